@@ -1,0 +1,92 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import type { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Both drivers' Drizzle instances share this type: queries take a `Db` or a `Tx`. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+export type Driver = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** LISTEN on a channel; PGlite delivers in-process, PostgreSQL on a dedicated connection. */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /** Connection pool figures for metrics (PGlite: a single in-process connection). */
+  poolStats(): { total: number; idle: number };
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+const drizzleOptions = { schema, casing: "snake_case" } as const;
+
+export function pgliteDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+}
+
+export async function openPglite(client: PGlite): Promise<Database> {
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const db = drizzle({ client, ...drizzleOptions }) as unknown as Db;
+  return {
+    db,
+    driver: "pglite",
+    async listen(channel, onMessage) {
+      const unlisten = await client.listen(channel, onMessage);
+      return async () => unlisten();
+    },
+    poolStats: () => ({ total: 1, idle: 1 }),
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string, max = Number(process.env.DB_POOL_MAX ?? 10)): Promise<Database> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: "gatehouse" } });
+  const db = drizzle({ client: sql, ...drizzleOptions }) as unknown as Db;
+  return {
+    db,
+    driver: "postgres",
+    async listen(channel, onMessage, onReconnect) {
+      // postgres.js keeps one dedicated connection for LISTEN and re-listens after a reconnect;
+      // the onlisten callback runs on every (re)subscription, after the first one it means we may
+      // have missed notifications, so the caller flushes what it cached.
+      let first = true;
+      const sub = await sql.listen(channel, onMessage, () => {
+        if (!first) onReconnect?.();
+        first = false;
+      });
+      return async () => sub.unlisten();
+    },
+    poolStats: () => {
+      const s = sql as unknown as { options: { max: number } };
+      return { total: s.options.max, idle: 0 };
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+/** Opens the database the environment names: PostgreSQL when DATABASE_URL is set, PGlite otherwise. */
+export async function openFromEnv(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  const dir = pgliteDir();
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const { PGlite } = await import("@electric-sql/pglite");
+  return openPglite(new PGlite(dir));
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.driver === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}

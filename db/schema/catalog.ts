@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "./tenants";
+
+/** Groups permissions and menu items (the seeds' "permission groups"); hierarchical. */
+export const modules = pgTable(
+  "modules",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    parentId: uuid().references((): AnyPgColumn => modules.id, { onDelete: "set null" }),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    description: text(),
+    icon: text(),
+    color: text(),
+    sortOrder: integer().notNull().default(0),
+    isActive: boolean().notNull().default(true),
+  },
+  (t) => [index().on(t.parentId)],
+);
+
+export const permissions = pgTable(
+  "permissions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** null: the global catalog; set: the tenant's own custom permission. */
+    tenantId: uuid().references(() => tenants.id, { onDelete: "cascade" }),
+    code: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    moduleId: uuid().references(() => modules.id, { onDelete: "set null" }),
+    category: text().notNull().default("actions"),
+    resource: text(),
+    action: text(),
+    riskLevel: text().notNull().default("low"),
+    requiresMfa: boolean().notNull().default(false),
+    requiresApproval: boolean().notNull().default(false),
+    isSystem: boolean().notNull().default(false),
+    isActive: boolean().notNull().default(true),
+    deprecated: boolean().notNull().default(false),
+    deprecatedMessage: text(),
+    replacementId: uuid().references((): AnyPgColumn => permissions.id, { onDelete: "set null" }),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("permissions_global_code_uq").on(t.code).where(sql`${t.tenantId} is null`),
+    uniqueIndex("permissions_tenant_code_uq").on(t.tenantId, t.code).where(sql`${t.tenantId} is not null`),
+    index().on(t.moduleId),
+    check("permissions_code_ck", sql`length(${t.code}) <= 100 and ${t.code} ~ '^[a-z][a-z0-9_]*([.][a-z][a-z0-9_]*){0,5}$'`),
+    check("permissions_category_ck", sql`${t.category} in ('navigation', 'actions', 'fields', 'tabs', 'buttons', 'widgets', 'settings')`),
+    check("permissions_risk_ck", sql`${t.riskLevel} in ('low', 'medium', 'high', 'critical')`),
+  ],
+);
+
+export const permissionDependencies = pgTable(
+  "permission_dependencies",
+  {
+    permissionId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+    dependsOnId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.permissionId, t.dependsOnId] }),
+    index().on(t.dependsOnId),
+    check("permission_dependencies_self_ck", sql`${t.permissionId} <> ${t.dependsOnId}`),
+  ],
+);
