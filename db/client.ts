@@ -90,3 +90,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
 }
+
+/** Rows of a raw `execute`, whichever driver answered (postgres.js: an array; PGlite: `{rows}`). */
+export function rowsOf<T>(result: unknown): T[] {
+  const r = result as { rows?: T[] } & T[];
+  return Array.isArray(r) ? r : (r.rows ?? []);
+}

@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { getDatabase } from "@/db";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness and database reachability; 503 when the database cannot answer. */
+export async function GET() {
+  const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
+  try {
+    const database = await getDatabase();
+    await database.db.execute(sql`select 1`);
+    return Response.json({ ok: true, db: database.driver });
+  } catch {
+    return Response.json({ ok: false, db: driver }, { status: 503, headers: { "cache-control": "no-store" } });
+  }
+}

@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, migrateDatabase, openPglite, openPostgres, rowsOf } from "./client";
+import { auditEntries, tenants } from "./schema";
+import { seed } from "./seed";
+import { adminUrl, databaseName, withDatabase } from "./testing/pg-url";
+import { type TestDatabase, createTestDatabase } from "./testing/test-db";
+
+const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
+
+/** A brand-new, empty database of the driver under test (not the migrated template). */
+async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const database = await openPglite(new PGlite());
+    return { database, drop: () => database.close() };
+  }
+  const name = `${databaseName(url)}_empty_${process.pid}`;
+  const admin = await openPostgres(adminUrl(url), 1);
+  await admin.db.execute(sql.raw(`drop database if exists "${name}"`));
+  await admin.db.execute(sql.raw(`create database "${name}"`));
+  const database = await openPostgres(withDatabase(url, name), 2);
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+      await admin.close();
+    },
+  };
+}
+
+async function tableCounts(database: Database): Promise<Record<string, number>> {
+  const tables = rowsOf<{ tablename: string }>(await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by 1`));
+  const out: Record<string, number> = {};
+  for (const { tablename } of tables) {
+    const [row] = rowsOf<{ n: number | string }>(await database.db.execute(sql.raw(`select count(*) as n from "${tablename}"`)));
+    out[tablename] = Number(row?.n);
+  }
+  return out;
+}
+
+describe(`migrations on ${driver}`, () => {
+  it("apply to an empty database and are idempotent", async () => {
+    const { database, drop } = await emptyDatabase();
+    try {
+      await migrateDatabase(database);
+      await migrateDatabase(database); // a second run finds nothing pending
+      const counts = await tableCounts(database);
+      expect(Object.keys(counts)).toEqual(expect.arrayContaining(["tenants", "permissions", "roles", "role_grants", "user_overrides", "audit_entries", "api_keys", "check_stats"]));
+      expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    } finally {
+      await drop();
+    }
+  });
+});
+
+describe(`the demo world on ${driver}`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seed(database.db);
+  });
+  afterAll(() => database.destroy());
+
+  it("holds every seed's data", async () => {
+    const codes = rowsOf<{ code: string }>(await database.db.execute(sql`select code from permissions`)).map((r) => r.code);
+    // 000 (UI permissions), 002 (CRUD), 003 (groups), 004 (ERP menu × action), Gatehouse's own.
+    expect(codes).toEqual(expect.arrayContaining(["sites.detail.actions.change_sim", "inventory.update", "organization_view_users", "role_assign", "sales.invoices.export", "gatehouse.roles.manage"]));
+    const plans = rowsOf<{ code: string; n: number | string }>(await database.db.execute(
+      sql`select p.code, count(*) filter (where f.included) as n from plans p join plan_features f on f.plan_id = p.id group by p.code order by p.code`,
+    ));
+    expect(plans.map((p) => [p.code, Number(p.n)])).toEqual([["basic", 4], ["enterprise", 25], ["professional", 11]]);
+    const slugs = (await database.db.select({ slug: tenants.slug }).from(tenants)).map((t) => t.slug).sort();
+    expect(slugs).toEqual(["acme", "globex", "initech"]);
+  });
+
+  it("seeding twice changes nothing", async () => {
+    const before = await tableCounts(database);
+    const versions = await database.db.select({ id: tenants.id, v: tenants.permVersion }).from(tenants);
+    await seed(database.db);
+    expect(await tableCounts(database)).toEqual(before);
+    expect(await database.db.select({ id: tenants.id, v: tenants.permVersion }).from(tenants)).toEqual(versions);
+  });
+
+  it("refuses to update or delete an audit entry", async () => {
+    await database.db.insert(auditEntries).values({ seq: 1, actorType: "system", action: "test.entry", prevHash: "0", hash: "h" });
+    await expect(database.db.update(auditEntries).set({ action: "tampered" })).rejects.toThrow();
+    await expect(database.db.delete(auditEntries)).rejects.toThrow();
+    const [row] = rowsOf<{ action: string }>(await database.db.execute(sql`select action from audit_entries`));
+    expect(row?.action).toBe("test.entry");
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * Runs once when the server starts: opens the database (applying pending migrations and seeding
+ * an empty one with the demo world) before the first request, and prints where to go.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDatabase } = await import("./db");
+  const { PERSONAS, DEMO_PASSWORD } = await import("./db/seed/world");
+  const { isDemoWorld } = await import("./db/queries/demo");
+  const database = await getDatabase();
+  const url = `http://localhost:${process.env.PORT ?? 3000}`;
+  const lines = [`\n  Gatehouse is ready at ${url}  (database: ${database.driver})`];
+  if (await isDemoWorld(database.db)) {
+    lines.push(`  Demo sign-ins (demo only), password "${DEMO_PASSWORD}":`);
+    for (const p of Object.values(PERSONAS)) lines.push(`    ${p.label.padEnd(22)} ${p.email.padEnd(24)} ${p.role}`);
+  }
+  console.log(lines.join("\n") + "\n");
+}

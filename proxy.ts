@@ -1,0 +1,21 @@
+import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
+import { authConfig } from "@/lib/auth/config";
+
+/**
+ * Sends signed-out visitors of pages to the sign-in page. Convenience only: every page, action and
+ * route checks the session and its permission on the server itself.
+ */
+const { auth } = NextAuth(authConfig);
+
+export const proxy = auth((req) => {
+  if (req.auth) return NextResponse.next();
+  const url = new URL("/sign-in", req.nextUrl);
+  const next = req.nextUrl.pathname + req.nextUrl.search;
+  if (next !== "/") url.searchParams.set("next", next);
+  return NextResponse.redirect(url);
+});
+
+export const config = {
+  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|docs/).*)"],
+};
