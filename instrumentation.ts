@@ -4,6 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` may load this too: never open (and so create) the database from build workers.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { getDatabase } = await import("./db");
   const { PERSONAS, DEMO_PASSWORD } = await import("./db/seed/world");
   const { isDemoWorld } = await import("./db/queries/demo");

@@ -93,6 +93,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
 
 /** Rows of a raw `execute`, whichever driver answered (postgres.js: an array; PGlite: `{rows}`). */
 export function rowsOf<T>(result: unknown): T[] {
-  const r = result as { rows?: T[] } & T[];
-  return Array.isArray(r) ? r : (r.rows ?? []);
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }

@@ -1,0 +1,18 @@
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, PERSONAS } from "../../db/seed/world";
+
+export type PersonaName = keyof typeof PERSONAS;
+export { PERSONAS, DEMO_PASSWORD };
+
+/** Signs in through the real form, as a person would. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function loginAs(page: Page, persona: PersonaName) {
+  await signIn(page, PERSONAS[persona].email);
+  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+}

@@ -1,0 +1,29 @@
+import type { DbOrTx } from "@/db/client";
+import { findUserById, tenantsOfUser } from "@/db/queries/users";
+
+export interface Viewer {
+  user: { id: string; email: string; name: string; isSuperAdmin: boolean; totpEnabled: boolean };
+  tenant: { id: string; name: string; slug: string; planId: string | null; planName: string | null } | null;
+  tenants: { id: string; name: string; slug: string }[];
+}
+
+/**
+ * Who a session's token stands for, loaded fresh: a disabled user or a token of an older session
+ * version is nobody; the active tenant is `wantedTenantId` when the user may act there, else the
+ * first tenant they may act in.
+ */
+export async function resolveViewer(
+  db: DbOrTx,
+  token: { userId: string; sessionVersion: number | undefined },
+  wantedTenantId: string | undefined,
+): Promise<Viewer | null> {
+  const user = await findUserById(db, token.userId);
+  if (!user || user.status !== "active" || token.sessionVersion !== user.sessionVersion) return null;
+  const tenants = await tenantsOfUser(db, user);
+  const tenant = tenants.find((t) => t.id === wantedTenantId) ?? tenants[0] ?? null;
+  return {
+    user: { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin, totpEnabled: !!user.totpEnabledAt },
+    tenant: tenant && { id: tenant.id, name: tenant.name, slug: tenant.slug, planId: tenant.planId, planName: tenant.planName },
+    tenants: tenants.map(({ id, name, slug }) => ({ id, name, slug })),
+  };
+}
