@@ -1,0 +1,135 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { rowsOf } from "@/db/client";
+import { findUserByEmail } from "@/db/queries/users";
+import { loadTenantSnapshot } from "@/db/queries/snapshot";
+import { permissions, roleGrants, roles, tenants } from "@/db/schema";
+import { seed } from "@/db/seed";
+import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
+import { PermissionCache } from "./cache";
+import { compileSnapshot } from "./engine";
+import { bumpPermVersion } from "./version";
+
+const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
+let database: TestDatabase;
+let other: Database;
+let acmeId: string;
+let memberId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seed(database.db);
+  other = await database.connectAgain();
+  acmeId = (await database.db.select().from(tenants).where(eq(tenants.slug, "acme")))[0]!.id;
+  memberId = (await findUserByEmail(database.db, "member@acme.test"))!.id;
+});
+afterAll(() => database.destroy());
+
+/** Revokes a grant of the member's Field Engineer role through `db`, bumping perm_version. */
+async function revoke(db: Database["db"], code: string, rollback = false) {
+  const [fe] = await db.select().from(roles).where(and(eq(roles.tenantId, acmeId), eq(roles.name, "Field Engineer")));
+  const [perm] = await db.select().from(permissions).where(eq(permissions.code, code));
+  let version = 0;
+  await db.transaction(async (tx) => {
+    await tx.delete(roleGrants).where(and(eq(roleGrants.roleId, fe!.id), eq(roleGrants.permissionId, perm!.id)));
+    version = await bumpPermVersion(tx, acmeId);
+    if (rollback) tx.rollback();
+  }).catch((e: unknown) => {
+    if (!rollback) throw e;
+  });
+  return version;
+}
+
+async function until(predicate: () => Promise<boolean>, limitMs: number): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < limitMs) {
+    if (await predicate()) return performance.now() - start;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+describe(`the permission cache on ${driver}`, () => {
+  it("decides like a fresh compile of the same state (cached path = uncached path)", async () => {
+    const cache = new PermissionCache(database);
+    const cached = (await cache.get(acmeId))!;
+    const fresh = compileSnapshot((await loadTenantSnapshot(database.db, acmeId))!);
+    const snapshot = (await loadTenantSnapshot(database.db, acmeId))!;
+    let compared = 0;
+    for (const m of snapshot.members) {
+      for (const p of snapshot.permissions) {
+        // Twice through the cache: the second answer comes from the warm user set.
+        expect(cached.decide(m.userId, p.code)).toEqual(fresh.decide(m.userId, p.code));
+        expect(cached.decide(m.userId, p.code)).toEqual(fresh.decide(m.userId, p.code));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5000);
+  });
+
+  it("loads a tenant once for concurrent callers (single-flight) and then hits", async () => {
+    const cache = new PermissionCache(database);
+    const results = await Promise.all(Array.from({ length: 10 }, () => cache.get(acmeId)));
+    expect(new Set(results).size).toBe(1);
+    expect(cache.stats.loads).toBe(1);
+    await cache.get(acmeId);
+    expect(cache.stats.hits).toBeGreaterThanOrEqual(1);
+  });
+
+  it("sees a revocation committed through another connection within 1 s", async () => {
+    const cache = new PermissionCache(other);
+    await cache.listen();
+    expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted).toBe(true);
+    await revoke(database.db, "sites.detail.tabs.readings");
+    const elapsed = await until(async () => !(await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted, 1000);
+    console.info(`[${driver}] revocation denied by the other connection's cache after ${elapsed.toFixed(1)} ms`);
+    expect(elapsed).toBeLessThan(1000);
+    expect(cache.stats.invalidations).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a rolled-back change notifies nobody", async () => {
+    const cache = new PermissionCache(other);
+    await cache.listen();
+    const before = (await cache.get(acmeId))!;
+    const invalidations = cache.stats.invalidations;
+    await revoke(database.db, "sites.detail.tabs.jobs", true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cache.stats.invalidations).toBe(invalidations);
+    expect(await cache.get(acmeId)).toBe(before);
+    expect(before.decide(memberId, "sites.detail.tabs.jobs").granted).toBe(true);
+  });
+
+  it("min_perm_version forces a state at least that fresh, without waiting for NOTIFY", async () => {
+    const cache = new PermissionCache(other, 60_000);
+    const old = (await cache.get(acmeId))!;
+    const version = await revoke(database.db, "sites.detail.fields.notes");
+    const fresh = (await cache.get(acmeId, version))!;
+    expect(fresh.permVersion).toBeGreaterThanOrEqual(version);
+    expect(fresh.decide(memberId, "sites.detail.fields.notes").granted).toBe(false);
+    expect(old.permVersion).toBeLessThan(version);
+  });
+
+  it("a TTL with a version check is the safety net when no NOTIFY arrives", async () => {
+    const cache = new PermissionCache(other, 50);
+    // No listen(): only the TTL check can notice the change.
+    (cache as unknown as { listening: Promise<void> }).listening = Promise.resolve();
+    expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.fields.meter_serial").granted).toBe(true);
+    await revoke(database.db, "sites.detail.fields.meter_serial");
+    await new Promise((r) => setTimeout(r, 80));
+    expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.fields.meter_serial").granted).toBe(false);
+  });
+
+  it.runIf(driver === "postgres")("flushes everything after the LISTEN connection is lost", async () => {
+    const cache = new PermissionCache(other);
+    await cache.listen();
+    await cache.get(acmeId);
+    const flushes = cache.stats.flushes;
+    const listeners = rowsOf<{ pid: number }>(await database.db.execute(
+      sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
+    ));
+    expect(listeners.length).toBeGreaterThan(0);
+    for (const { pid } of listeners) await database.db.execute(sql`select pg_terminate_backend(${pid})`);
+    expect(await until(async () => cache.stats.flushes > flushes, 5000)).toBeLessThan(5000);
+  });
+});
