@@ -26,3 +26,14 @@ export async function requireViewer(): Promise<Viewer> {
   if (!viewer) redirect("/sign-in");
   return viewer;
 }
+
+/**
+ * Switches the session's active tenant to one the viewer may act in; null when they may not
+ * (an unknown tenant and another's answer alike).
+ */
+export async function switchActiveTenant(viewer: Viewer, tenantId: string) {
+  const tenant = viewer.tenants.find((t) => t.id === tenantId);
+  if (!tenant) return null;
+  (await cookies()).set(TENANT_COOKIE, tenant.id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+  return tenant;
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import type { z } from "zod";
+import { db } from "@/db";
+import type { Db } from "@/db/client";
+import { type ApiKeyPrincipal, type ApiKeyScope, verifyApiKey } from "@/lib/auth/api-keys";
+import { auth } from "@/lib/auth";
+import { TENANT_COOKIE } from "@/lib/auth/session";
+import { type Viewer, resolveViewer } from "@/lib/auth/viewer";
+import { compiledTenant } from "@/lib/permissions/server";
+import { ApiError, fromZod, problemResponse } from "./problem";
+
+/** Who is calling: a signed-in user (cookie) or an external app (API key), never both. */
+export type Principal =
+  | { kind: "user"; userId: string; tenantId: string | null; isSuperAdmin: boolean; label: string; viewer: Viewer }
+  | { kind: "api_key"; userId: null; tenantId: string; isSuperAdmin: false; label: string; apiKey: ApiKeyPrincipal };
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** The API key scope the route needs (`check`, `read` or `write`). */
+  scope: ApiKeyScope;
+  /** The Gatehouse permission a signed-in user needs in the tenant; null = any signed-in member. */
+  permission: string | null;
+  /** Whether API keys may call it at all (me/* routes are for users). */
+  keys?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+export interface RouteContext<P, Q, B> { principal: Principal; params: P; query: Q; body: B; db: Db; request: Request }
+
+const MAX_BODY = 1_000_000;
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The one wrapper of every /api/v1 handler: authenticates (API key or session), resolves the
+ * tenant, parses path, query and body with zod (strict schemas refuse unknown keys), checks the
+ * declared permission through the engine, and maps errors to application/problem+json.
+ */
+export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
+) {
+  return async (request: Request, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    try {
+      const database = await db();
+      const principal = await authenticate(request, database, spec);
+      const params = parse(spec.params, await segment.params, "path");
+      const query = parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+      const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
+      const result = await handler({ principal, params, query, body: body as z.infer<B>, db: database, request });
+      if (result instanceof Response) return result;
+      return Response.json(result, { headers: { "cache-control": "no-store" } });
+    } catch (error) {
+      if (error instanceof ApiError) return problemResponse(error);
+      console.error(error);
+      return problemResponse(new ApiError(500, "Internal error", "Something went wrong on our side."));
+    }
+  };
+}
+
+function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
+  if (!schema) return input as never;
+  const result = schema.safeParse(input);
+  if (!result.success) throw fromZod(result.error, where);
+  return result.data as never;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) throw new ApiError(413, "Payload too large", `The body may hold at most ${MAX_BODY} bytes.`);
+  const text = await request.text();
+  if (text.length > MAX_BODY) throw new ApiError(413, "Payload too large", `The body may hold at most ${MAX_BODY} bytes.`);
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw ApiError.badRequest("The body is not valid JSON.", [{ path: "body", message: "Invalid JSON" }]);
+  }
+}
+
+async function authenticate(request: Request, database: Db, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): Promise<Principal> {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    // A bearer key decides alone: a cookie sent beside it is ignored, never merged.
+    const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const apiKey = key ? await verifyApiKey(database, key) : null;
+    if (!apiKey) throw ApiError.unauthorized("The API key is missing, malformed, unknown or revoked.");
+    if (spec.keys === false) throw ApiError.forbidden("This route is for signed-in users, not API keys.");
+    if (!apiKey.scopes.includes(spec.scope)) throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
+    return { kind: "api_key", userId: null, tenantId: apiKey.tenantId, isSuperAdmin: false, label: `API key ${apiKey.name}`, apiKey };
+  }
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) throw ApiError.unauthorized();
+  if (!SAFE.has(request.method)) checkOrigin(request);
+  const h = await headers();
+  const viewer = await resolveViewer(database, { userId, sessionVersion: session.sessionVersion }, h.get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value);
+  if (!viewer) throw ApiError.unauthorized("Your session has ended. Sign in again.");
+  const principal: Principal = { kind: "user", userId, tenantId: viewer.tenant?.id ?? null, isSuperAdmin: viewer.user.isSuperAdmin, label: viewer.user.email, viewer };
+  if (spec.permission) await requireUserPermission(principal, spec.permission);
+  return principal;
+}
+
+/** Cookie-authenticated unsafe requests must come from our own origin (CSRF); `Origin: null` is refused. */
+function checkOrigin(request: Request) {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let ok = false;
+  try {
+    ok = origin !== null && origin !== "null" && new URL(origin).host === host;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw ApiError.forbidden("Cross-origin request refused: a cookie-authenticated change must come from this site.");
+}
+
+/** Services call this again, so a forgotten wrapper still fails closed. */
+export async function requireUserPermission(principal: Principal, code: string): Promise<void> {
+  if (principal.kind !== "user") return;
+  if (!principal.tenantId) throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
+  const compiled = await compiledTenant(principal.tenantId);
+  const decision = compiled?.decide(principal.userId, code);
+  if (!decision?.granted) throw ApiError.forbidden(`Requires the permission ${code}.`, { missing_permission: code });
+}

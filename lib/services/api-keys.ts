@@ -1,0 +1,66 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys } from "@/db/schema";
+import { ApiError } from "@/lib/api/problem";
+import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { generateApiKey } from "@/lib/auth/api-keys";
+import { compiledTenant } from "@/lib/permissions/server";
+import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
+import { type RequestMeta, appendAudit } from "./audit";
+
+function tenantOf(principal: Principal): string {
+  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+  return principal.tenantId;
+}
+
+// What a key's scope lets it do, in the caller's own permissions: nobody hands a key more than they hold.
+const SCOPE_NEEDS: Record<string, string[]> = {
+  check: ["gatehouse.users.view"],
+  read: ["gatehouse.roles.view", "gatehouse.users.view", "gatehouse.permissions.view", "gatehouse.templates.view", "gatehouse.approvals.view", "gatehouse.audit.view", "gatehouse.api_keys.view"],
+  write: ["gatehouse.roles.manage", "gatehouse.users.manage", "gatehouse.permissions.manage", "gatehouse.templates.manage", "gatehouse.approvals.manage", "gatehouse.api_keys.manage"],
+};
+
+const view = (k: typeof apiKeys.$inferSelect) => ({
+  id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, created_by: k.createdBy,
+  created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null, revoked_at: k.revokedAt?.toISOString() ?? null,
+});
+
+export async function listApiKeys(db: Db, principal: Principal) {
+  await requireUserPermission(principal, "gatehouse.api_keys.view");
+  const rows = await db.select().from(apiKeys).where(eq(apiKeys.tenantId, tenantOf(principal))).orderBy(desc(apiKeys.createdAt));
+  return { data: rows.map(view), next_cursor: null };
+}
+
+/** Creates a key; the secret is in this answer and nowhere else, ever. */
+export async function createApiKey(db: Db, principal: Principal, input: CreateApiKeyRequest, meta: RequestMeta) {
+  await requireUserPermission(principal, "gatehouse.api_keys.manage");
+  const tenantId = tenantOf(principal);
+  if (principal.kind === "user" && !principal.isSuperAdmin) {
+    const compiled = await compiledTenant(tenantId);
+    const missing = input.scopes.flatMap((s) => SCOPE_NEEDS[s] ?? []).filter((c) => !compiled?.decide(principal.userId, c).granted);
+    if (missing.length) throw ApiError.forbidden(`A key with these scopes could do what you cannot: you lack ${[...new Set(missing)].join(", ")}.`, { missing_permissions: [...new Set(missing)] });
+  }
+  const { key, prefix, secretHash } = generateApiKey();
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx.insert(apiKeys).values({ tenantId, name: input.name, prefix, secretHash, scopes: input.scopes, createdBy: principal.userId }).returning();
+    await appendAudit(tx, tenantId, principal, meta, [{ action: "api_key.created", targetType: "api_key", targetId: created!.id, after: { name: input.name, prefix, scopes: input.scopes } }]);
+    return created!;
+  });
+  return { ...view(row), secret: key };
+}
+
+/** Revokes at once: every instance looks keys up on each request. */
+export async function revokeApiKey(db: Db, principal: Principal, id: string, meta: RequestMeta) {
+  await requireUserPermission(principal, "gatehouse.api_keys.manage");
+  const tenantId = tenantOf(principal);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!row) throw ApiError.notFound("API key");
+    await appendAudit(tx, tenantId, principal, meta, [{ action: "api_key.revoked", targetType: "api_key", targetId: id, before: { name: row.name, prefix: row.prefix } }]);
+  });
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { auditEntries } from "@/db/schema";
+import type { Principal } from "@/lib/api/route";
+
+/** Typed event names: `<target>.<what happened>`. */
+export type AuditAction =
+  | "api_key.created" | "api_key.revoked"
+  | "role.created" | "role.updated" | "role.deleted" | "role.permissions.updated" | "role.parents.updated"
+  | "user.role.assigned" | "user.role.removed" | "user.override.set" | "user.override.removed" | "user.created"
+  | "permission.created" | "permission.updated" | "permission.deleted" | "permission.dependencies.updated"
+  | "template.created" | "template.updated" | "template.deleted" | "template.applied"
+  | "plan.created" | "plan.updated" | "plan.features.updated" | "tenant.created" | "tenant.updated"
+  | "approval.requested" | "approval.approved" | "approval.rejected" | "access.denied";
+
+export interface AuditInput {
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  permissionCode?: string;
+  before?: unknown;
+  after?: unknown;
+  notes?: string;
+}
+
+export interface RequestMeta { ip: string | null; userAgent: string | null }
+
+const GENESIS = "0".repeat(64);
+
+/** JSON with object keys sorted at every depth: jsonb does not keep key order. */
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, stable((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** The hash of an entry: SHA-256 over the previous hash and the entry's canonical fields. */
+export function entryHash(prevHash: string, e: {
+  tenantId: string | null; seq: number; actorType: string; actorId: string | null; action: string; targetType: string | null;
+  targetId: string | null; permissionCode: string | null; before: unknown; after: unknown; notes: string | null; createdAt: Date;
+}): string {
+  const canonical = JSON.stringify([
+    e.tenantId, e.seq, e.actorType, e.actorId, e.action, e.targetType, e.targetId, e.permissionCode,
+    stable(e.before ?? null), stable(e.after ?? null), e.notes, e.createdAt.toISOString(),
+  ]);
+  return createHash("sha256").update(prevHash).update(canonical).digest("hex");
+}
+
+/**
+ * Appends entries to the tenant's hash chain, inside the caller's transaction (so they commit or
+ * roll back with the change). A transaction-scoped advisory lock serialises each chain.
+ */
+export async function appendAudit(tx: DbOrTx, tenantId: string | null, principal: Principal | null, meta: RequestMeta | null, entries: AuditInput[]) {
+  if (!entries.length) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${tenantId ?? "platform"}`}))`);
+  const [last] = await tx
+    .select({ seq: auditEntries.seq, hash: auditEntries.hash })
+    .from(auditEntries)
+    .where(tenantId ? eq(auditEntries.tenantId, tenantId) : isNull(auditEntries.tenantId))
+    .orderBy(desc(auditEntries.seq))
+    .limit(1);
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS;
+  const createdAt = new Date(Math.floor(Date.now()));
+  const actorType = principal ? (principal.kind === "api_key" ? "api_key" : "user") : "system";
+  const actorId = principal ? (principal.kind === "api_key" ? principal.apiKey.id : principal.userId) : null;
+  const rows = entries.map((e) => {
+    seq += 1;
+    const row = {
+      tenantId, seq, actorType, actorId, actorLabel: principal?.label ?? "system", action: e.action,
+      targetType: e.targetType ?? null, targetId: e.targetId ?? null, permissionCode: e.permissionCode ?? null,
+      before: e.before ?? null, after: e.after ?? null, ip: meta?.ip ?? null, userAgent: meta?.userAgent ?? null,
+      notes: e.notes ?? null, createdAt, prevHash,
+    };
+    const hash = entryHash(prevHash, row);
+    prevHash = hash;
+    return { ...row, hash };
+  });
+  await tx.insert(auditEntries).values(rows);
+}
+
+/** Walks a chain in order; the first entry whose link or hash does not hold is reported. */
+export async function verifyAuditChain(db: DbOrTx, tenantId: string | null) {
+  const rows = await db
+    .select()
+    .from(auditEntries)
+    .where(tenantId ? eq(auditEntries.tenantId, tenantId) : and(isNull(auditEntries.tenantId)))
+    .orderBy(auditEntries.seq);
+  let prev = GENESIS;
+  let checked = 0;
+  for (const r of rows) {
+    const expected = entryHash(prev, r);
+    if (r.prevHash !== prev || r.hash !== expected) return { ok: false, checked, first_broken_id: r.id };
+    prev = r.hash;
+    checked++;
+  }
+  return { ok: true, checked, first_broken_id: null };
+}
+
+export function requestMeta(request: Request): RequestMeta {
+  return {
+    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? request.headers.get("x-real-ip"),
+    userAgent: request.headers.get("user-agent"),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Db } from "@/db/client";
+import { findUserByEmail } from "@/db/queries/users";
+import { ApiError } from "@/lib/api/problem";
+import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { compiledTenant } from "@/lib/permissions/server";
+import { countCheck } from "@/lib/permissions/stats";
+import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
+
+// No user has this id: an unknown email is decided like a non-member (reason none), revealing nothing.
+const NOBODY = "00000000-0000-0000-0000-000000000000";
+
+async function subject(db: Db, principal: Principal, input: { user_id?: string; user_email?: string }): Promise<string> {
+  const self = principal.userId;
+  const target = input.user_id ?? (input.user_email ? (await findUserByEmail(db, input.user_email))?.id ?? NOBODY : self);
+  if (!target) throw ApiError.badRequest("Send user_id or user_email.", [{ path: "body.user_id", message: "Required for API keys" }]);
+  // Asking about someone else is reading their permissions.
+  if (target !== self) await requireUserPermission(principal, "gatehouse.users.view");
+  return target;
+}
+
+async function tenantAt(principal: Principal, minVersion?: number) {
+  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+  const compiled = await compiledTenant(principal.tenantId, minVersion);
+  if (!compiled) throw ApiError.notFound("tenant");
+  return compiled;
+}
+
+/** POST /api/v1/check: one decision, with its reason. */
+export async function checkPermission(db: Db, principal: Principal, input: CheckRequest) {
+  const userId = await subject(db, principal, input);
+  const compiled = await tenantAt(principal, input.min_perm_version);
+  const decision = compiled.decide(userId, input.code, input.context);
+  countCheck(compiled.tenantId, input.code, decision.granted);
+  return { ...decision, perm_version: compiled.permVersion };
+}
+
+/** POST /api/v1/check/bulk: many codes for one user; has_all or has_any. */
+export async function checkPermissions(db: Db, principal: Principal, input: BulkCheckRequest) {
+  const userId = await subject(db, principal, input);
+  const compiled = await tenantAt(principal, input.min_perm_version);
+  const permissions: Record<string, boolean> = {};
+  for (const code of input.codes) {
+    const granted = compiled.decide(userId, code).granted;
+    permissions[code] = granted;
+    countCheck(compiled.tenantId, code, granted);
+  }
+  const values = Object.values(permissions);
+  const summary = input.check_all ? { has_all: values.every(Boolean) } : { has_any: values.some(Boolean) };
+  return { ...summary, permissions, perm_version: compiled.permVersion };
+}
