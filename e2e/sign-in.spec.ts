@@ -10,6 +10,7 @@ test.describe("sign-in", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { name: /Admin console · Acme Energy/ })).toBeVisible();
+    await page.screenshot({ path: "e2e/.screens/admin.png" });
   });
 
   test("the super-admin signs in and sees the console link", async ({ page }) => {
@@ -43,6 +44,7 @@ test.describe("sign-in", () => {
     await page.goto("/admin");
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
     await expect(page.getByText("gatehouse.console")).toBeVisible();
+    await page.screenshot({ path: "e2e/.screens/403.png" });
   });
 
   test("the viewer sees an expiring role", async ({ page }) => {

@@ -1,7 +1,9 @@
 import "server-only";
 import { getDatabase } from "@/db";
+import { addCheckStats } from "@/db/queries/check-stats";
 import type { Viewer } from "@/lib/auth/session";
 import { PermissionCache } from "./cache";
+import { drainCheckCounters } from "./stats";
 import type { DecisionContext } from "./types";
 
 /**
@@ -16,6 +18,11 @@ export function permissionCache(): Promise<PermissionCache> {
   g[KEY] ??= getDatabase().then((database) => {
     const cache = new PermissionCache(database);
     void cache.listen().catch((error: unknown) => console.error("permission cache: LISTEN failed", error));
+    // Check counters live in memory and reach the database every 15 s (§5), never a row per check.
+    setInterval(() => {
+      const batch = drainCheckCounters();
+      void addCheckStats(database.db, batch).catch((error: unknown) => console.error("check stats: flush failed", error));
+    }, 15_000).unref();
     return cache;
   });
   return g[KEY];
