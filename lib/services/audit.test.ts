@@ -9,7 +9,8 @@ let database: TestDatabase;
 let tenantId: string;
 beforeAll(async () => {
   database = await createTestDatabase();
-  [{ id: tenantId }] = (await database.db.insert(tenants).values({ name: "Chain", slug: "chain" }).returning()) as [{ id: string }];
+  const [tenant] = await database.db.insert(tenants).values({ name: "Chain", slug: "chain" }).returning();
+  tenantId = tenant!.id;
 });
 afterAll(() => database.destroy());
 
