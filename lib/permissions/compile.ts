@@ -1,0 +1,265 @@
+/**
+ * Compiling a tenant snapshot: everything that does not depend on the user or the context is
+ * worked out once here — catalog indexes (in code order, so subtrees are index ranges), roles
+ * expanded through inheritance and the code tree into bitsets, the plan gate and the dependency
+ * walk of every code.
+ */
+import { fillRange, orInto, setBit, wordsFor } from "./bitset";
+import { compareCodes, isSelfOrAncestor, segmentCount, selfAndAncestors } from "./codes";
+import { compileConditions, SCOPE_RANK, type ConditionTest } from "./conditions";
+import type { Effect, Scope, SnapshotMember, SnapshotMenuItem, SnapshotPermission, SnapshotRole, TenantSnapshot } from "./types";
+
+export interface CompiledGrant {
+  roleIdx: number;
+  code: string;
+  scope: Scope;
+  scopeRank: number;
+  /** null: no conditions. */
+  test: ConditionTest | null;
+}
+
+export interface CompiledAssignment {
+  roleIdx: number;
+  expiresAt: number | null;
+}
+
+export interface CompiledOverride {
+  code: string;
+  effect: Effect;
+  expiresAt: number | null;
+  depth: number;
+}
+
+/** One step of a code's dependency walk; `idx` -1 when the code is not in the catalog. */
+export interface DependencyStep {
+  idx: number;
+  code: string;
+}
+
+/** The most specific active menu item owning a code, and whether the plan gates it out. */
+export interface PlanGate {
+  item: SnapshotMenuItem;
+  blocked: boolean;
+}
+
+export interface TenantData {
+  snapshot: TenantSnapshot;
+  tenantId: string;
+  /** Catalog codes in code order; index = position. */
+  codes: string[];
+  codeIndex: Map<string, number>;
+  perms: SnapshotPermission[];
+  words: number;
+  /** Per code: itself and its ancestors, most specific first. */
+  prefixes: string[][];
+  planGates: (PlanGate | null)[];
+  dependencyWalks: DependencyStep[][];
+  /** Roles sorted by name then id: index order is the tie-break order of `via`. */
+  roles: SnapshotRole[];
+  roleIndex: Map<string, number>;
+  /** Per role: itself and every role it inherits from, transitively. */
+  roleClosures: number[][];
+  grantsAllRoles: number[];
+  /** Grants by granted code, each list sorted by role index. */
+  grantsByCode: Map<string, CompiledGrant[]>;
+  /** Per role (closure), codes granted without a context: `words` words at roleIdx × words. */
+  roleBits: Uint32Array;
+  /** Codes that pass rules 1–3 (known, active, not plan-gated). */
+  allowedMask: Uint32Array;
+  members: Map<string, SnapshotMember>;
+  superAdmins: Set<string>;
+  assignmentsByUser: Map<string, CompiledAssignment[]>;
+  /** Sorted by depth, allow before deny: applying them in order leaves the most specific. */
+  overridesByUser: Map<string, CompiledOverride[]>;
+}
+
+function lowerBound(codes: string[], key: string): number {
+  let lo = 0;
+  let hi = codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((codes[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Catalog indexes of `code` and everything below it. */
+export function subtreeIndexes(codes: string[], code: string): number[] {
+  const out: number[] = [];
+  const end = lowerBound(codes, code + "/");
+  for (let i = lowerBound(codes, code); i < end; i++) if (isSelfOrAncestor(code, codes[i] as string)) out.push(i);
+  return out;
+}
+
+/** Global catalog plus the tenant's own; a global code wins over a custom one reusing it. */
+function catalogOf(snapshot: TenantSnapshot): Map<string, SnapshotPermission> {
+  const byCode = new Map<string, SnapshotPermission>();
+  for (const p of snapshot.permissions) {
+    if (p.tenantId !== null && p.tenantId !== snapshot.tenantId) continue;
+    const seen = byCode.get(p.code);
+    if (seen === undefined || (seen.tenantId !== null && p.tenantId === null)) byCode.set(p.code, p);
+  }
+  return byCode;
+}
+
+function planGates(snapshot: TenantSnapshot, prefixes: string[][]): (PlanGate | null)[] {
+  const itemsByResource = new Map<string, SnapshotMenuItem[]>();
+  for (const item of snapshot.menuItems) {
+    if (!item.isActive) continue;
+    const list = itemsByResource.get(item.resource) ?? [];
+    list.push(item);
+    itemsByResource.set(item.resource, list);
+  }
+  const included = new Set(snapshot.planMenuItemIds);
+  return prefixes.map((chain) => {
+    for (const p of chain) {
+      const items = itemsByResource.get(p);
+      if (items === undefined) continue;
+      // Several items owning the same resource: the code is reachable if any is in the plan;
+      // otherwise the first by code (then id) is named.
+      const sorted = [...items].sort((a, b) => compareCodes(a.code, b.code) || compareCodes(a.id, b.id));
+      const inPlan = sorted.find((i) => included.has(i.id));
+      return { item: inPlan ?? (sorted[0] as SnapshotMenuItem), blocked: snapshot.plan !== null && inPlan === undefined };
+    }
+    return null;
+  });
+}
+
+/** Depth-first preorder over direct dependencies in ascending code order, each code once. */
+function dependencyWalks(snapshot: TenantSnapshot, codes: string[], codeIndex: Map<string, number>): DependencyStep[][] {
+  const direct = new Map<string, string[]>();
+  for (const d of snapshot.dependencies) {
+    const list = direct.get(d.code) ?? [];
+    if (!list.includes(d.dependsOn)) list.push(d.dependsOn);
+    direct.set(d.code, list);
+  }
+  for (const list of direct.values()) list.sort(compareCodes);
+  return codes.map((root) => {
+    const walk: DependencyStep[] = [];
+    const visited = new Set<string>([root]);
+    const visit = (code: string): void => {
+      for (const dep of direct.get(code) ?? []) {
+        if (visited.has(dep)) continue;
+        visited.add(dep);
+        walk.push({ idx: codeIndex.get(dep) ?? -1, code: dep });
+        visit(dep);
+      }
+    };
+    visit(root);
+    return walk;
+  });
+}
+
+function roleClosures(roles: SnapshotRole[], roleIndex: Map<string, number>): number[][] {
+  return roles.map((_, start) => {
+    // Breadth-first with a visited set: diamonds counted once, a cycle cannot hang.
+    const seen = new Set<number>([start]);
+    const queue = [start];
+    for (let q = 0; q < queue.length; q++) {
+      for (const parentId of roles[queue[q] as number]?.parentIds ?? []) {
+        const p = roleIndex.get(parentId);
+        if (p !== undefined && !seen.has(p)) {
+          seen.add(p);
+          queue.push(p);
+        }
+      }
+    }
+    return [...seen].sort((a, b) => a - b);
+  });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [item]);
+    else list.push(item);
+  }
+  return out;
+}
+
+export function compileTenant(snapshot: TenantSnapshot): TenantData {
+  const catalog = catalogOf(snapshot);
+  const codes = [...catalog.keys()].sort(compareCodes);
+  const codeIndex = new Map(codes.map((c, i) => [c, i] as const));
+  const perms = codes.map((c) => catalog.get(c) as SnapshotPermission);
+  const words = wordsFor(codes.length);
+  const prefixes = codes.map(selfAndAncestors);
+
+  const roles = [...snapshot.roles].sort((a, b) => compareCodes(a.name, b.name) || compareCodes(a.id, b.id));
+  const roleIndex = new Map(roles.map((r, i) => [r.id, i] as const));
+  const closures = roleClosures(roles, roleIndex);
+
+  const grantsByCode = new Map<string, CompiledGrant[]>();
+  const ownBits = new Uint32Array(roles.length * words);
+  roles.forEach((role, i) => {
+    if (role.grantsAll) fillRange(ownBits, i * words, 0, codes.length, true);
+  });
+  for (const g of snapshot.grants) {
+    const roleIdx = roleIndex.get(g.roleId);
+    if (roleIdx === undefined) continue;
+    const compiled: CompiledGrant = {
+      roleIdx,
+      code: g.code,
+      scope: g.scope,
+      scopeRank: SCOPE_RANK[g.scope] ?? SCOPE_RANK.personal,
+      test: g.conditions === null ? null : compileConditions(g.conditions),
+    };
+    const list = grantsByCode.get(g.code);
+    if (list === undefined) grantsByCode.set(g.code, [compiled]);
+    else list.push(compiled);
+    for (const i of subtreeIndexes(codes, g.code)) setBit(ownBits, roleIdx * words, i);
+  }
+  for (const list of grantsByCode.values()) list.sort((a, b) => a.roleIdx - b.roleIdx || a.scopeRank - b.scopeRank);
+
+  const roleBits = new Uint32Array(roles.length * words);
+  closures.forEach((closure, i) => {
+    for (const r of closure) orInto(roleBits, i * words, ownBits, r * words, words);
+  });
+
+  const gates = planGates(snapshot, prefixes);
+  const allowedMask = new Uint32Array(words);
+  perms.forEach((p, i) => {
+    if (p.isActive && gates[i]?.blocked !== true) setBit(allowedMask, 0, i);
+  });
+
+  const overridesByUser = groupBy(snapshot.overrides, (o) => o.userId);
+  const compiledOverrides = new Map<string, CompiledOverride[]>();
+  for (const [userId, list] of overridesByUser) {
+    const compiled = list.map((o) => ({ code: o.code, effect: o.effect, expiresAt: o.expiresAt, depth: segmentCount(o.code) }));
+    compiled.sort((a, b) => a.depth - b.depth || (a.effect === b.effect ? 0 : a.effect === "allow" ? -1 : 1));
+    compiledOverrides.set(userId, compiled);
+  }
+  const assignmentsByUser = new Map<string, CompiledAssignment[]>();
+  for (const [userId, list] of groupBy(snapshot.userRoles, (ur) => ur.userId)) {
+    assignmentsByUser.set(
+      userId,
+      list.map((ur) => ({ roleIdx: roleIndex.get(ur.roleId) ?? -1, expiresAt: ur.expiresAt })),
+    );
+  }
+
+  return {
+    snapshot,
+    tenantId: snapshot.tenantId,
+    codes,
+    codeIndex,
+    perms,
+    words,
+    prefixes,
+    planGates: gates,
+    dependencyWalks: dependencyWalks(snapshot, codes, codeIndex),
+    roles,
+    roleIndex,
+    roleClosures: closures,
+    grantsAllRoles: roles.flatMap((r, i) => (r.grantsAll ? [i] : [])),
+    grantsByCode,
+    roleBits,
+    allowedMask,
+    members: new Map(snapshot.members.map((m) => [m.userId, m] as const)),
+    superAdmins: new Set([...snapshot.superAdminIds, ...snapshot.members.filter((m) => m.isSuperAdmin).map((m) => m.userId)]),
+    assignmentsByUser,
+    overridesByUser: compiledOverrides,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The decision engine (DESIGN.md §3): pure — snapshot in, decisions out; no database, no
+ * framework. `compileSnapshot` runs once per tenant snapshot (`perm_version`); the compiled
+ * tenant then answers `decide`, `explain`, `effectivePermissions` and `permissionMap`.
+ *
+ * Speed comes from caching, never from a second set of rules: rules.ts decides; a warm `decide`
+ * without a context is a map lookup, a check of the user's cached set and a memo of that set's
+ * earlier answers, returning frozen, shared Decision objects.
+ */
+import { bitIndexes, hasBit } from "./bitset";
+import { compileTenant, type TenantData } from "./compile";
+import { DecisionInterner, makeDecision, NONE_UNKNOWN, UNKNOWN } from "./decisions";
+import { explainSteps } from "./explain";
+import { evaluate, type Trace } from "./rules";
+import type { Decision, DecisionContext, Explanation, MapAction, PermissionMap, TenantSnapshot } from "./types";
+import { MAP_ACTIONS } from "./types";
+import { RoleDecisions } from "./role-decisions";
+import { KIND_MEMBER, KIND_NON_MEMBER, KIND_ROLES, UserSet, UserSetCache } from "./user-sets";
+
+export { ancestorsOf, isValidCode } from "./codes";
+export { isSupportedConditions, SUPPORTED_OPERATORS } from "./conditions";
+
+export interface CompileOptions {
+  /** Users whose sets are cached (LRU), default 5,000. */
+  maxUsers?: number;
+  /** Remembered no-context decisions across the tenant's sets before the memo is reset, default 200,000. */
+  maxMemoDecisions?: number;
+}
+
+export interface EffectivePermissions {
+  /** Codes `decide` grants without a context, sorted. */
+  codes: string[];
+  /** The earliest future expiry among the user's role assignments and overrides: cache no longer. */
+  validUntil: number | null;
+}
+
+export interface CacheStats {
+  cachedUsers: number;
+  sharedSets: number;
+  memoDecisions: number;
+}
+
+type MapField = `can_${MapAction}`;
+
+const SUPER_ADMIN_PROBE = "\u0000super-admin-probe";
+
+export class CompiledTenant {
+  readonly tenantId: string;
+  readonly permVersion: number;
+  private readonly t: TenantData;
+  private readonly sets: UserSetCache;
+  private readonly roleDecisions: RoleDecisions | null;
+  private readonly interner = new DecisionInterner();
+  /** Per code: the decision of rules 2–3 when they deny (user-independent), else null. */
+  private readonly fixed: (Decision | null)[];
+  private readonly none: Decision[];
+  private readonly superAdmin: Decision[];
+  private readonly mapEntries: { resource: string; field: MapField; idx: number }[];
+  private readonly maxMemo: number;
+  private memoGen = 0;
+  private memoCount = 0;
+
+  constructor(snapshot: TenantSnapshot, options: CompileOptions = {}) {
+    const t = compileTenant(snapshot);
+    this.t = t;
+    this.tenantId = snapshot.tenantId;
+    this.permVersion = snapshot.permVersion;
+    this.maxMemo = options.maxMemoDecisions ?? 200_000;
+    this.roleDecisions = RoleDecisions.build(t);
+    this.sets = new UserSetCache(t, this.roleDecisions, { maxUsers: options.maxUsers ?? 5_000 });
+    this.none = t.perms.map((p) => makeDecision(p, false, "none", null));
+    // Rules 2–3 and a super-admin's answers depend on the code only: decided once, here, by the
+    // same rules as everyone's, for a probe user no snapshot holds, made a super-admin.
+    const probe: TenantData = { ...t, superAdmins: new Set([SUPER_ADMIN_PROBE]) };
+    this.superAdmin = t.codes.map((code) => evaluate(probe, SUPER_ADMIN_PROBE, code, undefined, 0));
+    this.fixed = t.perms.map((p, i) => (p.isActive && t.planGates[i]?.blocked !== true ? null : (this.superAdmin[i] as Decision)));
+    this.mapEntries = t.perms.flatMap((p, idx) =>
+      p.resource !== null && p.action !== null && (MAP_ACTIONS as readonly string[]).includes(p.action)
+        ? [{ resource: p.resource, field: `can_${p.action as MapAction}` as MapField, idx }]
+        : [],
+    );
+  }
+
+  /** DESIGN.md §3.2. `now` is epoch ms, default the clock. */
+  decide(userId: string, code: string, context?: DecisionContext, now?: number): Decision {
+    if (context !== undefined) return evaluate(this.t, userId, code, context, now ?? Date.now());
+    const set = this.sets.setOf(userId, now);
+    const idx = this.t.codeIndex.get(code);
+    if (set.kind === KIND_NON_MEMBER) return idx === undefined ? NONE_UNKNOWN : (this.none[idx] as Decision);
+    if (idx === undefined) return UNKNOWN;
+    const fixed = this.fixed[idx];
+    if (fixed !== null && fixed !== undefined) return fixed;
+    if (set.kind === KIND_ROLES && this.roleDecisions !== null) {
+      const inSet = ((this.sets.slab[set.offset + (idx >>> 5)] as number) & (1 << (idx & 31))) !== 0;
+      const shared = this.roleDecisions.lookup(idx, inSet, set.assigned, set.held, this.none[idx] as Decision);
+      if (shared !== undefined) return shared;
+      return this.decideForRoles(userId, code, idx, now ?? Date.now());
+    }
+    if (set.kind !== KIND_MEMBER) return this.superAdmin[idx] as Decision;
+    if (set.memoGen === this.memoGen && set.memo !== null) {
+      const known = set.memo.get(idx);
+      if (known !== undefined) return known;
+    }
+    return this.decideAndRemember(userId, code, idx, now ?? Date.now());
+  }
+
+  /** `decide` with every step that led there (§3.3). */
+  explain(userId: string, code: string, context?: DecisionContext, now?: number): Explanation {
+    const at = now ?? Date.now();
+    const trace: Trace = {};
+    const decision = evaluate(this.t, userId, code, context, at, trace);
+    return { decision, steps: explainSteps(this.t, userId, code, at, decision, trace) };
+  }
+
+  /** The codes `decide` grants without a context (§3.4), and until when that answer holds. */
+  effectivePermissions(userId: string, now?: number): EffectivePermissions {
+    const entry = this.sets.entry(userId, now);
+    const set = entry instanceof UserSet ? entry : entry.set;
+    const codes = bitIndexes(this.sets.slab, set.offset, this.t.words, this.t.codes.length).map((i) => this.t.codes[i] as string);
+    const validUntil = entry instanceof UserSet || entry.validUntil === Infinity ? null : entry.validUntil;
+    return { codes, validUntil };
+  }
+
+  /** Resource × action map of the effective set, for every catalog resource with matrix actions. */
+  permissionMap(userId: string, now?: number): PermissionMap {
+    const set = this.sets.setOf(userId, now);
+    const map: PermissionMap = {};
+    for (const { resource, field, idx } of this.mapEntries) {
+      const row = (map[resource] ??= { can_view: false, can_create: false, can_edit: false, can_delete: false, can_export: false });
+      if (hasBit(this.sets.slab, set.offset, idx)) row[field] = true;
+    }
+    return map;
+  }
+
+  stats(): CacheStats {
+    return { cachedUsers: this.sets.lru.size, sharedSets: this.sets.internedCount, memoDecisions: this.memoCount };
+  }
+
+  /** First time a role-only user needs this entry of the shared tables: decide by the rules. */
+  private decideForRoles(userId: string, code: string, idx: number, now: number): Decision {
+    const set = this.sets.setOf(userId, now);
+    const decision = this.interner.intern(evaluate(this.t, userId, code, undefined, now));
+    if (set.kind === KIND_ROLES && this.roleDecisions !== null) {
+      const inSet = hasBit(this.sets.slab, set.offset, idx);
+      this.roleDecisions.remember(idx, inSet, set.assigned, set.held, decision);
+    }
+    return decision;
+  }
+
+  private decideAndRemember(userId: string, code: string, idx: number, now: number): Decision {
+    const set = this.sets.setOf(userId, now);
+    const decision = this.interner.intern(evaluate(this.t, userId, code, undefined, now));
+    if (this.memoCount >= this.maxMemo) {
+      this.memoGen++;
+      this.memoCount = 0;
+    }
+    if (set.memoGen !== this.memoGen || set.memo === null) {
+      set.memo = new Map();
+      set.memoGen = this.memoGen;
+    }
+    set.memo.set(idx, decision);
+    this.memoCount++;
+    return decision;
+  }
+}
+
+/** Compile a tenant snapshot once per `perm_version`. */
+export function compileSnapshot(snapshot: TenantSnapshot, options?: CompileOptions): CompiledTenant {
+  return new CompiledTenant(snapshot, options);
+}

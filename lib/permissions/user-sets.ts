@@ -1,0 +1,224 @@
+/**
+ * Users' effective sets (DESIGN.md §3.4, §5): computed on demand as bitsets, cached in an LRU
+ * keyed by user id, shared between users.
+ *
+ * Without a context a user's decisions depend only on: active membership, super-admin, the
+ * unexpired assigned roles and the unexpired overrides. That tuple is the intern key: every user
+ * with the same roles and no overrides shares one set (bits in a per-tenant slab, plus a memo of
+ * decisions). Per user the cache keeps only the LRU slot and, when some assignment or override
+ * of theirs expires, the instants between which their set is valid.
+ */
+import { LRUCache } from "lru-cache";
+import { andInto, clearBit, hasBit, orInto, setBit } from "./bitset";
+import { subtreeIndexes, type TenantData } from "./compile";
+import type { RoleDecisions } from "./role-decisions";
+import { isUnexpired } from "./rules";
+import type { Decision } from "./types";
+
+export const KIND_NON_MEMBER = 0;
+export const KIND_SUPER_ADMIN = 1;
+/** An active member with unexpired overrides (or in a tenant of too many roles): memo path. */
+export const KIND_MEMBER = 2;
+/** An active member whose decisions come from roles alone: see role-decisions.ts. */
+export const KIND_ROLES = 3;
+
+const NON_MEMBER_SLACK = 256;
+
+export class UserSet {
+  /** Decisions already made for this set, by code index (no context). */
+  memo: Map<number, Decision> | null = null;
+  memoGen = -1;
+  refs = 0;
+  /** KIND_ROLES: masks of the assigned roles and of the roles held through them. */
+  assigned = 0;
+  held = 0;
+  constructor(
+    readonly kind: number,
+    readonly key: string,
+    /** Word offset of the set's bits in the slab. */
+    readonly offset: number,
+  ) {}
+}
+
+/** A user's set with the instants between which it holds: [validFrom, validUntil). */
+export interface ExpiringEntry {
+  set: UserSet;
+  validFrom: number;
+  validUntil: number;
+}
+
+export type CacheEntry = UserSet | ExpiringEntry;
+
+export interface UserSetCacheOptions {
+  /** Users cached per tenant (LRU). */
+  maxUsers: number;
+}
+
+export class UserSetCache {
+  /** Bits of all live sets, `words` words each. Grows by doubling; freed slots are reused. */
+  slab: Uint32Array;
+  private slots: number;
+  private used = 0;
+  private readonly free: number[] = [];
+  private readonly interned = new Map<string, UserSet>();
+  private readonly scratch: Uint32Array;
+  /** Codes that have dependencies. */
+  private readonly withDependencies: number[];
+  readonly lru: LRUCache<string, CacheEntry>;
+  readonly nonMember: UserSet;
+  readonly superAdmin: UserSet;
+  private lastUser: string | undefined = undefined;
+  private lastSet: UserSet;
+
+  constructor(
+    private readonly t: TenantData,
+    private readonly roleDecisions: RoleDecisions | null,
+    options: UserSetCacheOptions,
+  ) {
+    this.slots = 64;
+    this.slab = new Uint32Array(this.slots * t.words);
+    this.scratch = new Uint32Array(t.words);
+    this.withDependencies = t.dependencyWalks.flatMap((walk, i) => (walk.length > 0 ? [i] : []));
+    // lru-cache preallocates its slots: no more than the tenant's users (plus room for ids that
+    // are not members, who all share one empty set) are ever worth keeping.
+    const users = t.members.size + t.superAdmins.size + NON_MEMBER_SLACK;
+    this.lru = new LRUCache<string, CacheEntry>({
+      max: Math.max(1, Math.min(options.maxUsers, users)),
+      dispose: (entry, userId) => {
+        if (userId === this.lastUser) this.lastUser = undefined;
+        this.release(entry instanceof UserSet ? entry : entry.set);
+      },
+    });
+    this.nonMember = new UserSet(KIND_NON_MEMBER, "", this.allocate());
+    this.superAdmin = new UserSet(KIND_SUPER_ADMIN, "*", this.allocate());
+    this.lastSet = this.nonMember;
+    this.scratch.set(t.allowedMask);
+    this.filterDependencies(this.superAdmin.offset);
+  }
+
+  /**
+   * The cached entry for a user at `now` (default: the clock, read only when needed), computing
+   * it when missing or no longer valid.
+   */
+  entry(userId: string, now: number | undefined): CacheEntry {
+    const cached = this.lru.get(userId);
+    if (cached !== undefined) {
+      if (cached instanceof UserSet) return cached;
+      const at = now ?? Date.now();
+      if (at >= cached.validFrom && at < cached.validUntil) return cached;
+      this.lru.delete(userId);
+    }
+    const at = now ?? Date.now();
+    const entry = this.compute(userId, at);
+    const set = entry instanceof UserSet ? entry : entry.set;
+    set.refs++;
+    this.lru.set(userId, entry);
+    return entry;
+  }
+
+  /**
+   * The user's set. The last user asked about is remembered (checks come in runs for one user:
+   * a page, a request) when their set holds at any instant; eviction forgets them.
+   */
+  setOf(userId: string, now: number | undefined): UserSet {
+    if (userId === this.lastUser) return this.lastSet;
+    const entry = this.entry(userId, now);
+    if (!(entry instanceof UserSet)) return entry.set;
+    this.lastUser = userId;
+    this.lastSet = entry;
+    return entry;
+  }
+
+  has(set: UserSet, index: number): boolean {
+    return hasBit(this.slab, set.offset, index);
+  }
+
+  /** Live interned sets (besides the two shared by all non-members and all super-admins). */
+  get internedCount(): number {
+    return this.interned.size;
+  }
+
+  private compute(userId: string, now: number): CacheEntry {
+    const t = this.t;
+    const assignments = t.assignmentsByUser.get(userId) ?? [];
+    const overrides = t.overridesByUser.get(userId) ?? [];
+    let validFrom = -Infinity;
+    let validUntil = Infinity;
+    for (const row of [...assignments, ...overrides]) {
+      if (row.expiresAt === null) continue;
+      if (row.expiresAt <= now) validFrom = Math.max(validFrom, row.expiresAt);
+      else validUntil = Math.min(validUntil, row.expiresAt);
+    }
+    const set = this.setFor(userId, now);
+    return validFrom === -Infinity && validUntil === Infinity ? set : { set, validFrom, validUntil };
+  }
+
+  private setFor(userId: string, now: number): UserSet {
+    const t = this.t;
+    if (t.superAdmins.has(userId)) return this.superAdmin;
+    if (t.members.get(userId)?.active !== true) return this.nonMember;
+    const roles = [...new Set((t.assignmentsByUser.get(userId) ?? []).filter((a) => a.roleIdx >= 0 && isUnexpired(a.expiresAt, now)).map((a) => a.roleIdx))].sort((a, b) => a - b);
+    const overrides = (t.overridesByUser.get(userId) ?? []).filter((o) => isUnexpired(o.expiresAt, now));
+    const key = roles.join(",") + "|" + overrides.map((o) => `${o.code}:${o.effect}:${o.expiresAt ?? ""}`).sort().join(",");
+    const shared = this.interned.get(key);
+    if (shared !== undefined) return shared;
+
+    // Rules 5–6 without a context (every grant's scope and conditions count), then rules 1–3.
+    const g = this.scratch;
+    g.fill(0);
+    for (const r of roles) orInto(g, 0, t.roleBits, r * t.words, t.words);
+    for (const o of overrides) {
+      // Sorted by depth, allow before deny: the most specific override is applied last.
+      for (const i of subtreeIndexes(t.codes, o.code)) {
+        if (o.effect === "allow") setBit(g, 0, i);
+        else clearBit(g, 0, i);
+      }
+    }
+    andInto(g, 0, t.allowedMask, 0, t.words);
+    const rolesOnly = overrides.length === 0 && this.roleDecisions !== null;
+    const set = new UserSet(rolesOnly ? KIND_ROLES : KIND_MEMBER, key, this.allocate());
+    if (rolesOnly) {
+      for (const r of roles) set.assigned |= 1 << r;
+      set.held = this.roleDecisions?.heldMask(roles) ?? 0;
+    }
+    this.filterDependencies(set.offset);
+    this.interned.set(key, set);
+    return set;
+  }
+
+  /** Copy `scratch` (granted by rules 1–6) to the slab, dropping codes with a missing dependency. */
+  private filterDependencies(offset: number): void {
+    const g = this.scratch;
+    this.slab.set(g, offset);
+    for (const i of this.withDependencies) {
+      if (!hasBit(g, 0, i)) continue;
+      for (const step of this.t.dependencyWalks[i] ?? []) {
+        if (step.idx < 0 || !hasBit(g, 0, step.idx)) {
+          clearBit(this.slab, offset, i);
+          break;
+        }
+      }
+    }
+  }
+
+  private allocate(): number {
+    const words = this.t.words;
+    const slot = this.free.pop();
+    if (slot !== undefined) return slot * words;
+    if (this.used === this.slots) {
+      this.slots *= 2;
+      const grown = new Uint32Array(this.slots * words);
+      grown.set(this.slab);
+      this.slab = grown;
+    }
+    return this.used++ * words;
+  }
+
+  private release(set: UserSet): void {
+    set.refs--;
+    if (set.refs > 0 || set === this.nonMember || set === this.superAdmin) return;
+    this.interned.delete(set.key);
+    set.memo = null;
+    this.free.push(set.offset / this.t.words);
+  }
+}
