@@ -23,7 +23,7 @@ g = _, _, _
 e = some(where (p.eft == allow)) && !some(where (p.eft == deny))
 
 [matchers]
-m = r.dom == p.dom && r.act == p.act && keyMatch(r.obj, p.obj) && (p.sub == "*" || g(r.sub, p.sub, r.dom))
+m = keyMatch(r.obj, p.obj) && r.dom == p.dom && r.act == p.act && (p.sub == "*" || g(r.sub, p.sub, r.dom))
 `;
 
 export async function casbinEnforcer(tenant: TenantExpansion, userIds: readonly string[]): Promise<Enforcer> {

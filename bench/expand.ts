@@ -29,6 +29,8 @@ export class TenantExpansion {
   readonly blocked: string[];
   private readonly ownCodes = new Map<string, string[]>();
   private readonly deps = new Map<string, string[]>();
+  private readonly closures = new Map<string, string[]>();
+  private readonly users = new Map<string, UserExpansion>();
 
   constructor(
     readonly s: TenantSnapshot,
@@ -67,6 +69,14 @@ export class TenantExpansion {
   }
 
   user(userId: string): UserExpansion {
+    const known = this.users.get(userId);
+    if (known !== undefined) return known;
+    const expansion = this.expand(userId);
+    this.users.set(userId, expansion);
+    return expansion;
+  }
+
+  private expand(userId: string): UserExpansion {
     const s = this.s;
     const member = s.members.find((m) => m.userId === userId);
     const isSuperAdmin = s.superAdminIds.includes(userId) || member?.isSuperAdmin === true;
@@ -87,7 +97,7 @@ export class TenantExpansion {
     else {
       granted = new Set(fromRoles);
       const overrides = s.overrides.filter((o) => o.userId === userId && unexpired(o.expiresAt, this.now));
-      for (const code of this.codes) {
+      for (const code of overrides.length === 0 ? [] : this.codes) {
         const applying = overrides.filter((o) => within(o.code, code)).sort((a, b) => b.code.length - a.code.length || (a.effect === "deny" ? -1 : 1));
         const o = applying[0];
         if (o === undefined) continue;
@@ -100,10 +110,13 @@ export class TenantExpansion {
   }
 
   private closure(code: string): string[] {
+    const known = this.closures.get(code);
+    if (known !== undefined) return known;
     const seen = new Set<string>([code]);
     const stack = [code];
     while (stack.length > 0) for (const d of this.deps.get(stack.pop()!) ?? []) if (!seen.has(d)) (seen.add(d), stack.push(d));
     seen.delete(code);
+    this.closures.set(code, [...seen]);
     return [...seen];
   }
 }

@@ -3,9 +3,12 @@
  * framework. `compileSnapshot` runs once per tenant snapshot (`perm_version`); the compiled
  * tenant then answers `decide`, `explain`, `effectivePermissions` and `permissionMap`.
  *
- * Speed comes from caching, never from a second set of rules: rules.ts decides; a warm `decide`
- * without a context is a map lookup, a check of the user's cached set and a memo of that set's
- * earlier answers, returning frozen, shared Decision objects.
+ * Speed comes from caching, never from a second set of rules: rules.ts decides, and every cache
+ * only remembers its answers. A warm `decide` without a context is the user's cached set (LRU),
+ * the code's index, a bit test, and a frozen Decision shared by every user it applies to: per
+ * code for unknown / inactive / plan / none / super-admin, from the tenant's role tables for a
+ * user whose decisions come from roles alone (role-decisions.ts), from a memo on the user's
+ * shared set for one with overrides. With a context nothing is cached: the rules run.
  */
 import { bitIndexes, hasBit } from "./bitset";
 import { compileTenant, type TenantData } from "./compile";
@@ -15,7 +18,7 @@ import { evaluate, type Trace } from "./rules";
 import type { Decision, DecisionContext, Explanation, MapAction, PermissionMap, TenantSnapshot } from "./types";
 import { MAP_ACTIONS } from "./types";
 import { RoleDecisions } from "./role-decisions";
-import { KIND_MEMBER, KIND_NON_MEMBER, KIND_ROLES, UserSet, UserSetCache } from "./user-sets";
+import { DecisionMemo, KIND_MEMBER, KIND_NON_MEMBER, KIND_ROLES, UserSet, UserSetCache } from "./user-sets";
 
 export { ancestorsOf, isValidCode } from "./codes";
 export { isSupportedConditions, SUPPORTED_OPERATORS } from "./conditions";
@@ -23,7 +26,7 @@ export { isSupportedConditions, SUPPORTED_OPERATORS } from "./conditions";
 export interface CompileOptions {
   /** Users whose sets are cached (LRU), default 5,000. */
   maxUsers?: number;
-  /** Remembered no-context decisions across the tenant's sets before the memo is reset, default 200,000. */
+  /** Remembered no-context decisions (each of the two shared tables) before they start afresh, default 200,000. */
   maxMemoDecisions?: number;
 }
 
@@ -66,7 +69,7 @@ export class CompiledTenant {
     this.tenantId = snapshot.tenantId;
     this.permVersion = snapshot.permVersion;
     this.maxMemo = options.maxMemoDecisions ?? 200_000;
-    this.roleDecisions = RoleDecisions.build(t);
+    this.roleDecisions = RoleDecisions.build(t, this.maxMemo);
     this.sets = new UserSetCache(t, this.roleDecisions, { maxUsers: options.maxUsers ?? 5_000 });
     this.none = t.perms.map((p) => makeDecision(p, false, "none", null));
     // Rules 2–3 and a super-admin's answers depend on the code only: decided once, here, by the
@@ -97,7 +100,7 @@ export class CompiledTenant {
       return this.decideForRoles(userId, code, idx, now ?? Date.now());
     }
     if (set.kind !== KIND_MEMBER) return this.superAdmin[idx] as Decision;
-    if (set.memoGen === this.memoGen && set.memo !== null) {
+    if (set.memo !== null && set.memo.gen === this.memoGen) {
       const known = set.memo.get(idx);
       if (known !== undefined) return known;
     }
@@ -154,10 +157,7 @@ export class CompiledTenant {
       this.memoGen++;
       this.memoCount = 0;
     }
-    if (set.memoGen !== this.memoGen || set.memo === null) {
-      set.memo = new Map();
-      set.memoGen = this.memoGen;
-    }
+    if (set.memo === null || set.memo.gen !== this.memoGen) set.memo = new DecisionMemo(this.memoGen);
     set.memo.set(idx, decision);
     this.memoCount++;
     return decision;

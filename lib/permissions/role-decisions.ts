@@ -3,8 +3,8 @@
  * unexpired override, not a super-admin), in a tenant of at most 30 roles. Without a context,
  * such a user's decision on a code is fixed by three small numbers — the role that `via` names,
  * the assigned role it is held through and the widest holding scope — or, for a denial, by the
- * set of roles held. Those pick a Decision from a per-code table shared by every user of the
- * tenant: no per-user memo, and the first question is as fast as the next.
+ * set of roles held. With the code they pick a Decision from tables shared by every user of the
+ * tenant: no per-user memo, and one user's first question is answered from another's.
  *
  * Tables are filled by the rules themselves (rules.ts), for the first user who needs an entry.
  */
@@ -33,8 +33,13 @@ export class RoleDecisions {
   private readonly granted = new Map<number, Decision>();
   /** Dependency denials per code, by mask of roles held. */
   private readonly dependency = new Map<number, Map<number, Decision>>();
+  private remembered = 0;
 
-  private constructor(t: TenantData) {
+  private constructor(
+    t: TenantData,
+    /** Bound on remembered decisions: past it the tables start afresh. */
+    private readonly maxRemembered: number,
+  ) {
     const n = t.roles.length;
     this.closureMasks = new Int32Array(n);
     this.heldByMasks = new Int32Array(n);
@@ -58,8 +63,8 @@ export class RoleDecisions {
     this.entries = Int32Array.from(all);
   }
 
-  static build(t: TenantData): RoleDecisions | null {
-    return t.roles.length <= MAX_MASK_ROLES ? new RoleDecisions(t) : null;
+  static build(t: TenantData, maxRemembered: number): RoleDecisions | null {
+    return t.roles.length <= MAX_MASK_ROLES ? new RoleDecisions(t, maxRemembered) : null;
   }
 
   /** Mask of the roles held through the assigned ones (inheritance included). */
@@ -84,6 +89,11 @@ export class RoleDecisions {
   remember(idx: number, inSet: boolean, assigned: number, held: number, decision: Decision): void {
     const key = this.keyFor(idx, inSet, assigned, held);
     if (key < 0) return;
+    if (++this.remembered > this.maxRemembered) {
+      this.granted.clear();
+      this.dependency.clear();
+      this.remembered = 1;
+    }
     if (inSet) this.granted.set(idx * 8192 + key, decision);
     else {
       const table = this.dependency.get(idx) ?? new Map<number, Decision>();

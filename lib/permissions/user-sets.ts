@@ -4,9 +4,9 @@
  *
  * Without a context a user's decisions depend only on: active membership, super-admin, the
  * unexpired assigned roles and the unexpired overrides. That tuple is the intern key: every user
- * with the same roles and no overrides shares one set (bits in a per-tenant slab, plus a memo of
- * decisions). Per user the cache keeps only the LRU slot and, when some assignment or override
- * of theirs expires, the instants between which their set is valid.
+ * with the same roles and overrides shares one set (its bits in a per-tenant slab; role masks, or
+ * for users with overrides a memo of decisions). Per user the cache keeps only the LRU slot and,
+ * when some assignment or override of theirs expires, the instants between which it is valid.
  */
 import { LRUCache } from "lru-cache";
 import { andInto, clearBit, hasBit, orInto, setBit } from "./bitset";
@@ -24,10 +24,16 @@ export const KIND_ROLES = 3;
 
 const NON_MEMBER_SLACK = 256;
 
+/** A memo of decisions, valid while its generation is the tenant's (reset when too large). */
+export class DecisionMemo extends Map<number, Decision> {
+  constructor(readonly gen: number) {
+    super();
+  }
+}
+
 export class UserSet {
-  /** Decisions already made for this set, by code index (no context). */
-  memo: Map<number, Decision> | null = null;
-  memoGen = -1;
+  /** KIND_MEMBER: decisions already made for this set, by code index (no context). */
+  memo: DecisionMemo | null = null;
   refs = 0;
   /** KIND_ROLES: masks of the assigned roles and of the roles held through them. */
   assigned = 0;
@@ -67,8 +73,6 @@ export class UserSetCache {
   readonly lru: LRUCache<string, CacheEntry>;
   readonly nonMember: UserSet;
   readonly superAdmin: UserSet;
-  private lastUser: string | undefined = undefined;
-  private lastSet: UserSet;
 
   constructor(
     private readonly t: TenantData,
@@ -84,14 +88,10 @@ export class UserSetCache {
     const users = t.members.size + t.superAdmins.size + NON_MEMBER_SLACK;
     this.lru = new LRUCache<string, CacheEntry>({
       max: Math.max(1, Math.min(options.maxUsers, users)),
-      dispose: (entry, userId) => {
-        if (userId === this.lastUser) this.lastUser = undefined;
-        this.release(entry instanceof UserSet ? entry : entry.set);
-      },
+      dispose: (entry) => this.release(entry instanceof UserSet ? entry : entry.set),
     });
     this.nonMember = new UserSet(KIND_NON_MEMBER, "", this.allocate());
     this.superAdmin = new UserSet(KIND_SUPER_ADMIN, "*", this.allocate());
-    this.lastSet = this.nonMember;
     this.scratch.set(t.allowedMask);
     this.filterDependencies(this.superAdmin.offset);
   }
@@ -116,17 +116,9 @@ export class UserSetCache {
     return entry;
   }
 
-  /**
-   * The user's set. The last user asked about is remembered (checks come in runs for one user:
-   * a page, a request) when their set holds at any instant; eviction forgets them.
-   */
   setOf(userId: string, now: number | undefined): UserSet {
-    if (userId === this.lastUser) return this.lastSet;
     const entry = this.entry(userId, now);
-    if (!(entry instanceof UserSet)) return entry.set;
-    this.lastUser = userId;
-    this.lastSet = entry;
-    return entry;
+    return entry instanceof UserSet ? entry : entry.set;
   }
 
   has(set: UserSet, index: number): boolean {
