@@ -9,7 +9,7 @@ import { seed } from "@/db/seed";
 import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
 import { PermissionCache } from "./cache";
 import { compileSnapshot } from "./engine";
-import { bumpPermVersion } from "./version";
+import { bumpPermVersion } from "@/db/queries/perm-version";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
 let database: TestDatabase;

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { type CompiledTenant, compileSnapshot } from "./engine";
-import { PERM_CHANNEL, currentPermVersion } from "./version";
+import { PERM_CHANNEL, currentPermVersion } from "@/db/queries/perm-version";
 
 export interface CacheStats { hits: number; misses: number; loads: number; invalidations: number; flushes: number }
 

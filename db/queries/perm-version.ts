@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { tenants } from "@/db/schema";
+import type { DbOrTx } from "../client";
+import { tenants } from "../schema";
 
 export const PERM_CHANNEL = "gatehouse_perm";
 
