@@ -76,3 +76,12 @@ export function usersOfRole(db: DbOrTx, tenantId: string, roleId: string) {
     .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.roleId, roleId)))
     .orderBy(asc(users.name));
 }
+
+/** Every grant row of a tenant as (role, code) pairs, for the matrix. */
+export function tenantGrantCodes(db: DbOrTx, tenantId: string) {
+  return db
+    .select({ roleId: roleGrants.roleId, code: permissions.code })
+    .from(roleGrants)
+    .innerJoin(permissions, eq(permissions.id, roleGrants.permissionId))
+    .where(eq(roleGrants.tenantId, tenantId));
+}

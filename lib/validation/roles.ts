@@ -1,6 +1,51 @@
 import { z } from "zod";
-import { uuid } from "./common";
+import { SCOPES } from "@/lib/permissions/types";
+import { permissionCode, uuid } from "./common";
 import { page } from "./lists";
 
 export const roleParams = z.strictObject({ id: uuid });
 export const roleListQuery = z.strictObject({ search: z.string().trim().max(100).optional(), ...page });
+export const roleDeleteQuery = z.strictObject({ force: z.enum(["true", "false"]).optional().transform((v) => v === "true") });
+
+const roleName = z.string().trim().min(1, "A role needs a name").max(100);
+const description = z.string().trim().max(500).nullable();
+const version = z.number().int().min(1);
+const conditions = z.record(z.string(), z.unknown());
+
+export const grantInput = z.strictObject({
+  code: permissionCode,
+  scope: z.enum(SCOPES).optional().default("organization"),
+  conditions: conditions.nullable().optional(),
+});
+export type GrantInput = z.infer<typeof grantInput>;
+
+const grants = z.array(grantInput).max(2000).refine((g) => new Set(g.map((x) => x.code)).size === g.length, "Each code at most once");
+const codes = z.array(permissionCode).min(1).max(500);
+
+export const createRoleRequest = z.strictObject({
+  name: roleName,
+  description: description.optional(),
+  parent_ids: z.array(uuid).max(20).optional().default([]),
+  is_default: z.boolean().optional().default(false),
+  permissions: grants.optional().default([]),
+});
+export const updateRoleRequest = z.strictObject({
+  version,
+  name: roleName.optional(),
+  description: description.optional(),
+  parent_ids: z.array(uuid).max(20).optional(),
+  is_default: z.boolean().optional(),
+});
+export const replaceGrantsRequest = z.strictObject({ version, permissions: grants });
+export const changeGrantsRequest = z.strictObject({ version, codes });
+export const copyRoleRequest = z.strictObject({ version, from_role_id: uuid });
+export const matrixQuery = z.strictObject({ module: z.string().max(100).optional(), category: z.string().max(30).optional(), search: z.string().max(100).optional() });
+export const matrixPatchRequest = z.strictObject({
+  changes: z
+    .array(z.strictObject({ role_id: uuid, version, grant: z.array(permissionCode).max(500).default([]), revoke: z.array(permissionCode).max(500).default([]) }))
+    .min(1)
+    .max(50),
+});
+
+export type CreateRoleRequest = z.infer<typeof createRoleRequest>;
+export type UpdateRoleRequest = z.infer<typeof updateRoleRequest>;

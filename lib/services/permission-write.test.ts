@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { Principal } from "@/lib/api/route";
+import { compileSnapshot } from "@/lib/permissions/engine";
+import { acme } from "@/lib/permissions/testing/fixtures";
+import type { TenantSnapshot } from "@/lib/permissions/types";
+import { ApiError } from "@/lib/api/problem";
+import { type WriteContext, codesConferredBy, requireHolds } from "./permission-write";
+
+const user = (userId: string, isSuperAdmin = false) =>
+  ({ kind: "user", userId, tenantId: "t-acme", isSuperAdmin, label: userId, viewer: {} }) as unknown as Principal;
+
+function ctx(principal: Principal, snapshot: TenantSnapshot = acme()): WriteContext {
+  return { tx: null as never, tenantId: snapshot.tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
+}
+
+function refusal(fn: () => void): ApiError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
+  it("a holder may grant what is effective for them", () => {
+    // alice: Field Engineer → Engineer Lead (sites.detail.*) → Viewer (sites.list.view).
+    expect(() => requireHolds(ctx(user("alice")), ["sites.list.view", "sites.detail.edit"])).not.toThrow();
+  });
+
+  it("refuses a code the grantor lacks, naming it, and never what they hold", () => {
+    const e = refusal(() => requireHolds(ctx(user("bob")), ["sites.list.view", "sites.detail.view"]));
+    expect(e.status).toBe(403);
+    expect(e.extra.missing_permissions).toEqual(["sites.detail.view"]);
+  });
+
+  it("granting a parent code grants its subtree: the grantor must hold every code below it", () => {
+    // bob holds sites.list.view only; `sites.list` would also confer sites.list.export.
+    const e = refusal(() => requireHolds(ctx(user("bob")), ["sites.list"]));
+    expect(e.extra.missing_permissions).toEqual(expect.arrayContaining(["sites.list.export"]));
+    expect(e.extra.missing_permissions).not.toContain("sites.list.view");
+    // Codes nobody can hold (inactive, outside the plan) confer nothing and are not asked for.
+    const admin = ctx(user("carol"));
+    expect(() => requireHolds(admin, ["sites", "sales"])).not.toThrow();
+  });
+
+  it("super-admins and API keys are exempt", () => {
+    expect(() => requireHolds(ctx(user("dave", true)), ["billing.pay"])).not.toThrow();
+    const key = { kind: "api_key", userId: null, tenantId: "t-acme", isSuperAdmin: false, label: "k", apiKey: {} } as unknown as Principal;
+    expect(() => requireHolds(ctx(key), ["billing.pay"])).not.toThrow();
+  });
+
+  it("a role as parent confers its own and inherited grants; Admin confers the whole catalog", () => {
+    const s = acme();
+    expect(codesConferredBy(s, "r-field").sort()).toEqual(["sites.detail", "sites.list.view"]);
+    expect(codesConferredBy(s, "r-auditor").sort()).toEqual(["reports", "sites.list.view"]);
+    expect(codesConferredBy(s, "r-admin")).toHaveLength(s.permissions.length);
+    // bob may not make a role inherit from Engineer Lead: it confers sites.detail.* he lacks.
+    const e = refusal(() => requireHolds(ctx(user("bob")), codesConferredBy(s, "r-lead")));
+    expect(e.extra.missing_permissions).toEqual(expect.arrayContaining(["sites.detail.view", "sites.detail.edit"]));
+  });
+});

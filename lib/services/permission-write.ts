@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { bumpPermVersion } from "@/db/queries/perm-version";
+import { loadTenantSnapshot } from "@/db/queries/snapshot";
+import { ApiError } from "@/lib/api/problem";
+import type { Principal } from "@/lib/api/route";
+import { isSelfOrAncestor } from "@/lib/permissions/codes";
+import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
+import type { TenantSnapshot } from "@/lib/permissions/types";
+import { permissionCache } from "@/lib/permissions/server";
+import { type AuditInput, type RequestMeta, appendAudit } from "./audit";
+
+export interface WriteContext {
+  tx: Tx;
+  tenantId: string;
+  principal: Principal;
+  /** The tenant's state as this transaction sees it, under the tenant's write lock. */
+  snapshot: TenantSnapshot;
+  compiled: CompiledTenant;
+  audit: AuditInput[];
+}
+
+/**
+ * Every write that can change a decision runs here: one transaction that takes the tenant's
+ * permission-write lock, sees the state it checks (escalation rules are checked on this state,
+ * not on a cache: "lock what you check"), writes, appends its audit entries, and bumps
+ * perm_version (NOTIFY at commit). A refusal (403) is audited in its own transaction, since the
+ * write's own rolls back.
+ */
+export async function permissionWrite<T>(
+  db: Db,
+  principal: Principal,
+  meta: RequestMeta,
+  fn: (ctx: WriteContext) => Promise<T>,
+): Promise<{ result: T; permVersion: number }> {
+  const tenantId = principal.tenantId;
+  if (!tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+  try {
+    const written = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`perm:${tenantId}`}))`);
+      const snapshot = await loadTenantSnapshot(tx, tenantId);
+      if (!snapshot) throw ApiError.notFound("tenant");
+      const ctx: WriteContext = { tx, tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
+      const result = await fn(ctx);
+      await appendAudit(tx, tenantId, principal, meta, ctx.audit);
+      const permVersion = await bumpPermVersion(tx, tenantId);
+      return { result, permVersion };
+    });
+    // Read-your-writes on this instance without waiting for the NOTIFY round trip.
+    (await permissionCache()).onNotify(JSON.stringify({ tenant_id: tenantId, perm_version: written.permVersion }));
+    return written;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) {
+      await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: error.extra }]));
+    }
+    throw error;
+  }
+}
+
+/**
+ * "Nobody grants what they do not hold" (DESIGN §3.5): granting `code` confers it and every
+ * catalog code below it, so the grantor must hold each of those that anyone could hold (codes
+ * denied to everybody — inactive, outside the plan — confer nothing and are skipped).
+ * Super-admins and API keys (whose scopes were checked against their creator) are exempt.
+ */
+export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
+  const { principal, compiled, snapshot } = ctx;
+  if (principal.kind !== "user" || principal.isSuperAdmin) return;
+  const missing = new Set<string>();
+  const granted = [...new Set(codes)];
+  for (const p of snapshot.permissions) {
+    if (!granted.some((g) => isSelfOrAncestor(g, p.code))) continue;
+    const mine = compiled.decide(principal.userId, p.code);
+    if (mine.granted || mine.reason === "inactive" || mine.reason === "plan") continue;
+    missing.add(p.code);
+  }
+  if (missing.size) {
+    const list = [...missing].sort();
+    throw ApiError.forbidden(`You cannot grant what you do not hold: ${list.slice(0, 20).join(", ")}${list.length > 20 ? ` and ${list.length - 20} more` : ""}.`, { missing_permissions: list });
+  }
+}
+
+/** The codes a role confers: its own grants and its ancestors' (every code, for grantsAll). */
+export function codesConferredBy(snapshot: TenantSnapshot, roleId: string): string[] {
+  const byId = new Map(snapshot.roles.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  const stack = [roleId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(byId.get(id)?.parentIds ?? []));
+  }
+  if ([...seen].some((id) => byId.get(id)?.grantsAll)) return snapshot.permissions.map((p) => p.code);
+  return snapshot.grants.filter((g) => seen.has(g.roleId)).map((g) => g.code);
+}
