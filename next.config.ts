@@ -2,7 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and must be loaded by Node at run time, not bundled (TOOLCHAIN.md).
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // rate-limiter-flexible loads drizzle-orm through a computed import() that a bundle cannot
+  // follow; prom-client keeps process-wide state (default metrics, registries): one copy per process.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible", "prom-client"],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tests included) first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },

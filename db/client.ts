@@ -1,5 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
 import type { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -18,9 +19,12 @@ export interface Database {
   /** LISTEN on a channel; PGlite delivers in-process, PostgreSQL on a dedicated connection. */
   listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Connection pool figures for metrics (PGlite: a single in-process connection). */
-  poolStats(): { total: number; idle: number };
+  poolStats(): Promise<PoolStats>;
   close(): Promise<void>;
 }
+
+/** `max`: the pool's size; the rest: this instance's connections as the server reports them. */
+export interface PoolStats { max: number; open: number; busy: number; idle: number }
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const drizzleOptions = { schema, casing: "snake_case" } as const;
@@ -39,15 +43,18 @@ export async function openPglite(client: PGlite): Promise<Database> {
       const unlisten = await client.listen(channel, onMessage);
       return async () => unlisten();
     },
-    poolStats: () => ({ total: 1, idle: 1 }),
+    poolStats: async () => ({ max: 1, open: 1, busy: 0, idle: 1 }),
     close: () => client.close(),
   };
 }
 
+/** Names this instance's connections in pg_stat_activity (pid first: the server keeps 63 bytes). */
+const APPLICATION_NAME = `gatehouse:${process.pid}@${hostname()}`.slice(0, 63);
+
 export async function openPostgres(url: string, max = Number(process.env.DB_POOL_MAX ?? 10)): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: "gatehouse" } });
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: APPLICATION_NAME } });
   const db = drizzle({ client: sql, ...drizzleOptions }) as unknown as Db;
   return {
     db,
@@ -63,9 +70,15 @@ export async function openPostgres(url: string, max = Number(process.env.DB_POOL
       });
       return async () => sub.unlisten();
     },
-    poolStats: () => {
-      const s = sql as unknown as { options: { max: number } };
-      return { total: s.options.max, idle: 0 };
+    // postgres.js exposes no pool figures, so ask the server about this instance's connections
+    // (the LISTEN one included); the connection running this query counts as idle.
+    poolStats: async () => {
+      const [row] = await sql<{ open: number; busy: number }[]>`
+        select count(*)::int as open, (count(*) filter (where state <> 'idle' and pid <> pg_backend_pid()))::int as busy
+        from pg_stat_activity where application_name = ${APPLICATION_NAME} and datname = current_database()`;
+      const open = row?.open ?? 0;
+      const busy = row?.busy ?? 0;
+      return { max, open, busy, idle: open - busy };
     },
     close: () => sql.end({ timeout: 5 }),
   };

@@ -8,3 +8,4 @@ export * from "./approvals";
 export * from "./audit";
 export * from "./api-keys";
 export * from "./stats";
+export * from "./rate-limits";

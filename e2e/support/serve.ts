@@ -8,9 +8,17 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openPostgres } from "../../db/client";
 import { adminUrl, databaseName, withDatabase } from "../../db/testing/pg-url";
+import { E2E_LIMITS } from "./limits";
 
 const port = process.argv[2] ?? "3100";
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: port,
+  NEXT_TELEMETRY_DISABLED: "1",
+  RATE_LIMIT_CHECK_PER_MINUTE: String(E2E_LIMITS.checkPerMinute),
+  RATE_LIMIT_SIGNIN_PER_15_MIN: String(E2E_LIMITS.signInPerEmail),
+  METRICS_TOKEN: E2E_LIMITS.metricsToken,
+};
 
 if (process.env.DATABASE_URL) {
   const name = `${databaseName(process.env.DATABASE_URL)}_e2e`;

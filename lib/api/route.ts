@@ -9,6 +9,7 @@ import { TENANT_COOKIE } from "@/lib/auth/session";
 import { type Viewer, resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
 import { ApiError, fromZod, problemResponse } from "./problem";
+import { enforceRateLimit } from "./rate-limit";
 
 /** Who is calling: a signed-in user (cookie) or an external app (API key), never both. */
 export type Principal =
@@ -22,6 +23,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   permission: string | null;
   /** Whether API keys may call it at all (me/* routes are for users). */
   keys?: boolean;
+  /** Counts each request against the caller's budget (per API key or user); 429 when spent. */
+  rateLimit?: "check";
   params?: P;
   query?: Q;
   body?: B;
@@ -45,6 +48,7 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
     try {
       const database = await db();
       const principal = await authenticate(request, database, spec);
+      if (spec.rateLimit) await enforceRateLimit(spec.rateLimit, principal);
       const params = parse(spec.params, await segment.params, "path");
       const query = parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;

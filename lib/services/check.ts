@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
+import { recordChecks, timeCheck } from "@/lib/api/metrics";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
 import { compiledTenant } from "@/lib/permissions/server";
@@ -27,15 +28,19 @@ async function tenantAt(principal: Principal, minVersion?: number) {
 
 /** POST /api/v1/check: one decision, with its reason. */
 export async function checkPermission(db: Db, principal: Principal, input: CheckRequest) {
+  const answered = timeCheck("check");
   const userId = await subject(db, principal, input);
   const compiled = await tenantAt(principal, input.min_perm_version);
   const decision = compiled.decide(userId, input.code, input.context);
   countCheck(compiled.tenantId, input.code, decision.granted);
+  recordChecks(decision.granted ? 1 : 0, decision.granted ? 0 : 1);
+  answered();
   return { ...decision, perm_version: compiled.permVersion };
 }
 
 /** POST /api/v1/check/bulk: many codes for one user; has_all or has_any. */
 export async function checkPermissions(db: Db, principal: Principal, input: BulkCheckRequest) {
+  const answered = timeCheck("bulk");
   const userId = await subject(db, principal, input);
   const compiled = await tenantAt(principal, input.min_perm_version);
   const permissions: Record<string, boolean> = {};
@@ -45,6 +50,9 @@ export async function checkPermissions(db: Db, principal: Principal, input: Bulk
     countCheck(compiled.tenantId, code, granted);
   }
   const values = Object.values(permissions);
+  const allowed = values.filter(Boolean).length;
+  recordChecks(allowed, values.length - allowed);
+  answered();
   const summary = input.check_all ? { has_all: values.every(Boolean) } : { has_any: values.some(Boolean) };
   return { ...summary, permissions, perm_version: compiled.permVersion };
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signInSchema } from "@/lib/auth";
+import { SignInThrottled, signIn, signInSchema } from "@/lib/auth";
 
 export interface SignInState {
   error?: string;
@@ -24,6 +24,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   } catch (error) {
     // Only Auth.js errors are outcomes to show; everything else (the redirect included) propagates.
     if (!(error instanceof AuthError)) throw error;
+    if (error instanceof SignInThrottled) return { email: input.email, error: `Too many sign-in attempts. Try again in ${error.retryAfter} seconds.` };
     const code = (error as AuthError & { code?: string }).code;
     return {
       email: input.email,

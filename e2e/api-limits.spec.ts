@@ -1,0 +1,73 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { baseURL } from "../playwright.config";
+import { E2E_LIMITS } from "./support/limits";
+import { DEMO_PASSWORD, PERSONAS, loginAs, signIn } from "./support/personas";
+
+async function createCheckKey(request: APIRequestContext) {
+  const res = await request.post("/api/v1/api-keys", {
+    headers: { "content-type": "application/json", origin: baseURL },
+    data: { name: `e2e limits ${Date.now()} ${Math.random()}`, scopes: ["check"] },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; secret: string };
+}
+
+test.describe("rate limits", () => {
+  test("a key that spends its check budget gets 429 with Retry-After on both check routes; another key does not", async ({ page, playwright }) => {
+    await loginAs(page, "tenantAdmin");
+    const [spent, fresh] = [await createCheckKey(page.request), await createCheckKey(page.request)];
+    const as = (key: { secret: string }) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+    const app = await as(spent);
+    const check = { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } };
+    const bulk = { data: { user_email: PERSONAS.member.email, codes: ["sites.list.view"] } };
+
+    // The budget is shared by the single and the bulk route.
+    const statuses: number[] = [];
+    for (let i = 0; i < E2E_LIMITS.checkPerMinute; i += 10) {
+      const batch = Array.from({ length: Math.min(10, E2E_LIMITS.checkPerMinute - i) }, (_, j) => app.post(j % 2 ? "/api/v1/check/bulk" : "/api/v1/check", j % 2 ? bulk : check));
+      statuses.push(...(await Promise.all(batch)).map((r) => r.status()));
+    }
+    expect(statuses).toEqual(Array(E2E_LIMITS.checkPerMinute).fill(200));
+
+    for (const res of [await app.post("/api/v1/check", check), await app.post("/api/v1/check/bulk", bulk)]) {
+      expect(res.status()).toBe(429);
+      expect(res.headers()["content-type"]).toContain("application/problem+json");
+      const retryAfter = Number(res.headers()["retry-after"]);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(await res.json()).toMatchObject({ status: 429, title: "Too many requests", retry_after: retryAfter });
+    }
+
+    const other = await as(fresh);
+    expect((await other.post("/api/v1/check", check)).status()).toBe(200);
+    await Promise.all([app.dispose(), other.dispose()]);
+  });
+
+  test("sign-in is refused after repeated failures for one email, even with the right password, without locking others out", async ({ page, browser }) => {
+    const email = "lead@acme.test";
+    for (let i = 0; i < E2E_LIMITS.signInPerEmail; i++) {
+      await signIn(page, email, `wrong-${i}`);
+      await expect(page.getByTestId("sign-in-error")).toHaveText("That email and password do not match an account.");
+    }
+    await signIn(page, email, DEMO_PASSWORD);
+    await expect(page.getByTestId("sign-in-error")).toHaveText(/^Too many sign-in attempts\. Try again in \d+ seconds\.$/);
+    const seconds = Number(/in (\d+) seconds/.exec((await page.getByTestId("sign-in-error").textContent()) ?? "")?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(15 * 60);
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.screenshot({ path: "e2e/.screens/sign-in-limited.png", fullPage: true });
+
+    // Posting to the Auth.js callback directly, around the form, is refused the same way.
+    const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
+    const direct = await page.request.post("/api/auth/callback/credentials", {
+      form: { email, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/" },
+      maxRedirects: 0,
+    });
+    expect(direct.headers()["location"] ?? "").toContain("code=rate_limited");
+
+    // Same browser address, another person: not locked out.
+    const context = await browser.newContext();
+    await loginAs(await context.newPage(), "viewer");
+    await context.close();
+  });
+});

@@ -1,0 +1,110 @@
+import "server-only";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { getDatabase } from "@/db";
+import type { CacheStats } from "@/lib/permissions/cache";
+import { permissionCache } from "@/lib/permissions/server";
+
+/**
+ * Prometheus metrics of this process, served at /api/metrics. Checks are counted where they are
+ * decided (lib/services/check.ts); cache and pool figures are read when scraped, from the objects
+ * that already keep them, so nothing else has to know about metrics.
+ */
+interface Metrics {
+  registry: Registry;
+  checks: Counter<"result">;
+  checkSeconds: Histogram<"route">;
+}
+
+// On globalThis: Next.js may evaluate this module in several bundles of one process, and
+// prom-client refuses a second metric of the same name in one registry.
+const KEY = Symbol.for("gatehouse.metrics");
+type Holder = { [KEY]?: Metrics };
+
+function metrics(): Metrics {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= build());
+}
+
+function build(): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry });
+
+  const checks = new Counter({
+    name: "gatehouse_checks_total",
+    help: "Decisions answered by the check API, by result; a bulk request counts each of its codes.",
+    labelNames: ["result"] as const,
+    registers,
+  });
+  // Both series exist from the start, so a rate() over them never starts from nothing.
+  checks.inc({ result: "allowed" }, 0);
+  checks.inc({ result: "denied" }, 0);
+
+  const checkSeconds = new Histogram({
+    name: "gatehouse_check_duration_seconds",
+    help: "Time to answer a check request in the service (subject lookup, snapshot, decisions).",
+    labelNames: ["route"] as const,
+    // Warm decisions take microseconds; a snapshot compile or a database lookup, milliseconds.
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers,
+  });
+
+  // The permission cache counts its own events (PermissionCache.stats, never reset): each scrape
+  // sets these counters to its figures.
+  const fromCache = (name: string, help: string, read: (s: CacheStats) => [Record<string, string>, number][]) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ["result"],
+      registers,
+      async collect() {
+        const { stats } = await permissionCache();
+        this.reset();
+        for (const [labels, value] of read(stats)) this.inc(labels, value);
+      },
+    });
+  fromCache("gatehouse_permission_cache_lookups_total", "Compiled-tenant lookups in the permission cache, by result.", (s) => [
+    [{ result: "hit" }, s.hits],
+    [{ result: "miss" }, s.misses],
+  ]);
+  fromCache("gatehouse_permission_cache_loads_total", "Tenant snapshots loaded and compiled.", (s) => [[{}, s.loads]]);
+  fromCache("gatehouse_permission_cache_invalidations_total", "Tenant invalidations received by NOTIFY.", (s) => [[{}, s.invalidations]]);
+  fromCache("gatehouse_permission_cache_flushes_total", "Whole-cache flushes (a lost LISTEN connection, a malformed message).", (s) => [[{}, s.flushes]]);
+
+  new Gauge({
+    name: "gatehouse_db_pool_connections",
+    help: "Database connections: max is the pool's size; open, busy and idle are this instance's connections as the server reports them.",
+    labelNames: ["state"] as const,
+    registers,
+    async collect() {
+      this.reset();
+      try {
+        const stats = await (await getDatabase()).poolStats();
+        for (const [state, value] of Object.entries(stats)) this.set({ state }, value);
+      } catch {
+        // Without an answer the series go missing for this scrape; the rest is still served.
+      }
+    },
+  });
+
+  return { registry, checks, checkSeconds };
+}
+
+/** Counts the decisions of one check request. */
+export function recordChecks(allowed: number, denied: number) {
+  const { checks } = metrics();
+  if (allowed) checks.inc({ result: "allowed" }, allowed);
+  if (denied) checks.inc({ result: "denied" }, denied);
+}
+
+/** Starts timing a check request; call the result when it is answered. */
+export function timeCheck(route: "check" | "bulk"): () => void {
+  const end = metrics().checkSeconds.startTimer({ route });
+  return () => void end();
+}
+
+/** The exposition text and its content type (`text/plain; version=0.0.4`). */
+export async function metricsText(): Promise<{ body: string; contentType: string }> {
+  const { registry } = metrics();
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}
