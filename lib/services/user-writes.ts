@@ -1,0 +1,123 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";
+import { ApiError } from "@/lib/api/problem";
+import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { hashPassword } from "@/lib/auth/password";
+import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
+import type { RequestMeta } from "./audit";
+import { type WriteContext, codesConferredBy, permissionWrite, requireHolds } from "./permission-write";
+
+const MANAGE = "gatehouse.users.manage";
+
+function written(status: number, body: Record<string, unknown>, permVersion: number) {
+  return Response.json({ ...body, perm_version: permVersion }, { status, headers: { "x-perm-version": String(permVersion), "cache-control": "no-store" } });
+}
+
+function memberInTx(ctx: WriteContext, userId: string) {
+  if (!ctx.snapshot.members.some((m) => m.userId === userId)) throw ApiError.notFound("user");
+}
+
+/** Assigning a role confers all it grants: the caller must hold it all (DESIGN §3.5). */
+function roleAssignable(ctx: WriteContext, roleId: string) {
+  const role = ctx.snapshot.roles.find((r) => r.id === roleId);
+  if (!role) throw ApiError.notFound("role");
+  requireHolds(ctx, codesConferredBy(ctx.snapshot, roleId));
+  return role;
+}
+
+/** Creates a user, or adds an existing one (by email) to the tenant, with optional roles. */
+export async function createUser(db: Db, principal: Principal, input: CreateUserRequest, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (existing && ctx.snapshot.members.some((m) => m.userId === existing.id)) throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
+    // No roles named: the tenant's default roles, as for every new member.
+    const wanted = input.role_ids.length ? input.role_ids : (await ctx.tx.select({ id: rolesTable.id }).from(rolesTable).where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))).map((r) => r.id);
+    const roles = wanted.map((id) => roleAssignable(ctx, id));
+    // An existing account keeps its own name and password: a tenant admin may not change them.
+    const user = existing ?? (await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning())[0]!;
+    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user.id });
+    const roleIds = [...new Set(roles.map((r) => r.id))];
+    if (roleIds.length) await ctx.tx.insert(userRoles).values(roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user.id, roleId, assignedBy: principal.userId })));
+    ctx.audit.push({ action: "user.created", targetType: "user", targetId: user.id, after: { email: user.email, name: user.name, existing_account: !!existing, role_ids: roleIds } });
+    return { id: user.id, email: user.email, name: user.name, role_ids: roleIds, existing_account: !!existing };
+  });
+  return written(201, result, permVersion);
+}
+
+export async function assignRole(db: Db, principal: Principal, userId: string, input: { role_id: string; expires_at?: string | null }, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    memberInTx(ctx, userId);
+    const role = roleAssignable(ctx, input.role_id);
+    const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
+    const before = ctx.snapshot.userRoles.find((r) => r.userId === userId && r.roleId === role.id);
+    await ctx.tx
+      .insert(userRoles)
+      .values({ tenantId: ctx.tenantId, userId, roleId: role.id, assignedBy: principal.userId, expiresAt })
+      .onConflictDoUpdate({ target: [userRoles.userId, userRoles.roleId], set: { expiresAt, assignedBy: principal.userId, assignedAt: new Date() } });
+    ctx.audit.push({ action: "user.role.assigned", targetType: "user", targetId: userId, before: before ? { role_id: role.id, expires_at: before.expiresAt } : null, after: { role_id: role.id, role: role.name, expires_at: input.expires_at ?? null } });
+    return { user_id: userId, role_id: role.id, role: role.name, expires_at: input.expires_at ?? null };
+  });
+  return written(201, result, permVersion);
+}
+
+export async function removeRole(db: Db, principal: Principal, userId: string, roleId: string, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    memberInTx(ctx, userId);
+    const [gone] = await ctx.tx.delete(userRoles).where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId))).returning();
+    if (!gone) throw ApiError.notFound("role assignment");
+    ctx.audit.push({ action: "user.role.removed", targetType: "user", targetId: userId, before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name } });
+  });
+  return new Response(null, { status: 204, headers: { "x-perm-version": String(permVersion) } });
+}
+
+/** Bulk upsert of overrides: allow needs the grantor to hold it (and approval where required); inherit removes. */
+export async function setOverrides(db: Db, principal: Principal, userId: string, input: OverridesRequest, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    memberInTx(ctx, userId);
+    const byCode = new Map(ctx.snapshot.permissions.map((p) => [p.code, p]));
+    const unknown = input.permissions.filter((p) => !byCode.has(p.code)).map((p) => p.code);
+    if (unknown.length) throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
+    requireHolds(ctx, input.permissions.filter((p) => p.effect === "allow").map((p) => p.code));
+    const approvals: { id: string; code: string }[] = [];
+    for (const p of input.permissions) {
+      const perm = byCode.get(p.code)!;
+      const before = ctx.snapshot.overrides.find((o) => o.userId === userId && o.code === p.code) ?? null;
+      const where = and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId), eq(userOverrides.permissionId, perm.id));
+      if (p.effect === "inherit") {
+        if (before) await ctx.tx.delete(userOverrides).where(where);
+        if (before) ctx.audit.push({ action: "user.override.removed", targetType: "user", targetId: userId, permissionCode: p.code, before });
+        continue;
+      }
+      if (p.effect === "allow" && perm.requiresApproval && before?.effect !== "allow") {
+        if (!principal.userId) throw ApiError.unprocessable(`${p.code} requires approval: request it as a signed-in user.`);
+        const [req] = await ctx.tx.insert(approvalRequests).values({ tenantId: ctx.tenantId, kind: "user_override", userId, permissionId: perm.id, payload: { effect: "allow", notes: p.notes ?? null, expires_at: p.expires_at ?? null }, requestedBy: principal.userId }).returning({ id: approvalRequests.id });
+        approvals.push({ id: req!.id, code: p.code });
+        ctx.audit.push({ action: "approval.requested", targetType: "user", targetId: userId, permissionCode: p.code, after: { approval_id: req!.id, effect: "allow" } });
+        continue;
+      }
+      const values = { tenantId: ctx.tenantId, userId, permissionId: perm.id, effect: p.effect, notes: p.notes ?? null, grantedBy: principal.userId, grantedAt: new Date(), expiresAt: p.expires_at ? new Date(p.expires_at) : null };
+      await ctx.tx.insert(userOverrides).values(values).onConflictDoUpdate({ target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId], set: { effect: values.effect, notes: values.notes, grantedBy: values.grantedBy, grantedAt: values.grantedAt, expiresAt: values.expiresAt } });
+      ctx.audit.push({ action: "user.override.set", targetType: "user", targetId: userId, permissionCode: p.code, before, after: { effect: p.effect, notes: p.notes ?? null, expires_at: p.expires_at ?? null } });
+    }
+    return { approvals };
+  });
+  const body = { user_id: userId, ...(result.approvals.length ? { approvals: result.approvals, approval_ids: result.approvals.map((a) => a.id) } : {}) };
+  return written(result.approvals.length ? 202 : 200, body, permVersion);
+}
+
+export async function removeOverride(db: Db, principal: Principal, userId: string, permissionId: string, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    memberInTx(ctx, userId);
+    const [gone] = await ctx.tx.delete(userOverrides).where(and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId), eq(userOverrides.permissionId, permissionId))).returning();
+    if (!gone) throw ApiError.notFound("override");
+    ctx.audit.push({ action: "user.override.removed", targetType: "user", targetId: userId, permissionCode: ctx.snapshot.permissions.find((p) => p.id === permissionId)?.code, before: { effect: gone.effect, notes: gone.notes } });
+  });
+  return new Response(null, { status: 204, headers: { "x-perm-version": String(permVersion) } });
+}

@@ -1,0 +1,122 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { listAuditEntries } from "@/db/queries/audit";
+import { catalogOfTenant } from "@/db/queries/catalog";
+import { assignmentsOf, findMember, listMembers, overridesOf } from "@/db/queries/members";
+import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { ApiError } from "@/lib/api/problem";
+import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { isSelfOrAncestor } from "@/lib/permissions/codes";
+import { compiledTenant } from "@/lib/permissions/server";
+import type { Decision } from "@/lib/permissions/types";
+import type { userListQuery, userPermissionsQuery } from "@/lib/validation/users";
+import { tenantOf } from "./roles";
+
+const VIEW = "gatehouse.users.view";
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A member of the caller's tenant, or 404 — alike for unknown ids and other tenants' users. */
+export async function memberOr404(db: Db, tenantId: string, userId: string) {
+  const member = await findMember(db, tenantId, userId);
+  if (!member) throw ApiError.notFound("user");
+  return member;
+}
+
+export async function listUsers(db: Db, principal: Principal, q: z.infer<typeof userListQuery>) {
+  await requireUserPermission(principal, VIEW);
+  const pos = decodeCursor(q.cursor);
+  const rows = await listMembers(db, tenantOf(principal), { search: q.search, roleId: q.role_id, after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null, limit: q.limit });
+  const page = rows.slice(0, q.limit);
+  return {
+    data: page.map((u) => ({ id: u.id, email: u.email, name: u.name, status: u.status === "active" && u.membershipStatus === "active" ? "active" : "disabled", department_id: u.departmentId, role_ids: u.roleIds })),
+    next_cursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)!.name, page.at(-1)!.id]) : null,
+  };
+}
+
+export async function getUser(db: Db, principal: Principal, id: string) {
+  await requireUserPermission(principal, VIEW);
+  const tenantId = tenantOf(principal);
+  const m = await memberOr404(db, tenantId, id);
+  const [roles, overrides] = await Promise.all([assignmentsOf(db, tenantId, id), overridesOf(db, tenantId, id)]);
+  return {
+    id: m.id, email: m.email, name: m.name, status: m.status, membership_status: m.membershipStatus, is_super_admin: m.isSuperAdmin, department_id: m.departmentId,
+    roles: roles.map((r) => ({ id: r.roleId, name: r.name, is_system: r.isSystem, assigned_at: iso(r.assignedAt), expires_at: iso(r.expiresAt) })),
+    overrides: overrides.map((o) => ({ id: o.id, permission_id: o.permissionId, code: o.code, effect: o.effect, notes: o.notes, granted_at: iso(o.grantedAt), expires_at: iso(o.expiresAt) })),
+  };
+}
+
+/** The `source` of API.md: where a decision came from, in the words an admin uses. */
+function sourceOf(code: string, d: Decision): { source: string; role_name?: string; via?: unknown } {
+  const via = d.via;
+  switch (d.reason) {
+    case "role":
+      if (via?.kind !== "role") return { source: "role" };
+      return { source: via.through_role || via.code !== code ? "inherited" : "role", role_name: via.through_role ?? via.role, via };
+    case "superadmin":
+      return { source: "role", role_name: "Platform super-admin", via };
+    case "override":
+      return { source: "direct", via };
+    case "plan":
+    case "dependency":
+      return { source: d.reason, via };
+    default:
+      return { source: "none", via: via ?? undefined };
+  }
+}
+
+export async function getUserPermissions(db: Db, principal: Principal, id: string, q: z.infer<typeof userPermissionsQuery>) {
+  await requireUserPermission(principal, VIEW);
+  const tenantId = tenantOf(principal);
+  await memberOr404(db, tenantId, id);
+  const [compiled, catalog, overrides, roles] = await Promise.all([compiledTenant(tenantId), catalogOfTenant(db, tenantId), overridesOf(db, tenantId, id), assignmentsOf(db, tenantId, id)]);
+  const overrideOf = (code: string) => overrides.filter((o) => isSelfOrAncestor(o.code, code)).sort((a, b) => b.code.length - a.code.length)[0];
+  const items = [];
+  for (const p of catalog) {
+    if (q.category && p.category !== q.category) continue;
+    if (q.active_only && !p.isActive) continue;
+    const d = compiled!.decide(id, p.code);
+    const s = sourceOf(p.code, d);
+    if (!q.include_inherited && s.source === "inherited") continue;
+    const o = s.source === "direct" ? overrideOf(p.code) : undefined;
+    const assignment = s.source === "role" || s.source === "inherited" ? roles.find((r) => r.name === s.role_name) : undefined;
+    items.push({
+      permission_id: p.id, code: p.code, name: p.name, module_id: p.moduleId, category: p.category, risk_level: p.riskLevel, requires_mfa: p.requiresMfa,
+      granted: d.granted, reason: d.reason, ...s,
+      granted_at: iso(o?.grantedAt ?? assignment?.assignedAt ?? null), granted_by: o?.grantedBy ?? assignment?.assignedBy ?? null,
+      notes: o?.notes ?? null, expires_at: iso(o?.expiresAt ?? assignment?.expiresAt ?? null),
+    });
+  }
+  return { data: q.module ? items.filter((i) => i.code.startsWith(`${q.module}.`) || i.code === q.module) : items, perm_version: compiled!.permVersion };
+}
+
+export async function getUserPermissionStats(db: Db, principal: Principal, id: string) {
+  const { data } = await getUserPermissions(db, principal, id, { include_inherited: true, active_only: false });
+  return {
+    total_permissions: data.length,
+    granted_permissions: data.filter((p) => p.granted).length,
+    role_permissions: data.filter((p) => p.granted && (p.source === "role" || p.source === "inherited")).length,
+    direct_permissions: data.filter((p) => p.granted && p.source === "direct").length,
+    denied_permissions: data.filter((p) => !p.granted).length,
+  };
+}
+
+export async function explainUserPermission(db: Db, principal: Principal, id: string, code: string) {
+  await requireUserPermission(principal, VIEW);
+  const tenantId = tenantOf(principal);
+  await memberOr404(db, tenantId, id);
+  const compiled = await compiledTenant(tenantId);
+  const { decision, steps } = compiled!.explain(id, code);
+  return { user_id: id, code, ...decision, steps, perm_version: compiled!.permVersion };
+}
+
+export async function getUserAudit(db: Db, principal: Principal, id: string) {
+  await requireUserPermission(principal, VIEW);
+  await requireUserPermission(principal, "gatehouse.audit.view");
+  const tenantId = tenantOf(principal);
+  await memberOr404(db, tenantId, id);
+  const rows = await listAuditEntries(db, tenantId, { targetType: "user", targetId: id, limit: 200 });
+  return {
+    data: rows.slice(0, 200).map((e) => ({ id: e.id, created_at: e.createdAt.toISOString(), actor: e.actorLabel, action: e.action, permission_code: e.permissionCode, before: e.before, after: e.after, notes: e.notes })),
+    next_cursor: null,
+  };
+}
