@@ -1,0 +1,36 @@
+import type { Db } from "@/db/client";
+import { addCheckStats } from "@/db/queries/check-stats";
+import { checkCountsByCode } from "@/db/queries/stats-report";
+import { requireUserPermission, type Principal } from "@/lib/api/route";
+import { permissionCache } from "@/lib/permissions/server";
+import { drainCheckCounters } from "@/lib/permissions/stats";
+import type { CheckStatsQuery } from "@/lib/validation/stats";
+import { tenantOf } from "./roles";
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Checks per permission of the caller's tenant over [from, to] (UTC days; default the last 30),
+ * and this instance's permission-cache hit rate. This instance's not-yet-flushed counters are
+ * flushed first (the same write the 15 s timer makes), so a check just made is counted; other
+ * instances' pending counters arrive within their next flush.
+ */
+export async function checkStatistics(db: Db, principal: Principal, q: CheckStatsQuery) {
+  await requireUserPermission(principal, "gatehouse.stats.view");
+  const tenantId = tenantOf(principal);
+  const to = q.to ?? isoDay(Date.now());
+  const from = q.from ?? isoDay(Date.parse(to) - 29 * DAY);
+  const pending = drainCheckCounters();
+  await addCheckStats(db, pending).catch((error: unknown) => console.error("check stats: flush on read failed", error));
+  const rows = await checkCountsByCode(db, tenantId, from, to);
+  const { hits, misses, loads, invalidations, flushes } = (await permissionCache()).stats;
+  const totals = rows.reduce((t, r) => ({ allowed: t.allowed + r.allowed, denied: t.denied + r.denied }), { allowed: 0, denied: 0 });
+  return {
+    from, to,
+    data: rows.map((r) => ({ code: r.code, allowed: r.allowed, denied: r.denied, total: r.allowed + r.denied })),
+    next_cursor: null,
+    totals: { ...totals, total: totals.allowed + totals.denied },
+    cache: { scope: "instance", hits, misses, hit_rate: hits + misses ? hits / (hits + misses) : null, loads, invalidations, flushes },
+  };
+}
