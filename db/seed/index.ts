@@ -3,7 +3,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db, Tx } from "../client";
 import * as s from "../schema";
 import * as catalog from "./catalog";
-import { DEMO_PASSWORD, PERSONAS, type TenantSeed, defaultRoles, globalTemplates, tenantSeeds } from "./world";
+import { createDefaultRoles } from "@/lib/services/tenant-defaults";
+import { DEMO_PASSWORD, PERSONAS, type TenantSeed, globalTemplates, tenantSeeds } from "./world";
 
 export { DEMO_PASSWORD, PERSONAS } from "./world";
 
@@ -85,14 +86,14 @@ async function seedTenant(tx: Tx, t: TenantSeed, passwordHash: string) {
     }
   }
 
-  const roleIds = new Map<string, string>();
-  const [admin] = await tx.insert(s.roles).values({ tenantId, name: "Admin", description: "Every permission of the catalog, present and future", isSystem: true, grantsAll: true }).returning();
-  roleIds.set("Admin", admin!.id);
-  for (const r of [...defaultRoles, ...t.roles]) {
+  // The same default roles every new tenant gets (Admin, Member, Viewer), then the demo's own.
+  const defaults = await createDefaultRoles(tx, tenantId);
+  const roleIds = new Map<string, string>([["Admin", defaults.admin], ["Member", defaults.member], ["Viewer", defaults.viewer]]);
+  for (const r of t.roles) {
     const [role] = await tx.insert(s.roles).values({ tenantId, name: r.name, description: r.description, isDefault: r.isDefault ?? false }).returning();
     roleIds.set(r.name, role!.id);
   }
-  for (const r of [...defaultRoles, ...t.roles]) {
+  for (const r of t.roles) {
     const roleId = roleIds.get(r.name)!;
     if (r.parents?.length) await tx.insert(s.roleParents).values(r.parents.map((p) => ({ tenantId, roleId, parentId: roleIds.get(p)! })));
     await tx.insert(s.roleGrants).values(r.grants.map((g) => {
