@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
+import { ApiError } from "@/lib/api/problem";
+import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { permissionCache } from "@/lib/permissions/server";
+import { type AuditInput, type RequestMeta, appendAudit } from "./audit";
+import { permissionWrite } from "./permission-write";
+
+export const MANAGE_PERMISSIONS = "gatehouse.permissions.manage";
+
+export interface CatalogContext {
+  tx: Tx;
+  /** Whose catalog is written: null = the global one. */
+  owner: string | null;
+  /** The caller's tenant (a super-admin's too): the catalog it sees is checked against. */
+  tenantId: string;
+  principal: Principal;
+  audit: AuditInput[];
+}
+
+/**
+ * Global catalog writes serialise on one key; a tenant's catalog writes take it shared, so a
+ * global code and a tenant's custom code cannot be created equal at the same moment, while
+ * tenants never wait on each other.
+ */
+const lockCatalog = (tx: Tx, mode: "shared" | "exclusive") =>
+  tx.execute(mode === "shared" ? sql`select pg_advisory_xact_lock_shared(hashtext('perm:catalog'))` : sql`select pg_advisory_xact_lock(hashtext('perm:catalog'))`);
+
+/** A refusal is audited in a transaction of its own (the write's own never ran), as permissionWrite does. */
+export async function refuse(db: Db, principal: Principal, meta: RequestMeta, error: ApiError): Promise<never> {
+  if (principal.tenantId) {
+    const tenantId = principal.tenantId;
+    await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: error.extra }]));
+  }
+  throw error;
+}
+
+export function superAdminOnly(what: string) {
+  return ApiError.forbidden(`Only a platform super-admin may ${what}: the global catalog is shared by every tenant.`, { required: "super-admin" });
+}
+
+/**
+ * Every catalog write runs here. A tenant's own permission: inside `permissionWrite` (the tenant's
+ * lock, audit and perm_version). A global one (super-admins only): one transaction under the
+ * global catalog lock, audited in the platform chain (tenant null), bumping every tenant's
+ * perm_version, since any tenant's decisions may change. Answers the caller's tenant's version.
+ */
+export async function catalogWrite<T>(db: Db, principal: Principal, meta: RequestMeta, owner: "global" | "tenant", what: string, fn: (ctx: CatalogContext) => Promise<T>) {
+  await requireUserPermission(principal, MANAGE_PERMISSIONS);
+  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+  const tenantId = principal.tenantId;
+  if (owner === "tenant") {
+    return permissionWrite(db, principal, meta, async (w) => {
+      await lockCatalog(w.tx, "shared");
+      return fn({ tx: w.tx, owner: w.tenantId, tenantId, principal, audit: w.audit });
+    });
+  }
+  if (principal.kind !== "user" || !principal.isSuperAdmin) return refuse(db, principal, meta, superAdminOnly(what));
+  const written = await db.transaction(async (tx) => {
+    await lockCatalog(tx, "exclusive");
+    const ctx: CatalogContext = { tx, owner: null, tenantId, principal, audit: [] };
+    const result = await fn(ctx);
+    await appendAudit(tx, null, principal, meta, ctx.audit);
+    await bumpPermVersion(tx, "all");
+    return { result, permVersion: (await currentPermVersion(tx, tenantId)) ?? 0 };
+  });
+  // Read-your-writes on this instance without waiting for the NOTIFY round trip.
+  (await permissionCache()).onNotify(JSON.stringify({ all: true }));
+  return written;
+}
+
+/** A write's answer: its body with the caller's tenant's new perm_version (body and header). */
+export function written(status: number, body: Record<string, unknown> | null, permVersion: number) {
+  const headers = { "x-perm-version": String(permVersion), "cache-control": "no-store" };
+  if (body === null) return new Response(null, { status, headers });
+  return Response.json({ ...body, perm_version: permVersion }, { status, headers });
+}
