@@ -1,6 +1,6 @@
-import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { loginAs, signIn } from "./support/personas";
+import { loginAs, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 const UNKNOWN = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -12,12 +12,6 @@ const create = (api: APIRequestContext, data: Record<string, unknown>) => api.po
 const byCode = async (api: APIRequestContext, code: string): Promise<Perm> =>
   (await (await api.get(`/api/v1/permissions?search=${encodeURIComponent(code)}&limit=200`)).json()).data.find((p: Perm) => p.code === code);
 
-async function as(browser: Browser, email: string) {
-  const page = await browser.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
-  return page;
-}
 
 test.describe("permissions catalog over the API", () => {
   test("reads: filtered, paginated list; by category; module tree; modules and menu items", async ({ page }) => {
@@ -147,7 +141,7 @@ test.describe("permissions catalog over the API", () => {
     expect((await api.put(`/api/v1/permissions/${system.id}/dependencies`, { headers: origin, data: { codes: [] } })).status()).toBe(422);
 
     // A tenant admin sees the global permission but may not change it.
-    const admin = await as(browser, "admin@acme.test");
+    const admin = await signedInPage(browser, "admin@acme.test");
     expect((await admin.request.get(`/api/v1/permissions/${global.id}`)).status()).toBe(200);
     for (const [method, data] of [["PATCH", { name: "x" }], ["DELETE", undefined]] as const) {
       res = await admin.request.fetch(`/api/v1/permissions/${global.id}`, { method, headers: origin, data });
@@ -165,7 +159,7 @@ test.describe("permissions catalog over the API", () => {
   });
 
   test("another tenant's permission is a 404 byte-identical to an unknown id", async ({ page, browser }) => {
-    const globex = await as(browser, "admin@globex.test");
+    const globex = await signedInPage(browser, "admin@globex.test");
     const code = `${root("globex")}.secret`;
     const theirs: Perm = await (await create(globex.request, { code, name: "Globex only" })).json();
     await loginAs(page, "tenantAdmin");

@@ -1,6 +1,6 @@
-import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { loginAs, signIn } from "./support/personas";
+import { loginAs, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 const UNKNOWN = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -16,12 +16,6 @@ const roleCodes = async (api: APIRequestContext, id: string) => {
   return { version: role.version as number, codes: (role.permissions as { code: string }[]).map((p) => p.code).sort() };
 };
 
-async function as(browser: Browser, email: string) {
-  const page = await browser.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
-  return page;
-}
 
 test.describe("templates over the API", () => {
   test("tenant admin: create, list with the global ones, edit, delete; strict bodies; duplicates; unknown codes", async ({ page }) => {
@@ -67,14 +61,14 @@ test.describe("templates over the API", () => {
   test("anonymous 401, member 403; another tenant's template is a 404 byte-identical to an unknown id", async ({ page, browser, request }) => {
     expect((await request.get("/api/v1/templates")).status()).toBe(401);
     expect((await request.post("/api/v1/templates", { data: { name: "x", permissions: {} } })).status()).toBe(401);
-    const member = await as(browser, "member@acme.test");
+    const member = await signedInPage(browser, "member@acme.test");
     let res = await member.request.get("/api/v1/templates");
     expect(res.status()).toBe(403);
     expect(await res.json()).toMatchObject({ missing_permission: "gatehouse.templates.view" });
     expect((await createTemplate(member.request, { name: unique("x"), permissions: {} })).status()).toBe(403);
     await member.close();
 
-    const globex = await as(browser, "admin@globex.test");
+    const globex = await signedInPage(browser, "admin@globex.test");
     const theirs = ((await (await globex.request.get("/api/v1/templates?search=counter")).json()).data as Template[])[0]!;
     expect(theirs.name).toBe("Counter sales");
     await globex.close();
@@ -142,7 +136,7 @@ test.describe("templates over the API", () => {
     expect(tpl).toMatchObject({ is_global: true, tenant_id: null });
     expect((await createTemplate(api, { name, permissions: {}, global: true })).status()).toBe(409);
 
-    const globex = await as(browser, "admin@globex.test");
+    const globex = await signedInPage(browser, "admin@globex.test");
     expect((await (await globex.request.get(`/api/v1/templates/${tpl.id}`)).json()).name).toBe(name);
     expect((await globex.request.patch(`/api/v1/templates/${tpl.id}`, { headers: origin, data: { name: "theirs" } })).status()).toBe(403);
     await globex.close();

@@ -1,6 +1,6 @@
-import { type APIRequestContext, type Browser, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { loginAs, signIn } from "./support/personas";
+import { loginAs, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 const tag = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
@@ -8,12 +8,6 @@ const tag = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 
 async function userId(api: APIRequestContext, email: string): Promise<string> {
   const found = (await (await api.get(`/api/v1/users?search=${encodeURIComponent(email)}`)).json()).data;
   return found[0].id;
-}
-async function signedIn(browser: Browser, email: string, password?: string) {
-  const page = await browser.newPage();
-  await signIn(page, email, password);
-  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
-  return page;
 }
 
 test.describe("users over the API", () => {
@@ -78,7 +72,7 @@ test.describe("users over the API", () => {
     res = await api.post(`/api/v1/users/${created.id}/roles`, { headers: origin, data: { role_id: lead.id, expires_at: "2001-01-01T00:00:00Z" } });
     expect(res.status()).toBe(400);
 
-    const nina = await signedIn(browser, email, "correct-horse-battery");
+    const nina = await signedInPage(browser, email, "correct-horse-battery");
     await expect(nina.getByTestId("role-list")).toContainText("Engineer Lead");
     await nina.close();
 
@@ -98,7 +92,7 @@ test.describe("users over the API", () => {
     const leadRole = roles.find((r) => r.name === "Engineer Lead")!;
     const viewer = await userId(api, "viewer@acme.test");
 
-    const mo = await signedIn(browser, email, "correct-horse-battery");
+    const mo = await signedInPage(browser, email, "correct-horse-battery");
     let res = await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: origin, data: { role_id: leadRole.id } });
     expect(res.status()).toBe(403);
     expect((await res.json()).missing_permissions).toEqual(expect.arrayContaining(["sites.detail.edit"]));
@@ -118,7 +112,7 @@ test.describe("users over the API", () => {
   });
 
   test("another tenant's user is a 404 exactly like an unknown id", async ({ page, browser }) => {
-    const globex = await signedIn(browser, "admin@globex.test");
+    const globex = await signedInPage(browser, "admin@globex.test");
     const theirs = (await (await globex.request.get("/api/v1/me")).json()).user.id as string;
     await globex.close();
     await loginAs(page, "tenantAdmin");

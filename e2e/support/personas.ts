@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, PERSONAS } from "../../db/seed/world";
 
 export type PersonaName = keyof typeof PERSONAS;
@@ -15,4 +15,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function loginAs(page: Page, persona: PersonaName) {
   await signIn(page, PERSONAS[persona].email);
   await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+}
+
+/** A new page of its own (own cookies) signed in as `email`. */
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, email, password);
+  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+  return page;
 }
