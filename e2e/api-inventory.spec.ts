@@ -18,7 +18,7 @@ const routes = routeFiles(path.join("app", "api")).flatMap((file) => {
   // Catch-all segments (Auth.js) are public; every other dynamic segment gets a sample id.
   const urlPath = pattern.includes("[...") ? null : pattern.replace(/\[[^\]]+\]/g, SAMPLE);
   const methods = [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
-  return methods.map((method) => ({ file, method, urlPath }));
+  return methods.map((method) => ({ file, method, urlPath, openPath: pattern.replace(/\[([^\]]+)\]/g, "{$1}") }));
 });
 
 test("the inventory found the API's route files", () => {
@@ -35,4 +35,33 @@ test("every route refuses an anonymous caller with 401 problem+json, except the 
     checked.push(`${r.method} ${r.urlPath}`);
   }
   expect(checked.length).toBeGreaterThan(20);
+});
+
+test("every route file appears in the OpenAPI document with its methods", async ({ request }) => {
+  const res = await request.get("/api/v1/openapi.json");
+  expect(res.status()).toBe(200);
+  const doc = await res.json();
+  expect(doc.openapi).toBe("3.1.0");
+  const missing = routes
+    .filter((r) => r.urlPath && !r.openPath.startsWith("/api/v1/openapi.json"))
+    .filter((r) => !doc.paths[r.openPath]?.[r.method.toLowerCase()])
+    .map((r) => `${r.method} ${r.openPath}`);
+  expect(missing).toEqual([]);
+  // The schemas are the ones the wrapper enforces: strict bodies say so.
+  const createRole = doc.paths["/api/v1/roles"].post;
+  expect(createRole.requestBody.content["application/json"].schema).toMatchObject({ type: "object", additionalProperties: false, required: ["name"] });
+  expect(createRole.description).toContain("gatehouse.roles.manage");
+});
+
+test("the API reference renders every route, offline, at /docs/api", async ({ page }) => {
+  const external: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith("http://127.0.0.1") && !r.url().startsWith("data:")) external.push(r.url());
+  });
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { name: "Gatehouse API reference" })).toBeVisible();
+  await expect(page.locator(".opblock-summary-path").filter({ hasText: /^\/api\/v1\/roles\/\{id\}\/permissions$/ }).first()).toBeVisible({ timeout: 20_000 });
+  expect(await page.locator(".opblock").count()).toBeGreaterThan(60);
+  expect(external).toEqual([]);
+  await page.screenshot({ path: "e2e/.screens/docs-api.png" });
 });

@@ -44,7 +44,7 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   spec: RouteSpec<P, Q, B>,
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
 ) {
-  return async (request: Request, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const handle = async (request: Request, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
       const database = await db();
       const principal = await authenticate(request, database, spec);
@@ -61,6 +61,8 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
       return problemResponse(new ApiError(500, "Internal error", "Something went wrong on our side."));
     }
   };
+  // The spec travels with the handler: the OpenAPI document is generated from it.
+  return Object.assign(handle, { spec });
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {

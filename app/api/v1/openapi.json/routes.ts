@@ -1,0 +1,102 @@
+import type { RouteEntry } from "@/lib/api/openapi";
+import * as r0 from "../../health/route";
+import * as r1 from "../../metrics/route";
+import * as r2 from "../api-keys/[id]/route";
+import * as r3 from "../api-keys/route";
+import * as r4 from "../approvals/[id]/approve/route";
+import * as r5 from "../approvals/[id]/reject/route";
+import * as r6 from "../approvals/route";
+import * as r7 from "../audit/route";
+import * as r8 from "../audit/verify/route";
+import * as r9 from "../check/bulk/route";
+import * as r10 from "../check/route";
+import * as r11 from "../matrix/route";
+import * as r12 from "../me/menus/route";
+import * as r13 from "../me/permission-map/route";
+import * as r14 from "../me/permissions/route";
+import * as r15 from "../me/route";
+import * as r16 from "../me/tenant/route";
+import * as r17 from "../menu-items/route";
+import * as r18 from "../modules/route";
+import * as r19 from "../permissions/[ref]/dependencies/route";
+import * as r20 from "../permissions/[ref]/route";
+import * as r21 from "../permissions/categories/route";
+import * as r22 from "../permissions/groups/route";
+import * as r23 from "../permissions/route";
+import * as r24 from "../plans/[id]/features/route";
+import * as r25 from "../plans/[id]/route";
+import * as r26 from "../plans/route";
+import * as r27 from "../roles/[id]/copy/route";
+import * as r28 from "../roles/[id]/permissions/route";
+import * as r29 from "../roles/[id]/route";
+import * as r30 from "../roles/[id]/users/route";
+import * as r31 from "../roles/route";
+import * as r32 from "../stats/checks/route";
+import * as r33 from "../templates/[id]/apply/route";
+import * as r34 from "../templates/[id]/route";
+import * as r35 from "../templates/route";
+import * as r36 from "../tenants/[id]/route";
+import * as r37 from "../tenants/route";
+import * as r38 from "../users/[id]/audit/route";
+import * as r39 from "../users/[id]/permissions/[ref]/explain/route";
+import * as r40 from "../users/[id]/permissions/[ref]/route";
+import * as r41 from "../users/[id]/permissions/route";
+import * as r42 from "../users/[id]/permissions/stats/route";
+import * as r43 from "../users/[id]/roles/[role_id]/route";
+import * as r44 from "../users/[id]/roles/route";
+import * as r45 from "../users/[id]/route";
+import * as r46 from "../users/route";
+
+/**
+ * Every route of the API, for the OpenAPI document. The inventory test (e2e/api-inventory.spec.ts)
+ * fails when a route file is missing here, so this list cannot silently fall behind.
+ */
+export const routes: RouteEntry[] = [
+  { path: "/api/health", module: r0, public: true, summary: "Liveness and database reachability" },
+  { path: "/api/metrics", module: r1, summary: "Prometheus metrics (platform super-admin or METRICS_TOKEN)" },
+  { path: "/api/v1/api-keys/[id]", module: r2 },
+  { path: "/api/v1/api-keys", module: r3 },
+  { path: "/api/v1/approvals/[id]/approve", module: r4 },
+  { path: "/api/v1/approvals/[id]/reject", module: r5 },
+  { path: "/api/v1/approvals", module: r6 },
+  { path: "/api/v1/audit", module: r7 },
+  { path: "/api/v1/audit/verify", module: r8 },
+  { path: "/api/v1/check/bulk", module: r9 },
+  { path: "/api/v1/check", module: r10 },
+  { path: "/api/v1/matrix", module: r11 },
+  { path: "/api/v1/me/menus", module: r12 },
+  { path: "/api/v1/me/permission-map", module: r13 },
+  { path: "/api/v1/me/permissions", module: r14 },
+  { path: "/api/v1/me", module: r15 },
+  { path: "/api/v1/me/tenant", module: r16 },
+  { path: "/api/v1/menu-items", module: r17 },
+  { path: "/api/v1/modules", module: r18 },
+  { path: "/api/v1/permissions/[ref]/dependencies", module: r19 },
+  { path: "/api/v1/permissions/[ref]", module: r20 },
+  { path: "/api/v1/permissions/categories", module: r21 },
+  { path: "/api/v1/permissions/groups", module: r22 },
+  { path: "/api/v1/permissions", module: r23 },
+  { path: "/api/v1/plans/[id]/features", module: r24 },
+  { path: "/api/v1/plans/[id]", module: r25 },
+  { path: "/api/v1/plans", module: r26 },
+  { path: "/api/v1/roles/[id]/copy", module: r27 },
+  { path: "/api/v1/roles/[id]/permissions", module: r28 },
+  { path: "/api/v1/roles/[id]", module: r29 },
+  { path: "/api/v1/roles/[id]/users", module: r30 },
+  { path: "/api/v1/roles", module: r31 },
+  { path: "/api/v1/stats/checks", module: r32 },
+  { path: "/api/v1/templates/[id]/apply", module: r33 },
+  { path: "/api/v1/templates/[id]", module: r34 },
+  { path: "/api/v1/templates", module: r35 },
+  { path: "/api/v1/tenants/[id]", module: r36 },
+  { path: "/api/v1/tenants", module: r37 },
+  { path: "/api/v1/users/[id]/audit", module: r38 },
+  { path: "/api/v1/users/[id]/permissions/[ref]/explain", module: r39 },
+  { path: "/api/v1/users/[id]/permissions/[ref]", module: r40 },
+  { path: "/api/v1/users/[id]/permissions", module: r41 },
+  { path: "/api/v1/users/[id]/permissions/stats", module: r42 },
+  { path: "/api/v1/users/[id]/roles/[role_id]", module: r43 },
+  { path: "/api/v1/users/[id]/roles", module: r44 },
+  { path: "/api/v1/users/[id]", module: r45 },
+  { path: "/api/v1/users", module: r46 },
+];
