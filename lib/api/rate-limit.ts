@@ -97,7 +97,8 @@ export function createRateLimits(database: Pick<Database, "db" | "driver">, sett
       store === "memory"
         ? new RateLimiterMemory({ keyPrefix, points, duration })
         : new RateLimiterDrizzle({ storeClient: database.db, schema: rateLimitTable, keyPrefix, points, duration, inMemoryBlockOnConsumed }),
-      store === "memory" ? null : (options.timeoutMs ?? 500),
+      // Generous enough for a cold start (first query, JIT) under load; a hung store still fails open.
+      store === "memory" ? null : (options.timeoutMs ?? 1500),
     );
   // A key over its check budget is then refused from memory until its window ends, so a flood
   // does not become a flood of writes to the database.
