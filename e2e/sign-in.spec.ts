@@ -79,6 +79,7 @@ test.describe("sign-in", () => {
     await page.getByRole("button", { name: "Account menu" }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+    await page.screenshot({ path: "e2e/.screens/sign-out.png" });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByText("You are signed out.")).toBeVisible();
     await page.goto("/");
