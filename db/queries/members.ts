@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { memberships, roles, userOverrides, userRoles, users, permissions } from "../schema";
+import { memberships, permissions, userOverrides, users } from "../schema";
 
 export interface MemberFilter { search?: string; roleId?: string; after?: { name: string; id: string } | null; limit: number }
 
@@ -34,15 +34,6 @@ export async function findMember(db: DbOrTx, tenantId: string, userId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
   return row ?? null;
-}
-
-export function assignmentsOf(db: DbOrTx, tenantId: string, userId: string) {
-  return db
-    .select({ roleId: roles.id, name: roles.name, isSystem: roles.isSystem, assignedAt: userRoles.assignedAt, assignedBy: userRoles.assignedBy, expiresAt: userRoles.expiresAt })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.userId, userId)))
-    .orderBy(asc(roles.name));
 }
 
 export function overridesOf(db: DbOrTx, tenantId: string, userId: string) {

@@ -5,7 +5,10 @@ import { permissions, roleGrants, roleParents, roles, userRoles, users } from ".
 /** A user's role assignments in a tenant, expired ones included (the caller shows them as such). */
 export function rolesOfUser(db: DbOrTx, tenantId: string, userId: string) {
   return db
-    .select({ id: roles.id, name: roles.name, description: roles.description, isSystem: roles.isSystem, expiresAt: userRoles.expiresAt })
+    .select({
+      id: roles.id, name: roles.name, description: roles.description, isSystem: roles.isSystem,
+      assignedAt: userRoles.assignedAt, assignedBy: userRoles.assignedBy, expiresAt: userRoles.expiresAt,
+    })
     .from(userRoles)
     .innerJoin(roles, and(eq(roles.id, userRoles.roleId), eq(roles.tenantId, userRoles.tenantId)))
     .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.userId, userId)))

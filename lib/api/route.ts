@@ -120,6 +120,12 @@ function checkOrigin(request: Request) {
   if (!ok) throw ApiError.forbidden("Cross-origin request refused: a cookie-authenticated change must come from this site.");
 }
 
+/** The tenant the caller acts in; a signed-in user with no tenant is refused. */
+export function tenantOf(principal: Principal): string {
+  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+  return principal.tenantId;
+}
+
 /** Services call this again, so a forgotten wrapper still fails closed. */
 export async function requireUserPermission(principal: Principal, code: string): Promise<void> {
   if (principal.kind !== "user") return;

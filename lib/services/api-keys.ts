@@ -2,16 +2,11 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
 import { type RequestMeta, appendAudit } from "./audit";
-
-function tenantOf(principal: Principal): string {
-  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
-  return principal.tenantId;
-}
 
 // What a key's scope lets it do, in the caller's own permissions: nobody hands a key more than they hold.
 const SCOPE_NEEDS: Record<string, string[]> = {

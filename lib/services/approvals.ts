@@ -1,15 +1,15 @@
 import type { Db, DbOrTx } from "@/db/client";
+import { written } from "@/lib/api/written";
 import { listApprovalRows, lockApproval, markDecided } from "@/db/queries/approvals";
 import { roleGrants, userOverrides } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { SCOPES, type Scope } from "@/lib/permissions/types";
 import type { ApprovalListQuery } from "@/lib/validation/approvals";
 import { type RequestMeta, appendAudit } from "./audit";
 import { type WriteContext, permissionWrite, requireHolds } from "./permission-write";
 import { bumpRoleVersion, lockRole } from "./role-grants";
-import { tenantOf } from "./roles";
 
 type ApprovalRow = NonNullable<Awaited<ReturnType<typeof lockApproval>>>;
 
@@ -88,7 +88,7 @@ export async function approveRequest(db: Db, principal: Principal, id: string, r
     ctx.audit.push({ action: "approval.approved", targetType: applied.targetType, targetId: applied.targetId, permissionCode: applied.code, after: { approval_id: id, requested_by: req.requestedBy }, notes: reason });
     return decided;
   });
-  return Response.json({ ...decisionBody(result), perm_version: permVersion }, { headers: { "x-perm-version": String(permVersion), "cache-control": "no-store" } });
+  return written(200, decisionBody(result), permVersion);
 }
 
 /** Rejecting grants nothing, so no decision changes and perm_version stays; it is audited all the same. */

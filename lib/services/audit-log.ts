@@ -1,10 +1,9 @@
 import type { Db } from "@/db/client";
 import { listAuditEntries } from "@/db/queries/audit";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import type { AuditQuery } from "@/lib/validation/audit";
 import { verifyAuditChain } from "./audit";
-import { tenantOf } from "./roles";
 
 export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
   await requireUserPermission(principal, "gatehouse.audit.view");

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
+import { written } from "@/lib/api/written";
 import type { Db } from "@/db/client";
 import { catalogByCodes, dependencyEdges, findCatalogPermissionByCode } from "@/db/queries/catalog";
 import { permissionDependencies, permissions } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { RequestMeta } from "./audit";
-import { type CatalogContext, catalogWrite, written } from "./catalog-write";
+import { type CatalogContext, catalogWrite } from "./catalog-write";
 import { VIEW_PERMISSIONS, catalogPermissionOr404 } from "./catalog";
-import { tenantOf } from "./roles";
 
 /** `{depends_on, required_by}` of a code, each with `is_granted` for the user asked about (default: the caller). */
 export async function permissionDependenciesOf(db: Db, principal: Principal, code: string, userId: string | undefined) {

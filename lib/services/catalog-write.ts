@@ -70,9 +70,3 @@ export async function catalogWrite<T>(db: Db, principal: Principal, meta: Reques
   return written;
 }
 
-/** A write's answer: its body with the caller's tenant's new perm_version (body and header). */
-export function written(status: number, body: Record<string, unknown> | null, permVersion: number) {
-  const headers = { "x-perm-version": String(permVersion), "cache-control": "no-store" };
-  if (body === null) return new Response(null, { status, headers });
-  return Response.json({ ...body, perm_version: permVersion }, { status, headers });
-}

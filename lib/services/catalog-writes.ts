@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import { tenantOf } from "@/lib/api/route";
+import { written } from "@/lib/api/written";
 import type { Db } from "@/db/client";
 import { findCatalogPermission, findCatalogPermissionByCode, findModule, tenantPermissionsWithCode } from "@/db/queries/catalog";
 import { permissions, roleGrants, userOverrides } from "@/db/schema";
@@ -6,9 +8,8 @@ import { ApiError } from "@/lib/api/problem";
 import type { Principal } from "@/lib/api/route";
 import type { CreatePermissionRequest, UpdatePermissionRequest } from "@/lib/validation/catalog";
 import type { RequestMeta } from "./audit";
-import { type CatalogContext, catalogWrite, written } from "./catalog-write";
+import { type CatalogContext, catalogWrite } from "./catalog-write";
 import { catalogPermissionOr404, permissionBody } from "./catalog";
-import { tenantOf } from "./roles";
 
 type PermissionRow = typeof permissions.$inferSelect;
 

@@ -3,9 +3,8 @@ import { allModules } from "@/db/queries/catalog-navigation";
 import { type CatalogRow, findCatalogPermission, findModule, listCatalog } from "@/db/queries/catalog";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import type { PermissionListQuery } from "@/lib/validation/catalog";
-import { tenantOf } from "./roles";
 
 export const VIEW_PERMISSIONS = "gatehouse.permissions.view";
 

@@ -1,11 +1,10 @@
 import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { checkCountsByCode } from "@/db/queries/stats-report";
-import { requireUserPermission, type Principal } from "@/lib/api/route";
+import { requireUserPermission, type Principal, tenantOf } from "@/lib/api/route";
 import { permissionCache } from "@/lib/permissions/server";
 import { drainCheckCounters } from "@/lib/permissions/stats";
 import type { CheckStatsQuery } from "@/lib/validation/stats";
-import { tenantOf } from "./roles";
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { recordChecks, timeCheck } from "@/lib/api/metrics";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { compiledTenant } from "@/lib/permissions/server";
 import { countCheck } from "@/lib/permissions/stats";
 import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
@@ -20,8 +20,7 @@ async function subject(db: Db, principal: Principal, input: { user_id?: string; 
 }
 
 async function tenantAt(principal: Principal, minVersion?: number) {
-  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
-  const compiled = await compiledTenant(principal.tenantId, minVersion);
+  const compiled = await compiledTenant(tenantOf(principal), minVersion);
   if (!compiled) throw ApiError.notFound("tenant");
   return compiled;
 }

@@ -4,9 +4,8 @@ import type { Db } from "@/db/client";
 import { catalogOfTenant } from "@/db/queries/catalog";
 import { tenantGrantCodes } from "@/db/queries/roles";
 import { modules, roles } from "@/db/schema";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import type { matrixQuery } from "@/lib/validation/roles";
-import { tenantOf } from "./roles";
 
 /** Roles as columns, permissions as rows, and who holds what (Admin: everything, as a rule). */
 export async function getMatrix(db: Db, principal: Principal, query: z.infer<typeof matrixQuery>) {

@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { ApiError } from "@/lib/api/problem";
-import type { Principal } from "@/lib/api/route";
+import { type Principal, tenantOf } from "@/lib/api/route";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
 import type { TenantSnapshot } from "@/lib/permissions/types";
@@ -33,8 +33,7 @@ export async function permissionWrite<T>(
   meta: RequestMeta,
   fn: (ctx: WriteContext) => Promise<T>,
 ): Promise<{ result: T; permVersion: number }> {
-  const tenantId = principal.tenantId;
-  if (!tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+  const tenantId = tenantOf(principal);
   try {
     const written = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`perm:${tenantId}`}))`);

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { written } from "@/lib/api/written";
 import type { Db } from "@/db/client";
 import { roleParents, roles, userRoles } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
@@ -12,13 +13,6 @@ import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
 
 const MANAGE = "gatehouse.roles.manage";
 
-/** 202 when some grants became approval requests, else the given status. */
-function answer(status: number, body: Record<string, unknown>, permVersion: number, approvals: { id: string; code: string }[] = []) {
-  const code = approvals.length ? 202 : status;
-  return Response.json({ ...body, ...(approvals.length ? { approvals, approval_ids: approvals.map((a) => a.id) } : {}), perm_version: permVersion }, {
-    status: code, headers: { "x-perm-version": String(permVersion), "cache-control": "no-store" },
-  });
-}
 
 /** Parents must be roles of the tenant, must not make a cycle, and must confer only what the caller holds. */
 async function checkParents(ctx: WriteContext, roleId: string | null, parentIds: string[]) {
@@ -67,7 +61,7 @@ export async function createRole(db: Db, principal: Principal, input: CreateRole
     const change = await applyGrants(ctx, role!, input.permissions);
     return { role: role!, approvals: change.approvals };
   });
-  return answer(201, roleBody(result.role, input.parent_ids), permVersion, result.approvals);
+  return written(201, roleBody(result.role, input.parent_ids), permVersion, result.approvals);
 }
 
 export async function updateRole(db: Db, principal: Principal, id: string, input: UpdateRoleRequest, meta: RequestMeta) {
@@ -91,7 +85,7 @@ export async function updateRole(db: Db, principal: Principal, id: string, input
     });
     return roleBody(after!, input.parent_ids ?? oldParents);
   });
-  return answer(200, result, permVersion);
+  return written(200, result, permVersion);
 }
 
 export async function deleteRole(db: Db, principal: Principal, id: string, force: boolean, meta: RequestMeta) {
@@ -109,7 +103,7 @@ export async function deleteRole(db: Db, principal: Principal, id: string, force
     await ctx.tx.delete(roles).where(eq(roles.id, id));
     ctx.audit.push({ action: "role.deleted", targetType: "role", targetId: id, before: { name: role.name, description: role.description, user_count: holders.length } });
   });
-  return new Response(null, { status: 204, headers: { "x-perm-version": String(permVersion) } });
+  return written(204, null, permVersion);
 }
 
 async function grantsWrite(db: Db, principal: Principal, id: string, version: number, meta: RequestMeta, fn: (ctx: WriteContext, role: typeof roles.$inferSelect) => Promise<{ approvals: { id: string; code: string }[]; added: string[]; removed: string[] }>) {
@@ -120,7 +114,7 @@ async function grantsWrite(db: Db, principal: Principal, id: string, version: nu
     const newVersion = await bumpRoleVersion(ctx, id);
     return { ...change, version: newVersion };
   });
-  return answer(200, { role_id: id, version: result.version, added: result.added, removed: result.removed }, permVersion, result.approvals);
+  return written(200, { role_id: id, version: result.version, added: result.added, removed: result.removed }, permVersion, result.approvals);
 }
 
 export const replaceRolePermissions = (db: Db, p: Principal, id: string, input: { version: number; permissions: GrantInput[] }, meta: RequestMeta) =>
@@ -158,6 +152,6 @@ export async function patchMatrix(db: Db, principal: Principal, input: z.infer<t
     }
     return out;
   });
-  return answer(200, { roles: result.map(({ approvals: _a, ...r }) => r) }, permVersion, result.flatMap((r) => r.approvals));
+  return written(200, { roles: result.map(({ approvals: _a, ...r }) => r) }, permVersion, result.flatMap((r) => r.approvals));
 }
 

@@ -3,14 +3,9 @@ import { catalogOfTenant } from "@/db/queries/catalog";
 import { findRole, grantsOfRole, listRoles, parentsOfRole, usersOfRole } from "@/db/queries/roles";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import type { z } from "zod";
 import type { roleListQuery } from "@/lib/validation/roles";
-
-export function tenantOf(principal: Principal): string {
-  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
-  return principal.tenantId;
-}
 
 export async function listTenantRoles(db: Db, principal: Principal, query: z.infer<typeof roleListQuery>) {
   await requireUserPermission(principal, "gatehouse.roles.view");

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { written } from "@/lib/api/written";
 import { templateEntries } from "@/db/queries/templates";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
 import type { RequestMeta } from "./audit";
@@ -30,10 +31,6 @@ export async function applyTemplate(db: Db, principal: Principal, id: string, in
     });
     return { ...change, version, templateId: template.id };
   });
-  const { approvals } = result;
-  const body = {
-    template_id: result.templateId, role_id: input.role_id, version: result.version, added: result.added, removed: result.removed,
-    ...(approvals.length ? { approvals, approval_ids: approvals.map((a) => a.id) } : {}), perm_version: permVersion,
-  };
-  return Response.json(body, { status: approvals.length ? 202 : 200, headers: { "x-perm-version": String(permVersion), "cache-control": "no-store" } });
+  const body = { template_id: result.templateId, role_id: input.role_id, version: result.version, added: result.added, removed: result.removed };
+  return written(200, body, permVersion, result.approvals);
 }

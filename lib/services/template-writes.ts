@@ -5,13 +5,12 @@ import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { templateEntries, templateNamed } from "@/db/queries/templates";
 import { templatePermissions, templates } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";
 import { type RequestMeta, appendAudit } from "./audit";
 import { refuse } from "./catalog-write";
 import { type WriteContext, requireHolds } from "./permission-write";
-import { tenantOf } from "./roles";
 import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
 
 type TemplateContext = WriteContext & { owner: string | null };

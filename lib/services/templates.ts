@@ -3,8 +3,7 @@ import { findTemplate, listTemplates, templateEntries } from "@/db/queries/templ
 import type { templates } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
-import { tenantOf } from "./roles";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 
 export const VIEW_TEMPLATES = "gatehouse.templates.view";
 export const MANAGE_TEMPLATES = "gatehouse.templates.manage";

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { written } from "@/lib/api/written";
 import type { Db, DbOrTx } from "@/db/client";
 import { findPlan } from "@/db/queries/plans";
 import { findTenantRow, listTenantRows, slugTaken } from "@/db/queries/tenants";
@@ -104,5 +105,5 @@ export async function updateTenant(db: Db, principal: Principal, id: string, inp
     });
   });
   const row = (await findTenantRow(db, id))!;
-  return Response.json({ ...tenantBody(row), perm_version: permVersion }, { headers: { "x-perm-version": String(permVersion), "cache-control": "no-store" } });
+  return written(200, tenantBody(row), permVersion);
 }

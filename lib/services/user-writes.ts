@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { written } from "@/lib/api/written";
 import type { Db } from "@/db/client";
 import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
@@ -9,10 +10,6 @@ import type { RequestMeta } from "./audit";
 import { type WriteContext, codesConferredBy, permissionWrite, requireHolds } from "./permission-write";
 
 const MANAGE = "gatehouse.users.manage";
-
-function written(status: number, body: Record<string, unknown>, permVersion: number) {
-  return Response.json({ ...body, perm_version: permVersion }, { status, headers: { "x-perm-version": String(permVersion), "cache-control": "no-store" } });
-}
 
 function memberInTx(ctx: WriteContext, userId: string) {
   if (!ctx.snapshot.members.some((m) => m.userId === userId)) throw ApiError.notFound("user");
@@ -72,7 +69,7 @@ export async function removeRole(db: Db, principal: Principal, userId: string, r
     if (!gone) throw ApiError.notFound("role assignment");
     ctx.audit.push({ action: "user.role.removed", targetType: "user", targetId: userId, before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name } });
   });
-  return new Response(null, { status: 204, headers: { "x-perm-version": String(permVersion) } });
+  return written(204, null, permVersion);
 }
 
 /** Bulk upsert of overrides: allow needs the grantor to hold it (and approval where required); inherit removes. */
@@ -107,8 +104,7 @@ export async function setOverrides(db: Db, principal: Principal, userId: string,
     }
     return { approvals };
   });
-  const body = { user_id: userId, ...(result.approvals.length ? { approvals: result.approvals, approval_ids: result.approvals.map((a) => a.id) } : {}) };
-  return written(result.approvals.length ? 202 : 200, body, permVersion);
+  return written(200, { user_id: userId }, permVersion, result.approvals);
 }
 
 export async function removeOverride(db: Db, principal: Principal, userId: string, permissionId: string, meta: RequestMeta) {
@@ -119,5 +115,5 @@ export async function removeOverride(db: Db, principal: Principal, userId: strin
     if (!gone) throw ApiError.notFound("override");
     ctx.audit.push({ action: "user.override.removed", targetType: "user", targetId: userId, permissionCode: ctx.snapshot.permissions.find((p) => p.id === permissionId)?.code, before: { effect: gone.effect, notes: gone.notes } });
   });
-  return new Response(null, { status: 204, headers: { "x-perm-version": String(permVersion) } });
+  return written(204, null, permVersion);
 }

@@ -2,15 +2,15 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { listAuditEntries } from "@/db/queries/audit";
 import { catalogOfTenant } from "@/db/queries/catalog";
-import { assignmentsOf, findMember, listMembers, overridesOf } from "@/db/queries/members";
+import { findMember, listMembers, overridesOf } from "@/db/queries/members";
+import { rolesOfUser } from "@/db/queries/roles";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { Decision } from "@/lib/permissions/types";
 import type { userListQuery, userPermissionsQuery } from "@/lib/validation/users";
-import { tenantOf } from "./roles";
 
 const VIEW = "gatehouse.users.view";
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -37,10 +37,10 @@ export async function getUser(db: Db, principal: Principal, id: string) {
   await requireUserPermission(principal, VIEW);
   const tenantId = tenantOf(principal);
   const m = await memberOr404(db, tenantId, id);
-  const [roles, overrides] = await Promise.all([assignmentsOf(db, tenantId, id), overridesOf(db, tenantId, id)]);
+  const [roles, overrides] = await Promise.all([rolesOfUser(db, tenantId, id), overridesOf(db, tenantId, id)]);
   return {
     id: m.id, email: m.email, name: m.name, status: m.status, membership_status: m.membershipStatus, is_super_admin: m.isSuperAdmin, department_id: m.departmentId,
-    roles: roles.map((r) => ({ id: r.roleId, name: r.name, is_system: r.isSystem, assigned_at: iso(r.assignedAt), expires_at: iso(r.expiresAt) })),
+    roles: roles.map((r) => ({ id: r.id, name: r.name, is_system: r.isSystem, assigned_at: iso(r.assignedAt), expires_at: iso(r.expiresAt) })),
     overrides: overrides.map((o) => ({ id: o.id, permission_id: o.permissionId, code: o.code, effect: o.effect, notes: o.notes, granted_at: iso(o.grantedAt), expires_at: iso(o.expiresAt) })),
   };
 }
@@ -68,7 +68,7 @@ export async function getUserPermissions(db: Db, principal: Principal, id: strin
   await requireUserPermission(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
-  const [compiled, catalog, overrides, roles] = await Promise.all([compiledTenant(tenantId), catalogOfTenant(db, tenantId), overridesOf(db, tenantId, id), assignmentsOf(db, tenantId, id)]);
+  const [compiled, catalog, overrides, roles] = await Promise.all([compiledTenant(tenantId), catalogOfTenant(db, tenantId), overridesOf(db, tenantId, id), rolesOfUser(db, tenantId, id)]);
   const overrideOf = (code: string) => overrides.filter((o) => isSelfOrAncestor(o.code, code)).sort((a, b) => b.code.length - a.code.length)[0];
   const items = [];
   for (const p of catalog) {

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db";
+import { pingDatabase } from "@/db/queries/health";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +8,7 @@ export async function GET() {
   const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
   try {
     const database = await getDatabase();
-    await database.db.execute(sql`select 1`);
+    await pingDatabase(database.db);
     return Response.json({ ok: true, db: database.driver });
   } catch {
     return Response.json({ ok: false, db: driver }, { status: 503, headers: { "cache-control": "no-store" } });
