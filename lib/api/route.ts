@@ -3,18 +3,16 @@ import { cookies, headers } from "next/headers";
 import type { z } from "zod";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
-import { type ApiKeyPrincipal, type ApiKeyScope, verifyApiKey } from "@/lib/auth/api-keys";
+import { type ApiKeyScope, verifyApiKey } from "@/lib/auth/api-keys";
 import { auth } from "@/lib/auth";
 import { TENANT_COOKIE } from "@/lib/auth/session";
-import { type Viewer, resolveViewer } from "@/lib/auth/viewer";
+import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
+import type { Principal } from "./principal";
 import { ApiError, fromZod, problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 
-/** Who is calling: a signed-in user (cookie) or an external app (API key), never both. */
-export type Principal =
-  | { kind: "user"; userId: string; tenantId: string | null; isSuperAdmin: boolean; label: string; viewer: Viewer }
-  | { kind: "api_key"; userId: null; tenantId: string; isSuperAdmin: false; label: string; apiKey: ApiKeyPrincipal };
+export { type Principal, tenantOf } from "./principal";
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** The API key scope the route needs (`check`, `read` or `write`). */
@@ -118,12 +116,6 @@ function checkOrigin(request: Request) {
     ok = false;
   }
   if (!ok) throw ApiError.forbidden("Cross-origin request refused: a cookie-authenticated change must come from this site.");
-}
-
-/** The tenant the caller acts in; a signed-in user with no tenant is refused. */
-export function tenantOf(principal: Principal): string {
-  if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
-  return principal.tenantId;
 }
 
 /** Services call this again, so a forgotten wrapper still fails closed. */

@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { ApiError } from "@/lib/api/problem";
-import { type Principal, tenantOf } from "@/lib/api/route";
+import { type Principal, tenantOf } from "@/lib/api/principal";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
 import type { TenantSnapshot } from "@/lib/permissions/types";
