@@ -9,7 +9,7 @@ test.describe("sign-in", () => {
     await page.getByLabel("Password").fill("gatehouse-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(page.getByRole("heading", { name: /Admin console · Acme Energy/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Overview · Acme Energy/ })).toBeVisible();
     await page.screenshot({ path: "e2e/.screens/admin.png" });
   });
 

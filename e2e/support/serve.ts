@@ -28,7 +28,7 @@ if (process.env.DATABASE_URL) {
   await admin.close();
   env.DATABASE_URL = withDatabase(process.env.DATABASE_URL, name);
 } else {
-  const dir = path.resolve(".data", "e2e-pglite");
+  const dir = path.resolve(".data", `e2e-pglite-${port}`);
   rmSync(dir, { recursive: true, force: true });
   env.PGLITE_DIR = dir;
 }

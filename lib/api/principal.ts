@@ -12,3 +12,8 @@ export function tenantOf(principal: Principal): string {
   if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
   return principal.tenantId;
 }
+
+/** The principal of a signed-in viewer, as the route wrapper builds it (server components use it too). */
+export function userPrincipal(viewer: Viewer): Principal {
+  return { kind: "user", userId: viewer.user.id, tenantId: viewer.tenant?.id ?? null, isSuperAdmin: viewer.user.isSuperAdmin, label: viewer.user.email, viewer };
+}

@@ -8,7 +8,7 @@ import { auth } from "@/lib/auth";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
-import type { Principal } from "./principal";
+import { type Principal, userPrincipal } from "./principal";
 import { ApiError, fromZod, problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 
@@ -100,7 +100,7 @@ async function authenticate(request: Request, database: Db, spec: RouteSpec<z.Zo
   const h = await headers();
   const viewer = await resolveViewer(database, { userId, sessionVersion: session.sessionVersion }, h.get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value);
   if (!viewer) throw ApiError.unauthorized("Your session has ended. Sign in again.");
-  const principal: Principal = { kind: "user", userId, tenantId: viewer.tenant?.id ?? null, isSuperAdmin: viewer.user.isSuperAdmin, label: viewer.user.email, viewer };
+  const principal = userPrincipal(viewer);
   if (spec.permission) await requireUserPermission(principal, spec.permission);
   return principal;
 }

@@ -1,0 +1,30 @@
+import { AdminNav } from "@/components/admin/admin-nav";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { TopBar } from "@/components/shell/top-bar";
+import { ADMIN_SECTIONS } from "@/lib/admin/sections";
+import { requirePermission } from "@/lib/auth/guards";
+import { viewerCan } from "@/lib/permissions/server";
+
+/**
+ * The console's frame: the top bar and a sidebar listing only the sections the viewer may open.
+ * Each page still guards itself on the server (a layout does not re-run on client navigation).
+ */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requirePermission("gatehouse.console");
+  const visible = [];
+  for (const s of ADMIN_SECTIONS) {
+    const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await viewerCan(viewer, s.requires);
+    if (ok) visible.push(s);
+  }
+  return (
+    <QueryProvider>
+      <div className="min-h-dvh">
+        <TopBar viewer={viewer} wide />
+        <div className="mx-auto flex max-w-[1600px] gap-6 px-4 sm:px-6">
+          <AdminNav sections={visible} tenantName={viewer.tenant?.name ?? "No tenant"} planName={viewer.tenant?.planName ?? null} />
+          <main id="main" className="min-w-0 flex-1 py-6">{children}</main>
+        </div>
+      </div>
+    </QueryProvider>
+  );
+}

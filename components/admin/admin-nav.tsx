@@ -1,0 +1,54 @@
+"use client";
+import {
+  BadgeCheck, Building2, ChartColumn, CreditCard, Gauge, Grid3x3, KeyRound, LayoutTemplate, Plug, ScrollText, Shield, Users,
+} from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { AdminSection } from "@/lib/admin/sections";
+import { cn } from "@/lib/utils";
+
+const ICONS = {
+  gauge: Gauge, shield: Shield, grid: Grid3x3, users: Users, "key-round": KeyRound, "layout-template": LayoutTemplate,
+  "badge-check": BadgeCheck, "scroll-text": ScrollText, plug: Plug, chart: ChartColumn, "credit-card": CreditCard, building: Building2,
+} as const;
+
+export function AdminNav({ sections, tenantName, planName }: { sections: AdminSection[]; tenantName: string; planName: string | null }) {
+  const pathname = usePathname();
+  const groups = [...new Set(sections.map((s) => s.group))];
+  const active = (href: string) => (href === "/admin" ? pathname === "/admin" : pathname === href || pathname.startsWith(`${href}/`));
+  return (
+    <nav aria-label="Admin console" className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto py-6 md:block">
+      <div className="mb-5 px-3">
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Admin console</p>
+        <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
+        {planName && <p className="text-xs text-slate-500">{planName} plan</p>}
+      </div>
+      {groups.map((group) => (
+        <div key={group} className="mb-4">
+          <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{group}</p>
+          <ul className="space-y-0.5">
+            {sections.filter((s) => s.group === group).map((s) => {
+              const Icon = ICONS[s.icon];
+              const isActive = active(s.href);
+              return (
+                <li key={s.href}>
+                  <Link
+                    href={s.href}
+                    aria-current={isActive ? "page" : undefined}
+                    className={cn(
+                      "flex items-center gap-2.5 rounded-lg px-3 py-1.5 text-sm transition-colors",
+                      isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                    )}
+                  >
+                    <Icon className="size-4 shrink-0" aria-hidden />
+                    {s.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

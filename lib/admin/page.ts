@@ -1,0 +1,65 @@
+import "server-only";
+import { dehydrate, type QueryClient } from "@tanstack/react-query";
+import { notFound, redirect } from "next/navigation";
+import { db } from "@/db";
+import type { Db } from "@/db/client";
+import { type Principal, userPrincipal } from "@/lib/api/principal";
+import { ApiError } from "@/lib/api/problem";
+import { requirePermission } from "@/lib/auth/guards";
+import type { Viewer } from "@/lib/auth/session";
+import { viewerCan } from "@/lib/permissions/server";
+import { makeQueryClient } from "@/lib/query/client";
+import type { QueryParams } from "@/lib/query/api";
+import { apiKey } from "@/lib/query/keys";
+
+export interface AdminPage {
+  viewer: Viewer;
+  principal: Principal;
+  db: Db;
+  qc: QueryClient;
+  /** Whether the viewer holds `code` (decided by the engine) — to show only what they may do. */
+  can: (code: string) => Promise<boolean>;
+  /**
+   * Runs a read service and seeds its answer under the key the client would fetch `path` with,
+   * exactly as it would arrive over HTTP (dates as strings). A 404 from the service is the page's
+   * 404; a 403 is the 403 page.
+   */
+  seed: <T>(path: string, params: QueryParams | undefined, read: () => Promise<T>) => Promise<T>;
+  /** The seeded cache, for `<HydrationBoundary state={page.state()}>`. */
+  state: () => ReturnType<typeof dehydrate>;
+}
+
+/**
+ * Every admin page starts here: the server-side guard (engine decision, else the 403 page),
+ * the principal the services expect, and a QueryClient to prefetch into.
+ */
+export async function adminPage(permission: string): Promise<AdminPage> {
+  const viewer = await requirePermission(permission);
+  const principal = userPrincipal(viewer);
+  const database = await db();
+  const qc = makeQueryClient();
+  return {
+    viewer, principal, db: database, qc,
+    can: (code) => viewerCan(viewer, code),
+    seed: async (path, params, read) => {
+      let data;
+      try {
+        data = JSON.parse(JSON.stringify(await read()));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) notFound();
+        if (error instanceof ApiError && error.status === 403) redirect(`/403?permission=${encodeURIComponent(String(error.extra.missing_permission ?? permission))}`);
+        throw error;
+      }
+      qc.setQueryData(apiKey(path, params), data);
+      return data;
+    },
+    state: () => dehydrate(qc),
+  };
+}
+
+/** Platform pages (plans, tenants): super-admins only; everyone else gets the 403 page. */
+export async function superAdminPage(): Promise<AdminPage> {
+  const page = await adminPage("gatehouse.console");
+  if (!page.viewer.user.isSuperAdmin) redirect("/403?permission=platform+super-admin");
+  return page;
+}
