@@ -19,7 +19,7 @@ export default async function AdminHome() {
   ];
   return (
     <>
-      <PageHeader title={`Overview · ${tenant.name}`} description={`Roles, permissions and access for ${tenant.name}${tenant.planName ? ` on the ${tenant.planName} plan` : ""}.`} />
+      <PageHeader title={`Overview · ${tenant.name}`} description={`Roles, permissions and access for ${tenant.name}${tenant.planName ? ` · ${tenant.planName}` : ""}.`} />
       <div className="grid gap-4 sm:grid-cols-3">
         {tiles.map((t) => (
           <Link key={t.label} href={t.href} className="group">

@@ -21,7 +21,7 @@ export function AdminNav({ sections, tenantName, planName }: { sections: AdminSe
       <div className="mb-5 px-3">
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Admin console</p>
         <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
-        {planName && <p className="text-xs text-slate-500">{planName} plan</p>}
+        {planName && <p className="text-xs text-slate-500">{planName}</p>}
       </div>
       {groups.map((group) => (
         <div key={group} className="mb-4">
