@@ -71,6 +71,33 @@ test.describe("approvals (four eyes)", () => {
     await ops.close();
   });
 
+  test("an allow override of a requires_approval permission waits for a second admin, then takes effect", async ({ page, browser }) => {
+    await loginAs(page, "tenantAdmin");
+    const mine = page.request;
+    const email = `override.${stamp()}@acme.test`;
+    const created = await (await mine.post("/api/v1/users", { headers: origin, data: { email, name: "Olive Override" } })).json();
+    const explain = async () => (await (await mine.get(`/api/v1/users/${created.id}/permissions/finance.journal.delete/explain`)).json()) as { granted: boolean; reason: string };
+    expect(await explain()).toMatchObject({ granted: false, reason: "none" });
+
+    let res = await mine.put(`/api/v1/users/${created.id}/permissions`, { headers: origin, data: { permissions: [{ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }] } });
+    expect(res.status()).toBe(202);
+    const approvalId = (await res.json()).approval_ids[0] as string;
+    expect(await explain()).toMatchObject({ granted: false, reason: "none" });
+    const listed = ((await (await mine.get("/api/v1/approvals?status=pending&limit=200")).json()).data as Approval[]).find((a) => a.id === approvalId)!;
+    expect(listed).toMatchObject({ kind: "user_override", status: "pending", permission: { code: "finance.journal.delete" } });
+
+    expect((await approve(mine, approvalId)).status()).toBe(403);
+    const ops = await as(browser, "ops-admin@acme.test");
+    res = await approve(ops.request, approvalId, { reason: "Year-end" });
+    expect(res.status()).toBe(200);
+    // The override now counts: the decision moves from "none" to the dependency step, which names
+    // what journal deletion still needs (the user holds nothing else of finance).
+    expect(await explain()).toMatchObject({ granted: false, reason: "dependency" });
+    const detail = await (await mine.get(`/api/v1/users/${created.id}`)).json();
+    expect(detail.overrides).toContainEqual(expect.objectContaining({ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }));
+    await ops.close();
+  });
+
   test("a rejection grants nothing and is listed with its reason", async ({ page, browser }) => {
     await loginAs(page, "tenantAdmin");
     const { roleId, approvalId } = await request(page.request, "settings.permissions.manage");

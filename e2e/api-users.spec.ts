@@ -111,6 +111,46 @@ test.describe("users over the API", () => {
     expect(denied.filter((e) => e.actor === email).length).toBeGreaterThanOrEqual(3);
   });
 
+  test("a member disabled or removed from the tenant is denied on their next request; nobody locks themselves out", async ({ page, browser }) => {
+    await loginAs(page, "tenantAdmin");
+    const api = page.request;
+    const make = async (name: string) => {
+      const email = `leaver.${tag()}@acme.test`;
+      const res = await api.post("/api/v1/users", { headers: origin, data: { email, name, password: "correct-horse-battery" } });
+      expect(res.status()).toBe(201);
+      const id = (await res.json()).id as string;
+      const theirs = await signedInPage(browser, email, "correct-horse-battery");
+      expect((await theirs.request.get("/api/v1/me/permissions")).status()).toBe(200);
+      return { id, theirs };
+    };
+
+    const disabled = await make("Dana Disabled");
+    let res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "disabled" } });
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ membership_status: "disabled" });
+    expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(403);
+    expect((await (await api.get(`/api/v1/users/${disabled.id}`)).json()).membership_status).toBe("disabled");
+    res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "active" } });
+    expect(res.status()).toBe(200);
+    expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(200);
+
+    const removed = await make("Rory Removed");
+    res = await api.delete(`/api/v1/users/${removed.id}`, { headers: origin });
+    expect(res.status()).toBe(204);
+    expect((await removed.theirs.request.get("/api/v1/me/permissions")).status()).toBe(403);
+    expect((await api.get(`/api/v1/users/${removed.id}`)).status()).toBe(404);
+    expect((await api.delete(`/api/v1/users/${removed.id}`, { headers: origin })).status()).toBe(404);
+
+    const self = await userId(api, "admin@acme.test");
+    res = await api.patch(`/api/v1/users/${self}`, { headers: origin, data: { status: "disabled" } });
+    expect(res.status()).toBe(422);
+    expect((await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "gone", tenant_id: "x" } })).status()).toBe(400);
+    const audit = (await (await api.get(`/api/v1/audit?target_type=user&target_id=${removed.id}`)).json()).data.map((e: { action: string }) => e.action);
+    expect(audit[0]).toBe("user.membership.removed");
+    await disabled.theirs.close();
+    await removed.theirs.close();
+  });
+
   test("another tenant's user is a 404 exactly like an unknown id", async ({ page, browser }) => {
     const globex = await signedInPage(browser, "admin@globex.test");
     const theirs = (await (await globex.request.get("/api/v1/me")).json()).user.id as string;

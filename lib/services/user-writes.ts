@@ -117,3 +117,41 @@ export async function removeOverride(db: Db, principal: Principal, userId: strin
   });
   return written(204, null, permVersion);
 }
+
+/**
+ * The member of this tenant the caller may change: not themselves (an admin cannot lock
+ * themselves out) and, unless the caller is one, not a platform super-admin.
+ */
+function changeableMember(ctx: WriteContext, principal: Principal, userId: string) {
+  memberInTx(ctx, userId);
+  if (userId === principal.userId) throw ApiError.unprocessable("You cannot disable or remove your own membership.");
+  const member = ctx.snapshot.members.find((m) => m.userId === userId)!;
+  if (member.isSuperAdmin && !principal.isSuperAdmin) throw ApiError.forbidden("Only a platform super-admin can change a super-admin's membership.");
+  return member;
+}
+
+/** Disables or re-enables a membership: a disabled member is denied everything here from the next request on. */
+export async function updateMember(db: Db, principal: Principal, userId: string, input: { status: "active" | "disabled" }, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    const member = changeableMember(ctx, principal, userId);
+    const before = member.active ? "active" : "disabled";
+    await ctx.tx.update(memberships).set({ status: input.status }).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
+    ctx.audit.push({ action: "user.membership.updated", targetType: "user", targetId: userId, before: { status: before }, after: { status: input.status } });
+    return { id: userId, membership_status: input.status };
+  });
+  return written(200, result, permVersion);
+}
+
+/** Removes someone from this tenant: their roles and overrides here go with the membership. */
+export async function removeMember(db: Db, principal: Principal, userId: string, meta: RequestMeta) {
+  await requireUserPermission(principal, MANAGE);
+  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+    changeableMember(ctx, principal, userId);
+    const roleIds = ctx.snapshot.userRoles.filter((r) => r.userId === userId).map((r) => r.roleId);
+    const overrides = ctx.snapshot.overrides.filter((o) => o.userId === userId).map((o) => ({ code: o.code, effect: o.effect }));
+    await ctx.tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
+    ctx.audit.push({ action: "user.membership.removed", targetType: "user", targetId: userId, before: { role_ids: roleIds, overrides } });
+  });
+  return written(204, null, permVersion);
+}

@@ -30,5 +30,7 @@ export const overridesRequest = z.strictObject({
     .max(500)
     .refine((p) => new Set(p.map((x) => x.code)).size === p.length, "Each code at most once"),
 });
+/** A member's standing in this tenant (not their account, which other tenants share). */
+export const updateMemberRequest = z.strictObject({ status: z.enum(["active", "disabled"]) });
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 export type OverridesRequest = z.infer<typeof overridesRequest>;
