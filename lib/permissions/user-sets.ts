@@ -73,6 +73,13 @@ export class UserSetCache {
   readonly lru: LRUCache<string, CacheEntry>;
   readonly nonMember: UserSet;
   readonly superAdmin: UserSet;
+  /**
+   * The last user asked about and their entry: a page asks about one user many times in a row,
+   * and this answers those without touching the LRU. Cleared when that entry leaves the LRU, so
+   * it never outlives its set's slot.
+   */
+  private lastUser: string | null = null;
+  private lastEntry: CacheEntry | null = null;
 
   constructor(
     private readonly t: TenantData,
@@ -88,7 +95,10 @@ export class UserSetCache {
     const users = t.members.size + t.superAdmins.size + NON_MEMBER_SLACK;
     this.lru = new LRUCache<string, CacheEntry>({
       max: Math.max(1, Math.min(options.maxUsers, users)),
-      dispose: (entry) => this.release(entry instanceof UserSet ? entry : entry.set),
+      dispose: (entry, userId) => {
+        if (userId === this.lastUser) this.lastUser = this.lastEntry = null;
+        this.release(entry instanceof UserSet ? entry : entry.set);
+      },
     });
     this.nonMember = new UserSet(KIND_NON_MEMBER, "", this.allocate());
     this.superAdmin = new UserSet(KIND_SUPER_ADMIN, "*", this.allocate());
@@ -101,9 +111,11 @@ export class UserSetCache {
    * it when missing or no longer valid.
    */
   entry(userId: string, now: number | undefined): CacheEntry {
+    const last = this.lastEntry;
+    if (userId === this.lastUser && last instanceof UserSet) return last;
     const cached = this.lru.get(userId);
     if (cached !== undefined) {
-      if (cached instanceof UserSet) return cached;
+      if (cached instanceof UserSet) return this.remember(userId, cached);
       const at = now ?? Date.now();
       if (at >= cached.validFrom && at < cached.validUntil) return cached;
       this.lru.delete(userId);
@@ -113,7 +125,14 @@ export class UserSetCache {
     const set = entry instanceof UserSet ? entry : entry.set;
     set.refs++;
     this.lru.set(userId, entry);
-    return entry;
+    // Entries that expire are checked against the clock on every call: never remembered here.
+    return entry instanceof UserSet ? this.remember(userId, entry) : entry;
+  }
+
+  private remember(userId: string, set: UserSet): UserSet {
+    this.lastUser = userId;
+    this.lastEntry = set;
+    return set;
   }
 
   setOf(userId: string, now: number | undefined): UserSet {
