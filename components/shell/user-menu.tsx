@@ -1,7 +1,7 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { LogOut, Shield } from "lucide-react";
+import { LogOut, Shield, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { initials } from "@/lib/utils";
 
@@ -24,6 +24,9 @@ export function UserMenu({ name, email, isSuperAdmin }: { name: string; email: s
             )}
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-lg px-2.5 py-2 text-sm outline-none data-[highlighted]:bg-slate-100">
+            <Link href="/account/security"><ShieldCheck className="size-4 text-slate-500" aria-hidden /> Security &amp; MFA</Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-lg px-2.5 py-2 text-sm outline-none data-[highlighted]:bg-slate-100">
             <Link href="/sign-out"><LogOut className="size-4 text-slate-500" aria-hidden /> Sign out</Link>
           </DropdownMenu.Item>

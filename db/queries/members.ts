@@ -11,6 +11,7 @@ export function listMembers(db: DbOrTx, tenantId: string, f: MemberFilter) {
     .select({
       id: users.id, email: users.email, name: users.name, status: users.status, membershipStatus: memberships.status,
       departmentId: memberships.departmentId, isSuperAdmin: users.isSuperAdmin,
+      departmentName: sql<string | null>`(select d.name from departments d where d.id = ${memberships.departmentId})`,
       roleIds: sql<string[]>`coalesce((select array_agg(ur.role_id order by ur.role_id) from user_roles ur where ur.tenant_id = ${tenantId} and ur.user_id = ${users.id}), '{}')`,
     })
     .from(memberships)
@@ -29,7 +30,7 @@ export function listMembers(db: DbOrTx, tenantId: string, f: MemberFilter) {
 
 export async function findMember(db: DbOrTx, tenantId: string, userId: string) {
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, status: users.status, membershipStatus: memberships.status, departmentId: memberships.departmentId, isSuperAdmin: users.isSuperAdmin, createdAt: memberships.createdAt })
+    .select({ id: users.id, email: users.email, name: users.name, status: users.status, membershipStatus: memberships.status, departmentId: memberships.departmentId, departmentName: sql<string | null>`(select d.name from departments d where d.id = ${memberships.departmentId})`, isSuperAdmin: users.isSuperAdmin, createdAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));

@@ -9,3 +9,4 @@ export * from "./audit";
 export * from "./api-keys";
 export * from "./stats";
 export * from "./rate-limits";
+export * from "./mfa";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ResponseDoc, componentRegistry, components, responses as responseDocs } from "./responses";
 import type { RouteSpec } from "./route";
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
@@ -6,29 +7,107 @@ export type RouteModule = Record<string, unknown>;
 type Handler = ((...args: never[]) => unknown) & { spec?: AnySpec };
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 export interface RouteEntry { path: string; module: RouteModule; summary?: string; public?: boolean }
+type Json = Record<string, unknown>;
 
-const problem = { description: "Problem", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+const SCHEMAS = "#/components/schemas/";
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+function jsonSchema(schema: z.ZodType): Json {
   // Inputs as a client sends them; refinements and transforms that JSON Schema cannot say are left out.
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Json;
 }
 
 function parameters(spec: AnySpec, pathParams: string[]) {
-  const out: Record<string, unknown>[] = [];
-  const params = spec.params ? (jsonSchema(spec.params).properties as Record<string, unknown> | undefined) : undefined;
+  const out: Json[] = [];
+  const params = spec.params ? (jsonSchema(spec.params).properties as Json | undefined) : undefined;
   for (const name of pathParams) out.push({ name, in: "path", required: true, schema: params?.[name] ?? { type: "string" } });
   if (spec.query) {
     const q = jsonSchema(spec.query);
     const required = new Set((q.required as string[] | undefined) ?? []);
-    for (const [name, schema] of Object.entries((q.properties as Record<string, unknown>) ?? {})) out.push({ name, in: "query", required: required.has(name), schema });
+    for (const [name, schema] of Object.entries((q.properties as Json) ?? {})) out.push({ name, in: "query", required: required.has(name), schema });
   }
   return out;
 }
 
-/** OpenAPI 3.1, generated from the very specs (and zod schemas) the route wrapper enforces. */
-export function buildOpenApi(entries: RouteEntry[]) {
-  const paths: Record<string, Record<string, unknown>> = {};
+/** Documentation, not validation: a `format` (uuid, date-time, email) says what zod's long regex says. */
+function tidy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidy);
+  if (node === null || typeof node !== "object") return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) {
+    if (k === "$schema" || k === "$id") continue;
+    if (k === "pattern" && typeof (node as Json).format === "string") continue;
+    out[k] = tidy(v);
+  }
+  return out;
+}
+
+/**
+ * The response bodies as JSON Schema (output direction): the named schemas of responses.ts become
+ * components/schemas, referred to by $ref; a body schema without a name is inlined at its operation.
+ */
+function responseSchemas(docs: Record<string, ResponseDoc[]>) {
+  const registry = z.registry<{ id: string; description?: string }>();
+  for (const [id, schema] of Object.entries(components)) registry.add(schema, componentRegistry.get(schema) ?? { id });
+  const inline = new Map<z.ZodType, string>();
+  for (const [key, list] of Object.entries(docs)) {
+    for (const doc of list) {
+      if (!doc.schema || registry.has(doc.schema) || inline.has(doc.schema)) continue;
+      const id = `Inline_${key.replace(/[^a-zA-Z0-9]+/g, "_")}_${doc.status}`;
+      inline.set(doc.schema, id);
+      registry.add(doc.schema, { id });
+    }
+  }
+  const { schemas } = z.toJSONSchema(registry, { io: "output", target: "draft-2020-12", unrepresentable: "any", uri: (id) => `${SCHEMAS}${id}` });
+  const named: Record<string, Json> = {};
+  for (const [id, schema] of Object.entries(schemas)) named[id] = tidy(schema) as Json;
+  const schemaOf = (schema: z.ZodType): Json => {
+    const inlineId = inline.get(schema);
+    if (inlineId) return named[inlineId]!;
+    return { $ref: `${SCHEMAS}${registry.get(schema)!.id}` };
+  };
+  for (const id of inline.values()) delete named[id];
+  return { named, schemaOf };
+}
+
+const problemResponses: Record<string, { status: number; description: string; headers?: Json }> = {
+  BadRequest: { status: 400, description: "Invalid input: `errors` lists each field (`path`, e.g. `body.name`) and what is wrong with it" },
+  Unauthorized: { status: 401, description: "Not signed in, or the API key is missing, malformed, unknown or revoked" },
+  Forbidden: { status: 403, description: "Not allowed: the body names the missing permission or API key scope (`mfa_required: true` where a TOTP step-up is needed)" },
+  NotFound: { status: 404, description: "Unknown id, or an id of another tenant (indistinguishable)" },
+  Conflict: { status: 409, description: "Conflict: a stale `version` (the current one is in the body), a duplicate name, or still in use" },
+  PayloadTooLarge: { status: 413, description: "The body is larger than 1 MB" },
+  Unprocessable: { status: 422, description: "A rule of the domain refused it (a cycle, a system role or permission, an unknown code…)" },
+  TooManyRequests: { status: 429, description: "Rate limited: retry after `Retry-After` seconds", headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } },
+};
+const problemByStatus = new Map(Object.entries(problemResponses).map(([name, p]) => [p.status, name]));
+
+/** The problems an operation can answer, from what its spec declares (no 409 on a read, no 429 without a rate limit…). */
+function errorStatuses(method: string, spec: AnySpec | undefined, hasPathParams: boolean): number[] {
+  if (!spec) return [401, 403];
+  const statuses = new Set([401, 403]);
+  if (spec.params || spec.query || spec.body) statuses.add(400);
+  if (hasPathParams) statuses.add(404);
+  if (method !== "GET" && spec.scope === "write") (statuses.add(409), statuses.add(422));
+  if (spec.body) statuses.add(413);
+  if (spec.rateLimit) statuses.add(429);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+const UNTYPED: ResponseDoc = { status: 200, description: "OK (the body is not described yet)" };
+
+/** OpenAPI 3.1, generated from the very specs (and zod schemas) the route wrapper enforces, and the response schemas of responses.ts. */
+export function buildOpenApi(entries: RouteEntry[], docs: Record<string, ResponseDoc[]> = responseDocs) {
+  const { named, schemaOf } = responseSchemas(docs);
+  const success = (doc: ResponseDoc) => {
+    const alternatives = doc.alternatives ?? [];
+    const description = [doc.description, ...alternatives.map((a) => a.description)].join(". ");
+    if (doc.status === 204) return { description };
+    const content: Json = { [doc.mediaType ?? "application/json"]: { schema: doc.schema ? schemaOf(doc.schema) : { type: "object" } } };
+    for (const a of alternatives) content[a.mediaType] = { schema: { type: "string" } };
+    return { description, content };
+  };
+
+  const paths: Record<string, Json> = {};
   for (const entry of entries) {
     const openPath = entry.path.replace(/\[([^\]]+)\]/g, "{$1}");
     const pathParams = [...entry.path.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
@@ -36,6 +115,8 @@ export function buildOpenApi(entries: RouteEntry[]) {
       if (!METHODS.has(method) || typeof exported !== "function") continue;
       const spec = (exported as Handler).spec;
       const security = entry.public ? [] : spec?.keys === false ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }];
+      const documented = docs[`${method} ${entry.path}`] ?? [UNTYPED];
+      const errors = entry.public ? [] : errorStatuses(method, spec, pathParams.length > 0);
       paths[openPath] ??= {};
       paths[openPath][method.toLowerCase()] = {
         operationId: `${method.toLowerCase()}${openPath.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
@@ -48,8 +129,8 @@ export function buildOpenApi(entries: RouteEntry[]) {
         parameters: spec ? parameters(spec, pathParams) : pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
         ...(spec?.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
         responses: {
-          "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
-          ...(entry.public ? {} : { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "422": problem, "429": problem }),
+          ...Object.fromEntries(documented.map((doc) => [String(doc.status), success(doc)])),
+          ...Object.fromEntries(errors.map((status) => [String(status), { $ref: `#/components/responses/${problemByStatus.get(status)}` }])),
         },
       };
     }
@@ -63,17 +144,27 @@ export function buildOpenApi(entries: RouteEntry[]) {
         apiKey: { type: "http", scheme: "bearer", description: "An API key of one tenant: `Authorization: Bearer gh_…`" },
         session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "A browser session; unsafe methods need a same-origin `Origin` header" },
       },
+      responses: Object.fromEntries(
+        Object.entries(problemResponses).map(([name, p]) => [name, { description: p.description, ...(p.headers ? { headers: p.headers } : {}), content: { "application/problem+json": { schema: { $ref: `${SCHEMAS}Problem` } } } }]),
+      ),
       schemas: {
         Problem: {
           type: "object",
           required: ["type", "title", "status", "detail"],
+          description: "RFC 9457 problem details; extension members (e.g. `missing_permission`, `current_version`, `user_count`) say more",
           properties: {
             type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" },
             errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
           },
         },
+        ...named,
       },
     },
     paths,
   };
+}
+
+/** `"<METHOD> <path>"` of every operation the entries export, for coverage reports. */
+export function operationsOf(entries: RouteEntry[]): string[] {
+  return entries.flatMap((entry) => Object.keys(entry.module).filter((m) => METHODS.has(m) && typeof entry.module[m] === "function").map((m) => `${m} ${entry.path}`));
 }

@@ -8,6 +8,7 @@ import { auth } from "@/lib/auth";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
+import { mfaRequired, stepUpVerifiedAt } from "@/lib/services/mfa";
 import { type Principal, userPrincipal } from "./principal";
 import { ApiError, fromZod, problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
@@ -125,4 +126,6 @@ export async function requireUserPermission(principal: Principal, code: string):
   const compiled = await compiledTenant(principal.tenantId);
   const decision = compiled?.decide(principal.userId, code);
   if (!decision?.granted) throw ApiError.forbidden(`Requires the permission ${code}.`, { missing_permission: code });
+  // A permission that requires MFA needs a TOTP step-up of this session within 15 minutes (DESIGN §3.2).
+  if (decision.requires_mfa && (await stepUpVerifiedAt(principal)) === null) throw mfaRequired(principal, code);
 }

@@ -1,18 +1,22 @@
 import type { Db } from "@/db/client";
-import { listAuditEntries } from "@/db/queries/audit";
+import { type AuditFilter, auditExportBatch, auditSeqOf, lastAuditSeq, listAuditEntries } from "@/db/queries/audit";
+import type { auditEntries } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import type { AuditQuery } from "@/lib/validation/audit";
 import { verifyAuditChain } from "./audit";
 
+type AuditRow = typeof auditEntries.$inferSelect;
+
+const filterOf = (q: AuditQuery): AuditFilter => ({
+  actorId: q.actor_id, targetType: q.target_type, targetId: q.target_id, action: q.action,
+  from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+});
+
 export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
   await requireUserPermission(principal, "gatehouse.audit.view");
   const pos = decodeCursor(q.cursor);
-  const rows = await listAuditEntries(db, tenantOf(principal), {
-    actorId: q.actor_id, targetType: q.target_type, targetId: q.target_id, action: q.action,
-    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
-    beforeSeq: pos ? Number(pos[0]) : undefined, limit: q.limit,
-  });
+  const rows = await listAuditEntries(db, tenantOf(principal), { ...filterOf(q), beforeSeq: pos ? Number(pos[0]) : undefined, limit: q.limit });
   const page = rows.slice(0, q.limit);
   return {
     data: page.map((e) => ({
@@ -24,7 +28,88 @@ export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
   };
 }
 
+/** The chain check, with the broken entry's position so a person can find it in the log. */
 export async function verifyTenantAudit(db: Db, principal: Principal) {
   await requireUserPermission(principal, "gatehouse.audit.view");
-  return verifyAuditChain(db, tenantOf(principal));
+  const tenantId = tenantOf(principal);
+  const result = await verifyAuditChain(db, tenantId);
+  return { ...result, first_broken_seq: result.first_broken_id ? await auditSeqOf(db, tenantId, result.first_broken_id) : null };
+}
+
+// ---- CSV export ------------------------------------------------------------------------------
+
+const CSV_COLUMNS = [
+  "seq", "created_at", "actor_type", "actor_id", "actor", "action", "target_type", "target_id",
+  "permission_code", "before", "after", "ip", "user_agent", "notes", "hash",
+] as const;
+const EXPORT_BATCH = 500;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * A text that a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading `'`
+ * (OWASP "CSV injection"): notes and names are typed by people, the file is opened by others.
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvLine = (fields: unknown[]) => `${fields.map(csvField).join(",")}\r\n`;
+
+const csvRecord = (e: AuditRow) => csvLine([
+  e.seq, e.createdAt.toISOString(), e.actorType, e.actorId, e.actorLabel, e.action, e.targetType, e.targetId,
+  e.permissionCode, e.before, e.after, e.ip, e.userAgent, e.notes, e.hash,
+]);
+
+/**
+ * The filtered log as a streamed CSV download, oldest first. Every entry up to the chain's end
+ * when the export starts (a consistent cut: entries appended meanwhile are not half-included);
+ * read in batches by seq, so memory holds one batch whatever the log's size. `limit` and
+ * `cursor` do not apply: an export is the whole filtered log.
+ */
+export async function exportAuditCsv(db: Db, principal: Principal, q: AuditQuery): Promise<Response> {
+  await requireUserPermission(principal, "gatehouse.audit.view");
+  const tenantId = tenantOf(principal);
+  const filter = filterOf(q);
+  const until = await lastAuditSeq(db, tenantId);
+  const encoder = new TextEncoder();
+  let after = 0;
+  let headerSent = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvLine([...CSV_COLUMNS])));
+        return;
+      }
+      try {
+        const rows = await auditExportBatch(db, tenantId, filter, after, until, EXPORT_BATCH);
+        if (rows.length) {
+          controller.enqueue(encoder.encode(rows.map(csvRecord).join("")));
+          after = rows.at(-1)!.seq;
+        }
+        if (rows.length < EXPORT_BATCH) controller.close();
+      } catch (error) {
+        console.error("audit export failed", error);
+        controller.error(error);
+      }
+    },
+  }, { highWaterMark: 1 });
+  const slug = principal.kind === "user" ? principal.viewer.tenant?.slug : undefined;
+  const filename = `audit-${slug ?? "tenant"}-${new Date().toISOString().slice(0, 19).replaceAll(":", "")}Z.csv`;
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
+
+/** Whether the caller asked for CSV (`Accept: text/csv`) rather than JSON. */
+export function wantsCsv(request: Request): boolean {
+  return /(^|,)\s*text\/csv\s*(;|,|$)/i.test(request.headers.get("accept") ?? "");
 }

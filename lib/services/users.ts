@@ -28,7 +28,7 @@ export async function listUsers(db: Db, principal: Principal, q: z.infer<typeof 
   const rows = await listMembers(db, tenantOf(principal), { search: q.search, roleId: q.role_id, after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null, limit: q.limit });
   const page = rows.slice(0, q.limit);
   return {
-    data: page.map((u) => ({ id: u.id, email: u.email, name: u.name, status: u.status === "active" && u.membershipStatus === "active" ? "active" : "disabled", department_id: u.departmentId, role_ids: u.roleIds })),
+    data: page.map((u) => ({ id: u.id, email: u.email, name: u.name, status: u.status === "active" && u.membershipStatus === "active" ? "active" : "disabled", department_id: u.departmentId, department: u.departmentName, role_ids: u.roleIds })),
     next_cursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)!.name, page.at(-1)!.id]) : null,
   };
 }
@@ -39,7 +39,7 @@ export async function getUser(db: Db, principal: Principal, id: string) {
   const m = await memberOr404(db, tenantId, id);
   const [roles, overrides] = await Promise.all([rolesOfUser(db, tenantId, id), overridesOf(db, tenantId, id)]);
   return {
-    id: m.id, email: m.email, name: m.name, status: m.status, membership_status: m.membershipStatus, is_super_admin: m.isSuperAdmin, department_id: m.departmentId,
+    id: m.id, email: m.email, name: m.name, status: m.status, membership_status: m.membershipStatus, is_super_admin: m.isSuperAdmin, department_id: m.departmentId, department: m.departmentName,
     roles: roles.map((r) => ({ id: r.id, name: r.name, is_system: r.isSystem, assigned_at: iso(r.assignedAt), expires_at: iso(r.expiresAt) })),
     overrides: overrides.map((o) => ({ id: o.id, permission_id: o.permissionId, code: o.code, effect: o.effect, notes: o.notes, granted_at: iso(o.grantedAt), expires_at: iso(o.expiresAt) })),
   };

@@ -1,5 +1,8 @@
 import { route } from "@/lib/api/route";
-import { listAudit } from "@/lib/services/audit-log";
+import { exportAuditCsv, listAudit, wantsCsv } from "@/lib/services/audit-log";
 import { auditQuery } from "@/lib/validation/audit";
 
-export const GET = route({ scope: "read", permission: "gatehouse.audit.view", query: auditQuery }, ({ db, principal, query }) => listAudit(db, principal, query));
+// `Accept: text/csv` answers the same filtered log as a streamed CSV download (the wrapper passes a Response through).
+export const GET = route({ scope: "read", permission: "gatehouse.audit.view", query: auditQuery }, ({ db, principal, query, request }) =>
+  wantsCsv(request) ? exportAuditCsv(db, principal, query) : listAudit(db, principal, query),
+);
