@@ -4,8 +4,14 @@
  */
 export interface CheckCounter { tenantId: string; code: string; day: string; allowed: number; denied: number }
 
-const counters = new Map<string, CheckCounter>();
-export const checkTotals = { allowed: 0, denied: 0 };
+// One set of counters per process: Next bundles this module separately for route handlers and
+// for pages, so module state would be split in two; the process-wide registry keeps them one.
+interface StatsState { counters: Map<string, CheckCounter>; totals: { allowed: number; denied: number } }
+const registry = globalThis as unknown as Record<symbol, StatsState | undefined>;
+const KEY = Symbol.for("gatehouse.checkStats");
+const state = (registry[KEY] ??= { counters: new Map(), totals: { allowed: 0, denied: 0 } });
+const counters = state.counters;
+export const checkTotals = state.totals;
 
 export function countCheck(tenantId: string, code: string, granted: boolean, now = new Date()) {
   const day = now.toISOString().slice(0, 10);
