@@ -1,0 +1,25 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { ApiKeysPanel } from "@/components/admin/api-keys/api-keys-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import { adminPage } from "@/lib/admin/page";
+import { listApiKeys } from "@/lib/services/api-keys";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage() {
+  const page = await adminPage("gatehouse.api_keys.view");
+  await page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.db, page.principal));
+  const canManage = await page.can("gatehouse.api_keys.manage");
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Keys let your own back ends call the Gatehouse API for this tenant: check permissions, read, or change access rules. Each key’s secret is shown once."
+      />
+      <HydrationBoundary state={page.state()}>
+        <ApiKeysPanel canManage={canManage} />
+      </HydrationBoundary>
+    </>
+  );
+}

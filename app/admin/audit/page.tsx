@@ -1,0 +1,37 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { AuditLog } from "@/components/admin/audit/audit-log";
+import { ChainStatus } from "@/components/admin/audit/chain-status";
+import { ExportButton } from "@/components/admin/audit/export-button";
+import { auditApiParams, parseAuditFilters } from "@/components/admin/audit/filters";
+import { PageHeader } from "@/components/ui/page-header";
+import { adminPage } from "@/lib/admin/page";
+import { listApiKeys } from "@/lib/services/api-keys";
+import { listAudit } from "@/lib/services/audit-log";
+import { listUsers } from "@/lib/services/users";
+import { auditQuery } from "@/lib/validation/audit";
+import { userListQuery } from "@/lib/validation/users";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const page = await adminPage("gatehouse.audit.view");
+  const filters = parseAuditFilters(await searchParams);
+  const params = auditApiParams(filters);
+  const actorSources = { users: await page.can("gatehouse.users.view"), apiKeys: await page.can("gatehouse.api_keys.view") };
+  await Promise.all([
+    page.seed("/api/v1/audit", params, () => listAudit(page.db, page.principal, auditQuery.parse(params))),
+    actorSources.users && page.seed("/api/v1/users", { limit: 200 }, () => listUsers(page.db, page.principal, userListQuery.parse({ limit: 200 }))),
+    actorSources.apiKeys && page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.db, page.principal)),
+  ]);
+  return (
+    <HydrationBoundary state={page.state()}>
+      <PageHeader
+        title="Audit log"
+        description="Every change in this tenant, who made it, from where, and what it was before. Entries are append-only and hash-chained."
+        actions={<><ChainStatus /><ExportButton filters={filters} /></>}
+      />
+      <AuditLog filters={filters} actorSources={actorSources} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,170 @@
+import { readFile } from "node:fs/promises";
+import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { baseURL } from "../playwright.config";
+import { PERSONAS, loginAs, signedInPage } from "./support/personas";
+
+const origin = { origin: baseURL };
+const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
+
+/** A role asking for a requires_approval permission: 202 and one pending request. */
+async function requestGrant(api: APIRequestContext, code: string) {
+  const name = `Needs approval ${stamp()}`;
+  const res = await api.post("/api/v1/roles", { headers: origin, data: { name, permissions: [{ code, scope: "department" }] } });
+  expect(res.status()).toBe(202);
+  const body = await res.json();
+  return { roleId: body.id as string, roleName: name, approvalId: body.approval_ids[0] as string };
+}
+
+/** A super-admin acting in Acme (its session's active tenant switched there). */
+async function superAdminInAcme(browser: import("@playwright/test").Browser, acmeId: string) {
+  const page = await signedInPage(browser, PERSONAS.superAdmin.email);
+  expect((await page.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: acmeId } })).status()).toBe(200);
+  return page;
+}
+
+test.describe("approvals page", () => {
+  test("the requester cannot decide; a second admin approves, the super-admin rejects with a reason", async ({ page, browser }) => {
+    test.setTimeout(90_000); // three people sign in
+    await loginAs(page, "tenantAdmin");
+    const acmeId = (await (await page.request.get("/api/v1/me")).json()).tenant.id as string;
+    const first = await requestGrant(page.request, "finance.journal.delete");
+    const second = await requestGrant(page.request, "settings.permissions.manage");
+
+    // The requester: both buttons disabled, the tooltip says why.
+    await page.goto("/admin/approvals");
+    await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
+    const mine = page.locator(`[data-approval-id="${first.approvalId}"]`);
+    await expect(mine).toContainText("finance.journal.delete");
+    await expect(mine).toContainText(first.roleName);
+    await expect(mine).toContainText("department scope");
+    await expect(mine.getByText("you", { exact: true })).toBeVisible();
+    await expect(mine.getByRole("button", { name: /Approve/ })).toBeDisabled();
+    await expect(mine.getByRole("button", { name: /Reject/ })).toBeDisabled();
+    await mine.getByTestId("decide-locked").focus();
+    await expect(page.getByRole("tooltip")).toContainText("another admin must decide it");
+    await shot(page, "approvals-requester");
+
+    // A second admin of the tenant approves the first with a reason.
+    const ops = await signedInPage(browser, "ops-admin@acme.test");
+    await ops.goto("/admin/approvals");
+    const row = ops.locator(`[data-approval-id="${first.approvalId}"]`);
+    await row.getByRole("button", { name: "Approve finance.journal.delete" }).click();
+    const dialog = ops.getByRole("dialog", { name: "Approve this request?" });
+    await expect(dialog).toContainText(`Grant finance.journal.delete (Delete Journal Entries) to the role ${first.roleName} at department scope.`);
+    await dialog.getByLabel("Reason (optional)").fill("Checked with the finance lead");
+    await shot(ops, "approvals-approve-dialog");
+    await dialog.getByRole("button", { name: "Approve" }).click();
+    await expect(ops.getByText("Request approved: the grant is in effect")).toBeVisible();
+    await expect(row).toHaveCount(0);
+    const granted = (await (await ops.request.get(`/api/v1/roles/${first.roleId}`)).json()).permissions as { code: string }[];
+    expect(granted.map((p) => p.code)).toContain("finance.journal.delete");
+
+    await ops.getByRole("tab", { name: "Approved" }).click();
+    await expect(ops).toHaveURL(/status=approved/);
+    const approved = ops.locator(`[data-approval-id="${first.approvalId}"]`);
+    await expect(approved).toContainText("approved");
+    await expect(approved).toContainText("by ops-admin@acme.test");
+    await expect(approved).toContainText("Checked with the finance lead");
+    await shot(ops, "approvals-approved");
+    await ops.close();
+
+    // The super-admin, acting in Acme, rejects the second: a reason is required.
+    const sup = await superAdminInAcme(browser, acmeId);
+    await sup.goto("/admin/approvals");
+    await sup.locator(`[data-approval-id="${second.approvalId}"]`).getByRole("button", { name: "Reject settings.permissions.manage" }).click();
+    const reject = sup.getByRole("dialog", { name: "Reject this request?" });
+    await reject.getByRole("button", { name: "Reject" }).click();
+    await expect(reject.getByText("Say why, so the requester knows what to change.")).toBeVisible();
+    await reject.getByLabel("Reason").fill("Too broad for this role");
+    await shot(sup, "approvals-reject-dialog");
+    await reject.getByRole("button", { name: "Reject" }).click();
+    await expect(sup.getByText("Request rejected")).toBeVisible();
+    await sup.goto("/admin/approvals?status=rejected");
+    await expect(sup.getByRole("tab", { name: "Rejected" })).toHaveAttribute("aria-selected", "true");
+    await expect(sup.locator(`[data-approval-id="${second.approvalId}"]`)).toContainText("Too broad for this role");
+    await sup.close();
+
+    // The server refuses the requester anyway (the disabled button is only a hint).
+    const res = await page.request.post(`/api/v1/approvals/${first.approvalId}/approve`, { headers: origin, data: {} });
+    expect(res.status()).toBe(403);
+  });
+});
+
+test.describe("audit log page", () => {
+  test("filters in the URL find a change, its diff shows, pages load by cursor, CSV exports the filtered entries", async ({ page }) => {
+    test.setTimeout(150_000); // 53 writes to make two pages (seconds on an idle machine, a minute under load)
+    await loginAs(page, "tenantAdmin");
+    const api = page.request;
+    const name = `Audited, "quoted" ${stamp()}`;
+    const role = await (await api.post("/api/v1/roles", { headers: origin, data: { name, description: "first draft" } })).json();
+    let version = role.version as number;
+    // 51 edits: more than one page (50) of entries about this role.
+    for (let i = 1; i <= 51; i++) {
+      const res = await api.patch(`/api/v1/roles/${role.id}`, { headers: origin, data: { version, description: `draft ${i}`, ...(i === 51 ? { is_default: false, name: `${name} v2` } : {}) } });
+      expect(res.status()).toBe(200);
+      version = (await res.json()).version;
+    }
+
+    await page.goto("/admin/audit");
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    await expect(page.getByTestId("chain-status")).toHaveText(/Chain intact · [\d,]+ entries/);
+    await shot(page, "audit-log", false);
+
+    // Filter by target through the form: the URL carries it.
+    await page.getByLabel("Target type").selectOption("role");
+    await page.getByLabel("Target id").fill(role.id);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(new RegExp(`target_type=role&target_id=${role.id}`));
+    const rows = page.getByTestId("audit-row");
+    await expect(rows).toHaveCount(50);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect(rows).toHaveCount(52);
+    await expect(rows.last()).toContainText("role.created");
+    await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+
+    // Narrow to the last edit by action and today's date; a reload keeps the filters (server-seeded).
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel("Action").fill("role.updated");
+    await page.getByLabel("From (UTC day)").fill(today);
+    await page.getByLabel("To (UTC day, inclusive)").fill(today);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/action=role.updated/);
+    await page.reload();
+    await expect(page.getByLabel("Action")).toHaveValue("role.updated");
+    await expect(page.getByLabel("Target id")).toHaveValue(role.id);
+    await expect(rows).toHaveCount(50);
+    const newest = rows.first();
+    await expect(newest).toContainText("admin@acme.test");
+    await newest.getByRole("button", { name: /Show details of entry/ }).click();
+    const diff = page.getByTestId("audit-diff").first();
+    await expect(diff.locator('[data-diff="changed"]', { hasText: "description" })).toContainText("draft 50");
+    await expect(diff.locator('[data-diff="changed"]', { hasText: "description" })).toContainText("draft 51");
+    await expect(diff.locator('[data-diff="changed"]', { hasText: "name" })).toContainText(`${name} v2`);
+    await expect(diff.locator('[data-diff="same"]', { hasText: "is_default" })).toBeVisible();
+    await shot(page, "audit-diff", false);
+
+    // The export: the same filters, every matching entry (not one page), CSV-escaped.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const file = await download;
+    await expect(page.getByText("Audit log exported")).toBeVisible();
+    expect(file.suggestedFilename()).toMatch(/^audit-acme-.+\.csv$/);
+    const csv = await readFile((await file.path())!, "utf8");
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("seq,created_at,actor_type,actor_id,actor,action,target_type,target_id,permission_code,before,after,ip,user_agent,notes,hash");
+    expect(lines).toHaveLength(52);
+    expect(lines.slice(1).every((l) => l.includes(",role.updated,role," + role.id + ","))).toBe(true);
+    // The name's quotes are doubled inside a quoted JSON field.
+    expect(csv).toContain(`""name"":""${name.replaceAll('"', '\\""')} v2""`);
+  });
+});
+
+test("a member gets the 403 page for approvals and the audit log", async ({ page }) => {
+  await loginAs(page, "member");
+  for (const path of ["/admin/approvals", "/admin/audit"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  }
+  await shot(page, "governance-403");
+});
