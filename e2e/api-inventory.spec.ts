@@ -64,4 +64,13 @@ test("the API reference renders every route, offline, at /docs/api", async ({ pa
   expect(await page.locator(".opblock").count()).toBeGreaterThan(60);
   expect(external).toEqual([]);
   await page.screenshot({ path: "e2e/.screens/docs-api.png" });
+
+  // Typed responses (lib/api/responses.ts): the response bodies are named schemas with their fields, not bare objects.
+  await page.locator("section.models button.models-control").click();
+  const model = page.locator("section.models article[data-json-schema-level='0']").filter({ has: page.locator(".json-schema-2020-12__title", { hasText: /^RoleDetail$/ }) });
+  await model.locator("button.json-schema-2020-12-accordion").first().click();
+  await expect(model).toContainText("parent_ids");
+  await expect(model).toContainText("grants_all");
+  await model.scrollIntoViewIfNeeded();
+  await model.screenshot({ path: "e2e/.screens/docs-api-typed-response.png" });
 });

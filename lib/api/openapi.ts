@@ -13,7 +13,7 @@ const SCHEMAS = "#/components/schemas/";
 
 function jsonSchema(schema: z.ZodType): Json {
   // Inputs as a client sends them; refinements and transforms that JSON Schema cannot say are left out.
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Json;
+  return tidy(z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" })) as Json;
 }
 
 function parameters(spec: AnySpec, pathParams: string[]) {
@@ -28,7 +28,7 @@ function parameters(spec: AnySpec, pathParams: string[]) {
   return out;
 }
 
-/** Documentation, not validation: a `format` (uuid, date-time, email) says what zod's long regex says. */
+/** Documentation, not validation: a `format` (uuid, date-time, email) says what zod's long regex says; no `$schema`/`$id` inside the document. */
 function tidy(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(tidy);
   if (node === null || typeof node !== "object") return node;
@@ -36,6 +36,8 @@ function tidy(node: unknown): unknown {
   for (const [k, v] of Object.entries(node as Json)) {
     if (k === "$schema" || k === "$id") continue;
     if (k === "pattern" && typeof (node as Json).format === "string") continue;
+    // zod's z.int() bounds: every JSON integer a client meets is within them anyway.
+    if ((k === "minimum" && v === Number.MIN_SAFE_INTEGER) || (k === "maximum" && v === Number.MAX_SAFE_INTEGER)) continue;
     out[k] = tidy(v);
   }
   return out;
@@ -51,21 +53,27 @@ function responseSchemas(docs: Record<string, ResponseDoc[]>) {
   const inline = new Map<z.ZodType, string>();
   for (const [key, list] of Object.entries(docs)) {
     for (const doc of list) {
-      if (!doc.schema || registry.has(doc.schema) || inline.has(doc.schema)) continue;
-      const id = `Inline_${key.replace(/[^a-zA-Z0-9]+/g, "_")}_${doc.status}`;
-      inline.set(doc.schema, id);
-      registry.add(doc.schema, { id });
+      const bodies = [doc.schema, ...Object.values(doc.events ?? {})];
+      bodies.forEach((schema, i) => {
+        if (!schema || registry.has(schema) || inline.has(schema)) return;
+        const id = `Inline_${key.replace(/[^a-zA-Z0-9]+/g, "_")}_${doc.status}_${i}`;
+        inline.set(schema, id);
+        registry.add(schema, { id });
+      });
     }
   }
   const { schemas } = z.toJSONSchema(registry, { io: "output", target: "draft-2020-12", unrepresentable: "any", uri: (id) => `${SCHEMAS}${id}` });
+  const inlineIds = new Set(inline.values());
   const named: Record<string, Json> = {};
-  for (const [id, schema] of Object.entries(schemas)) named[id] = tidy(schema) as Json;
+  const inlined = new Map<string, Json>();
+  for (const [id, schema] of Object.entries(schemas)) {
+    if (inlineIds.has(id)) inlined.set(id, tidy(schema) as Json);
+    else named[id] = tidy(schema) as Json;
+  }
   const schemaOf = (schema: z.ZodType): Json => {
     const inlineId = inline.get(schema);
-    if (inlineId) return named[inlineId]!;
-    return { $ref: `${SCHEMAS}${registry.get(schema)!.id}` };
+    return inlineId ? inlined.get(inlineId)! : { $ref: `${SCHEMAS}${registry.get(schema)!.id}` };
   };
-  for (const id of inline.values()) delete named[id];
   return { named, schemaOf };
 }
 
@@ -102,7 +110,10 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
     const alternatives = doc.alternatives ?? [];
     const description = [doc.description, ...alternatives.map((a) => a.description)].join(". ");
     if (doc.status === 204) return { description };
-    const content: Json = { [doc.mediaType ?? "application/json"]: { schema: doc.schema ? schemaOf(doc.schema) : { type: "object" } } };
+    const media: Json = { schema: doc.schema ? schemaOf(doc.schema) : { type: "object" } };
+    // OpenAPI 3.1 cannot type an event stream's items: each event's `data:` schema goes in an extension.
+    if (doc.events) media["x-events"] = Object.fromEntries(Object.entries(doc.events).map(([name, schema]) => [name, { data: schemaOf(schema) }]));
+    const content: Json = { [doc.mediaType ?? "application/json"]: media };
     for (const a of alternatives) content[a.mediaType] = { schema: { type: "string" } };
     return { description, content };
   };
