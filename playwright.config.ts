@@ -2,6 +2,11 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * A second `next start` on the same database (PostgreSQL only: e2e/support/serve.ts starts it on
+ * port+1); with PGlite, one process holds the database, so it is the same instance as baseURL.
+ */
+export const secondURL = process.env.DATABASE_URL ? `http://127.0.0.1:${port + 1}` : baseURL;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -23,8 +28,10 @@ export default defineConfig({
   webServer: {
     // One build serves both drivers; the serve script gives the server a fresh database first.
     command: `npm run build && tsx e2e/support/serve.ts ${port}`,
-    url: `${baseURL}/api/health`,
-    timeout: 300_000,
+    // The second instance starts once the first is healthy: waiting for it waits for both.
+    url: `${secondURL}/api/health`,
+    // Building takes minutes on a busy machine: E2E_SERVER_TIMEOUT_MS may allow longer.
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 300_000),
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

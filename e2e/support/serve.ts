@@ -1,8 +1,13 @@
 /**
  * Starts `next start` for the end-to-end tests on a fresh database: a new PGlite folder, or (with
  * DATABASE_URL) a new `<name>_e2e` database on the same server. The server migrates and seeds it.
+ *
+ * With DATABASE_URL a second `next start` follows on port+1 against the SAME database, once the
+ * first is healthy (so it neither creates nor seeds anything): tests reach it as `secondURL`
+ * (playwright.config.ts) to prove that instances agree through PostgreSQL alone (LISTEN/NOTIFY).
+ * PGlite is one process's database, so there it is one instance.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -33,6 +38,35 @@ if (process.env.DATABASE_URL) {
   env.PGLITE_DIR = dir;
 }
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+const servers: ChildProcess[] = [];
+const start = (p: string) => {
+  const server = spawn("npx", ["next", "start", "-p", p, "-H", "127.0.0.1"], { env: { ...env, PORT: p }, stdio: "inherit" });
+  servers.push(server);
+  // One instance gone means the run is broken: stop the other too.
+  server.on("exit", (code) => {
+    for (const other of servers) if (other !== server) other.kill("SIGTERM");
+    process.exit(code ?? 0);
+  });
+  return server;
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => servers.forEach((s) => s.kill(signal)));
+
+start(port);
+if (process.env.DATABASE_URL) {
+  await waitForHealth(port);
+  start(String(Number(port) + 1));
+}
+
+/** Waits until the instance answers its health check (it has migrated and seeded the database). */
+async function waitForHealth(p: string, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${p}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the first instance on port ${p} did not become healthy`);
+}

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { signOut } from "@/lib/auth";
+import { STEP_UP_COOKIE } from "@/lib/auth/mfa";
 import { getViewer } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign out" };
@@ -12,6 +14,8 @@ export default async function SignOutPage() {
   if (!viewer) redirect("/sign-in");
   async function signOutAction() {
     "use server";
+    // A step-up verification belongs to this sign-in: it must not survive into the next one.
+    (await cookies()).delete(STEP_UP_COOKIE);
     await signOut({ redirectTo: "/sign-in?signed_out=1" });
   }
   return (

@@ -1,0 +1,30 @@
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { SecuritySettings } from "@/components/mfa/security-settings";
+import { MFA_STATUS_PATH } from "@/components/mfa/types";
+import { PageHeader } from "@/components/ui/page-header";
+import { db } from "@/db";
+import { userPrincipal } from "@/lib/api/principal";
+import { requireViewer } from "@/lib/auth/session";
+import { makeQueryClient } from "@/lib/query/client";
+import { apiKey } from "@/lib/query/keys";
+import { getMfaStatus } from "@/lib/services/mfa";
+
+export const metadata: Metadata = { title: "Security & MFA" };
+
+export default async function SecurityPage() {
+  const viewer = await requireViewer();
+  const qc = makeQueryClient();
+  qc.setQueryData(apiKey(MFA_STATUS_PATH), JSON.parse(JSON.stringify(await getMfaStatus(await db(), userPrincipal(viewer)))));
+  return (
+    <>
+      <PageHeader
+        title="Security & MFA"
+        description="Two-factor authentication for your account. Gatehouse asks for a code from your authenticator app before actions your organization marked as sensitive."
+      />
+      <HydrationBoundary state={dehydrate(qc)}>
+        <SecuritySettings />
+      </HydrationBoundary>
+    </>
+  );
+}
