@@ -10,7 +10,7 @@ export const secondURL = process.env.DATABASE_URL ? `http://127.0.0.1:${port + 1
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: `./test-results/${port}`,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
@@ -31,7 +31,7 @@ export default defineConfig({
     // The second instance starts once the first is healthy: waiting for it waits for both.
     url: `${secondURL}/api/health`,
     // Building takes minutes on a busy machine: E2E_SERVER_TIMEOUT_MS may allow longer.
-    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 300_000),
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 600_000),
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

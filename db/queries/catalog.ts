@@ -12,6 +12,11 @@ export function catalogOfTenant(db: DbOrTx, tenantId: string) {
     .orderBy(asc(permissions.code));
 }
 
+/** Module codes by id (a few dozen rows). */
+export async function moduleCodesById(db: DbOrTx): Promise<Map<string, string>> {
+  return new Map((await db.select({ id: modules.id, code: modules.code }).from(modules)).map((m) => [m.id, m.code]));
+}
+
 /** Visible to a tenant (global or its own); `null` = the global catalog only. */
 export const visibleTo = (tenantId: string | null) =>
   tenantId ? or(isNull(permissions.tenantId), eq(permissions.tenantId, tenantId)) : isNull(permissions.tenantId);

@@ -294,7 +294,7 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const user = await answer("POST", "/api/v1/users", 201, { body: { email: "schema.user@acme.test", name: "Schema User", role_ids: [ids.fieldEngineer] } });
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().replace("Z", "+02:00");
     const assigned = await answer("POST", "/api/v1/users/[id]/roles", 201, { params: { id: user.id }, body: { role_id: ids.engineerLead, expires_at: inAWeek } });
-    expect(assigned.expires_at).toBe(inAWeek);
+    expect(assigned.expires_at).toBe(new Date(inAWeek).toISOString()); // answered in UTC, whatever offset was sent
     await answer("PUT", "/api/v1/users/[id]/permissions", 200, { params: { id: user.id }, body: { permissions: [{ code: "jobs.list.view", effect: "deny", notes: "schema" }] } });
     await answer("PUT", "/api/v1/users/[id]/permissions", 202, { params: { id: user.id }, body: { permissions: [{ code: APPROVAL_CODE, effect: "allow" }] } });
     const detail = await answer("GET", "/api/v1/users/[id]", 200, { params: { id: user.id } });

@@ -314,11 +314,11 @@ export const UserDetail = component(
   }),
   "A member with their roles and overrides",
 );
-export const UserRoles = component("UserRoles", z.strictObject({ data: z.array(RoleAssignment) }), "The user's role assignments (one page: no next_cursor)");
+export const UserRoles = component("UserRoles", z.strictObject({ data: z.array(RoleAssignment), next_cursor: z.null() }), "The user's role assignments (always one page)");
 export const UserPermission = component(
   "UserPermission",
   z.strictObject({
-    permission_id: Id, code: Code, name: z.string(), module_id: Id.nullable(), category: Category, risk_level: RiskLevel, requires_mfa: z.boolean(),
+    permission_id: Id, code: Code, name: z.string(), module: z.string().nullable().describe("The module's code"), module_id: Id.nullable(), category: Category, risk_level: RiskLevel, requires_mfa: z.boolean(),
     granted: z.boolean(), reason: Reason,
     source: z.enum(["role", "direct", "inherited", "plan", "dependency", "none"]),
     role_name: z.string().optional(), via: Via.optional(),

@@ -55,8 +55,8 @@ export async function assignRole(db: Db, principal: Principal, userId: string, i
       .insert(userRoles)
       .values({ tenantId: ctx.tenantId, userId, roleId: role.id, assignedBy: principal.userId, expiresAt })
       .onConflictDoUpdate({ target: [userRoles.userId, userRoles.roleId], set: { expiresAt, assignedBy: principal.userId, assignedAt: new Date() } });
-    ctx.audit.push({ action: "user.role.assigned", targetType: "user", targetId: userId, before: before ? { role_id: role.id, expires_at: before.expiresAt } : null, after: { role_id: role.id, role: role.name, expires_at: input.expires_at ?? null } });
-    return { user_id: userId, role_id: role.id, role: role.name, expires_at: input.expires_at ?? null };
+    ctx.audit.push({ action: "user.role.assigned", targetType: "user", targetId: userId, before: before ? { role_id: role.id, expires_at: before.expiresAt } : null, after: { role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null } });
+    return { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
   });
   return written(201, result, permVersion);
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { listAuditEntries } from "@/db/queries/audit";
-import { catalogOfTenant } from "@/db/queries/catalog";
+import { catalogOfTenant, moduleCodesById } from "@/db/queries/catalog";
 import { findMember, listMembers, overridesOf } from "@/db/queries/members";
 import { rolesOfUser } from "@/db/queries/roles";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
@@ -68,7 +68,7 @@ export async function getUserPermissions(db: Db, principal: Principal, id: strin
   await requireUserPermission(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
-  const [compiled, catalog, overrides, roles] = await Promise.all([compiledTenant(tenantId), catalogOfTenant(db, tenantId), overridesOf(db, tenantId, id), rolesOfUser(db, tenantId, id)]);
+  const [compiled, catalog, overrides, roles, moduleCodes] = await Promise.all([compiledTenant(tenantId), catalogOfTenant(db, tenantId), overridesOf(db, tenantId, id), rolesOfUser(db, tenantId, id), moduleCodesById(db)]);
   const overrideOf = (code: string) => overrides.filter((o) => isSelfOrAncestor(o.code, code)).sort((a, b) => b.code.length - a.code.length)[0];
   const items = [];
   for (const p of catalog) {
@@ -80,7 +80,7 @@ export async function getUserPermissions(db: Db, principal: Principal, id: strin
     const o = s.source === "direct" ? overrideOf(p.code) : undefined;
     const assignment = s.source === "role" || s.source === "inherited" ? roles.find((r) => r.name === s.role_name) : undefined;
     items.push({
-      permission_id: p.id, code: p.code, name: p.name, module_id: p.moduleId, category: p.category, risk_level: p.riskLevel, requires_mfa: p.requiresMfa,
+      permission_id: p.id, code: p.code, name: p.name, module: p.moduleId ? moduleCodes.get(p.moduleId) ?? null : null, module_id: p.moduleId, category: p.category, risk_level: p.riskLevel, requires_mfa: p.requiresMfa,
       granted: d.granted, reason: d.reason, ...s,
       granted_at: iso(o?.grantedAt ?? assignment?.assignedAt ?? null), granted_by: o?.grantedBy ?? assignment?.assignedBy ?? null,
       notes: o?.notes ?? null, expires_at: iso(o?.expiresAt ?? assignment?.expiresAt ?? null),
