@@ -1,0 +1,26 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { RolesTable } from "@/components/admin/roles/roles-table";
+import { ROLES_PARAMS, ROLES_PATH } from "@/components/admin/roles/types";
+import { PageHeader } from "@/components/ui/page-header";
+import { adminPage } from "@/lib/admin/page";
+import { listTenantRoles } from "@/lib/services/roles";
+
+export const metadata: Metadata = { title: "Roles" };
+
+export default async function RolesPage() {
+  const page = await adminPage("gatehouse.roles.view");
+  await page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS }));
+  const [canManage, canUseTemplates] = await Promise.all([page.can("gatehouse.roles.manage"), page.can("gatehouse.templates.manage")]);
+  return (
+    <>
+      <PageHeader
+        title="Roles"
+        description="A role is a named set of permissions. Members get the permissions of every role they hold, and of the roles those inherit from."
+      />
+      <HydrationBoundary state={page.state()}>
+        <RolesTable canManage={canManage} canUseTemplates={canUseTemplates} />
+      </HydrationBoundary>
+    </>
+  );
+}
