@@ -1,0 +1,31 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { CatalogBrowser } from "@/components/admin/catalog/catalog-browser";
+import { GROUPS_PATH } from "@/components/admin/catalog/model";
+import { PageHeader } from "@/components/ui/page-header";
+import { adminPage } from "@/lib/admin/page";
+import { permissionGroups } from "@/lib/services/catalog";
+
+export const metadata: Metadata = { title: "Permissions catalog" };
+
+export default async function PermissionsCatalogPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
+  const page = await adminPage("gatehouse.permissions.view");
+  await page.seed(GROUPS_PATH, undefined, () => permissionGroups(page.db, page.principal, false));
+  const canManage = await page.can("gatehouse.permissions.manage");
+  const { code } = await searchParams;
+  const isSuperAdmin = page.viewer.user.isSuperAdmin;
+  const tenantName = page.viewer.tenant?.name ?? "this tenant";
+  return (
+    <>
+      <PageHeader
+        title="Permissions catalog"
+        description={isSuperAdmin
+          ? "Every permission tenants can grant: the global catalog you maintain, the system permissions Gatehouse relies on, and this tenant’s custom ones."
+          : `Every permission ${tenantName} can grant: the global catalog and system permissions (read-only here), and your own custom permissions.`}
+      />
+      <HydrationBoundary state={page.state()}>
+        <CatalogBrowser canManage={canManage} isSuperAdmin={isSuperAdmin} tenantName={tenantName} initialCode={code} />
+      </HydrationBoundary>
+    </>
+  );
+}
