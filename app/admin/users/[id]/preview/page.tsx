@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PreviewFrame } from "@/components/app-shell/preview-frame";
+import { PageHeader } from "@/components/ui/page-header";
+import { adminPage } from "@/lib/admin/page";
+import { navigationFor } from "@/lib/demo/navigation";
+import { compiledTenant } from "@/lib/permissions/server";
+import { getUser } from "@/lib/services/users";
+import { userParams } from "@/lib/validation/users";
+import { PreviewContent } from "./preview-content";
+
+export const metadata: Metadata = { title: "Preview as user" };
+
+/**
+ * "Preview as user": the product as one member of this tenant sees it — their sidebar and the
+ * demo pages, through the same components, with their effective set decided on the server.
+ * Read-only, and no session switch. Unknown ids and other tenants' users are the same 404.
+ */
+export default async function PreviewAsUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ path?: string }> }) {
+  const page = await adminPage("gatehouse.users.view");
+  const parsed = userParams.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  const user = await page.seed(`/api/v1/users/${id}`, undefined, () => getUser(page.db, page.principal, id));
+  const tenant = page.viewer.tenant;
+  const compiled = tenant ? await compiledTenant(tenant.id) : null;
+  if (!tenant || !compiled) notFound();
+  const plan = tenant.planCode ? { code: tenant.planCode, name: tenant.planName } : null;
+  const { codes } = compiled.effectivePermissions(id);
+  const nav = await navigationFor(page.db, compiled, id, plan);
+  const raw = (await searchParams).path ?? "/dashboard";
+  const path = raw.startsWith("/") && raw.length <= 200 ? raw : "/dashboard";
+  const base = `/admin/users/${id}/preview`;
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ href: "/admin/users", label: "Users" }, { href: `/admin/users/${id}`, label: user.name }]}
+        title={`Preview as ${user.name}`}
+        description={`${user.email} · ${user.roles.map((r) => r.name).join(", ") || "no roles"} · ${codes.length} permissions in ${tenant.name}`}
+      />
+      <PreviewFrame
+        subject={user.name}
+        base={base}
+        path={path}
+        menus={nav.menus}
+        locked={nav.locked}
+        permissions={{
+          tenantId: tenant.id, codes, permVersion: compiled.permVersion, map: compiled.permissionMap(id),
+          requiresMfa: codes.filter((c) => compiled.decide(id, c).requires_mfa),
+        }}
+      >
+        <PreviewContent db={page.db} compiled={compiled} userId={id} subject={user.name} path={path} menus={nav.menus} currentPlan={tenant.planName} />
+      </PreviewFrame>
+    </>
+  );
+}
