@@ -34,11 +34,18 @@ export default async function HomePage() {
             <h1 className="mt-1 text-2xl font-semibold tracking-tight">Welcome, {user.name.split(" ")[0]}</h1>
             <p className="mt-1 text-sm text-slate-500">{user.email}</p>
           </div>
-          {canAdmin && (
-            <Link href="/admin" className="inline-flex h-10 items-center gap-2 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
-              <ShieldCheck className="size-4" aria-hidden /> Open the admin console <ArrowRight className="size-4" aria-hidden />
-            </Link>
-          )}
+          <div className="flex flex-wrap gap-2">
+            {tenant && (
+              <Link href="/app" className="inline-flex h-10 items-center gap-2 rounded-lg bg-white px-4 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+                <LayoutGrid className="size-4 text-brand-600" aria-hidden /> Open the app <ArrowRight className="size-4" aria-hidden />
+              </Link>
+            )}
+            {canAdmin && (
+              <Link href="/admin" className="inline-flex h-10 items-center gap-2 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+                <ShieldCheck className="size-4" aria-hidden /> Open the admin console <ArrowRight className="size-4" aria-hidden />
+              </Link>
+            )}
+          </div>
         </div>
 
         <div className="grid gap-6 md:grid-cols-3">
@@ -97,7 +104,7 @@ export default async function HomePage() {
           <CardHeader title="Where to next" />
           <div className="grid gap-px bg-slate-100 sm:grid-cols-3">
             {[
-              { icon: LayoutGrid, title: "Your workspace", text: "Sites, jobs and the ERP screens your permissions open.", href: null },
+              { icon: LayoutGrid, title: "Your workspace", text: "Sites, jobs and the ERP screens your permissions open.", href: tenant ? "/app" : null },
               { icon: ShieldCheck, title: "Admin console", text: canAdmin ? "Roles, the permission matrix, users and approvals." : "Ask an administrator if you need to manage access.", href: canAdmin ? "/admin" : null },
               { icon: KeyRound, title: "API", text: "External apps check permissions with an API key.", href: null },
             ].map(({ icon: Icon, title, text, href }) => (

@@ -1,0 +1,4 @@
+import { erpExport } from "@/lib/demo/actions";
+
+/** Export an ERP list; requires `<resource>.export`. */
+export const POST = erpExport();

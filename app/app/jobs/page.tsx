@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { DemoNote } from "@/components/demo/format";
+import { JobsBoard } from "@/components/demo/jobs-board";
+import { UpgradePanel } from "@/components/demo/upgrade-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import { appPage } from "@/lib/demo/app-page";
+import { demoJobs } from "@/lib/demo/jobs";
+
+export const metadata: Metadata = { title: "Jobs" };
+
+export default async function JobsPage() {
+  const page = await appPage("jobs.list.view");
+  if (page.kind === "upgrade") return <UpgradePanel feature="Jobs" {...page} />;
+  return (
+    <>
+      <PageHeader title={<>Jobs <DemoNote /></>} description="Field jobs as a list or a board." />
+      <JobsBoard jobs={demoJobs()} />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { DemoNote } from "@/components/demo/format";
+import { SitesList } from "@/components/demo/sites-list";
+import { UpgradePanel } from "@/components/demo/upgrade-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import { appPage } from "@/lib/demo/app-page";
+import { METER_TYPES, REGIONS, siteRows } from "@/lib/demo/sites";
+
+export const metadata: Metadata = { title: "Sites" };
+
+export default async function SitesPage() {
+  const page = await appPage("sites.list.view");
+  if (page.kind === "upgrade") return <UpgradePanel feature="Sites" {...page} />;
+  return (
+    <>
+      <PageHeader title={<>Sites <DemoNote /></>} description="Every site you manage. Buttons you may not use stay visible, disabled, with the permission they need." />
+      <SitesList rows={siteRows()} regions={REGIONS} meterTypes={METER_TYPES} />
+    </>
+  );
+}

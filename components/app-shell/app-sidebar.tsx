@@ -1,0 +1,48 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
+import { usePermissions } from "@/components/permissions/permission-provider";
+import { Badge } from "@/components/ui/badge";
+import { fetchMyMenus, type LockedMenuItem, meKeys, type MyMenus } from "@/lib/query/permissions";
+import { SidebarNav } from "./sidebar-nav";
+import { useHydrated } from "./use-hydrated";
+
+/**
+ * The signed-in user's sidebar: GET /api/v1/me/menus, seeded by the layout (no flash) and
+ * refetched by the PermissionProvider whenever the tenant's perm_version moves.
+ */
+export function AppSidebar({ tenantId, tenantName, initialMenus, locked }: { tenantId: string; tenantName: string; initialMenus: MyMenus; locked: LockedMenuItem[] }) {
+  const pathname = usePathname();
+  const hydrated = useHydrated();
+  const { data: menus } = useQuery({ queryKey: meKeys.menus(tenantId), queryFn: () => fetchMyMenus(tenantId), initialData: initialMenus, staleTime: 30_000 });
+  return (
+    <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 py-6 md:block" data-hydrated={hydrated || undefined}>
+      <SidebarNav
+        menus={menus}
+        locked={locked}
+        activePath={pathname}
+        header={
+          <div className="mb-5 px-3">
+            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Workspace</p>
+            <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
+            {menus.plan?.name && <Badge tone="brand" className="mt-1">{menus.plan.name}</Badge>}
+          </div>
+        }
+        footer={<LiveStatus />}
+      />
+    </aside>
+  );
+}
+
+/** Tells a newcomer that what they see follows their permissions, live. */
+function LiveStatus() {
+  const { live, permVersion } = usePermissions();
+  return (
+    <p className="mx-3 mt-2 flex items-center gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500" data-testid="live-status" data-perm-version={permVersion}>
+      <span className={`size-2 rounded-full ${live ? "bg-emerald-500" : "bg-slate-300"}`} aria-hidden />
+      {live ? "Permissions update live" : "Connecting for live updates…"}
+      <span className="ml-auto font-mono text-[11px] text-slate-400" title="The tenant's perm_version">v{permVersion}</span>
+    </p>
+  );
+}

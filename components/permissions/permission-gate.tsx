@@ -1,0 +1,104 @@
+"use client";
+
+import { Lock } from "lucide-react";
+import { Children, cloneElement, Fragment, isValidElement, type ReactElement } from "react";
+import * as RadixTooltip from "@radix-ui/react-tooltip";
+import { cn } from "@/lib/utils";
+import { usePermissions } from "./permission-provider";
+
+export type GateRequirement = { code: string; anyOf?: never; allOf?: never } | { anyOf: readonly string[]; code?: never; allOf?: never } | { allOf: readonly string[]; code?: never; anyOf?: never };
+
+export type PermissionGateProps = GateRequirement & {
+  /** hide (default): render `fallback` instead; disable: render the child disabled, with a tooltip naming what is missing. */
+  mode?: "hide" | "disable";
+  fallback?: React.ReactNode;
+  /** With mode="disable": a small lock on the control, so a newcomer sees at a glance that it is gated. */
+  badge?: boolean;
+  className?: string;
+  children: React.ReactNode;
+};
+
+/** What the requirement lacks in a set, and the sentence that says so (naming only missing codes). */
+export function useGate(req: GateRequirement): { allowed: boolean; missing: string[]; reason: string } {
+  const p = usePermissions();
+  const codes = req.code !== undefined ? [req.code] : (req.anyOf ?? req.allOf ?? []);
+  const any = req.anyOf !== undefined;
+  const allowed = any ? p.canAny(codes) : p.canAll(codes);
+  const missing = allowed ? [] : p.missing(codes);
+  return { allowed, missing, reason: allowed ? "" : missingSentence(missing, any, p.subject) };
+}
+
+export function missingSentence(missing: readonly string[], any: boolean, subject: string | null = null): string {
+  const who = subject ? `${subject} lacks` : "Requires";
+  if (missing.length === 1) return `${who} the permission ${missing[0]}`;
+  return any ? `${who} one of: ${missing.join(", ")}` : `${who} the permissions ${missing.join(", ")}`;
+}
+
+/**
+ * Shows its child when the effective set satisfies `code`, `anyOf` or `allOf`. Otherwise hides it
+ * (mode="hide", rendering `fallback`) or renders it disabled with a tooltip naming the missing
+ * permission(s) (mode="disable") — a control the user should know about but may not use.
+ * Only the UI: the server refuses the action anyway.
+ */
+export function PermissionGate(props: PermissionGateProps) {
+  const { mode = "hide", fallback = null, badge = true, className, children } = props;
+  const { allowed, missing, reason } = useGate(props);
+  if (allowed) return <>{children}</>;
+  if (mode === "hide") return <>{fallback}</>;
+  return <DisabledWithReason reason={reason} missing={missing} badge={badge} className={className}>{children}</DisabledWithReason>;
+}
+
+/**
+ * A control rendered disabled, wrapped in a focusable span carrying the tooltip (a disabled button
+ * gets no pointer or focus events of its own), with the missing codes in `data-missing`.
+ */
+export function DisabledWithReason({ reason, missing = [], badge = true, className, children }: { reason: string; missing?: readonly string[]; badge?: boolean; className?: string; children: React.ReactNode }) {
+  const only = Children.count(children) === 1 && isValidElement(children) ? (children as ReactElement<Record<string, unknown>>) : null;
+  const disabled = only ? cloneElement(only, { disabled: true, "aria-disabled": true, tabIndex: -1, onClick: undefined }) : children;
+  return (
+    // Not hoverable: the reason is read, not clicked, and the next control's reason opens at once.
+    <RadixTooltip.Root delayDuration={150} disableHoverableContent>
+      <RadixTooltip.Trigger asChild>
+        <span
+          tabIndex={0}
+          role="group"
+          aria-label={reason}
+          data-gate="disabled"
+          data-missing={missing.join(" ")}
+          className={cn("relative inline-flex rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 [&>*]:pointer-events-none", className)}
+        >
+          <span className="inline-flex opacity-60">{disabled}</span>
+          {badge && (
+            <span aria-hidden className="absolute -right-1.5 -top-1.5 grid size-4 place-items-center rounded-full bg-amber-100 text-amber-700 ring-2 ring-white">
+              <Lock className="size-2.5" strokeWidth={2.5} />
+            </span>
+          )}
+        </span>
+      </RadixTooltip.Trigger>
+      <RadixTooltip.Portal>
+        <RadixTooltip.Content side="top" sideOffset={6} className="z-50 max-w-xs rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg">
+          {reason}
+          <RadixTooltip.Arrow className="fill-slate-900" />
+        </RadixTooltip.Content>
+      </RadixTooltip.Portal>
+    </RadixTooltip.Root>
+  );
+}
+
+/** An inline "why" for content that is not shown: names the missing permission. */
+export function MissingPermission({ code, label, className }: { code: string; label?: string; className?: string }) {
+  const { subject } = usePermissions();
+  return (
+    <span className={cn("inline-flex min-w-0 max-w-full items-center gap-1.5 text-xs text-slate-500", className)} data-missing={code}>
+      <Lock className="size-3 shrink-0 text-amber-600" aria-hidden />
+      <span className="min-w-0">
+        {label ?? (subject ? `${subject} lacks` : "Requires")} <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[11px] text-slate-700 break-words"><BreakableCode code={code} /></code>
+      </span>
+    </span>
+  );
+}
+
+/** A code that may wrap after its dots (and nowhere else unless it must), copying as typed. */
+export function BreakableCode({ code }: { code: string }) {
+  return <>{code.split(".").map((segment, i) => <Fragment key={i}>{i > 0 && <>.<wbr /></>}{segment}</Fragment>)}</>;
+}

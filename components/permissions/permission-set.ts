@@ -1,0 +1,46 @@
+import type { PermissionMap } from "@/lib/query/permissions";
+
+export type ResourceAction = "view" | "create" | "edit" | "delete" | "export";
+
+/** The questions a UI asks of an effective permission set; pure, so server and client agree. */
+export interface PermissionChecks {
+  can(code: string): boolean;
+  canAny(codes: readonly string[]): boolean;
+  canAll(codes: readonly string[]): boolean;
+  /** The codes of `codes` the set lacks (for "why" hints: never names what is granted). */
+  missing(codes: readonly string[]): string[];
+  canView(resource: string): boolean;
+  canCreate(resource: string): boolean;
+  canEdit(resource: string): boolean;
+  canDelete(resource: string): boolean;
+  canExport(resource: string): boolean;
+}
+
+/**
+ * Resource × action answers come from the server's permission map (the catalog's `resource` and
+ * `action` columns: `inventory` × view is `inventory.read`); a resource the map does not know
+ * falls back to the `<resource>.<action>` code, which is how every ERP menu item names them.
+ */
+export function permissionChecks(codes: ReadonlySet<string>, map: PermissionMap = {}): PermissionChecks {
+  const can = (code: string) => codes.has(code);
+  const action = (a: ResourceAction) => (resource: string) => {
+    const row = map[resource];
+    return row ? row[`can_${a}`] : can(`${resource}.${a}`);
+  };
+  return {
+    can,
+    canAny: (list) => list.some(can),
+    canAll: (list) => list.every(can),
+    missing: (list) => list.filter((c) => !can(c)),
+    canView: action("view"),
+    canCreate: action("create"),
+    canEdit: action("edit"),
+    canDelete: action("delete"),
+    canExport: action("export"),
+  };
+}
+
+/** The code a resource × action answer rests on, for hints ("requires products.create"). */
+export function resourceActionCode(resource: string, a: ResourceAction): string {
+  return `${resource}.${a}`;
+}
