@@ -55,15 +55,40 @@ test("every route file appears in the OpenAPI document with its methods", async 
 
 test("the API reference renders every route, offline, at /docs/api", async ({ page }) => {
   const external: string[] = [];
+  const pageErrors: string[] = [];
   page.on("request", (r) => {
     if (!r.url().startsWith("http://127.0.0.1") && !r.url().startsWith("data:")) external.push(r.url());
   });
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "Gatehouse API reference" })).toBeVisible();
   await expect(page.locator(".opblock-summary-path").filter({ hasText: /^\/api\/v1\/roles\/\{id\}\/permissions$/ }).first()).toBeVisible({ timeout: 20_000 });
   expect(await page.locator(".opblock").count()).toBeGreaterThan(60);
-  expect(external).toEqual([]);
   await page.screenshot({ path: "e2e/.screens/docs-api.png" });
+
+  // Swagger UI's prebuilt files come from the app itself (not bundled, not a CDN), cacheable, allow-listed.
+  const bundle = await page.request.get("/docs/api/assets/swagger-ui-bundle.js");
+  expect(bundle.status()).toBe(200);
+  expect(bundle.headers()["content-type"]).toContain("javascript");
+  expect(bundle.headers()["etag"]).toBeTruthy();
+  const css = page.locator("link[rel=stylesheet][href^='/docs/api/assets/swagger-ui.css?v=']");
+  const cssRes = await page.request.get((await css.getAttribute("href"))!);
+  expect(cssRes.headers()["content-type"]).toContain("text/css");
+  expect(cssRes.headers()["cache-control"]).toContain("immutable");
+  expect((await page.request.get("/docs/api/assets/package.json")).status()).toBe(404);
+  expect((await page.request.get("/docs/api/assets/..%2Fpackage.json")).status()).toBe(404);
+
+  // Expanding an operation shows its typed 200 response (OpenAPI 3.1: this is what broke inside a Turbopack bundle).
+  const getRole = page.locator(".opblock.opblock-get").filter({ has: page.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/roles\/\{id\}$/ }) });
+  await getRole.locator("button.opblock-summary-control").click();
+  const ok = getRole.locator("tr.response[data-code='200']");
+  await expect(ok).toBeVisible();
+  await expect(ok).toContainText("application/json");
+  await expect(ok.locator(".example, .highlight-code").first()).toContainText('"permissions"');
+  await ok.getByRole("tab", { name: "Schema" }).click();
+  await expect(ok.locator(".json-schema-2020-12__title", { hasText: /^RoleDetail$/ }).first()).toBeVisible();
+  await expect(page).toHaveURL(/#\/[^/]+\/[^/]+$/); // deepLinking: the open operation is in the URL
+  await getRole.screenshot({ path: "e2e/.screens/docs-api-operation.png" });
 
   // Typed responses (lib/api/responses.ts): the response bodies are named schemas with their fields, not bare objects.
   await page.locator("section.models button.models-control").click();
@@ -73,4 +98,11 @@ test("the API reference renders every route, offline, at /docs/api", async ({ pa
   await expect(model).toContainText("grants_all");
   await model.scrollIntoViewIfNeeded();
   await model.screenshot({ path: "e2e/.screens/docs-api-typed-response.png" });
+
+  // The deep link opens the same operation after a reload.
+  await page.reload();
+  await expect(getRole.locator("tr.response[data-code='200']")).toBeVisible({ timeout: 20_000 });
+
+  expect(external).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

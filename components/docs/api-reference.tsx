@@ -1,9 +1,54 @@
 "use client";
 
-import SwaggerUI from "swagger-ui-react";
-import "swagger-ui-react/swagger-ui.css";
+import Script from "next/script";
+import { useCallback, useRef, useState } from "react";
+import { ErrorState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
 
-/** Swagger UI, bundled with the app: the reference renders offline. */
-export function ApiReference() {
-  return <SwaggerUI url="/api/v1/openapi.json" docExpansion="list" defaultModelsExpandDepth={0} tryItOutEnabled={false} />;
+type SwaggerUIBundle = ((options: Record<string, unknown>) => unknown) & { presets: { apis: unknown } };
+
+declare global {
+  interface Window {
+    SwaggerUIBundle?: SwaggerUIBundle;
+  }
+}
+
+/**
+ * Swagger UI from its prebuilt bundle (swagger-ui-dist, served by /docs/api/assets): nothing comes
+ * from a CDN, so the reference renders offline, and the prebuilt bundle handles OpenAPI 3.1, which
+ * swagger-ui-react inside a Turbopack bundle does not (swagger-ui issue #10599).
+ */
+export function ApiReference({ bundleUrl, specUrl = "/api/v1/openapi.json" }: { bundleUrl: string; specUrl?: string }) {
+  const node = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+
+  // onReady runs once the script has loaded and again whenever this component mounts later on.
+  const mount = useCallback(() => {
+    const SwaggerUI = window.SwaggerUIBundle;
+    if (!node.current || !SwaggerUI) return setState("failed");
+    SwaggerUI({
+      domNode: node.current,
+      url: specUrl,
+      deepLinking: true,
+      docExpansion: "list",
+      defaultModelsExpandDepth: 0,
+      tryItOutEnabled: false,
+      validatorUrl: null,
+      presets: [SwaggerUI.presets.apis],
+    });
+    setState("ready");
+  }, [specUrl]);
+
+  return (
+    <>
+      {state === "loading" && (
+        <div role="status" aria-label="Loading the API reference" className="space-y-2 px-3 pt-6">
+          {Array.from({ length: 6 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
+        </div>
+      )}
+      {state === "failed" && <ErrorState title="Could not load the API reference" detail="Swagger UI did not load. The raw document is at /api/v1/openapi.json." />}
+      <div ref={node} />
+      <Script src={bundleUrl} strategy="afterInteractive" onReady={mount} onError={() => setState("failed")} />
+    </>
+  );
 }
