@@ -7,10 +7,12 @@ test.describe("roles (read) over the API", () => {
     await loginAs(page, "tenantAdmin");
     let res = await page.request.get("/api/v1/roles?search=engineer");
     expect(res.status()).toBe(200);
-    const found = (await res.json()).data;
-    expect(found.map((r: { name: string }) => r.name)).toEqual(["Engineer Lead", "Field Engineer"]);
-    const lead = found[0];
-    expect(lead).toMatchObject({ is_system: false, parent_ids: [found[1].id], user_count: 1 });
+    // Other spec files run beside this one on the same world: they may add roles and holders.
+    const found = ((await res.json()).data as { name: string; id: string; user_count: number }[]).filter((r) => ["Engineer Lead", "Field Engineer"].includes(r.name));
+    expect(found.map((r) => r.name)).toEqual(["Engineer Lead", "Field Engineer"]);
+    const lead = found[0]!;
+    expect(lead).toMatchObject({ is_system: false, parent_ids: [found[1]!.id] });
+    expect(lead.user_count).toBeGreaterThanOrEqual(1);
 
     const first = await (await page.request.get("/api/v1/roles?limit=3")).json();
     expect(first.data).toHaveLength(3);
@@ -23,10 +25,10 @@ test.describe("roles (read) over the API", () => {
     expect(res.status()).toBe(400);
 
     const detail = await (await page.request.get(`/api/v1/roles/${lead.id}`)).json();
-    expect(detail.parents).toEqual([{ id: found[1].id, name: "Field Engineer" }]);
+    expect(detail.parents).toEqual([{ id: found[1]!.id, name: "Field Engineer" }]);
     expect(detail.permissions.map((p: { code: string }) => p.code)).toContain("sites.detail.actions.change_meter");
     const users = await (await page.request.get(`/api/v1/roles/${lead.id}/users`)).json();
-    expect(users.data.map((u: { email: string }) => u.email)).toEqual(["lead@acme.test"]);
+    expect(users.data.map((u: { email: string }) => u.email)).toContain("lead@acme.test");
 
     // Another tenant's role id answers exactly like an id that does not exist.
     const globex = await browser.newPage();
