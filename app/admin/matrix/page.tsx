@@ -1,0 +1,50 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { PermissionMatrix } from "@/components/admin/matrix/permission-matrix";
+import { APPROVALS_PARAMS, APPROVALS_PATH, MATRIX_PATH, ROLES_PARAMS, ROLES_PATH } from "@/components/admin/matrix/types";
+import { PageHeader } from "@/components/ui/page-header";
+import { dependencyEdges } from "@/db/queries/catalog";
+import { allModules } from "@/db/queries/catalog-navigation";
+import { adminPage } from "@/lib/admin/page";
+import { tenantOf } from "@/lib/api/principal";
+import { listApprovals } from "@/lib/services/approvals";
+import { getMatrix } from "@/lib/services/matrix";
+import { listTenantRoles } from "@/lib/services/roles";
+
+export const metadata: Metadata = { title: "Permission matrix" };
+
+/**
+ * Roles × permissions. The server seeds the matrix, the roles (parents and user counts) and the
+ * pending approvals under the keys the client reads; the dependency edges and module names, which
+ * no single route lists, come as props.
+ */
+export default async function MatrixPage() {
+  const page = await adminPage("gatehouse.roles.view");
+  const tenantId = tenantOf(page.principal);
+  const [canManage, canViewAudit, canViewApprovals] = await Promise.all([
+    page.can("gatehouse.roles.manage"), page.can("gatehouse.audit.view"), page.can("gatehouse.approvals.view"),
+  ]);
+  const [, , , edges, moduleRows] = await Promise.all([
+    page.seed(MATRIX_PATH, undefined, () => getMatrix(page.db, page.principal, {})),
+    page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS })),
+    canViewApprovals ? page.seed(APPROVALS_PATH, APPROVALS_PARAMS, () => listApprovals(page.db, page.principal, { ...APPROVALS_PARAMS })) : null,
+    dependencyEdges(page.db, tenantId),
+    allModules(page.db),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Permission matrix"
+        description="Every permission against every role. Tick a cell to grant, untick to revoke; dependencies are ticked for you. Nothing is written until you review and save."
+        crumbs={[{ href: "/admin", label: "Console" }]}
+      />
+      <HydrationBoundary state={page.state()}>
+        <PermissionMatrix
+          edges={edges.map((e) => ({ code: e.code, depends_on: e.dependsOn }))}
+          modules={moduleRows.map((m) => ({ code: m.code, name: m.name, sort_order: m.sortOrder }))}
+          abilities={{ canManage, canViewAudit, canViewApprovals }}
+        />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { KeyRound, ShieldCheck } from "lucide-react";
+import { cn } from "@/lib/utils";
+
+/**
+ * Compact badges for the matrix rows. Their explanations are `data-tip` texts read by the grid's
+ * one shared tooltip, so a thousand rows do not mount a thousand tooltips.
+ */
+const chip = "inline-flex h-5 shrink-0 items-center gap-1 rounded px-1.5 text-[11px] font-medium ring-1 ring-inset";
+
+export const RISK_STYLE = {
+  low: { chip: "bg-emerald-50 text-emerald-700 ring-emerald-200", dot: "bg-emerald-500" },
+  medium: { chip: "bg-amber-50 text-amber-800 ring-amber-200", dot: "bg-amber-500" },
+  high: { chip: "bg-orange-50 text-orange-800 ring-orange-200", dot: "bg-orange-500" },
+  critical: { chip: "bg-red-600 text-white ring-red-600", dot: "bg-white" },
+} as const;
+
+export function RiskChip({ risk, className }: { risk: string; className?: string }) {
+  const style = RISK_STYLE[risk as keyof typeof RISK_STYLE] ?? RISK_STYLE.low;
+  return (
+    <span className={cn(chip, style.chip, className)} data-tip={`Risk: ${risk}`}>
+      <span aria-hidden className={cn("size-1.5 rounded-full", style.dot)} />
+      {risk}
+    </span>
+  );
+}
+
+export function CategoryChip({ category }: { category: string }) {
+  return <span className={cn(chip, "bg-slate-100 text-slate-600 ring-slate-200")} data-tip={`Category: ${category}`}>{category}</span>;
+}
+
+export function MfaChip() {
+  return (
+    <span className={cn(chip, "bg-brand-50 text-brand-700 ring-brand-100")} data-tip="Using it requires a verified TOTP code in the last 15 minutes">
+      <KeyRound className="size-3" aria-hidden />MFA
+    </span>
+  );
+}
+
+export function ApprovalChip() {
+  return (
+    <span className={cn(chip, "bg-amber-50 text-amber-800 ring-amber-200")} data-tip="Granting it needs a second admin's approval: saving opens a request">
+      <ShieldCheck className="size-3" aria-hidden />Approval
+    </span>
+  );
+}
+
+export function FlagChip({ children, tip }: { children: React.ReactNode; tip: string }) {
+  return <span className={cn(chip, "bg-slate-50 text-slate-500 ring-slate-200")} data-tip={tip}>{children}</span>;
+}

@@ -1,0 +1,68 @@
+"use client";
+import { CircleCheck, Clock, Info, Save, TriangleAlert, Undo2, X } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/lib/utils";
+import type { Note } from "./use-matrix-editor";
+
+function Swatch({ className, children }: { className: string; children: React.ReactNode }) {
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <span aria-hidden className={cn("inline-block size-3.5 rounded", className)} />
+      {children}
+    </span>
+  );
+}
+
+/** What the cell styles mean, left; the unsaved-changes counter with Discard and Save, right. */
+export function MatrixToolbar({ count, canManage, onDiscard, onSave }: { count: number; canManage: boolean; onDiscard: () => void; onSave: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
+        <Swatch className="bg-brand-600">Granted</Swatch>
+        <Swatch className="border border-dashed border-brand-400 bg-brand-100">Inherited or implied</Swatch>
+        <Swatch className="bg-slate-300">Admin: everything</Swatch>
+        <Swatch className="bg-emerald-100 ring-1 ring-emerald-300">To grant</Swatch>
+        <Swatch className="bg-red-100 ring-1 ring-red-300">To revoke</Swatch>
+        <Swatch className="bg-amber-100 ring-1 ring-amber-300">Needs approval</Swatch>
+        <span className="inline-flex items-center gap-1"><Clock className="size-3.5 text-amber-600" aria-hidden />Awaiting approval</span>
+      </div>
+      {canManage ? (
+        <div className="ml-auto flex items-center gap-2">
+          <span role="status" className={cn("rounded-full px-2.5 py-0.5 text-xs font-medium", count ? "bg-brand-50 text-brand-700 ring-1 ring-brand-100" : "text-slate-500")}>
+            {count ? `${count} unsaved change${count === 1 ? "" : "s"}` : "No unsaved changes"}
+          </span>
+          <Button size="sm" variant="ghost" onClick={onDiscard} disabled={!count}><Undo2 className="size-3.5" aria-hidden />Discard</Button>
+          <Button size="sm" onClick={onSave} disabled={!count}><Save className="size-3.5" aria-hidden />Save…</Button>
+        </div>
+      ) : (
+        <span className="text-xs text-slate-500">Read-only: changing grants needs <code className="font-mono">gatehouse.roles.manage</code></span>
+      )}
+    </div>
+  );
+}
+
+const TONE = {
+  info: { box: "border-brand-100 bg-brand-50 text-brand-900", icon: Info },
+  success: { box: "border-emerald-200 bg-emerald-50 text-emerald-900", icon: CircleCheck },
+  warn: { box: "border-amber-200 bg-amber-50 text-amber-900", icon: TriangleAlert },
+} as const;
+
+/** The latest thing the matrix did on its own (dependencies ticked, edits dropped on reload, approvals). */
+export function NoteBar({ note, onClose }: { note: Note | null; onClose: () => void }) {
+  const tone = note ? TONE[note.tone] : null;
+  return (
+    <div role="status" aria-live="polite" className={note ? "" : "sr-only"}>
+      {note && tone && (
+        <div data-testid="matrix-note" className={cn("flex items-start gap-2 border-b px-4 py-2 text-sm", tone.box)}>
+          <tone.icon className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p className="min-w-0 flex-1">
+            {note.text}
+            {note.approvalsLink && <> <Link href="/admin/approvals" className="font-medium underline">Open approvals</Link></>}
+          </p>
+          <button type="button" onClick={onClose} className="rounded p-0.5 hover:bg-black/5" aria-label="Dismiss note"><X className="size-3.5" aria-hidden /></button>
+        </div>
+      )}
+    </div>
+  );
+}
