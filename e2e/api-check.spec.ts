@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { PERSONAS, loginAs } from "./support/personas";
+import { PERSONAS, loginAs, signedInPage } from "./support/personas";
 
 const json = { "content-type": "application/json", origin: baseURL };
 
@@ -74,7 +74,7 @@ test.describe("the check API with an API key", () => {
     expect(map["products"]).toEqual({ can_view: false, can_create: false, can_edit: false, can_delete: false, can_export: false });
   });
 
-  test("guards: anonymous 401, members may not create keys, cross-origin cookie writes are refused", async ({ page, request }) => {
+  test("guards: anonymous 401, members may not create keys, cross-origin cookie writes are refused", async ({ page, browser, request }) => {
     let res = await request.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } });
     expect(res.status()).toBe(401);
     res = await request.get("/api/v1/me/permissions");
@@ -85,13 +85,15 @@ test.describe("the check API with an API key", () => {
     expect(res.status()).toBe(403);
     expect((await res.json()).missing_permission).toBe("gatehouse.api_keys.manage");
 
-    await page.context().clearCookies();
-    await loginAs(page, "tenantAdmin");
+    // A context of its own: a prefetch still in flight on the member's page could set the
+    // member's session cookie again after clearCookies().
+    const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     for (const origin of ["https://evil.example", "null"]) {
-      res = await page.request.post("/api/v1/api-keys", { headers: { ...json, origin }, data: { name: "csrf", scopes: ["check"] } });
+      res = await admin.request.post("/api/v1/api-keys", { headers: { ...json, origin }, data: { name: "csrf", scopes: ["check"] } });
       expect(res.status()).toBe(403);
     }
-    res = await page.request.post("/api/v1/api-keys", { headers: json, data: { name: "extra", scopes: ["check"], tenant_id: "00000000-0000-0000-0000-000000000000" } });
+    res = await admin.request.post("/api/v1/api-keys", { headers: json, data: { name: "extra", scopes: ["check"], tenant_id: "00000000-0000-0000-0000-000000000000" } });
     expect(res.status()).toBe(400);
+    await admin.context().close();
   });
 });

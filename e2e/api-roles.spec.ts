@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { loginAs, signIn } from "./support/personas";
+import { PERSONAS, loginAs, signIn, signedInPage } from "./support/personas";
 
 test.describe("roles (read) over the API", () => {
   test("lists with search and signed cursors, shows a role, and hides other tenants' roles as 404", async ({ page, browser }) => {
@@ -47,19 +47,20 @@ test.describe("roles (read) over the API", () => {
     await globex.close();
   });
 
-  test("a member may not read roles; a read key may", async ({ page, playwright }) => {
+  test("a member may not read roles; a read key may", async ({ page, browser, playwright }) => {
     await loginAs(page, "member");
     const res = await page.request.get("/api/v1/roles");
     expect(res.status()).toBe(403);
     expect(await res.json()).toMatchObject({ missing_permission: "gatehouse.roles.view" });
 
-    await page.context().clearCookies();
-    await loginAs(page, "tenantAdmin");
-    const key = await (await page.request.post("/api/v1/api-keys", { headers: { origin: baseURL }, data: { name: "reader", scopes: ["read"] } })).json();
+    // A context of its own: the member's page may still have a prefetch in flight whose answer
+    // would set the member's session cookie again after clearCookies().
+    const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
+    const key = await (await admin.request.post("/api/v1/api-keys", { headers: { origin: baseURL }, data: { name: "reader", scopes: ["read"] } })).json();
     const app = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
     const roles = await (await app.get("/api/v1/roles")).json();
     expect(roles.data.length).toBeGreaterThan(5);
     expect((await app.post("/api/v1/check", { data: { user_email: "member@acme.test", code: "sites.list.view" } })).status()).toBe(403);
-    await app.dispose();
+    await Promise.all([app.dispose(), admin.context().close()]);
   });
 });
