@@ -4,7 +4,7 @@
  * tenant then answers `decide`, `explain`, `effectivePermissions` and `permissionMap`.
  *
  * Speed comes from caching, never from a second set of rules: rules.ts decides, and every cache
- * only remembers its answers. A warm `decide` without a context is the user's cached set (LRU),
+ * only remembers its answers. A warm `decide` without a context is the user's cached set (CLOCK cache),
  * the code's index, a bit test, and a frozen Decision shared by every user it applies to: per
  * code for unknown / inactive / plan / none / super-admin, from the tenant's role tables for a
  * user whose decisions come from roles alone (role-decisions.ts), from a memo on the user's

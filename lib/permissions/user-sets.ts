@@ -8,8 +8,8 @@
  * for users with overrides a memo of decisions). Per user the cache keeps only the LRU slot and,
  * when some assignment or override of theirs expires, the instants between which it is valid.
  */
-import { LRUCache } from "lru-cache";
 import { andInto, clearBit, hasBit, orInto, setBit } from "./bitset";
+import { ClockCache } from "./clock-cache";
 import { subtreeIndexes, type TenantData } from "./compile";
 import type { RoleDecisions } from "./role-decisions";
 import { isUnexpired } from "./rules";
@@ -70,7 +70,7 @@ export class UserSetCache {
   private readonly scratch: Uint32Array;
   /** Codes that have dependencies. */
   private readonly withDependencies: number[];
-  readonly lru: LRUCache<string, CacheEntry>;
+  readonly lru: ClockCache<CacheEntry>;
   readonly nonMember: UserSet;
   readonly superAdmin: UserSet;
   /**
@@ -90,15 +90,12 @@ export class UserSetCache {
     this.slab = new Uint32Array(this.slots * t.words);
     this.scratch = new Uint32Array(t.words);
     this.withDependencies = t.dependencyWalks.flatMap((walk, i) => (walk.length > 0 ? [i] : []));
-    // lru-cache preallocates its slots: no more than the tenant's users (plus room for ids that
-    // are not members, who all share one empty set) are ever worth keeping.
+    // No more than the tenant's users (plus room for ids that are not members, who all share one
+    // empty set) are ever worth keeping.
     const users = t.members.size + t.superAdmins.size + NON_MEMBER_SLACK;
-    this.lru = new LRUCache<string, CacheEntry>({
-      max: Math.max(1, Math.min(options.maxUsers, users)),
-      dispose: (entry, userId) => {
-        if (userId === this.lastUser) this.lastUser = this.lastEntry = null;
-        this.release(entry instanceof UserSet ? entry : entry.set);
-      },
+    this.lru = new ClockCache<CacheEntry>(Math.max(1, Math.min(options.maxUsers, users)), (entry, userId) => {
+      if (userId === this.lastUser) this.lastUser = this.lastEntry = null;
+      this.release(entry instanceof UserSet ? entry : entry.set);
     });
     this.nonMember = new UserSet(KIND_NON_MEMBER, "", this.allocate());
     this.superAdmin = new UserSet(KIND_SUPER_ADMIN, "*", this.allocate());
