@@ -5,8 +5,10 @@ import { Children, cloneElement, Fragment, isValidElement, type ReactElement } f
 import * as RadixTooltip from "@radix-ui/react-tooltip";
 import { cn } from "@/lib/utils";
 import { usePermissions } from "./permission-provider";
+import { type GateDecision, type GateRequirement, gateDecision, missingSentence } from "./permission-set";
 
-export type GateRequirement = { code: string; anyOf?: never; allOf?: never } | { anyOf: readonly string[]; code?: never; allOf?: never } | { allOf: readonly string[]; code?: never; anyOf?: never };
+export type { GateRequirement };
+export { missingSentence };
 
 export type PermissionGateProps = GateRequirement & {
   /** hide (default): render `fallback` instead; disable: render the child disabled, with a tooltip naming what is missing. */
@@ -18,20 +20,10 @@ export type PermissionGateProps = GateRequirement & {
   children: React.ReactNode;
 };
 
-/** What the requirement lacks in a set, and the sentence that says so (naming only missing codes). */
-export function useGate(req: GateRequirement): { allowed: boolean; missing: string[]; reason: string } {
+/** What the requirement lacks in the viewer's set, and the sentence that says so (naming only missing codes). */
+export function useGate(req: GateRequirement): GateDecision {
   const p = usePermissions();
-  const codes = req.code !== undefined ? [req.code] : (req.anyOf ?? req.allOf ?? []);
-  const any = req.anyOf !== undefined;
-  const allowed = any ? p.canAny(codes) : p.canAll(codes);
-  const missing = allowed ? [] : p.missing(codes);
-  return { allowed, missing, reason: allowed ? "" : missingSentence(missing, any, p.subject) };
-}
-
-export function missingSentence(missing: readonly string[], any: boolean, subject: string | null = null): string {
-  const who = subject ? `${subject} lacks` : "Requires";
-  if (missing.length === 1) return `${who} the permission ${missing[0]}`;
-  return any ? `${who} one of: ${missing.join(", ")}` : `${who} the permissions ${missing.join(", ")}`;
+  return gateDecision(p, req, p.subject);
 }
 
 /**

@@ -5,7 +5,9 @@ export type ResourceAction = "view" | "create" | "edit" | "delete" | "export";
 /** The questions a UI asks of an effective permission set; pure, so server and client agree. */
 export interface PermissionChecks {
   can(code: string): boolean;
+  /** At least one of `codes` (an empty list holds none). */
   canAny(codes: readonly string[]): boolean;
+  /** Every one of `codes` (an empty list is vacuously held). */
   canAll(codes: readonly string[]): boolean;
   /** The codes of `codes` the set lacks (for "why" hints: never names what is granted). */
   missing(codes: readonly string[]): string[];
@@ -43,4 +45,27 @@ export function permissionChecks(codes: ReadonlySet<string>, map: PermissionMap 
 /** The code a resource × action answer rests on, for hints ("requires products.create"). */
 export function resourceActionCode(resource: string, a: ResourceAction): string {
   return `${resource}.${a}`;
+}
+
+/** What a gate asks: one code, any of several, or all of several. */
+export type GateRequirement = { code: string; anyOf?: never; allOf?: never } | { anyOf: readonly string[]; code?: never; allOf?: never } | { allOf: readonly string[]; code?: never; anyOf?: never };
+
+export interface GateDecision { allowed: boolean; missing: string[]; reason: string }
+
+/**
+ * A gate's answer for one set: whether it opens, the codes it lacks (only those: a denial never
+ * names what is granted) and the sentence a tooltip shows. `subject` names a previewed user.
+ */
+export function gateDecision(checks: PermissionChecks, req: GateRequirement, subject: string | null = null): GateDecision {
+  const any = req.anyOf !== undefined;
+  const codes = req.code !== undefined ? [req.code] : (req.anyOf ?? req.allOf ?? []);
+  const allowed = any ? checks.canAny(codes) : checks.canAll(codes);
+  const missing = allowed ? [] : checks.missing(codes);
+  return { allowed, missing, reason: allowed ? "" : missingSentence(missing, any, subject) };
+}
+
+export function missingSentence(missing: readonly string[], any: boolean, subject: string | null = null): string {
+  const who = subject ? `${subject} lacks` : "Requires";
+  if (missing.length === 1) return `${who} the permission ${missing[0]}`;
+  return any ? `${who} one of: ${missing.join(", ")}` : `${who} the permissions ${missing.join(", ")}`;
 }
