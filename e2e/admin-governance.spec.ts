@@ -63,7 +63,7 @@ test.describe("approvals page", () => {
     await ops.getByRole("tab", { name: "Approved" }).click();
     await expect(ops).toHaveURL(/status=approved/);
     const approved = ops.locator(`[data-approval-id="${first.approvalId}"]`);
-    await expect(approved).toContainText("approved");
+    await expect(approved).toContainText("Approved");
     await expect(approved).toContainText("by ops-admin@acme.test");
     await expect(approved).toContainText("Checked with the finance lead");
     await shot(ops, "approvals-approved");

@@ -161,6 +161,16 @@ test.describe("platform pages are for super-admins", () => {
         await expect(page.getByRole("link", { name: "Tenants" })).toHaveCount(0);
       }
       await page.goto("/admin/plans");
+      // Signed in, in the product's frame, with a way back and a way out.
+      await expect(page.getByRole("link", { name: "Sign out" })).toHaveAttribute("href", "/sign-out");
+      if (persona === "tenantAdmin") {
+        // Super-admin is an account flag, not a permission a tenant admin could be granted.
+        await expect(page.getByTestId("forbidden-reason")).toHaveText(/This page is for platform super-admins/);
+        await expect(page.getByTestId("forbidden-reason")).not.toContainText("permission");
+        await expect(page.getByRole("link", { name: "Back to the admin console" })).toHaveAttribute("href", "/admin");
+      } else {
+        await expect(page.getByRole("link", { name: /Back to the admin console|Go to the app/ })).toBeVisible();
+      }
       await shot(page, `platform-403-${persona}`);
     });
   }

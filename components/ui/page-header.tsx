@@ -1,22 +1,45 @@
 import Link from "next/link";
 import { ChevronRight } from "lucide-react";
+import { Fragment } from "react";
 
-/** The title block of a console page: breadcrumbs, title, description and actions on the right. */
-export function PageHeader({
-  title, description, actions, crumbs,
-}: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode; crumbs?: { href: string; label: string }[] }) {
+export interface Crumb { href: string; label: string }
+
+/**
+ * The trail above a page's title: links to the pages above it, separated by chevrons, and — when
+ * `current` is given — the page itself, last and unlinked. Never a chevron with nothing after it.
+ */
+export function Breadcrumbs({ crumbs, current }: { crumbs: Crumb[]; current?: string }) {
+  if (crumbs.length === 0 && !current) return null;
   return (
-    <div className="mb-6">
-      {crumbs && crumbs.length > 0 && (
-        <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-sm text-slate-500">
-          {crumbs.map((c) => (
-            <span key={c.href} className="flex items-center gap-1">
-              <Link href={c.href} className="hover:text-slate-800">{c.label}</Link>
-              <ChevronRight className="size-3.5" aria-hidden />
-            </span>
-          ))}
-        </nav>
-      )}
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <ol className="flex min-w-0 flex-wrap items-center gap-1">
+        {crumbs.map((c, i) => (
+          <Fragment key={c.href}>
+            {i > 0 && <ChevronRight className="size-3.5 shrink-0 text-slate-400" aria-hidden />}
+            <li><Link href={c.href} className="hover:text-slate-800 hover:underline">{c.label}</Link></li>
+          </Fragment>
+        ))}
+        {current && (
+          <>
+            {crumbs.length > 0 && <ChevronRight className="size-3.5 shrink-0 text-slate-400" aria-hidden />}
+            <li aria-current="page" className="max-w-[40ch] truncate font-medium text-slate-700">{current}</li>
+          </>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+/**
+ * The title block of a console page: breadcrumbs, title, description and actions on the right.
+ * `current` names the page at the end of the breadcrumbs (usually the title, shorter if need be).
+ */
+export function PageHeader({
+  title, description, actions, crumbs, current, className,
+}: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode; crumbs?: Crumb[]; current?: string; className?: string }) {
+  return (
+    <div className={className ?? "mb-6"}>
+      {(crumbs?.length || current) ? <Breadcrumbs crumbs={crumbs ?? []} current={current} /> : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>

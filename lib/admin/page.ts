@@ -60,6 +60,6 @@ export async function adminPage(permission: string): Promise<AdminPage> {
 /** Platform pages (plans, tenants): super-admins only; everyone else gets the 403 page. */
 export async function superAdminPage(): Promise<AdminPage> {
   const page = await adminPage("gatehouse.console");
-  if (!page.viewer.user.isSuperAdmin) redirect("/403?permission=platform+super-admin");
+  if (!page.viewer.user.isSuperAdmin) redirect("/403?reason=super-admin");
   return page;
 }

@@ -22,3 +22,7 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   { href: "/admin/plans", label: "Plans", icon: "credit-card", requires: "super-admin", group: "Platform" },
   { href: "/admin/tenants", label: "Tenants", icon: "building", requires: "super-admin", group: "Platform" },
 ];
+
+/** The start of every console page's breadcrumbs; pages add their parents and name themselves `current`. */
+export const CONSOLE_CRUMB = { href: "/admin", label: "Console" } as const;
+export const CONSOLE_CRUMBS = [CONSOLE_CRUMB];

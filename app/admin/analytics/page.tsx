@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AnalyticsDashboard } from "@/components/admin/analytics/analytics-dashboard";
 import { parseRange } from "@/components/admin/analytics/range";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 
 export const metadata: Metadata = { title: "Analytics" };
@@ -21,6 +22,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Analytics"
+        crumbs={CONSOLE_CRUMBS}
+        current="Analytics"
         description="How often apps ask Gatehouse about permissions, how often the answer is no, and how well the decision cache serves them."
       />
       <AnalyticsDashboard today={today} initialDays={days} />

@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { ApiKeysPanel } from "@/components/admin/api-keys/api-keys-panel";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listApiKeys } from "@/lib/services/api-keys";
 
@@ -15,6 +16,8 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
+        crumbs={CONSOLE_CRUMBS}
+        current="API keys"
         description="Keys let your own back ends call the Gatehouse API for this tenant: check permissions, read, or change access rules. Each key’s secret is shown once."
       />
       <HydrationBoundary state={page.state()}>

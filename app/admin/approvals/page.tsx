@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ApprovalsPanel } from "@/components/admin/approvals/approvals-panel";
 import { approvalParams, parseStatus } from "@/components/admin/approvals/types";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listApprovals } from "@/lib/services/approvals";
 import { approvalListQuery } from "@/lib/validation/approvals";
@@ -19,6 +20,8 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Approvals"
+        crumbs={CONSOLE_CRUMBS}
+        current="Approvals"
         description="Grants of permissions marked “requires approval” wait here until a second admin decides. Nobody decides their own request."
       />
       <HydrationBoundary state={page.state()}>

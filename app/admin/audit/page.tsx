@@ -5,6 +5,7 @@ import { ChainStatus } from "@/components/admin/audit/chain-status";
 import { ExportButton } from "@/components/admin/audit/export-button";
 import { auditApiParams, parseAuditFilters } from "@/components/admin/audit/filters";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listApiKeys } from "@/lib/services/api-keys";
 import { listAudit } from "@/lib/services/audit-log";
@@ -28,6 +29,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <HydrationBoundary state={page.state()}>
       <PageHeader
         title="Audit log"
+        crumbs={CONSOLE_CRUMBS}
+        current="Audit log"
         description="Every change in this tenant, who made it, from where, and what it was before. Entries are append-only and hash-chained."
         actions={<><ChainStatus /><ExportButton filters={filters} /></>}
       />

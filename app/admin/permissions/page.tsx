@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { CatalogBrowser } from "@/components/admin/catalog/catalog-browser";
 import { GROUPS_PATH } from "@/components/admin/catalog/model";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { permissionGroups } from "@/lib/services/catalog";
 
@@ -19,6 +20,8 @@ export default async function PermissionsCatalogPage({ searchParams }: { searchP
     <>
       <PageHeader
         title="Permissions catalog"
+        crumbs={CONSOLE_CRUMBS}
+        current="Permissions catalog"
         description={isSuperAdmin
           ? "Every permission tenants can grant: the global catalog you maintain, the system permissions Gatehouse relies on, and this tenant’s custom ones."
           : `Every permission ${tenantName} can grant: the global catalog and system permissions (read-only here), and your own custom permissions.`}

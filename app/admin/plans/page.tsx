@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ALL, MENU_ITEMS_PATH, MODULES_PATH, PLANS_PATH, TENANTS_PATH } from "@/components/admin/plans/model";
 import { PlansConsole } from "@/components/admin/plans/plans-console";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { superAdminPage } from "@/lib/admin/page";
 import { listNavigationMenuItems, listNavigationModules } from "@/lib/services/navigation-catalog";
 import { listPlans } from "@/lib/services/plans";
@@ -23,6 +24,8 @@ export default async function PlansPage() {
     <>
       <PageHeader
         title="Plans"
+        crumbs={CONSOLE_CRUMBS}
+        current="Plans"
         description="Subscription plans, the menu items each includes, and which plan each tenant is on. Platform super-admins only: a change here re-decides every tenant on the plan."
       />
       <HydrationBoundary state={page.state()}>

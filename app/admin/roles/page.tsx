@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { RolesTable } from "@/components/admin/roles/roles-table";
 import { ROLES_PARAMS, ROLES_PATH } from "@/components/admin/roles/types";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listTenantRoles } from "@/lib/services/roles";
 
@@ -16,6 +17,8 @@ export default async function RolesPage() {
     <>
       <PageHeader
         title="Roles"
+        crumbs={CONSOLE_CRUMBS}
+        current="Roles"
         description="A role is a named set of permissions. Members get the permissions of every role they hold, and of the roles those inherit from."
       />
       <HydrationBoundary state={page.state()}>

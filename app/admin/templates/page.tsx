@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { TemplatesTable } from "@/components/admin/templates/templates-table";
 import { ROLES_PARAMS, ROLES_PATH, TEMPLATES_PARAMS, TEMPLATES_PATH } from "@/components/admin/roles/types";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listTenantRoles } from "@/lib/services/roles";
 import { listTenantTemplates } from "@/lib/services/templates";
@@ -22,6 +23,8 @@ export default async function TemplatesPage() {
     <>
       <PageHeader
         title="Templates"
+        crumbs={CONSOLE_CRUMBS}
+        current="Templates"
         description="Named permission sets to set up roles in one step. Applying a template grants its allowed codes to a role and removes its denied ones."
       />
       <HydrationBoundary state={page.state()}>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ALL, PLANS_PATH, TENANTS_PATH } from "@/components/admin/plans/model";
 import { TenantsConsole } from "@/components/admin/tenants/tenants-console";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { superAdminPage } from "@/lib/admin/page";
 import { listPlans } from "@/lib/services/plans";
 import { listTenants } from "@/lib/services/tenants";
@@ -20,6 +21,8 @@ export default async function TenantsPage() {
     <>
       <PageHeader
         title="Tenants"
+        crumbs={CONSOLE_CRUMBS}
+        current="Tenants"
         description="Every organization on the platform, its plan and its members. Create one (it gets the roles Admin, Member and Viewer), change its plan, or switch into it to administer it."
       />
       <HydrationBoundary state={page.state()}>

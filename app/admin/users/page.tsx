@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ROLES_PARAMS, ROLES_PATH, USERS_PAGE_SIZE, USERS_PATH } from "@/components/admin/users/types";
 import { UsersTable } from "@/components/admin/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listTenantRoles } from "@/lib/services/roles";
 import { listUsers } from "@/lib/services/users";
@@ -22,6 +23,8 @@ export default async function UsersPage() {
     <>
       <PageHeader
         title="Users"
+        crumbs={CONSOLE_CRUMBS}
+        current="Users"
         description="Members of this tenant. Open one to see every permission they have, where it comes from, and to grant or deny exceptions."
       />
       <HydrationBoundary state={page.state()}>

@@ -151,7 +151,7 @@ function DecideButtons({ approval, viewerId, canManage, onDecide }: { approval: 
 function Decided({ approval }: { approval: Approval }) {
   return (
     <div className="text-sm">
-      <Badge tone={approval.status === "approved" ? "green" : "red"}>{approval.status}</Badge>
+      <Badge tone={approval.status === "approved" ? "green" : "red"}>{approval.status === "approved" ? "Approved" : "Rejected"}</Badge>
       <p className="mt-1 text-slate-700">
         by {approval.decided_by?.email ?? "a former admin"}
         {approval.decided_at && <> · <TimeAgo iso={approval.decided_at} className="text-slate-500" /></>}

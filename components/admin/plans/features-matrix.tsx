@@ -96,8 +96,8 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
                   <span className="block text-sm font-semibold text-slate-800">{p.name}</span>
                   <span className="mt-0.5 flex items-center justify-center gap-1 text-xs font-normal text-slate-500">
                     <span className="tabular-nums">{draft.get(p.id)?.size ?? 0}/{items.length}</span>
-                    {!p.is_active && <Badge tone="slate">inactive</Badge>}
-                    {edits.has(p.id) && <Badge tone="amber">edited</Badge>}
+                    {!p.is_active && <Badge tone="slate">Inactive</Badge>}
+                    {edits.has(p.id) && <Badge tone="amber">Edited</Badge>}
                   </span>
                 </th>
               ))}

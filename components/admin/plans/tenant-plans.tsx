@@ -36,7 +36,7 @@ export function TenantPlans({ tenants, plans }: { tenants: Tenant[]; plans: Plan
                       <option value="">No plan (not plan-gated)</option>
                       {plans.map((p) => <option key={p.id} value={p.id}>{p.name}{p.is_active ? "" : " (inactive)"}</option>)}
                     </Select>
-                    {t.plan_id && !plans.find((p) => p.id === t.plan_id)?.is_active && <Badge tone="amber">inactive plan</Badge>}
+                    {t.plan_id && !plans.find((p) => p.id === t.plan_id)?.is_active && <Badge tone="amber">Inactive plan</Badge>}
                   </div>
                 </Td>
               </Tr>

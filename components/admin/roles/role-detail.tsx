@@ -23,6 +23,7 @@ import { RoleHistory } from "./role-history";
 import { RoleSettingsForm } from "./role-settings-form";
 import { RoleUsers } from "./role-users";
 import { type RoleDetail, type RoleList, ROLES_PARAMS, ROLES_PATH, rolePath } from "./types";
+import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 
 export interface RoleDetailAbilities { manage: boolean; manageTemplates: boolean; viewUsers: boolean; viewAudit: boolean; viewCatalog: boolean; viewApprovals: boolean }
 const TABS = ["permissions", "settings", "users", "history"] as const;
@@ -72,7 +73,8 @@ export function RoleDetailView({ id, can, initialTab, modules }: { id: string; c
   return (
     <>
       <PageHeader
-        crumbs={[{ href: "/admin/roles", label: "Roles" }]}
+        crumbs={[CONSOLE_CRUMB, { href: "/admin/roles", label: "Roles" }]}
+        current={r.name}
         title={
           <span className="flex flex-wrap items-center gap-2">
             {r.name}

@@ -34,7 +34,7 @@ export function RoleUsers({ roleId, canView }: { roleId: string; canView: boolea
                     <Link href={`/admin/users/${u.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{u.name}</Link>
                     <p className="text-xs text-slate-500">{u.email}</p>
                   </Td>
-                  <Td>{u.status === "active" ? <Badge tone="green">active</Badge> : <Badge>{u.status}</Badge>}</Td>
+                  <Td>{u.status === "active" ? <Badge tone="green">Active</Badge> : <Badge className="capitalize">{u.status}</Badge>}</Td>
                   <Td suppressHydrationWarning className="whitespace-nowrap text-slate-500">{formatDate(u.assigned_at)}</Td>
                   <Td suppressHydrationWarning className="whitespace-nowrap">
                     {u.expires_at ? <Badge tone={expired ? "red" : "amber"}>{expired ? "expired " : ""}{formatDate(u.expires_at)}</Badge> : <span className="text-slate-400">never</span>}

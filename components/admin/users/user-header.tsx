@@ -12,6 +12,7 @@ import { useApiMutation } from "@/lib/query/hooks";
 import { initials } from "@/lib/utils";
 import type { UserDetail } from "./types";
 import { useRefreshUser } from "./use-refresh-user";
+import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 
 /** Name, email, status and department; "Preview as this user"; disable/enable and removal for managers. */
 export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canManage: boolean; isSelf: boolean }) {
@@ -36,7 +37,8 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
   return (
     <>
       <PageHeader
-        crumbs={[{ href: "/admin/users", label: "Users" }]}
+        crumbs={[CONSOLE_CRUMB, { href: "/admin/users", label: "Users" }]}
+        current={user.name}
         title={
           <span className="flex flex-wrap items-center gap-3">
             <span aria-hidden className="grid size-10 place-items-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700">{initials(user.name)}</span>

@@ -8,6 +8,7 @@ import { compiledTenant } from "@/lib/permissions/server";
 import { getUser } from "@/lib/services/users";
 import { userParams } from "@/lib/validation/users";
 import { PreviewContent } from "./preview-content";
+import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 
 export const metadata: Metadata = { title: "Preview as user" };
 
@@ -34,7 +35,8 @@ export default async function PreviewAsUserPage({ params, searchParams }: { para
   return (
     <>
       <PageHeader
-        crumbs={[{ href: "/admin/users", label: "Users" }, { href: `/admin/users/${id}`, label: user.name }]}
+        crumbs={[CONSOLE_CRUMB, { href: "/admin/users", label: "Users" }, { href: `/admin/users/${id}`, label: user.name }]}
+        current="Preview"
         title={`Preview as ${user.name}`}
         description={`${user.email} · ${user.roles.map((r) => r.name).join(", ") || "no roles"} · ${codes.length} permissions in ${tenant.name}`}
       />
