@@ -359,6 +359,7 @@ export const Template = component(
   "A named permission set: `{code: allow | deny}`",
 );
 export const TemplatePage = page("TemplatePage", Template);
+export const TemplateWritten = withPermVersion("TemplateWritten", Template, "The template as written, with the tenant's perm_version (a template changes no decision: the current one)");
 const templateApplied = z.strictObject({ template_id: Id, role_id: Id, version: z.int().min(1), added: z.array(Code), removed: z.array(Code) });
 export const TemplateApplied = withPermVersion("TemplateApplied", templateApplied);
 export const TemplateAppliedPending = pendingApproval("TemplateAppliedPending", templateApplied);
@@ -403,7 +404,7 @@ export const Approval = component(
 export const ApprovalPage = page("ApprovalPage", Approval, "Approval requests, newest first");
 const approvalDecision = z.strictObject({ id: Id, kind: z.enum(["role_grant", "user_override"]), status: z.enum(["approved", "rejected"]), reason: z.string().nullable(), decided_by: Id, decided_at: Time });
 export const ApprovalApproved = withPermVersion("ApprovalApproved", approvalDecision, "Approved: the grant is applied");
-export const ApprovalRejected = component("ApprovalRejected", approvalDecision, "Rejected: nothing granted, so no perm_version changes");
+export const ApprovalRejected = withPermVersion("ApprovalRejected", approvalDecision, "Rejected: nothing granted, so perm_version does not change (the current one is answered)");
 
 export const AuditEntry = component(
   "AuditEntry",
@@ -531,10 +532,10 @@ export const responses: Record<string, ResponseDoc[]> = {
   "GET /api/v1/users/[id]/audit": [ok(UserAuditPage)],
 
   "GET /api/v1/templates": [ok(TemplatePage)],
-  "POST /api/v1/templates": [created(Template)],
+  "POST /api/v1/templates": [created(TemplateWritten)],
   "GET /api/v1/templates/[id]": [ok(Template)],
-  "PATCH /api/v1/templates/[id]": [ok(Template, "Updated")],
-  "DELETE /api/v1/templates/[id]": [noContent("Deleted")],
+  "PATCH /api/v1/templates/[id]": [ok(TemplateWritten, "Updated")],
+  "DELETE /api/v1/templates/[id]": [noContent("Deleted (the tenant's current perm_version is in X-Perm-Version)")],
   "POST /api/v1/templates/[id]/apply": [ok(TemplateApplied, "Applied"), accepted(TemplateAppliedPending)],
 
   "GET /api/v1/plans": [ok(PlanPage)],
@@ -544,7 +545,7 @@ export const responses: Record<string, ResponseDoc[]> = {
   "PUT /api/v1/plans/[id]/features": [ok(PlanWritten, "Replaced")],
 
   "GET /api/v1/tenants": [ok(TenantPage)],
-  "POST /api/v1/tenants": [created(Tenant, "Created, with its Admin, Member and Viewer roles")],
+  "POST /api/v1/tenants": [created(Tenant, "Created, with its Admin, Member and Viewer roles (perm_version: the new tenant's, also in X-Perm-Version)")],
   "GET /api/v1/tenants/[id]": [ok(Tenant)],
   "PATCH /api/v1/tenants/[id]": [ok(Tenant, "Updated (perm_version: the tenant's new one)")],
 

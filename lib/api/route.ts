@@ -1,17 +1,19 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import type { z } from "zod";
+import { z } from "zod";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
+import { currentPermVersion } from "@/db/queries/perm-version";
 import { type ApiKeyScope, verifyApiKey } from "@/lib/auth/api-keys";
 import { auth } from "@/lib/auth";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
 import { mfaRequired, stepUpVerifiedAt } from "@/lib/services/mfa";
-import { type Principal, userPrincipal } from "./principal";
+import { type Principal, tenantOf, userPrincipal } from "./principal";
 import { ApiError, fromZod, problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
+import { written } from "./written";
 
 export { type Principal, tenantOf } from "./principal";
 
@@ -24,15 +26,25 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   keys?: boolean;
   /** Counts each request against the caller's budget (per API key or user); 429 when spent. */
   rateLimit?: "check";
+  /**
+   * A write that changes no decision (templates, a rejection, a new tenant) still answers with a
+   * perm_version (API.md: writes answer with it): the body's own `perm_version` if it carries
+   * one, else the caller's tenant's current one; in the body and the X-Perm-Version header.
+   */
+  answersPermVersion?: boolean;
   params?: P;
+  /** Without one, the route takes no query parameters at all: any key is a 400. */
   query?: Q;
   body?: B;
 }
 
 export interface RouteContext<P, Q, B> { principal: Principal; params: P; query: Q; body: B; db: Db; request: Request }
 
-const MAX_BODY = 1_000_000;
+/** Bytes (not characters) of a JSON body. */
+export const MAX_BODY_BYTES = 1_000_000;
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const NO_QUERY = z.strictObject({});
+const tooLarge = () => new ApiError(413, "Payload too large", `The body may hold at most ${MAX_BODY_BYTES} bytes.`);
 
 /**
  * The one wrapper of every /api/v1 handler: authenticates (API key or session), resolves the
@@ -45,13 +57,16 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
 ) {
   const handle = async (request: Request, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
+      // A declared length over the limit is refused before anything else is done or read.
+      if (spec.body && Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
       const database = await db();
       const principal = await authenticate(request, database, spec);
       if (spec.rateLimit) await enforceRateLimit(spec.rateLimit, principal);
       const params = parse(spec.params, await segment.params, "path");
-      const query = parse(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+      const query = parse(spec.query ?? NO_QUERY, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
       const result = await handler({ principal, params, query, body: body as z.infer<B>, db: database, request });
+      if (spec.answersPermVersion) return await withPermVersion(result, database, principal);
       if (result instanceof Response) return result;
       return Response.json(result, { headers: { "cache-control": "no-store" } });
     } catch (error) {
@@ -67,20 +82,57 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
   if (!schema) return input as never;
   const result = schema.safeParse(input);
-  if (!result.success) throw fromZod(result.error, where);
+  if (!result.success) throw fromZod(new z.ZodError(result.error.issues.flatMap(perUnknownKey)), where);
   return result.data as never;
 }
 
+/** A strict object names every key it refuses: one error per key, with the key in its path (`query.tenant_id`). */
+function perUnknownKey(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "unrecognized_keys") return [issue];
+  return issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key], message: `Unknown field "${key}"` }));
+}
+
+/**
+ * The body as JSON, counted in bytes while it is read: a missing or lying Content-Length cannot
+ * get more than MAX_BODY_BYTES past us (reading stops there), and invalid UTF-8 is refused.
+ */
 async function readJson(request: Request): Promise<unknown> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) throw new ApiError(413, "Payload too large", `The body may hold at most ${MAX_BODY} bytes.`);
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new ApiError(413, "Payload too large", `The body may hold at most ${MAX_BODY} bytes.`);
-  if (!text) return {};
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  if (size === 0) return {};
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) (bytes.set(chunk, at), (at += chunk.byteLength));
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw ApiError.badRequest("The body is not valid JSON.", [{ path: "body", message: "Invalid JSON" }]);
   }
+}
+
+/** See RouteSpec.answersPermVersion. An answer that already carries X-Perm-Version is left as it is. */
+async function withPermVersion(result: unknown, database: Db, principal: Principal): Promise<Response> {
+  if (result instanceof Response && result.headers.has("x-perm-version")) return result;
+  const status = result instanceof Response ? result.status : 200;
+  const body = result instanceof Response ? (status === 204 ? null : ((await result.json()) as Record<string, unknown>)) : (result as Record<string, unknown>);
+  const own = body?.perm_version;
+  const version = typeof own === "number" ? own : await currentPermVersion(database, tenantOf(principal));
+  if (version === null) throw ApiError.notFound("tenant");
+  return written(status, body, version);
 }
 
 async function authenticate(request: Request, database: Db, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): Promise<Principal> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_BULK } from "./bulk";
 import { decisionContext, permissionCode, uuid } from "./common";
 
 const who = { user_id: uuid.optional(), user_email: z.email().optional() };
@@ -12,7 +13,7 @@ export const checkRequest = z
 export const bulkCheckRequest = z
   .strictObject({
     ...who,
-    codes: z.array(permissionCode).min(1).max(500),
+    codes: z.array(permissionCode).min(1).max(MAX_BULK),
     check_all: z.boolean().optional().default(false),
     min_perm_version: z.number().int().min(0).optional(),
   })

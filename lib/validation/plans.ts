@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_BULK } from "./bulk";
 import { uuid } from "./common";
 
 export const planParams = z.strictObject({ id: uuid });
@@ -37,7 +38,7 @@ export const updatePlanRequest = z.strictObject({
 });
 
 export const planFeaturesRequest = z.strictObject({
-  menu_item_ids: z.array(uuid).max(5000).transform((ids) => [...new Set(ids)]),
+  menu_item_ids: z.array(uuid).max(MAX_BULK).transform((ids) => [...new Set(ids)]),
 });
 
 export type CreatePlanRequest = z.infer<typeof createPlanRequest>;

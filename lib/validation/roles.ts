@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCOPES } from "@/lib/permissions/types";
+import { MAX_BULK } from "./bulk";
 import { permissionCode, uuid } from "./common";
 import { page } from "./lists";
 
@@ -19,8 +20,8 @@ export const grantInput = z.strictObject({
 });
 export type GrantInput = z.infer<typeof grantInput>;
 
-const grants = z.array(grantInput).max(2000).refine((g) => new Set(g.map((x) => x.code)).size === g.length, "Each code at most once");
-const codes = z.array(permissionCode).min(1).max(500);
+const grants = z.array(grantInput).max(MAX_BULK).refine((g) => new Set(g.map((x) => x.code)).size === g.length, "Each code at most once");
+const codes = z.array(permissionCode).min(1).max(MAX_BULK);
 
 export const createRoleRequest = z.strictObject({
   name: roleName,
@@ -40,11 +41,14 @@ export const replaceGrantsRequest = z.strictObject({ version, permissions: grant
 export const changeGrantsRequest = z.strictObject({ version, codes });
 export const copyRoleRequest = z.strictObject({ version, from_role_id: uuid });
 export const matrixQuery = z.strictObject({ module: z.string().max(100).optional(), category: z.string().max(30).optional(), search: z.string().max(100).optional() });
+/** All or nothing in one transaction, so the bulk limit counts every code of every change together. */
 export const matrixPatchRequest = z.strictObject({
   changes: z
-    .array(z.strictObject({ role_id: uuid, version, grant: z.array(permissionCode).max(500).default([]), revoke: z.array(permissionCode).max(500).default([]) }))
+    .array(z.strictObject({ role_id: uuid, version, grant: z.array(permissionCode).max(MAX_BULK).default([]), revoke: z.array(permissionCode).max(MAX_BULK).default([]) }))
     .min(1)
-    .max(50),
+    .max(50)
+    .refine((changes) => changes.reduce((n, c) => n + c.grant.length + c.revoke.length, 0) <= MAX_BULK, `At most ${MAX_BULK} codes in all (grant and revoke of every change together)`)
+    .describe(`At most ${MAX_BULK} codes in all, counting grant and revoke of every change together`),
 });
 
 export type CreateRoleRequest = z.infer<typeof createRoleRequest>;

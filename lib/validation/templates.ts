@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EFFECTS } from "@/lib/permissions/types";
+import { MAX_BULK } from "./bulk";
 import { permissionCode, uuid } from "./common";
 import { page } from "./lists";
 
@@ -11,7 +12,7 @@ const description = z.string().trim().max(500).nullable();
 /** `{code: "allow" | "deny"}`: allow codes are granted to the role, deny codes removed from it. */
 const permissionSet = z
   .record(permissionCode, z.enum(EFFECTS))
-  .refine((p) => Object.keys(p).length <= 2000, "At most 2000 codes");
+  .refine((p) => Object.keys(p).length <= MAX_BULK, `At most ${MAX_BULK} codes`);
 
 export const createTemplateRequest = z.strictObject({
   name,

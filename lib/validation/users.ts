@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_BULK } from "./bulk";
 import { permissionCode, uuid } from "./common";
 import { page } from "./lists";
 
@@ -27,7 +28,7 @@ export const overridesRequest = z.strictObject({
   permissions: z
     .array(z.strictObject({ code: permissionCode, effect: z.enum(["allow", "deny", "inherit"]), notes: z.string().max(500).nullable().optional(), expires_at: future.nullable().optional() }))
     .min(1)
-    .max(500)
+    .max(MAX_BULK)
     .refine((p) => new Set(p.map((x) => x.code)).size === p.length, "Each code at most once"),
 });
 /** A member's standing in this tenant (not their account, which other tenants share). */

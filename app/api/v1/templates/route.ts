@@ -6,6 +6,6 @@ import { createTemplateRequest, templateListQuery } from "@/lib/validation/templ
 
 export const GET = route({ scope: "read", permission: "gatehouse.templates.view", query: templateListQuery }, ({ db, principal, query }) => listTenantTemplates(db, principal, query));
 
-export const POST = route({ scope: "write", permission: "gatehouse.templates.manage", body: createTemplateRequest }, ({ db, principal, body, request }) =>
+export const POST = route({ scope: "write", permission: "gatehouse.templates.manage", answersPermVersion: true, body: createTemplateRequest }, ({ db, principal, body, request }) =>
   createTemplate(db, principal, body, requestMeta(request)),
 );

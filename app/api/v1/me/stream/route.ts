@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever
- * the caller's active tenant's perm_version rises; a comment heartbeat every 15 s. Session only.
+ * the caller's active tenant's perm_version rises; a comment heartbeat every 25 s (HEARTBEAT_MS). Session only.
  */
 export const GET = route({ scope: "read", permission: null, keys: false }, async ({ db, principal, request }) => {
   if (principal.kind !== "user") throw ApiError.forbidden("This route is for signed-in users.");
