@@ -7,6 +7,9 @@ import { rateLimits as rateLimitTable } from "@/db/schema";
 import { ApiError } from "./problem";
 import type { Principal } from "./route";
 
+/** The one client-IP rule (last X-Forwarded-For hop), shared with the audit log. */
+export { clientIp } from "@/lib/http/client-ip";
+
 type Env = Record<string, string | undefined>;
 
 export interface RateLimitSettings {
@@ -124,15 +127,6 @@ const allowed: Verdict = { allowed: true };
 /** Emails and IPs are personal data: the store keeps only a digest of them. */
 function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
-}
-
-/**
- * The client's IP: the last X-Forwarded-For hop, i.e. what the nearest proxy saw (Next.js sets the
- * header to the socket's address when no proxy did). Without a proxy in front, a client can choose it.
- */
-export function clientIp(headers: Headers): string | null {
-  const hops = headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
-  return hops.at(-1) ?? headers.get("x-real-ip") ?? null;
 }
 
 /** The process's limiters (on globalThis: Next.js may evaluate this module in several bundles). */

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { auditEntries, tenants } from "@/db/schema";
 import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
-import { appendAudit, verifyAuditChain } from "./audit";
+import type { Principal } from "@/lib/api/principal";
+import { appendAudit, legacyEntryHash, requestMeta, verifyAuditChain } from "./audit";
 
 let database: TestDatabase;
 let tenantId: string;
@@ -51,5 +52,68 @@ describe("the audit hash chain", () => {
     await database.db.execute(sql`alter table audit_entries enable trigger audit_entries_no_update_delete`);
     expect(await verifyAuditChain(database.db, tenantId)).toEqual({ ok: false, checked: 4, first_broken_id: victim!.id });
     await expect(database.db.delete(auditEntries)).rejects.toThrow();
+  });
+
+  /** A chain of its own (a fresh tenant) with three entries of a signed-in user, from a proxied request. */
+  async function chainOfThree(slug: string) {
+    const [t] = await database.db.insert(tenants).values({ name: slug, slug }).returning();
+    const user = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", tenantId: t!.id, isSuperAdmin: false, label: "ada@acme.test" } as unknown as Principal;
+    const meta = requestMeta(new Request("http://x/", { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7", "user-agent": "Browser/1" } }));
+    for (const i of [1, 2, 3]) {
+      await database.db.transaction((tx) => appendAudit(tx, t!.id, user, meta, [{ action: "role.created", targetType: "role", targetId: `r${i}` }]));
+    }
+    const rows = rowsOf<{ id: string; ip: string; user_agent: string; actor_label: string }>(
+      await database.db.execute(sql`select id, ip, user_agent, actor_label from audit_entries where tenant_id = ${t!.id} order by seq`),
+    );
+    return { tenantId: t!.id, rows };
+  }
+
+  async function forge(assignment: ReturnType<typeof sql>, id: string) {
+    await database.db.execute(sql`alter table audit_entries disable trigger audit_entries_no_update_delete`);
+    try {
+      await database.db.execute(sql`update audit_entries set ${assignment} where id = ${id}`);
+    } finally {
+      await database.db.execute(sql`alter table audit_entries enable trigger audit_entries_no_update_delete`);
+    }
+  }
+
+  it("records the last X-Forwarded-For hop (what the nearest proxy saw), the user agent and the actor", async () => {
+    const { rows } = await chainOfThree("meta");
+    expect(rows[0]).toMatchObject({ ip: "203.0.113.7", user_agent: "Browser/1", actor_label: "ada@acme.test" });
+  });
+
+  it.each([
+    ["ip", sql`ip = '198.51.100.1'`],
+    ["user agent", sql`user_agent = 'Forged/2'`],
+    ["actor label", sql`actor_label = 'someone-else@acme.test'`],
+    ["ip set to null", sql`ip = null`],
+  ])("a hand edit of the %s breaks the chain at that entry", async (what, assignment) => {
+    const { tenantId: chain, rows } = await chainOfThree(`forged-${what.replaceAll(" ", "-")}`);
+    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 3, first_broken_id: null });
+    await forge(assignment, rows[1]!.id);
+    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: false, checked: 1, first_broken_id: rows[1]!.id });
+  });
+
+  it("entries hashed in the first form verify only as the chain's leading run", async () => {
+    const { tenantId: chain, rows } = await chainOfThree("legacy");
+    // Rewrite the chain as the first form stored it (each hash over its predecessor's legacy hash).
+    let prev = "0".repeat(64);
+    for (const { id } of rows) {
+      const [row] = await database.db.select().from(auditEntries).where(sql`id = ${id}`);
+      const old = legacyEntryHash(prev, row!);
+      await forge(sql`prev_hash = ${prev}, hash = ${old}`, id);
+      prev = old;
+    }
+    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 3, first_broken_id: null });
+    await database.db.transaction((tx) => appendAudit(tx, chain, null, null, [{ action: "role.deleted", targetType: "role", targetId: "r1" }]));
+    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 4, first_broken_id: null });
+
+    // A legacy-form entry AFTER a v2 one is refused even when its legacy hash is right.
+    const { tenantId: later, rows: laterRows } = await chainOfThree("legacy-later");
+    const [second] = await database.db.select().from(auditEntries).where(sql`id = ${laterRows[1]!.id}`);
+    const forged = legacyEntryHash(second!.prevHash, { ...second!, ip: "198.51.100.1" });
+    await forge(sql`ip = '198.51.100.1', hash = ${forged}`, laterRows[1]!.id);
+    await forge(sql`prev_hash = ${forged}`, laterRows[2]!.id);
+    expect(await verifyAuditChain(database.db, later)).toEqual({ ok: false, checked: 1, first_broken_id: laterRows[1]!.id });
   });
 });

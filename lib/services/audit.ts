@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditEntries } from "@/db/schema";
 import type { Principal } from "@/lib/api/route";
+import { clientIp } from "@/lib/http/client-ip";
 
 /** Typed event names: `<target>.<what happened>`. */
 export type AuditAction =
@@ -38,11 +39,28 @@ function stable(value: unknown): unknown {
   return value;
 }
 
-/** The hash of an entry: SHA-256 over the previous hash and the entry's canonical fields. */
-export function entryHash(prevHash: string, e: {
-  tenantId: string | null; seq: number; actorType: string; actorId: string | null; action: string; targetType: string | null;
-  targetId: string | null; permissionCode: string | null; before: unknown; after: unknown; notes: string | null; createdAt: Date;
-}): string {
+/** The stored fields of an entry that its hash covers: every column but id, prev_hash and hash. */
+export interface HashedEntry {
+  tenantId: string | null; seq: number; actorType: string; actorId: string | null; actorLabel: string | null; action: string;
+  targetType: string | null; targetId: string | null; permissionCode: string | null; before: unknown; after: unknown;
+  ip: string | null; userAgent: string | null; notes: string | null; createdAt: Date;
+}
+
+/**
+ * The hash of an entry: SHA-256 over the previous hash and every stored field of the entry, so a
+ * hand edit of any of them (the IP and user agent too) breaks the chain at that entry. The leading
+ * "v2" tells it from the first form, which left out actor label, IP and user agent.
+ */
+export function entryHash(prevHash: string, e: HashedEntry): string {
+  const canonical = JSON.stringify([
+    "v2", e.tenantId, e.seq, e.actorType, e.actorId, e.actorLabel, e.action, e.targetType, e.targetId, e.permissionCode,
+    stable(e.before ?? null), stable(e.after ?? null), e.ip, e.userAgent, e.notes, e.createdAt.toISOString(),
+  ]);
+  return createHash("sha256").update(prevHash).update(canonical).digest("hex");
+}
+
+/** The first form of the hash, for entries written before v2: only ever accepted at a chain's start. */
+export function legacyEntryHash(prevHash: string, e: HashedEntry): string {
   const canonical = JSON.stringify([
     e.tenantId, e.seq, e.actorType, e.actorId, e.action, e.targetType, e.targetId, e.permissionCode,
     stable(e.before ?? null), stable(e.after ?? null), e.notes, e.createdAt.toISOString(),
@@ -83,27 +101,31 @@ export async function appendAudit(tx: DbOrTx, tenantId: string | null, principal
   await tx.insert(auditEntries).values(rows);
 }
 
-/** Walks a chain in order; the first entry whose link or hash does not hold is reported. */
+/**
+ * Walks a chain in order; the first entry whose link or hash does not hold is reported. Entries
+ * hashed in the first form (before v2) verify only as a leading run: once a v2 entry is seen, every
+ * later one must be v2, so an edited v2 entry cannot pass as an old one.
+ */
 export async function verifyAuditChain(db: DbOrTx, tenantId: string | null) {
   const rows = await db
     .select()
     .from(auditEntries)
-    .where(tenantId ? eq(auditEntries.tenantId, tenantId) : and(isNull(auditEntries.tenantId)))
+    .where(tenantId ? eq(auditEntries.tenantId, tenantId) : isNull(auditEntries.tenantId))
     .orderBy(auditEntries.seq);
   let prev = GENESIS;
   let checked = 0;
+  let legacy = true;
   for (const r of rows) {
-    const expected = entryHash(prev, r);
-    if (r.prevHash !== prev || r.hash !== expected) return { ok: false, checked, first_broken_id: r.id };
+    const v2 = r.hash === entryHash(prev, r);
+    legacy &&= !v2 && r.hash === legacyEntryHash(prev, r);
+    if (r.prevHash !== prev || !(v2 || legacy)) return { ok: false, checked, first_broken_id: r.id };
     prev = r.hash;
     checked++;
   }
   return { ok: true, checked, first_broken_id: null };
 }
 
+/** What the audit log records of a request: the client IP by the one shared rule, and the user agent. */
 export function requestMeta(request: Request): RequestMeta {
-  return {
-    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? request.headers.get("x-real-ip"),
-    userAgent: request.headers.get("user-agent"),
-  };
+  return { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
 }
