@@ -25,7 +25,11 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
   return m ? { prefix: m[1]!, secret: m[2]! } : null;
 }
 
-export interface ApiKeyPrincipal { id: string; tenantId: string; name: string; scopes: ApiKeyScope[] }
+export interface ApiKeyPrincipal {
+  id: string; tenantId: string; name: string; scopes: ApiKeyScope[];
+  /** The user who created the key: its grants are bounded by that user's effective set (null: deleted). */
+  createdBy: string | null;
+}
 
 /** The key's principal, or null for a malformed, unknown, wrong or revoked key (all alike). */
 export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal | null> {
@@ -37,7 +41,7 @@ export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal
   const match = timingSafeEqual(expected, given);
   if (!row || !match || row.revokedAt) return null;
   markUsed(db, row.id);
-  return { id: row.id, tenantId: row.tenantId, name: row.name, scopes: row.scopes as ApiKeyScope[] };
+  return { id: row.id, tenantId: row.tenantId, name: row.name, scopes: row.scopes as ApiKeyScope[], createdBy: row.createdBy };
 }
 
 // last_used_at is kept in memory and written at most every 30 s, never a write per request.

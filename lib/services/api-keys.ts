@@ -3,16 +3,30 @@ import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
-import { generateApiKey } from "@/lib/auth/api-keys";
+import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
 import { type RequestMeta, appendAudit } from "./audit";
+import { refuse } from "./catalog-write";
 
-// What a key's scope lets it do, in the caller's own permissions: nobody hands a key more than they hold.
-const SCOPE_NEEDS: Record<string, string[]> = {
+/**
+ * What a key of each scope can do, as the Gatehouse permissions a signed-in user would need for
+ * the same routes: a key's calls are checked against its scopes only, so its creator must hold
+ * every permission of every route the scope opens (least privilege: nobody hands a key more than
+ * they hold). `check` reads any member's decisions, as users.view does. api-keys.test.ts proves
+ * each list covers every route of its scope. What a `write` key may GRANT is bounded again at
+ * write time by its creator's effective set (requireHolds in permission-write.ts).
+ */
+export const SCOPE_NEEDS: Record<ApiKeyScope, readonly string[]> = {
   check: ["gatehouse.users.view"],
-  read: ["gatehouse.roles.view", "gatehouse.users.view", "gatehouse.permissions.view", "gatehouse.templates.view", "gatehouse.approvals.view", "gatehouse.audit.view", "gatehouse.api_keys.view"],
-  write: ["gatehouse.roles.manage", "gatehouse.users.manage", "gatehouse.permissions.manage", "gatehouse.templates.manage", "gatehouse.approvals.manage", "gatehouse.api_keys.manage"],
+  read: [
+    "gatehouse.roles.view", "gatehouse.users.view", "gatehouse.permissions.view", "gatehouse.templates.view",
+    "gatehouse.approvals.view", "gatehouse.audit.view", "gatehouse.api_keys.view", "gatehouse.stats.view",
+  ],
+  write: [
+    "gatehouse.roles.manage", "gatehouse.users.manage", "gatehouse.permissions.manage", "gatehouse.templates.manage",
+    "gatehouse.approvals.manage", "gatehouse.api_keys.manage",
+  ],
 };
 
 const view = (k: typeof apiKeys.$inferSelect) => ({
@@ -30,10 +44,13 @@ export async function listApiKeys(db: Db, principal: Principal) {
 export async function createApiKey(db: Db, principal: Principal, input: CreateApiKeyRequest, meta: RequestMeta) {
   await requireUserPermission(principal, "gatehouse.api_keys.manage");
   const tenantId = tenantOf(principal);
-  if (principal.kind === "user" && !principal.isSuperAdmin) {
+  if (principal.kind !== "user") return refuse(db, principal, meta, ApiError.forbidden("An API key cannot create API keys: a person creates them, with what they hold."));
+  if (!principal.isSuperAdmin) {
     const compiled = await compiledTenant(tenantId);
-    const missing = input.scopes.flatMap((s) => SCOPE_NEEDS[s] ?? []).filter((c) => !compiled?.decide(principal.userId, c).granted);
-    if (missing.length) throw ApiError.forbidden(`A key with these scopes could do what you cannot: you lack ${[...new Set(missing)].join(", ")}.`, { missing_permissions: [...new Set(missing)] });
+    const missing = [...new Set(input.scopes.flatMap((s) => SCOPE_NEEDS[s]))].filter((c) => !compiled?.decide(principal.userId, c).granted);
+    if (missing.length) {
+      return refuse(db, principal, meta, ApiError.forbidden(`A key with these scopes could do what you cannot: you lack ${missing.join(", ")}.`, { missing_permissions: missing }));
+    }
   }
   const { key, prefix, secretHash } = generateApiKey();
   const row = await db.transaction(async (tx) => {

@@ -45,10 +45,28 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
     expect(() => requireHolds(admin, ["sites", "sales"])).not.toThrow();
   });
 
-  it("super-admins and API keys are exempt", () => {
+  it("super-admins are exempt", () => {
     expect(() => requireHolds(ctx(user("dave", true)), ["billing.pay"])).not.toThrow();
-    const key = { kind: "api_key", userId: null, tenantId: "t-acme", isSuperAdmin: false, label: "k", apiKey: {} } as unknown as Principal;
-    expect(() => requireHolds(ctx(key), ["billing.pay"])).not.toThrow();
+  });
+
+  it("an API key grants with its creator's current holdings, never more", () => {
+    const key = (createdBy: string | null) =>
+      ({ kind: "api_key", userId: null, tenantId: "t-acme", isSuperAdmin: false, label: "k", apiKey: { id: "k1", createdBy } }) as unknown as Principal;
+    // alice's key may grant what alice holds, and nothing she lacks.
+    expect(() => requireHolds(ctx(key("alice")), ["sites.detail.edit"])).not.toThrow();
+    let e = refusal(() => requireHolds(ctx(key("alice")), ["billing.pay"]));
+    expect(e.status).toBe(403);
+    expect(e.extra).toMatchObject({ missing_permissions: ["billing.pay"], key_creator_id: "alice" });
+    // bob's key is bounded by bob, though the key itself has no roles to check.
+    e = refusal(() => requireHolds(ctx(key("bob")), ["sites.detail.view"]));
+    expect(e.extra.missing_permissions).toEqual(["sites.detail.view"]);
+    // A creator whose membership is disabled (erin: an Admin, inactive) or who is not a member
+    // (zed), or who was deleted (null), leaves keys that can grant nothing.
+    for (const gone of ["erin", "zed", null]) {
+      expect(refusal(() => requireHolds(ctx(key(gone)), ["sites.list.view"])).extra.missing_permissions).toEqual(["sites.list.view"]);
+    }
+    // A super-admin's key grants like the super-admin.
+    expect(() => requireHolds(ctx(key("dave")), ["billing.pay"])).not.toThrow();
   });
 
   it("a role as parent confers its own and inherited grants; Admin confers the whole catalog", () => {

@@ -60,22 +60,36 @@ export async function permissionWrite<T>(
  * "Nobody grants what they do not hold" (DESIGN §3.5): granting `code` confers it and every
  * catalog code below it, so the grantor must hold each of those that anyone could hold (codes
  * denied to everybody — inactive, outside the plan — confer nothing and are skipped).
- * Super-admins and API keys (whose scopes were checked against their creator) are exempt.
+ * Super-admins are exempt.
+ *
+ * An API key grants with its creator's authority, never more: the grantor of a key's write is the
+ * user who created the key, judged on their effective set NOW (this transaction's snapshot). A
+ * creator who lost a permission takes it from their keys at once; one who left the tenant or was
+ * disabled (decided "none") or deleted (created_by null) leaves keys that can grant nothing. A
+ * creator's later gains do reach their keys: the key never exceeds what its creator could grant
+ * by hand at that moment, which is the bound §3.5 asks for.
  */
 export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
   const { principal, compiled, snapshot } = ctx;
-  if (principal.kind !== "user" || principal.isSuperAdmin) return;
+  if (principal.kind === "user" && principal.isSuperAdmin) return;
+  const grantor = principal.kind === "user" ? principal.userId : principal.apiKey.createdBy;
   const missing = new Set<string>();
   const granted = [...new Set(codes)];
   for (const p of snapshot.permissions) {
     if (!granted.some((g) => isSelfOrAncestor(g, p.code))) continue;
-    const mine = compiled.decide(principal.userId, p.code);
-    if (mine.granted || mine.reason === "inactive" || mine.reason === "plan") continue;
+    const theirs = grantor === null ? null : compiled.decide(grantor, p.code);
+    if (theirs && (theirs.granted || theirs.reason === "inactive" || theirs.reason === "plan")) continue;
     missing.add(p.code);
   }
   if (missing.size) {
     const list = [...missing].sort();
-    throw ApiError.forbidden(`You cannot grant what you do not hold: ${list.slice(0, 20).join(", ")}${list.length > 20 ? ` and ${list.length - 20} more` : ""}.`, { missing_permissions: list });
+    const codesText = `${list.slice(0, 20).join(", ")}${list.length > 20 ? ` and ${list.length - 20} more` : ""}`;
+    const detail = principal.kind === "user"
+      ? `You cannot grant what you do not hold: ${codesText}.`
+      : grantor === null
+        ? `This API key's creator no longer exists, so it cannot grant anything: ${codesText}.`
+        : `An API key cannot grant what its creator does not hold (now): ${codesText}.`;
+    throw ApiError.forbidden(detail, principal.kind === "user" ? { missing_permissions: list } : { missing_permissions: list, key_creator_id: grantor });
   }
 }
 
