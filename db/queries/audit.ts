@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, lte, max } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, max } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { auditEntries } from "../schema";
 
@@ -6,9 +6,12 @@ export interface AuditFilter {
   actorId?: string; targetType?: string; targetId?: string; action?: string; from?: Date; to?: Date;
 }
 
-function matching(tenantId: string, f: AuditFilter) {
+/** A chain: a tenant's, or (null) the platform's, which holds what no tenant owns (plans, the global catalog and templates). */
+const chainOf = (tenantId: string | null) => (tenantId === null ? isNull(auditEntries.tenantId) : eq(auditEntries.tenantId, tenantId));
+
+function matching(tenantId: string | null, f: AuditFilter) {
   return [
-    eq(auditEntries.tenantId, tenantId),
+    chainOf(tenantId),
     f.actorId ? eq(auditEntries.actorId, f.actorId) : undefined,
     f.targetType ? eq(auditEntries.targetType, f.targetType) : undefined,
     f.targetId ? eq(auditEntries.targetId, f.targetId) : undefined,
@@ -19,7 +22,7 @@ function matching(tenantId: string, f: AuditFilter) {
 }
 
 /** A tenant's audit entries, newest first, keyset-paginated by chain position. */
-export function listAuditEntries(db: DbOrTx, tenantId: string, f: AuditFilter & { beforeSeq?: number; limit: number }) {
+export function listAuditEntries(db: DbOrTx, tenantId: string | null, f: AuditFilter & { beforeSeq?: number; limit: number }) {
   return db
     .select()
     .from(auditEntries)
@@ -29,8 +32,8 @@ export function listAuditEntries(db: DbOrTx, tenantId: string, f: AuditFilter & 
 }
 
 /** The last position of a tenant's chain (0 when empty): an export's snapshot bound. */
-export async function lastAuditSeq(db: DbOrTx, tenantId: string): Promise<number> {
-  const [row] = await db.select({ seq: max(auditEntries.seq) }).from(auditEntries).where(eq(auditEntries.tenantId, tenantId));
+export async function lastAuditSeq(db: DbOrTx, tenantId: string | null): Promise<number> {
+  const [row] = await db.select({ seq: max(auditEntries.seq) }).from(auditEntries).where(chainOf(tenantId));
   return Number(row?.seq ?? 0);
 }
 
@@ -38,7 +41,7 @@ export async function lastAuditSeq(db: DbOrTx, tenantId: string): Promise<number
  * One batch of an export, oldest first: entries after `afterSeq` up to `untilSeq` (inclusive).
  * The caller pages by the last seq it got, so memory holds one batch, never the whole log.
  */
-export function auditExportBatch(db: DbOrTx, tenantId: string, f: AuditFilter, afterSeq: number, untilSeq: number, size: number) {
+export function auditExportBatch(db: DbOrTx, tenantId: string | null, f: AuditFilter, afterSeq: number, untilSeq: number, size: number) {
   return db
     .select()
     .from(auditEntries)
@@ -48,7 +51,7 @@ export function auditExportBatch(db: DbOrTx, tenantId: string, f: AuditFilter, a
 }
 
 /** The chain position of one entry (for "broken at entry #seq"). */
-export async function auditSeqOf(db: DbOrTx, tenantId: string, id: string): Promise<number | null> {
-  const [row] = await db.select({ seq: auditEntries.seq }).from(auditEntries).where(and(eq(auditEntries.tenantId, tenantId), eq(auditEntries.id, id)));
+export async function auditSeqOf(db: DbOrTx, tenantId: string | null, id: string): Promise<number | null> {
+  const [row] = await db.select({ seq: auditEntries.seq }).from(auditEntries).where(and(chainOf(tenantId), eq(auditEntries.id, id)));
   return row?.seq ?? null;
 }

@@ -3,7 +3,8 @@ import { type AuditFilter, auditExportBatch, auditSeqOf, lastAuditSeq, listAudit
 import type { auditEntries } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
-import type { AuditQuery } from "@/lib/validation/audit";
+import { ApiError } from "@/lib/api/problem";
+import type { AuditQuery, AuditVerifyQuery } from "@/lib/validation/audit";
 import { verifyAuditChain } from "./audit";
 
 type AuditRow = typeof auditEntries.$inferSelect;
@@ -13,10 +14,24 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
   from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
 });
 
-export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
+/**
+ * The chain a read is about: the caller's tenant's, or with `scope=platform` the tenant-less one
+ * (plans, the global catalog and templates), which only a platform super-admin may read: it spans
+ * every tenant, so no tenant permission opens it (an API key, being a tenant's, never does).
+ */
+async function chainOf(principal: Principal, scope: "tenant" | "platform"): Promise<string | null> {
   await requireUserPermission(principal, "gatehouse.audit.view");
+  if (scope === "tenant") return tenantOf(principal);
+  if (principal.kind !== "user" || !principal.isSuperAdmin) {
+    throw ApiError.forbidden("Only a platform super-admin may read the platform audit log (scope=platform).", { required: "super-admin" });
+  }
+  return null;
+}
+
+export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
+  const chain = await chainOf(principal, q.scope);
   const pos = decodeCursor(q.cursor);
-  const rows = await listAuditEntries(db, tenantOf(principal), { ...filterOf(q), beforeSeq: pos ? Number(pos[0]) : undefined, limit: q.limit });
+  const rows = await listAuditEntries(db, chain, { ...filterOf(q), beforeSeq: pos ? Number(pos[0]) : undefined, limit: q.limit });
   const page = rows.slice(0, q.limit);
   return {
     data: page.map((e) => ({
@@ -29,9 +44,8 @@ export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
 }
 
 /** The chain check, with the broken entry's position so a person can find it in the log. */
-export async function verifyTenantAudit(db: Db, principal: Principal) {
-  await requireUserPermission(principal, "gatehouse.audit.view");
-  const tenantId = tenantOf(principal);
+export async function verifyTenantAudit(db: Db, principal: Principal, q: AuditVerifyQuery = { scope: "tenant" }) {
+  const tenantId = await chainOf(principal, q.scope);
   const result = await verifyAuditChain(db, tenantId);
   return { ...result, first_broken_seq: result.first_broken_id ? await auditSeqOf(db, tenantId, result.first_broken_id) : null };
 }
@@ -70,8 +84,7 @@ const csvRecord = (e: AuditRow) => csvLine([
  * `cursor` do not apply: an export is the whole filtered log.
  */
 export async function exportAuditCsv(db: Db, principal: Principal, q: AuditQuery): Promise<Response> {
-  await requireUserPermission(principal, "gatehouse.audit.view");
-  const tenantId = tenantOf(principal);
+  const tenantId = await chainOf(principal, q.scope);
   const filter = filterOf(q);
   const until = await lastAuditSeq(db, tenantId);
   const encoder = new TextEncoder();
@@ -97,7 +110,7 @@ export async function exportAuditCsv(db: Db, principal: Principal, q: AuditQuery
       }
     },
   }, { highWaterMark: 1 });
-  const slug = principal.kind === "user" ? principal.viewer.tenant?.slug : undefined;
+  const slug = tenantId === null ? "platform" : principal.kind === "user" ? principal.viewer.tenant?.slug : undefined;
   const filename = `audit-${slug ?? "tenant"}-${new Date().toISOString().slice(0, 19).replaceAll(":", "")}Z.csv`;
   return new Response(body, {
     headers: {

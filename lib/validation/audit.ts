@@ -2,6 +2,16 @@ import { z } from "zod";
 import { uuid } from "./common";
 import { page } from "./lists";
 
+/**
+ * Which hash chain a read is about: the caller's tenant's (default), or the platform's — entries no
+ * tenant owns (plans and plan features, the global catalog, global templates) —
+ * which only a platform super-admin may read, export or verify.
+ */
+const chain = z
+  .enum(["tenant", "platform"])
+  .default("tenant")
+  .describe("`tenant` (default): the caller's tenant's log. `platform`: the tenant-less log of platform-wide changes (plans, the global catalog and templates); platform super-admins only, else 403");
+
 export const auditQuery = z.strictObject({
   actor_id: uuid.optional(),
   target_type: z.string().max(50).optional(),
@@ -9,6 +19,10 @@ export const auditQuery = z.strictObject({
   action: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  scope: chain,
   ...page,
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
+
+export const auditVerifyQuery = z.strictObject({ scope: chain });
+export type AuditVerifyQuery = z.infer<typeof auditVerifyQuery>;

@@ -1,4 +1,6 @@
 import { route } from "@/lib/api/route";
 import { verifyTenantAudit } from "@/lib/services/audit-log";
+import { auditVerifyQuery } from "@/lib/validation/audit";
 
-export const GET = route({ scope: "read", permission: "gatehouse.audit.view" }, ({ db, principal }) => verifyTenantAudit(db, principal));
+// `?scope=platform` verifies the tenant-less chain (platform super-admins only).
+export const GET = route({ scope: "read", permission: "gatehouse.audit.view", query: auditVerifyQuery }, ({ db, principal, query }) => verifyTenantAudit(db, principal, query));
