@@ -1,23 +1,21 @@
 /**
  * A bounded cache with CLOCK eviction (second chance): a hit is one Map lookup and one store of a
- * "recently used" flag, where a true LRU would relink a list on every hit. When full, the hand
- * sweeps the ring, clearing flags, and evicts the first entry not used since its last pass.
- * It approximates LRU well enough for a cache of users' permission sets, and a warm check is
+ * "recently used" flag, where a true LRU relinks a list on every hit. When full, the hand sweeps
+ * the ring, clearing flags, and evicts the first entry not used since its last pass. It
+ * approximates LRU well enough for a cache of users' permission sets, where a warm check is
  * mostly this lookup.
+ *
+ * Like lru-cache, it allocates its ring for `max` entries up front: an entry then costs its Map
+ * entry only, no object of its own.
  */
-interface Slot<V> {
-  key: string | null;
-  value: V | undefined;
-  used: boolean;
-  /** Position in the ring. */
-  at: number;
-}
-
 export class ClockCache<V> {
-  private readonly index = new Map<string, Slot<V>>();
-  private readonly ring: Slot<V>[] = [];
-  /** Ring positions whose entry was deleted, reused before the ring grows or the hand sweeps. */
-  private readonly holes: number[] = [];
+  /** Key → position in the ring. */
+  private readonly index = new Map<string, number>();
+  private readonly keys: (string | undefined)[];
+  private readonly values: (V | undefined)[];
+  private readonly used: Uint8Array;
+  /** Positions never filled yet, or emptied by `delete`: taken before the hand evicts. */
+  private readonly free: number[] = [];
   private hand = 0;
 
   constructor(
@@ -25,7 +23,11 @@ export class ClockCache<V> {
     /** Called once for every entry that leaves the cache (evicted, deleted or replaced). */
     private readonly dispose: (value: V, key: string) => void,
   ) {
-    if (!(max >= 1)) throw new RangeError("ClockCache max must be at least 1");
+    if (!(max >= 1) || !Number.isInteger(max)) throw new RangeError("ClockCache max must be an integer of at least 1");
+    this.keys = new Array<string | undefined>(max).fill(undefined);
+    this.values = new Array<V | undefined>(max).fill(undefined);
+    this.used = new Uint8Array(max);
+    for (let at = max - 1; at >= 0; at--) this.free.push(at);
   }
 
   get size(): number {
@@ -33,55 +35,59 @@ export class ClockCache<V> {
   }
 
   get(key: string): V | undefined {
-    const slot = this.index.get(key);
-    if (slot === undefined) return undefined;
-    slot.used = true;
-    return slot.value;
+    const at = this.index.get(key);
+    if (at === undefined) return undefined;
+    this.used[at] = 1;
+    return this.values[at];
   }
 
   set(key: string, value: V): void {
     const known = this.index.get(key);
     if (known !== undefined) {
-      const old = known.value as V;
-      known.value = value;
-      known.used = true;
+      const old = this.values[known] as V;
+      this.values[known] = value;
+      this.used[known] = 1;
       if (old !== value) this.dispose(old, key);
       return;
     }
-    const hole = this.holes.pop();
-    const at = hole ?? (this.ring.length < this.max ? this.ring.length : this.evict());
-    const slot: Slot<V> = { key, value, used: false, at };
-    this.ring[at] = slot;
-    this.index.set(key, slot);
+    const at = this.free.pop() ?? this.evict();
+    this.keys[at] = key;
+    this.values[at] = value;
+    this.used[at] = 0;
+    this.index.set(key, at);
   }
 
   delete(key: string): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
-    this.index.delete(key);
-    const value = slot.value as V;
-    slot.key = null;
-    slot.value = undefined;
-    this.holes.push(slot.at);
+    const at = this.index.get(key);
+    if (at === undefined) return false;
+    const value = this.values[at] as V;
+    this.empty(at, key);
+    this.free.push(at);
     this.dispose(value, key);
     return true;
   }
 
-  /** Frees the ring position of the first entry not used since the hand last passed it. */
+  /** Empties the position of the first entry not used since the hand last passed it. */
   private evict(): number {
     for (;;) {
       const at = this.hand;
-      const slot = this.ring[at] as Slot<V>;
-      this.hand = (at + 1) % this.ring.length;
-      if (slot.key === null) return at;
-      if (slot.used) {
-        slot.used = false;
+      this.hand = at + 1 === this.max ? 0 : at + 1;
+      if (this.used[at] === 1) {
+        this.used[at] = 0;
         continue;
       }
-      const key = slot.key;
-      this.index.delete(key);
-      this.dispose(slot.value as V, key);
+      const key = this.keys[at] as string;
+      const value = this.values[at] as V;
+      this.empty(at, key);
+      this.dispose(value, key);
       return at;
     }
+  }
+
+  private empty(at: number, key: string): void {
+    this.index.delete(key);
+    this.keys[at] = undefined;
+    this.values[at] = undefined;
+    this.used[at] = 0;
   }
 }
