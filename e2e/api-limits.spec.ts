@@ -57,13 +57,20 @@ test.describe("rate limits", () => {
     await expect(page).toHaveURL(/\/sign-in/);
     await page.screenshot({ path: "e2e/.screens/sign-in-limited.png", fullPage: true });
 
-    // Posting to the Auth.js callback directly, around the form, is refused the same way.
+    // Posting to the Auth.js callback directly, around the form, is refused the same way: 429
+    // problem+json with Retry-After, and no session cookie.
     const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
     const direct = await page.request.post("/api/auth/callback/credentials", {
       form: { email, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/" },
       maxRedirects: 0,
     });
-    expect(direct.headers()["location"] ?? "").toContain("code=rate_limited");
+    expect(direct.status()).toBe(429);
+    expect(direct.headers()["content-type"]).toContain("application/problem+json");
+    const wait = Number(direct.headers()["retry-after"]);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
+    expect(await direct.json()).toMatchObject({ status: 429, retry_after: wait });
+    expect(direct.headers()["set-cookie"] ?? "").not.toContain("authjs.session-token");
 
     // Same browser address, another person: not locked out.
     const context = await browser.newContext();

@@ -6,6 +6,7 @@ import { findUserByEmail } from "@/db/queries/users";
 import { clientIp, rateLimits } from "@/lib/api/rate-limit";
 import { authConfig } from "./config";
 import { dummyHash, verifyPassword } from "./password";
+import { signInThrottle } from "./throttle-scope";
 
 export class AccountDisabled extends CredentialsSignin {
   code = "account_disabled";
@@ -44,7 +45,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           },
           (user) => user?.status === "active",
         );
-        if (outcome.limited) throw new SignInThrottled(outcome.retryAfter);
+        if (outcome.limited) {
+          const scope = signInThrottle.getStore();
+          if (scope) scope.retryAfter = outcome.retryAfter;
+          throw new SignInThrottled(outcome.retryAfter);
+        }
         const user = outcome.result;
         if (!user) return null;
         if (user.status !== "active") throw new AccountDisabled();
