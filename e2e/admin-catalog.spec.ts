@@ -109,6 +109,15 @@ test.describe("permissions catalog", () => {
       await drawer.getByRole("button", { name: "Save dependencies" }).click();
       await expect(drawer.getByRole("list", { name: "Dependencies being edited" })).toBeHidden();
       await expect(drawer.getByRole("button", { name: rx(other) })).toBeVisible();
+      // The actions live in the drawer's header: whole and on top, however far the body scrolled.
+      for (const name of ["Edit", "Deprecate", "Delete"]) {
+        const button = drawer.getByRole("group", { name: "Actions" }).getByRole("button", { name, exact: true });
+        await expect(button).toBeInViewport({ ratio: 1 });
+        expect(await button.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + 2));
+        })).toBe(true);
+      }
       await shot(page, "catalog-drawer");
 
       // The other way round would be a cycle: the API refuses it and the drawer says why.
@@ -207,4 +216,13 @@ test.describe("permissions catalog", () => {
     await page.getByRole("button", { name: "New permission" }).click();
     await expect(page.getByRole("dialog", { name: "New permission" })).toContainText("the global catalog");
   });
+});
+
+test("a member gets the 403 page at /admin/permissions", async ({ page }) => {
+  await loginAs(page, "member");
+  await page.goto("/admin/permissions");
+  await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Permissions catalog" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Go to the app" })).toHaveAttribute("href", "/app");
+  await shot(page, "catalog-403-member");
 });

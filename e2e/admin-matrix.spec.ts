@@ -27,6 +27,8 @@ async function openMatrix(page: Page) {
 }
 const filter = (page: Page, text: string) => page.getByLabel("Filter permissions").fill(text);
 const cell = (page: Page, code: string, role: string) => page.getByRole("checkbox", { name: `Grant ${code} to ${role}`, exact: true });
+/** The grid's scroll box (the table's parent): its height on screen. */
+const gridBox = async (page: Page) => (await page.getByRole("table", { name: "Permission matrix" }).locator("..").boundingBox())!;
 const counter = (page: Page) => page.getByRole("status").filter({ hasText: /^\d+ unsaved changes?$/ });
 
 test.describe("permission matrix", () => {
@@ -42,6 +44,13 @@ test.describe("permission matrix", () => {
     expect(member.status()).toBe(201);
 
     await openMatrix(page);
+    // The grid takes the rest of the viewport (1280×720 here), down to the legend under it.
+    const full = await gridBox(page);
+    expect(full.y + full.height).toBeGreaterThan(720 - 90);
+    expect(full.height).toBeGreaterThan(300);
+    // A long role name wraps to two lines at most; its full name is in the column's tooltip.
+    const childHeader = page.getByRole("columnheader").filter({ hasText: child.name });
+    await expect(childHeader).toHaveAttribute("data-tip", new RegExp(`^${child.name} · Inherits from ${role.name}`));
     await shot(page, "matrix");
     await expect(cell(page, "dashboard.module.root", "Admin")).toBeChecked();
     await expect(cell(page, "dashboard.module.root", "Admin")).toBeDisabled();
@@ -74,7 +83,7 @@ test.describe("permission matrix", () => {
     const section = dialog.getByRole("region", { name: `Changes to ${role.name}` });
     await expect(section.getByRole("listitem")).toHaveText([/grant\s*sites\.detail\.edit/, /grant\s*sites\.detail\.fields\.billing/, /grant\s*sites\.detail\.view/, /grant\s*sites\.list\.view/]);
     await expect(section).toContainText("affects 1 user");
-    await expect(section).toContainText(`via ${child.name} 0`);
+    await expect(section).toContainText(`affects 1 user (1 directly, 0 through ${child.name})`);
     await expect(section.locator('[data-highlight="high-risk"]')).toContainText("sites.detail.fields.billing");
     await expect(dialog).toContainText("1 high-risk change");
     await shot(page, "matrix-diff");
@@ -114,6 +123,8 @@ test.describe("permission matrix", () => {
     await expect(page.getByText(/^\d+ of \d+ permissions$/)).toBeVisible();
     await page.getByLabel("Category", { exact: true }).selectOption("fields");
     await expect(page.getByRole("rowheader")).toHaveText([/^Sites/, /^sites\.detail\.fields\.billing/]);
+    // Two rows: the grid shrinks to them (header, module row, one permission row), no empty box below.
+    expect((await gridBox(page)).height).toBeLessThan(68 + 44 + 52 + 30);
     await shot(page, "matrix-filters");
 
     // The module's tri-state box ticks every row shown for the role.
@@ -155,6 +166,9 @@ test.describe("permission matrix", () => {
     await expect(page.getByTestId("matrix-note")).toContainText("Sent for approval. 1 grant awaits approval (sites.detail.fields.sensitive)");
     await expect(cell(page, "sites.detail.fields.sensitive", role.name)).not.toBeChecked();
     await expect(cell(page, "sites.detail.fields.sensitive", role.name)).toHaveAttribute("aria-description", /Awaiting approval/);
+    // The code keeps the first line to itself: the MFA, approval and risk chips sit on the second.
+    const code = page.getByRole("rowheader").filter({ hasText: "sites.detail.fields.sensitive" }).locator("code");
+    expect(await code.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await shot(page, "matrix-approval");
     expect(await grantsOf(page.request, role.id)).toEqual([]);
   });

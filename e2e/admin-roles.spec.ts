@@ -52,7 +52,16 @@ test.describe("admin console: roles", () => {
     await dialog.getByRole("checkbox", { name: "Inherit from Member" }).click();
     await dialog.getByRole("radio", { name: /From a template/ }).check();
     await dialog.getByLabel("Template", { exact: true }).selectOption({ label: "Field starter kit (7 codes)" });
-    await shot(page, "admin-roles-create-dialog");
+    // The body scrolls between a fixed header and footer: the "Start with" cards show whole.
+    const cards = dialog.getByRole("group", { name: "Start with" });
+    await cards.scrollIntoViewIfNeeded();
+    const footer = (await dialog.getByRole("button", { name: "Cancel" }).boundingBox())!;
+    for (const option of [/^Empty/, /^From a template/, /^Copy a role/]) {
+      const card = (await cards.locator("label").filter({ hasText: option }).boundingBox())!;
+      expect(card.y + card.height).toBeLessThanOrEqual(footer.y);
+    }
+    // A modal covers the viewport (the page behind does not scroll): a viewport screenshot.
+    await page.screenshot({ path: "e2e/.screens/admin-roles-create-dialog.png" });
     await dialog.getByRole("button", { name: "Create role" }).click();
 
     await expect(page).toHaveURL(/\/admin\/roles\/[0-9a-f-]{36}$/);
@@ -65,6 +74,34 @@ test.describe("admin console: roles", () => {
     expect(detail).toMatchObject({ name, description: "Runs a field crew", parents: [{ name: "Member" }] });
     expect(detail.permissions).toHaveLength(7);
     expect((await deleteRole(page.request, roleId)).status()).toBe(204);
+  });
+
+  test("tenant admin creates a role by copying another role's grants", async ({ page }) => {
+    await loginAs(page, "tenantAdmin");
+    const api = page.request;
+    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as (Role & { permission_count: number })[];
+    const billing = roles.find((r) => r.name === "Billing Clerk")!;
+    const source = await (await api.get(`/api/v1/roles/${billing.id}`)).json() as { permissions: { code: string; scope: string }[] };
+    await page.goto("/admin/roles");
+    const name = unique("Billing Backup");
+    await page.getByRole("button", { name: "Create role" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create role" });
+    await dialog.getByLabel("Name").fill(name);
+    await dialog.getByRole("radio", { name: /Copy a role/ }).check();
+    await dialog.getByLabel("Copy grants from").selectOption({ label: `Billing Clerk (${billing.permission_count} permissions)` });
+    await page.screenshot({ path: "e2e/.screens/admin-roles-create-copy.png" });
+    await dialog.getByRole("button", { name: "Create role" }).click();
+
+    await expect(page).toHaveURL(/\/admin\/roles\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await expect(page.getByRole("tab", { name: /Permissions/ })).toContainText(String(billing.permission_count));
+    // Its grants are Billing Clerk's, on screen and in the API (scopes included).
+    for (const p of source.permissions.slice(0, 3)) await expect(page.getByText(p.code, { exact: true })).toBeVisible();
+    await shot(page, "admin-roles-created-by-copy");
+    const roleId = page.url().split("/").pop()!;
+    const codes = async (id: string) => ((await (await api.get(`/api/v1/roles/${id}`)).json()).permissions as { code: string; scope: string }[]).map((p) => `${p.code}@${p.scope}`).sort();
+    expect(await codes(roleId)).toEqual(await codes(billing.id));
+    expect((await deleteRole(api, roleId)).status()).toBe(204);
   });
 
   test("deleting a role that users hold: the 409 names them, then force moves them off", async ({ page }) => {

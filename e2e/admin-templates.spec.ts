@@ -130,3 +130,13 @@ test.describe("admin console: templates", () => {
     await expect(dialog).toHaveCount(0);
   });
 });
+
+test("a member gets the 403 page at /admin/templates, with a way back to the app", async ({ page }) => {
+  await loginAs(page, "member");
+  await page.goto("/admin/templates");
+  await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Templates" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Go to the app" })).toHaveAttribute("href", "/app");
+  await expect(page.getByRole("link", { name: "Sign out" })).toBeVisible();
+  await shot(page, "admin-templates-403-member");
+});

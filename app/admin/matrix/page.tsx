@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { dependencyEdges } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { tenantOf } from "@/lib/api/principal";
 import { listApprovals } from "@/lib/services/approvals";
 import { getMatrix } from "@/lib/services/matrix";
@@ -31,12 +32,16 @@ export default async function MatrixPage() {
     dependencyEdges(page.db, tenantId),
     allModules(page.db),
   ]);
+  // The page is the viewport's height (less the top bar and the console's padding): the grid takes
+  // what the header and filters leave, and shrinks to its rows when a filter leaves few.
   return (
-    <>
+    <div className="flex h-[calc(100dvh-6.6rem)] min-h-[520px] flex-col">
       <PageHeader
+        className="mb-4 shrink-0"
         title="Permission matrix"
-        description="Every permission against every role. Tick a cell to grant, untick to revoke; dependencies are ticked for you. Nothing is written until you review and save."
-        crumbs={[{ href: "/admin", label: "Console" }]}
+        description="Tick to grant, untick to revoke; dependencies follow. Nothing is written until you review and save."
+        crumbs={CONSOLE_CRUMBS}
+        current="Permission matrix"
       />
       <HydrationBoundary state={page.state()}>
         <PermissionMatrix
@@ -45,6 +50,6 @@ export default async function MatrixPage() {
           abilities={{ canManage, canViewAudit, canViewApprovals }}
         />
       </HydrationBoundary>
-    </>
+    </div>
   );
 }

@@ -46,34 +46,36 @@ function Body({ permission: p, onClose, editable, readOnlyReason, all, modules, 
 
   return (
     <>
-      <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-6 py-5">
+      <header className="flex shrink-0 items-start justify-between gap-4 border-b border-slate-100 px-6 py-5">
         <div className="min-w-0">
           <D.Title className="break-all font-mono text-base font-semibold text-slate-900">{p.code}</D.Title>
           <p className="mt-1 text-sm text-slate-600">{p.name}</p>
           <div className="mt-2.5 flex flex-wrap items-center gap-1.5">
             <OriginBadge permission={p} /><CategoryBadge category={p.category} /><RiskBadge risk={p.risk_level} /><PermissionFlags permission={p} />
           </div>
+          {/* In the header, not the scrolling body: the actions stay in view however far one scrolls. */}
+          {!readOnlyReason && (
+            <div className="mt-4 flex flex-wrap gap-2" role="group" aria-label="Actions">
+              <Button size="sm" variant="secondary" onClick={() => setEditing(true)}><Pencil className="size-3.5" aria-hidden />Edit</Button>
+              {p.deprecated ? (
+                <Button size="sm" variant="secondary" disabled={restore.isPending} onClick={() => restore.mutate({ id: p.id, body: { deprecated: false } })}>
+                  <ArchiveRestore className="size-3.5" aria-hidden />Undo deprecation
+                </Button>
+              ) : (
+                <Button size="sm" variant="secondary" onClick={() => setDeprecating(true)}><Archive className="size-3.5" aria-hidden />Deprecate</Button>
+              )}
+              <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirmDelete(true)}><Trash2 className="size-3.5" aria-hidden />Delete</Button>
+            </div>
+          )}
         </div>
         <D.Close className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600" aria-label="Close details"><X className="size-5" aria-hidden /></D.Close>
       </header>
       <div className="min-h-0 flex-1 space-y-6 overflow-y-auto px-6 py-5">
-        {readOnlyReason ? (
+        {readOnlyReason && (
           <p role="note" className="flex gap-2 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm text-slate-700">
             {p.is_system ? <Lock className="mt-0.5 size-4 shrink-0 text-slate-500" aria-hidden /> : <Info className="mt-0.5 size-4 shrink-0 text-slate-500" aria-hidden />}
             <span><strong className="font-medium">Read-only.</strong> {readOnlyReason}</span>
           </p>
-        ) : (
-          <div className="flex flex-wrap gap-2">
-            <Button size="sm" variant="secondary" onClick={() => setEditing(true)}><Pencil className="size-3.5" aria-hidden />Edit</Button>
-            {p.deprecated ? (
-              <Button size="sm" variant="secondary" disabled={restore.isPending} onClick={() => restore.mutate({ id: p.id, body: { deprecated: false } })}>
-                <ArchiveRestore className="size-3.5" aria-hidden />Undo deprecation
-              </Button>
-            ) : (
-              <Button size="sm" variant="secondary" onClick={() => setDeprecating(true)}><Archive className="size-3.5" aria-hidden />Deprecate</Button>
-            )}
-            <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirmDelete(true)}><Trash2 className="size-3.5" aria-hidden />Delete</Button>
-          </div>
         )}
 
         {p.deprecated && (

@@ -8,15 +8,27 @@ export interface Filters { module: string; category: string; risk: string; text:
 export const NO_FILTERS: Filters = { module: "", category: "", risk: "", text: "" };
 const RISKS = ["low", "medium", "high", "critical"] as const;
 
+/** How many rows show, and a switch to fold or unfold every module. */
+export function RowCount({ shown, total, allCollapsed, onCollapseAll }: { shown: number; total: number; allCollapsed: boolean; onCollapseAll: (collapse: boolean) => void }) {
+  return (
+    <span className="flex items-center gap-1 text-sm text-slate-600">
+      <span aria-live="polite" className="font-medium">{shown === total ? `${total} permissions` : `${shown} of ${total} permissions`}</span>
+      <Button variant="ghost" size="sm" onClick={() => onCollapseAll(!allCollapsed)}>
+        {allCollapsed ? <ChevronsUpDown className="size-3.5" aria-hidden /> : <ChevronsDownUp className="size-3.5" aria-hidden />}
+        {allCollapsed ? "Expand all" : "Collapse all"}
+      </Button>
+    </span>
+  );
+}
+
 /** Narrow the rows by module, category, risk and free text (code, name or description). */
-export function MatrixFilters({ value, onChange, modules, categories, shown, total, allCollapsed, onCollapseAll }: {
+export function MatrixFilters({ value, onChange, modules, categories }: {
   value: Filters; onChange: (f: Filters) => void; modules: { code: string; name: string }[]; categories: string[];
-  shown: number; total: number; allCollapsed: boolean; onCollapseAll: (collapse: boolean) => void;
 }) {
   const active = value.module || value.category || value.risk || value.text;
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   return (
-    <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter the matrix">
+    <div className="flex shrink-0 flex-wrap items-center gap-2" role="search" aria-label="Filter the matrix">
       <div className="relative w-full sm:w-64">
         <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
         <Input value={value.text} onChange={(e) => set({ text: e.target.value })} placeholder="Filter by code or name…" aria-label="Filter permissions" className="h-9 pl-9" type="search" />
@@ -36,13 +48,6 @@ export function MatrixFilters({ value, onChange, modules, categories, shown, tot
       {active && (
         <Button variant="ghost" size="sm" onClick={() => onChange(NO_FILTERS)}><X className="size-3.5" aria-hidden />Clear filters</Button>
       )}
-      <span className="ml-auto flex items-center gap-2 text-sm text-slate-500">
-        <span aria-live="polite">{shown === total ? `${total} permissions` : `${shown} of ${total} permissions`}</span>
-        <Button variant="ghost" size="sm" onClick={() => onCollapseAll(!allCollapsed)}>
-          {allCollapsed ? <ChevronsUpDown className="size-3.5" aria-hidden /> : <ChevronsDownUp className="size-3.5" aria-hidden />}
-          {allCollapsed ? "Expand all" : "Collapse all"}
-        </Button>
-      </span>
     </div>
   );
 }

@@ -73,7 +73,7 @@ export function MatrixGrid({ items, roles, columns, cellsOf, onAction, totalRows
   return (
     <div
       ref={scrollRef}
-      className="relative h-[calc(100dvh-23rem)] min-h-[420px] overflow-auto overscroll-contain rounded-b-xl"
+      className="relative min-h-0 overflow-auto overscroll-contain"
       onClick={onClick}
       onKeyDown={onKeyDown}
       {...tooltip.handlers}

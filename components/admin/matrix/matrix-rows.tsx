@@ -16,7 +16,7 @@ export const FIRST_COL = 440;
 export const ROLE_COL = 116;
 export const ROW_HEIGHT = 52;
 export const MODULE_ROW_HEIGHT = 44;
-export const HEADER_HEIGHT = 76;
+export const HEADER_HEIGHT = 68;
 
 /** What a row needs of a column: stable between edits, so rows stay memoised. */
 export interface RowRole { id: string; name: string }
@@ -55,19 +55,14 @@ export const PermissionRow = memo(
   function PermissionRow({ index, perm, roles, cells, top }: { index: number; perm: MatrixPermission; roles: RowRole[]; cells: CellView[]; top: number; sig: string }) {
     return (
       <div role="row" data-index={index} aria-rowindex={index + 2} className="group absolute left-0 flex w-full border-b border-slate-100 bg-white hover:bg-slate-50" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
-        <div role="rowheader" className="sticky left-0 z-10 flex shrink-0 items-center gap-3 border-r border-slate-200 bg-inherit py-1.5 pl-9 pr-3" style={{ width: FIRST_COL }}>
-          <div className="min-w-0 flex-1">
-            <div className="flex items-center gap-1.5">
-              <code className="truncate font-mono text-[13px] text-slate-900" title={perm.code}>{perm.code}</code>
-              {perm.deprecated && <FlagChip tip="Deprecated: still decided, but has a replacement">deprecated</FlagChip>}
-              {!perm.is_active && <FlagChip tip="Inactive: denied to everyone">inactive</FlagChip>}
-            </div>
-            <div className="mt-0.5 flex items-center gap-1.5">
-              <CategoryChip category={perm.category} />
-              <span className="truncate text-xs text-slate-500" title={perm.description ?? perm.name}>{perm.name}</span>
-            </div>
-          </div>
-          <div className="flex shrink-0 items-center gap-1">
+        <div role="rowheader" className="sticky left-0 z-10 flex shrink-0 flex-col justify-center border-r border-slate-200 bg-inherit py-1.5 pl-9 pr-3" style={{ width: FIRST_COL }}>
+          {/* The code has the first line to itself: it is what people scan for. */}
+          <code className="block truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>{perm.code}</code>
+          <div className="mt-0.5 flex min-w-0 items-center gap-1.5">
+            <CategoryChip category={perm.category} />
+            <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={perm.description ?? perm.name}>{perm.name}</span>
+            {perm.deprecated && <FlagChip tip="Deprecated: still decided, but has a replacement">deprecated</FlagChip>}
+            {!perm.is_active && <FlagChip tip="Inactive: denied to everyone">inactive</FlagChip>}
             {perm.requires_mfa && <MfaChip />}
             {perm.requires_approval && <ApprovalChip />}
             <RiskChip risk={perm.risk_level} />
@@ -119,16 +114,17 @@ export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
         <div
           key={r.id}
           role="columnheader"
-          className="flex shrink-0 flex-col justify-end gap-1 border-l border-slate-100 px-2 pb-2 text-center"
+          className="flex shrink-0 flex-col justify-end gap-1 border-l border-slate-100 px-2 pb-1.5 text-center"
           style={{ width: ROLE_COL }}
           tabIndex={0}
           data-tip={[
+            r.name,
             r.grants_all ? `${r.name} holds every permission (system role, read-only)` : r.is_system ? `${r.name} is a system role: read-only` : null,
             r.parents.length ? `Inherits from ${r.parents.join(", ")}` : null,
             `${r.users} member${r.users === 1 ? "" : "s"} hold${r.users === 1 ? "s" : ""} it`,
           ].filter(Boolean).join(" · ")}
         >
-          <span className="line-clamp-2 text-xs font-semibold leading-tight text-slate-800">
+          <span className="line-clamp-2 break-words text-xs font-semibold leading-tight text-slate-800 [overflow-wrap:anywhere]">
             {r.is_system && <Lock className="mr-0.5 inline size-3 -translate-y-px text-slate-400" aria-label="read-only" />}
             {r.name}
           </span>

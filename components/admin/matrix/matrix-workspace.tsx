@@ -8,10 +8,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { type CellContext, moduleCell, permissionCell, sourceText } from "./cells";
 import { diffOf } from "./changes";
 import { ConflictPanel } from "./conflict-panel";
-import { type Filters, MatrixFilters, NO_FILTERS } from "./matrix-filters";
+import { type Filters, MatrixFilters, NO_FILTERS, RowCount } from "./matrix-filters";
 import { type GridAction, type GridItem, MatrixGrid } from "./matrix-grid";
 import type { ColumnRole } from "./matrix-rows";
-import { MatrixToolbar, NoteBar } from "./matrix-toolbar";
+import { MatrixLegend, MatrixToolbar, NoteBar } from "./matrix-toolbar";
 import { DependencyGraph, type RoleNode, pendingKey, splitKey } from "./model";
 import { SaveDiffDialog } from "./save-diff-dialog";
 import type { ApprovalList, DependencyEdge, MatrixAbilities, MatrixData, MatrixPermission, ModuleInfo, RoleListItem } from "./types";
@@ -116,21 +116,24 @@ export function MatrixWorkspace({ data, loadedAt, roleList, approvals, edges, mo
   const categories = useMemo(() => [...new Set(data.permissions.map((p) => p.category))].sort(), [data.permissions]);
 
   return (
-    <div className="space-y-3">
-      <MatrixFilters
-        value={filters} onChange={setFilters} modules={moduleOptions} categories={categories} shown={shown} total={data.permissions.length}
-        allCollapsed={groups.length > 0 && groups.every((g) => collapsed.has(g.code))}
-        onCollapseAll={(shut) => setCollapsed(shut ? new Set(groups.map((g) => g.code)) : new Set())}
-      />
-      {saver.conflict && <ConflictPanel conflict={saver.conflict} reloading={saver.reloading} onReload={() => void saver.reload(true)} onDiscard={() => void saver.reload(false)} />}
-      <Card className="overflow-hidden">
-        <MatrixToolbar count={count} canManage={canManage} onDiscard={() => setDiscardOpen(true)} onSave={saver.openPreview} />
+    <div className="flex min-h-0 flex-1 flex-col gap-3">
+      <MatrixFilters value={filters} onChange={setFilters} modules={moduleOptions} categories={categories} />
+      {saver.conflict && <div className="shrink-0"><ConflictPanel conflict={saver.conflict} reloading={saver.reloading} onReload={() => void saver.reload(true)} onDiscard={() => void saver.reload(false)} /></div>}
+      <Card className="flex min-h-0 flex-col overflow-hidden">
+        <MatrixToolbar count={count} canManage={canManage} onDiscard={() => setDiscardOpen(true)} onSave={saver.openPreview}>
+          <RowCount
+            shown={shown} total={data.permissions.length}
+            allCollapsed={groups.length > 0 && groups.every((g) => collapsed.has(g.code))}
+            onCollapseAll={(shut) => setCollapsed(shut ? new Set(groups.map((g) => g.code)) : new Set())}
+          />
+        </MatrixToolbar>
         <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
         {items.length ? (
           <MatrixGrid items={items} roles={roles} columns={columns} cellsOf={cellsOf} onAction={onAction} totalRows={items.length} />
         ) : (
           <EmptyState icon={SearchX} title="No permissions match these filters" description="Try another module, category or risk, or a shorter search." action={<Button variant="secondary" size="sm" onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button>} />
         )}
+        <MatrixLegend />
       </Card>
       <SaveDiffDialog open={saver.open} onOpenChange={saver.setOpen} diff={diff} busy={saver.saving} error={saver.error} onConfirm={saver.save} />
       <UntickDialog request={editor.untick} onCancel={() => editor.setUntick(null)} onConfirm={editor.confirmUntick} />

@@ -50,6 +50,12 @@ export function SaveDiffDialog({ open, onOpenChange, diff, busy, error, onConfir
   );
 }
 
+/** Who the change reaches: the role's own members, then those of each role inheriting from it. */
+function viaText(d: RoleDiff) {
+  const through = d.inheritedBy.reduce((n, r) => n + r.users, 0);
+  return [`${d.users - through} directly`, ...d.inheritedBy.map((r) => `${r.users} through ${r.name}`)].join(", ");
+}
+
 function RoleSection({ diff: d }: { diff: RoleDiff }) {
   return (
     <section aria-label={`Changes to ${d.name}`} className="rounded-lg border border-slate-200">
@@ -60,7 +66,7 @@ function RoleSection({ diff: d }: { diff: RoleDiff }) {
           {d.removed.length > 0 && <span className="font-medium text-red-700">−{d.removed.length}</span>}
           <span className="inline-flex items-center gap-1"><Users className="size-3.5" aria-hidden />
             affects {plural(d.users, "user")}
-            {d.inheritedBy.length > 0 && <> (incl. via {d.inheritedBy.map((r) => `${r.name} ${r.users}`).join(", ")})</>}
+            {d.inheritedBy.length > 0 && <> ({viaText(d)})</>}
           </span>
         </p>
       </header>

@@ -70,6 +70,7 @@ export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }:
   return (
     <Dialog open={open} onOpenChange={(o) => { onOpenChange(o); if (!o) reset(); }}>
       <DialogContent
+        wide
         title="Create role"
         description="Name the job it describes. You can grant permissions now from a template or another role, or later."
         footer={
@@ -81,26 +82,31 @@ export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }:
       >
         <form id="create-role" className="space-y-4" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
           {err && err.status === 400 && !nameError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{problemDetail(err)}</p>}
-          <Field id="role-name" label="Name" error={nameError}>
-            <Input id="role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoFocus required aria-invalid={!!nameError} aria-describedby={nameError ? "role-name-error" : undefined} placeholder="e.g. Field Supervisor" />
-          </Field>
-          <Field id="role-description" label="Description" error={err?.fieldError("description")}>
-            <Textarea id="role-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} placeholder="What people with this role do" />
-          </Field>
-          <div>
-            <p className="mb-1.5 text-sm font-medium text-slate-700">Inherits from</p>
-            <RoleMultiSelect label="Inherits from" options={roles} value={parents} onChange={setParents} />
-            <p className="mt-1 text-xs text-slate-500">It receives every permission of the roles it inherits from.</p>
+          {/* Two columns: what the role is (left), where its permissions come from (right). */}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div className="space-y-4">
+              <Field id="role-name" label="Name" error={nameError}>
+                <Input id="role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoFocus required aria-invalid={!!nameError} aria-describedby={nameError ? "role-name-error" : undefined} placeholder="e.g. Field Supervisor" />
+              </Field>
+              <Field id="role-description" label="Description" error={err?.fieldError("description")}>
+                <Textarea id="role-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={3} placeholder="What people with this role do" />
+              </Field>
+              <label className="flex items-start gap-2.5 text-sm">
+                <Checkbox className="mt-0.5" checked={isDefault} onCheckedChange={(c) => setIsDefault(c === true)} aria-label="Default role for new members" />
+                <span><span className="font-medium text-slate-800">Default role</span><span className="block text-xs text-slate-500">Given to every new member of this tenant.</span></span>
+              </label>
+            </div>
+            <div>
+              <p className="mb-1.5 text-sm font-medium text-slate-700">Inherits from</p>
+              <RoleMultiSelect label="Inherits from" options={roles} value={parents} onChange={setParents} listClassName="max-h-36" />
+              <p className="mt-1 text-xs text-slate-500">It receives every permission of the roles it inherits from.</p>
+            </div>
           </div>
-          <label className="flex items-start gap-2.5 text-sm">
-            <Checkbox className="mt-0.5" checked={isDefault} onCheckedChange={(c) => setIsDefault(c === true)} aria-label="Default role for new members" />
-            <span><span className="font-medium text-slate-800">Default role</span><span className="block text-xs text-slate-500">Given to every new member of this tenant.</span></span>
-          </label>
           <fieldset>
             <legend className="mb-1.5 text-sm font-medium text-slate-700">Start with</legend>
             <div className="grid gap-2 sm:grid-cols-3">
               {options.map((o) => (
-                <label key={o.value} className={cn("flex cursor-pointer flex-col rounded-lg border px-3 py-2 text-sm", start === o.value ? "border-brand-500 bg-brand-50/60 ring-1 ring-brand-500" : "border-slate-200 hover:border-slate-300", o.disabled && "cursor-not-allowed opacity-60")}>
+                <label key={o.value} className={cn("flex min-w-0 cursor-pointer flex-col rounded-lg border px-3 py-2.5 text-sm", start === o.value ? "border-brand-500 bg-brand-50/60 ring-1 ring-brand-500" : "border-slate-200 hover:border-slate-300", o.disabled && "cursor-not-allowed opacity-60")}>
                   <span className="flex items-center gap-2 font-medium text-slate-800">
                     <input type="radio" name="start" value={o.value} checked={start === o.value} disabled={o.disabled} onChange={() => setStart(o.value)} className="accent-brand-600" />
                     {o.label}

@@ -11,8 +11,8 @@ interface Option { id: string; name: string; description?: string | null; is_sys
  * list of checkboxes. Inline rather than in a popover, so it scrolls inside dialogs too.
  */
 export function RoleMultiSelect({
-  options, value, onChange, disabled = false, label, invalid = false, describedBy,
-}: { options: Option[]; value: string[]; onChange: (ids: string[]) => void; disabled?: boolean; label: string; invalid?: boolean; describedBy?: string }) {
+  options, value, onChange, disabled = false, label, invalid = false, describedBy, listClassName,
+}: { options: Option[]; value: string[]; onChange: (ids: string[]) => void; disabled?: boolean; label: string; invalid?: boolean; describedBy?: string; listClassName?: string }) {
   const [filter, setFilter] = useState("");
   const filterId = useId();
   const byId = useMemo(() => new Map(options.map((o) => [o.id, o])), [options]);
@@ -43,7 +43,7 @@ export function RoleMultiSelect({
               className="h-8 w-full rounded-none bg-transparent pl-8 pr-2 text-sm placeholder:text-slate-400 focus:outline-none"
             />
           </div>
-          <ul className="max-h-44 overflow-y-auto py-1">
+          <ul className={cn("max-h-44 overflow-y-auto py-1", listClassName)}>
             {shown.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No role matches “{filter}”.</li>}
             {shown.map((o) => {
               const checked = value.includes(o.id);
@@ -51,7 +51,7 @@ export function RoleMultiSelect({
                 <li key={o.id}>
                   <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
                     <Checkbox checked={checked} onCheckedChange={(c) => toggle(o.id, c === true)} aria-label={`Inherit from ${o.name}`} />
-                    <span className="font-medium text-slate-800">{o.name}</span>
+                    <span className="shrink-0 font-medium text-slate-800">{o.name}</span>
                     {o.description && <span className="truncate text-xs text-slate-500">{o.description}</span>}
                   </label>
                 </li>
