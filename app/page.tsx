@@ -1,21 +1,28 @@
-import { ArrowRight, CalendarClock, KeyRound, LayoutGrid, ShieldCheck } from "lucide-react";
+import { ArrowRight, CalendarClock, KeyRound, LayoutGrid, type LucideIcon, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { TopBar } from "@/components/shell/top-bar";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/db";
 import { rolesOfUser } from "@/db/queries/roles";
+import { appHref } from "@/components/app-shell/routes";
+import { userPrincipal } from "@/lib/api/principal";
+import type { MyMenus } from "@/lib/query/permissions";
+import { getMyMenus } from "@/lib/services/me";
 import { requireViewer } from "@/lib/auth/session";
 import { viewerCan, viewerEffectivePermissions } from "@/lib/permissions/server";
 
 export default async function HomePage() {
   const viewer = await requireViewer();
   const { tenant, user } = viewer;
-  const [roles, effective, canAdmin] = await Promise.all([
-    tenant ? rolesOfUser(await db(), tenant.id, user.id) : [],
+  const database = await db();
+  const [roles, effective, canAdmin, menus] = await Promise.all([
+    tenant ? rolesOfUser(database, tenant.id, user.id) : [],
     viewerEffectivePermissions(viewer),
     viewerCan(viewer, "gatehouse.console"),
+    tenant ? (getMyMenus(database, userPrincipal(viewer)) as Promise<MyMenus>) : null,
   ]);
+  const screens = menus?.modules.flatMap((m) => m.items) ?? [];
   const now = Date.now();
   const byArea = new Map<string, number>();
   for (const code of effective.codes) {
@@ -23,6 +30,8 @@ export default async function HomePage() {
     byArea.set(area, (byArea.get(area) ?? 0) + 1);
   }
   const areas = [...byArea.entries()].sort((a, b) => b[1] - a[1]);
+  const AREAS_SHOWN = 12;
+  const moreAreas = areas.slice(AREAS_SHOWN);
 
   return (
     <div className="min-h-dvh">
@@ -92,9 +101,14 @@ export default async function HomePage() {
               <p className="text-3xl font-semibold tabular-nums" data-testid="permission-count">{effective.codes.length}</p>
               <p className="text-sm text-slate-500">permissions granted</p>
               <ul className="mt-4 flex flex-wrap gap-1.5">
-                {areas.slice(0, 12).map(([area, n]) => (
+                {areas.slice(0, AREAS_SHOWN).map(([area, n]) => (
                   <li key={area}><Badge tone="slate"><span className="font-mono">{area}</span> · {n}</Badge></li>
                 ))}
+                {moreAreas.length > 0 && (
+                  <li title={moreAreas.map(([area, n]) => `${area} · ${n}`).join(", ")} data-testid="more-areas">
+                    <Badge tone="brand">+{moreAreas.length} more {moreAreas.length === 1 ? "area" : "areas"}</Badge>
+                  </li>
+                )}
               </ul>
             </div>
           </Card>
@@ -103,20 +117,48 @@ export default async function HomePage() {
         <Card>
           <CardHeader title="Where to next" />
           <div className="grid gap-px bg-slate-100 sm:grid-cols-3">
-            {[
-              { icon: LayoutGrid, title: "Your workspace", text: "Sites, jobs and the ERP screens your permissions open.", href: tenant ? "/app" : null },
-              { icon: ShieldCheck, title: "Admin console", text: canAdmin ? "Roles, the permission matrix, users and approvals." : "Ask an administrator if you need to manage access.", href: canAdmin ? "/admin" : null },
-              { icon: KeyRound, title: "API", text: "External apps check permissions with an API key.", href: null },
-            ].map(({ icon: Icon, title, text, href }) => (
-              <div key={title} className="bg-white p-5">
-                <Icon className="size-5 text-brand-600" aria-hidden />
-                <p className="mt-3 text-sm font-medium">{href ? <Link className="hover:underline" href={href}>{title}</Link> : title}</p>
-                <p className="mt-1 text-sm text-slate-500">{text}</p>
-              </div>
-            ))}
+            <div className="bg-white p-5" data-testid="next-workspace">
+              <LayoutGrid className="size-5 text-brand-600" aria-hidden />
+              <p className="mt-3 text-sm font-medium">Jump into your workspace</p>
+              {screens.length > 0 ? (
+                <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-sm">
+                  {screens.slice(0, 5).map((i) => <li key={i.id}><Link href={appHref(i.route)} className="font-medium text-brand-700 hover:underline">{i.name}</Link></li>)}
+                  {screens.length > 5 && <li className="text-slate-500">+{screens.length - 5} more in the app</li>}
+                </ul>
+              ) : (
+                <p className="mt-1 text-sm text-slate-500">{tenant ? "Your roles open no screen yet: ask an administrator." : "Join an organization to get a workspace."}</p>
+              )}
+            </div>
+            <Tile
+              icon={ShieldCheck}
+              title="Admin console"
+              text={canAdmin ? "Roles, the permission matrix, users and approvals." : "Managing access is for administrators; ask one if you need a change."}
+              href={canAdmin ? "/admin" : null}
+            />
+            <Tile icon={KeyRound} title="API reference" text="External apps check permissions with an API key: the endpoints and their answers." href="/docs/api" />
           </div>
         </Card>
       </main>
     </div>
+  );
+}
+
+/** A "where to next" tile: a link (the whole tile) where the viewer may go, plain muted text where they may not. */
+function Tile({ icon: Icon, title, text, href }: { icon: LucideIcon; title: string; text: string; href: string | null }) {
+  if (!href) {
+    return (
+      <div className="bg-white p-5" data-tile={title} data-link="false">
+        <Icon className="size-5 text-slate-300" aria-hidden />
+        <p className="mt-3 text-sm font-medium text-slate-500">{title}</p>
+        <p className="mt-1 text-sm text-slate-500">{text}</p>
+      </div>
+    );
+  }
+  return (
+    <Link href={href} className="group block bg-white p-5 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-500/40" data-tile={title} data-link="true">
+      <Icon className="size-5 text-brand-600" aria-hidden />
+      <p className="mt-3 flex items-center gap-1.5 text-sm font-medium text-brand-700">{title} <ArrowRight className="size-3.5 transition-transform group-hover:translate-x-0.5" aria-hidden /></p>
+      <p className="mt-1 text-sm text-slate-500">{text}</p>
+    </Link>
   );
 }

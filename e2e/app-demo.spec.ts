@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { PERSONAS, type PersonaName } from "./support/personas";
+import { createUserWithRole } from "./support/fresh-user";
+import { PERSONAS, type PersonaName, signIn } from "./support/personas";
 import { ready, signedIn } from "./support/sessions";
 
 const origin = { origin: baseURL };
@@ -58,6 +59,13 @@ test.describe("the demo product", () => {
     await expect(page.getByRole("button", { name: "Delete" }).first()).toBeVisible();
     await page.getByRole("button", { name: "Advanced filters" }).click();
     await expect(page.getByTestId("advanced-filters")).toBeVisible();
+    // Region and meter type are filtered by the server (which checks sites.list.filter_advanced).
+    const answered = page.waitForResponse((r) => r.url().includes("/api/demo/sites?") && r.url().includes("region=North"));
+    await page.getByLabel("Region").selectOption("North");
+    expect((await answered).status()).toBe(200);
+    await expect(page.getByText(/^\d+ of 36 sites$/)).not.toHaveText("36 of 36 sites");
+    for (const region of await page.locator("tbody tr td:nth-child(4)").allInnerTexts()) expect(region).toBe("North");
+    await page.getByLabel("Region").selectOption("");
     await page.getByRole("button", { name: "Add site" }).click();
     await page.getByLabel("Site name").fill("X");
     await page.getByLabel("City").fill("Leeds");
@@ -83,6 +91,19 @@ test.describe("the demo product", () => {
     await expect(page.getByTestId("sensitive-card")).toContainText("Masked: requires sites.detail.fields.sensitive");
     await expect(page.getByTestId("field-account-number")).toContainText("Hidden: requires sites.detail.fields.account_number");
     await expect(page.locator('[data-locked-panel="sites.detail.fields.consumption"]')).toBeVisible();
+    // Texting the landlord needs their contact: the button stays, disabled, and says so.
+    await expectTooltip(page, gated(page, "Text landlord"), "sites.detail.fields.landlord_contact");
+    // The breadcrumb ends with the page itself; the status shows once.
+    await expect(page.getByRole("navigation", { name: "Breadcrumb" }).locator('[aria-current="page"]')).toHaveText("Foundry Substation");
+    await expect(page.locator("main").getByText("online", { exact: true })).toHaveCount(1);
+    // The legend is one click from the title.
+    await expect(page.getByTestId("page-permissions")).toBeHidden();
+    await page.getByRole("button", { name: "What can I do here?" }).click();
+    await expect(page.getByTestId("page-permissions")).toBeVisible();
+    await expect(page.getByTestId("page-permissions").locator('[data-granted="false"]').first()).toBeVisible();
+    await page.screenshot({ path: "e2e/.screens/app-site-legend-member.png" });
+    await page.getByRole("button", { name: /What your permissions change/ }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "e2e/.screens/app-site-member.png", fullPage: true });
     // Meter actions: test meter (MFA) is theirs, change meter and change SIM are not.
     await page.getByRole("tab", { name: "Meters" }).click();
@@ -107,7 +128,7 @@ test.describe("the demo product", () => {
     await ready(page);
     await expect(page.getByRole("heading", { name: "Reading discrepancies (RDG)" })).toBeVisible();
     await page.getByRole("button", { name: "Advanced" }).click();
-    await expect(page.getByText(/winter uplift/)).toBeVisible();
+    await expect(page.getByTestId("analysis-stats")).toContainText(/winter uplift \d+%/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "e2e/.screens/app-reports-admin.png", fullPage: true });
   });
@@ -127,6 +148,20 @@ test.describe("the demo product", () => {
     }
     const del = await page.request.delete("/api/demo/sites/S-1001", { headers: origin });
     expect(del.status()).toBe(403);
+    // Reads the UI only disables are refused by the server too: advanced filters, advanced analysis.
+    for (const [path, code] of [
+      ["/api/demo/sites?region=North", "sites.list.filter_advanced"],
+      ["/api/demo/sites?status=online&meter_type=AMR", "sites.list.filter_advanced"],
+      ["/api/demo/reports/analysis", "reports.analysis.advanced"],
+    ] as const) {
+      const res = await page.request.get(path);
+      expect(res.status(), path).toBe(403);
+      expect(res.headers()["content-type"]).toContain("application/problem+json");
+      expect((await res.json()).missing_permission, path).toBe(code);
+    }
+    const basic = await page.request.get("/api/demo/sites?status=online&q=a");
+    expect(basic.status()).toBe(200);
+    expect(((await basic.json()).data as { status: string }[]).every((r) => r.status === "online")).toBe(true);
     // What the member does hold goes through.
     const note = await post("/api/demo/sites/S-1001/notes", { text: "Gate checked" });
     expect(note.status()).toBe(200);
@@ -167,8 +202,39 @@ test.describe("the demo product", () => {
     await expect(page.getByRole("button", { name: "Create job" })).toBeDisabled();
     await page.getByRole("button", { name: "Board" }).click();
     await expect(page.getByText("Read-only board: moving cards requires")).toBeVisible();
+    // A column says how many it holds; the cards beyond the first six are one click away.
+    const status = await page.locator("[data-column]", { has: page.getByRole("button", { name: /^\+\d+ more$/ }) }).first().getAttribute("data-column");
+    const column = page.locator(`[data-column="${status}"]`);
+    const total = Number((await column.locator("p").first().innerText()).match(/(\d+)$/)![1]);
+    await expect(column.locator("li")).toHaveCount(6);
+    await expect(column.getByRole("button", { name: `+${total - 6} more` })).toBeVisible();
     await page.screenshot({ path: "e2e/.screens/app-jobs-member.png", fullPage: true });
+    await column.getByRole("button", { name: /more$/ }).click();
+    await expect(column.locator("li")).toHaveCount(total);
+    // No report permission at all: the page says which ones would open it.
     await page.goto("/app/operations/reports");
+    await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+    await expect(page.getByTestId("no-access")).toHaveAttribute("data-missing", "reports.rdg.view reports.analysis.view reports.fco.view");
     await expect(page.getByText("reports.rdg.view")).toBeVisible();
+  });
+
+  test("field reports open to any report permission; each panel follows its own", async ({ page, browser }) => {
+    await signedIn(page, PERSONAS.tenantAdmin.email);
+    const user = await createUserWithRole(page.request, baseURL, "Analyst", ["reports.analysis.view"]);
+    const context = await browser.newContext({ baseURL });
+    const analyst = await context.newPage();
+    await signIn(analyst, user.email, user.password);
+    await expect(analyst.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+    await analyst.goto("/app/operations/reports");
+    await ready(analyst);
+    await expect(analyst.getByRole("heading", { name: /Field reports/ })).toBeVisible();
+    await expect(analyst.locator("[data-report=analysis]")).toContainText("Consumption analysis");
+    // The RDG and FCO reports: locked panels naming their permission, their rows never sent.
+    await expect(analyst.locator('[data-locked-panel="reports.rdg.view"]')).toContainText("Requires reports.rdg.view");
+    await expect(analyst.locator('[data-locked-panel="reports.fco.view"]')).toBeVisible();
+    await expect(analyst.locator("[data-report=rdg]")).toHaveCount(0);
+    await expectTooltip(analyst, gated(analyst, "Advanced"), "Requires the permission reports.analysis.advanced");
+    await analyst.screenshot({ path: "e2e/.screens/app-reports-analyst.png", fullPage: true });
+    await context.close();
   });
 });

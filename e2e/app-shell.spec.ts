@@ -45,6 +45,10 @@ test.describe("the app shell", () => {
     await expect(page).toHaveURL(/\/app\/sites$/);
     await expect(sidebar(page).getByRole("link", { name: "Sites" })).toHaveAttribute("aria-current", "page");
     await expect(sidebar(page).getByRole("link", { name: "Sites" }).locator("svg.lucide-map-pin")).toBeVisible();
+    // The page itself, not its loading skeleton.
+    await expect(page.getByRole("heading", { name: /Sites/ })).toBeVisible();
+    await expect(page.getByRole("status", { name: "Loading" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Foundry Substation" })).toBeVisible();
     await page.screenshot({ path: "e2e/.screens/app-shell-member.png", fullPage: true });
 
     // Switching tenant redraws the shell from the other tenant's menus (no stale cache).
@@ -87,6 +91,9 @@ test.describe("the app shell", () => {
     await expect(fieldOps).toHaveAttribute("aria-expanded", "false");
     await fieldOps.click();
     await expect(nav.locator("a[data-locked]", { hasText: "Sites" })).toContainText("Upgrade to Enterprise");
+    // On the home page the locked Dashboard item is an upgrade prompt, not the current page.
+    await expect(nav.locator("a[data-locked]", { hasText: "Dashboard" })).not.toHaveAttribute("aria-current", "page");
+    await expect(nav.locator("[aria-current=page]")).toHaveCount(0);
     await page.screenshot({ path: "e2e/.screens/app-shell-basic-plan.png", fullPage: true });
     // The home page has no dashboard on this plan: the open screens and the plan that has it.
     await expect(page.getByRole("heading", { name: "Welcome, Bill" })).toBeVisible();
@@ -143,6 +150,37 @@ test.describe("the app shell", () => {
     await expect(page.getByRole("navigation", { name: "Admin console" })).toBeVisible();
     const me = await (await page.request.get("/api/v1/me")).json();
     expect(me.user.email).toBe("admin@acme.test");
+  });
+
+  test("below 768 px the top bar's menu button opens the same sidebar in a drawer", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signedIn(page, PERSONAS.member.email);
+    await page.goto("/app/sites");
+    await expect(page.locator("[data-nav-ready]")).toBeVisible();
+    // No desktop sidebar at this width; the button is the way in.
+    await expect(sidebar(page)).toBeHidden();
+    await expect(page.getByRole("heading", { name: /Sites/ })).toBeVisible();
+    await page.screenshot({ path: "e2e/.screens/app-mobile-sites.png", fullPage: true });
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    const drawer = page.getByRole("dialog", { name: "Navigation" });
+    await expect(drawer).toBeVisible();
+    const names = (await menusOf(page)).modules.flatMap((m) => m.items.map((i) => i.name));
+    expect(await openItems(page)).toEqual(names);
+    await expect(sidebar(page).getByRole("link", { name: "Sites" })).toHaveAttribute("aria-current", "page");
+    await expect(drawer.getByTestId("live-status")).toContainText(/Permissions update live|Connecting/);
+    await page.screenshot({ path: "e2e/.screens/app-mobile-menu.png" });
+    // Following a link navigates and closes the drawer.
+    await sidebar(page).getByRole("link", { name: "Jobs" }).click();
+    await expect(page).toHaveURL(/\/app\/jobs$/);
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole("heading", { name: /Jobs/ })).toBeVisible();
+    // Escape closes it too.
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    await expect(drawer).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await context.close();
   });
 
   test("previewing an unknown user, or another tenant's, is a 404", async ({ page, browser }) => {

@@ -154,3 +154,46 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     await member.context().close();
   });
 });
+
+test.describe(`live page updates (${twoInstances ? "two instances on PostgreSQL" : "one PGlite instance"})`, () => {
+  test("a revocation re-renders the open page within 2 s: a field turns hidden, a button turns disabled, then the page itself closes", async ({ page, browser }) => {
+    await loginAs(page, "tenantAdmin");
+    const admin = page.request;
+    const user = await createUserWithRole(admin, baseURL, "Live Page", [
+      "sites.list.view", "sites.detail.view", "sites.detail.fields.account_number", "sites.detail.fields.landlord_contact", "sites.detail.actions.text_landlord",
+    ]);
+    const member = await memberPage(browser, user.email, user.password);
+    await member.goto("/app/sites/S-1001");
+    const account = member.getByTestId("field-account-number");
+    const textLandlord = member.getByRole("button", { name: "Text landlord" });
+    await expect(account).toContainText(/ACC-\d{4}-\d{4}/);
+    await expect(textLandlord).toBeEnabled();
+    await expect(member.getByTestId("live-status")).toContainText("Permissions update live");
+    await member.evaluate(() => (window.__noReload = "still the same document"));
+
+    // 1. The fields: the server re-renders the page (router.refresh) without them.
+    const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
+      headers: origin, data: { version: user.roleVersion, codes: ["sites.detail.fields.account_number", "sites.detail.fields.landlord_contact"] },
+    });
+    expect(revoked.status()).toBe(200);
+    let started = Date.now();
+    await expect(account).toContainText("Hidden: requires sites.detail.fields.account_number", { timeout: 2_000 });
+    await expect(textLandlord).toBeDisabled({ timeout: 2_000 });
+    console.log(`[live] site fields hidden and “Text landlord” disabled ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`);
+    await expect(account).not.toContainText(/ACC-\d{4}/);
+    expect(await member.evaluate(() => window.__noReload)).toBe("still the same document");
+    await member.screenshot({ path: "e2e/.screens/live-site-after-revoke.png", fullPage: true });
+
+    // 2. The page itself: without sites.detail.view the live refresh lands on the 403 page.
+    const role = await (await admin.get(`/api/v1/roles/${user.roleId}`)).json();
+    const detail = (role.permissions as { code: string }[]).map((p) => p.code).filter((c) => c.startsWith("sites.detail."));
+    const closed = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, { headers: origin, data: { version: role.version, codes: detail } });
+    expect(closed.status(), await closed.text()).toBe(200);
+    started = Date.now();
+    await expect(member.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible({ timeout: 2_000 });
+    console.log(`[live] the site page closed (403) ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`);
+    await expect(member.getByText("sites.detail.view")).toBeVisible();
+    await member.screenshot({ path: "e2e/.screens/live-site-view-revoked.png" });
+    await member.context().close();
+  });
+});

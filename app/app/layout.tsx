@@ -1,6 +1,8 @@
 import { Building2 } from "lucide-react";
 import type { Metadata } from "next";
 import { AppSidebar } from "@/components/app-shell/app-sidebar";
+import { MobileNav } from "@/components/app-shell/mobile-nav";
+import { PageLegendProvider } from "@/components/demo/page-legend";
 import { StepUpProvider } from "@/components/mfa/step-up";
 import { PermissionProvider } from "@/components/permissions/permission-provider";
 import { QueryProvider } from "@/components/providers/query-provider";
@@ -11,6 +13,7 @@ import { userPrincipal } from "@/lib/api/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/demo/navigation";
 import { compiledTenant } from "@/lib/permissions/server";
+import type { MyMenus } from "@/lib/query/permissions";
 import { getMyMenus, getMyPermissionMap, getMyPermissions } from "@/lib/services/me";
 
 export const metadata: Metadata = { title: { default: "Workspace", template: "%s · Workspace" } };
@@ -40,18 +43,21 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     getMyMenus(database, principal),
     navigationFor(database, compiled, viewer.user.id, null),
   ]);
+  const navigation = { tenantId: tenant.id, tenantName: tenant.name, initialMenus: JSON.parse(JSON.stringify(menus)) as MyMenus, locked: nav.locked };
   // Keyed by tenant: a tenant switch starts a fresh provider and a fresh stream (the stream follows the session's tenant).
   return (
     <QueryProvider>
       <PermissionProvider key={tenant.id} tenantId={tenant.id} codes={permissions.codes} permVersion={permissions.perm_version} map={map} requiresMfa={permissions.requires_mfa}>
         <StepUpProvider>
-          <div className="min-h-dvh">
-            <TopBar viewer={viewer} wide />
-            <div className="mx-auto flex max-w-[1600px] gap-6 px-4 sm:px-6">
-              <AppSidebar tenantId={tenant.id} tenantName={tenant.name} initialMenus={JSON.parse(JSON.stringify(menus))} locked={nav.locked} />
-              <main id="main" className="min-w-0 flex-1 py-6">{children}</main>
+          <PageLegendProvider>
+            <div className="min-h-dvh">
+              <TopBar viewer={viewer} wide menu={<MobileNav {...navigation} />} />
+              <div className="mx-auto flex max-w-[1600px] gap-6 px-4 sm:px-6">
+                <AppSidebar {...navigation} />
+                <main id="main" className="min-w-0 flex-1 py-6">{children}</main>
+              </div>
             </div>
-          </div>
+          </PageLegendProvider>
         </StepUpProvider>
       </PermissionProvider>
     </QueryProvider>

@@ -3,7 +3,7 @@ import { Dashboard, DashboardActions } from "@/components/demo/dashboard";
 import { DemoNote } from "@/components/demo/format";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
 import { WorkspaceHome } from "@/components/demo/workspace-home";
-import { PageHeader } from "@/components/ui/page-header";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { db } from "@/db";
 import { userPrincipal } from "@/lib/api/principal";
 import { requireViewer } from "@/lib/auth/session";
@@ -28,7 +28,7 @@ export default async function AppHome() {
   if (decision?.granted) {
     return (
       <>
-        <PageHeader title={<>Dashboard <DemoNote /></>} description={`Good morning, ${first}. Each widget below is a permission of its own.`} actions={<DashboardActions />} />
+        <AppPageHeader legend title={<>Dashboard <DemoNote /></>} description={`Good morning, ${first}. Each widget below is a permission of its own.`} actions={<DashboardActions />} />
         <Dashboard data={dashboardFor(canFor(compiled, viewer.user.id))} />
       </>
     );
@@ -37,7 +37,7 @@ export default async function AppHome() {
   const locked = decision?.reason === "plan" && decision.via?.kind === "plan" ? await cheapestPlan(decision.via.plans) : undefined;
   return (
     <>
-      <PageHeader title={`Welcome, ${first}`} description={`${viewer.tenant.name}: what your roles and your plan open for you.`} />
+      <AppPageHeader title={`Welcome, ${first}`} description={`${viewer.tenant.name}: what your roles and your plan open for you.`} />
       <WorkspaceHome menus={menus} />
       {locked !== undefined && <UpgradePanel feature="The dashboard" code="dashboard.module.root" plan={locked} currentPlan={viewer.tenant.planName} />}
     </>

@@ -8,29 +8,44 @@ import { fetchMyMenus, type LockedMenuItem, meKeys, type MyMenus } from "@/lib/q
 import { SidebarNav } from "./sidebar-nav";
 import { useHydrated } from "./use-hydrated";
 
+export interface AppSidebarProps { tenantId: string; tenantName: string; initialMenus: MyMenus; locked: LockedMenuItem[] }
+
 /**
- * The signed-in user's sidebar: GET /api/v1/me/menus, seeded by the layout (no flash) and
- * refetched by the PermissionProvider whenever the tenant's perm_version moves.
+ * The signed-in user's menus: GET /api/v1/me/menus, seeded by the layout (no flash) and
+ * refetched by the PermissionProvider whenever the tenant's perm_version moves. The desktop
+ * sidebar and the phone drawer read the same query, so both follow a revocation live.
  */
-export function AppSidebar({ tenantId, tenantName, initialMenus, locked }: { tenantId: string; tenantName: string; initialMenus: MyMenus; locked: LockedMenuItem[] }) {
+export function useMyMenus(tenantId: string, initialMenus: MyMenus) {
+  return useQuery({ queryKey: meKeys.menus(tenantId), queryFn: () => fetchMyMenus(tenantId), initialData: initialMenus, staleTime: 30_000 }).data;
+}
+
+/** The product's navigation with its workspace header and live status (the sidebar's and the drawer's content). */
+export function AppNavigation({ tenantId, tenantName, initialMenus, locked }: AppSidebarProps) {
   const pathname = usePathname();
+  const menus = useMyMenus(tenantId, initialMenus);
+  return (
+    <SidebarNav
+      menus={menus}
+      locked={locked}
+      activePath={pathname}
+      header={
+        <div className="mb-5 px-3">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Workspace</p>
+          <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
+          {menus.plan?.name && <Badge tone="brand" className="mt-1">{menus.plan.name}</Badge>}
+        </div>
+      }
+      footer={<LiveStatus />}
+    />
+  );
+}
+
+/** The sidebar from 768 px up; below, the top bar's menu button opens the same navigation in a drawer (MobileNav). */
+export function AppSidebar(props: AppSidebarProps) {
   const hydrated = useHydrated();
-  const { data: menus } = useQuery({ queryKey: meKeys.menus(tenantId), queryFn: () => fetchMyMenus(tenantId), initialData: initialMenus, staleTime: 30_000 });
   return (
     <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 py-6 md:block" data-hydrated={hydrated || undefined}>
-      <SidebarNav
-        menus={menus}
-        locked={locked}
-        activePath={pathname}
-        header={
-          <div className="mb-5 px-3">
-            <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Workspace</p>
-            <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
-            {menus.plan?.name && <Badge tone="brand" className="mt-1">{menus.plan.name}</Badge>}
-          </div>
-        }
-        footer={<LiveStatus />}
-      />
+      <AppNavigation {...props} />
     </aside>
   );
 }

@@ -86,6 +86,7 @@ export function SidebarNav({ menus, locked, activePath, header, footer, label = 
   );
 }
 
+/** A locked item is an upgrade prompt, never "the current page" (its route shows the upgrade page, or the welcome page). */
 function SidebarItem({ entry, href, active }: { entry: Entry; href: string; active: boolean }) {
   if (entry.locked) {
     const plan = entry.upgrade ? planShort(entry.upgrade.name) : null;
@@ -95,8 +96,7 @@ function SidebarItem({ entry, href, active }: { entry: Entry; href: string; acti
           href={href}
           data-locked="true"
           title={entry.upgrade ? `${entry.name} is included in the ${entry.upgrade.name}` : `${entry.name} is not included in your plan`}
-          aria-current={active ? "page" : undefined}
-          className={cn("flex items-center gap-2.5 rounded-lg px-3 py-1.5 text-sm text-slate-400 transition-colors hover:bg-amber-50/60", active && "bg-amber-50")}
+          className="flex items-center gap-2.5 rounded-lg px-3 py-1.5 text-sm text-slate-400 transition-colors hover:bg-amber-50/60"
         >
           <MenuIcon name={entry.icon} className="size-4 shrink-0" />
           <span className="min-w-0 flex-1">

@@ -91,7 +91,7 @@ export function Dashboard({ data, actions = false }: { data: DashboardData; acti
                     <XAxis dataKey="month" tick={{ fontSize: 12, fill: "#64748b" }} />
                     <YAxis tickFormatter={(v: number) => `${Math.round(v / 1000)}k`} tick={{ fontSize: 12, fill: "#64748b" }} width={40} />
                     <Tooltip formatter={(v) => [`${number(Number(v))} kWh`, "Consumption"]} />
-                    <Area type="monotone" dataKey="kwh" stroke="#4f46e5" fill="#e0e7ff" strokeWidth={2} />
+                    <Area type="monotone" dataKey="kwh" stroke="#4f46e5" fill="#e0e7ff" strokeWidth={2} isAnimationActive={false} />
                   </AreaChart>
                 </ResponsiveContainer>
               </div>

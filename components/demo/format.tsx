@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { MASK } from "@/lib/demo/site-detail";
 
 const gbp = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
 const num = new Intl.NumberFormat("en-GB");
@@ -20,4 +21,9 @@ export function StatusBadge({ value }: { value: string }) {
 /** A demo page's reminder that its rows are generated. */
 export function DemoNote() {
   return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium uppercase tracking-wide text-slate-500">Demo data</span>;
+}
+
+/** A value the viewer may not see: one look everywhere (never a monospaced "• • • •"). */
+export function Masked({ label = "masked" }: { label?: string }) {
+  return <span aria-label={label} title="Masked: you may not see this value" className="select-none font-sans tracking-wider text-slate-400">{MASK}</span>;
 }

@@ -26,12 +26,16 @@ export const JOBS_PERMISSIONS = [
   { code: "jobs.board.drag_drop", what: "Move cards on the board" },
 ];
 
+/** Cards a board column shows before "+N more". */
+const BOARD_CARDS = 6;
+
 export function JobsBoard({ jobs }: { jobs: Job[] }) {
   const p = usePermissions();
   const [view, setView] = useState<"list" | "board">("list");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assignee, setAssignee] = useState(PEOPLE[0]!);
   const [open, setOpen] = useState<Job | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const canBulk = p.can("jobs.list.bulk_assign") && !p.readOnly;
   const canOpen = p.can("jobs.detail.view");
   const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
@@ -74,11 +78,14 @@ export function JobsBoard({ jobs }: { jobs: Job[] }) {
         <>
           {!p.can("jobs.board.drag_drop") && <p className="mb-3"><MissingPermission code="jobs.board.drag_drop" label="Read-only board: moving cards requires" /></p>}
           <div className="grid gap-4 md:grid-cols-4">
-            {JOB_STATUSES.map((status, col) => (
-              <div key={status} className="rounded-xl bg-slate-100/70 p-2">
-                <p className="px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{status.replace("_", " ")} · {jobs.filter((j) => j.status === status).length}</p>
+            {JOB_STATUSES.map((status, col) => {
+              const all = jobs.filter((j) => j.status === status);
+              const more = expanded.has(status) ? 0 : Math.max(0, all.length - BOARD_CARDS);
+              return (
+              <div key={status} className="rounded-xl bg-slate-100/70 p-2" data-column={status}>
+                <p className="px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{status.replace("_", " ")} · {all.length}</p>
                 <ul className="space-y-2">
-                  {jobs.filter((j) => j.status === status).slice(0, 6).map((j) => (
+                  {all.slice(0, all.length - more).map((j) => (
                     <li key={j.id} className="rounded-lg bg-white p-2.5 text-sm shadow-sm ring-1 ring-slate-200">
                       <p className="font-medium">{j.type}</p>
                       <p className="text-xs text-slate-500">{j.siteName} · {j.id}</p>
@@ -88,8 +95,14 @@ export function JobsBoard({ jobs }: { jobs: Job[] }) {
                     </li>
                   ))}
                 </ul>
+                {more > 0 && (
+                  <button type="button" onClick={() => setExpanded((e) => new Set(e).add(status))} className="mt-2 w-full rounded-lg px-2 py-1.5 text-center text-xs font-medium text-brand-700 outline-none hover:bg-white focus-visible:ring-2 focus-visible:ring-brand-500/40">
+                    +{more} more
+                  </button>
+                )}
               </div>
-            ))}
+              );
+            })}
           </div>
         </>
       )}

@@ -1,13 +1,14 @@
 "use client";
 
 import { Download, Eye, FilePlus2, MessageSquare, NotebookPen, Pencil, ShieldAlert } from "lucide-react";
-import { MissingPermission } from "@/components/permissions/permission-gate";
+import { DisabledWithReason, MissingPermission, missingSentence } from "@/components/permissions/permission-gate";
 import { usePermissions } from "@/components/permissions/permission-provider";
+import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { api } from "@/lib/query/api";
 import type { Gated, SiteDetail } from "@/lib/demo/site-detail";
 import { SITE_FIELDS, SITE_TABS } from "@/lib/demo/site-detail";
-import { StatusBadge, money, number } from "./format";
+import { Masked, money, number } from "./format";
 import { GatedAction, GatedFormAction } from "./gated-action";
 import { PagePermissions } from "./page-permissions";
 import { SiteTabs } from "./site-tabs";
@@ -53,9 +54,9 @@ export function SiteDetailView({ site }: { site: SiteDetail }) {
   const f = site.fields;
   return (
     <div className="space-y-6">
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <CardHeader title="Site information" description={`${site.address}, ${site.city} ${site.postcode}`} action={<StatusBadge value={site.status} />} />
+          <CardHeader title="Site information" description={`${site.address}, ${site.city} ${site.postcode}`} />
           <dl className="grid gap-x-6 gap-y-4 px-5 py-4 text-sm sm:grid-cols-2">
             <Row label="Region">{site.region}</Row>
             <Row label="Meter type">{site.meterType}</Row>
@@ -68,11 +69,9 @@ export function SiteDetailView({ site }: { site: SiteDetail }) {
             <GatedRow label="Landlord contact" field={f.landlord}>{(l) => <span>{l.name} · {l.phone} · {l.email}</span>}</GatedRow>
             <GatedRow label="Notes" field={f.notes}>{(n) => <ul className="list-disc pl-4">{n.map((x) => <li key={x}>{x}</li>)}</ul>}</GatedRow>
           </dl>
-          {f.landlord.visible && (
-            <div className="border-t border-slate-100 px-5 py-3">
-              <GatedFormAction code="sites.detail.actions.text_landlord" label="Text landlord" icon={MessageSquare} title={`Text ${f.landlord.value.name}`} submitLabel="Send text" fields={[{ name: "text", label: "Message", kind: "textarea", placeholder: "Our engineer will visit on Tuesday morning." }]} send={(v) => api.post(`/api/demo/sites/${site.id}/text-landlord`, v)} />
-            </div>
-          )}
+          <div className="border-t border-slate-100 px-5 py-3">
+            <TextLandlord site={site} />
+          </div>
         </Card>
         <SensitiveCard site={site} />
       </div>
@@ -80,6 +79,26 @@ export function SiteDetailView({ site }: { site: SiteDetail }) {
       <PagePermissions items={SITE_DETAIL_PERMISSIONS} />
     </div>
   );
+}
+
+/**
+ * Texting the landlord needs the action's permission and the landlord's contact: without the
+ * contact the button stays, disabled, saying which field permission is missing.
+ */
+const TEXT_LANDLORD = "sites.detail.actions.text_landlord";
+
+function TextLandlord({ site }: { site: SiteDetail }) {
+  const p = usePermissions();
+  const landlord = site.fields.landlord;
+  if (!landlord.visible) {
+    const missing = [landlord.requires, ...(p.can(TEXT_LANDLORD) ? [] : [TEXT_LANDLORD])];
+    return (
+      <DisabledWithReason reason={`${missingSentence(missing, false, p.subject)} (the landlord’s contact is hidden)`} missing={missing}>
+        <Button variant="secondary" size="sm" data-permission={TEXT_LANDLORD}><MessageSquare className="size-4" aria-hidden /> Text landlord</Button>
+      </DisabledWithReason>
+    );
+  }
+  return <GatedFormAction code={TEXT_LANDLORD} label="Text landlord" icon={MessageSquare} title={`Text ${landlord.value.name}`} submitLabel="Send text" fields={[{ name: "text", label: "Message", kind: "textarea", placeholder: "Our engineer will visit on Tuesday morning." }]} send={(v) => api.post(`/api/demo/sites/${site.id}/text-landlord`, v)} />;
 }
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -102,9 +121,9 @@ function SensitiveCard({ site }: { site: SiteDetail }) {
     <Card data-testid="sensitive-card">
       <CardHeader title="Sensitive data" description={s.masked ? `Masked for ${subject ?? "you"}` : "Visible: handle with care"} action={s.masked ? <ShieldAlert className="size-4 text-amber-600" aria-hidden /> : <Eye className="size-4 text-red-600" aria-hidden />} />
       <dl className="space-y-3 px-5 py-4 text-sm">
-        <Row label="Bank account (IBAN)" testId="sensitive-iban"><span className="font-mono">{s.iban}</span></Row>
-        <Row label="Site access code" testId="sensitive-access-code"><span className="font-mono">{s.accessCode}</span></Row>
-        <Row label="Vulnerability">{s.vulnerability}</Row>
+        <Row label="Bank account (IBAN)" testId="sensitive-iban">{s.masked ? <Masked /> : <span className="font-mono">{s.iban}</span>}</Row>
+        <Row label="Site access code" testId="sensitive-access-code">{s.masked ? <Masked /> : <span className="font-mono">{s.accessCode}</span>}</Row>
+        <Row label="Vulnerability" testId="sensitive-vulnerability">{s.masked ? <Masked /> : s.vulnerability}</Row>
       </dl>
       {s.masked && (
         <p className="border-t border-slate-100 px-5 py-3">

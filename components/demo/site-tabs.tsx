@@ -12,9 +12,12 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { api } from "@/lib/query/api";
 import { SITE_TABS, type SiteDetail, type SiteTab } from "@/lib/demo/site-detail";
-import { StatusBadge, number } from "./format";
+import { Masked, StatusBadge, number } from "./format";
 import { GatedAction } from "./gated-action";
 import { LockedPanel } from "./locked-panel";
+
+/** Keyboard focus as a tint, never the browser's box: a clicked (or programmatically focused) tab shows none. */
+const TAB_FOCUS = "rounded-t-md outline-none focus-visible:bg-brand-50/70 focus-visible:text-brand-800";
 
 const MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"];
 
@@ -27,7 +30,7 @@ export function SiteTabs({ site }: { site: SiteDetail }) {
     <Tabs defaultValue={open[0]!.key}>
       <TabsList aria-label="Site sections">
         {SITE_TABS.map((t) =>
-          open.includes(t) ? <TabsTrigger key={t.key} value={t.key}>{t.label}</TabsTrigger> : (
+          open.includes(t) ? <TabsTrigger key={t.key} value={t.key} className={TAB_FOCUS}>{t.label}</TabsTrigger> : (
             <DisabledWithReason key={t.key} reason={missingSentence([t.code], false, p.subject)} missing={[t.code]} badge={false}>
               <TabsTrigger value={t.key} disabled className="inline-flex items-center gap-1 text-slate-400">{t.label} <Lock className="size-3" aria-hidden /></TabsTrigger>
             </DisabledWithReason>
@@ -56,7 +59,7 @@ function TabBody({ tab, site }: { tab: SiteTab; site: SiteDetail }) {
                 <XAxis dataKey="month" tick={{ fontSize: 12, fill: "#64748b" }} />
                 <YAxis tick={{ fontSize: 12, fill: "#64748b" }} width={48} />
                 <Tooltip formatter={(v) => [`${number(Number(v))} kWh`, "Consumption"]} />
-                <Bar dataKey="kwh" fill="#6366f1" radius={[4, 4, 0, 0]} />
+                <Bar dataKey="kwh" fill="#6366f1" radius={[4, 4, 0, 0]} isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>
@@ -74,7 +77,7 @@ function TabBody({ tab, site }: { tab: SiteTab; site: SiteDetail }) {
           </div>
           <Table>
             <thead><tr><Th>Serial</Th><Th>Kind</Th><Th>Register</Th><Th>Installed</Th><Th>Status</Th></tr></thead>
-            <tbody>{t.meters!.map((m) => <Tr key={m.serial}><Td className="font-mono text-xs">{site.fields.meterSerial.visible ? m.serial : "••••"}</Td><Td>{m.kind}</Td><Td>{m.register}</Td><Td>{m.installed}</Td><Td><StatusBadge value={m.status} /></Td></Tr>)}</tbody>
+            <tbody>{t.meters!.map((m) => <Tr key={m.serial}><Td className="font-mono text-xs">{site.fields.meterSerial.visible ? m.serial : <Masked />}</Td><Td>{m.kind}</Td><Td>{m.register}</Td><Td>{m.installed}</Td><Td><StatusBadge value={m.status} /></Td></Tr>)}</tbody>
           </Table>
         </Card>
       );

@@ -1,6 +1,7 @@
 "use client";
 
-import { Download, Filter, Layers, Lock, MapPin, Plus, SearchX, Trash2 } from "lucide-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Download, Filter, Layers, Loader2, Lock, MapPin, Plus, SearchX, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useAppHref } from "@/components/app-shell/app-links";
@@ -14,8 +15,9 @@ import { Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import type { SiteRow } from "@/lib/demo/sites";
-import { api } from "@/lib/query/api";
+import { filterSites, type SiteFilter, type SiteRow } from "@/lib/demo/sites";
+import { api, ApiProblem } from "@/lib/query/api";
+import { problemDetail } from "@/lib/query/hooks";
 import { StatusBadge, number } from "./format";
 import { GatedAction, GatedFormAction } from "./gated-action";
 import { PagePermissions } from "./page-permissions";
@@ -54,12 +56,18 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
   const canDelete = p.can("sites.list.delete_action");
   const useAdvanced = advanced && p.can("sites.list.filter_advanced");
 
-  const shown = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return rows.filter((r) =>
-      (!q || `${r.id} ${r.name} ${r.city}`.toLowerCase().includes(q)) && (!status || r.status === status) &&
-      (!useAdvanced || ((!region || r.region === region) && (!meterType || r.meterType === meterType))));
-  }, [rows, search, status, useAdvanced, region, meterType]);
+  // Search and status filter the rows at hand; region and meter type are asked of the server,
+  // which refuses them without sites.list.filter_advanced (the button's gate is only the UI's).
+  const serverFilter: SiteFilter | null = useAdvanced && (region || meterType) ? { q: search, status, region, meterType } : null;
+  const advancedRows = useQuery({
+    queryKey: ["demo", "sites", serverFilter],
+    queryFn: () => api.get<{ data: SiteRow[] }>("/api/demo/sites", { q: serverFilter!.q, status: serverFilter!.status, region: serverFilter!.region, meter_type: serverFilter!.meterType }),
+    enabled: serverFilter !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const local = useMemo(() => filterSites(rows, { q: search, status }), [rows, search, status]);
+  const shown = serverFilter ? (advancedRows.data?.data ?? local) : local;
 
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const current = Math.min(pageIndex, pages - 1);
@@ -69,9 +77,10 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
 
   return (
     <>
+      <div className="@container">
       <div className="mb-4 flex flex-wrap items-center gap-2">
-        <Input aria-label="Search sites" placeholder="Search by name, id or city" value={search} onChange={(e) => { setSearch(e.target.value); setPageIndex(0); }} className="h-9 w-64" />
-        <Select aria-label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setPageIndex(0); }} className="h-9 w-40">
+        <Input aria-label="Search sites" placeholder="Search by name, id or city" value={search} onChange={(e) => { setSearch(e.target.value); setPageIndex(0); }} className="h-9 min-w-40 flex-1 @3xl:w-64 @3xl:flex-none" />
+        <Select aria-label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setPageIndex(0); }} className="h-9 w-36">
           <option value="">All statuses</option>
           {["online", "alert", "offline", "maintenance"].map((s) => <option key={s} value={s}>{s}</option>)}
         </Select>
@@ -80,7 +89,7 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
             <Filter className="size-4" aria-hidden /> Advanced filters
           </Button>
         </PermissionGate>
-        <div className="ml-auto flex flex-wrap items-center gap-2">
+        <div className="ml-auto flex items-center gap-2">
           <GatedAction code="sites.list.export_button" label="Export" icon={Download} run={() => api.post("/api/demo/sites/export", {})} />
           <GatedFormAction
             code="sites.list.add_button" label="Add site" icon={Plus} variant="primary" title="Add a site" submitLabel="Add site"
@@ -99,10 +108,12 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
           <Select aria-label="Meter type" value={meterType} onChange={(e) => { setMeterType(e.target.value); setPageIndex(0); }} className="h-9 w-48">
             <option value="">All meter types</option>{meterTypes.map((m) => <option key={m}>{m}</option>)}
           </Select>
+          {advancedRows.isFetching && <Loader2 className="size-4 animate-spin text-brand-600" aria-label="Filtering on the server" />}
+          {advancedRows.error && <span role="alert" className="text-sm text-red-700">{advancedRows.error instanceof ApiProblem && advancedRows.error.status === 403 ? "The server refused the advanced filters: " : "Filtering failed: "}{problemDetail(advancedRows.error)}</span>}
         </div>
       )}
 
-      <div className="mb-3 flex items-center gap-2 text-sm">
+      <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
         <PermissionGate code="sites.list.bulk_actions" mode="disable">
           <span className="inline-flex items-center gap-2">
             <Select aria-label="Bulk action" value={bulk} onChange={(e) => setBulk(e.target.value)} className="h-8 w-52" disabled={!canBulk}>
@@ -127,7 +138,7 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
             <thead>
               <tr>
                 {canBulk && <Th className="w-10"><Checkbox aria-label="Select all sites on this page" checked={allOn} onCheckedChange={(v) => setSelected(v === true ? new Set(visible.map((r) => r.id)) : new Set())} /></Th>}
-                <Th>Site</Th><Th>City</Th><Th>Region</Th><Th>Status</Th><Th>Meter</Th><Th className="text-right">Last reading</Th>{canDelete && <Th className="w-24"><span className="sr-only">Actions</span></Th>}
+                <Th>Site</Th><Th className="hidden @xl:table-cell">City</Th><Th className="hidden @4xl:table-cell">Region</Th><Th>Status</Th><Th className="hidden @3xl:table-cell">Meter</Th><Th className="text-right">Last reading</Th>{canDelete && <Th className="w-24"><span className="sr-only">Actions</span></Th>}
               </tr>
             </thead>
             <tbody>
@@ -137,13 +148,13 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
                   <Td>
                     <div className="flex items-center gap-2">
                       <MapPin className="size-4 shrink-0 text-slate-400" aria-hidden />
-                      {canOpen ? <Link href={href(`/sites/${r.id}`)} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{r.name}</Link> : (
-                        <Tooltip content="Opening a site requires sites.detail.view"><span tabIndex={0} className="inline-flex items-center gap-1 font-medium text-slate-700">{r.name}<Lock className="size-3 text-slate-400" aria-hidden /></span></Tooltip>
+                      {canOpen ? <Link href={href(`/sites/${r.id}`)} className="whitespace-nowrap font-medium text-brand-700 underline decoration-brand-200 underline-offset-2 hover:text-brand-800 hover:decoration-brand-500">{r.name}</Link> : (
+                        <Tooltip content="Opening a site requires sites.detail.view"><span tabIndex={0} className="inline-flex items-center gap-1 whitespace-nowrap font-medium text-slate-700">{r.name}<Lock className="size-3 text-slate-400" aria-hidden /></span></Tooltip>
                       )}
                     </div>
-                    <p className="pl-6 font-mono text-xs text-slate-500">{r.id}</p>
+                    <p className="pl-6 font-mono text-xs text-slate-500">{r.id}<span className="@xl:hidden"> · {r.city}</span></p>
                   </Td>
-                  <Td>{r.city}</Td><Td>{r.region}</Td><Td><StatusBadge value={r.status} /></Td><Td className="text-xs">{r.meterType}</Td>
+                  <Td className="hidden @xl:table-cell">{r.city}</Td><Td className="hidden @4xl:table-cell">{r.region}</Td><Td><StatusBadge value={r.status} /></Td><Td className="hidden whitespace-nowrap text-xs @3xl:table-cell">{r.meterType}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{number(r.lastReadingKwh)} kWh<p className="text-xs text-slate-500">{r.lastReadAt}</p></Td>
                   {canDelete && (
                     <Td className="text-right">
@@ -169,6 +180,7 @@ export function SitesList({ rows, regions, meterTypes }: { rows: SiteRow[]; regi
           </div>
         )}
       </Card>
+      </div>
       <PagePermissions items={SITES_LIST_PERMISSIONS} />
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { Lock } from "lucide-react";
-import { Children, cloneElement, Fragment, isValidElement, type ReactElement } from "react";
+import { Children, cloneElement, isValidElement, type ReactElement } from "react";
 import * as RadixTooltip from "@radix-ui/react-tooltip";
 import { cn } from "@/lib/utils";
 import { usePermissions } from "./permission-provider";
@@ -77,20 +77,20 @@ export function DisabledWithReason({ reason, missing = [], badge = true, classNa
   );
 }
 
-/** An inline "why" for content that is not shown: names the missing permission. */
+/**
+ * An inline "why" for content that is not shown: names the missing permission. The code stays
+ * whole (the line wraps before it, never inside it); where even that does not fit it is cut with
+ * an ellipsis and the full code in its title.
+ */
 export function MissingPermission({ code, label, className }: { code: string; label?: string; className?: string }) {
   const { subject } = usePermissions();
   return (
-    <span className={cn("inline-flex min-w-0 max-w-full items-center gap-1.5 text-xs text-slate-500", className)} data-missing={code}>
-      <Lock className="size-3 shrink-0 text-amber-600" aria-hidden />
+    <span className={cn("inline-flex min-w-0 max-w-full items-baseline gap-1.5 text-xs text-slate-500", className)} data-missing={code}>
+      <Lock className="size-3 shrink-0 translate-y-0.5 text-amber-600" aria-hidden />
       <span className="min-w-0">
-        {label ?? (subject ? `${subject} lacks` : "Requires")} <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[11px] text-slate-700 break-words"><BreakableCode code={code} /></code>
+        {label ?? (subject ? `${subject} lacks` : "Requires")}{" "}
+        <code title={code} className="inline-block max-w-full truncate whitespace-nowrap rounded bg-slate-100 px-1 py-0.5 align-bottom font-mono text-[11px] leading-tight text-slate-700">{code}</code>
       </span>
     </span>
   );
-}
-
-/** A code that may wrap after its dots (and nowhere else unless it must), copying as typed. */
-export function BreakableCode({ code }: { code: string }) {
-  return <>{code.split(".").map((segment, i) => <Fragment key={i}>{i > 0 && <>.<wbr /></>}{segment}</Fragment>)}</>;
 }

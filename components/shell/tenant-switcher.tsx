@@ -21,8 +21,8 @@ export function TenantSwitcher({ current, tenants }: { current: { id: string; na
     });
   if (tenants.length < 2) {
     return (
-      <span className="inline-flex items-center gap-2 text-sm font-medium text-slate-700">
-        <Building2 className="size-4 text-slate-400" aria-hidden /> {current?.name ?? "No tenant"}
+      <span className="inline-flex min-w-0 max-w-full items-center gap-2 text-sm font-medium text-slate-700">
+        <Building2 className="size-4 shrink-0 text-slate-400" aria-hidden /> <span className="truncate">{current?.name ?? "No tenant"}</span>
       </span>
     );
   }
@@ -30,12 +30,12 @@ export function TenantSwitcher({ current, tenants }: { current: { id: string; na
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
         aria-label="Switch tenant"
-        className="inline-flex h-9 items-center gap-2 rounded-lg px-2.5 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-60"
+        className="inline-flex h-9 min-w-0 max-w-full items-center gap-2 rounded-lg px-2.5 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-60"
         disabled={pending}
       >
-        <Building2 className="size-4 text-slate-400" aria-hidden />
-        {current?.name ?? "Choose a tenant"}
-        <ChevronsUpDown className="size-3.5 text-slate-400" aria-hidden />
+        <Building2 className="size-4 shrink-0 text-slate-400" aria-hidden />
+        <span className="truncate">{current?.name ?? "Choose a tenant"}</span>
+        <ChevronsUpDown className="size-3.5 shrink-0 text-slate-400" aria-hidden />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="start" sideOffset={6} className="z-50 min-w-56 rounded-xl border border-slate-200 bg-white p-1 shadow-lg">

@@ -4,14 +4,16 @@ import type { Viewer } from "@/lib/auth/session";
 import { TenantSwitcher } from "./tenant-switcher";
 import { UserMenu } from "./user-menu";
 
-export function TopBar({ viewer, wide = false }: { viewer: Viewer; wide?: boolean }) {
+/** `menu`: a control before the brand (the product's navigation drawer on phones). */
+export function TopBar({ viewer, wide = false, menu }: { viewer: Viewer; wide?: boolean; menu?: React.ReactNode }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur">
-      <div className={`mx-auto flex h-14 items-center gap-4 px-4 sm:px-6 ${wide ? "max-w-[1600px]" : "max-w-6xl"}`}>
-        <Link href="/" aria-label="Gatehouse home"><Brand /></Link>
-        <span className="h-6 w-px bg-slate-200" aria-hidden />
-        <TenantSwitcher current={viewer.tenant} tenants={viewer.tenants} />
-        <div className="ml-auto">
+      <div className={`mx-auto flex h-14 items-center gap-3 px-4 sm:gap-4 sm:px-6 ${wide ? "max-w-[1600px]" : "max-w-6xl"}`}>
+        {menu}
+        <Link href="/" aria-label="Gatehouse home" className="shrink-0"><Brand /></Link>
+        <span className="hidden h-6 w-px bg-slate-200 sm:block" aria-hidden />
+        <div className="min-w-0"><TenantSwitcher current={viewer.tenant} tenants={viewer.tenants} /></div>
+        <div className="ml-auto shrink-0">
           <UserMenu name={viewer.user.name} email={viewer.user.email} isSuperAdmin={viewer.user.isSuperAdmin} />
         </div>
       </div>

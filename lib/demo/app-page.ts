@@ -13,6 +13,8 @@ export interface AppPage {
   can: (code: string) => boolean;
 }
 export interface UpgradeNeeded { kind: "upgrade"; code: string; plan: { code: string; name: string } | null; currentPlan: string | null }
+/** None of a page's permissions is held (and not for want of a plan): the page says which would open it. */
+export interface NoAccess { kind: "denied"; anyOf: readonly string[] }
 
 /** The engine's `can` for any member of a compiled tenant (the viewer, or the user an admin previews). */
 export function canFor(compiled: CompiledTenant | null, userId: string) {
@@ -41,4 +43,23 @@ export async function appPage(permission: string): Promise<AppPage | UpgradeNeed
   // The one page guard decides (and sends anyone else to the 403 page naming the permission).
   await requirePermission(permission);
   return { kind: "page", viewer, can: canFor(compiled, viewer.user.id) };
+}
+
+/**
+ * The guard of a page open to holders of any of `codes` (the field reports: each report is a
+ * permission, the page opens for any of them, each panel gates itself). When the plan is the
+ * only thing in the way of every one, the upgrade page; when none is held, a "denied" answer the
+ * page renders naming all of them (the 403 page names a single permission).
+ */
+export async function appPageAny(codes: readonly string[]): Promise<AppPage | UpgradeNeeded | NoAccess> {
+  const viewer = await requireViewer();
+  const compiled = viewer.tenant ? await compiledTenant(viewer.tenant.id) : null;
+  const can = canFor(compiled, viewer.user.id);
+  if (codes.some(can)) return { kind: "page", viewer, can };
+  const decisions = codes.map((code) => compiled?.decide(viewer.user.id, code));
+  const first = decisions[0];
+  if (first && decisions.every((d) => d?.reason === "plan" && d.via?.kind === "plan") && first.via?.kind === "plan") {
+    return { kind: "upgrade", code: codes[0]!, plan: await cheapestPlan(first.via.plans), currentPlan: viewer.tenant?.planName ?? null };
+  }
+  return { kind: "denied", anyOf: codes };
 }

@@ -29,3 +29,16 @@ export function fcoReport(): FcoRow[] {
     reason: pick(r, ["No access", "Customer-caused damage", "Out-of-hours emergency", "Wasted visit"]), cost: int(r, 60, 420),
   }));
 }
+
+/** The report views: the field reports page opens for any one of them. */
+export const REPORT_VIEWS = ["reports.rdg.view", "reports.analysis.view", "reports.fco.view"] as const;
+
+export interface AnalysisStats { meanKwh: number; peak: { month: string; kwh: number }; winterUpliftPct: number }
+
+/** Advanced analysis (reports.analysis.advanced): computed on the server, sent only to holders. */
+export function analysisStats(): AnalysisStats {
+  const months = consumptionByMonth();
+  const mean = months.reduce((s, m) => s + m.kwh, 0) / months.length;
+  const peak = months.reduce((a, b) => (b.kwh > a.kwh ? b : a));
+  return { meanKwh: Math.round(mean), peak, winterUpliftPct: Math.round(((peak.kwh - mean) / mean) * 100) };
+}

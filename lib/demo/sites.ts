@@ -88,3 +88,14 @@ export function siteRows(): SiteRow[] {
 }
 
 export const demoToday = () => new Date(DEMO_TODAY).toISOString().slice(0, 10);
+
+/** The sites list's filters: search and status for everyone, region and meter type for sites.list.filter_advanced. */
+export interface SiteFilter { q?: string; status?: string; region?: string; meterType?: string }
+export const isAdvancedFilter = (f: SiteFilter) => Boolean(f.region || f.meterType);
+
+export function filterSites(rows: SiteRow[], f: SiteFilter): SiteRow[] {
+  const q = f.q?.trim().toLowerCase();
+  return rows.filter((r) =>
+    (!q || `${r.id} ${r.name} ${r.city}`.toLowerCase().includes(q)) && (!f.status || r.status === f.status) &&
+    (!f.region || r.region === f.region) && (!f.meterType || r.meterType === f.meterType));
+}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { DemoNote, StatusBadge } from "@/components/demo/format";
 import { SiteActions, SiteDetailView } from "@/components/demo/site-detail";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
-import { PageHeader } from "@/components/ui/page-header";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { appPage } from "@/lib/demo/app-page";
 import { siteDetailFor } from "@/lib/demo/site-detail";
 import { findSite } from "@/lib/demo/sites";
@@ -21,8 +21,10 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
   const detail = siteDetailFor(site, page.can);
   return (
     <>
-      <PageHeader
+      <AppPageHeader
         crumbs={[{ href: "/app/sites", label: "Sites" }]}
+        current={site.name}
+        legend
         title={<span className="inline-flex flex-wrap items-center gap-2">{site.name} <StatusBadge value={site.status} /> <DemoNote /></span>}
         description={<span className="font-mono">{site.id}</span>}
         actions={<SiteActions site={detail} />}
