@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";
+import { ApiError } from "@/lib/api/problem";
+import { compiledTenant } from "@/lib/permissions/server";
 
 export const API_KEY_SCOPES = ["check", "read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -42,6 +44,18 @@ export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal
   if (!row || !match || row.revokedAt) return null;
   markUsed(db, row.id);
   return { id: row.id, tenantId: row.tenantId, name: row.name, scopes: row.scopes as ApiKeyScope[], createdBy: row.createdBy };
+}
+
+/**
+ * A key acts with its creator's authority, never more: it may use a route only while its creator
+ * still holds the route's permission in the key's tenant (a creator who left, was disabled or was
+ * deleted holds nothing). Its scopes were checked against the creator when it was made; this keeps
+ * that true afterwards. For the route wrapper: `if (spec.permission) await requireKeyCreatorHolds(apiKey, spec.permission)`.
+ */
+export async function requireKeyCreatorHolds(apiKey: ApiKeyPrincipal, code: string): Promise<void> {
+  const compiled = apiKey.createdBy === null ? null : await compiledTenant(apiKey.tenantId);
+  if (compiled?.decide(apiKey.createdBy!, code).granted) return;
+  throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, { missing_permission: code, key_creator_id: apiKey.createdBy });
 }
 
 // last_used_at is kept in memory and written at most every 30 s, never a write per request.
