@@ -136,6 +136,10 @@ test.describe("audit log page", () => {
     await expect(rows).toHaveCount(50);
     const newest = rows.first();
     await expect(newest).toContainText("admin@acme.test");
+    // The target is named (the name the entry recorded), its id on hover.
+    const target = newest.getByTestId("audit-target");
+    await expect(target).toHaveText(`role ${name} v2`);
+    await expect(target).toHaveAttribute("title", new RegExp(role.id));
     await newest.getByRole("button", { name: /Show details of entry/ }).click();
     const diff = page.getByTestId("audit-diff").first();
     await expect(diff.locator('[data-diff="changed"]', { hasText: "description" })).toContainText("draft 50");
@@ -157,6 +161,12 @@ test.describe("audit log page", () => {
     expect(lines.slice(1).every((l) => l.includes(",role.updated,role," + role.id + ","))).toBe(true);
     // The name's quotes are doubled inside a quoted JSON field.
     expect(csv).toContain(`""name"":""${name.replaceAll('"', '\\""')} v2""`);
+
+    // Nothing matches: nothing to export, and the button says why.
+    await page.goto(`/admin/audit?action=role.updated&target_type=role&target_id=${role.id}&from=2000-01-01&to=2000-01-01`);
+    await expect(page.getByText("No entries match these filters")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Export CSV" })).toBeDisabled();
+    await expect(page.getByTestId("export-disabled")).toContainText("Nothing to export: no entry matches these filters.");
   });
 });
 

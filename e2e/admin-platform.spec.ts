@@ -43,6 +43,8 @@ test.describe("plans (super-admin)", () => {
     await invoices.click();
     await expect(invoices).toBeChecked();
     await expect(page.getByText("1 unsaved change")).toBeVisible();
+    // The features table is the page's, not a box of its own: the save bar stays at the viewport's foot.
+    await expect(page.getByRole("button", { name: "Review and save" })).toBeInViewport({ ratio: 1 });
     // A module's box ticks the rest of it.
     const purchasing = page.getByRole("checkbox", { name: `Include all of Purchasing in ${name}` });
     await purchasing.click();

@@ -145,7 +145,9 @@ test.describe("admin console: users", () => {
     console.log(`user detail page: server response complete after ${Math.round(timing)} ms`);
     const code = "sites.detail.tabs.meters";
     const granted = await stat(page, "granted");
-    const denied = await stat(page, "denied");
+    // The stats say where access comes from: nothing is denied by an override yet.
+    await expect.poll(() => stat(page, "direct-deny")).toBe(0);
+    await expect(page.getByTestId("stat-granted")).toContainText(/effective now · \d+ not granted/);
 
     await page.getByLabel("Filter permissions").fill(code);
     const row = page.getByTestId(`perm-row-${code}`);
@@ -165,7 +167,9 @@ test.describe("admin console: users", () => {
     await expect(row.getByTestId("perm-source")).toHaveText("Direct deny");
     await expect(row.getByRole("radio", { name: `Deny ${code}` })).toHaveAttribute("aria-checked", "true");
     await expect.poll(() => stat(page, "granted")).toBeLessThan(granted);
-    await expect.poll(() => stat(page, "denied")).toBeGreaterThan(denied);
+    await expect.poll(() => stat(page, "direct-deny")).toBe(1);
+    await page.getByRole("region", { name: "Permission statistics" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "e2e/.screens/admin-users-stats.png" });
 
     // Why? — the override is the reason, at the override step.
     await row.getByRole("button", { name: `Why is ${code} denied?` }).click();
@@ -200,6 +204,7 @@ test.describe("admin console: users", () => {
     await expect(row.getByTestId("perm-effective")).toHaveText("Granted");
     await expect(row.getByTestId("perm-source")).toHaveText("Role Field Engineer");
     await expect.poll(() => stat(page, "granted")).toBe(granted);
+    await expect.poll(() => stat(page, "direct-deny")).toBe(0);
     await expect(history.getByRole("listitem").first()).toContainText(`Removed the deny override on ${code}`);
   });
 

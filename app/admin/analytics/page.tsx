@@ -1,25 +1,31 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { AnalyticsDashboard } from "@/components/admin/analytics/analytics-dashboard";
-import { parseRange } from "@/components/admin/analytics/range";
+import { dayParams, parseRange, rangeDays, rangeParams } from "@/components/admin/analytics/range";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { checkStatistics } from "@/lib/services/check-stats";
 
 export const metadata: Metadata = { title: "Analytics" };
 
+const PATH = "/api/v1/stats/checks";
+
 /**
- * Not prefetched here, unlike the other pages: the check counters not yet flushed live in memory
- * of the route handlers' module instance (lib/permissions/stats.ts), which a server component
- * does not share; reading through the API flushes the right ones, so the numbers include the
- * checks of the last seconds.
+ * Prefetched like the other pages: the check counters live on globalThis (lib/permissions/stats.ts),
+ * one set per process shared by pages and route handlers, so the service called here flushes the
+ * same pending counts the API would. The period first (its read flushes), then each of its days.
  */
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await adminPage("gatehouse.stats.view");
+  const page = await adminPage("gatehouse.stats.view");
   const days = parseRange((await searchParams).days);
   // "Today" is the server's UTC day, handed to the client so every request names the same days.
   const today = new Date().toISOString().slice(0, 10);
+  const range = rangeParams(today, days);
+  await page.seed(PATH, range, () => checkStatistics(page.db, page.principal, range));
+  await Promise.all(rangeDays(today, days).map((day) => page.seed(PATH, dayParams(day), () => checkStatistics(page.db, page.principal, dayParams(day)))));
   return (
-    <>
+    <HydrationBoundary state={page.state()}>
       <PageHeader
         title="Analytics"
         crumbs={CONSOLE_CRUMBS}
@@ -27,6 +33,6 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
         description="How often apps ask Gatehouse about permissions, how often the answer is no, and how well the decision cache serves them."
       />
       <AnalyticsDashboard today={today} initialDays={days} />
-    </>
+    </HydrationBoundary>
   );
 }

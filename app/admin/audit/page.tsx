@@ -9,6 +9,7 @@ import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
 import { listApiKeys } from "@/lib/services/api-keys";
 import { listAudit } from "@/lib/services/audit-log";
+import { listTenantRoles } from "@/lib/services/roles";
 import { listUsers } from "@/lib/services/users";
 import { auditQuery } from "@/lib/validation/audit";
 import { userListQuery } from "@/lib/validation/users";
@@ -19,11 +20,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const page = await adminPage("gatehouse.audit.view");
   const filters = parseAuditFilters(await searchParams);
   const params = auditApiParams(filters);
-  const actorSources = { users: await page.can("gatehouse.users.view"), apiKeys: await page.can("gatehouse.api_keys.view") };
+  const actorSources = { users: await page.can("gatehouse.users.view"), apiKeys: await page.can("gatehouse.api_keys.view"), roles: await page.can("gatehouse.roles.view") };
   await Promise.all([
     page.seed("/api/v1/audit", params, () => listAudit(page.db, page.principal, auditQuery.parse(params))),
     actorSources.users && page.seed("/api/v1/users", { limit: 200 }, () => listUsers(page.db, page.principal, userListQuery.parse({ limit: 200 }))),
     actorSources.apiKeys && page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.db, page.principal)),
+    actorSources.roles && page.seed("/api/v1/roles", { limit: 200 }, () => listTenantRoles(page.db, page.principal, { limit: 200 })),
   ]);
   return (
     <HydrationBoundary state={page.state()}>

@@ -106,7 +106,10 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
 
       <div className="mt-4 grid gap-4 xl:grid-cols-2">
         <Card>
-          <CardHeader title="Checks over time" description="Allowed and denied checks per day (UTC)" />
+          <CardHeader
+            title="Checks over time"
+            description={series.pending || series.error ? "Allowed and denied checks per day (UTC)" : `Allowed and denied per UTC day, side by side · ${num(series.points.reduce((n, p) => n + p.allowed, 0))} allowed, ${num(series.points.reduce((n, p) => n + p.denied, 0))} denied`}
+          />
           <div className="px-2 py-4" data-testid="chart-over-time">
             {series.error ? <ErrorState detail={problemDetail(series.error)} /> : series.pending ? <Skeleton className="mx-3 h-64" /> : <ChecksOverTime data={series.points} />}
           </div>

@@ -1,5 +1,5 @@
 "use client";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
 // The console's palette: brand indigo for allowed, red for denied.
 const ALLOWED = "#4f46e5";
@@ -13,33 +13,26 @@ const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateStrin
 export interface DayPoint { day: string; allowed: number; denied: number }
 export interface CodePoint { code: string; allowed: number; denied: number; total: number }
 
-/** Allowed and denied checks per UTC day, stacked. */
+/**
+ * Allowed and denied checks per UTC day, side by side from the same zero: each bar's height is
+ * its own count (stacked areas would lift "denied" onto "allowed" and read as a bigger number).
+ */
 export function ChecksOverTime({ data }: { data: DayPoint[] }) {
   return (
-    <AreaChart responsive data={data} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer>
-      <defs>
-        <linearGradient id="fill-allowed" x1="0" y1="0" x2="0" y2="1">
-          <stop offset="0%" stopColor={ALLOWED} stopOpacity={0.35} />
-          <stop offset="100%" stopColor={ALLOWED} stopOpacity={0.04} />
-        </linearGradient>
-        <linearGradient id="fill-denied" x1="0" y1="0" x2="0" y2="1">
-          <stop offset="0%" stopColor={DENIED} stopOpacity={0.4} />
-          <stop offset="100%" stopColor={DENIED} stopOpacity={0.05} />
-        </linearGradient>
-      </defs>
+    <BarChart responsive data={data} style={{ width: "100%", height: 280 }} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} barGap={1} barCategoryGap="20%" accessibilityLayer>
       <CartesianGrid stroke={GRID} vertical={false} />
       <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} tickLine={false} axisLine={{ stroke: GRID }} minTickGap={24} />
       <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} width={48} />
-      <Tooltip labelFormatter={(d) => shortDay(String(d))} contentStyle={tooltipStyle} />
+      <Tooltip cursor={{ fill: "#f1f5f9" }} labelFormatter={(d) => shortDay(String(d))} contentStyle={tooltipStyle} />
       <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
       {/* No entry animation: a chart is read, and a half-drawn one misleads a quick glance (or a screenshot). */}
-      <Area type="monotone" dataKey="allowed" name="Allowed" stackId="checks" stroke={ALLOWED} strokeWidth={2} fill="url(#fill-allowed)" isAnimationActive={false} />
-      <Area type="monotone" dataKey="denied" name="Denied" stackId="checks" stroke={DENIED} strokeWidth={2} fill="url(#fill-denied)" isAnimationActive={false} />
-    </AreaChart>
+      <Bar dataKey="allowed" name="Allowed" fill={ALLOWED} maxBarSize={14} radius={[2, 2, 0, 0]} isAnimationActive={false} />
+      <Bar dataKey="denied" name="Denied" fill={DENIED} maxBarSize={14} radius={[2, 2, 0, 0]} isAnimationActive={false} />
+    </BarChart>
   );
 }
 
-/** The busiest permissions, longest bar first, allowed and denied stacked. */
+/** The busiest permissions, longest bar first: allowed then denied end to end, so a bar's length is its total. */
 export function BusiestPermissions({ data }: { data: CodePoint[] }) {
   const height = Math.max(160, data.length * 34 + 48);
   return (

@@ -49,7 +49,8 @@ export function ApprovalsPanel({ initialStatus, viewerId, canManage }: Props) {
           {STATUS_FILTERS.map((s) => <TabsTrigger key={s} value={s}>{LABELS[s]}</TabsTrigger>)}
         </TabsList>
       </Tabs>
-      <Card>
+      {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
+      <Card className="overflow-hidden">
         <Table>
           <thead>
             <tr>

@@ -11,18 +11,11 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { problemDetail, useApi } from "@/lib/query/hooks";
 import { cn } from "@/lib/utils";
 import { AuditDiff } from "./audit-diff";
+import { actionTone, shortId } from "./target-label";
+import { useTargetName } from "./target-names";
 import { type AuditEntry, type AuditFilters, type AuditList, auditApiParams, auditHref, hasFilters } from "./filters";
 
 const COLS = 6;
-// UUIDs are long; eight characters tell entries apart on screen (the full id is in the title and the filter).
-const shortId = (id: string | null) => (id && /^[0-9a-f-]{36}$/i.test(id) ? `${id.slice(0, 8)}…` : id ?? "");
-
-function actionTone(action: string) {
-  if (/\.(deleted|revoked|rejected|removed)$|^access\.denied$/.test(action)) return "red" as const;
-  if (/\.(created|approved|assigned)$/.test(action)) return "green" as const;
-  if (action.startsWith("approval.")) return "amber" as const;
-  return "brand" as const;
-}
 
 /** The log, newest first, one page of 50 after another ("Load more" follows the cursor). */
 export function AuditEntries({ filters }: { filters: AuditFilters }) {
@@ -93,6 +86,7 @@ function EntryPage({ filters, cursor, isFirst, isLast, onMore }: { filters: Audi
 }
 
 function EntryRow({ entry: e, filters, expanded, onToggle }: { entry: AuditEntry; filters: AuditFilters; expanded: boolean; onToggle: () => void }) {
+  const targetName = useTargetName(e);
   const td = "border-b border-slate-100 px-4 py-2.5 align-top text-slate-700";
   return (
     <tr className={cn("cursor-pointer hover:bg-slate-50/70", expanded && "bg-slate-50/60")} onClick={onToggle} data-testid="audit-row" data-seq={e.seq}>
@@ -125,10 +119,11 @@ function EntryRow({ entry: e, filters, expanded, onToggle }: { entry: AuditEntry
             href={auditHref({ ...filters, target_type: e.target_type, target_id: e.target_id ?? "" })}
             onClick={(ev) => ev.stopPropagation()}
             className="hover:text-brand-700 hover:underline"
-            title={`Show only entries about this ${e.target_type}`}
+            title={`${targetName ? `${targetName} · ` : ""}${e.target_id ? `id ${e.target_id} · ` : ""}show only entries about this ${e.target_type.replace("_", " ")}`}
+            data-testid="audit-target"
           >
             <span className="text-slate-500">{e.target_type.replace("_", " ")}</span>{" "}
-            <span className="font-mono text-xs" title={e.target_id ?? undefined}>{shortId(e.target_id)}</span>
+            {targetName ? <span className="font-medium text-slate-800">{targetName}</span> : <span className="font-mono text-xs">{shortId(e.target_id)}</span>}
           </Link>
         ) : <span className="text-slate-400">—</span>}
       </td>

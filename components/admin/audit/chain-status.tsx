@@ -24,7 +24,7 @@ export function ChainStatus() {
     return (
       <Tooltip content="Every entry’s hash matches its content and the entry before it: nothing was edited or removed.">
         <span role="status" tabIndex={0} className={`${base} bg-emerald-50 text-emerald-800 ring-emerald-200`} data-testid="chain-status">
-          <ShieldCheck className="size-4" aria-hidden />Chain intact · {v.checked.toLocaleString()} entries
+          <ShieldCheck className="size-4" aria-hidden />Chain intact · {v.checked.toLocaleString("en")} {v.checked === 1 ? "entry" : "entries"}
         </span>
       </Tooltip>
     );

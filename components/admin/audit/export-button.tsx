@@ -4,7 +4,9 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { withQuery } from "@/lib/query/api";
-import { type AuditFilters, auditApiParams } from "./filters";
+import { Tooltip } from "@/components/ui/tooltip";
+import { useApi } from "@/lib/query/hooks";
+import { type AuditFilters, type AuditList, auditApiParams, hasFilters } from "./filters";
 
 /**
  * Downloads the filtered log as CSV. The API answers CSV for `Accept: text/csv` (there is no
@@ -39,9 +41,23 @@ export function ExportButton({ filters }: { filters: AuditFilters }) {
       setBusy(false);
     }
   };
-  return (
-    <Button variant="secondary" onClick={run} disabled={busy}>
+  // The list's first page (seeded by the server, shared with the table) says whether anything matches.
+  const first = useApi<AuditList>("/api/v1/audit", auditApiParams(filters));
+  const empty = first.data?.data.length === 0;
+  const button = (
+    <Button variant="secondary" onClick={run} disabled={busy || empty} aria-describedby={empty ? "export-none" : undefined}>
       <Download className="size-4" aria-hidden />{busy ? "Exporting…" : "Export CSV"}
     </Button>
+  );
+  if (!empty) return button;
+  // A disabled button gets no hover or focus: the wrapper carries the reason.
+  const why = hasFilters(filters) ? "Nothing to export: no entry matches these filters." : "Nothing to export: the log is empty.";
+  return (
+    <Tooltip content={why}>
+      <span tabIndex={0} className="inline-flex rounded-lg" data-testid="export-disabled">
+        {button}
+        <span id="export-none" className="sr-only">{why}</span>
+      </span>
+    </Tooltip>
   );
 }

@@ -77,22 +77,17 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
     <>
       <CardHeader
         title="Features by plan"
-        description="Tick the menu items each plan includes. A tenant on a plan is denied every permission under an item its plan leaves out."
-        action={
-          <div className="flex shrink-0 items-center gap-2 whitespace-nowrap">
-            {changeCount > 0 && <span className="text-sm font-medium text-amber-700" aria-live="polite">{changeCount} unsaved change{changeCount === 1 ? "" : "s"}</span>}
-            <Button size="sm" variant="secondary" disabled={changeCount === 0 || save.isPending} onClick={() => setEdits(new Map())}><RotateCcw className="size-3.5" aria-hidden />Reset</Button>
-            <Button size="sm" disabled={changeCount === 0 || save.isPending} onClick={() => setReviewing(true)}><Save className="size-3.5" aria-hidden />Review and save</Button>
-          </div>
-        }
+        description="Tick the menu items each plan includes. A tenant on a plan is denied every permission under an item its plan leaves out. Nothing is saved until you review the changes."
       />
-      <div className="max-h-[70dvh] overflow-auto">
+      {/* The page scrolls, not a box inside it: every module shows, the plan names stay in view
+          under the top bar (57 px), and unsaved changes keep their buttons at the bottom. */}
+      <div>
         <table className="w-full border-separate border-spacing-0 text-sm">
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 top-0 z-20 min-w-64 border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Menu item</th>
+              <th scope="col" className="sticky left-0 top-[57px] z-20 min-w-64 border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Menu item</th>
               {plans.map((p) => (
-                <th key={p.id} scope="col" className="sticky top-0 z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2.5 text-center align-bottom">
+                <th key={p.id} scope="col" className="sticky top-[57px] z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2.5 text-center align-bottom">
                   <span className="block text-sm font-semibold text-slate-800">{p.name}</span>
                   <span className="mt-0.5 flex items-center justify-center gap-1 text-xs font-normal text-slate-500">
                     <span className="tabular-nums">{draft.get(p.id)?.size ?? 0}/{items.length}</span>
@@ -139,6 +134,13 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
             ))}
           </tbody>
         </table>
+        {changeCount > 0 && (
+          <div className="sticky bottom-0 z-20 flex items-center justify-end gap-2 border-t border-amber-200 bg-amber-50/95 px-4 py-2.5 backdrop-blur">
+            <span className="mr-auto text-sm font-medium text-amber-800" aria-live="polite">{changeCount} unsaved change{changeCount === 1 ? "" : "s"}</span>
+            <Button size="sm" variant="secondary" disabled={save.isPending} onClick={() => setEdits(new Map())}><RotateCcw className="size-3.5" aria-hidden />Reset</Button>
+            <Button size="sm" disabled={save.isPending} onClick={() => setReviewing(true)}><Save className="size-3.5" aria-hidden />Review and save</Button>
+          </div>
+        )}
       </div>
       <ConfirmDialog
         open={reviewing} onOpenChange={setReviewing} title="Save plan features?" tone="primary" confirmLabel={`Save ${changeCount} change${changeCount === 1 ? "" : "s"}`}

@@ -55,7 +55,7 @@ export function PlansConsole() {
       </Card>
 
       {plans.data.data.length > 0 && (
-        <Card className="overflow-hidden">
+        <Card className="overflow-clip">
           <FeaturesMatrix plans={plans.data.data} items={items.data.data} modules={modules.data.data} tenants={tenants.data.data} />
         </Card>
       )}
