@@ -89,7 +89,7 @@ test.describe("permissions catalog over the API", () => {
     for (const extra of [{ is_system: true }, { tenant_id: mine.tenant_id }]) {
       res = await create(api, { code: `${base}.strict`, name: "Strict", ...extra });
       expect(res.status()).toBe(400);
-      expect((await res.json()).errors[0].path).toBe("body");
+      expect((await res.json()).errors[0].path).toBe(`body.${Object.keys(extra)[0]}`);
     }
     expect((await create(api, { code: "Not A Code", name: "x" })).status()).toBe(400);
     expect((await create(api, { code: `${base}.mod`, name: "x", module: "no_such_module" })).status()).toBe(422);
