@@ -4,9 +4,9 @@ import { cn } from "@/lib/utils";
 
 const variants = {
   primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "bg-white text-slate-800 ring-1 ring-slate-300 shadow-sm hover:bg-slate-50",
-  ghost: "text-slate-700 hover:bg-slate-100",
-  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700",
+  secondary: "bg-white text-slate-800 ring-1 ring-slate-300 shadow-sm hover:bg-slate-50 disabled:opacity-50 disabled:hover:bg-white",
+  ghost: "text-slate-700 hover:bg-slate-100 disabled:opacity-50 disabled:hover:bg-transparent",
+  danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:opacity-60 disabled:hover:bg-red-600",
 } as const;
 const sizes = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm", lg: "h-11 px-5 text-base" } as const;
 
