@@ -136,9 +136,12 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
     body = await refused(await app.put(`/api/v1/roles/${target.id}/permissions`, { data: { version: target.version, permissions: [{ code: "sites.list.view" }, { code: "sites.detail.view" }, { code: "sites.detail.tabs.overview" }] } }), "sites.detail.tabs.overview");
     expect(body.missing_permissions).toEqual(["sites.detail.tabs.overview"]);
 
-    // The creator leaves the tenant: the key grants nothing any more, not even what it once could.
+    // The creator leaves the tenant: the key can do nothing any more, not even what it once could —
+    // the route wrapper checks each route's permission against the key's creator, now.
     expect((await admin.delete(`/api/v1/users/${rita.id}`, { headers: origin })).status()).toBe(204);
-    await refused(await app.post("/api/v1/roles", { data: { name: `After she left ${t}`, permissions: [{ code: "sites.list.view" }] } }), "sites.list.view");
+    res = await app.post("/api/v1/roles", { data: { name: `After she left ${t}`, permissions: [{ code: "sites.list.view" }] } });
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ missing_permission: "gatehouse.roles.manage", key_creator_id: rita.id });
 
     expect(await grantsOf(admin, target.id)).toEqual(["sites.detail.view", "sites.list.view"]);
     const entries = (await (await admin.get(`/api/v1/audit?action=access.denied&actor_id=${key.id}&limit=200`)).json()).data as { actor: string; actor_type: string }[];
@@ -146,6 +149,29 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
     expect(entries.every((e) => e.actor === `API key writer ${t}` && e.actor_type === "api_key")).toBe(true);
     await app.dispose();
     await adminPage.close();
+  });
+});
+
+test.describe("refusals by the route guard", () => {
+  test("a write refused for a missing permission is audited with its route; a refused read is not", async ({ browser }) => {
+    const adminPage = await signedInPage(browser, PERSONAS.tenantAdmin.email);
+    const t = tag();
+    const fresh = await createUserWithRole(adminPage.request, baseURL, "Walt Writes", ["sites.list.view"]);
+    const page = await signedInPage(browser, fresh.email, fresh.password);
+    expect(await deniedCount(adminPage.request, fresh.id)).toBe(0);
+
+    let res = await page.request.post("/api/v1/roles", { headers: origin, data: { name: `Not mine ${t}` } });
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ missing_permission: "gatehouse.roles.manage" });
+    res = await page.request.get("/api/v1/roles");
+    expect(res.status()).toBe(403);
+
+    const entries = (await (await adminPage.request.get(`/api/v1/audit?action=access.denied&actor_id=${fresh.id}&limit=200`)).json()).data as { after: Record<string, unknown> }[];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.after).toMatchObject({ method: "POST", path: "/api/v1/roles", missing_permission: "gatehouse.roles.manage" });
+    const created = (await (await adminPage.request.get(`/api/v1/roles?search=${encodeURIComponent(`Not mine ${t}`)}`)).json()).data as unknown[];
+    expect(created).toHaveLength(0);
+    await Promise.all([page.context().close(), adminPage.context().close()]);
   });
 });
 

@@ -4,11 +4,12 @@ import { z } from "zod";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
 import { currentPermVersion } from "@/db/queries/perm-version";
-import { type ApiKeyScope, verifyApiKey } from "@/lib/auth/api-keys";
+import { type ApiKeyScope, requireKeyCreatorHolds, verifyApiKey } from "@/lib/auth/api-keys";
 import { auth } from "@/lib/auth";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
+import { appendAudit, requestMeta } from "@/lib/services/audit";
 import { mfaRequired, stepUpVerifiedAt } from "@/lib/services/mfa";
 import { type Principal, tenantOf, userPrincipal } from "./principal";
 import { ApiError, fromZod, problemResponse } from "./problem";
@@ -143,8 +144,14 @@ async function authenticate(request: Request, database: Db, spec: RouteSpec<z.Zo
     const apiKey = key ? await verifyApiKey(database, key) : null;
     if (!apiKey) throw ApiError.unauthorized("The API key is missing, malformed, unknown or revoked.");
     if (spec.keys === false) throw ApiError.forbidden("This route is for signed-in users, not API keys.");
-    if (!apiKey.scopes.includes(spec.scope)) throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
-    return { kind: "api_key", userId: null, tenantId: apiKey.tenantId, isSuperAdmin: false, label: `API key ${apiKey.name}`, apiKey };
+    const principal: Principal = { kind: "api_key", userId: null, tenantId: apiKey.tenantId, isSuperAdmin: false, label: `API key ${apiKey.name}`, apiKey };
+    await auditedRefusal(database, principal, request, async () => {
+      if (!apiKey.scopes.includes(spec.scope)) throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
+      // A key acts with its creator's authority, never more: the route's permission is checked
+      // against the creator now, not only when the key was made.
+      if (spec.permission) await requireKeyCreatorHolds(apiKey, spec.permission);
+    });
+    return principal;
   }
   const session = await auth();
   const userId = session?.user?.id;
@@ -154,8 +161,28 @@ async function authenticate(request: Request, database: Db, spec: RouteSpec<z.Zo
   const viewer = await resolveViewer(database, { userId, sessionVersion: session.sessionVersion }, h.get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value);
   if (!viewer) throw ApiError.unauthorized("Your session has ended. Sign in again.");
   const principal = userPrincipal(viewer);
-  if (spec.permission) await requireUserPermission(principal, spec.permission);
+  const permission = spec.permission;
+  if (permission) await auditedRefusal(database, principal, request, () => requireUserPermission(principal, permission));
   return principal;
+}
+
+/**
+ * Runs a guard; when it refuses (403) a request that would write, the refusal is audited in a
+ * transaction of its own (DESIGN.md §6: denied admin actions are audited too) before it is answered.
+ * Refused reads are answered without an entry: they change nothing and would flood the log.
+ */
+async function auditedRefusal(database: Db, principal: Principal, request: Request, guard: () => Promise<void>): Promise<void> {
+  try {
+    await guard();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403 && !SAFE.has(request.method)) {
+      const where = { method: request.method, path: new URL(request.url).pathname };
+      await database.transaction((tx) =>
+        appendAudit(tx, principal.tenantId, principal, requestMeta(request), [{ action: "access.denied", notes: error.detail, after: { ...error.extra, ...where } }]),
+      );
+    }
+    throw error;
+  }
 }
 
 /** Cookie-authenticated unsafe requests must come from our own origin (CSRF); `Origin: null` is refused. */

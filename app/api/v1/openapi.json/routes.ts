@@ -67,6 +67,7 @@ import * as demoJobCancel from "../../demo/jobs/[id]/cancel/route";
 import * as demoJobMove from "../../demo/jobs/[id]/move/route";
 import * as demoReportRdgExport from "../../demo/reports/rdg-export/route";
 import * as demoReportCustom from "../../demo/reports/custom/route";
+import * as demoReportAnalysis from "../../demo/reports/analysis/route";
 import * as demoDashboardLayout from "../../demo/dashboard/layout/route";
 import * as demoErpCreate from "../../demo/erp/[resource]/route";
 import * as demoErpExport from "../../demo/erp/[resource]/export/route";
@@ -152,6 +153,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/demo/jobs/[id]/move", module: demoJobMove, summary: "Demo product: move a job on the board" },
   { path: "/api/demo/reports/rdg-export", module: demoReportRdgExport, summary: "Demo product: export the RDG report" },
   { path: "/api/demo/reports/custom", module: demoReportCustom, summary: "Demo product: create a custom report" },
+  { path: "/api/demo/reports/analysis", module: demoReportAnalysis, summary: "Demo product: advanced analysis figures (reports.analysis.advanced)" },
   { path: "/api/demo/dashboard/layout", module: demoDashboardLayout, summary: "Demo product: save the dashboard layout" },
   { path: "/api/demo/erp/[resource]", module: demoErpCreate, summary: "Demo product: create an ERP record (<resource>.create)" },
   { path: "/api/demo/erp/[resource]/export", module: demoErpExport, summary: "Demo product: export an ERP list (<resource>.export)" },
