@@ -110,6 +110,16 @@ describe(`the permission cache on ${driver}`, () => {
     expect(old.permVersion).toBeLessThan(version);
   });
 
+  it("a min_perm_version the tenant never reached answers the freshest state instead of failing", async () => {
+    const cache = new PermissionCache(other, 60_000);
+    const cached = (await cache.get(acmeId))!;
+    expect(cached.decide(memberId, "sites.detail.actions.add_note").granted).toBe(true);
+    const version = await revoke(database.db, "sites.detail.actions.add_note");
+    const freshest = (await cache.get(acmeId, version + 1_000))!;
+    expect(freshest.permVersion).toBe(version);
+    expect(freshest.decide(memberId, "sites.detail.actions.add_note").granted).toBe(false);
+  });
+
   it("a TTL with a version check is the safety net when no NOTIFY arrives", async () => {
     const cache = new PermissionCache(other, 50);
     // No listen(): only the TTL check can notice the change.
