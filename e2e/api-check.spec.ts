@@ -9,6 +9,9 @@ async function createKey(request: APIRequestContext, scopes: string[]) {
   expect(res.status()).toBe(201);
   const body = await res.json();
   expect(body.secret).toMatch(/^gh_[0-9a-f]{12}_/);
+  // A write answers the tenant's perm_version (a key changes no decision: the current one).
+  expect(body.perm_version).toBe(Number(res.headers()["x-perm-version"]));
+  expect(res.headers()["cache-control"]).toContain("no-store");
   return body as { id: string; secret: string; prefix: string };
 }
 
@@ -53,6 +56,7 @@ test.describe("the check API with an API key", () => {
 
     const revoked = await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers: { origin: baseURL } });
     expect(revoked.status()).toBe(204);
+    expect(Number(revoked.headers()["x-perm-version"])).toBeGreaterThan(0);
     res = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } });
     expect(res.status()).toBe(401);
     await app.dispose();

@@ -428,7 +428,11 @@ const apiKeyShape = {
 };
 export const ApiKey = component("ApiKey", z.strictObject(apiKeyShape));
 export const ApiKeyPage = page("ApiKeyPage", ApiKey);
-export const ApiKeyCreated = component("ApiKeyCreated", z.strictObject({ ...apiKeyShape, secret: z.string().describe("The key itself: shown in this answer only, never again") }));
+export const ApiKeyCreated = withPermVersion(
+  "ApiKeyCreated",
+  z.strictObject({ ...apiKeyShape, secret: z.string().describe("The key itself: shown in this answer only, never again") }),
+  "The key, with its secret (this answer only) and the tenant's perm_version (a key changes no decision: the current one)",
+);
 
 export const CheckStatistics = component(
   "CheckStatistics",
@@ -558,7 +562,7 @@ export const responses: Record<string, ResponseDoc[]> = {
 
   "GET /api/v1/api-keys": [ok(ApiKeyPage)],
   "POST /api/v1/api-keys": [created(ApiKeyCreated, "Created; the secret is in this answer only")],
-  "DELETE /api/v1/api-keys/[id]": [noContent("Revoked, at once")],
+  "DELETE /api/v1/api-keys/[id]": [noContent("Revoked, at once (the tenant's current perm_version is in X-Perm-Version)")],
 
   "GET /api/v1/stats/checks": [ok(CheckStatistics)],
 };

@@ -3,6 +3,6 @@ import { requestMeta } from "@/lib/services/audit";
 import { revokeApiKey } from "@/lib/services/api-keys";
 import { apiKeyParams } from "@/lib/validation/api-keys";
 
-export const DELETE = route({ scope: "write", permission: "gatehouse.api_keys.manage", params: apiKeyParams }, ({ db, principal, params, request }) =>
+export const DELETE = route({ scope: "write", permission: "gatehouse.api_keys.manage", answersPermVersion: true, params: apiKeyParams }, ({ db, principal, params, request }) =>
   revokeApiKey(db, principal, params.id, requestMeta(request)),
 );
