@@ -145,5 +145,10 @@ test.describe("role writes over the API", () => {
     const final = await role(api, r.id);
     expect(final.permissions.map((p: { code: string }) => p.code).sort()).toEqual(expected);
     expect(final.version).toBe(1 + done);
+    // Exactly one audit entry per successful write, none for a 409 (the entry is in the write's
+    // transaction), plus the one for the grants the role was created with.
+    const audit = (await (await api.get(`/api/v1/audit?target_id=${r.id}&action=role.permissions.updated&limit=200`)).json()).data as { before: { codes: string[] } }[];
+    expect(audit).toHaveLength(done + 1);
+    expect(audit.at(-1)!.before.codes).toEqual([]);
   });
 });
