@@ -1,7 +1,8 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { E2E_LIMITS } from "./support/limits";
-import { DEMO_PASSWORD, PERSONAS, loginAs, signIn } from "./support/personas";
+import { createUserWithRole } from "./support/fresh-user";
+import { DEMO_PASSWORD, PERSONAS, loginAs, signIn, signedInPage } from "./support/personas";
 
 async function createCheckKey(request: APIRequestContext) {
   const res = await request.post("/api/v1/api-keys", {
@@ -41,6 +42,41 @@ test.describe("rate limits", () => {
     const other = await as(fresh);
     expect((await other.post("/api/v1/check", check)).status()).toBe(200);
     await Promise.all([app.dispose(), other.dispose()]);
+  });
+
+  test("a signed-in user who spends the check budget gets 429 with Retry-After on both check routes; another user does not", async ({ page, browser }) => {
+    // Fresh users, so the personas' budgets (used by other specs) are untouched.
+    await loginAs(page, "tenantAdmin");
+    const spender = await createUserWithRole(page.request, baseURL, "Check limit spender", ["sites.list.view"]);
+    const bystander = await createUserWithRole(page.request, baseURL, "Check limit bystander", ["sites.list.view"]);
+    const session = await signedInPage(browser, spender.email, spender.password);
+    const api = session.request;
+    const headers = { origin: baseURL };
+    const check = { headers, data: { user_email: spender.email, code: "sites.list.view" } };
+    const bulk = { headers, data: { codes: ["sites.list.view"] } };
+
+    const statuses: number[] = [];
+    for (let i = 0; i < E2E_LIMITS.checkPerMinute; i += 10) {
+      const batch = Array.from({ length: Math.min(10, E2E_LIMITS.checkPerMinute - i) }, (_, j) => api.post(j % 2 ? "/api/v1/check/bulk" : "/api/v1/check", j % 2 ? bulk : check));
+      statuses.push(...(await Promise.all(batch)).map((r) => r.status()));
+    }
+    expect(statuses).toEqual(Array(E2E_LIMITS.checkPerMinute).fill(200));
+
+    for (const res of [await api.post("/api/v1/check", check), await api.post("/api/v1/check/bulk", bulk)]) {
+      expect(res.status()).toBe(429);
+      expect(res.headers()["content-type"]).toContain("application/problem+json");
+      const retryAfter = Number(res.headers()["retry-after"]);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(await res.json()).toMatchObject({ status: 429, title: "Too many requests", retry_after: retryAfter });
+    }
+
+    // Another signed-in user of the same tenant (same address) is unaffected.
+    const other = await signedInPage(browser, bystander.email, bystander.password);
+    const res = await other.request.post("/api/v1/check", { headers, data: { user_email: bystander.email, code: "sites.list.view" } });
+    expect(res.status(), await res.text()).toBe(200);
+    expect(await res.json()).toMatchObject({ granted: true });
+    await Promise.all([session.context().close(), other.context().close()]);
   });
 
   test("sign-in is refused after repeated failures for one email, even with the right password, without locking others out", async ({ page, browser }) => {

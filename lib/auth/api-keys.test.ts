@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { findUserByEmail } from "@/db/queries/users";
-import { tenants } from "@/db/schema";
+import { apiKeys, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
 import { ApiError } from "@/lib/api/problem";
-import { type ApiKeyPrincipal, parseApiKey, generateApiKey, requireKeyCreatorHolds } from "./api-keys";
+import { type ApiKeyPrincipal, parseApiKey, generateApiKey, requireKeyCreatorHolds, verifyApiKey } from "./api-keys";
 
 const DATABASE_KEY = Symbol.for("gatehouse.database");
 let database: TestDatabase;
@@ -55,5 +55,59 @@ describe("key format", () => {
     const { key, prefix } = generateApiKey();
     expect(parseApiKey(key)?.prefix).toBe(prefix);
     expect(parseApiKey(`${key}x`)).toBeNull();
+  });
+});
+
+describe("last_used_at is batched in memory, never written per request", () => {
+  // Captured before the clock is faked: real waits, so a write in flight would have landed.
+  const realSetTimeout = globalThis.setTimeout;
+  const settle = () => new Promise<void>((resolve) => realSetTimeout(resolve, 150));
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function newKey(revoked = false) {
+    const { key, prefix, secretHash } = generateApiKey();
+    const [row] = await database.db
+      .insert(apiKeys)
+      .values({ tenantId: acme, name: `usage ${prefix}`, prefix, secretHash, scopes: ["check"], createdBy: user.admin, revokedAt: revoked ? new Date() : null })
+      .returning();
+    return { key, id: row!.id };
+  }
+  const lastUsed = async (id: string) => (await database.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!.lastUsedAt;
+
+  it("writes each used key's latest use once, 30 s after the first use, then starts a new window", async () => {
+    const [a, b, revoked] = [await newKey(), await newKey(), await newKey(true)];
+    const t0 = new Date("2030-01-01T00:00:00.000Z");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: t0 });
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+
+    for (let i = 0; i < 5; i++) expect((await verifyApiKey(database.db, a.key))?.id).toBe(a.id);
+    expect(await verifyApiKey(database.db, revoked.key)).toBeNull();
+    await settle();
+    expect(await lastUsed(a.id)).toBeNull();
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await verifyApiKey(database.db, b.key))?.id).toBe(b.id);
+    expect((await verifyApiKey(database.db, a.key))?.id).toBe(a.id);
+    await vi.advanceTimersByTimeAsync(19_999); // t0 + 29.999 s: nothing written yet
+    await settle();
+    expect([await lastUsed(a.id), await lastUsed(b.id)]).toEqual([null, null]);
+
+    await vi.advanceTimersByTimeAsync(1); // t0 + 30 s: one flush, each key's latest use
+    await vi.waitFor(async () => expect(await lastUsed(a.id)).toEqual(at(10_000)), { timeout: 5_000 });
+    expect(await lastUsed(b.id)).toEqual(at(10_000));
+    expect(await lastUsed(revoked.id)).toBeNull();
+
+    // A use after the flush is written by the next flush, 30 s after it, not at once.
+    await vi.advanceTimersByTimeAsync(5_000);
+    const used = new Date();
+    expect((await verifyApiKey(database.db, a.key))?.id).toBe(a.id);
+    await vi.advanceTimersByTimeAsync(29_000);
+    await settle();
+    expect(await lastUsed(a.id)).toEqual(at(10_000));
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.waitFor(async () => expect(await lastUsed(a.id)).toEqual(used), { timeout: 5_000 });
+    expect(await lastUsed(b.id)).toEqual(at(10_000));
   });
 });
