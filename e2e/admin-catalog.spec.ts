@@ -1,6 +1,6 @@
 import { type Page, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { loginAs } from "./support/personas";
+import { loginAs, PERSONAS, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -216,6 +216,64 @@ test.describe("permissions catalog", () => {
     await page.getByRole("button", { name: "New permission" }).click();
     await expect(page.getByRole("dialog", { name: "New permission" })).toContainText("the global catalog");
   });
+});
+
+test("a super-admin creates and edits a global permission; a tenant admin sees it read-only as global", async ({ page, browser }) => {
+  test.slow(); // two people sign in
+  await loginAs(page, "superAdmin");
+  const base = `e2e_glob_${stamp()}`;
+  const code = `${base}.fleet.view`;
+  try {
+    await page.goto("/admin/permissions");
+    await page.getByRole("button", { name: "New permission" }).click();
+    const form = page.getByRole("dialog", { name: "New permission" });
+    await expect(form).toContainText("the global catalog");
+    await form.getByLabel("Code").fill(code);
+    await form.getByLabel("Name").fill("Fleet board");
+    await form.getByLabel("Description").fill("See the fleet board, every tenant");
+    await form.getByLabel("Module").selectOption({ label: "Reports" });
+    await form.getByRole("button", { name: "Create permission" }).click();
+    await expect(form).toBeHidden();
+    const drawer = page.getByRole("dialog", { name: code });
+    await expect(drawer).toBeVisible();
+    await expect(drawer.getByText("Global (shared by every tenant)")).toBeVisible();
+    await expect(drawer.getByRole("note")).toHaveCount(0);
+
+    // The super-admin edits it: name and risk.
+    await drawer.getByRole("button", { name: "Edit", exact: true }).click();
+    const edit = page.getByRole("dialog", { name: `Edit ${code}` });
+    await edit.getByLabel("Name").fill("Global fleet board");
+    await edit.getByLabel("Risk level").selectOption("high");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(edit).toBeHidden();
+    await expect(drawer.getByText("Global fleet board").first()).toBeVisible();
+    await expect(drawer.getByTitle("Risk: high")).toBeVisible();
+    await shot(page, "catalog-global-created");
+
+    // A tenant admin sees it, global and read-only, with the edit.
+    const ada = await signedInPage(browser, PERSONAS.tenantAdmin.email);
+    const theirs = (await (await ada.request.get(`/api/v1/permissions?search=${code}`)).json()).data;
+    expect(theirs).toEqual([expect.objectContaining({ code, name: "Global fleet board", risk_level: "high", is_global: true })]);
+    await ada.goto("/admin/permissions");
+    await ada.getByLabel("Search permissions").fill(code);
+    const item = ada.getByRole("list", { name: "Permissions" }).getByRole("listitem").filter({ hasText: code });
+    await expect(item.getByText("Global", { exact: true })).toBeVisible();
+    const theirDrawer = await openPermission(ada, code);
+    await expect(theirDrawer.getByText("Global fleet board").first()).toBeVisible();
+    await expect(theirDrawer.getByText("Global (shared by every tenant)")).toBeVisible();
+    await expect(theirDrawer.getByRole("note")).toContainText("global catalog");
+    await expect(theirDrawer.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(theirDrawer.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(theirDrawer.getByRole("button", { name: "Edit dependencies" })).toHaveCount(0);
+    await shot(ada, "catalog-global-read-only");
+    // The server refuses what the page does not offer.
+    const id = theirs[0].id as string;
+    expect((await ada.request.patch(`/api/v1/permissions/${id}`, { headers: origin, data: { name: "Hijacked" } })).status()).toBe(403);
+    await ada.close();
+  } finally {
+    const found = (await (await page.request.get(`/api/v1/permissions?search=${code}`)).json()).data as { id: string }[];
+    for (const p of found) await page.request.delete(`/api/v1/permissions/${p.id}`, { headers: origin });
+  }
 });
 
 test("a member gets the 403 page at /admin/permissions", async ({ page }) => {

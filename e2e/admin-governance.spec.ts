@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
+import { createUserWithRole } from "./support/fresh-user";
 import { PERSONAS, loginAs, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
@@ -167,6 +168,46 @@ test.describe("audit log page", () => {
     await expect(page.getByText("No entries match these filters")).toBeVisible();
     await expect(page.getByRole("button", { name: "Export CSV" })).toBeDisabled();
     await expect(page.getByTestId("export-disabled")).toContainText("Nothing to export: no entry matches these filters.");
+  });
+});
+
+test.describe("audit log actor filter", () => {
+  test("choosing an actor narrows the entries to theirs, and the URL keeps it", async ({ page, browser }) => {
+    test.setTimeout(90_000); // two people sign in
+    await loginAs(page, "tenantAdmin");
+    // A new member who writes once on their own: their entries are exactly known.
+    const actor = await createUserWithRole(page.request, baseURL, "Audit Actor", ["gatehouse.roles.manage"]);
+    const theirs = await signedInPage(browser, actor.email, actor.password);
+    const roleName = `Actor's role ${stamp()}`;
+    const created = await theirs.request.post("/api/v1/roles", { headers: origin, data: { name: roleName } });
+    expect(created.status()).toBe(201);
+    await theirs.close();
+
+    await page.goto("/admin/audit");
+    const rows = page.getByTestId("audit-row");
+    // Unfiltered: both people's entries (the admin made the member and their role, the member a role).
+    await expect(rows.filter({ hasText: roleName })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "admin@acme.test" }).first()).toBeVisible();
+    await page.getByLabel("Actor").selectOption(actor.id);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]actor=${actor.id}`));
+    await expect(rows.filter({ hasText: roleName })).toHaveCount(1);
+    await expect(rows.filter({ hasText: roleName })).toContainText("role.created");
+    for (const row of await rows.all()) {
+      await expect(row).toContainText(actor.email);
+      await expect(row).not.toContainText("admin@acme.test");
+    }
+    await shot(page, "audit-actor-filter", false);
+    // The API behind the page agrees: every entry is theirs.
+    const api = await (await page.request.get(`/api/v1/audit?actor_id=${actor.id}&limit=50`)).json();
+    expect(api.data.length).toBe(await rows.count());
+    expect(api.data.every((e: { actor_id: string }) => e.actor_id === actor.id)).toBe(true);
+
+    // A reload keeps the filter: the form shows it and the list is still theirs.
+    await page.reload();
+    await expect(page.getByLabel("Actor")).toHaveValue(actor.id);
+    await expect(rows.filter({ hasText: roleName })).toHaveCount(1);
+    for (const row of await rows.all()) await expect(row).toContainText(actor.email);
   });
 });
 

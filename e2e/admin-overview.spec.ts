@@ -32,3 +32,38 @@ test.describe("console overview", () => {
     await expect(page.getByRole("heading", { name: "Permission matrix", level: 1 })).toBeVisible();
   });
 });
+
+test.describe("console on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("below 768 px the top bar's menu button opens the console's sections in a drawer", async ({ page }) => {
+    await loginAs(page, "tenantAdmin");
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Overview · Acme Energy", level: 1 })).toBeVisible();
+    await expect(page.locator("[data-nav-ready]")).toBeVisible();
+    // No desktop sidebar at this width; the button is the way in.
+    const consoleNav = page.getByRole("navigation", { name: "Admin console" });
+    await expect(consoleNav).toBeHidden();
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    const drawer = page.getByRole("dialog", { name: "Navigation" });
+    await expect(drawer).toBeVisible();
+    const nav = drawer.getByRole("navigation", { name: "Admin console" });
+    await expect(nav).toContainText("Acme Energy");
+    // The tenant admin's sections, in sidebar order; the platform pages are the super-admin's only.
+    await expect(nav.getByRole("link")).toHaveText([
+      "Overview", "Roles", "Permission matrix", "Users", "Permissions catalog", "Templates", "Approvals", "Audit log", "API keys", "Analytics",
+    ]);
+    await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+    await page.screenshot({ path: "e2e/.screens/admin-mobile-menu.png" });
+    // Following a link navigates and closes the drawer.
+    await nav.getByRole("link", { name: "Roles" }).click();
+    await expect(page).toHaveURL(/\/admin\/roles$/);
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole("heading", { name: "Roles", level: 1 })).toBeVisible();
+    // Opened again, it marks the new page; Escape closes it.
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    await expect(drawer.getByRole("link", { name: "Roles" })).toHaveAttribute("aria-current", "page");
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+  });
+});

@@ -208,6 +208,83 @@ test.describe("admin console: users", () => {
     await expect(history.getByRole("listitem").first()).toContainText(`Removed the deny override on ${code}`);
   });
 
+  test("tenant admin: an override saved with an expiry and notes shows its expiry, and the API returns it", async ({ page }) => {
+    await loginAs(page, "tenantAdmin");
+    const id = await createUser(page, "Erik Expiry", ["Field Engineer"]);
+    await page.goto(`/admin/users/${id}`);
+    const code = "sites.detail.tabs.meters";
+    await page.getByLabel("Filter permissions").fill(code);
+    const row = page.getByTestId(`perm-row-${code}`);
+    await expect(row.getByTestId("perm-source")).toHaveText("Role Field Engineer");
+    await row.getByRole("radio", { name: `Deny ${code}` }).click();
+    const expires = localInDays(5);
+    await row.getByLabel(`Expiry of the override on ${code}`).fill(expires);
+    await row.getByLabel(`Notes on the override on ${code}`).fill("Meters locked during the migration");
+    await page.getByRole("button", { name: "Review and save" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Save 1 change" }).click();
+    await expect(page.getByText(/Saved 1 override change/)).toBeVisible();
+
+    // The row: a direct deny until the chosen minute, the notes and expiry kept in the fields.
+    await expect(row.getByTestId("perm-source")).toHaveText("Direct deny");
+    await expect(row.getByTestId("perm-effective")).toHaveText("Denied");
+    const until = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(expires));
+    await expect(row.getByText(`until ${until}`)).toBeVisible();
+    await expect(row.getByLabel(`Expiry of the override on ${code}`)).toHaveValue(expires);
+    await expect(row.getByLabel(`Notes on the override on ${code}`)).toHaveValue("Meters locked during the migration");
+    const history = page.getByRole("list", { name: "History of changes" });
+    await expect(history.getByRole("listitem").first()).toContainText(`Set a deny override on ${code} until ${until}`);
+    await expect(history.getByRole("listitem").first()).toContainText("Meters locked during the migration");
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "e2e/.screens/admin-users-override-expiry.png" });
+
+    // The API agrees: the override's instant is the minute the admin picked (in their time zone).
+    const res = await page.request.get(`/api/v1/users/${id}/permissions`);
+    expect(res.status()).toBe(200);
+    const item = ((await res.json()).data as { code: string; granted: boolean; reason: string; expires_at: string | null; notes: string | null }[]).find((p) => p.code === code);
+    expect(item).toMatchObject({ granted: false, reason: "override", notes: "Meters locked during the migration" });
+    expect(Date.parse(item!.expires_at!)).toBe(new Date(expires).getTime());
+  });
+
+  test("the override editor names the sources: blocked by plan (basic-plan tenant) and missing dependency", async ({ page, browser }) => {
+    // Initech is on the basic plan: Field Operations is not in it, whatever the roles say.
+    const bill = await signedInPage(browser, "admin@initech.test");
+    const members = (await (await bill.request.get("/api/v1/users?limit=200")).json()).data as { id: string; email: string }[];
+    const member = members.find((u) => u.email !== "admin@initech.test")!;
+    await bill.goto(`/admin/users/${member.id}`);
+    await bill.getByLabel("Filter permissions").fill("sites.list.view");
+    const blocked = bill.getByTestId("perm-row-sites.list.view");
+    await expect(blocked.getByTestId("perm-source")).toHaveText("Blocked by plan");
+    await expect(blocked.getByTestId("perm-effective")).toHaveText("Denied");
+    await blocked.getByRole("button", { name: "Why is sites.list.view denied?" }).click();
+    await expect(bill.getByTestId("explain-summary")).toContainText("Denied by the plan: menu item");
+    await expect(bill.getByTestId("explain-summary")).toContainText("is not in the tenant’s plan");
+    await bill.screenshot({ path: "e2e/.screens/admin-users-blocked-by-plan.png" });
+    const theirs = ((await (await bill.request.get(`/api/v1/users/${member.id}/permissions`)).json()).data as { code: string; reason: string }[]).find((p) => p.code === "sites.list.view");
+    expect(theirs?.reason).toBe("plan");
+    await bill.close();
+
+    // Acme: an allow override on sales.orders.create for a Member, who cannot see sales orders.
+    await loginAs(page, "tenantAdmin");
+    const id = await createUser(page, "Dee Dependency", ["Member"]);
+    await page.goto(`/admin/users/${id}`);
+    const code = "sales.orders.create";
+    await page.getByLabel("Filter permissions").fill(code);
+    const row = page.getByTestId(`perm-row-${code}`);
+    await expect(row.getByTestId("perm-effective")).toHaveText("Denied");
+    await row.getByRole("radio", { name: `Allow ${code}` }).click();
+    await page.getByRole("button", { name: "Review and save" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Save 1 change" }).click();
+    await expect(page.getByText(/Saved 1 override change/)).toBeVisible();
+    await expect(row.getByTestId("perm-source")).toHaveText("Missing dependency sales.orders.view");
+    await expect(row.getByTestId("perm-effective")).toHaveText("Denied");
+    await expect(row.getByRole("radio", { name: `Allow ${code}` })).toHaveAttribute("aria-checked", "true");
+    await row.getByRole("button", { name: `Why is ${code} denied?` }).click();
+    await expect(page.getByTestId("explain-summary")).toHaveText("Denied: it depends on sales.orders.view, which the user does not have.");
+    await page.screenshot({ path: "e2e/.screens/admin-users-missing-dependency.png" });
+    const item = ((await (await page.request.get(`/api/v1/users/${id}/permissions`)).json()).data as { code: string; granted: boolean; reason: string }[]).find((p) => p.code === code);
+    expect(item).toMatchObject({ granted: false, reason: "dependency" });
+  });
+
   test("super-admin: explain names inherited roles and parent codes; unknown and other-tenant ids are a 404", async ({ page, browser }) => {
     await loginAs(page, "superAdmin");
     const lead = await createUser(page, "Ines Inherits", ["Engineer Lead", "Billing Clerk"]);

@@ -1,4 +1,4 @@
-import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminMobileNav, AdminNav } from "@/components/admin/admin-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
 import { ADMIN_SECTIONS } from "@/lib/admin/sections";
@@ -16,12 +16,13 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await viewerCan(viewer, s.requires);
     if (ok) visible.push(s);
   }
+  const nav = { sections: visible, tenantName: viewer.tenant?.name ?? "No tenant", planName: viewer.tenant?.planName ?? null };
   return (
     <QueryProvider>
       <div className="min-h-dvh">
-        <TopBar viewer={viewer} wide />
+        <TopBar viewer={viewer} wide menu={<AdminMobileNav {...nav} />} />
         <div className="mx-auto flex max-w-[1600px] gap-6 px-4 sm:px-6">
-          <AdminNav sections={visible} tenantName={viewer.tenant?.name ?? "No tenant"} planName={viewer.tenant?.planName ?? null} />
+          <AdminNav {...nav} />
           <main id="main" className="min-w-0 flex-1 py-6">{children}</main>
         </div>
       </div>

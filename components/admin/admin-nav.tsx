@@ -4,6 +4,7 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { NavDrawer } from "@/components/shell/nav-drawer";
 import type { AdminSection } from "@/lib/admin/sections";
 import { cn } from "@/lib/utils";
 
@@ -12,12 +13,29 @@ const ICONS = {
   "badge-check": BadgeCheck, "scroll-text": ScrollText, plug: Plug, chart: ChartColumn, "credit-card": CreditCard, building: Building2,
 } as const;
 
-export function AdminNav({ sections, tenantName, planName }: { sections: AdminSection[]; tenantName: string; planName: string | null }) {
+export interface AdminNavProps { sections: AdminSection[]; tenantName: string; planName: string | null }
+
+/** The console's desktop sidebar (768 px and up). */
+export function AdminNav(props: AdminNavProps) {
+  return <AdminNavigation {...props} className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 py-6 md:block" />;
+}
+
+/** Below 768 px: the top bar's menu button opens the same sections in the shared navigation drawer. */
+export function AdminMobileNav(props: AdminNavProps) {
+  return (
+    <NavDrawer description="The console sections you may open.">
+      <AdminNavigation {...props} className="h-full" />
+    </NavDrawer>
+  );
+}
+
+/** The sections, grouped, the current one marked: the sidebar and the drawer render the same list. */
+function AdminNavigation({ sections, tenantName, planName, className }: AdminNavProps & { className?: string }) {
   const pathname = usePathname();
   const groups = [...new Set(sections.map((s) => s.group))];
   const active = (href: string) => (href === "/admin" ? pathname === "/admin" : pathname === href || pathname.startsWith(`${href}/`));
   return (
-    <nav aria-label="Admin console" className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto py-6 md:block">
+    <nav aria-label="Admin console" className={cn("overflow-y-auto", className)}>
       <div className="mb-5 px-3">
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Admin console</p>
         <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
