@@ -9,7 +9,7 @@ import { auth } from "@/lib/auth";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
-import { appendAudit, requestMeta } from "@/lib/services/audit";
+import { auditDenied, requestMeta } from "@/lib/services/audit";
 import { mfaRequired, stepUpVerifiedAt } from "@/lib/services/mfa";
 import { type Principal, tenantOf, userPrincipal } from "./principal";
 import { ApiError, fromZod, problemResponse } from "./problem";
@@ -176,10 +176,7 @@ async function auditedRefusal(database: Db, principal: Principal, request: Reque
     await guard();
   } catch (error) {
     if (error instanceof ApiError && error.status === 403 && !SAFE.has(request.method)) {
-      const where = { method: request.method, path: new URL(request.url).pathname };
-      await database.transaction((tx) =>
-        appendAudit(tx, principal.tenantId, principal, requestMeta(request), [{ action: "access.denied", notes: error.detail, after: { ...error.extra, ...where } }]),
-      );
+      await auditDenied(database, principal.tenantId, principal, requestMeta(request), error, { method: request.method, path: new URL(request.url).pathname });
     }
     throw error;
   }

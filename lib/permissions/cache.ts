@@ -83,10 +83,13 @@ export class PermissionCache {
       if (!loaded) return null;
       freshest = loaded;
       if (loaded.version >= Math.max(floor, this.announced.get(tenantId) ?? 0)) return loaded.compiled;
+      // A load that began before the wanted commit is worth repeating; a database that has not
+      // reached the version (a min_perm_version from the future) is not: its newest state answers,
+      // and its `permVersion` tells the caller it is behind what they asked.
+      const current = await currentPermVersion(this.database.db, tenantId);
+      if (current === null) return null;
+      if (current <= loaded.version) return loaded.compiled;
     }
-    // Each load read the database's newest state: a version it never reached (a min_perm_version
-    // from the future) cannot be waited for. The freshest state there is answers, and its
-    // `permVersion` tells the caller it is behind what they asked.
     return (freshest as Entry).compiled;
   }
 

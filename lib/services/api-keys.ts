@@ -6,8 +6,7 @@ import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route
 import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
-import { type RequestMeta, appendAudit } from "./audit";
-import { refuse } from "./catalog-write";
+import { type RequestMeta, appendAudit, refuse } from "./audit";
 
 /**
  * What a key of each scope can do, as the Gatehouse permissions a signed-in user would need for

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { SCOPES, type Scope } from "@/lib/permissions/types";
 import type { ApprovalListQuery } from "@/lib/validation/approvals";
-import { type RequestMeta, appendAudit } from "./audit";
+import { type RequestMeta, appendAudit, auditDenied } from "./audit";
 import { type WriteContext, permissionWrite, requireHolds } from "./permission-write";
 import { bumpRoleVersion, lockRole } from "./role-grants";
 
@@ -107,7 +107,7 @@ export async function rejectRequest(db: Db, principal: Principal, id: string, re
   } catch (error) {
     // As in permissionWrite: a refusal is audited in a transaction of its own (the write's rolled back).
     if (error instanceof ApiError && error.status === 403) {
-      await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: error.extra }]));
+      await auditDenied(db, tenantId, principal, meta, error);
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { desc, eq, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import type { ApiError } from "@/lib/api/problem";
 import { auditEntries } from "@/db/schema";
 import type { Principal } from "@/lib/api/route";
 import { clientIp } from "@/lib/http/client-ip";
@@ -128,4 +129,18 @@ export async function verifyAuditChain(db: DbOrTx, tenantId: string | null) {
 /** What the audit log records of a request: the client IP by the one shared rule, and the user agent. */
 export function requestMeta(request: Request): RequestMeta {
   return { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
+}
+
+/**
+ * DESIGN §6: a denied admin action is audited too, in a transaction of its own (the write's own
+ * never ran, or was rolled back). `extra` joins the error's own fields in `after`.
+ */
+export async function auditDenied(db: Db, tenantId: string | null, principal: Principal, meta: RequestMeta | null, error: ApiError, extra: Record<string, unknown> = {}): Promise<void> {
+  await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: { ...error.extra, ...extra } }]));
+}
+
+/** Audits a refusal in the caller's tenant chain (when they have a tenant), then throws it. */
+export async function refuse(db: Db, principal: Principal, meta: RequestMeta, error: ApiError): Promise<never> {
+  if (principal.tenantId) await auditDenied(db, principal.tenantId, principal, meta, error);
+  throw error;
 }

@@ -4,7 +4,7 @@ import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
 import { permissionCache } from "@/lib/permissions/server";
-import { type AuditInput, type RequestMeta, appendAudit } from "./audit";
+import { type AuditInput, type RequestMeta, appendAudit, refuse } from "./audit";
 import { permissionWrite } from "./permission-write";
 
 export const MANAGE_PERMISSIONS = "gatehouse.permissions.manage";
@@ -27,14 +27,6 @@ export interface CatalogContext {
 const lockCatalog = (tx: Tx, mode: "shared" | "exclusive") =>
   tx.execute(mode === "shared" ? sql`select pg_advisory_xact_lock_shared(hashtext('perm:catalog'))` : sql`select pg_advisory_xact_lock(hashtext('perm:catalog'))`);
 
-/** A refusal is audited in a transaction of its own (the write's own never ran), as permissionWrite does. */
-export async function refuse(db: Db, principal: Principal, meta: RequestMeta, error: ApiError): Promise<never> {
-  if (principal.tenantId) {
-    const tenantId = principal.tenantId;
-    await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: error.extra }]));
-  }
-  throw error;
-}
 
 export function superAdminOnly(what: string) {
   return ApiError.forbidden(`Only a platform super-admin may ${what}: the global catalog is shared by every tenant.`, { required: "super-admin" });

@@ -8,7 +8,7 @@ import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
 import type { TenantSnapshot } from "@/lib/permissions/types";
 import { permissionCache } from "@/lib/permissions/server";
-import { type AuditInput, type RequestMeta, appendAudit } from "./audit";
+import { type AuditInput, type RequestMeta, appendAudit, auditDenied } from "./audit";
 
 export interface WriteContext {
   tx: Tx;
@@ -50,7 +50,7 @@ export async function permissionWrite<T>(
     return written;
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) {
-      await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: error.extra }]));
+      await auditDenied(db, tenantId, principal, meta, error);
     }
     throw error;
   }

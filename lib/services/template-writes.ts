@@ -8,8 +8,7 @@ import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";
-import { type RequestMeta, appendAudit } from "./audit";
-import { refuse } from "./catalog-write";
+import { type RequestMeta, appendAudit, refuse } from "./audit";
 import { type WriteContext, requireHolds } from "./permission-write";
 import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
 

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
 import type { CreateTenantRequest, TenantListQuery, UpdateTenantRequest } from "@/lib/validation/tenants";
-import { type RequestMeta, appendAudit } from "./audit";
+import { type RequestMeta, appendAudit, auditDenied } from "./audit";
 import { permissionWrite } from "./permission-write";
 import { createDefaultRoles } from "./tenant-defaults";
 
@@ -23,7 +23,7 @@ export async function requireSuperAdminToWrite(db: Db, principal: Principal, met
     requireSuperAdmin(principal);
   } catch (error) {
     if (principal.tenantId && error instanceof ApiError) {
-      await db.transaction((tx) => appendAudit(tx, principal.tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: error.extra }]));
+      await auditDenied(db, principal.tenantId, principal, meta, error);
     }
     throw error;
   }
