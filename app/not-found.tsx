@@ -13,10 +13,16 @@ export default function NotFound() {
       <StatusPanel
         icon={Compass}
         title="Page not found"
-        actions={<>
-          <Button asChild><Link href="/">Back to home</Link></Button>
-          <Button asChild variant="secondary"><Link href="/admin">Admin console</Link></Button>
-        </>}
+        actions={
+          <>
+            <Button asChild>
+              <Link href="/">Back to home</Link>
+            </Button>
+            <Button asChild variant="secondary">
+              <Link href="/admin">Admin console</Link>
+            </Button>
+          </>
+        }
       >
         <p>There is no page at this address. The link may be mistyped, or the page may have moved.</p>
       </StatusPanel>

@@ -6,7 +6,7 @@
  * everyone (`*`); each user's exceptions (override allows; override denies and missing
  * dependencies) are allow/deny lines on their id, and deny wins.
  */
-import { newEnforcer, newModelFromString, StringAdapter, type Enforcer } from "casbin";
+import { type Enforcer, newEnforcer, newModelFromString, StringAdapter } from "casbin";
 import type { TenantExpansion } from "./expand";
 
 const MODEL = `
@@ -32,7 +32,8 @@ export async function casbinEnforcer(tenant: TenantExpansion, userIds: readonly 
   const lines: string[] = [];
   for (const role of s.roles) {
     if (role.grantsAll) lines.push(`p, ${role.id}, ${dom}, *, access, allow`);
-    for (const code of new Set(tenant.grantCodes(role.id))) lines.push(`p, ${role.id}, ${dom}, ${code}, access, allow`, `p, ${role.id}, ${dom}, ${code}.*, access, allow`);
+    for (const code of new Set(tenant.grantCodes(role.id)))
+      lines.push(`p, ${role.id}, ${dom}, ${code}, access, allow`, `p, ${role.id}, ${dom}, ${code}.*, access, allow`);
     for (const parent of role.parentIds) lines.push(`g, ${role.id}, ${parent}, ${dom}`);
   }
   for (const code of tenant.blocked) lines.push(`p, *, ${dom}, ${code}, access, deny`);
@@ -43,7 +44,8 @@ export async function casbinEnforcer(tenant: TenantExpansion, userIds: readonly 
     for (const c of user.effective) if (!fromRoles.has(c)) lines.push(`p, ${userId}, ${dom}, ${c}, access, allow`);
     for (const c of fromRoles) if (!user.effective.has(c)) lines.push(`p, ${userId}, ${dom}, ${c}, access, deny`);
     // A user with no role (a non-member keeps theirs in the snapshot) must not inherit grants.
-    if (!user.isSuperAdmin && user.effective.size === 0 && user.assigned.length > 0) lines.push(`p, ${userId}, ${dom}, *, access, deny`);
+    if (!user.isSuperAdmin && user.effective.size === 0 && user.assigned.length > 0)
+      lines.push(`p, ${userId}, ${dom}, *, access, deny`);
   }
   return newEnforcer(newModelFromString(MODEL), new StringAdapter(lines.join("\n")));
 }

@@ -36,7 +36,9 @@ export class TenantExpansion {
     readonly s: TenantSnapshot,
     readonly now: number,
   ) {
-    this.codes = [...new Set(s.permissions.filter((p) => p.tenantId === null || p.tenantId === s.tenantId).map((p) => p.code))];
+    this.codes = [
+      ...new Set(s.permissions.filter((p) => p.tenantId === null || p.tenantId === s.tenantId).map((p) => p.code)),
+    ];
     const included = new Set(s.planMenuItemIds);
     const active = s.menuItems.filter((m) => m.isActive);
     this.allowed = new Set(
@@ -53,7 +55,10 @@ export class TenantExpansion {
     this.blocked = this.codes.filter((c) => !this.allowed.has(c));
     for (const role of s.roles) {
       const grants = s.grants.filter((g) => g.roleId === role.id).map((g) => g.code);
-      this.ownCodes.set(role.id, role.grantsAll ? this.codes : this.codes.filter((c) => grants.some((g) => within(g, c))));
+      this.ownCodes.set(
+        role.id,
+        role.grantsAll ? this.codes : this.codes.filter((c) => grants.some((g) => within(g, c))),
+      );
     }
     for (const d of s.dependencies) this.deps.set(d.code, [...(this.deps.get(d.code) ?? []), d.dependsOn]);
   }
@@ -80,7 +85,9 @@ export class TenantExpansion {
     const s = this.s;
     const member = s.members.find((m) => m.userId === userId);
     const isSuperAdmin = s.superAdminIds.includes(userId) || member?.isSuperAdmin === true;
-    const assigned = s.userRoles.filter((ur) => ur.userId === userId && unexpired(ur.expiresAt, this.now)).map((ur) => ur.roleId);
+    const assigned = s.userRoles
+      .filter((ur) => ur.userId === userId && unexpired(ur.expiresAt, this.now))
+      .map((ur) => ur.roleId);
     const held = new Set<string>();
     const visit = (id: string) => {
       if (held.has(id)) return;
@@ -90,7 +97,8 @@ export class TenantExpansion {
     assigned.forEach(visit);
     const fromRoles = new Set<string>();
     for (const id of held) for (const c of this.roleCodes(id)) fromRoles.add(c);
-    if (!isSuperAdmin && member?.active !== true) return { assigned, held: [...held], fromRoles, effective: new Set(), isSuperAdmin };
+    if (!isSuperAdmin && member?.active !== true)
+      return { assigned, held: [...held], fromRoles, effective: new Set(), isSuperAdmin };
 
     let granted: Set<string>;
     if (isSuperAdmin) granted = new Set(this.allowed);
@@ -98,7 +106,9 @@ export class TenantExpansion {
       granted = new Set(fromRoles);
       const overrides = s.overrides.filter((o) => o.userId === userId && unexpired(o.expiresAt, this.now));
       for (const code of overrides.length === 0 ? [] : this.codes) {
-        const applying = overrides.filter((o) => within(o.code, code)).sort((a, b) => b.code.length - a.code.length || (a.effect === "deny" ? -1 : 1));
+        const applying = overrides
+          .filter((o) => within(o.code, code))
+          .sort((a, b) => b.code.length - a.code.length || (a.effect === "deny" ? -1 : 1));
         const o = applying[0];
         if (o === undefined) continue;
         if (o.effect === "allow" && this.allowed.has(code)) granted.add(code);
@@ -114,7 +124,8 @@ export class TenantExpansion {
     if (known !== undefined) return known;
     const seen = new Set<string>([code]);
     const stack = [code];
-    while (stack.length > 0) for (const d of this.deps.get(stack.pop()!) ?? []) if (!seen.has(d)) (seen.add(d), stack.push(d));
+    while (stack.length > 0)
+      for (const d of this.deps.get(stack.pop()!) ?? []) if (!seen.has(d)) seen.add(d), stack.push(d);
     seen.delete(code);
     this.closures.set(code, [...seen]);
     return [...seen];

@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { compileSnapshot, type CompiledTenant } from "../lib/permissions/engine";
-import { caslAbility, type CodeAbility } from "./casl";
+import { type CompiledTenant, compileSnapshot } from "../lib/permissions/engine";
 import { casbinEnforcer, policyCount } from "./casbin";
+import { type CodeAbility, caslAbility } from "./casl";
 import { TenantExpansion } from "./expand";
 import { fmt, fmtInt, markdownTable, percentile, settledMemory, sortedCopy, throughput } from "./measure";
 import { buildWorld, rand } from "./world";
@@ -89,7 +89,9 @@ const randomPairs = workload("random (user, code) pairs, 10 tenants × 1,000 use
   const t = r.int(0, tenants.length - 1);
   push(t, r.pick(tenants[t]!.members).userId, r.chance(0.01) ? "nope.nothing" : r.pick(world.codes));
 });
-const oneTenant = workload("random pairs within one tenant", (push) => push(0, r.pick(tenants[0]!.members).userId, r.pick(world.codes)));
+const oneTenant = workload("random pairs within one tenant", (push) =>
+  push(0, r.pick(tenants[0]!.members).userId, r.pick(world.codes)),
+);
 const pages = workload("page views: one user, the 25 gates of a resource page in a row", (push) => {
   const t = r.int(0, tenants.length - 1);
   const user = r.pick(tenants[t]!.members).userId;
@@ -135,7 +137,8 @@ const pC = randomPairs.c;
 // With a context nothing is cached: every call runs the rules.
 const ctxPass = () => {
   let n = 0;
-  for (let i = 0; i < 20_000; i++) if (pT[i]!.decide(pU[i]!, pC[i]!, { resource: { team_id: "team-1" }, amount: 50 }).granted) n++;
+  for (let i = 0; i < 20_000; i++)
+    if (pT[i]!.decide(pU[i]!, pC[i]!, { resource: { team_id: "team-1" }, amount: 50 }).granted) n++;
   return n;
 };
 const withContext = throughput(20_000, ctxPass, 1_000);
@@ -157,7 +160,8 @@ for (let i = 0; i < AGREE; i++) {
 const abilities = new Map<string, CodeAbility>();
 const abilitiesBefore = settledMemory();
 const buildStart = performance.now();
-for (let t = 0; t < tenants.length; t++) for (const u of new Set(sampleUsers[t])) abilities.set(u, caslAbility(expansions[t]!, u));
+for (let t = 0; t < tenants.length; t++)
+  for (const u of new Set(sampleUsers[t])) abilities.set(u, caslAbility(expansions[t]!, u));
 const abilityBuildMs = (performance.now() - buildStart) / abilities.size;
 const abilityBytes = (settledMemory() - abilitiesBefore) / abilities.size;
 log("building casbin enforcers");
@@ -173,7 +177,8 @@ for (let i = 0; i < AGREE; i++) {
   const casl = abilities.get(u)!.can("access", c);
   const casbin = enforcers[t]!.enforceSync(u, tenants[t]!.tenantId, c, "access");
   if (engine !== casl || engine !== casbin) {
-    if (disagreements++ < 10) console.error(`DISAGREE tenant ${t} user ${u} code ${c}: engine ${engine} casl ${casl} casbin ${casbin}`);
+    if (disagreements++ < 10)
+      console.error(`DISAGREE tenant ${t} user ${u} code ${c}: engine ${engine} casl ${casl} casbin ${casbin}`);
   }
 }
 const casbinPerSec = (AGREE / (performance.now() - casbinStart)) * 1000; // casbin is > 99% of this pass
@@ -219,7 +224,14 @@ sink += caslPerRequest.sink;
 // far fewer lines); here 200 of those pairs are checked with whole-tenant enforcers.
 log("casbin with whole-tenant policies");
 const fullTenants = [0, 1];
-const fullEnforcers = await Promise.all(fullTenants.map((t) => casbinEnforcer(expansions[t]!, tenants[t]!.members.map((m) => m.userId))));
+const fullEnforcers = await Promise.all(
+  fullTenants.map((t) =>
+    casbinEnforcer(
+      expansions[t]!,
+      tenants[t]!.members.map((m) => m.userId),
+    ),
+  ),
+);
 const fullPolicies = fullEnforcers.reduce((n, e) => n + policyCount(e), 0) / fullEnforcers.length;
 let fullChecks = 0;
 const fullStart = performance.now();
@@ -227,7 +239,8 @@ for (let i = 0; i < AGREE && fullChecks < 200; i++) {
   const t = aT[i]!;
   if (t >= fullTenants.length) continue;
   const casbin = fullEnforcers[t]!.enforceSync(aU[i]!, tenants[t]!.tenantId, aC[i]!, "access");
-  if (casbin !== compiled[t]!.decide(aU[i]!, aC[i]!).granted && disagreements++ < 10) console.error(`DISAGREE (whole-tenant casbin) user ${aU[i]} code ${aC[i]}`);
+  if (casbin !== compiled[t]!.decide(aU[i]!, aC[i]!).granted && disagreements++ < 10)
+    console.error(`DISAGREE (whole-tenant casbin) user ${aU[i]} code ${aC[i]}`);
   fullChecks++;
 }
 const casbinFull = (fullChecks / (performance.now() - fullStart)) * 1000;
@@ -240,28 +253,100 @@ const casbinTrimmedRatio = sameEngine.opsPerSec / casbinPerSec;
 // 5. Report.
 const passFail = (ok: boolean) => (ok ? "PASS" : "FAIL");
 const rows: string[][] = [
-  ["snapshot compile (1,000 codes, 20 roles, 1,000 users), p50 / max", `${fmt(percentile(compileSorted, 50), 1)} / ${fmt(compileSorted.at(-1)!, 1)} ms`, "—", ""],
-  ...rates.map(({ name, rate }) => [`warm decide, no context, 1 core — ${name}`, `${fmtInt(rate)} checks/s`, "≥ 5,000,000", passFail(rate >= 5e6)]),
-  ["warm decide latency, random pairs, p50 / p99 (timer cost subtracted)", `${fmt(percentile(latSorted, 50), 0)} / ${fmt(percentile(latSorted, 99), 0)} ns`, "—", ""],
-  ["first pass over the random pairs on a fresh world (shared decision tables filling)", `${fmtInt(firstPerSec)} checks/s`, "—", ""],
+  [
+    "snapshot compile (1,000 codes, 20 roles, 1,000 users), p50 / max",
+    `${fmt(percentile(compileSorted, 50), 1)} / ${fmt(compileSorted.at(-1)!, 1)} ms`,
+    "—",
+    "",
+  ],
+  ...rates.map(({ name, rate }) => [
+    `warm decide, no context, 1 core — ${name}`,
+    `${fmtInt(rate)} checks/s`,
+    "≥ 5,000,000",
+    passFail(rate >= 5e6),
+  ]),
+  [
+    "warm decide latency, random pairs, p50 / p99 (timer cost subtracted)",
+    `${fmt(percentile(latSorted, 50), 0)} / ${fmt(percentile(latSorted, 99), 0)} ns`,
+    "—",
+    "",
+  ],
+  [
+    "first pass over the random pairs on a fresh world (shared decision tables filling)",
+    `${fmtInt(firstPerSec)} checks/s`,
+    "—",
+    "",
+  ],
   ["decide with a context (nothing cached: the rules run)", `${fmtInt(withContext.opsPerSec)} checks/s`, "—", ""],
-  ["effective set from cold user (tenant compiled), p50 / p99", `${fmt(percentile(coldSorted, 50))} / ${fmt(percentile(coldSorted, 99))} ms`, "p99 ≤ 0.25 ms", passFail(percentile(coldSorted, 99) <= 0.25)],
-  ["effective set, fresh compile (nothing shared yet), p50 / p99", `${fmt(percentile(freshSorted, 50))} / ${fmt(percentile(freshSorted, 99))} ms`, "—", ""],
-  ["memory per cached user set", `${fmt(bytesPerSet, 0)} bytes (${fmtInt(shared)} shared sets for ${fmtInt(userCount)} users)`, "≤ 200 bytes", passFail(bytesPerSet <= 200)],
-  ["engine / CASL (same pairs; CASL holding a prebuilt Ability per user)", `${fmt(caslRatio, 1)}×`, "≥ 50×", passFail(caslRatio >= 50)],
-  ["engine / CASL at the engine's memory per user (Ability built per request)", `${fmtInt(caslPerRequestRatio)}×`, "(≥ 50×)", passFail(caslPerRequestRatio >= 50)],
-  ["engine / casbin (same pairs; casbin holding its whole tenant's policy)", `${fmtInt(casbinRatio)}×`, "≥ 10,000×", passFail(casbinRatio >= 10_000)],
+  [
+    "effective set from cold user (tenant compiled), p50 / p99",
+    `${fmt(percentile(coldSorted, 50))} / ${fmt(percentile(coldSorted, 99))} ms`,
+    "p99 ≤ 0.25 ms",
+    passFail(percentile(coldSorted, 99) <= 0.25),
+  ],
+  [
+    "effective set, fresh compile (nothing shared yet), p50 / p99",
+    `${fmt(percentile(freshSorted, 50))} / ${fmt(percentile(freshSorted, 99))} ms`,
+    "—",
+    "",
+  ],
+  [
+    "memory per cached user set",
+    `${fmt(bytesPerSet, 0)} bytes (${fmtInt(shared)} shared sets for ${fmtInt(userCount)} users)`,
+    "≤ 200 bytes",
+    passFail(bytesPerSet <= 200),
+  ],
+  [
+    "engine / CASL (same pairs; CASL holding a prebuilt Ability per user)",
+    `${fmt(caslRatio, 1)}×`,
+    "≥ 50×",
+    passFail(caslRatio >= 50),
+  ],
+  [
+    "engine / CASL at the engine's memory per user (Ability built per request)",
+    `${fmtInt(caslPerRequestRatio)}×`,
+    "(≥ 50×)",
+    passFail(caslPerRequestRatio >= 50),
+  ],
+  [
+    "engine / casbin (same pairs; casbin holding its whole tenant's policy)",
+    `${fmtInt(casbinRatio)}×`,
+    "≥ 10,000×",
+    passFail(casbinRatio >= 10_000),
+  ],
 ];
 const comparison: string[][] = [
   ["engine (lib/permissions)", `${fmtInt(sameEngine.opsPerSec)}`, "—", "compiled once per tenant; users' sets cached"],
-  ["@casl/ability 7, an Ability per user, prebuilt", `${fmtInt(caslRun.opsPerSec)}`, `${fmt(caslRatio, 1)}×`, `${fmt(abilityBuildMs)} ms to build one Ability; ${fmtInt(abilityBytes / 1024)} KB each (engine: ${fmt(bytesPerSet, 0)} B per user)`],
-  ["@casl/ability 7, Ability built per request", `${fmtInt(caslPerRequest.opsPerSec)}`, `${fmtInt(caslPerRequestRatio)}×`, "the user's rules → createMongoAbility → one can()"],
-  ["casbin 5, RBAC with domains + keyMatch, whole tenant", `${fmt(casbinFull, 0)}`, `${fmtInt(casbinRatio)}×`, `${fmtInt(fullPolicies)} p lines per enforcer (1,000 users); timed on ${fullChecks} of the pairs`],
-  ["casbin 5, same, only the 100 sampled users' lines", `${fmt(casbinPerSec, 0)}`, `${fmtInt(casbinTrimmedRatio)}×`, `${fmtInt(policies)} p lines per enforcer`],
+  [
+    "@casl/ability 7, an Ability per user, prebuilt",
+    `${fmtInt(caslRun.opsPerSec)}`,
+    `${fmt(caslRatio, 1)}×`,
+    `${fmt(abilityBuildMs)} ms to build one Ability; ${fmtInt(abilityBytes / 1024)} KB each (engine: ${fmt(bytesPerSet, 0)} B per user)`,
+  ],
+  [
+    "@casl/ability 7, Ability built per request",
+    `${fmtInt(caslPerRequest.opsPerSec)}`,
+    `${fmtInt(caslPerRequestRatio)}×`,
+    "the user's rules → createMongoAbility → one can()",
+  ],
+  [
+    "casbin 5, RBAC with domains + keyMatch, whole tenant",
+    `${fmt(casbinFull, 0)}`,
+    `${fmtInt(casbinRatio)}×`,
+    `${fmtInt(fullPolicies)} p lines per enforcer (1,000 users); timed on ${fullChecks} of the pairs`,
+  ],
+  [
+    "casbin 5, same, only the 100 sampled users' lines",
+    `${fmt(casbinPerSec, 0)}`,
+    `${fmtInt(casbinTrimmedRatio)}×`,
+    `${fmtInt(policies)} p lines per enforcer`,
+  ],
 ];
-const header = `Gatehouse engine bench — ${tenants.length} tenants × ${tenants[0]!.roles.length} roles, ${world.codes.length}-code catalog, ${fmtInt(userCount)} users; ` +
+const header =
+  `Gatehouse engine bench — ${tenants.length} tenants × ${tenants[0]!.roles.length} roles, ${world.codes.length}-code catalog, ${fmtInt(userCount)} users; ` +
   `Node ${process.version}, ${cpus()[0]?.model ?? "cpu"} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}`;
-const agreement = `Agreement: engine, CASL and casbin on ${fmtInt(AGREE)} random (user, code) pairs over 1,000 users (${fmt(grantedShare * 100, 1)}% granted), ` +
+const agreement =
+  `Agreement: engine, CASL and casbin on ${fmtInt(AGREE)} random (user, code) pairs over 1,000 users (${fmt(grantedShare * 100, 1)}% granted), ` +
   `and engine and whole-tenant casbin on ${fullChecks} of them: ` +
   (disagreements === 0 ? "all agree." : `${disagreements} DISAGREEMENTS.`);
 const report = [

@@ -104,13 +104,27 @@ function roles(r: Rand, codes: string[]): { roles: SnapshotRole[]; grants: Tenan
   levels.forEach((count, level) => {
     byLevel[level] = [];
     for (let i = 0; i < count; i++) {
-      const parents = level === 0 ? [] : [...new Set([r.pick(byLevel[level - 1]!).id, ...(r.chance(0.3) ? [r.pick(byLevel[level - 1]!).id] : [])])];
-      const role: SnapshotRole = { id: r.uuid(), name: `Role L${level}-${i}`, isSystem: false, grantsAll: false, parentIds: parents };
+      const parents =
+        level === 0
+          ? []
+          : [...new Set([r.pick(byLevel[level - 1]!).id, ...(r.chance(0.3) ? [r.pick(byLevel[level - 1]!).id] : [])])];
+      const role: SnapshotRole = {
+        id: r.uuid(),
+        name: `Role L${level}-${i}`,
+        isSystem: false,
+        grantsAll: false,
+        parentIds: parents,
+      };
       byLevel[level]!.push(role);
       list.push(role);
       const n = level === 0 ? r.int(20, 60) : r.int(5, 20);
       for (let g = 0; g < n; g++) {
-        grants.push({ roleId: role.id, code: grantCode(r, codes), scope: r.pick(scopes), conditions: r.chance(0.05) ? { amount: { $lte: r.int(10, 1000) } } : null });
+        grants.push({
+          roleId: role.id,
+          code: grantCode(r, codes),
+          scope: r.pick(scopes),
+          conditions: r.chance(0.05) ? { amount: { $lte: r.int(10, 1000) } } : null,
+        });
       }
     }
   });
@@ -133,7 +147,14 @@ export function buildWorld(seed = 42, now = Date.now(), tenantCount = 10, usersP
   }
   const menuItems = MODULES.flatMap((m) => [
     { id: r.uuid(), code: m, name: m, resource: m, permissionCode: null, isActive: true },
-    ...RESOURCES.map((res) => ({ id: r.uuid(), code: `${m}_${res}`, name: `${m} ${res}`, resource: `${m}.${res}`, permissionCode: `${m}.${res}.view`, isActive: true })),
+    ...RESOURCES.map((res) => ({
+      id: r.uuid(),
+      code: `${m}_${res}`,
+      name: `${m} ${res}`,
+      resource: `${m}.${res}`,
+      permissionCode: `${m}.${res}.view`,
+      isActive: true,
+    })),
   ]);
   const superAdmin = r.uuid();
 
@@ -148,27 +169,48 @@ export function buildWorld(seed = 42, now = Date.now(), tenantCount = 10, usersP
     const overrides: TenantSnapshot["overrides"] = [];
     for (let u = 0; u < usersPerTenant; u++) {
       const userId = r.uuid();
-      members.push({ userId, active: !r.chance(0.01), isSuperAdmin: false, departmentId: `dep-${r.int(0, 4)}`, teamIds: [`team-${r.int(0, 9)}`] });
+      members.push({
+        userId,
+        active: !r.chance(0.01),
+        isSuperAdmin: false,
+        departmentId: `dep-${r.int(0, 4)}`,
+        teamIds: [`team-${r.int(0, 9)}`],
+      });
       const held = new Set<string>();
       const count = r.int(1, 3);
       while (held.size < count) held.add(r.pick(tenantRoles).id);
       for (const roleId of held) {
         const x = r.next();
-        const expiresAt = x < 0.05 ? now + r.int(3_600_000, 30 * 86_400_000) : x < 0.07 ? now - r.int(1, 86_400_000) : null;
+        const expiresAt =
+          x < 0.05 ? now + r.int(3_600_000, 30 * 86_400_000) : x < 0.07 ? now - r.int(1, 86_400_000) : null;
         userRoles.push({ userId, roleId, expiresAt });
       }
       if (r.chance(0.05)) {
         for (let o = r.int(1, 5); o > 0; o--) {
-          overrides.push({ userId, code: grantCode(r, codes), effect: r.chance(0.5) ? "allow" : "deny", expiresAt: r.chance(0.2) ? now + r.int(3_600_000, 86_400_000) : null });
+          overrides.push({
+            userId,
+            code: grantCode(r, codes),
+            effect: r.chance(0.5) ? "allow" : "deny",
+            expiresAt: r.chance(0.2) ? now + r.int(3_600_000, 86_400_000) : null,
+          });
         }
       }
     }
     tenants.push({
       tenantId,
       permVersion: 1,
-      plan: { id: `plan-${t % 3}`, code: ["basic", "professional", "enterprise"][t % 3]!, name: ["Basic", "Professional", "Enterprise"][t % 3]! },
+      plan: {
+        id: `plan-${t % 3}`,
+        code: ["basic", "professional", "enterprise"][t % 3]!,
+        name: ["Basic", "Professional", "Enterprise"][t % 3]!,
+      },
       planMenuItemIds: included,
-      menuItemPlans: Object.fromEntries(menuItems.map((m) => [m.id, included.includes(m.id) ? ["basic", "professional", "enterprise"] : ["enterprise"]])),
+      menuItemPlans: Object.fromEntries(
+        menuItems.map((m) => [
+          m.id,
+          included.includes(m.id) ? ["basic", "professional", "enterprise"] : ["enterprise"],
+        ]),
+      ),
       permissions,
       dependencies,
       menuItems,

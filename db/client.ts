@@ -1,6 +1,6 @@
-import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { hostname } from "node:os";
+import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -24,7 +24,12 @@ export interface Database {
 }
 
 /** `max`: the pool's size; the rest: this instance's connections as the server reports them. */
-export interface PoolStats { max: number; open: number; busy: number; idle: number }
+export interface PoolStats {
+  max: number;
+  open: number;
+  busy: number;
+  idle: number;
+}
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const drizzleOptions = { schema, casing: "snake_case" } as const;

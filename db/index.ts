@@ -1,7 +1,7 @@
 import { type Database, migrateDatabase, openFromEnv } from "./client";
 import { seedIfEmpty } from "./seed";
 
-export type { Database, Db, DbOrTx, Tx, Driver } from "./client";
+export type { Database, Db, DbOrTx, Driver, Tx } from "./client";
 
 /**
  * The process's one database. Kept on globalThis because Next.js may evaluate this module in more

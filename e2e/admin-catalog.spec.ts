@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, PERSONAS, signedInPage } from "./support/personas";
 
@@ -16,7 +16,9 @@ async function openPermission(page: Page, code: string) {
 }
 
 test.describe("permissions catalog", () => {
-  test("a tenant admin creates a custom permission (server errors next to fields), edits and deletes it", async ({ page }) => {
+  test("a tenant admin creates a custom permission (server errors next to fields), edits and deletes it", async ({
+    page,
+  }) => {
     test.slow(); // a long flow: generous on a loaded machine
     await loginAs(page, "tenantAdmin");
     const base = `e2e_cat_${stamp()}`;
@@ -24,7 +26,9 @@ test.describe("permissions catalog", () => {
 
     await page.goto("/admin/permissions");
     await expect(page.getByRole("heading", { name: "Permissions catalog" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Modules" }).getByRole("button", { name: /Sales/ }).first()).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Modules" }).getByRole("button", { name: /Sales/ }).first(),
+    ).toBeVisible();
     await shot(page, "catalog");
 
     // Server field errors land next to their field: a malformed code, then a code of the global catalog.
@@ -70,7 +74,17 @@ test.describe("permissions catalog", () => {
     await expect(drawer.getByText("View the fleet board").first()).toBeVisible();
     await expect(drawer.getByTitle("Risk: high")).toBeVisible();
     const detail = await (await page.request.get(`/api/v1/permissions?search=${code}`)).json();
-    expect(detail.data).toEqual([expect.objectContaining({ code, name: "View the fleet board", risk_level: "high", requires_mfa: true, module: "reports", category: "navigation", is_global: false })]);
+    expect(detail.data).toEqual([
+      expect.objectContaining({
+        code,
+        name: "View the fleet board",
+        risk_level: "high",
+        requires_mfa: true,
+        module: "reports",
+        category: "navigation",
+        is_global: false,
+      }),
+    ]);
 
     // Delete, with a confirmation.
     await drawer.getByRole("button", { name: "Delete" }).click();
@@ -85,14 +99,19 @@ test.describe("permissions catalog", () => {
     expect((await (await page.request.get(`/api/v1/permissions?search=${code}`)).json()).data).toEqual([]);
   });
 
-  test("dependencies of a custom permission: add one, a cycle is refused, deprecate with a replacement", async ({ page }) => {
+  test("dependencies of a custom permission: add one, a cycle is refused, deprecate with a replacement", async ({
+    page,
+  }) => {
     test.slow();
     await loginAs(page, "tenantAdmin");
     const base = `e2e_dep_${stamp()}`;
     const code = `${base}.fleet.view`;
     const other = `${base}.fleet.edit`;
     const ids: string[] = [];
-    for (const [c, name] of [[code, "View the fleet board"], [other, "Edit the fleet board"]] as const) {
+    for (const [c, name] of [
+      [code, "View the fleet board"],
+      [other, "Edit the fleet board"],
+    ] as const) {
       const res = await page.request.post("/api/v1/permissions", { headers: origin, data: { code: c, name } });
       expect(res.status()).toBe(201);
       ids.push((await res.json()).id);
@@ -113,10 +132,12 @@ test.describe("permissions catalog", () => {
       for (const name of ["Edit", "Deprecate", "Delete"]) {
         const button = drawer.getByRole("group", { name: "Actions" }).getByRole("button", { name, exact: true });
         await expect(button).toBeInViewport({ ratio: 1 });
-        expect(await button.evaluate((el) => {
-          const r = el.getBoundingClientRect();
-          return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + 2));
-        })).toBe(true);
+        expect(
+          await button.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + 2));
+          }),
+        ).toBe(true);
       }
       await shot(page, "catalog-drawer");
 
@@ -150,7 +171,11 @@ test.describe("permissions catalog", () => {
       await expect(drawer.getByRole("button", { name: other, exact: true })).toBeVisible();
       await shot(page, "catalog-deprecated");
       const detail = await (await page.request.get(`/api/v1/permissions/${ids[0]}`)).json();
-      expect(detail).toMatchObject({ deprecated: true, replacement: other, deprecated_message: "Use the edit permission" });
+      expect(detail).toMatchObject({
+        deprecated: true,
+        replacement: other,
+        deprecated_message: "Use the edit permission",
+      });
       const deps = await (await page.request.get(`/api/v1/permissions/${code}/dependencies`)).json();
       expect(deps.depends_on.map((d: { code: string }) => d.code)).toEqual([other]);
 
@@ -165,7 +190,9 @@ test.describe("permissions catalog", () => {
     }
   });
 
-  test("system and global permissions are read-only for a tenant admin; the tree and chips filter", async ({ page }) => {
+  test("system and global permissions are read-only for a tenant admin; the tree and chips filter", async ({
+    page,
+  }) => {
     test.slow();
     await loginAs(page, "tenantAdmin");
     await page.goto("/admin/permissions");
@@ -186,8 +213,14 @@ test.describe("permissions catalog", () => {
 
     // Module tree × category chip: Sales navigation permissions only.
     await page.getByLabel("Search permissions").fill("");
-    await page.getByRole("navigation", { name: "Modules" }).getByRole("button", { name: /^Sales \d+$/ }).click();
-    await page.getByRole("group", { name: "Categories" }).getByRole("button", { name: /^Navigation/ }).click();
+    await page
+      .getByRole("navigation", { name: "Modules" })
+      .getByRole("button", { name: /^Sales \d+$/ })
+      .click();
+    await page
+      .getByRole("group", { name: "Categories" })
+      .getByRole("button", { name: /^Navigation/ })
+      .click();
     const list = page.getByRole("list", { name: "Permissions" });
     await expect(list.getByRole("button", { name: /^sales\.invoices\.view —/ })).toBeVisible();
     await expect(list.getByRole("button", { name: /^sales\.invoices\.create —/ })).toHaveCount(0);
@@ -201,7 +234,9 @@ test.describe("permissions catalog", () => {
     await expect(tree.getByRole("button", { name: /^Jobs \d+$/ })).toHaveCount(0);
   });
 
-  test("a super-admin may edit global permissions (not system ones) and creates into the global catalog", async ({ page }) => {
+  test("a super-admin may edit global permissions (not system ones) and creates into the global catalog", async ({
+    page,
+  }) => {
     test.slow();
     await loginAs(page, "superAdmin");
     await page.goto("/admin/permissions");
@@ -218,7 +253,10 @@ test.describe("permissions catalog", () => {
   });
 });
 
-test("a super-admin creates and edits a global permission; a tenant admin sees it read-only as global", async ({ page, browser }) => {
+test("a super-admin creates and edits a global permission; a tenant admin sees it read-only as global", async ({
+  page,
+  browser,
+}) => {
   test.slow(); // two people sign in
   await loginAs(page, "superAdmin");
   const base = `e2e_glob_${stamp()}`;
@@ -253,7 +291,9 @@ test("a super-admin creates and edits a global permission; a tenant admin sees i
     // A tenant admin sees it, global and read-only, with the edit.
     const ada = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const theirs = (await (await ada.request.get(`/api/v1/permissions?search=${code}`)).json()).data;
-    expect(theirs).toEqual([expect.objectContaining({ code, name: "Global fleet board", risk_level: "high", is_global: true })]);
+    expect(theirs).toEqual([
+      expect.objectContaining({ code, name: "Global fleet board", risk_level: "high", is_global: true }),
+    ]);
     await ada.goto("/admin/permissions");
     await ada.getByLabel("Search permissions").fill(code);
     const item = ada.getByRole("list", { name: "Permissions" }).getByRole("listitem").filter({ hasText: code });
@@ -268,10 +308,14 @@ test("a super-admin creates and edits a global permission; a tenant admin sees i
     await shot(ada, "catalog-global-read-only");
     // The server refuses what the page does not offer.
     const id = theirs[0].id as string;
-    expect((await ada.request.patch(`/api/v1/permissions/${id}`, { headers: origin, data: { name: "Hijacked" } })).status()).toBe(403);
+    expect(
+      (await ada.request.patch(`/api/v1/permissions/${id}`, { headers: origin, data: { name: "Hijacked" } })).status(),
+    ).toBe(403);
     await ada.close();
   } finally {
-    const found = (await (await page.request.get(`/api/v1/permissions?search=${code}`)).json()).data as { id: string }[];
+    const found = (await (await page.request.get(`/api/v1/permissions?search=${code}`)).json()).data as {
+      id: string;
+    }[];
     for (const p of found) await page.request.delete(`/api/v1/permissions/${p.id}`, { headers: origin });
   }
 });

@@ -1,17 +1,21 @@
 import { readFile } from "node:fs/promises";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
-import { PERSONAS, loginAs, signedInPage } from "./support/personas";
+import { loginAs, PERSONAS, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
+const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
 
 /** A role asking for a requires_approval permission: 202 and one pending request. */
 async function requestGrant(api: APIRequestContext, code: string) {
   const name = `Needs approval ${stamp()}`;
-  const res = await api.post("/api/v1/roles", { headers: origin, data: { name, permissions: [{ code, scope: "department" }] } });
+  const res = await api.post("/api/v1/roles", {
+    headers: origin,
+    data: { name, permissions: [{ code, scope: "department" }] },
+  });
   expect(res.status()).toBe(202);
   const body = await res.json();
   return { roleId: body.id as string, roleName: name, approvalId: body.approval_ids[0] as string };
@@ -20,12 +24,17 @@ async function requestGrant(api: APIRequestContext, code: string) {
 /** A super-admin acting in Acme (its session's active tenant switched there). */
 async function superAdminInAcme(browser: import("@playwright/test").Browser, acmeId: string) {
   const page = await signedInPage(browser, PERSONAS.superAdmin.email);
-  expect((await page.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: acmeId } })).status()).toBe(200);
+  expect(
+    (await page.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: acmeId } })).status(),
+  ).toBe(200);
   return page;
 }
 
 test.describe("approvals page", () => {
-  test("the requester cannot decide; a second admin approves, the super-admin rejects with a reason", async ({ page, browser }) => {
+  test("the requester cannot decide; a second admin approves, the super-admin rejects with a reason", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(90_000); // three people sign in
     await loginAs(page, "tenantAdmin");
     const acmeId = (await (await page.request.get("/api/v1/me")).json()).tenant.id as string;
@@ -52,13 +61,17 @@ test.describe("approvals page", () => {
     const row = ops.locator(`[data-approval-id="${first.approvalId}"]`);
     await row.getByRole("button", { name: "Approve finance.journal.delete" }).click();
     const dialog = ops.getByRole("dialog", { name: "Approve this request?" });
-    await expect(dialog).toContainText(`Grant finance.journal.delete (Delete Journal Entries) to the role ${first.roleName} at department scope.`);
+    await expect(dialog).toContainText(
+      `Grant finance.journal.delete (Delete Journal Entries) to the role ${first.roleName} at department scope.`,
+    );
     await dialog.getByLabel("Reason (optional)").fill("Checked with the finance lead");
     await shot(ops, "approvals-approve-dialog");
     await dialog.getByRole("button", { name: "Approve" }).click();
     await expect(ops.getByText("Request approved: the grant is in effect")).toBeVisible();
     await expect(row).toHaveCount(0);
-    const granted = (await (await ops.request.get(`/api/v1/roles/${first.roleId}`)).json()).permissions as { code: string }[];
+    const granted = (await (await ops.request.get(`/api/v1/roles/${first.roleId}`)).json()).permissions as {
+      code: string;
+    }[];
     expect(granted.map((p) => p.code)).toContain("finance.journal.delete");
 
     await ops.getByRole("tab", { name: "Approved" }).click();
@@ -73,7 +86,10 @@ test.describe("approvals page", () => {
     // The super-admin, acting in Acme, rejects the second: a reason is required.
     const sup = await superAdminInAcme(browser, acmeId);
     await sup.goto("/admin/approvals");
-    await sup.locator(`[data-approval-id="${second.approvalId}"]`).getByRole("button", { name: "Reject settings.permissions.manage" }).click();
+    await sup
+      .locator(`[data-approval-id="${second.approvalId}"]`)
+      .getByRole("button", { name: "Reject settings.permissions.manage" })
+      .click();
     const reject = sup.getByRole("dialog", { name: "Reject this request?" });
     await reject.getByRole("button", { name: "Reject" }).click();
     await expect(reject.getByText("Say why, so the requester knows what to change.")).toBeVisible();
@@ -93,16 +109,23 @@ test.describe("approvals page", () => {
 });
 
 test.describe("audit log page", () => {
-  test("filters in the URL find a change, its diff shows, pages load by cursor, CSV exports the filtered entries", async ({ page }) => {
+  test("filters in the URL find a change, its diff shows, pages load by cursor, CSV exports the filtered entries", async ({
+    page,
+  }) => {
     test.setTimeout(150_000); // 53 writes to make two pages (seconds on an idle machine, a minute under load)
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const name = `Audited, "quoted" ${stamp()}`;
-    const role = await (await api.post("/api/v1/roles", { headers: origin, data: { name, description: "first draft" } })).json();
+    const role = await (
+      await api.post("/api/v1/roles", { headers: origin, data: { name, description: "first draft" } })
+    ).json();
     let version = role.version as number;
     // 51 edits: more than one page (50) of entries about this role.
     for (let i = 1; i <= 51; i++) {
-      const res = await api.patch(`/api/v1/roles/${role.id}`, { headers: origin, data: { version, description: `draft ${i}`, ...(i === 51 ? { is_default: false, name: `${name} v2` } : {}) } });
+      const res = await api.patch(`/api/v1/roles/${role.id}`, {
+        headers: origin,
+        data: { version, description: `draft ${i}`, ...(i === 51 ? { is_default: false, name: `${name} v2` } : {}) },
+      });
       expect(res.status()).toBe(200);
       version = (await res.json()).version;
     }
@@ -157,17 +180,23 @@ test.describe("audit log page", () => {
     expect(file.suggestedFilename()).toMatch(/^audit-acme-.+\.csv$/);
     const csv = await readFile((await file.path())!, "utf8");
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("seq,created_at,actor_type,actor_id,actor,action,target_type,target_id,permission_code,before,after,ip,user_agent,notes,hash");
+    expect(lines[0]).toBe(
+      "seq,created_at,actor_type,actor_id,actor,action,target_type,target_id,permission_code,before,after,ip,user_agent,notes,hash",
+    );
     expect(lines).toHaveLength(52);
     expect(lines.slice(1).every((l) => l.includes(",role.updated,role," + role.id + ","))).toBe(true);
     // The name's quotes are doubled inside a quoted JSON field.
     expect(csv).toContain(`""name"":""${name.replaceAll('"', '\\""')} v2""`);
 
     // Nothing matches: nothing to export, and the button says why.
-    await page.goto(`/admin/audit?action=role.updated&target_type=role&target_id=${role.id}&from=2000-01-01&to=2000-01-01`);
+    await page.goto(
+      `/admin/audit?action=role.updated&target_type=role&target_id=${role.id}&from=2000-01-01&to=2000-01-01`,
+    );
     await expect(page.getByText("No entries match these filters")).toBeVisible();
     await expect(page.getByRole("button", { name: "Export CSV" })).toBeDisabled();
-    await expect(page.getByTestId("export-disabled")).toContainText("Nothing to export: no entry matches these filters.");
+    await expect(page.getByTestId("export-disabled")).toContainText(
+      "Nothing to export: no entry matches these filters.",
+    );
   });
 });
 

@@ -1,16 +1,22 @@
-import { type Page, expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { PERSONAS, loginAs, signedInPage } from "./support/personas";
+import { loginAs, PERSONAS, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
+const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
 const check = (page: Page, secret: string, code: string, email = "member@acme.test") =>
-  page.request.post("/api/v1/check", { headers: { authorization: `Bearer ${secret}` }, data: { user_email: email, code } });
+  page.request.post("/api/v1/check", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { user_email: email, code },
+  });
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-test("API keys: create with scopes, the secret shown once and copied, used for a check, revoked → 401", async ({ page }) => {
+test("API keys: create with scopes, the secret shown once and copied, used for a check, revoked → 401", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await loginAs(page, "tenantAdmin");
   await page.goto("/admin/api-keys");
@@ -56,7 +62,11 @@ test("API keys: create with scopes, the secret shown once and copied, used for a
   expect(await res.json()).toMatchObject({ granted: true, reason: "role" });
   await shot(page, "api-keys");
 
-  await page.getByTestId("api-key-row").filter({ hasText: name }).getByRole("button", { name: `Revoke ${name}` }).click();
+  await page
+    .getByTestId("api-key-row")
+    .filter({ hasText: name })
+    .getByRole("button", { name: `Revoke ${name}` })
+    .click();
   const confirm = page.getByRole("alertdialog", { name: `Revoke “${name}”?` });
   await expect(confirm).toContainText(`${prefix}_…`);
   await shot(page, "api-keys-revoke-dialog");
@@ -71,10 +81,18 @@ test("API keys: create with scopes, the secret shown once and copied, used for a
   expect(res.status()).toBe(401);
 });
 
-test("analytics: charts after some checks; a new tenant (as super-admin) shows the empty states", async ({ page, browser }) => {
+test("analytics: charts after some checks; a new tenant (as super-admin) shows the empty states", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   await loginAs(page, "tenantAdmin");
-  const key = await (await page.request.post("/api/v1/api-keys", { headers: origin, data: { name: `Analytics ${stamp()}`, scopes: ["check"] } })).json();
+  const key = await (
+    await page.request.post("/api/v1/api-keys", {
+      headers: origin,
+      data: { name: `Analytics ${stamp()}`, scopes: ["check"] },
+    })
+  ).json();
   // Granted and denied checks on a code nobody else in the suite checks, so it is ours to count.
   const code = "reports.rdg.view";
   for (const email of ["lead@acme.test", "lead@acme.test", "lead@acme.test", "member@acme.test", "viewer@acme.test"]) {
@@ -91,7 +109,9 @@ test("analytics: charts after some checks; a new tenant (as super-admin) shows t
   const overTime = page.getByTestId("chart-over-time").locator("..");
   await expect(overTime).toContainText(/side by side · \d+ allowed, \d+ denied/);
   const [, dayAllowed, dayDenied] = /(\d+) allowed, (\d+) denied/.exec((await overTime.textContent())!)!;
-  const [, totalDenied, totalAllowed] = /(\d+) denied · (\d+) allowed/.exec((await page.getByRole("region", { name: "Denial rate" }).textContent())!)!;
+  const [, totalDenied, totalAllowed] = /(\d+) denied · (\d+) allowed/.exec(
+    (await page.getByRole("region", { name: "Denial rate" }).textContent())!,
+  )!;
   expect([dayAllowed, dayDenied]).toEqual([totalAllowed, totalDenied]);
   // The page asks the API once for the period and once per day of it (31 requests): allow for a busy machine.
   await expect(page.getByRole("region", { name: "Denial rate" })).toContainText(/\d+(\.\d+)?%/, { timeout: 30_000 });
@@ -102,7 +122,10 @@ test("analytics: charts after some checks; a new tenant (as super-admin) shows t
   await expect(page.getByTestId("chart-busiest")).toContainText(code);
   const perCode = page.getByRole("row").filter({ hasText: code });
   await expect(perCode.getByRole("cell").nth(1)).toHaveText(/^\d+$/);
-  const [allowed, denied] = [Number(await perCode.getByRole("cell").nth(1).textContent()), Number(await perCode.getByRole("cell").nth(2).textContent())];
+  const [allowed, denied] = [
+    Number(await perCode.getByRole("cell").nth(1).textContent()),
+    Number(await perCode.getByRole("cell").nth(2).textContent()),
+  ];
   expect(allowed).toBeGreaterThanOrEqual(3);
   expect(denied).toBeGreaterThanOrEqual(2);
   await shot(page, "analytics");
@@ -114,8 +137,12 @@ test("analytics: charts after some checks; a new tenant (as super-admin) shows t
   // A fresh tenant, as the platform super-admin: no keys, no checks.
   const sup = await signedInPage(browser, PERSONAS.superAdmin.email);
   const slug = `int-${stamp()}`;
-  const tenant = await (await sup.request.post("/api/v1/tenants", { headers: origin, data: { name: `Integrations ${slug}`, slug } })).json();
-  expect((await sup.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: tenant.id } })).status()).toBe(200);
+  const tenant = await (
+    await sup.request.post("/api/v1/tenants", { headers: origin, data: { name: `Integrations ${slug}`, slug } })
+  ).json();
+  expect(
+    (await sup.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: tenant.id } })).status(),
+  ).toBe(200);
   await sup.goto("/admin/api-keys");
   await expect(sup.getByText("No API keys yet")).toBeVisible();
   await shot(sup, "api-keys-empty");

@@ -8,7 +8,8 @@ import { loginAs, signedInPage } from "./support/personas";
  * admins editing the same role.
  */
 const origin = { origin: baseURL };
-const unique = (name: string) => `${name} ${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 5)}`;
+const unique = (name: string) =>
+  `${name} ${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 5)}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.screens/${name}.png` });
 type Role = { id: string; name: string; version: number };
 
@@ -18,7 +19,9 @@ async function createRole(api: APIRequestContext, data: Record<string, unknown>)
   return res.json();
 }
 async function grantsOf(api: APIRequestContext, id: string): Promise<string[]> {
-  return ((await (await api.get(`/api/v1/roles/${id}`)).json()).permissions as { code: string }[]).map((p) => p.code).sort();
+  return ((await (await api.get(`/api/v1/roles/${id}`)).json()).permissions as { code: string }[])
+    .map((p) => p.code)
+    .sort();
 }
 async function openMatrix(page: Page) {
   await page.goto("/admin/matrix");
@@ -26,21 +29,32 @@ async function openMatrix(page: Page) {
   await expect(page.getByRole("table", { name: "Permission matrix" })).toBeVisible();
 }
 const filter = (page: Page, text: string) => page.getByLabel("Filter permissions").fill(text);
-const cell = (page: Page, code: string, role: string) => page.getByRole("checkbox", { name: `Grant ${code} to ${role}`, exact: true });
+const cell = (page: Page, code: string, role: string) =>
+  page.getByRole("checkbox", { name: `Grant ${code} to ${role}`, exact: true });
 /** The grid's scroll box (the table's parent): its height on screen. */
-const gridBox = async (page: Page) => (await page.getByRole("table", { name: "Permission matrix" }).locator("..").boundingBox())!;
+const gridBox = async (page: Page) =>
+  (await page.getByRole("table", { name: "Permission matrix" }).locator("..").boundingBox())!;
 const counter = (page: Page) => page.getByRole("status").filter({ hasText: /^\d+ unsaved changes?$/ });
 
 test.describe("permission matrix", () => {
   // Long flows (several saves each); a loaded machine makes them slow, never the assertions timed.
   test.describe.configure({ timeout: 90_000 });
 
-  test("a tenant admin grants with dependencies, previews the diff, saves, then revokes what depends on a permission", async ({ page }) => {
+  test("a tenant admin grants with dependencies, previews the diff, saves, then revokes what depends on a permission", async ({
+    page,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const role = await createRole(api, { name: unique("QA Matrix"), description: "made by admin-matrix.spec" });
     const child = await createRole(api, { name: unique("QA Matrix Child"), parent_ids: [role.id] });
-    const member = await api.post("/api/v1/users", { headers: origin, data: { email: `${unique("qa-matrix").replace(/\s/g, "-")}@acme.test`, name: "Quinn Matrix", role_ids: [role.id] } });
+    const member = await api.post("/api/v1/users", {
+      headers: origin,
+      data: {
+        email: `${unique("qa-matrix").replace(/\s/g, "-")}@acme.test`,
+        name: "Quinn Matrix",
+        role_ids: [role.id],
+      },
+    });
     expect(member.status()).toBe(201);
 
     await openMatrix(page);
@@ -59,7 +73,9 @@ test.describe("permission matrix", () => {
     await filter(page, "sites.detail.edit");
     await cell(page, "sites.detail.edit", role.name).click();
     await expect(cell(page, "sites.detail.edit", role.name)).toBeChecked();
-    await expect(page.getByTestId("matrix-note")).toContainText(`Ticked sites.detail.edit for ${role.name} and also sites.detail.view, sites.list.view, which it depends on.`);
+    await expect(page.getByTestId("matrix-note")).toContainText(
+      `Ticked sites.detail.edit for ${role.name} and also sites.detail.view, sites.list.view, which it depends on.`,
+    );
     await expect(counter(page)).toHaveText("3 unsaved changes");
     await filter(page, "sites.list.view");
     await expect(cell(page, "sites.list.view", role.name)).toBeChecked();
@@ -67,7 +83,10 @@ test.describe("permission matrix", () => {
     const inherited = cell(page, "sites.list.view", child.name);
     await expect(inherited).toBeChecked();
     await expect(inherited).toBeDisabled();
-    await expect(inherited).toHaveAttribute("aria-description", `Inherited from ${role.name}. Change it on ${role.name}.`);
+    await expect(inherited).toHaveAttribute(
+      "aria-description",
+      `Inherited from ${role.name}. Change it on ${role.name}.`,
+    );
     await inherited.hover();
     await expect(page.getByRole("tooltip")).toHaveText(`Inherited from ${role.name}. Change it on ${role.name}.`);
     await shot(page, "matrix-dependency-note");
@@ -81,7 +100,12 @@ test.describe("permission matrix", () => {
     const dialog = page.getByRole("dialog", { name: "Review changes before saving" });
     await expect(dialog).toContainText("+4 granted");
     const section = dialog.getByRole("region", { name: `Changes to ${role.name}` });
-    await expect(section.getByRole("listitem")).toHaveText([/grant\s*sites\.detail\.edit/, /grant\s*sites\.detail\.fields\.billing/, /grant\s*sites\.detail\.view/, /grant\s*sites\.list\.view/]);
+    await expect(section.getByRole("listitem")).toHaveText([
+      /grant\s*sites\.detail\.edit/,
+      /grant\s*sites\.detail\.fields\.billing/,
+      /grant\s*sites\.detail\.view/,
+      /grant\s*sites\.list\.view/,
+    ]);
     await expect(section).toContainText("affects 1 user");
     await expect(section).toContainText(`affects 1 user (1 directly, 0 through ${child.name})`);
     await expect(section.locator('[data-highlight="high-risk"]')).toContainText("sites.detail.fields.billing");
@@ -91,7 +115,12 @@ test.describe("permission matrix", () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId("matrix-note")).toContainText("Saved on 1 role: 4 granted.");
     await expect(counter(page)).toHaveCount(0);
-    expect(await grantsOf(api, role.id)).toEqual(["sites.detail.edit", "sites.detail.fields.billing", "sites.detail.view", "sites.list.view"]);
+    expect(await grantsOf(api, role.id)).toEqual([
+      "sites.detail.edit",
+      "sites.detail.fields.billing",
+      "sites.detail.view",
+      "sites.list.view",
+    ]);
 
     // Unticking what others depend on names them first; "untick all" takes them too.
     await filter(page, "sites.list.view");
@@ -105,7 +134,11 @@ test.describe("permission matrix", () => {
     await expect(cell(page, "sites.list.view", child.name)).not.toBeChecked();
     await page.getByRole("button", { name: "Save…" }).click();
     await expect(dialog).toContainText("−3 revoked");
-    await expect(section.getByRole("listitem")).toHaveText([/revoke\s*sites\.detail\.edit/, /revoke\s*sites\.detail\.view/, /revoke\s*sites\.list\.view/]);
+    await expect(section.getByRole("listitem")).toHaveText([
+      /revoke\s*sites\.detail\.edit/,
+      /revoke\s*sites\.detail\.view/,
+      /revoke\s*sites\.list\.view/,
+    ]);
     await dialog.getByRole("button", { name: "Confirm 3 changes" }).click();
     await expect(page.getByTestId("matrix-note")).toContainText("Saved on 1 role: 3 revoked.");
     expect(await grantsOf(api, role.id)).toEqual(["sites.detail.fields.billing"]);
@@ -132,7 +165,10 @@ test.describe("permission matrix", () => {
     await expect(page.getByRole("checkbox", { name: `Grant all Sites permissions to ${role.name}` })).toBeChecked();
     await page.getByRole("button", { name: "Clear filters" }).click();
     await page.getByLabel("Module", { exact: true }).selectOption({ label: "Sites" });
-    await expect(page.getByRole("checkbox", { name: `Grant all Sites permissions to ${role.name}` })).toHaveAttribute("data-state", "indeterminate");
+    await expect(page.getByRole("checkbox", { name: `Grant all Sites permissions to ${role.name}` })).toHaveAttribute(
+      "data-state",
+      "indeterminate",
+    );
     // Keyboard: arrows move between boxes like a spreadsheet, Space ticks.
     await page.getByRole("checkbox", { name: `Grant all Sites permissions to ${role.name}` }).focus();
     await page.keyboard.press("ArrowDown");
@@ -157,15 +193,22 @@ test.describe("permission matrix", () => {
     await openMatrix(page);
     await filter(page, "sites.detail.fields.sensitive");
     await cell(page, "sites.detail.fields.sensitive", role.name).click();
-    await expect(page.getByTestId("matrix-note")).toContainText("sites.detail.fields.sensitive needs approval: saving opens a request.");
+    await expect(page.getByTestId("matrix-note")).toContainText(
+      "sites.detail.fields.sensitive needs approval: saving opens a request.",
+    );
     await page.getByRole("button", { name: "Save…" }).click();
     const dialog = page.getByRole("dialog", { name: "Review changes before saving" });
     await expect(dialog.locator('[data-highlight="approval"]')).toContainText("sites.detail.fields.sensitive");
     await expect(dialog).toContainText("1 grant needs approval");
     await dialog.getByRole("button", { name: "Confirm 1 change" }).click();
-    await expect(page.getByTestId("matrix-note")).toContainText("Sent for approval. 1 grant awaits approval (sites.detail.fields.sensitive)");
+    await expect(page.getByTestId("matrix-note")).toContainText(
+      "Sent for approval. 1 grant awaits approval (sites.detail.fields.sensitive)",
+    );
     await expect(cell(page, "sites.detail.fields.sensitive", role.name)).not.toBeChecked();
-    await expect(cell(page, "sites.detail.fields.sensitive", role.name)).toHaveAttribute("aria-description", /Awaiting approval/);
+    await expect(cell(page, "sites.detail.fields.sensitive", role.name)).toHaveAttribute(
+      "aria-description",
+      /Awaiting approval/,
+    );
     // The code keeps the first line to itself: the MFA, approval and risk chips sit on the second.
     const code = page.getByRole("rowheader").filter({ hasText: "sites.detail.fields.sensitive" }).locator("code");
     expect(await code.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
@@ -179,7 +222,10 @@ test.describe("permission matrix", () => {
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
   });
 
-  test("a stale save from a second browser context shows who changed what, and Reload re-applies", async ({ page, browser }) => {
+  test("a stale save from a second browser context shows who changed what, and Reload re-applies", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const role = await createRole(page.request, { name: unique("QA Conflict") });
     const other = await signedInPage(browser, "ops-admin@acme.test");
@@ -207,14 +253,21 @@ test.describe("permission matrix", () => {
 
       await conflict.getByRole("button", { name: "Reload and re-apply" }).click();
       await expect(conflict).toBeHidden();
-      await expect(other.getByTestId("matrix-note")).toContainText(`Re-applied 1 change: +dashboard.widgets.performance on ${role.name}.`);
-      await expect(other.getByTestId("matrix-note")).toContainText(`Dropped 1: +dashboard.widgets.alerts on ${role.name} (someone already granted it).`);
+      await expect(other.getByTestId("matrix-note")).toContainText(
+        `Re-applied 1 change: +dashboard.widgets.performance on ${role.name}.`,
+      );
+      await expect(other.getByTestId("matrix-note")).toContainText(
+        `Dropped 1: +dashboard.widgets.alerts on ${role.name} (someone already granted it).`,
+      );
       await expect(counter(other)).toHaveText("1 unsaved change");
       await shot(other, "matrix-conflict-reloaded");
       await other.getByRole("button", { name: "Save…" }).click();
       await other.getByRole("button", { name: "Confirm 1 change" }).click();
       await expect(other.getByTestId("matrix-note")).toContainText("Saved on 1 role: 1 granted.");
-      expect(await grantsOf(page.request, role.id)).toEqual(["dashboard.widgets.alerts", "dashboard.widgets.performance"]);
+      expect(await grantsOf(page.request, role.id)).toEqual([
+        "dashboard.widgets.alerts",
+        "dashboard.widgets.performance",
+      ]);
     } finally {
       await other.close();
     }

@@ -4,7 +4,9 @@ import { loginAs } from "./support/personas";
 test.use({ viewport: { width: 1280, height: 900 } });
 
 test.describe("console overview", () => {
-  test("a tenant admin sees the tenant's numbers as links, what waits for approval, recent changes and the matrix", async ({ page }) => {
+  test("a tenant admin sees the tenant's numbers as links, what waits for approval, recent changes and the matrix", async ({
+    page,
+  }) => {
     await loginAs(page, "tenantAdmin");
     await page.goto("/admin");
     await expect(page.getByRole("heading", { name: "Overview · Acme Energy", level: 1 })).toBeVisible();
@@ -16,17 +18,28 @@ test.describe("console overview", () => {
     const rolesTile = glance.getByRole("link", { name: /^Roles/ });
     await expect(rolesTile).toHaveAttribute("href", "/admin/roles");
     await expect(rolesTile).toContainText(String(roles.length));
-    const pending = (await (await page.request.get("/api/v1/approvals?status=pending&limit=200")).json()).data as { permission: { code: string } }[];
+    const pending = (await (await page.request.get("/api/v1/approvals?status=pending&limit=200")).json()).data as {
+      permission: { code: string };
+    }[];
     await expect(glance.getByRole("link", { name: /^Pending approvals/ })).toContainText(String(pending.length));
-    for (const [name, href] of [["Members", "/admin/users"], ["Permissions", "/admin/permissions"], ["Templates", "/admin/templates"], ["Active API keys", "/admin/api-keys"]] as const) {
+    for (const [name, href] of [
+      ["Members", "/admin/users"],
+      ["Permissions", "/admin/permissions"],
+      ["Templates", "/admin/templates"],
+      ["Active API keys", "/admin/api-keys"],
+    ] as const) {
       await expect(glance.getByRole("link", { name: new RegExp(`^${name}`) })).toHaveAttribute("href", href);
     }
 
     // The pending requests (the seed has one), the latest audit entries, the way into the matrix.
-    if (pending.length) await expect(page.getByRole("list", { name: "Pending approvals" })).toContainText(pending[0]!.permission.code);
+    if (pending.length)
+      await expect(page.getByRole("list", { name: "Pending approvals" })).toContainText(pending[0]!.permission.code);
     await expect(page.getByRole("list", { name: "Recent audit entries" }).getByRole("listitem").first()).toBeVisible();
     await expect(page.getByRole("link", { name: "All approvals" })).toHaveAttribute("href", "/admin/approvals");
-    await expect(page.getByRole("link", { name: "Audit log", exact: true }).last()).toHaveAttribute("href", "/admin/audit");
+    await expect(page.getByRole("link", { name: "Audit log", exact: true }).last()).toHaveAttribute(
+      "href",
+      "/admin/audit",
+    );
     await page.screenshot({ path: "e2e/.screens/admin-overview.png", fullPage: true });
     await page.getByRole("link", { name: "Open the matrix" }).click();
     await expect(page.getByRole("heading", { name: "Permission matrix", level: 1 })).toBeVisible();
@@ -51,7 +64,16 @@ test.describe("console on a phone", () => {
     await expect(nav).toContainText("Acme Energy");
     // The tenant admin's sections, in sidebar order; the platform pages are the super-admin's only.
     await expect(nav.getByRole("link")).toHaveText([
-      "Overview", "Roles", "Permission matrix", "Users", "Permissions catalog", "Templates", "Approvals", "Audit log", "API keys", "Analytics",
+      "Overview",
+      "Roles",
+      "Permission matrix",
+      "Users",
+      "Permissions catalog",
+      "Templates",
+      "Approvals",
+      "Audit log",
+      "API keys",
+      "Analytics",
     ]);
     await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
     await page.screenshot({ path: "e2e/.screens/admin-mobile-menu.png" });

@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs } from "./support/personas";
 
@@ -36,7 +36,9 @@ test.describe("plans (super-admin)", () => {
     await editPlan.getByLabel("Yearly price (USD)").fill("190");
     await editPlan.getByRole("button", { name: "Save plan" }).click();
     await expect(editPlan).toBeHidden();
-    await expect(page.getByRole("row", { name: new RegExp(code) }).getByRole("cell", { name: "$190", exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("row", { name: new RegExp(code) }).getByRole("cell", { name: "$190", exact: true }),
+    ).toBeVisible();
 
     const invoices = page.getByRole("checkbox", { name: `Include Invoices in ${name}` });
     await expect(invoices).not.toBeChecked();
@@ -59,8 +61,11 @@ test.describe("plans (super-admin)", () => {
     await expect(review).toBeHidden();
     await expect(page.getByText(/Saved the features of/)).toBeVisible();
 
-    const saved = async () => ((await (await page.request.get("/api/v1/plans")).json()).data as Plan[]).find((p) => p.code === code)!;
-    expect((await saved()).menu_items.map((i) => i.name)).toEqual(expect.arrayContaining(["Invoices", "Vendors", "Purchase Orders"]));
+    const saved = async () =>
+      ((await (await page.request.get("/api/v1/plans")).json()).data as Plan[]).find((p) => p.code === code)!;
+    expect((await saved()).menu_items.map((i) => i.name)).toEqual(
+      expect.arrayContaining(["Invoices", "Vendors", "Purchase Orders"]),
+    );
     await page.reload();
     await expect(page.getByRole("checkbox", { name: `Include Invoices in ${name}` })).toBeChecked();
 
@@ -68,11 +73,18 @@ test.describe("plans (super-admin)", () => {
     await page.getByRole("checkbox", { name: `Include Invoices in ${name}` }).click();
     await page.getByRole("checkbox", { name: `Include all of Purchasing in ${name}` }).click();
     await page.getByRole("button", { name: "Review and save" }).click();
-    await page.getByRole("alertdialog", { name: "Save plan features?" }).getByRole("button", { name: /^Save \d+ changes$/ }).click();
+    await page
+      .getByRole("alertdialog", { name: "Save plan features?" })
+      .getByRole("button", { name: /^Save \d+ changes$/ })
+      .click();
     await expect(page.getByRole("alertdialog")).toBeHidden();
     await expect.poll(async () => (await saved()).menu_items.length).toBe(0);
     // Retire the test plan so that members' price list stays the seeded one.
-    expect((await page.request.patch(`/api/v1/plans/${(await saved()).id}`, { headers: origin, data: { is_active: false } })).status()).toBe(200);
+    expect(
+      (
+        await page.request.patch(`/api/v1/plans/${(await saved()).id}`, { headers: origin, data: { is_active: false } })
+      ).status(),
+    ).toBe(200);
   });
 
   test("create a tenant, see its default roles, move it to another plan, switch into it", async ({ page }) => {
@@ -96,7 +108,8 @@ test.describe("plans (super-admin)", () => {
     const ready = page.getByRole("dialog", { name: `${name} is ready` });
     const roles = ready.getByRole("list", { name: `Roles of ${name}` });
     await expect(roles.getByRole("listitem")).toHaveCount(3);
-    for (const role of ["Admin", "Member", "Viewer"]) await expect(roles.getByText(role, { exact: true })).toBeVisible();
+    for (const role of ["Admin", "Member", "Viewer"])
+      await expect(roles.getByText(role, { exact: true })).toBeVisible();
     await shot(page, "tenants-created");
     await ready.getByRole("button", { name: "Done" }).click();
 
@@ -109,7 +122,7 @@ test.describe("plans (super-admin)", () => {
 
     // Its plan, changed from the plans page (with a confirmation).
     await page.goto("/admin/plans");
-    const plans = ((await (await page.request.get("/api/v1/plans")).json()).data as Plan[]);
+    const plans = (await (await page.request.get("/api/v1/plans")).json()).data as Plan[];
     const planId = (c: string) => plans.find((p) => p.code === c)!.id;
     const select = page.getByLabel(`Plan of ${name}`);
     await expect(select).toHaveValue(planId("basic"));
@@ -118,7 +131,11 @@ test.describe("plans (super-admin)", () => {
     await shot(page, "plans-tenant-plan");
     await confirm.getByRole("button", { name: "Change plan" }).click();
     await expect(page.getByText(`${name} is now on Professional Plan`)).toBeVisible();
-    const tenants = (await (await page.request.get("/api/v1/tenants?limit=200")).json()).data as { id: string; name: string; plan: { code: string } | null }[];
+    const tenants = (await (await page.request.get("/api/v1/tenants?limit=200")).json()).data as {
+      id: string;
+      name: string;
+      plan: { code: string } | null;
+    }[];
     const created = tenants.find((t) => t.name === name)!;
     expect(created.plan?.code).toBe("professional");
 
@@ -142,7 +159,14 @@ test.describe("plans (super-admin)", () => {
     await shot(page, "tenants-switched");
 
     // Back home, so that nothing else of this browser context acts in the new tenant.
-    expect((await page.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: (me.tenants as { slug: string; id: string }[]).find((t) => t.slug === "acme")!.id } })).status()).toBe(200);
+    expect(
+      (
+        await page.request.post("/api/v1/me/tenant", {
+          headers: origin,
+          data: { tenant_id: (me.tenants as { slug: string; id: string }[]).find((t) => t.slug === "acme")!.id },
+        })
+      ).status(),
+    ).toBe(200);
   });
 });
 

@@ -12,7 +12,8 @@ async function createRole(api: APIRequestContext, data: Record<string, unknown>)
   expect(res.status()).toBe(201);
   return res.json();
 }
-const deleteRole = (api: APIRequestContext, id: string) => api.delete(`/api/v1/roles/${id}?force=true`, { headers: origin });
+const deleteRole = (api: APIRequestContext, id: string) =>
+  api.delete(`/api/v1/roles/${id}?force=true`, { headers: origin });
 const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
 test.use({ viewport: { width: 1280, height: 900 } });
@@ -28,7 +29,9 @@ test.describe("admin console: roles", () => {
     const adminRow = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Admin", exact: true }) });
     await expect(adminRow.getByText("System")).toBeVisible();
     await expect(adminRow.getByLabel("Admin is a system role and cannot be deleted")).toBeVisible();
-    const salesManager = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Sales Manager", exact: true }) });
+    const salesManager = table
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: "Sales Manager", exact: true }) });
     await expect(salesManager.getByRole("link", { name: "Sales Rep" })).toBeVisible();
     await shot(page, "admin-roles-list");
 
@@ -79,16 +82,22 @@ test.describe("admin console: roles", () => {
   test("tenant admin creates a role by copying another role's grants", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
-    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as (Role & { permission_count: number })[];
+    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as (Role & {
+      permission_count: number;
+    })[];
     const billing = roles.find((r) => r.name === "Billing Clerk")!;
-    const source = await (await api.get(`/api/v1/roles/${billing.id}`)).json() as { permissions: { code: string; scope: string }[] };
+    const source = (await (await api.get(`/api/v1/roles/${billing.id}`)).json()) as {
+      permissions: { code: string; scope: string }[];
+    };
     await page.goto("/admin/roles");
     const name = unique("Billing Backup");
     await page.getByRole("button", { name: "Create role" }).click();
     const dialog = page.getByRole("dialog", { name: "Create role" });
     await dialog.getByLabel("Name").fill(name);
     await dialog.getByRole("radio", { name: /Copy a role/ }).check();
-    await dialog.getByLabel("Copy grants from").selectOption({ label: `Billing Clerk (${billing.permission_count} permissions)` });
+    await dialog
+      .getByLabel("Copy grants from")
+      .selectOption({ label: `Billing Clerk (${billing.permission_count} permissions)` });
     await page.screenshot({ path: "e2e/.screens/admin-roles-create-copy.png" });
     await dialog.getByRole("button", { name: "Create role" }).click();
 
@@ -99,7 +108,10 @@ test.describe("admin console: roles", () => {
     for (const p of source.permissions.slice(0, 3)) await expect(page.getByText(p.code, { exact: true })).toBeVisible();
     await shot(page, "admin-roles-created-by-copy");
     const roleId = page.url().split("/").pop()!;
-    const codes = async (id: string) => ((await (await api.get(`/api/v1/roles/${id}`)).json()).permissions as { code: string; scope: string }[]).map((p) => `${p.code}@${p.scope}`).sort();
+    const codes = async (id: string) =>
+      ((await (await api.get(`/api/v1/roles/${id}`)).json()).permissions as { code: string; scope: string }[])
+        .map((p) => `${p.code}@${p.scope}`)
+        .sort();
     expect(await codes(roleId)).toEqual(await codes(billing.id));
     expect((await deleteRole(api, roleId)).status()).toBe(204);
   });
@@ -108,7 +120,10 @@ test.describe("admin console: roles", () => {
     await loginAs(page, "tenantAdmin");
     const table = page.getByRole("table", { name: "Roles" });
     const { id: roleId, name } = await createRole(page.request, { name: unique("Held role") });
-    const user = await page.request.post("/api/v1/users", { headers: origin, data: { email: `${unique("holder").replace(/\W/g, "")}@acme.test`, name: "Holly Holder", role_ids: [roleId] } });
+    const user = await page.request.post("/api/v1/users", {
+      headers: origin,
+      data: { email: `${unique("holder").replace(/\W/g, "")}@acme.test`, name: "Holly Holder", role_ids: [roleId] },
+    });
     expect(user.ok()).toBe(true);
     await page.goto("/admin/roles");
     await page.getByLabel("Search roles").fill(name);
@@ -129,14 +144,20 @@ test.describe("admin console: roles", () => {
   test("editing parents: a cycle is refused with the server's message", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
-    const base = await createRole(api, { name: unique("Base crew"), description: "First", permissions: [{ code: "sites.list.view" }] });
+    const base = await createRole(api, {
+      name: unique("Base crew"),
+      description: "First",
+      permissions: [{ code: "sites.list.view" }],
+    });
     const senior = await createRole(api, { name: unique("Senior crew"), parent_ids: [base.id] });
 
     await page.goto(`/admin/roles/${base.id}?tab=settings`);
     await expect(page.getByRole("heading", { name: base.name, level: 1 })).toBeVisible();
     await page.getByRole("checkbox", { name: `Inherit from ${senior.name}` }).click();
     await page.getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByText(`Inheriting from ${senior.name} would make a cycle: it already inherits from this role.`)).toBeVisible();
+    await expect(
+      page.getByText(`Inheriting from ${senior.name} would make a cycle: it already inherits from this role.`),
+    ).toBeVisible();
     await shot(page, "admin-role-cycle-refused");
     expect((await (await api.get(`/api/v1/roles/${base.id}`)).json()).parent_ids).toEqual([]);
     for (const r of [senior, base]) expect((await deleteRole(api, r.id)).status()).toBe(204);
@@ -145,11 +166,18 @@ test.describe("admin console: roles", () => {
   test("a stale version offers a reload; the history lists the changes", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
-    const base = await createRole(api, { name: unique("Base crew"), description: "First", permissions: [{ code: "sites.list.view" }] });
+    const base = await createRole(api, {
+      name: unique("Base crew"),
+      description: "First",
+      permissions: [{ code: "sites.list.view" }],
+    });
     await page.goto(`/admin/roles/${base.id}?tab=settings`);
     // Another admin saves first: ours is stale.
     await page.getByLabel("Description").fill("Mine");
-    const other = await api.patch(`/api/v1/roles/${base.id}`, { headers: origin, data: { version: base.version, description: "Theirs" } });
+    const other = await api.patch(`/api/v1/roles/${base.id}`, {
+      headers: origin,
+      data: { version: base.version, description: "Theirs" },
+    });
     expect(other.status()).toBe(200);
     await page.getByRole("button", { name: "Save changes" }).click();
     const stale = page.getByRole("alert").filter({ hasText: "Someone else changed this role since you opened it." });
@@ -172,7 +200,9 @@ test.describe("admin console: roles", () => {
 
   test("a role's grants grouped by module with their badges, and its members", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
-    const roles = (await (await page.request.get("/api/v1/roles?limit=200")).json()).data as (Role & { user_count: number })[];
+    const roles = (await (await page.request.get("/api/v1/roles?limit=200")).json()).data as (Role & {
+      user_count: number;
+    })[];
     const salesManager = roles.find((r) => r.name === "Sales Manager")!;
     await page.goto(`/admin/roles/${salesManager.id}`);
     await expect(page.getByRole("link", { name: "Sales Rep" })).toBeVisible();
@@ -194,18 +224,29 @@ test.describe("admin console: roles", () => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const role = await createRole(api, { name: unique("Night shift"), permissions: [{ code: "jobs.list.view" }] });
-    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as (Role & { permission_count: number })[];
+    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as (Role & {
+      permission_count: number;
+    })[];
     const billing = roles.find((r) => r.name === "Billing Clerk")!;
     await page.goto(`/admin/roles/${role.id}`);
     await page.getByRole("button", { name: "Copy from role" }).click();
     const dialog = page.getByRole("dialog", { name: `Copy grants into ${role.name}` });
-    await dialog.getByLabel("Copy from").selectOption({ label: `Billing Clerk (${billing.permission_count} permissions)` });
-    await expect(dialog).toContainText(`${role.name}'s 1 grant will be replaced by Billing Clerk's ${billing.permission_count}`);
+    await dialog
+      .getByLabel("Copy from")
+      .selectOption({ label: `Billing Clerk (${billing.permission_count} permissions)` });
+    await expect(dialog).toContainText(
+      `${role.name}'s 1 grant will be replaced by Billing Clerk's ${billing.permission_count}`,
+    );
     await shot(page, "admin-role-copy-dialog");
     await dialog.getByRole("button", { name: "Replace grants" }).click();
-    await expect(toast(page, `Copied Billing Clerk's grants: +${billing.permission_count} added, −1 removed`)).toBeVisible();
+    await expect(
+      toast(page, `Copied Billing Clerk's grants: +${billing.permission_count} added, −1 removed`),
+    ).toBeVisible();
     await expect(page.getByRole("tab", { name: /Permissions/ })).toContainText(String(billing.permission_count));
-    const codes = async (id: string) => (await (await api.get(`/api/v1/roles/${id}`)).json()).permissions.map((p: { code: string; scope: string }) => `${p.code}@${p.scope}`).sort();
+    const codes = async (id: string) =>
+      (await (await api.get(`/api/v1/roles/${id}`)).json()).permissions
+        .map((p: { code: string; scope: string }) => `${p.code}@${p.scope}`)
+        .sort();
     expect(await codes(role.id)).toEqual(await codes(billing.id));
     expect((await deleteRole(api, role.id)).status()).toBe(204);
   });
@@ -213,9 +254,24 @@ test.describe("admin console: roles", () => {
   test("apply a template to a role: the preview, then grants and an approval request", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
-    const role = await createRole(api, { name: unique("Night shift"), permissions: [{ code: "jobs.list.view" }, { code: "sales.customers.view" }] });
+    const role = await createRole(api, {
+      name: unique("Night shift"),
+      permissions: [{ code: "jobs.list.view" }, { code: "sales.customers.view" }],
+    });
     const tplName = unique("Sensitive kit");
-    const tpl = await (await api.post("/api/v1/templates", { headers: origin, data: { name: tplName, permissions: { "reports.analysis.view": "allow", "sites.detail.fields.sensitive": "allow", "sales.customers.view": "deny" } } })).json();
+    const tpl = await (
+      await api.post("/api/v1/templates", {
+        headers: origin,
+        data: {
+          name: tplName,
+          permissions: {
+            "reports.analysis.view": "allow",
+            "sites.detail.fields.sensitive": "allow",
+            "sales.customers.view": "deny",
+          },
+        },
+      })
+    ).json();
     await page.goto(`/admin/roles/${role.id}`);
     await page.getByRole("button", { name: "Apply template" }).click();
     const dialog = page.getByRole("dialog", { name: `Apply a template to ${role.name}` });
@@ -228,11 +284,15 @@ test.describe("admin console: roles", () => {
     await expect(preview).toContainText("1 will await a second admin's approval");
     await shot(page, "admin-role-apply-template");
     await dialog.getByRole("button", { name: "Apply template" }).click();
-    await expect(toast(page, `Applied ${tplName} to ${role.name}: +1 granted, −1 removed, 1 grant awaits approval`)).toBeVisible();
+    await expect(
+      toast(page, `Applied ${tplName} to ${role.name}: +1 granted, −1 removed, 1 grant awaits approval`),
+    ).toBeVisible();
     await expect(page.getByRole("listitem").filter({ hasText: "reports.analysis.view" })).toBeVisible();
     await expect(page.getByRole("listitem").filter({ hasText: "sales.customers.view" })).toHaveCount(0);
     await expect(page.getByRole("listitem").filter({ hasText: "sites.detail.fields.sensitive" })).toHaveCount(0);
-    await expect(page.getByRole("status").filter({ hasText: "Review in Approvals" })).toContainText(/1 grant awaits approval.*sites.detail.fields.sensitive/);
+    await expect(page.getByRole("status").filter({ hasText: "Review in Approvals" })).toContainText(
+      /1 grant awaits approval.*sites.detail.fields.sensitive/,
+    );
     await shot(page, "admin-role-pending-approval");
     expect((await api.delete(`/api/v1/templates/${tpl.id}`, { headers: origin })).status()).toBe(204);
     expect((await deleteRole(api, role.id)).status()).toBe(204);
@@ -241,7 +301,11 @@ test.describe("admin console: roles", () => {
   test("save a role as a template", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
-    const role = await createRole(api, { name: unique("Night shift"), description: "Works nights", permissions: [{ code: "jobs.list.view" }, { code: "sites.list.view", scope: "team" }] });
+    const role = await createRole(api, {
+      name: unique("Night shift"),
+      description: "Works nights",
+      permissions: [{ code: "jobs.list.view" }, { code: "sites.list.view", scope: "team" }],
+    });
     await page.goto(`/admin/roles/${role.id}`);
     const saved = unique("Night kit");
     await page.getByRole("button", { name: "Save as template" }).click();
@@ -251,9 +315,17 @@ test.describe("admin console: roles", () => {
     await shot(page, "admin-role-save-as-template");
     await dialog.getByRole("button", { name: "Save template" }).click();
     await expect(toast(page, `Saved template ${saved}`)).toBeVisible();
-    const templates = (await (await api.get("/api/v1/templates?limit=200")).json()).data as { id: string; name: string; description: string; permissions: Record<string, string> }[];
+    const templates = (await (await api.get("/api/v1/templates?limit=200")).json()).data as {
+      id: string;
+      name: string;
+      description: string;
+      permissions: Record<string, string>;
+    }[];
     const created = templates.find((t) => t.name === saved)!;
-    expect(created).toMatchObject({ description: "Works nights", permissions: { "jobs.list.view": "allow", "sites.list.view": "allow" } });
+    expect(created).toMatchObject({
+      description: "Works nights",
+      permissions: { "jobs.list.view": "allow", "sites.list.view": "allow" },
+    });
     expect(Object.keys(created.permissions)).toHaveLength(2);
     expect((await api.delete(`/api/v1/templates/${created.id}`, { headers: origin })).status()).toBe(204);
     expect((await deleteRole(api, role.id)).status()).toBe(204);
@@ -271,7 +343,6 @@ test.describe("admin console: roles", () => {
     await expect(page.getByLabel("Name")).toBeDisabled();
     await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
     await shot(page, "admin-role-system-readonly");
-
   });
 
   test("unknown ids, malformed ids and other tenants' ids are the same 404 page", async ({ page, browser }) => {

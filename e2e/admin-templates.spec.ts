@@ -37,7 +37,10 @@ test.describe("admin console: templates", () => {
     await dialog.getByRole("button", { name: "Deny sales.orders.delete", exact: true }).click();
     await expect(dialog.getByText("2 allowed")).toBeVisible();
     await expect(dialog.getByText("1 denied")).toBeVisible();
-    await expect(dialog.getByRole("button", { name: "Allow sales.orders.view", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expect(dialog.getByRole("button", { name: "Allow sales.orders.view", exact: true })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
     await shot(page, "admin-templates-create-dialog");
     await dialog.getByRole("button", { name: "Create template" }).click();
     await expect(toast(page, `Created template ${name}`)).toBeVisible();
@@ -56,8 +59,13 @@ test.describe("admin console: templates", () => {
     await edit.getByRole("button", { name: "Save changes" }).click();
     await expect(toast(page, `Saved ${name}`)).toBeVisible();
     await expect(row.getByText("1 allow")).toBeVisible();
-    const stored: Template = (await (await api.get("/api/v1/templates?limit=200")).json()).data.find((t: Template) => t.name === name);
-    expect(stored).toMatchObject({ description: "Counter orders, no deletes", permissions: { "sales.orders.view": "allow", "sales.orders.delete": "deny" } });
+    const stored: Template = (await (await api.get("/api/v1/templates?limit=200")).json()).data.find(
+      (t: Template) => t.name === name,
+    );
+    expect(stored).toMatchObject({
+      description: "Counter orders, no deletes",
+      permissions: { "sales.orders.view": "allow", "sales.orders.delete": "deny" },
+    });
     expect(Object.keys(stored.permissions)).toHaveLength(2);
 
     await row.getByRole("button", { name: `Delete ${name}` }).click();
@@ -73,9 +81,17 @@ test.describe("admin console: templates", () => {
   test("applying a template to a role from the templates page shows the change, then makes it", async ({ page }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
-    const role = await (await api.post("/api/v1/roles", { headers: origin, data: { name: unique("Desk clerk"), permissions: [{ code: "sales.orders.delete" }] } })).json();
+    const role = await (
+      await api.post("/api/v1/roles", {
+        headers: origin,
+        data: { name: unique("Desk clerk"), permissions: [{ code: "sales.orders.delete" }] },
+      })
+    ).json();
     const name = unique("Counter desk");
-    const created = await api.post("/api/v1/templates", { headers: origin, data: { name, permissions: { "sales.orders.view": "allow", "sales.orders.delete": "deny" } } });
+    const created = await api.post("/api/v1/templates", {
+      headers: origin,
+      data: { name, permissions: { "sales.orders.view": "allow", "sales.orders.delete": "deny" } },
+    });
     expect(created.status()).toBe(201);
     await page.goto("/admin/templates");
     const row = page.getByRole("table", { name: "Templates" }).getByRole("row").filter({ hasText: name });
@@ -88,9 +104,13 @@ test.describe("admin console: templates", () => {
     await shot(page, "admin-templates-apply-dialog");
     await apply.getByRole("button", { name: "Apply template" }).click();
     await expect(toast(page, `Applied ${name} to ${role.name}: +1 granted, −1 removed`)).toBeVisible();
-    const codes = (await (await api.get(`/api/v1/roles/${role.id}`)).json()).permissions.map((p: { code: string }) => p.code);
+    const codes = (await (await api.get(`/api/v1/roles/${role.id}`)).json()).permissions.map(
+      (p: { code: string }) => p.code,
+    );
     expect(codes).toEqual(["sales.orders.view"]);
-    expect((await api.delete(`/api/v1/templates/${(await created.json()).id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/templates/${(await created.json()).id}`, { headers: origin })).status()).toBe(
+      204,
+    );
     expect((await api.delete(`/api/v1/roles/${role.id}?force=true`, { headers: origin })).status()).toBe(204);
   });
 
@@ -110,7 +130,9 @@ test.describe("admin console: templates", () => {
     await dialog.getByLabel("Name").fill(name);
     await dialog.getByRole("button", { name: "Create template" }).click();
     await expect(toast(page, `Created template ${name}`)).toBeVisible();
-    const created: Template = (await (await page.request.get("/api/v1/templates?limit=200")).json()).data.find((t: Template) => t.name === name);
+    const created: Template = (await (await page.request.get("/api/v1/templates?limit=200")).json()).data.find(
+      (t: Template) => t.name === name,
+    );
     expect(Object.keys(created.permissions)).toHaveLength(10);
     expect(Object.keys(created.permissions)).toContain("sites.detail.actions.text_landlord");
     expect((await page.request.delete(`/api/v1/templates/${created.id}`, { headers: origin })).status()).toBe(204);

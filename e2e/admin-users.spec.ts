@@ -6,14 +6,24 @@ const origin = { origin: baseURL };
 const tag = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
 async function roleIds(page: Page): Promise<Map<string, string>> {
-  const roles = (await (await page.request.get("/api/v1/roles?limit=200")).json()).data as { id: string; name: string }[];
+  const roles = (await (await page.request.get("/api/v1/roles?limit=200")).json()).data as {
+    id: string;
+    name: string;
+  }[];
   return new Map(roles.map((r) => [r.name, r.id]));
 }
 
 /** A member of our own (unique name), so the seeded personas stay as other spec files expect them. */
 async function createUser(page: Page, name: string, roles: string[]): Promise<string> {
   const ids = await roleIds(page);
-  const res = await page.request.post("/api/v1/users", { headers: origin, data: { email: `${name.toLowerCase().replace(/\W+/g, ".")}.${tag()}@acme.test`, name, role_ids: roles.map((r) => ids.get(r)!) } });
+  const res = await page.request.post("/api/v1/users", {
+    headers: origin,
+    data: {
+      email: `${name.toLowerCase().replace(/\W+/g, ".")}.${tag()}@acme.test`,
+      name,
+      role_ids: roles.map((r) => ids.get(r)!),
+    },
+  });
   expect(res.status()).toBe(201);
   return (await res.json()).id as string;
 }
@@ -25,7 +35,8 @@ function localInDays(days: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-const stat = async (page: Page, name: string) => Number(await page.getByTestId(`stat-${name}`).locator("p").nth(1).innerText());
+const stat = async (page: Page, name: string) =>
+  Number(await page.getByTestId(`stat-${name}`).locator("p").nth(1).innerText());
 
 test.describe("admin console: users", () => {
   // Generous for a loaded machine (several parallel builds): each flow is a handful of page loads.
@@ -62,7 +73,14 @@ test.describe("admin console: users", () => {
     // Cursor paging: enough members for a second page of 25, whatever other tests added.
     const t = tag();
     for (let i = 0; i < 6; i++) {
-      expect((await page.request.post("/api/v1/users", { headers: origin, data: { email: `pager.${i}.${t}@acme.test`, name: `Pager ${i} ${t}` } })).status()).toBe(201);
+      expect(
+        (
+          await page.request.post("/api/v1/users", {
+            headers: origin,
+            data: { email: `pager.${i}.${t}@acme.test`, name: `Pager ${i} ${t}` },
+          })
+        ).status(),
+      ).toBe(201);
     }
     await page.reload();
     const names = async () => (await table.locator("tbody tr td:first-child").allInnerTexts()).map((n) => n.trim());
@@ -93,7 +111,9 @@ test.describe("admin console: users", () => {
     await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
     await expect(page.getByRole("list", { name: "Assigned roles" })).toContainText("Field Engineer");
-    await expect(page.getByRole("list", { name: "History of changes" })).toContainText("Created the user with Field Engineer");
+    await expect(page.getByRole("list", { name: "History of changes" })).toContainText(
+      "Created the user with Field Engineer",
+    );
   });
 
   test("tenant admin: assign a role until a date, then remove it", async ({ page }) => {
@@ -137,11 +157,15 @@ test.describe("admin console: users", () => {
     await expect(history.getByRole("listitem").first()).toContainText("Re-enabled the membership");
   });
 
-  test("tenant admin: a deny override flips a role grant, explain names it, stats and history follow; approvals answer 202", async ({ page }) => {
+  test("tenant admin: a deny override flips a role grant, explain names it, stats and history follow; approvals answer 202", async ({
+    page,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const id = await createUser(page, "Otis Override", ["Field Engineer"]);
     await page.goto(`/admin/users/${id}`);
-    const timing = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd);
+    const timing = await page.evaluate(
+      () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
+    );
     console.log(`user detail page: server response complete after ${Math.round(timing)} ms`);
     const code = "sites.detail.tabs.meters";
     const granted = await stat(page, "granted");
@@ -195,7 +219,9 @@ test.describe("admin console: users", () => {
     await expect(page.getByText(/Awaiting approval by another admin: finance.journal.delete/)).toBeVisible();
     await expect(risky.getByTestId("perm-effective")).toHaveText("DeniedAwaits approval");
     await page.screenshot({ path: "e2e/.screens/admin-users-approval-pending.png" });
-    await expect(history.getByRole("listitem").first()).toContainText("Requested approval to allow finance.journal.delete");
+    await expect(history.getByRole("listitem").first()).toContainText(
+      "Requested approval to allow finance.journal.delete",
+    );
 
     // Remove the deny override: the role decides again.
     await page.getByLabel("Filter permissions").fill(code);
@@ -208,7 +234,9 @@ test.describe("admin console: users", () => {
     await expect(history.getByRole("listitem").first()).toContainText(`Removed the deny override on ${code}`);
   });
 
-  test("tenant admin: an override saved with an expiry and notes shows its expiry, and the API returns it", async ({ page }) => {
+  test("tenant admin: an override saved with an expiry and notes shows its expiry, and the API returns it", async ({
+    page,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const id = await createUser(page, "Erik Expiry", ["Field Engineer"]);
     await page.goto(`/admin/users/${id}`);
@@ -227,7 +255,13 @@ test.describe("admin console: users", () => {
     // The row: a direct deny until the chosen minute, the notes and expiry kept in the fields.
     await expect(row.getByTestId("perm-source")).toHaveText("Direct deny");
     await expect(row.getByTestId("perm-effective")).toHaveText("Denied");
-    const until = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(new Date(expires));
+    const until = new Intl.DateTimeFormat("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(new Date(expires));
     await expect(row.getByText(`until ${until}`)).toBeVisible();
     await expect(row.getByLabel(`Expiry of the override on ${code}`)).toHaveValue(expires);
     await expect(row.getByLabel(`Notes on the override on ${code}`)).toHaveValue("Meters locked during the migration");
@@ -240,15 +274,29 @@ test.describe("admin console: users", () => {
     // The API agrees: the override's instant is the minute the admin picked (in their time zone).
     const res = await page.request.get(`/api/v1/users/${id}/permissions`);
     expect(res.status()).toBe(200);
-    const item = ((await res.json()).data as { code: string; granted: boolean; reason: string; expires_at: string | null; notes: string | null }[]).find((p) => p.code === code);
+    const item = (
+      (await res.json()).data as {
+        code: string;
+        granted: boolean;
+        reason: string;
+        expires_at: string | null;
+        notes: string | null;
+      }[]
+    ).find((p) => p.code === code);
     expect(item).toMatchObject({ granted: false, reason: "override", notes: "Meters locked during the migration" });
     expect(Date.parse(item!.expires_at!)).toBe(new Date(expires).getTime());
   });
 
-  test("the override editor names the sources: blocked by plan (basic-plan tenant) and missing dependency", async ({ page, browser }) => {
+  test("the override editor names the sources: blocked by plan (basic-plan tenant) and missing dependency", async ({
+    page,
+    browser,
+  }) => {
     // Initech is on the basic plan: Field Operations is not in it, whatever the roles say.
     const bill = await signedInPage(browser, "admin@initech.test");
-    const members = (await (await bill.request.get("/api/v1/users?limit=200")).json()).data as { id: string; email: string }[];
+    const members = (await (await bill.request.get("/api/v1/users?limit=200")).json()).data as {
+      id: string;
+      email: string;
+    }[];
     const member = members.find((u) => u.email !== "admin@initech.test")!;
     await bill.goto(`/admin/users/${member.id}`);
     await bill.getByLabel("Filter permissions").fill("sites.list.view");
@@ -259,7 +307,12 @@ test.describe("admin console: users", () => {
     await expect(bill.getByTestId("explain-summary")).toContainText("Denied by the plan: menu item");
     await expect(bill.getByTestId("explain-summary")).toContainText("is not in the tenant’s plan");
     await bill.screenshot({ path: "e2e/.screens/admin-users-blocked-by-plan.png" });
-    const theirs = ((await (await bill.request.get(`/api/v1/users/${member.id}/permissions`)).json()).data as { code: string; reason: string }[]).find((p) => p.code === "sites.list.view");
+    const theirs = (
+      (await (await bill.request.get(`/api/v1/users/${member.id}/permissions`)).json()).data as {
+        code: string;
+        reason: string;
+      }[]
+    ).find((p) => p.code === "sites.list.view");
     expect(theirs?.reason).toBe("plan");
     await bill.close();
 
@@ -279,34 +332,55 @@ test.describe("admin console: users", () => {
     await expect(row.getByTestId("perm-effective")).toHaveText("Denied");
     await expect(row.getByRole("radio", { name: `Allow ${code}` })).toHaveAttribute("aria-checked", "true");
     await row.getByRole("button", { name: `Why is ${code} denied?` }).click();
-    await expect(page.getByTestId("explain-summary")).toHaveText("Denied: it depends on sales.orders.view, which the user does not have.");
+    await expect(page.getByTestId("explain-summary")).toHaveText(
+      "Denied: it depends on sales.orders.view, which the user does not have.",
+    );
     await page.screenshot({ path: "e2e/.screens/admin-users-missing-dependency.png" });
-    const item = ((await (await page.request.get(`/api/v1/users/${id}/permissions`)).json()).data as { code: string; granted: boolean; reason: string }[]).find((p) => p.code === code);
+    const item = (
+      (await (await page.request.get(`/api/v1/users/${id}/permissions`)).json()).data as {
+        code: string;
+        granted: boolean;
+        reason: string;
+      }[]
+    ).find((p) => p.code === code);
     expect(item).toMatchObject({ granted: false, reason: "dependency" });
   });
 
-  test("super-admin: explain names inherited roles and parent codes; unknown and other-tenant ids are a 404", async ({ page, browser }) => {
+  test("super-admin: explain names inherited roles and parent codes; unknown and other-tenant ids are a 404", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "superAdmin");
     const lead = await createUser(page, "Ines Inherits", ["Engineer Lead", "Billing Clerk"]);
     await page.goto("/admin/users");
     await page.getByLabel("Search users").fill("Ines Inherits");
-    await page.getByRole("link", { name: /Ines Inherits/ }).first().click();
+    await page
+      .getByRole("link", { name: /Ines Inherits/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(new RegExp(`/admin/users/${lead}$`));
     await expect(page.getByRole("button", { name: "Assign role" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Preview as this user" })).toHaveAttribute("href", `/admin/users/${lead}/preview`);
+    await expect(page.getByRole("link", { name: "Preview as this user" })).toHaveAttribute(
+      "href",
+      `/admin/users/${lead}/preview`,
+    );
 
     await page.getByLabel("Filter permissions").fill("sites.detail.tabs.readings");
     const inherited = page.getByTestId("perm-row-sites.detail.tabs.readings");
     await expect(inherited.getByTestId("perm-source")).toHaveText("Role Engineer Lead, inherited from Field Engineer");
     await inherited.click(); // a click on the row explains it too
-    await expect(page.getByTestId("explain-summary")).toHaveText("Granted by role Engineer Lead (inherited from Field Engineer).");
+    await expect(page.getByTestId("explain-summary")).toHaveText(
+      "Granted by role Engineer Lead (inherited from Field Engineer).",
+    );
     await page.keyboard.press("Escape");
 
     await page.getByLabel("Filter permissions").fill("sales.invoices.view");
     const parent = page.getByTestId("perm-row-sales.invoices.view");
     await expect(parent.getByTestId("perm-source")).toHaveText("Role Billing Clerk · parent sales.invoices");
     await parent.getByRole("button", { name: "Why is sales.invoices.view granted?" }).click();
-    await expect(page.getByTestId("explain-summary")).toHaveText("Granted by role Billing Clerk through parent code sales.invoices.");
+    await expect(page.getByTestId("explain-summary")).toHaveText(
+      "Granted by role Billing Clerk through parent code sales.invoices.",
+    );
     await page.keyboard.press("Escape");
 
     // Only granted / only overridden filters.
@@ -333,11 +407,20 @@ test.describe("admin console: users", () => {
   test("a user admin who may only view sees no write controls", async ({ page, browser }) => {
     await loginAs(page, "tenantAdmin");
     const t = tag();
-    let res = await page.request.post("/api/v1/roles", { headers: origin, data: { name: `User Auditor ${t}`, permissions: [{ code: "gatehouse.console" }, { code: "gatehouse.users.view" }] } });
+    let res = await page.request.post("/api/v1/roles", {
+      headers: origin,
+      data: {
+        name: `User Auditor ${t}`,
+        permissions: [{ code: "gatehouse.console" }, { code: "gatehouse.users.view" }],
+      },
+    });
     expect(res.status()).toBe(201);
     const role = (await res.json()).id as string;
     const email = `auditor.${t}@acme.test`;
-    res = await page.request.post("/api/v1/users", { headers: origin, data: { email, name: `Una Auditor ${t}`, password: "correct-horse-battery", role_ids: [role] } });
+    res = await page.request.post("/api/v1/users", {
+      headers: origin,
+      data: { email, name: `Una Auditor ${t}`, password: "correct-horse-battery", role_ids: [role] },
+    });
     expect(res.status()).toBe(201);
     const subject = await createUser(page, "Rita Readonly", ["Field Engineer"]);
 
@@ -357,7 +440,11 @@ test.describe("admin console: users", () => {
     await expect(auditor.getByTestId("explain-summary")).toHaveText("Granted by role Field Engineer.");
     await auditor.screenshot({ path: "e2e/.screens/admin-users-read-only.png" });
     // The server refuses what the page does not offer.
-    expect((await auditor.request.post(`/api/v1/users/${subject}/roles`, { headers: origin, data: { role_id: role } })).status()).toBe(403);
+    expect(
+      (
+        await auditor.request.post(`/api/v1/users/${subject}/roles`, { headers: origin, data: { role_id: role } })
+      ).status(),
+    ).toBe(403);
     await auditor.close();
     expect((await page.request.delete(`/api/v1/roles/${role}?force=true`, { headers: origin })).status()).toBe(204);
   });

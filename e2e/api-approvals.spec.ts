@@ -1,4 +1,4 @@
-import { type APIRequestContext, type Browser, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, signIn } from "./support/personas";
 
@@ -6,8 +6,15 @@ const origin = { origin: baseURL };
 const unknown = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 type Approval = {
-  id: string; kind: string; status: string; reason: string | null; role: { id: string; name: string } | null;
-  permission: { code: string; name: string; risk_level: string }; requested_by: { id: string; email: string }; decided_by: { email: string } | null; created_at: string;
+  id: string;
+  kind: string;
+  status: string;
+  reason: string | null;
+  role: { id: string; name: string } | null;
+  permission: { code: string; name: string; risk_level: string };
+  requested_by: { id: string; email: string };
+  decided_by: { email: string } | null;
+  created_at: string;
 };
 
 async function as(browser: Browser, email: string): Promise<Page> {
@@ -19,19 +26,27 @@ async function as(browser: Browser, email: string): Promise<Page> {
 
 /** Asks for a requires_approval permission on a fresh role: 202 with the request's id. */
 async function request(api: APIRequestContext, code = "finance.journal.delete") {
-  const res = await api.post("/api/v1/roles", { headers: origin, data: { name: `Needs approval ${stamp()}`, permissions: [{ code, scope: "department" }] } });
+  const res = await api.post("/api/v1/roles", {
+    headers: origin,
+    data: { name: `Needs approval ${stamp()}`, permissions: [{ code, scope: "department" }] },
+  });
   expect(res.status()).toBe(202);
   const body = await res.json();
   expect(body.approval_ids).toHaveLength(1);
   return { roleId: body.id as string, approvalId: body.approval_ids[0] as string, version: body.version as number };
 }
 const codesOf = async (api: APIRequestContext, roleId: string) =>
-  ((await (await api.get(`/api/v1/roles/${roleId}`)).json()).permissions as { code: string; scope: string }[]);
-const approve = (api: APIRequestContext, id: string, data: Record<string, unknown> = {}) => api.post(`/api/v1/approvals/${id}/approve`, { headers: origin, data });
-const reject = (api: APIRequestContext, id: string, data: Record<string, unknown> = {}) => api.post(`/api/v1/approvals/${id}/reject`, { headers: origin, data });
+  (await (await api.get(`/api/v1/roles/${roleId}`)).json()).permissions as { code: string; scope: string }[];
+const approve = (api: APIRequestContext, id: string, data: Record<string, unknown> = {}) =>
+  api.post(`/api/v1/approvals/${id}/approve`, { headers: origin, data });
+const reject = (api: APIRequestContext, id: string, data: Record<string, unknown> = {}) =>
+  api.post(`/api/v1/approvals/${id}/reject`, { headers: origin, data });
 
 test.describe("approvals (four eyes)", () => {
-  test("a request is listed with what it would grant; the requester cannot decide it; another admin approves it once", async ({ page, browser }) => {
+  test("a request is listed with what it would grant; the requester cannot decide it; another admin approves it once", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const mine = page.request;
     const { roleId, approvalId } = await request(mine);
@@ -40,12 +55,18 @@ test.describe("approvals (four eyes)", () => {
     const pending = (await (await mine.get("/api/v1/approvals?status=pending&limit=200")).json()).data as Approval[];
     const listed = pending.find((a) => a.id === approvalId)!;
     expect(listed).toMatchObject({
-      kind: "role_grant", status: "pending", role: { id: roleId }, permission: { code: "finance.journal.delete" },
-      requested_by: { email: "admin@acme.test" }, decided_by: null,
+      kind: "role_grant",
+      status: "pending",
+      role: { id: roleId },
+      permission: { code: "finance.journal.delete" },
+      requested_by: { email: "admin@acme.test" },
+      decided_by: null,
     });
     expect(Date.parse(listed.created_at)).toBeGreaterThan(0);
     // The seeded request of the demo world is there too.
-    expect(pending.some((a) => a.permission.code === "sites.detail.fields.sensitive" && a.role?.name === "Engineer Lead")).toBe(true);
+    expect(
+      pending.some((a) => a.permission.code === "sites.detail.fields.sensitive" && a.role?.name === "Engineer Lead"),
+    ).toBe(true);
 
     let res = await approve(mine, approvalId);
     expect(res.status()).toBe(403);
@@ -58,33 +79,58 @@ test.describe("approvals (four eyes)", () => {
     const decided = await res.json();
     expect(decided).toMatchObject({ id: approvalId, status: "approved", reason: "Checked with finance" });
     expect(res.headers()["x-perm-version"]).toBe(String(decided.perm_version));
-    expect(await codesOf(mine, roleId)).toContainEqual(expect.objectContaining({ code: "finance.journal.delete", scope: "department" }));
+    expect(await codesOf(mine, roleId)).toContainEqual(
+      expect.objectContaining({ code: "finance.journal.delete", scope: "department" }),
+    );
 
     res = await approve(ops.request, approvalId);
     expect(res.status()).toBe(409);
     expect((await res.json()).status).toBe("approved");
     expect((await reject(ops.request, approvalId)).status()).toBe(409);
 
-    const audit = (await (await mine.get(`/api/v1/audit?target_type=role&target_id=${roleId}`)).json()).data as { action: string; actor: string }[];
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(["approval.approved", "role.permissions.updated", "approval.requested", "role.created"]));
+    const audit = (await (await mine.get(`/api/v1/audit?target_type=role&target_id=${roleId}`)).json()).data as {
+      action: string;
+      actor: string;
+    }[];
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["approval.approved", "role.permissions.updated", "approval.requested", "role.created"]),
+    );
     expect(audit.find((e) => e.action === "approval.approved")!.actor).toBe("ops-admin@acme.test");
     await ops.close();
   });
 
-  test("an allow override of a requires_approval permission waits for a second admin, then takes effect", async ({ page, browser }) => {
+  test("an allow override of a requires_approval permission waits for a second admin, then takes effect", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const mine = page.request;
     const email = `override.${stamp()}@acme.test`;
-    const created = await (await mine.post("/api/v1/users", { headers: origin, data: { email, name: "Olive Override" } })).json();
-    const explain = async () => (await (await mine.get(`/api/v1/users/${created.id}/permissions/finance.journal.delete/explain`)).json()) as { granted: boolean; reason: string };
+    const created = await (
+      await mine.post("/api/v1/users", { headers: origin, data: { email, name: "Olive Override" } })
+    ).json();
+    const explain = async () =>
+      (await (await mine.get(`/api/v1/users/${created.id}/permissions/finance.journal.delete/explain`)).json()) as {
+        granted: boolean;
+        reason: string;
+      };
     expect(await explain()).toMatchObject({ granted: false, reason: "none" });
 
-    let res = await mine.put(`/api/v1/users/${created.id}/permissions`, { headers: origin, data: { permissions: [{ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }] } });
+    let res = await mine.put(`/api/v1/users/${created.id}/permissions`, {
+      headers: origin,
+      data: { permissions: [{ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }] },
+    });
     expect(res.status()).toBe(202);
     const approvalId = (await res.json()).approval_ids[0] as string;
     expect(await explain()).toMatchObject({ granted: false, reason: "none" });
-    const listed = ((await (await mine.get("/api/v1/approvals?status=pending&limit=200")).json()).data as Approval[]).find((a) => a.id === approvalId)!;
-    expect(listed).toMatchObject({ kind: "user_override", status: "pending", permission: { code: "finance.journal.delete" } });
+    const listed = (
+      (await (await mine.get("/api/v1/approvals?status=pending&limit=200")).json()).data as Approval[]
+    ).find((a) => a.id === approvalId)!;
+    expect(listed).toMatchObject({
+      kind: "user_override",
+      status: "pending",
+      permission: { code: "finance.journal.delete" },
+    });
 
     expect((await approve(mine, approvalId)).status()).toBe(403);
     const ops = await as(browser, "ops-admin@acme.test");
@@ -94,7 +140,9 @@ test.describe("approvals (four eyes)", () => {
     // what journal deletion still needs (the user holds nothing else of finance).
     expect(await explain()).toMatchObject({ granted: false, reason: "dependency" });
     const detail = await (await mine.get(`/api/v1/users/${created.id}`)).json();
-    expect(detail.overrides).toContainEqual(expect.objectContaining({ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }));
+    expect(detail.overrides).toContainEqual(
+      expect.objectContaining({ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }),
+    );
     await ops.close();
   });
 
@@ -108,14 +156,24 @@ test.describe("approvals (four eyes)", () => {
     expect((await codesOf(page.request, roleId)).map((p) => p.code)).not.toContain("settings.permissions.manage");
     expect((await approve(ops.request, approvalId)).status()).toBe(409);
 
-    const rejected = (await (await page.request.get("/api/v1/approvals?status=rejected&limit=200")).json()).data as Approval[];
-    expect(rejected.find((a) => a.id === approvalId)).toMatchObject({ status: "rejected", reason: "Not for this role", decided_by: { email: "ops-admin@acme.test" } });
-    const audit = (await (await page.request.get(`/api/v1/audit?action=approval.rejected&target_id=${roleId}`)).json()).data;
+    const rejected = (await (await page.request.get("/api/v1/approvals?status=rejected&limit=200")).json())
+      .data as Approval[];
+    expect(rejected.find((a) => a.id === approvalId)).toMatchObject({
+      status: "rejected",
+      reason: "Not for this role",
+      decided_by: { email: "ops-admin@acme.test" },
+    });
+    const audit = (await (await page.request.get(`/api/v1/audit?action=approval.rejected&target_id=${roleId}`)).json())
+      .data;
     expect(audit).toHaveLength(1);
     await ops.close();
   });
 
-  test("errors: 401 anonymous, 403 without the permission, 400 strict input, 404 for another tenant's request like an unknown id", async ({ page, browser, playwright }) => {
+  test("errors: 401 anonymous, 403 without the permission, 400 strict input, 404 for another tenant's request like an unknown id", async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     const anon = await playwright.request.newContext({ baseURL });
     expect((await anon.get("/api/v1/approvals")).status()).toBe(401);
     expect((await anon.post(`/api/v1/approvals/${unknown}/approve`, { headers: origin, data: {} })).status()).toBe(401);
@@ -149,7 +207,8 @@ test.describe("approvals (four eyes)", () => {
     await member.close();
 
     // Still pending after all of that.
-    const pending = (await (await page.request.get("/api/v1/approvals?status=pending&limit=200")).json()).data as Approval[];
+    const pending = (await (await page.request.get("/api/v1/approvals?status=pending&limit=200")).json())
+      .data as Approval[];
     expect(pending.some((a) => a.id === approvalId)).toBe(true);
   });
 
@@ -163,7 +222,9 @@ test.describe("approvals (four eyes)", () => {
     const seen: string[] = [...first.data.map((x: Approval) => x.id)];
     let cursor: string | null = first.next_cursor;
     while (cursor && seen.length < 400) {
-      const next = await (await page.request.get(`/api/v1/approvals?status=pending&limit=50&cursor=${encodeURIComponent(cursor)}`)).json();
+      const next = await (
+        await page.request.get(`/api/v1/approvals?status=pending&limit=50&cursor=${encodeURIComponent(cursor)}`)
+      ).json();
       seen.push(...next.data.map((x: Approval) => x.id));
       cursor = next.next_cursor;
     }

@@ -8,22 +8,56 @@ test("every write leaves exactly its audit entries, a refused one none, and the 
   await loginAs(page, "tenantAdmin");
   const api = page.request;
   const name = `Audited ${Date.now().toString(36)}`;
-  const created = await (await api.post("/api/v1/roles", { headers: origin, data: { name, permissions: [{ code: "products.view" }] } })).json();
-  expect((await api.patch(`/api/v1/roles/${created.id}`, { headers: origin, data: { version: 1, description: "first" } })).status()).toBe(200);
-  expect((await api.patch(`/api/v1/roles/${created.id}`, { headers: origin, data: { version: 1, description: "stale" } })).status()).toBe(409);
-  expect((await api.post(`/api/v1/roles/${created.id}/permissions`, { headers: origin, data: { version: 2, codes: ["products.create"] } })).status()).toBe(200);
+  const created = await (
+    await api.post("/api/v1/roles", { headers: origin, data: { name, permissions: [{ code: "products.view" }] } })
+  ).json();
+  expect(
+    (
+      await api.patch(`/api/v1/roles/${created.id}`, { headers: origin, data: { version: 1, description: "first" } })
+    ).status(),
+  ).toBe(200);
+  expect(
+    (
+      await api.patch(`/api/v1/roles/${created.id}`, { headers: origin, data: { version: 1, description: "stale" } })
+    ).status(),
+  ).toBe(409);
+  expect(
+    (
+      await api.post(`/api/v1/roles/${created.id}/permissions`, {
+        headers: origin,
+        data: { version: 2, codes: ["products.create"] },
+      })
+    ).status(),
+  ).toBe(200);
 
   const res = await api.get(`/api/v1/audit?target_type=role&target_id=${created.id}`);
   expect(res.status()).toBe(200);
-  const entries = (await res.json()).data as { action: string; actor: string; before: unknown; after: Record<string, unknown>; seq: number }[];
-  expect(entries.map((e) => e.action)).toEqual(["role.permissions.updated", "role.updated", "role.permissions.updated", "role.created"]);
+  const entries = (await res.json()).data as {
+    action: string;
+    actor: string;
+    before: unknown;
+    after: Record<string, unknown>;
+    seq: number;
+  }[];
+  expect(entries.map((e) => e.action)).toEqual([
+    "role.permissions.updated",
+    "role.updated",
+    "role.permissions.updated",
+    "role.created",
+  ]);
   expect(entries[0]!.after).toMatchObject({ added: ["products.create"], removed: [] });
-  expect(entries[1]).toMatchObject({ actor: "admin@acme.test", before: { description: null }, after: { description: "first" } });
+  expect(entries[1]).toMatchObject({
+    actor: "admin@acme.test",
+    before: { description: null },
+    after: { description: "first" },
+  });
   expect(entries.every((e, i) => i === 0 || e.seq < entries[i - 1]!.seq)).toBe(true);
 
   const first = await (await api.get(`/api/v1/audit?target_id=${created.id}&limit=3`)).json();
   expect(first.data).toHaveLength(3);
-  const rest = await (await api.get(`/api/v1/audit?target_id=${created.id}&limit=3&cursor=${encodeURIComponent(first.next_cursor)}`)).json();
+  const rest = await (
+    await api.get(`/api/v1/audit?target_id=${created.id}&limit=3&cursor=${encodeURIComponent(first.next_cursor)}`)
+  ).json();
   expect(rest.data.map((e: { action: string }) => e.action)).toEqual(["role.created"]);
   expect(rest.next_cursor).toBeNull();
   const created1 = await (await api.get(`/api/v1/audit?action=role.created&target_id=${created.id}`)).json();
@@ -51,26 +85,52 @@ test.describe("CSV export (Accept: text/csv)", () => {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (quoted) {
-        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+        if (c === '"' && text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else field += c;
       } else if (c === '"') quoted = true;
-      else if (c === ",") { row.push(field); field = ""; } else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; } else field += c;
+      else if (c === ",") {
+        row.push(field);
+        field = "";
+      } else if (c === "\r" && text[i + 1] === "\n") {
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = "";
+        i++;
+      } else field += c;
     }
     return rows;
   }
   const csv = { accept: "text/csv" };
 
-  test("streams the filtered log, oldest first, with every field escaped; JSON stays the default", async ({ page, browser }) => {
+  test("streams the filtered log, oldest first, with every field escaped; JSON stays the default", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const name = `CSV, "export" ${Date.now().toString(36)}`;
-    const res = await api.post("/api/v1/roles", { headers: origin, data: { name, permissions: [{ code: "finance.journal.delete" }] } });
+    const res = await api.post("/api/v1/roles", {
+      headers: origin,
+      data: { name, permissions: [{ code: "finance.journal.delete" }] },
+    });
     expect(res.status()).toBe(202);
-    const { id: roleId, approval_ids: [approvalId] } = await res.json();
+    const {
+      id: roleId,
+      approval_ids: [approvalId],
+    } = await res.json();
     const ops = await browser.newPage();
     await signIn(ops, "ops-admin@acme.test");
     await expect(ops.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
     const reason = '=2+3, "quoted"\nsecond line';
-    expect((await ops.request.post(`/api/v1/approvals/${approvalId}/reject`, { headers: origin, data: { reason } })).status()).toBe(200);
+    expect(
+      (
+        await ops.request.post(`/api/v1/approvals/${approvalId}/reject`, { headers: origin, data: { reason } })
+      ).status(),
+    ).toBe(200);
     await ops.close();
 
     const exported = await api.get(`/api/v1/audit?target_type=role&target_id=${roleId}`, { headers: csv });
@@ -79,7 +139,23 @@ test.describe("CSV export (Accept: text/csv)", () => {
     expect(exported.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-acme-[0-9T-]+Z\.csv"$/);
     const rows = parseCsv(await exported.text());
     const header = rows[0]!;
-    expect(header).toEqual(["seq", "created_at", "actor_type", "actor_id", "actor", "action", "target_type", "target_id", "permission_code", "before", "after", "ip", "user_agent", "notes", "hash"]);
+    expect(header).toEqual([
+      "seq",
+      "created_at",
+      "actor_type",
+      "actor_id",
+      "actor",
+      "action",
+      "target_type",
+      "target_id",
+      "permission_code",
+      "before",
+      "after",
+      "ip",
+      "user_agent",
+      "notes",
+      "hash",
+    ]);
     const col = (r: string[], name: string) => r[header.indexOf(name)]!;
     const data = rows.slice(1);
     expect(data.map((r) => col(r, "action"))).toEqual(["role.created", "approval.requested", "approval.rejected"]);
@@ -90,22 +166,40 @@ test.describe("CSV export (Accept: text/csv)", () => {
     expect(col(data[2]!, "actor")).toBe("ops-admin@acme.test");
 
     // The other filters apply too; limit does not cut an export.
-    const one = parseCsv(await (await api.get(`/api/v1/audit?action=approval.rejected&target_id=${roleId}&limit=1`, { headers: csv })).text());
+    const one = parseCsv(
+      await (
+        await api.get(`/api/v1/audit?action=approval.rejected&target_id=${roleId}&limit=1`, { headers: csv })
+      ).text(),
+    );
     expect(one).toHaveLength(2);
-    const none = parseCsv(await (await api.get(`/api/v1/audit?target_id=${roleId}&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z`, { headers: csv })).text());
+    const none = parseCsv(
+      await (
+        await api.get(`/api/v1/audit?target_id=${roleId}&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z`, {
+          headers: csv,
+        })
+      ).text(),
+    );
     expect(none).toEqual([header]);
 
     // Without Accept: text/csv, the JSON list is unchanged.
     const json = await api.get(`/api/v1/audit?target_id=${roleId}`);
     expect(json.headers()["content-type"]).toContain("application/json");
-    expect((await json.json()).data.map((e: { action: string }) => e.action)).toEqual(["approval.rejected", "approval.requested", "role.created"]);
+    expect((await json.json()).data.map((e: { action: string }) => e.action)).toEqual([
+      "approval.rejected",
+      "approval.requested",
+      "role.created",
+    ]);
     // Invalid filters are refused as in JSON, as problem+json.
     const bad = await api.get("/api/v1/audit?actor_id=nope", { headers: csv });
     expect(bad.status()).toBe(400);
     expect(bad.headers()["content-type"]).toContain("application/problem+json");
   });
 
-  test("401 anonymous or revoked key, 403 without the permission or the read scope; a read key exports", async ({ page, browser, playwright }) => {
+  test("401 anonymous or revoked key, 403 without the permission or the read scope; a read key exports", async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     const anon = await playwright.request.newContext({ baseURL });
     const res = await anon.get("/api/v1/audit", { headers: csv });
     expect(res.status()).toBe(401);
@@ -120,7 +214,13 @@ test.describe("CSV export (Accept: text/csv)", () => {
     await member.close();
 
     await loginAs(page, "tenantAdmin");
-    const key = async (scopes: string[]) => (await (await page.request.post("/api/v1/api-keys", { headers: origin, data: { name: `csv ${scopes.join("+")} ${Date.now()}`, scopes } })).json()) as { id: string; secret: string };
+    const key = async (scopes: string[]) =>
+      (await (
+        await page.request.post("/api/v1/api-keys", {
+          headers: origin,
+          data: { name: `csv ${scopes.join("+")} ${Date.now()}`, scopes },
+        })
+      ).json()) as { id: string; secret: string };
     const reader = await key(["read"]);
     const checker = await key(["check"]);
     const bearer = (k: { secret: string }) => ({ ...csv, authorization: `Bearer ${k.secret}` });

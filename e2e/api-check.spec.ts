@@ -1,11 +1,14 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { PERSONAS, loginAs, signedInPage } from "./support/personas";
+import { loginAs, PERSONAS, signedInPage } from "./support/personas";
 
 const json = { "content-type": "application/json", origin: baseURL };
 
 async function createKey(request: APIRequestContext, scopes: string[]) {
-  const res = await request.post("/api/v1/api-keys", { headers: json, data: { name: `e2e ${scopes.join("+")} ${Date.now()}`, scopes } });
+  const res = await request.post("/api/v1/api-keys", {
+    headers: json,
+    data: { name: `e2e ${scopes.join("+")} ${Date.now()}`, scopes },
+  });
   expect(res.status()).toBe(201);
   const body = await res.json();
   expect(body.secret).toMatch(/^gh_[0-9a-f]{12}_/);
@@ -16,18 +19,33 @@ async function createKey(request: APIRequestContext, scopes: string[]) {
 }
 
 test.describe("the check API with an API key", () => {
-  test("decides, explains the reason, refuses bad input, and stops at once when the key is revoked", async ({ page, playwright }) => {
+  test("decides, explains the reason, refuses bad input, and stops at once when the key is revoked", async ({
+    page,
+    playwright,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const key = await createKey(page.request, ["check"]);
-    const app = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+    const app = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${key.secret}` },
+    });
 
-    let res = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.detail.tabs.meters" } });
+    let res = await app.post("/api/v1/check", {
+      data: { user_email: PERSONAS.member.email, code: "sites.detail.tabs.meters" },
+    });
     expect(res.status()).toBe(200);
     let body = await res.json();
-    expect(body).toMatchObject({ granted: true, reason: "role", via: { kind: "role", role: "Field Engineer", code: "sites.detail.tabs.meters" }, requires_mfa: false });
+    expect(body).toMatchObject({
+      granted: true,
+      reason: "role",
+      via: { kind: "role", role: "Field Engineer", code: "sites.detail.tabs.meters" },
+      requires_mfa: false,
+    });
     expect(body.perm_version).toBeGreaterThan(0);
 
-    res = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.detail.fields.consumption" } });
+    res = await app.post("/api/v1/check", {
+      data: { user_email: PERSONAS.member.email, code: "sites.detail.fields.consumption" },
+    });
     expect(await res.json()).toMatchObject({ granted: false, reason: "override" });
 
     res = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "no.such.code" } });
@@ -40,10 +58,21 @@ test.describe("the check API with an API key", () => {
     expect(await res.json()).toEqual(other);
     expect(other).toMatchObject({ granted: false, reason: "none" });
 
-    res = await app.post("/api/v1/check/bulk", { data: { user_email: PERSONAS.member.email, codes: ["sites.list.view", "sites.list.delete_action"], check_all: true } });
-    expect(await res.json()).toMatchObject({ has_all: false, permissions: { "sites.list.view": true, "sites.list.delete_action": false } });
+    res = await app.post("/api/v1/check/bulk", {
+      data: {
+        user_email: PERSONAS.member.email,
+        codes: ["sites.list.view", "sites.list.delete_action"],
+        check_all: true,
+      },
+    });
+    expect(await res.json()).toMatchObject({
+      has_all: false,
+      permissions: { "sites.list.view": true, "sites.list.delete_action": false },
+    });
 
-    res = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "Not A Code", tenant_id: "x" } });
+    res = await app.post("/api/v1/check", {
+      data: { user_email: PERSONAS.member.email, code: "Not A Code", tenant_id: "x" },
+    });
     expect(res.status()).toBe(400);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
     body = await res.json();
@@ -75,11 +104,23 @@ test.describe("the check API with an API key", () => {
     // Field Engineer opens the field-operations items and none of the ERP's.
     expect(items).toEqual(["dashboard", "sites", "jobs"]);
     const map = await (await page.request.get("/api/v1/me/permission-map")).json();
-    expect(map["products"]).toEqual({ can_view: false, can_create: false, can_edit: false, can_delete: false, can_export: false });
+    expect(map["products"]).toEqual({
+      can_view: false,
+      can_create: false,
+      can_edit: false,
+      can_delete: false,
+      can_export: false,
+    });
   });
 
-  test("guards: anonymous 401, members may not create keys, cross-origin cookie writes are refused", async ({ page, browser, request }) => {
-    let res = await request.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } });
+  test("guards: anonymous 401, members may not create keys, cross-origin cookie writes are refused", async ({
+    page,
+    browser,
+    request,
+  }) => {
+    let res = await request.post("/api/v1/check", {
+      data: { user_email: PERSONAS.member.email, code: "sites.list.view" },
+    });
     expect(res.status()).toBe(401);
     res = await request.get("/api/v1/me/permissions");
     expect(res.status()).toBe(401);
@@ -93,10 +134,16 @@ test.describe("the check API with an API key", () => {
     // member's session cookie again after clearCookies().
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     for (const origin of ["https://evil.example", "null"]) {
-      res = await admin.request.post("/api/v1/api-keys", { headers: { ...json, origin }, data: { name: "csrf", scopes: ["check"] } });
+      res = await admin.request.post("/api/v1/api-keys", {
+        headers: { ...json, origin },
+        data: { name: "csrf", scopes: ["check"] },
+      });
       expect(res.status()).toBe(403);
     }
-    res = await admin.request.post("/api/v1/api-keys", { headers: json, data: { name: "extra", scopes: ["check"], tenant_id: "00000000-0000-0000-0000-000000000000" } });
+    res = await admin.request.post("/api/v1/api-keys", {
+      headers: json,
+      data: { name: "extra", scopes: ["check"], tenant_id: "00000000-0000-0000-0000-000000000000" },
+    });
     expect(res.status()).toBe(400);
     await admin.context().close();
   });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
@@ -17,7 +17,9 @@ const routes = routeFiles(path.join("app", "api")).flatMap((file) => {
   const pattern = `/${path.dirname(file).split(path.sep).slice(1).join("/")}`;
   // Catch-all segments (Auth.js) are public; every other dynamic segment gets a sample id.
   const urlPath = pattern.includes("[...") ? null : pattern.replace(/\[[^\]]+\]/g, SAMPLE);
-  const methods = [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+  const methods = [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+    (m) => m[1]!,
+  );
   return methods.map((method) => ({ file, method, urlPath, openPath: pattern.replace(/\[([^\]]+)\]/g, "{$1}") }));
 });
 
@@ -29,7 +31,10 @@ test("every route refuses an anonymous caller with 401 problem+json, except the 
   const checked: string[] = [];
   for (const r of routes) {
     if (!r.urlPath || PUBLIC.some((p) => p.test(r.urlPath!))) continue;
-    const res = await request.fetch(r.urlPath, { method: r.method, data: r.method === "GET" || r.method === "DELETE" ? undefined : {} });
+    const res = await request.fetch(r.urlPath, {
+      method: r.method,
+      data: r.method === "GET" || r.method === "DELETE" ? undefined : {},
+    });
     expect(res.status(), `${r.method} ${r.urlPath} (${r.file})`).toBe(401);
     expect(res.headers()["content-type"], `${r.method} ${r.urlPath}`).toContain("application/problem+json");
     checked.push(`${r.method} ${r.urlPath}`);
@@ -49,7 +54,11 @@ test("every route file appears in the OpenAPI document with its methods", async 
   expect(missing).toEqual([]);
   // The schemas are the ones the wrapper enforces: strict bodies say so.
   const createRole = doc.paths["/api/v1/roles"].post;
-  expect(createRole.requestBody.content["application/json"].schema).toMatchObject({ type: "object", additionalProperties: false, required: ["name"] });
+  expect(createRole.requestBody.content["application/json"].schema).toMatchObject({
+    type: "object",
+    additionalProperties: false,
+    required: ["name"],
+  });
   expect(createRole.description).toContain("gatehouse.roles.manage");
 });
 
@@ -64,10 +73,17 @@ test("the API reference renders every route, offline, at /docs/api", async ({ pa
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "Gatehouse API reference" })).toBeVisible();
-  await expect(page.locator(".opblock-summary-path").filter({ hasText: /^\/api\/v1\/roles\/\{id\}\/permissions$/ }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(
+    page
+      .locator(".opblock-summary-path")
+      .filter({ hasText: /^\/api\/v1\/roles\/\{id\}\/permissions$/ })
+      .first(),
+  ).toBeVisible({ timeout: 20_000 });
   // Every operation of the document renders: as many blocks as (path, method) pairs, no fewer.
   const doc = await (await page.request.get("/api/v1/openapi.json")).json();
-  const operations = Object.values(doc.paths as Record<string, Record<string, unknown>>).flatMap((ops) => Object.keys(ops).filter((m) => ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(m)));
+  const operations = Object.values(doc.paths as Record<string, Record<string, unknown>>).flatMap((ops) =>
+    Object.keys(ops).filter((m) => ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(m)),
+  );
   expect(operations.length).toBeGreaterThan(60);
   await expect(page.locator(".opblock")).toHaveCount(operations.length);
   await page.screenshot({ path: "e2e/.screens/docs-api.png" });
@@ -85,7 +101,9 @@ test("the API reference renders every route, offline, at /docs/api", async ({ pa
   expect((await page.request.get("/docs/api/assets/..%2Fpackage.json")).status()).toBe(404);
 
   // Expanding an operation shows its typed 200 response (OpenAPI 3.1: this is what broke inside a Turbopack bundle).
-  const getRole = page.locator(".opblock.opblock-get").filter({ has: page.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/roles\/\{id\}$/ }) });
+  const getRole = page
+    .locator(".opblock.opblock-get")
+    .filter({ has: page.locator(".opblock-summary-path", { hasText: /^\/api\/v1\/roles\/\{id\}$/ }) });
   await getRole.locator("button.opblock-summary-control").click();
   const ok = getRole.locator("tr.response[data-code='200']");
   await expect(ok).toBeVisible();
@@ -98,7 +116,9 @@ test("the API reference renders every route, offline, at /docs/api", async ({ pa
 
   // Typed responses (lib/api/responses.ts): the response bodies are named schemas with their fields, not bare objects.
   await page.locator("section.models button.models-control").click();
-  const model = page.locator("section.models article[data-json-schema-level='0']").filter({ has: page.locator(".json-schema-2020-12__title", { hasText: /^RoleDetail$/ }) });
+  const model = page
+    .locator("section.models article[data-json-schema-level='0']")
+    .filter({ has: page.locator(".json-schema-2020-12__title", { hasText: /^RoleDetail$/ }) });
   await model.locator("button.json-schema-2020-12-accordion").first().click();
   await expect(model).toContainText("parent_ids");
   await expect(model).toContainText("grants_all");

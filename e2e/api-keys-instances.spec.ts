@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { baseURL, secondURL } from "../playwright.config";
-import { PERSONAS, loginAs } from "./support/personas";
+import { loginAs, PERSONAS } from "./support/personas";
 
 /**
  * Every instance looks an API key up on each request (no per-process cache of keys), so a key
@@ -10,12 +10,18 @@ import { PERSONAS, loginAs } from "./support/personas";
 test("a key revoked on one instance is refused by the very next request on another", async ({ page, playwright }) => {
   await loginAs(page, "tenantAdmin");
   const headers = { origin: baseURL };
-  const created = await page.request.post("/api/v1/api-keys", { headers, data: { name: `e2e instances ${Date.now()} ${Math.random()}`, scopes: ["check"] } });
+  const created = await page.request.post("/api/v1/api-keys", {
+    headers,
+    data: { name: `e2e instances ${Date.now()} ${Math.random()}`, scopes: ["check"] },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const key = (await created.json()) as { id: string; secret: string; revoked_at: string | null };
   expect(key.revoked_at).toBeNull();
 
-  const second = await playwright.request.newContext({ baseURL: secondURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+  const second = await playwright.request.newContext({
+    baseURL: secondURL,
+    extraHTTPHeaders: { authorization: `Bearer ${key.secret}` },
+  });
   const check = { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } };
   const bulk = { data: { user_email: PERSONAS.member.email, codes: ["sites.list.view"] } };
 
@@ -38,11 +44,16 @@ test("a key revoked on one instance is refused by the very next request on anoth
     expect(await res.json()).toMatchObject({ status: 401 });
   }
   // The first instance refuses it too.
-  const first = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+  const first = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${key.secret}` },
+  });
   expect((await first.post("/api/v1/check", check)).status()).toBe(401);
 
   // The list shows it revoked; revoking it again is a 404 (nothing left to revoke).
-  const list = (await (await page.request.get("/api/v1/api-keys")).json()) as { data: { id: string; revoked_at: string | null }[] };
+  const list = (await (await page.request.get("/api/v1/api-keys")).json()) as {
+    data: { id: string; revoked_at: string | null }[];
+  };
   expect(list.data.find((k) => k.id === key.id)?.revoked_at).not.toBeNull();
   expect((await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers })).status()).toBe(404);
   await Promise.all([second.dispose(), first.dispose()]);

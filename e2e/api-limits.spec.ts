@@ -1,8 +1,8 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { E2E_LIMITS } from "./support/limits";
 import { createUserWithRole } from "./support/fresh-user";
-import { DEMO_PASSWORD, PERSONAS, loginAs, signIn, signedInPage } from "./support/personas";
+import { E2E_LIMITS } from "./support/limits";
+import { DEMO_PASSWORD, loginAs, PERSONAS, signedInPage, signIn } from "./support/personas";
 
 async function createCheckKey(request: APIRequestContext) {
   const res = await request.post("/api/v1/api-keys", {
@@ -14,10 +14,14 @@ async function createCheckKey(request: APIRequestContext) {
 }
 
 test.describe("rate limits", () => {
-  test("a key that spends its check budget gets 429 with Retry-After on both check routes; another key does not", async ({ page, playwright }) => {
+  test("a key that spends its check budget gets 429 with Retry-After on both check routes; another key does not", async ({
+    page,
+    playwright,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const [spent, fresh] = [await createCheckKey(page.request), await createCheckKey(page.request)];
-    const as = (key: { secret: string }) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+    const as = (key: { secret: string }) =>
+      playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
     const app = await as(spent);
     const check = { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } };
     const bulk = { data: { user_email: PERSONAS.member.email, codes: ["sites.list.view"] } };
@@ -25,7 +29,9 @@ test.describe("rate limits", () => {
     // The budget is shared by the single and the bulk route.
     const statuses: number[] = [];
     for (let i = 0; i < E2E_LIMITS.checkPerMinute; i += 10) {
-      const batch = Array.from({ length: Math.min(10, E2E_LIMITS.checkPerMinute - i) }, (_, j) => app.post(j % 2 ? "/api/v1/check/bulk" : "/api/v1/check", j % 2 ? bulk : check));
+      const batch = Array.from({ length: Math.min(10, E2E_LIMITS.checkPerMinute - i) }, (_, j) =>
+        app.post(j % 2 ? "/api/v1/check/bulk" : "/api/v1/check", j % 2 ? bulk : check),
+      );
       statuses.push(...(await Promise.all(batch)).map((r) => r.status()));
     }
     expect(statuses).toEqual(Array(E2E_LIMITS.checkPerMinute).fill(200));
@@ -44,7 +50,10 @@ test.describe("rate limits", () => {
     await Promise.all([app.dispose(), other.dispose()]);
   });
 
-  test("a signed-in user who spends the check budget gets 429 with Retry-After on both check routes; another user does not", async ({ page, browser }) => {
+  test("a signed-in user who spends the check budget gets 429 with Retry-After on both check routes; another user does not", async ({
+    page,
+    browser,
+  }) => {
     // Fresh users, so the personas' budgets (used by other specs) are untouched.
     await loginAs(page, "tenantAdmin");
     const spender = await createUserWithRole(page.request, baseURL, "Check limit spender", ["sites.list.view"]);
@@ -57,7 +66,9 @@ test.describe("rate limits", () => {
 
     const statuses: number[] = [];
     for (let i = 0; i < E2E_LIMITS.checkPerMinute; i += 10) {
-      const batch = Array.from({ length: Math.min(10, E2E_LIMITS.checkPerMinute - i) }, (_, j) => api.post(j % 2 ? "/api/v1/check/bulk" : "/api/v1/check", j % 2 ? bulk : check));
+      const batch = Array.from({ length: Math.min(10, E2E_LIMITS.checkPerMinute - i) }, (_, j) =>
+        api.post(j % 2 ? "/api/v1/check/bulk" : "/api/v1/check", j % 2 ? bulk : check),
+      );
       statuses.push(...(await Promise.all(batch)).map((r) => r.status()));
     }
     expect(statuses).toEqual(Array(E2E_LIMITS.checkPerMinute).fill(200));
@@ -73,20 +84,28 @@ test.describe("rate limits", () => {
 
     // Another signed-in user of the same tenant (same address) is unaffected.
     const other = await signedInPage(browser, bystander.email, bystander.password);
-    const res = await other.request.post("/api/v1/check", { headers, data: { user_email: bystander.email, code: "sites.list.view" } });
+    const res = await other.request.post("/api/v1/check", {
+      headers,
+      data: { user_email: bystander.email, code: "sites.list.view" },
+    });
     expect(res.status(), await res.text()).toBe(200);
     expect(await res.json()).toMatchObject({ granted: true });
     await Promise.all([session.context().close(), other.context().close()]);
   });
 
-  test("sign-in is refused after repeated failures for one email, even with the right password, without locking others out", async ({ page, browser }) => {
+  test("sign-in is refused after repeated failures for one email, even with the right password, without locking others out", async ({
+    page,
+    browser,
+  }) => {
     const email = "lead@acme.test";
     for (let i = 0; i < E2E_LIMITS.signInPerEmail; i++) {
       await signIn(page, email, `wrong-${i}`);
       await expect(page.getByTestId("sign-in-error")).toHaveText("That email and password do not match an account.");
     }
     await signIn(page, email, DEMO_PASSWORD);
-    await expect(page.getByTestId("sign-in-error")).toHaveText(/^Too many sign-in attempts\. Try again in \d+ seconds\.$/);
+    await expect(page.getByTestId("sign-in-error")).toHaveText(
+      /^Too many sign-in attempts\. Try again in \d+ seconds\.$/,
+    );
     const seconds = Number(/in (\d+) seconds/.exec((await page.getByTestId("sign-in-error").textContent()) ?? "")?.[1]);
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(15 * 60);

@@ -1,11 +1,16 @@
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, signIn } from "./support/personas";
 
 const origin = { origin: baseURL };
 const unknown = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-type Plan = { id: string; code: string; price_monthly: number; menu_items: { id: string; code: string; resource: string }[] };
+type Plan = {
+  id: string;
+  code: string;
+  price_monthly: number;
+  menu_items: { id: string; code: string; resource: string }[];
+};
 type Tenant = { id: string; slug: string; name: string; plan_id: string | null; perm_version: number };
 
 async function superAdmin(page: Page) {
@@ -18,11 +23,16 @@ async function tenant(api: APIRequestContext, id: string): Promise<Tenant> {
 }
 
 test.describe("plans", () => {
-  test("anonymous callers are refused; members read the price list; only super-admins write", async ({ page, playwright }) => {
+  test("anonymous callers are refused; members read the price list; only super-admins write", async ({
+    page,
+    playwright,
+  }) => {
     const anon = await playwright.request.newContext({ baseURL });
     expect((await anon.get("/api/v1/plans")).status()).toBe(401);
     expect((await anon.post("/api/v1/plans", { headers: origin, data: { code: "x", name: "x" } })).status()).toBe(401);
-    expect((await anon.put(`/api/v1/plans/${unknown}/features`, { headers: origin, data: { menu_item_ids: [] } })).status()).toBe(401);
+    expect(
+      (await anon.put(`/api/v1/plans/${unknown}/features`, { headers: origin, data: { menu_item_ids: [] } })).status(),
+    ).toBe(401);
     await anon.dispose();
 
     await loginAs(page, "member");
@@ -45,55 +55,118 @@ test.describe("plans", () => {
     }
   });
 
-  test("a super-admin creates, edits and sets the features of a plan; errors are 400, 404, 409, 422", async ({ page }) => {
+  test("a super-admin creates, edits and sets the features of a plan; errors are 400, 404, 409, 422", async ({
+    page,
+  }) => {
     const api = await superAdmin(page);
     const code = `team-${stamp()}`;
-    let res = await api.post("/api/v1/plans", { headers: origin, data: { code, name: "Team", description: "For small teams", price_monthly: 9.5, price_yearly: 95 } });
+    let res = await api.post("/api/v1/plans", {
+      headers: origin,
+      data: { code, name: "Team", description: "For small teams", price_monthly: 9.5, price_yearly: 95 },
+    });
     expect(res.status()).toBe(201);
     const plan: Plan = await res.json();
-    expect(plan).toMatchObject({ code, name: "Team", price_monthly: 9.5, price_yearly: 95, is_active: true, menu_items: [] });
+    expect(plan).toMatchObject({
+      code,
+      name: "Team",
+      price_monthly: 9.5,
+      price_yearly: 95,
+      is_active: true,
+      menu_items: [],
+    });
 
     expect((await api.post("/api/v1/plans", { headers: origin, data: { code, name: "Again" } })).status()).toBe(409);
-    res = await api.post("/api/v1/plans", { headers: origin, data: { code: `neg-${stamp()}`, name: "Negative", price_monthly: -1 } });
+    res = await api.post("/api/v1/plans", {
+      headers: origin,
+      data: { code: `neg-${stamp()}`, name: "Negative", price_monthly: -1 },
+    });
     expect(res.status()).toBe(400);
     expect((await res.json()).errors[0].path).toBe("body.price_monthly");
-    expect((await api.post("/api/v1/plans", { headers: origin, data: { code: `sys-${stamp()}`, name: "Sneaky", is_system: true } })).status()).toBe(400);
-    expect((await api.post("/api/v1/plans", { headers: origin, data: { code: "Not A Code", name: "Bad" } })).status()).toBe(400);
+    expect(
+      (
+        await api.post("/api/v1/plans", {
+          headers: origin,
+          data: { code: `sys-${stamp()}`, name: "Sneaky", is_system: true },
+        })
+      ).status(),
+    ).toBe(400);
+    expect(
+      (await api.post("/api/v1/plans", { headers: origin, data: { code: "Not A Code", name: "Bad" } })).status(),
+    ).toBe(400);
 
     res = await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { price_monthly: 12, name: "Team+" } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ price_monthly: 12, name: "Team+", code });
-    expect((await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { code: "enterprise" } })).status()).toBe(409);
-    expect((await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { price_yearly: -5 } })).status()).toBe(400);
-    expect((await api.patch(`/api/v1/plans/${unknown}`, { headers: origin, data: { name: "Ghost" } })).status()).toBe(404);
+    expect(
+      (await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { code: "enterprise" } })).status(),
+    ).toBe(409);
+    expect(
+      (await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { price_yearly: -5 } })).status(),
+    ).toBe(400);
+    expect((await api.patch(`/api/v1/plans/${unknown}`, { headers: origin, data: { name: "Ghost" } })).status()).toBe(
+      404,
+    );
 
     const all = (await (await api.get("/api/v1/plans")).json()).data as Plan[];
     const items = all.find((p) => p.code === "enterprise")!.menu_items.slice(0, 2);
-    res = await api.put(`/api/v1/plans/${plan.id}/features`, { headers: origin, data: { menu_item_ids: items.map((i) => i.id) } });
+    res = await api.put(`/api/v1/plans/${plan.id}/features`, {
+      headers: origin,
+      data: { menu_item_ids: items.map((i) => i.id) },
+    });
     expect(res.status()).toBe(200);
-    expect(((await res.json()).menu_items as Plan["menu_items"]).map((i) => i.id).sort()).toEqual(items.map((i) => i.id).sort());
-    res = await api.put(`/api/v1/plans/${plan.id}/features`, { headers: origin, data: { menu_item_ids: [items[0]!.id, unknown] } });
+    expect(((await res.json()).menu_items as Plan["menu_items"]).map((i) => i.id).sort()).toEqual(
+      items.map((i) => i.id).sort(),
+    );
+    res = await api.put(`/api/v1/plans/${plan.id}/features`, {
+      headers: origin,
+      data: { menu_item_ids: [items[0]!.id, unknown] },
+    });
     expect(res.status()).toBe(422);
     expect((await res.json()).unknown_menu_item_ids).toEqual([unknown]);
-    expect((await api.put(`/api/v1/plans/${unknown}/features`, { headers: origin, data: { menu_item_ids: [] } })).status()).toBe(404);
-    expect((await api.put(`/api/v1/plans/${plan.id}/features`, { headers: origin, data: { menu_item_ids: ["nope"] } })).status()).toBe(400);
+    expect(
+      (await api.put(`/api/v1/plans/${unknown}/features`, { headers: origin, data: { menu_item_ids: [] } })).status(),
+    ).toBe(404);
+    expect(
+      (
+        await api.put(`/api/v1/plans/${plan.id}/features`, { headers: origin, data: { menu_item_ids: ["nope"] } })
+      ).status(),
+    ).toBe(400);
 
     const listed = ((await (await api.get("/api/v1/plans")).json()).data as Plan[]).find((p) => p.id === plan.id)!;
     expect(listed.menu_items).toHaveLength(2);
   });
 
-  test("changing a plan's features changes decisions in its tenants at once (perm_version bumped)", async ({ page }) => {
+  test("changing a plan's features changes decisions in its tenants at once (perm_version bumped)", async ({
+    page,
+  }) => {
     const api = await superAdmin(page);
-    const plan: Plan = await (await api.post("/api/v1/plans", { headers: origin, data: { code: `gate-${stamp()}`, name: "Gate" } })).json();
-    const t: Tenant = await (await api.post("/api/v1/tenants", { headers: origin, data: { name: `Gated ${stamp()}`, slug: `gated-${stamp()}`, plan_id: plan.id } })).json();
+    const plan: Plan = await (
+      await api.post("/api/v1/plans", { headers: origin, data: { code: `gate-${stamp()}`, name: "Gate" } })
+    ).json();
+    const t: Tenant = await (
+      await api.post("/api/v1/tenants", {
+        headers: origin,
+        data: { name: `Gated ${stamp()}`, slug: `gated-${stamp()}`, plan_id: plan.id },
+      })
+    ).json();
     const check = async () =>
-      (await api.post("/api/v1/check", { headers: tenantHeader(t.id), data: { user_email: "super@gatehouse.test", code: "sales.invoices.view" } })).json();
+      (
+        await api.post("/api/v1/check", {
+          headers: tenantHeader(t.id),
+          data: { user_email: "super@gatehouse.test", code: "sales.invoices.view" },
+        })
+      ).json();
     expect(await check()).toMatchObject({ granted: false, reason: "plan" });
 
-    const enterprise = ((await (await api.get("/api/v1/plans")).json()).data as Plan[]).find((p) => p.code === "enterprise")!;
+    const enterprise = ((await (await api.get("/api/v1/plans")).json()).data as Plan[]).find(
+      (p) => p.code === "enterprise",
+    )!;
     const invoices = enterprise.menu_items.find((i) => i.resource === "sales.invoices")!;
     const before = (await tenant(api, t.id)).perm_version;
-    const res = await api.put(`/api/v1/plans/${plan.id}/features`, { headers: origin, data: { menu_item_ids: [invoices.id] } });
+    const res = await api.put(`/api/v1/plans/${plan.id}/features`, {
+      headers: origin,
+      data: { menu_item_ids: [invoices.id] },
+    });
     expect(res.status()).toBe(200);
     expect((await res.json()).tenants_affected).toBe(1);
     expect((await tenant(api, t.id)).perm_version).toBeGreaterThan(before);
@@ -107,22 +180,46 @@ test.describe("tenants", () => {
     const plans = (await (await api.get("/api/v1/plans")).json()).data as Plan[];
     const basic = plans.find((p) => p.code === "basic")!;
     const slug = `umbrella-${stamp()}`;
-    let res = await api.post("/api/v1/tenants", { headers: origin, data: { name: "Umbrella Corp", slug, plan_id: basic.id } });
+    let res = await api.post("/api/v1/tenants", {
+      headers: origin,
+      data: { name: "Umbrella Corp", slug, plan_id: basic.id },
+    });
     expect(res.status()).toBe(201);
     const t: Tenant = await res.json();
     expect(t).toMatchObject({ name: "Umbrella Corp", slug, plan_id: basic.id });
 
-    expect((await api.post("/api/v1/tenants", { headers: origin, data: { name: "Copycat", slug } })).status()).toBe(409);
-    expect((await api.post("/api/v1/tenants", { headers: origin, data: { name: "Bad", slug: "Bad Slug" } })).status()).toBe(400);
-    expect((await api.post("/api/v1/tenants", { headers: origin, data: { name: "Sneaky", slug: `s-${stamp()}`, tenant_id: unknown } })).status()).toBe(400);
-    res = await api.post("/api/v1/tenants", { headers: origin, data: { name: "No plan", slug: `np-${stamp()}`, plan_id: unknown } });
+    expect((await api.post("/api/v1/tenants", { headers: origin, data: { name: "Copycat", slug } })).status()).toBe(
+      409,
+    );
+    expect(
+      (await api.post("/api/v1/tenants", { headers: origin, data: { name: "Bad", slug: "Bad Slug" } })).status(),
+    ).toBe(400);
+    expect(
+      (
+        await api.post("/api/v1/tenants", {
+          headers: origin,
+          data: { name: "Sneaky", slug: `s-${stamp()}`, tenant_id: unknown },
+        })
+      ).status(),
+    ).toBe(400);
+    res = await api.post("/api/v1/tenants", {
+      headers: origin,
+      data: { name: "No plan", slug: `np-${stamp()}`, plan_id: unknown },
+    });
     expect(res.status()).toBe(422);
 
-    const roles = (await (await api.get("/api/v1/roles", { headers: tenantHeader(t.id) })).json()).data as { name: string; is_system: boolean; is_default: boolean; grants_all: boolean }[];
+    const roles = (await (await api.get("/api/v1/roles", { headers: tenantHeader(t.id) })).json()).data as {
+      name: string;
+      is_system: boolean;
+      is_default: boolean;
+      grants_all: boolean;
+    }[];
     expect(roles.map((r) => r.name).sort()).toEqual(["Admin", "Member", "Viewer"]);
     expect(roles.find((r) => r.name === "Admin")).toMatchObject({ is_system: true, grants_all: true });
     expect(roles.find((r) => r.name === "Member")).toMatchObject({ is_default: true, is_system: false });
-    const created = await (await api.get("/api/v1/audit?action=tenant.created", { headers: tenantHeader(t.id) })).json();
+    const created = await (
+      await api.get("/api/v1/audit?action=tenant.created", { headers: tenantHeader(t.id) })
+    ).json();
     expect(created.data).toHaveLength(1);
     expect(created.data[0]).toMatchObject({ actor: "super@gatehouse.test", target_id: t.id });
 
@@ -130,24 +227,42 @@ test.describe("tenants", () => {
     expect((await api.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: t.id } })).status()).toBe(200);
     expect((await (await api.get("/api/v1/me")).json()).tenant.id).toBe(t.id);
 
-    res = await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { name: "Umbrella Corporation", plan_id: null } });
+    res = await api.patch(`/api/v1/tenants/${t.id}`, {
+      headers: origin,
+      data: { name: "Umbrella Corporation", plan_id: null },
+    });
     expect(res.status()).toBe(200);
     const edited: Tenant = await res.json();
     expect(edited).toMatchObject({ name: "Umbrella Corporation", plan_id: null, slug });
     expect(edited.perm_version).toBeGreaterThan(t.perm_version);
     expect(res.headers()["x-perm-version"]).toBe(String(edited.perm_version));
-    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { slug: "acme" } })).status()).toBe(409);
-    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { perm_version: 99 } })).status()).toBe(400);
-    expect((await api.patch(`/api/v1/tenants/${unknown}`, { headers: origin, data: { name: "Ghost" } })).status()).toBe(404);
+    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { slug: "acme" } })).status()).toBe(
+      409,
+    );
+    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { perm_version: 99 } })).status()).toBe(
+      400,
+    );
+    expect((await api.patch(`/api/v1/tenants/${unknown}`, { headers: origin, data: { name: "Ghost" } })).status()).toBe(
+      404,
+    );
     expect((await api.get(`/api/v1/tenants/${unknown}`)).status()).toBe(404);
 
     const found = await (await api.get(`/api/v1/tenants?search=${slug}`)).json();
     expect(found.data.map((x: Tenant) => x.id)).toEqual([t.id]);
-    const updated = await (await api.get("/api/v1/audit?action=tenant.updated", { headers: tenantHeader(t.id) })).json();
-    expect(updated.data[0]).toMatchObject({ before: { plan_id: basic.id }, after: { plan_id: null, name: "Umbrella Corporation" } });
+    const updated = await (
+      await api.get("/api/v1/audit?action=tenant.updated", { headers: tenantHeader(t.id) })
+    ).json();
+    expect(updated.data[0]).toMatchObject({
+      before: { plan_id: basic.id },
+      after: { plan_id: null, name: "Umbrella Corporation" },
+    });
   });
 
-  test("non-super-admins: 401 anonymous, 403 on the list and writes, own tenant readable, another's a 404 like an unknown id", async ({ page, browser, playwright }) => {
+  test("non-super-admins: 401 anonymous, 403 on the list and writes, own tenant readable, another's a 404 like an unknown id", async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     const anon = await playwright.request.newContext({ baseURL });
     expect((await anon.get("/api/v1/tenants")).status()).toBe(401);
     expect((await anon.get(`/api/v1/tenants/${unknown}`)).status()).toBe(401);
@@ -162,8 +277,14 @@ test.describe("tenants", () => {
     const api = page.request;
     const acme = (await (await api.get("/api/v1/me")).json()).tenant as { id: string };
     expect((await api.get("/api/v1/tenants")).status()).toBe(403);
-    expect((await api.post("/api/v1/tenants", { headers: origin, data: { name: "Mine", slug: `mine-${stamp()}` } })).status()).toBe(403);
-    expect((await api.patch(`/api/v1/tenants/${acme.id}`, { headers: origin, data: { plan_id: null } })).status()).toBe(403);
+    expect(
+      (
+        await api.post("/api/v1/tenants", { headers: origin, data: { name: "Mine", slug: `mine-${stamp()}` } })
+      ).status(),
+    ).toBe(403);
+    expect((await api.patch(`/api/v1/tenants/${acme.id}`, { headers: origin, data: { plan_id: null } })).status()).toBe(
+      403,
+    );
     const own = await api.get(`/api/v1/tenants/${acme.id}`);
     expect(own.status()).toBe(200);
     expect(await own.json()).toMatchObject({ id: acme.id, slug: "acme" });
@@ -183,24 +304,50 @@ test.describe("tenants", () => {
 });
 
 test.describe("check statistics", () => {
-  test("per permission allowed and denied, flushed on read, with the cache hit rate; 400, 401, 403", async ({ page, browser, playwright }) => {
+  test("per permission allowed and denied, flushed on read, with the cache hit rate; 400, 401, 403", async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     const anon = await playwright.request.newContext({ baseURL });
     expect((await anon.get("/api/v1/stats/checks")).status()).toBe(401);
     await anon.dispose();
 
     await loginAs(page, "tenantAdmin");
-    const key = await (await page.request.post("/api/v1/api-keys", { headers: origin, data: { name: `stats ${stamp()}`, scopes: ["check", "read"] } })).json();
-    const app = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+    const key = await (
+      await page.request.post("/api/v1/api-keys", {
+        headers: origin,
+        data: { name: `stats ${stamp()}`, scopes: ["check", "read"] },
+      })
+    ).json();
+    const app = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${key.secret}` },
+    });
     type Row = { code: string; allowed: number; denied: number };
-    const stats = async () => (await (await app.get("/api/v1/stats/checks")).json()) as { data: Row[]; cache: { hit_rate: number | null }; from: string; to: string };
+    const stats = async () =>
+      (await (await app.get("/api/v1/stats/checks")).json()) as {
+        data: Row[];
+        cache: { hit_rate: number | null };
+        from: string;
+        to: string;
+      };
     const row = (s: { data: Row[] }, code: string) => s.data.find((r) => r.code === code) ?? { allowed: 0, denied: 0 };
 
     const before = await stats();
-    expect((await app.post("/api/v1/check", { data: { user_email: "member@acme.test", code: "sites.list.view" } })).status()).toBe(200);
-    expect((await app.post("/api/v1/check", { data: { user_email: "member@acme.test", code: "finance.journal.delete" } })).status()).toBe(200);
+    expect(
+      (await app.post("/api/v1/check", { data: { user_email: "member@acme.test", code: "sites.list.view" } })).status(),
+    ).toBe(200);
+    expect(
+      (
+        await app.post("/api/v1/check", { data: { user_email: "member@acme.test", code: "finance.journal.delete" } })
+      ).status(),
+    ).toBe(200);
     const after = await stats();
     expect(row(after, "sites.list.view").allowed).toBeGreaterThanOrEqual(row(before, "sites.list.view").allowed + 1);
-    expect(row(after, "finance.journal.delete").denied).toBeGreaterThanOrEqual(row(before, "finance.journal.delete").denied + 1);
+    expect(row(after, "finance.journal.delete").denied).toBeGreaterThanOrEqual(
+      row(before, "finance.journal.delete").denied + 1,
+    );
     expect(after.cache.hit_rate).toBeGreaterThanOrEqual(0);
     expect(after.cache.hit_rate).toBeLessThanOrEqual(1);
     expect(after.to).toBe(new Date().toISOString().slice(0, 10));

@@ -10,12 +10,18 @@ import { PERSONAS, signedInPage } from "./support/personas";
 
 const origin = { origin: baseURL };
 
-test("a super-admin lists, exports and verifies the platform chain; nobody else may", async ({ browser, playwright }) => {
+test("a super-admin lists, exports and verifies the platform chain; nobody else may", async ({
+  browser,
+  playwright,
+}) => {
   test.setTimeout(90_000);
   const superPage = await signedInPage(browser, PERSONAS.superAdmin.email);
   const sup = superPage.request;
   const name = `Platform audited ${tag()}`;
-  let res = await sup.post("/api/v1/templates", { headers: origin, data: { name, description: "a global template", permissions: { "sites.list.view": "allow" }, global: true } });
+  let res = await sup.post("/api/v1/templates", {
+    headers: origin,
+    data: { name, description: "a global template", permissions: { "sites.list.view": "allow" }, global: true },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const templateId = (await res.json()).id as string;
 
@@ -28,7 +34,9 @@ test("a super-admin lists, exports and verifies the platform chain; nobody else 
   expect((await (await sup.get(`/api/v1/audit?target_id=${templateId}`)).json()).data).toHaveLength(0);
   expect((await (await sup.get(`/api/v1/audit?scope=tenant&target_id=${templateId}`)).json()).data).toHaveLength(0);
 
-  const csv = await sup.get(`/api/v1/audit?scope=platform&target_id=${templateId}`, { headers: { accept: "text/csv" } });
+  const csv = await sup.get(`/api/v1/audit?scope=platform&target_id=${templateId}`, {
+    headers: { accept: "text/csv" },
+  });
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-platform-[0-9T-]+Z\.csv"$/);
   const lines = (await csv.text()).trim().split("\r\n");
@@ -59,10 +67,16 @@ test("a super-admin lists, exports and verifies the platform chain; nobody else 
   expect((await admin.get("/api/v1/audit/verify")).status()).toBe(200);
 
   // Nor may an API key, even a read key of an admin: keys belong to one tenant.
-  res = await admin.post("/api/v1/api-keys", { headers: origin, data: { name: `platform reader ${tag()}`, scopes: ["read"] } });
+  res = await admin.post("/api/v1/api-keys", {
+    headers: origin,
+    data: { name: `platform reader ${tag()}`, scopes: ["read"] },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const key = await res.json();
-  const app = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+  const app = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${key.secret}` },
+  });
   expect((await app.get("/api/v1/audit?scope=platform")).status()).toBe(403);
   expect((await app.get("/api/v1/audit/verify?scope=platform")).status()).toBe(403);
   expect((await app.get("/api/v1/audit/verify")).status()).toBe(200);

@@ -14,21 +14,35 @@ type Role = { id: string; name: string; version: number };
 type Detail = Role & { permissions: { code: string }[] };
 
 async function createRole(api: APIRequestContext, codes: string[]): Promise<Role> {
-  const res = await api.post("/api/v1/roles", { headers: origin, data: { name: `Strict ${stamp()}`, permissions: codes.map((code) => ({ code })) } });
+  const res = await api.post("/api/v1/roles", {
+    headers: origin,
+    data: { name: `Strict ${stamp()}`, permissions: codes.map((code) => ({ code })) },
+  });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }
-const detail = async (api: APIRequestContext, id: string): Promise<Detail> => (await api.get(`/api/v1/roles/${id}`)).json();
+const detail = async (api: APIRequestContext, id: string): Promise<Detail> =>
+  (await api.get(`/api/v1/roles/${id}`)).json();
 const codesOf = (d: Detail) => d.permissions.map((p) => p.code).sort();
-const permVersion = async (api: APIRequestContext): Promise<number> => (await (await api.get("/api/v1/me/permissions")).json()).perm_version;
+const permVersion = async (api: APIRequestContext): Promise<number> =>
+  (await (await api.get("/api/v1/me/permissions")).json()).perm_version;
 
 test.describe("the matrix PATCH is all or nothing", () => {
-  test("one stale role among three: 409 with its current version, and none of the other changes is applied", async ({ browser }) => {
+  test("one stale role among three: 409 with its current version, and none of the other changes is applied", async ({
+    browser,
+  }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
-    const [a, b, c] = [await createRole(api, ["sites.list.view"]), await createRole(api, ["sites.list.view"]), await createRole(api, ["sites.list.view", "sites.detail.view"])];
+    const [a, b, c] = [
+      await createRole(api, ["sites.list.view"]),
+      await createRole(api, ["sites.list.view"]),
+      await createRole(api, ["sites.list.view", "sites.detail.view"]),
+    ];
     // Someone else edits b meanwhile: the version the matrix read is stale.
-    const edited = await api.patch(`/api/v1/roles/${b.id}`, { headers: origin, data: { version: b.version, description: "Edited meanwhile" } });
+    const edited = await api.patch(`/api/v1/roles/${b.id}`, {
+      headers: origin,
+      data: { version: b.version, description: "Edited meanwhile" },
+    });
     expect(edited.status()).toBe(200);
     const bNow = (await edited.json()).version as number;
     expect(bNow).toBeGreaterThan(b.version);
@@ -68,23 +82,46 @@ test.describe("the matrix PATCH is all or nothing", () => {
     expect(retry.status(), await retry.text()).toBe(200);
     expect(retry.headers()["x-perm-version"]).toBe(String((await retry.json()).perm_version));
     const done = await Promise.all([a, b, c].map((r) => detail(api, r.id)));
-    expect(done.map(codesOf)).toEqual([["sites.detail.view", "sites.list.view"], ["sites.detail.view", "sites.list.view"], ["sites.list.view"]]);
+    expect(done.map(codesOf)).toEqual([
+      ["sites.detail.view", "sites.list.view"],
+      ["sites.detail.view", "sites.list.view"],
+      ["sites.list.view"],
+    ]);
     await admin.close();
   });
 });
 
 test.describe("min_perm_version on the check routes", () => {
-  test("a version just written is decided on at least that state (on the other instance too); a version not reached yet is answered on the freshest state", async ({ browser, playwright }) => {
+  test("a version just written is decided on at least that state (on the other instance too); a version not reached yet is answered on the freshest state", async ({
+    browser,
+    playwright,
+  }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
     const user = await createUserWithRole(api, baseURL, "Fresh Check", ["sites.detail.tabs.jobs"]);
-    const keyRes = await api.post("/api/v1/api-keys", { headers: origin, data: { name: `strict min version ${stamp()}`, scopes: ["check"] } });
+    const keyRes = await api.post("/api/v1/api-keys", {
+      headers: origin,
+      data: { name: `strict min version ${stamp()}`, scopes: ["check"] },
+    });
     expect(keyRes.status()).toBe(201);
     const key = (await keyRes.json()) as { id: string; secret: string };
     // The app asks the second instance (PostgreSQL): its cache learnt the old state first.
-    const app = await playwright.request.newContext({ baseURL: secondURL, extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
-    const check = (min?: number) => app.post("/api/v1/check", { data: { user_id: user.id, code: "sites.detail.tabs.jobs", ...(min === undefined ? {} : { min_perm_version: min }) } });
-    const bulk = (min: number) => app.post("/api/v1/check/bulk", { data: { user_id: user.id, codes: ["sites.detail.tabs.jobs"], min_perm_version: min } });
+    const app = await playwright.request.newContext({
+      baseURL: secondURL,
+      extraHTTPHeaders: { authorization: `Bearer ${key.secret}` },
+    });
+    const check = (min?: number) =>
+      app.post("/api/v1/check", {
+        data: {
+          user_id: user.id,
+          code: "sites.detail.tabs.jobs",
+          ...(min === undefined ? {} : { min_perm_version: min }),
+        },
+      });
+    const bulk = (min: number) =>
+      app.post("/api/v1/check/bulk", {
+        data: { user_id: user.id, codes: ["sites.detail.tabs.jobs"], min_perm_version: min },
+      });
 
     let res = await check();
     expect(res.status()).toBe(200);
@@ -92,7 +129,10 @@ test.describe("min_perm_version on the check routes", () => {
 
     // The admin revokes; the write answers the new perm_version, and a check that sends it sees the revocation at once.
     const role = await detail(api, user.roleId);
-    const revoked = await api.delete(`/api/v1/roles/${user.roleId}/permissions`, { headers: origin, data: { version: role.version, codes: ["sites.detail.tabs.jobs"] } });
+    const revoked = await api.delete(`/api/v1/roles/${user.roleId}/permissions`, {
+      headers: origin,
+      data: { version: role.version, codes: ["sites.detail.tabs.jobs"] },
+    });
     expect(revoked.status(), await revoked.text()).toBe(200);
     const written = (await revoked.json()).perm_version as number;
     expect(revoked.headers()["x-perm-version"]).toBe(String(written));
@@ -119,7 +159,9 @@ test.describe("min_perm_version on the check routes", () => {
     expect(await (await check()).json()).toMatchObject({ granted: false });
 
     // Not a version at all: 400 naming the field.
-    res = await app.post("/api/v1/check", { data: { user_id: user.id, code: "sites.detail.tabs.jobs", min_perm_version: -1 } });
+    res = await app.post("/api/v1/check", {
+      data: { user_id: user.id, code: "sites.detail.tabs.jobs", min_perm_version: -1 },
+    });
     expect(res.status()).toBe(400);
     expect((await res.json()).errors.map((e: { path: string }) => e.path)).toContain("body.min_perm_version");
 
@@ -130,11 +172,16 @@ test.describe("min_perm_version on the check routes", () => {
 });
 
 test.describe("every write answers with a perm_version", () => {
-  test("template create, update and delete answer the tenant's current perm_version in the body and X-Perm-Version", async ({ browser }) => {
+  test("template create, update and delete answer the tenant's current perm_version in the body and X-Perm-Version", async ({
+    browser,
+  }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
     const before = await permVersion(api);
-    let res = await api.post("/api/v1/templates", { headers: origin, data: { name: `Strict template ${stamp()}`, description: null, permissions: { "sites.list.view": "allow" } } });
+    let res = await api.post("/api/v1/templates", {
+      headers: origin,
+      data: { name: `Strict template ${stamp()}`, description: null, permissions: { "sites.list.view": "allow" } },
+    });
     expect(res.status(), await res.text()).toBe(201);
     const created = await res.json();
     expect(created.perm_version).toBeGreaterThanOrEqual(before);
@@ -157,13 +204,22 @@ test.describe("every write answers with a perm_version", () => {
 
   test("rejecting an approval request answers the perm_version it left unchanged", async ({ browser }) => {
     const requester = await signedInPage(browser, PERSONAS.tenantAdmin.email);
-    const asked = await requester.request.post("/api/v1/roles", { headers: origin, data: { name: `Needs approval ${stamp()}`, permissions: [{ code: "finance.journal.delete", scope: "department" }] } });
+    const asked = await requester.request.post("/api/v1/roles", {
+      headers: origin,
+      data: {
+        name: `Needs approval ${stamp()}`,
+        permissions: [{ code: "finance.journal.delete", scope: "department" }],
+      },
+    });
     expect(asked.status(), await asked.text()).toBe(202);
     const approvalId = (await asked.json()).approval_ids[0] as string;
 
     const other = await signedInPage(browser, "ops-admin@acme.test");
     const before = await permVersion(other.request);
-    const res = await other.request.post(`/api/v1/approvals/${approvalId}/reject`, { headers: origin, data: { reason: "Not now" } });
+    const res = await other.request.post(`/api/v1/approvals/${approvalId}/reject`, {
+      headers: origin,
+      data: { reason: "Not now" },
+    });
     expect(res.status(), await res.text()).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ id: approvalId, status: "rejected", reason: "Not now" });
@@ -172,10 +228,15 @@ test.describe("every write answers with a perm_version", () => {
     await Promise.all([requester.close(), other.close()]);
   });
 
-  test("creating a tenant answers the new tenant's perm_version in the body and X-Perm-Version", async ({ browser }) => {
+  test("creating a tenant answers the new tenant's perm_version in the body and X-Perm-Version", async ({
+    browser,
+  }) => {
     const superAdmin = await signedInPage(browser, PERSONAS.superAdmin.email);
     const slug = `strict-${stamp()}`;
-    const res = await superAdmin.request.post("/api/v1/tenants", { headers: origin, data: { name: `Strict ${slug}`, slug } });
+    const res = await superAdmin.request.post("/api/v1/tenants", {
+      headers: origin,
+      data: { name: `Strict ${slug}`, slug },
+    });
     expect(res.status(), await res.text()).toBe(201);
     const tenant = await res.json();
     expect(tenant.perm_version).toBeGreaterThanOrEqual(1);

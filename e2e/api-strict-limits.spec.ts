@@ -1,5 +1,5 @@
 import { request as httpRequest } from "node:http";
-import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { PERSONAS, signedInPage } from "./support/personas";
 
@@ -23,12 +23,29 @@ async function cookieHeader(page: Page) {
  * (chunked transfer encoding: no Content-Length) unless `contentLength` is declared; with `end:
  * false` the body is never finished — only an answer that does not wait for it can arrive.
  */
-function rawPost(path: string, headers: Record<string, string>, chunks: Buffer[], options: { contentLength?: number; end?: boolean } = {}) {
+function rawPost(
+  path: string,
+  headers: Record<string, string>,
+  chunks: Buffer[],
+  options: { contentLength?: number; end?: boolean } = {},
+) {
   return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
     const url = new URL(path, baseURL);
     const req = httpRequest(
       // A connection of its own (no keep-alive pool): the server may close one whose body it refused.
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: "POST", agent: false, headers: { ...headers, ...(options.contentLength !== undefined ? { "content-length": String(options.contentLength) } : { "transfer-encoding": "chunked" }) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: "POST",
+        agent: false,
+        headers: {
+          ...headers,
+          ...(options.contentLength !== undefined
+            ? { "content-length": String(options.contentLength) }
+            : { "transfer-encoding": "chunked" }),
+        },
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -62,15 +79,21 @@ function roleBody(bytes: number) {
   const json = JSON.stringify({ name: `Big ${stamp()}`, description: text });
   return Buffer.from(json + " ".repeat(Math.max(0, bytes - Buffer.byteLength(json))));
 }
-const split = (buffer: Buffer, size = 64 * 1024) => Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) => buffer.subarray(i * size, (i + 1) * size));
+const split = (buffer: Buffer, size = 64 * 1024) =>
+  Array.from({ length: Math.ceil(buffer.length / size) }, (_, i) => buffer.subarray(i * size, (i + 1) * size));
 
 test.describe("body size (bytes, not characters)", () => {
-  test("a body over 1,000,000 bytes is 413 problem+json: from Content-Length at once, and while reading a chunked body", async ({ browser }) => {
+  test("a body over 1,000,000 bytes is 413 problem+json: from Content-Length at once, and while reading a chunked body", async ({
+    browser,
+  }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const headers = { cookie: await cookieHeader(admin), origin: baseURL, "content-type": "application/json" };
 
     // Declared too large: refused before the body is read — the rest of it never comes, yet the answer does.
-    const declared = await rawPost("/api/v1/roles", headers, [Buffer.from('{"name": "')], { contentLength: 5_000_000, end: false });
+    const declared = await rawPost("/api/v1/roles", headers, [Buffer.from('{"name": "')], {
+      contentLength: 5_000_000,
+      end: false,
+    });
     expect(declared.status).toBe(413);
     expect(declared.type).toContain("application/problem+json");
     expect(JSON.parse(declared.body)).toMatchObject({ status: 413, title: "Payload too large" });
@@ -78,7 +101,10 @@ test.describe("body size (bytes, not characters)", () => {
     // Through Playwright (which declares the length): 1,200,000 bytes in about 600,000 characters.
     const big = roleBody(1_200_000);
     expect(big.toString("utf8").length).toBeLessThan(MAX_BODY_BYTES);
-    const res = await admin.request.post("/api/v1/roles", { headers: { ...origin, "content-type": "application/json" }, data: big });
+    const res = await admin.request.post("/api/v1/roles", {
+      headers: { ...origin, "content-type": "application/json" },
+      data: big,
+    });
     expect(res.status()).toBe(413);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
 
@@ -111,7 +137,9 @@ async function expectFieldError(res: Awaited<ReturnType<APIRequestContext["get"]
 }
 
 test.describe("bulk bodies: at most 500 items", () => {
-  test("501 codes, grants, template entries or menu items → 400 naming the field; the matrix counts every change together", async ({ browser }) => {
+  test("501 codes, grants, template entries or menu items → 400 naming the field; the matrix counts every change together", async ({
+    browser,
+  }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
     const codes = (n: number) => Array.from({ length: n }, (_, i) => `strict.bulk.c${i}`);
@@ -120,14 +148,38 @@ test.describe("bulk bodies: at most 500 items", () => {
 
     // The check route: 500 is fine, 501 is not.
     expect((await api.post("/api/v1/check/bulk", { headers: origin, data: { codes: codes(500) } })).status()).toBe(200);
-    await expectFieldError(await api.post("/api/v1/check/bulk", { headers: origin, data: { codes: codes(501) } }), "body.codes");
+    await expectFieldError(
+      await api.post("/api/v1/check/bulk", { headers: origin, data: { codes: codes(501) } }),
+      "body.codes",
+    );
 
     // Role grants: replace (PUT), add (POST), remove (DELETE), create.
     const grants = codes(501).map((code) => ({ code }));
-    await expectFieldError(await api.put(`/api/v1/roles/${role.id}/permissions`, { headers: origin, data: { version: role.version, permissions: grants } }), "body.permissions");
-    await expectFieldError(await api.post(`/api/v1/roles/${role.id}/permissions`, { headers: origin, data: { version: role.version, codes: codes(501) } }), "body.codes");
-    await expectFieldError(await api.delete(`/api/v1/roles/${role.id}/permissions`, { headers: origin, data: { version: role.version, codes: codes(501) } }), "body.codes");
-    await expectFieldError(await api.post("/api/v1/roles", { headers: origin, data: { name: `Bulk ${stamp()}`, permissions: grants } }), "body.permissions");
+    await expectFieldError(
+      await api.put(`/api/v1/roles/${role.id}/permissions`, {
+        headers: origin,
+        data: { version: role.version, permissions: grants },
+      }),
+      "body.permissions",
+    );
+    await expectFieldError(
+      await api.post(`/api/v1/roles/${role.id}/permissions`, {
+        headers: origin,
+        data: { version: role.version, codes: codes(501) },
+      }),
+      "body.codes",
+    );
+    await expectFieldError(
+      await api.delete(`/api/v1/roles/${role.id}/permissions`, {
+        headers: origin,
+        data: { version: role.version, codes: codes(501) },
+      }),
+      "body.codes",
+    );
+    await expectFieldError(
+      await api.post("/api/v1/roles", { headers: origin, data: { name: `Bulk ${stamp()}`, permissions: grants } }),
+      "body.permissions",
+    );
 
     // The matrix: two changes of 300 codes each are 600 in one transaction.
     const changes = [
@@ -138,13 +190,25 @@ test.describe("bulk bodies: at most 500 items", () => {
 
     // Templates and user overrides.
     const entries = Object.fromEntries(codes(501).map((c) => [c, "allow"]));
-    await expectFieldError(await api.post("/api/v1/templates", { headers: origin, data: { name: `Bulk ${stamp()}`, permissions: entries } }), "body.permissions");
+    await expectFieldError(
+      await api.post("/api/v1/templates", { headers: origin, data: { name: `Bulk ${stamp()}`, permissions: entries } }),
+      "body.permissions",
+    );
     const me = await (await api.get("/api/v1/me")).json();
-    await expectFieldError(await api.put(`/api/v1/users/${me.user.id}/permissions`, { headers: origin, data: { permissions: codes(501).map((code) => ({ code, effect: "inherit" })) } }), "body.permissions");
+    await expectFieldError(
+      await api.put(`/api/v1/users/${me.user.id}/permissions`, {
+        headers: origin,
+        data: { permissions: codes(501).map((code) => ({ code, effect: "inherit" })) },
+      }),
+      "body.permissions",
+    );
 
     // Plan features: validated before the super-admin check, so the tenant admin sees the 400 too.
     const ids = Array.from({ length: 501 }, (_, i) => `7c9e6679-7425-40de-944b-${String(i).padStart(12, "0")}`);
-    await expectFieldError(await api.put(`/api/v1/plans/${SAMPLE}/features`, { headers: origin, data: { menu_item_ids: ids } }), "body.menu_item_ids");
+    await expectFieldError(
+      await api.put(`/api/v1/plans/${SAMPLE}/features`, { headers: origin, data: { menu_item_ids: ids } }),
+      "body.menu_item_ids",
+    );
 
     // Nothing of it was written.
     const after = await (await api.get(`/api/v1/roles/${role.id}`)).json();
@@ -160,7 +224,10 @@ function concrete(openPath: string) {
 }
 
 test.describe("query parameters: only the documented ones", () => {
-  test("every GET of the OpenAPI document refuses an unknown query key (?tenant_id=) with 400 naming query.tenant_id", async ({ browser, request }) => {
+  test("every GET of the OpenAPI document refuses an unknown query key (?tenant_id=) with 400 naming query.tenant_id", async ({
+    browser,
+    request,
+  }) => {
     const doc = await (await request.get("/api/v1/openapi.json")).json();
     const paths = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>)
       .filter(([path, ops]) => path.startsWith("/api/v1/") && ops.get && ops.get.security?.length)
@@ -178,7 +245,10 @@ test.describe("query parameters: only the documented ones", () => {
 
     // Writes too: nothing is created.
     const name = `Query ${stamp()}`;
-    await expectFieldError(await superAdmin.request.post(`/api/v1/roles?tenant_id=${SAMPLE}`, { headers: origin, data: { name } }), "query.tenant_id");
+    await expectFieldError(
+      await superAdmin.request.post(`/api/v1/roles?tenant_id=${SAMPLE}`, { headers: origin, data: { name } }),
+      "query.tenant_id",
+    );
     const roles = await (await superAdmin.request.get(`/api/v1/roles?search=${encodeURIComponent(name)}`)).json();
     expect(roles.data).toEqual([]);
     await superAdmin.close();
@@ -188,7 +258,9 @@ test.describe("query parameters: only the documented ones", () => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
     const me = await (await api.get("/api/v1/me")).json();
-    const fieldEngineer = ((await (await api.get("/api/v1/roles?search=field&limit=200")).json()).data as { id: string; name: string }[]).find((r) => r.name === "Field Engineer")!;
+    const fieldEngineer = (
+      (await (await api.get("/api/v1/roles?search=field&limit=200")).json()).data as { id: string; name: string }[]
+    ).find((r) => r.name === "Field Engineer")!;
     expect(fieldEngineer).toBeTruthy();
     const ok = [
       "/api/v1/roles?search=engineer&limit=2",

@@ -11,20 +11,41 @@ async function userId(api: APIRequestContext, email: string): Promise<string> {
 }
 
 test.describe("users over the API", () => {
-  test("list, read, permissions with their source, stats, explain, and overrides that flip a decision", async ({ page }) => {
+  test("list, read, permissions with their source, stats, explain, and overrides that flip a decision", async ({
+    page,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const list = (await (await api.get("/api/v1/users?search=acme.test&limit=200")).json()).data;
-    expect(list.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(["member@acme.test", "viewer@acme.test"]));
+    expect(list.map((u: { email: string }) => u.email)).toEqual(
+      expect.arrayContaining(["member@acme.test", "viewer@acme.test"]),
+    );
     const member = await userId(api, "member@acme.test");
     const detail = await (await api.get(`/api/v1/users/${member}`)).json();
     expect(detail.roles.map((r: { name: string }) => r.name)).toEqual(["Field Engineer"]);
-    expect(detail.overrides.map((o: { code: string; effect: string }) => `${o.effect}:${o.code}`)).toEqual(["deny:sites.detail.fields.consumption", "allow:sites.list.export_button"]);
+    expect(detail.overrides.map((o: { code: string; effect: string }) => `${o.effect}:${o.code}`)).toEqual([
+      "deny:sites.detail.fields.consumption",
+      "allow:sites.list.export_button",
+    ]);
 
-    const perms = (await (await api.get(`/api/v1/users/${member}/permissions`)).json()).data as { code: string; granted: boolean; source: string; role_name?: string; notes?: string }[];
+    const perms = (await (await api.get(`/api/v1/users/${member}/permissions`)).json()).data as {
+      code: string;
+      granted: boolean;
+      source: string;
+      role_name?: string;
+      notes?: string;
+    }[];
     const by = (code: string) => perms.find((p) => p.code === code)!;
-    expect(by("sites.detail.tabs.meters")).toMatchObject({ granted: true, source: "role", role_name: "Field Engineer" });
-    expect(by("sites.list.export_button")).toMatchObject({ granted: true, source: "direct", notes: "Monthly site export for the regulator" });
+    expect(by("sites.detail.tabs.meters")).toMatchObject({
+      granted: true,
+      source: "role",
+      role_name: "Field Engineer",
+    });
+    expect(by("sites.list.export_button")).toMatchObject({
+      granted: true,
+      source: "direct",
+      notes: "Monthly site export for the regulator",
+    });
     expect(by("sites.detail.fields.consumption")).toMatchObject({ granted: false, source: "direct" });
     expect(by("sites.detail.actions.change_meter")).toMatchObject({ granted: false, source: "none" });
     const stats = await (await api.get(`/api/v1/users/${member}/permissions/stats`)).json();
@@ -35,19 +56,36 @@ test.describe("users over the API", () => {
     // A staff member: deny an inherited permission, see explain name the override, then inherit again.
     const lead = await userId(api, "lead@acme.test");
     let explain = await (await api.get(`/api/v1/users/${lead}/permissions/sites.detail.tabs.meters/explain`)).json();
-    expect(explain).toMatchObject({ granted: true, reason: "role", via: { role: "Field Engineer", through_role: "Engineer Lead" } });
+    expect(explain).toMatchObject({
+      granted: true,
+      reason: "role",
+      via: { role: "Field Engineer", through_role: "Engineer Lead" },
+    });
     expect(explain.steps.length).toBeGreaterThan(3);
-    let res = await api.put(`/api/v1/users/${lead}/permissions`, { headers: origin, data: { permissions: [{ code: "sites.detail.tabs", effect: "deny", notes: "audit week" }] } });
+    let res = await api.put(`/api/v1/users/${lead}/permissions`, {
+      headers: origin,
+      data: { permissions: [{ code: "sites.detail.tabs", effect: "deny", notes: "audit week" }] },
+    });
     expect(res.status()).toBe(422); // not a catalog code
-    res = await api.put(`/api/v1/users/${lead}/permissions`, { headers: origin, data: { permissions: [{ code: "sites.detail.tabs.meters", effect: "deny", notes: "audit week" }] } });
+    res = await api.put(`/api/v1/users/${lead}/permissions`, {
+      headers: origin,
+      data: { permissions: [{ code: "sites.detail.tabs.meters", effect: "deny", notes: "audit week" }] },
+    });
     expect(res.status()).toBe(200);
     expect(res.headers()["x-perm-version"]).toBeTruthy();
     explain = await (await api.get(`/api/v1/users/${lead}/permissions/sites.detail.tabs.meters/explain`)).json();
     expect(explain).toMatchObject({ granted: false, reason: "override" });
-    res = await api.put(`/api/v1/users/${lead}/permissions`, { headers: origin, data: { permissions: [{ code: "sites.detail.tabs.meters", effect: "inherit" }] } });
+    res = await api.put(`/api/v1/users/${lead}/permissions`, {
+      headers: origin,
+      data: { permissions: [{ code: "sites.detail.tabs.meters", effect: "inherit" }] },
+    });
     expect(res.status()).toBe(200);
-    expect((await (await api.get(`/api/v1/users/${lead}/permissions/sites.detail.tabs.meters/explain`)).json()).reason).toBe("role");
-    const history = (await (await api.get(`/api/v1/users/${lead}/audit`)).json()).data.map((e: { action: string }) => e.action);
+    expect(
+      (await (await api.get(`/api/v1/users/${lead}/permissions/sites.detail.tabs.meters/explain`)).json()).reason,
+    ).toBe("role");
+    const history = (await (await api.get(`/api/v1/users/${lead}/audit`)).json()).data.map(
+      (e: { action: string }) => e.action,
+    );
     expect(history.slice(0, 2)).toEqual(["user.override.removed", "user.override.set"]);
   });
 
@@ -55,21 +93,34 @@ test.describe("users over the API", () => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const email = `new.${tag()}@acme.test`;
-    let res = await api.post("/api/v1/users", { headers: origin, data: { email, name: "Nina New", password: "correct-horse-battery" } });
+    let res = await api.post("/api/v1/users", {
+      headers: origin,
+      data: { email, name: "Nina New", password: "correct-horse-battery" },
+    });
     expect(res.status()).toBe(201);
     const created = await res.json();
-    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as { id: string; name: string; is_default: boolean }[];
+    const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as {
+      id: string;
+      name: string;
+      is_default: boolean;
+    }[];
     expect(created.role_ids).toEqual([roles.find((r) => r.is_default)!.id]);
     res = await api.post("/api/v1/users", { headers: origin, data: { email: email.toUpperCase(), name: "Again" } });
     expect(res.status()).toBe(409);
 
     const lead = roles.find((r) => r.name === "Engineer Lead")!;
     const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    res = await api.post(`/api/v1/users/${created.id}/roles`, { headers: origin, data: { role_id: lead.id, expires_at: expires } });
+    res = await api.post(`/api/v1/users/${created.id}/roles`, {
+      headers: origin,
+      data: { role_id: lead.id, expires_at: expires },
+    });
     expect(res.status()).toBe(201);
     const detail = await (await api.get(`/api/v1/users/${created.id}`)).json();
     expect(detail.roles.find((r: { name: string }) => r.name === "Engineer Lead").expires_at).toBe(expires);
-    res = await api.post(`/api/v1/users/${created.id}/roles`, { headers: origin, data: { role_id: lead.id, expires_at: "2001-01-01T00:00:00Z" } });
+    res = await api.post(`/api/v1/users/${created.id}/roles`, {
+      headers: origin,
+      data: { role_id: lead.id, expires_at: "2001-01-01T00:00:00Z" },
+    });
     expect(res.status()).toBe(400);
 
     const nina = await signedInPage(browser, email, "correct-horse-battery");
@@ -84,39 +135,92 @@ test.describe("users over the API", () => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const t = tag();
-    const manager = await (await api.post("/api/v1/roles", { headers: origin, data: { name: `User managers ${t}`, permissions: ["gatehouse.console", "gatehouse.users.view", "gatehouse.users.manage", "gatehouse.roles.view", "sites.list.view"].map((code) => ({ code })) } })).json();
-    const tiny = await (await api.post("/api/v1/roles", { headers: origin, data: { name: `Tiny ${t}`, permissions: [{ code: "sites.list.view" }] } })).json();
+    const manager = await (
+      await api.post("/api/v1/roles", {
+        headers: origin,
+        data: {
+          name: `User managers ${t}`,
+          permissions: [
+            "gatehouse.console",
+            "gatehouse.users.view",
+            "gatehouse.users.manage",
+            "gatehouse.roles.view",
+            "sites.list.view",
+          ].map((code) => ({ code })),
+        },
+      })
+    ).json();
+    const tiny = await (
+      await api.post("/api/v1/roles", {
+        headers: origin,
+        data: { name: `Tiny ${t}`, permissions: [{ code: "sites.list.view" }] },
+      })
+    ).json();
     const email = `manager.${t}@acme.test`;
-    await api.post("/api/v1/users", { headers: origin, data: { email, name: "Mo Manager", password: "correct-horse-battery", role_ids: [manager.id] } });
+    await api.post("/api/v1/users", {
+      headers: origin,
+      data: { email, name: "Mo Manager", password: "correct-horse-battery", role_ids: [manager.id] },
+    });
     const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as { id: string; name: string }[];
     const leadRole = roles.find((r) => r.name === "Engineer Lead")!;
     const viewer = await userId(api, "viewer@acme.test");
 
     const mo = await signedInPage(browser, email, "correct-horse-battery");
-    let res = await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: origin, data: { role_id: leadRole.id } });
+    let res = await mo.request.post(`/api/v1/users/${viewer}/roles`, {
+      headers: origin,
+      data: { role_id: leadRole.id },
+    });
     expect(res.status()).toBe(403);
     expect((await res.json()).missing_permissions).toEqual(expect.arrayContaining(["sites.detail.edit"]));
-    res = await mo.request.put(`/api/v1/users/${viewer}/permissions`, { headers: origin, data: { permissions: [{ code: "sites.detail.edit", effect: "allow" }] } });
+    res = await mo.request.put(`/api/v1/users/${viewer}/permissions`, {
+      headers: origin,
+      data: { permissions: [{ code: "sites.detail.edit", effect: "allow" }] },
+    });
     expect(res.status()).toBe(403);
-    res = await mo.request.post(`/api/v1/users`, { headers: origin, data: { email: `x.${t}@acme.test`, name: "X", role_ids: [leadRole.id] } });
+    res = await mo.request.post(`/api/v1/users`, {
+      headers: origin,
+      data: { email: `x.${t}@acme.test`, name: "X", role_ids: [leadRole.id] },
+    });
     expect(res.status()).toBe(403);
     // What they hold, they may give; a deny takes nothing from anyone's reach.
-    expect((await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: origin, data: { role_id: tiny.id } })).status()).toBe(201);
-    expect((await mo.request.put(`/api/v1/users/${viewer}/permissions`, { headers: origin, data: { permissions: [{ code: "sites.detail.edit", effect: "deny" }] } })).status()).toBe(200);
+    expect(
+      (
+        await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: origin, data: { role_id: tiny.id } })
+      ).status(),
+    ).toBe(201);
+    expect(
+      (
+        await mo.request.put(`/api/v1/users/${viewer}/permissions`, {
+          headers: origin,
+          data: { permissions: [{ code: "sites.detail.edit", effect: "deny" }] },
+        })
+      ).status(),
+    ).toBe(200);
     // Roles are not theirs to edit at all.
-    expect((await mo.request.post("/api/v1/roles", { headers: origin, data: { name: `Mine ${t}` } })).status()).toBe(403);
+    expect((await mo.request.post("/api/v1/roles", { headers: origin, data: { name: `Mine ${t}` } })).status()).toBe(
+      403,
+    );
     await mo.close();
 
-    const denied = (await (await api.get("/api/v1/audit?action=access.denied&limit=50")).json()).data as { actor: string; notes: string }[];
+    const denied = (await (await api.get("/api/v1/audit?action=access.denied&limit=50")).json()).data as {
+      actor: string;
+      notes: string;
+    }[];
     expect(denied.filter((e) => e.actor === email).length).toBeGreaterThanOrEqual(3);
   });
 
-  test("a member disabled or removed from the tenant is denied on their next request; nobody locks themselves out", async ({ page, browser }) => {
+  test("a member disabled or removed from the tenant is denied on their next request; nobody locks themselves out", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const api = page.request;
     const make = async (name: string) => {
       const email = `leaver.${tag()}@acme.test`;
-      const res = await api.post("/api/v1/users", { headers: origin, data: { email, name, password: "correct-horse-battery" } });
+      const res = await api.post("/api/v1/users", {
+        headers: origin,
+        data: { email, name, password: "correct-horse-battery" },
+      });
       expect(res.status()).toBe(201);
       const id = (await res.json()).id as string;
       const theirs = await signedInPage(browser, email, "correct-horse-battery");
@@ -144,8 +248,14 @@ test.describe("users over the API", () => {
     const self = await userId(api, "admin@acme.test");
     res = await api.patch(`/api/v1/users/${self}`, { headers: origin, data: { status: "disabled" } });
     expect(res.status()).toBe(422);
-    expect((await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "gone", tenant_id: "x" } })).status()).toBe(400);
-    const audit = (await (await api.get(`/api/v1/audit?target_type=user&target_id=${removed.id}`)).json()).data.map((e: { action: string }) => e.action);
+    expect(
+      (
+        await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "gone", tenant_id: "x" } })
+      ).status(),
+    ).toBe(400);
+    const audit = (await (await api.get(`/api/v1/audit?target_type=user&target_id=${removed.id}`)).json()).data.map(
+      (e: { action: string }) => e.action,
+    );
     expect(audit[0]).toBe("user.membership.removed");
     await disabled.theirs.close();
     await removed.theirs.close();
@@ -158,8 +268,13 @@ test.describe("users over the API", () => {
     await loginAs(page, "tenantAdmin");
     const unknown = "3d1c8a4e-5b6f-4c2d-9e8f-7a6b5c4d3e2f";
     for (const [method, path, data] of [
-      ["GET", "", undefined], ["GET", "/permissions", undefined], ["GET", "/permissions/stats", undefined], ["GET", "/permissions/sites.list.view/explain", undefined],
-      ["GET", "/audit", undefined], ["POST", "/roles", { role_id: unknown }], ["PUT", "/permissions", { permissions: [{ code: "sites.list.view", effect: "deny" }] }],
+      ["GET", "", undefined],
+      ["GET", "/permissions", undefined],
+      ["GET", "/permissions/stats", undefined],
+      ["GET", "/permissions/sites.list.view/explain", undefined],
+      ["GET", "/audit", undefined],
+      ["POST", "/roles", { role_id: unknown }],
+      ["PUT", "/permissions", { permissions: [{ code: "sites.list.view", effect: "deny" }] }],
     ] as const) {
       const a = await page.request.fetch(`/api/v1/users/${theirs}${path}`, { method, headers: origin, data });
       const b = await page.request.fetch(`/api/v1/users/${unknown}${path}`, { method, headers: origin, data });

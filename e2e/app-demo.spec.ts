@@ -13,7 +13,8 @@ async function openApp(page: Page, persona: PersonaName, path = "/app") {
 }
 
 /** The focusable wrapper of a control rendered disabled by a gate. */
-const gated = (scope: Page | Locator, name: string | RegExp) => scope.locator('[data-gate="disabled"]', { has: scope.getByRole("button", { name }) });
+const gated = (scope: Page | Locator, name: string | RegExp) =>
+  scope.locator('[data-gate="disabled"]', { has: scope.getByRole("button", { name }) });
 
 async function expectTooltip(page: Page, target: Locator, text: string) {
   await target.hover();
@@ -30,12 +31,16 @@ test.describe("the demo product", () => {
     await expect(page.locator("[data-widget=jobs]")).toContainText("Jobs overview");
     // Not granted: the widget's data never came, and its place names the permission.
     await expect(page.locator("[data-widget=financial]")).toHaveCount(0);
-    await expect(page.locator('[data-locked-panel="dashboard.widgets.financial"]')).toContainText("Requires dashboard.widgets.financial");
+    await expect(page.locator('[data-locked-panel="dashboard.widgets.financial"]')).toContainText(
+      "Requires dashboard.widgets.financial",
+    );
     await expectTooltip(page, gated(page, "Customize"), "Requires the permission dashboard.customize");
     await page.screenshot({ path: "e2e/.screens/app-dashboard-member.png", fullPage: true });
   });
 
-  test("sites list: disabled controls explain themselves, hidden ones are absent, granted ones work", async ({ page }) => {
+  test("sites list: disabled controls explain themselves, hidden ones are absent, granted ones work", async ({
+    page,
+  }) => {
     await openApp(page, "member", "/app/sites");
     await expect(page.getByRole("heading", { name: /Sites/ })).toBeVisible();
     // disable: visible, disabled, the tooltip names the missing permission.
@@ -60,7 +65,9 @@ test.describe("the demo product", () => {
     await page.getByRole("button", { name: "Advanced filters" }).click();
     await expect(page.getByTestId("advanced-filters")).toBeVisible();
     // Region and meter type are filtered by the server (which checks sites.list.filter_advanced).
-    const answered = page.waitForResponse((r) => r.url().includes("/api/demo/sites?") && r.url().includes("region=North"));
+    const answered = page.waitForResponse(
+      (r) => r.url().includes("/api/demo/sites?") && r.url().includes("region=North"),
+    );
     await page.getByLabel("Region").selectOption("North");
     expect((await answered).status()).toBe(200);
     await expect(page.getByText(/^\d+ of 36 sites$/)).not.toHaveText("36 of 36 sites");
@@ -80,21 +87,32 @@ test.describe("the demo product", () => {
     await page.screenshot({ path: "e2e/.screens/app-sites-admin.png", fullPage: true });
   });
 
-  test("site detail: tabs, actions and fields each follow their permission; sensitive data is masked", async ({ page }) => {
+  test("site detail: tabs, actions and fields each follow their permission; sensitive data is masked", async ({
+    page,
+  }) => {
     await openApp(page, "member", "/app/sites/S-1001");
     // Tabs: the Field Engineer's four open, the rest disabled with the reason.
-    for (const tab of ["Overview", "Meters", "Readings", "Jobs"]) await expect(page.getByRole("tab", { name: tab })).toBeEnabled();
+    for (const tab of ["Overview", "Meters", "Readings", "Jobs"])
+      await expect(page.getByRole("tab", { name: tab })).toBeEnabled();
     for (const tab of ["Calls", "Alerts", "History"]) await expect(page.getByRole("tab", { name: tab })).toBeDisabled();
-    await expectTooltip(page, page.locator('[data-gate="disabled"]', { has: page.getByRole("tab", { name: "Calls" }) }), "Requires the permission sites.detail.tabs.calls");
+    await expectTooltip(
+      page,
+      page.locator('[data-gate="disabled"]', { has: page.getByRole("tab", { name: "Calls" }) }),
+      "Requires the permission sites.detail.tabs.calls",
+    );
     // Fields: masked sensitive data, hidden account number, the consumption chart denied by an override.
     await expect(page.getByTestId("sensitive-iban")).toContainText("••••");
     await expect(page.getByTestId("sensitive-card")).toContainText("Masked: requires sites.detail.fields.sensitive");
-    await expect(page.getByTestId("field-account-number")).toContainText("Hidden: requires sites.detail.fields.account_number");
+    await expect(page.getByTestId("field-account-number")).toContainText(
+      "Hidden: requires sites.detail.fields.account_number",
+    );
     await expect(page.locator('[data-locked-panel="sites.detail.fields.consumption"]')).toBeVisible();
     // Texting the landlord needs their contact: the button stays, disabled, and says so.
     await expectTooltip(page, gated(page, "Text landlord"), "sites.detail.fields.landlord_contact");
     // The breadcrumb ends with the page itself; the status shows once.
-    await expect(page.getByRole("navigation", { name: "Breadcrumb" }).locator('[aria-current="page"]')).toHaveText("Foundry Substation");
+    await expect(page.getByRole("navigation", { name: "Breadcrumb" }).locator('[aria-current="page"]')).toHaveText(
+      "Foundry Substation",
+    );
     await expect(page.locator("main").getByText("online", { exact: true })).toHaveCount(1);
     // The legend is one click from the title.
     await expect(page.getByTestId("page-permissions")).toBeHidden();
@@ -203,7 +221,10 @@ test.describe("the demo product", () => {
     await page.getByRole("button", { name: "Board" }).click();
     await expect(page.getByText("Read-only board: moving cards requires")).toBeVisible();
     // A column says how many it holds; the cards beyond the first six are one click away.
-    const status = await page.locator("[data-column]", { has: page.getByRole("button", { name: /^\+\d+ more$/ }) }).first().getAttribute("data-column");
+    const status = await page
+      .locator("[data-column]", { has: page.getByRole("button", { name: /^\+\d+ more$/ }) })
+      .first()
+      .getAttribute("data-column");
     const column = page.locator(`[data-column="${status}"]`);
     const total = Number((await column.locator("p").first().innerText()).match(/(\d+)$/)![1]);
     await expect(column.locator("li")).toHaveCount(6);
@@ -214,7 +235,10 @@ test.describe("the demo product", () => {
     // No report permission at all: the page says which ones would open it.
     await page.goto("/app/operations/reports");
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
-    await expect(page.getByTestId("no-access")).toHaveAttribute("data-missing", "reports.rdg.view reports.analysis.view reports.fco.view");
+    await expect(page.getByTestId("no-access")).toHaveAttribute(
+      "data-missing",
+      "reports.rdg.view reports.analysis.view reports.fco.view",
+    );
     await expect(page.getByText("reports.rdg.view")).toBeVisible();
   });
 

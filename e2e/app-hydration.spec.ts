@@ -56,7 +56,10 @@ for (const persona of ["member", "tenantAdmin"] as const satisfies PersonaName[]
 }
 
 test("the home page: honest tiles, every area counted (member and admin)", async ({ browser }) => {
-  for (const [persona, shot] of [["member", "home-member"], ["tenantAdmin", "home-admin"]] as const) {
+  for (const [persona, shot] of [
+    ["member", "home-member"],
+    ["tenantAdmin", "home-admin"],
+  ] as const) {
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     const errors = collectErrors(page);
@@ -69,7 +72,10 @@ test("the home page: honest tiles, every area counted (member and admin)", async
     await expect(adminTile).toHaveAttribute("data-link", persona === "member" ? "false" : "true");
     if (persona === "member") await expect(adminTile.locator("a")).toHaveCount(0);
     // The workspace tile names the screens themselves, not a second "Open the app".
-    await expect(page.getByTestId("next-workspace").getByRole("link", { name: "Sites" })).toHaveAttribute("href", "/app/sites");
+    await expect(page.getByTestId("next-workspace").getByRole("link", { name: "Sites" })).toHaveAttribute(
+      "href",
+      "/app/sites",
+    );
     if (persona === "tenantAdmin") await expect(page.getByTestId("more-areas")).toContainText(/^\+\d+ more areas?$/);
     await page.screenshot({ path: `e2e/.screens/${shot}.png`, fullPage: true });
     expect(errors).toEqual([]);

@@ -3,11 +3,15 @@ import { baseURL } from "../playwright.config";
 import { PERSONAS } from "./support/personas";
 import { newSignedInPage, ready, signedIn } from "./support/sessions";
 
-interface Menus { plan: { code: string; name: string } | null; modules: { name: string; items: { name: string; route: string }[] }[] }
+interface Menus {
+  plan: { code: string; name: string } | null;
+  modules: { name: string; items: { name: string; route: string }[] }[];
+}
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Product" });
 /** The names of the sidebar's links that open a page (locked upgrade prompts excluded). */
-const openItems = async (page: Page) => (await sidebar(page).locator("a:not([data-locked])").allInnerTexts()).map((t) => t.trim());
+const openItems = async (page: Page) =>
+  (await sidebar(page).locator("a:not([data-locked])").allInnerTexts()).map((t) => t.trim());
 
 async function menusOf(page: Page): Promise<Menus> {
   const res = await page.request.get("/api/v1/me/menus");
@@ -67,7 +71,11 @@ test.describe("the app shell", () => {
     expect(names).toEqual((await menusOf(admin)).modules.flatMap((m) => m.items.map((i) => i.name)));
     expect(names.slice(0, 4)).toEqual(["Dashboard", "Sites", "Jobs", "Field Reports"]);
     expect(names).toEqual(expect.arrayContaining(["Products", "Invoices", "Work Orders", "Financial Reports"]));
-    await expect(sidebar(admin).locator('[data-module="Sales"]').getByRole("link")).toHaveText(["Invoices", "Sales Orders", "Customers"]);
+    await expect(sidebar(admin).locator('[data-module="Sales"]').getByRole("link")).toHaveText([
+      "Invoices",
+      "Sales Orders",
+      "Customers",
+    ]);
     await expect(sidebar(admin).getByRole("link", { name: "Work Orders" }).locator("svg.lucide-wrench")).toBeVisible();
     await admin.screenshot({ path: "e2e/.screens/app-shell-admin.png", fullPage: true });
     // A page the member may not open is the 403 page naming the permission, not an empty shell.
@@ -102,7 +110,10 @@ test.describe("the app shell", () => {
     await categories.click();
     await expect(page.getByRole("heading", { name: "Categories is not in your plan" })).toBeVisible();
     await expect(page.getByTestId("upgrade-panel")).toContainText("Professional Plan");
-    const res = await page.request.post("/api/demo/erp/categories", { headers: { origin: baseURL }, data: { name: "Staplers" } });
+    const res = await page.request.post("/api/demo/erp/categories", {
+      headers: { origin: baseURL },
+      data: { name: "Staplers" },
+    });
     expect(res.status()).toBe(403);
     await page.context().close();
   });
@@ -153,7 +164,12 @@ test.describe("the app shell", () => {
   });
 
   test("below 768 px the top bar's menu button opens the same sidebar in a drawer", async ({ browser }) => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      baseURL,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await signedIn(page, PERSONAS.member.email);
     await page.goto("/app/sites");
@@ -186,7 +202,8 @@ test.describe("the app shell", () => {
   test("previewing an unknown user, or another tenant's, is a 404", async ({ page, browser }) => {
     test.slow(); // several users or a walk through several pages
     const globex = await newSignedInPage(browser, "admin@globex.test");
-    const gus = (await (await globex.request.get("/api/v1/users", { params: { search: "admin@globex.test" } })).json()).data[0];
+    const gus = (await (await globex.request.get("/api/v1/users", { params: { search: "admin@globex.test" } })).json())
+      .data[0];
     await globex.context().close();
     await signedIn(page, PERSONAS.tenantAdmin.email);
     await page.goto(`/admin/users/${gus.id}/preview`);

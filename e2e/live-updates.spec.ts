@@ -11,9 +11,17 @@ import { loginAs, signIn } from "./support/personas";
 const origin = { origin: baseURL };
 const twoInstances = secondURL !== baseURL;
 
-interface StreamEvent { perm_version: number; tenant_id: string; at: number }
+interface StreamEvent {
+  perm_version: number;
+  tenant_id: string;
+  at: number;
+}
 declare global {
-  interface Window { __permEvents?: StreamEvent[]; __permOpen?: boolean; __noReload?: string }
+  interface Window {
+    __permEvents?: StreamEvent[];
+    __permOpen?: boolean;
+    __noReload?: string;
+  }
 }
 
 async function memberPage(browser: Browser, email: string, password: string): Promise<Page> {
@@ -30,7 +38,9 @@ async function recordStream(page: Page) {
     window.__permEvents = [];
     const source = new EventSource("/api/v1/me/stream");
     source.addEventListener("open", () => (window.__permOpen = true));
-    source.addEventListener("permissions", (e) => window.__permEvents!.push({ ...JSON.parse((e as MessageEvent<string>).data), at: Date.now() }));
+    source.addEventListener("permissions", (e) =>
+      window.__permEvents!.push({ ...JSON.parse((e as MessageEvent<string>).data), at: Date.now() }),
+    );
   });
   await expect.poll(() => page.evaluate(() => window.__permEvents!.length)).toBe(1);
   return {
@@ -42,7 +52,10 @@ async function recordStream(page: Page) {
 test.describe.configure({ timeout: 90_000 });
 
 test.describe(`live permission updates (${twoInstances ? "two instances on PostgreSQL" : "one PGlite instance"})`, () => {
-  test("the stream announces the version at once, then each change of the viewer's tenant only", async ({ page, browser }) => {
+  test("the stream announces the version at once, then each change of the viewer's tenant only", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const admin = page.request;
     const user = await createUserWithRole(admin, baseURL, "Live Stream", ["products.view", "products.create"]);
@@ -56,7 +69,12 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
       let text = "";
       while (!text.includes("event: permissions")) text += new TextDecoder().decode((await reader.read()).value);
       controller.abort();
-      return { type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), encoding: res.headers.get("content-encoding"), text };
+      return {
+        type: res.headers.get("content-type"),
+        cache: res.headers.get("cache-control"),
+        encoding: res.headers.get("content-encoding"),
+        text,
+      };
     });
     expect(head.type).toContain("text/event-stream");
     expect(head.cache).toContain("no-transform");
@@ -68,25 +86,38 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     const [first] = await stream.events();
     expect(first!.tenant_id).toBe(me.tenant.id);
     // The version the provider would compare with (other tests may have moved it on meanwhile).
-    expect((await (await member.request.get("/api/v1/me/permissions")).json()).perm_version).toBeGreaterThanOrEqual(first!.perm_version);
+    expect((await (await member.request.get("/api/v1/me/permissions")).json()).perm_version).toBeGreaterThanOrEqual(
+      first!.perm_version,
+    );
 
     // Another tenant changes: a super-admin creates a role in Globex. The member hears nothing of it.
     const superPage = await browser.newPage({ baseURL });
     await loginAs(superPage, "superAdmin");
-    const tenants = (await (await superPage.request.get("/api/v1/tenants?limit=200")).json()).data as { id: string; slug: string }[];
+    const tenants = (await (await superPage.request.get("/api/v1/tenants?limit=200")).json()).data as {
+      id: string;
+      slug: string;
+    }[];
     const globex = tenants.find((t) => t.slug !== "acme" && t.id !== me.tenant.id)!;
-    const other = await superPage.request.post("/api/v1/roles", { headers: { ...origin, "x-tenant-id": globex.id }, data: { name: `Elsewhere ${Date.now()}` } });
+    const other = await superPage.request.post("/api/v1/roles", {
+      headers: { ...origin, "x-tenant-id": globex.id },
+      data: { name: `Elsewhere ${Date.now()}` },
+    });
     expect(other.status()).toBe(201);
     await superPage.close();
 
     // The member's own tenant changes: revoke products.create from their role.
-    const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, { headers: origin, data: { version: user.roleVersion, codes: ["products.create"] } });
+    const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
+      headers: origin,
+      data: { version: user.roleVersion, codes: ["products.create"] },
+    });
     expect(revoked.status()).toBe(200);
     const after = Number(revoked.headers()["x-perm-version"]);
     expect(after).toBeGreaterThan(first!.perm_version);
     const sentAt = Date.now();
 
-    await expect.poll(async () => (await stream.events()).at(-1)!.perm_version, { timeout: 2_000 }).toBeGreaterThanOrEqual(after);
+    await expect
+      .poll(async () => (await stream.events()).at(-1)!.perm_version, { timeout: 2_000 })
+      .toBeGreaterThanOrEqual(after);
     const events = await stream.events();
     // Only this tenant's versions (other tests change Acme meanwhile, so maybe more than ours),
     // strictly rising, and nothing of Globex's.
@@ -94,7 +125,9 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     const versions = events.map((e) => e.perm_version);
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     const ours = events.find((e) => e.perm_version >= after)!;
-    console.log(`[live] ${twoInstances ? "cross-instance" : "in-process"} event ${ours.at - sentAt} ms after the revoke answered`);
+    console.log(
+      `[live] ${twoInstances ? "cross-instance" : "in-process"} event ${ours.at - sentAt} ms after the revoke answered`,
+    );
 
     // Right after the event, the member's instance already decides with the new version.
     const mine = await (await member.request.get("/api/v1/me/permissions")).json();
@@ -110,12 +143,18 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     expect(res.headers()["content-type"]).toContain("application/problem+json");
   });
 
-  test("revoking in the admin's browser hides the member's sidebar item and button within 2 s, without a reload", async ({ page, browser }) => {
+  test("revoking in the admin's browser hides the member's sidebar item and button within 2 s, without a reload", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const admin = page.request;
     // A role with the sites list (and its Add/Delete buttons) and the Products page.
     const user = await createUserWithRole(admin, baseURL, "Live Shell", [
-      "sites.list.view", "sites.list.add_button", "sites.list.delete_action", "products.view",
+      "sites.list.view",
+      "sites.list.add_button",
+      "sites.list.delete_action",
+      "products.view",
     ]);
     const member = await memberPage(browser, user.email, user.password);
     await member.goto("/app/sites");
@@ -131,7 +170,11 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     await member.screenshot({ path: "e2e/.screens/live-before-revoke.png" });
 
     const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin, data: { version: user.roleVersion, codes: ["products.view", "sites.list.delete_action", "sites.list.add_button"] },
+      headers: origin,
+      data: {
+        version: user.roleVersion,
+        codes: ["products.view", "sites.list.delete_action", "sites.list.add_button"],
+      },
     });
     expect(revoked.status()).toBe(200);
     const started = Date.now();
@@ -139,7 +182,9 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     await expect(products).toBeHidden({ timeout: 2_000 });
     await expect(deleteRow).toBeHidden({ timeout: 2_000 });
     await expect(addSite).toBeDisabled({ timeout: 2_000 });
-    console.log(`[live] sidebar and buttons changed ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`);
+    console.log(
+      `[live] sidebar and buttons changed ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`,
+    );
     expect(await member.evaluate(() => window.__noReload)).toBe("still the same document");
     const shown = Number(await member.getByTestId("live-status").getAttribute("data-perm-version"));
     expect(shown).toBeGreaterThanOrEqual(Number(revoked.headers()["x-perm-version"]));
@@ -147,7 +192,10 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
 
     // And back: granting again shows them again, still without a reload.
     const role = await (await admin.get(`/api/v1/roles/${user.roleId}`)).json();
-    const granted = await admin.post(`/api/v1/roles/${user.roleId}/permissions`, { headers: origin, data: { version: role.version, codes: ["products.view"] } });
+    const granted = await admin.post(`/api/v1/roles/${user.roleId}/permissions`, {
+      headers: origin,
+      data: { version: role.version, codes: ["products.view"] },
+    });
     expect(granted.status()).toBe(200);
     await expect(products).toBeVisible();
     expect(await member.evaluate(() => window.__noReload)).toBe("still the same document");
@@ -156,11 +204,18 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
 });
 
 test.describe(`live page updates (${twoInstances ? "two instances on PostgreSQL" : "one PGlite instance"})`, () => {
-  test("a revocation re-renders the open page within 2 s: a field turns hidden, a button turns disabled, then the page itself closes", async ({ page, browser }) => {
+  test("a revocation re-renders the open page within 2 s: a field turns hidden, a button turns disabled, then the page itself closes", async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, "tenantAdmin");
     const admin = page.request;
     const user = await createUserWithRole(admin, baseURL, "Live Page", [
-      "sites.list.view", "sites.detail.view", "sites.detail.fields.account_number", "sites.detail.fields.landlord_contact", "sites.detail.actions.text_landlord",
+      "sites.list.view",
+      "sites.detail.view",
+      "sites.detail.fields.account_number",
+      "sites.detail.fields.landlord_contact",
+      "sites.detail.actions.text_landlord",
     ]);
     const member = await memberPage(browser, user.email, user.password);
     await member.goto("/app/sites/S-1001");
@@ -173,25 +228,40 @@ test.describe(`live page updates (${twoInstances ? "two instances on PostgreSQL"
 
     // 1. The fields: the server re-renders the page (router.refresh) without them.
     const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin, data: { version: user.roleVersion, codes: ["sites.detail.fields.account_number", "sites.detail.fields.landlord_contact"] },
+      headers: origin,
+      data: {
+        version: user.roleVersion,
+        codes: ["sites.detail.fields.account_number", "sites.detail.fields.landlord_contact"],
+      },
     });
     expect(revoked.status()).toBe(200);
     let started = Date.now();
     await expect(account).toContainText("Hidden: requires sites.detail.fields.account_number", { timeout: 2_000 });
     await expect(textLandlord).toBeDisabled({ timeout: 2_000 });
-    console.log(`[live] site fields hidden and “Text landlord” disabled ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`);
+    console.log(
+      `[live] site fields hidden and “Text landlord” disabled ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`,
+    );
     await expect(account).not.toContainText(/ACC-\d{4}/);
     expect(await member.evaluate(() => window.__noReload)).toBe("still the same document");
     await member.screenshot({ path: "e2e/.screens/live-site-after-revoke.png", fullPage: true });
 
     // 2. The page itself: without sites.detail.view the live refresh lands on the 403 page.
     const role = await (await admin.get(`/api/v1/roles/${user.roleId}`)).json();
-    const detail = (role.permissions as { code: string }[]).map((p) => p.code).filter((c) => c.startsWith("sites.detail."));
-    const closed = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, { headers: origin, data: { version: role.version, codes: detail } });
+    const detail = (role.permissions as { code: string }[])
+      .map((p) => p.code)
+      .filter((c) => c.startsWith("sites.detail."));
+    const closed = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
+      headers: origin,
+      data: { version: role.version, codes: detail },
+    });
     expect(closed.status(), await closed.text()).toBe(200);
     started = Date.now();
-    await expect(member.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible({ timeout: 2_000 });
-    console.log(`[live] the site page closed (403) ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`);
+    await expect(member.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible({
+      timeout: 2_000,
+    });
+    console.log(
+      `[live] the site page closed (403) ${Date.now() - started} ms after the revoke answered (${twoInstances ? "two instances" : "one instance"})`,
+    );
     await expect(member.getByText("sites.detail.view")).toBeVisible();
     await member.screenshot({ path: "e2e/.screens/live-site-view-revoked.png" });
     await member.context().close();

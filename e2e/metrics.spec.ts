@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { E2E_LIMITS } from "./support/limits";
-import { PERSONAS, loginAs } from "./support/personas";
+import { loginAs, PERSONAS } from "./support/personas";
 
 /** The value of one sample line of the exposition text (0 when absent). */
 function sample(text: string, series: string): number {
@@ -35,7 +35,11 @@ test.describe("Prometheus metrics", () => {
     expect(await res.json()).toMatchObject({ status: 403 });
   });
 
-  test("the super-admin sees checks counted and timed, the permission cache and the database pool", async ({ page, browser, playwright }) => {
+  test("the super-admin sees checks counted and timed, the permission cache and the database pool", async ({
+    page,
+    browser,
+    playwright,
+  }) => {
     await loginAs(page, "superAdmin");
     const before = await scrape(page.request);
 
@@ -47,20 +51,38 @@ test.describe("Prometheus metrics", () => {
       data: { name: `e2e metrics ${Date.now()}`, scopes: ["check"] },
     });
     expect(created.status()).toBe(201);
-    const app = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${(await created.json()).secret}` } });
-    const allowed = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } });
+    const app = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${(await created.json()).secret}` },
+    });
+    const allowed = await app.post("/api/v1/check", {
+      data: { user_email: PERSONAS.member.email, code: "sites.list.view" },
+    });
     expect(await allowed.json()).toMatchObject({ granted: true });
-    const denied = await app.post("/api/v1/check/bulk", { data: { user_email: PERSONAS.member.email, codes: ["sites.list.delete_action", "no.such.code"] } });
+    const denied = await app.post("/api/v1/check/bulk", {
+      data: { user_email: PERSONAS.member.email, codes: ["sites.list.delete_action", "no.such.code"] },
+    });
     expect(await denied.json()).toMatchObject({ has_any: false });
     await Promise.all([app.dispose(), admin.close()]);
 
     const after = await scrape(page.request);
     // Other specs check in parallel: the counters rise at least by ours.
-    expect(sample(after, 'gatehouse_checks_total{result="allowed"}')).toBeGreaterThanOrEqual(sample(before, 'gatehouse_checks_total{result="allowed"}') + 1);
-    expect(sample(after, 'gatehouse_checks_total{result="denied"}')).toBeGreaterThanOrEqual(sample(before, 'gatehouse_checks_total{result="denied"}') + 2);
-    expect(sample(after, 'gatehouse_check_duration_seconds_count{route="check"}')).toBeGreaterThanOrEqual(sample(before, 'gatehouse_check_duration_seconds_count{route="check"}') + 1);
-    expect(sample(after, 'gatehouse_check_duration_seconds_count{route="bulk"}')).toBeGreaterThanOrEqual(sample(before, 'gatehouse_check_duration_seconds_count{route="bulk"}') + 1);
-    expect(sample(after, 'gatehouse_permission_cache_lookups_total{result="hit"}') + sample(after, 'gatehouse_permission_cache_lookups_total{result="miss"}')).toBeGreaterThan(0);
+    expect(sample(after, 'gatehouse_checks_total{result="allowed"}')).toBeGreaterThanOrEqual(
+      sample(before, 'gatehouse_checks_total{result="allowed"}') + 1,
+    );
+    expect(sample(after, 'gatehouse_checks_total{result="denied"}')).toBeGreaterThanOrEqual(
+      sample(before, 'gatehouse_checks_total{result="denied"}') + 2,
+    );
+    expect(sample(after, 'gatehouse_check_duration_seconds_count{route="check"}')).toBeGreaterThanOrEqual(
+      sample(before, 'gatehouse_check_duration_seconds_count{route="check"}') + 1,
+    );
+    expect(sample(after, 'gatehouse_check_duration_seconds_count{route="bulk"}')).toBeGreaterThanOrEqual(
+      sample(before, 'gatehouse_check_duration_seconds_count{route="bulk"}') + 1,
+    );
+    expect(
+      sample(after, 'gatehouse_permission_cache_lookups_total{result="hit"}') +
+        sample(after, 'gatehouse_permission_cache_lookups_total{result="miss"}'),
+    ).toBeGreaterThan(0);
     expect(sample(after, "gatehouse_permission_cache_loads_total")).toBeGreaterThan(0);
     expect(after).toContain("gatehouse_permission_cache_invalidations_total");
     expect(sample(after, 'gatehouse_db_pool_connections{state="max"}')).toBeGreaterThan(0);

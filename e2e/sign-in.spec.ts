@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PERSONAS, loginAs, signIn } from "./support/personas";
+import { loginAs, PERSONAS, signIn } from "./support/personas";
 
 test.describe("sign-in", () => {
   test("a signed-out visitor is sent to the sign-in page and comes back after", async ({ page }) => {

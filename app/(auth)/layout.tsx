@@ -17,13 +17,20 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
             {["Admin", "Engineer Lead", "Field Engineer", "Viewer"].map((role, r) => (
               <div key={role} className="contents">
                 {[0, 1, 2, 3].map((c) => (
-                  <div key={c} className={`h-8 rounded-md ${c <= 3 - r ? "bg-white/80" : "bg-white/10 ring-1 ring-white/20"}`} />
+                  <div
+                    key={c}
+                    className={`h-8 rounded-md ${c <= 3 - r ? "bg-white/80" : "bg-white/10 ring-1 ring-white/20"}`}
+                  />
                 ))}
               </div>
             ))}
           </div>
-          <p className="max-w-md text-2xl font-semibold leading-snug">One decision, explained everywhere: every sidebar item, button and API check answers to the same rules.</p>
-          <p className="mt-3 max-w-md text-brand-100/80">Roles with inheritance, per-user overrides, plans, approvals and an audit trail that cannot be rewritten.</p>
+          <p className="max-w-md text-2xl font-semibold leading-snug">
+            One decision, explained everywhere: every sidebar item, button and API check answers to the same rules.
+          </p>
+          <p className="mt-3 max-w-md text-brand-100/80">
+            Roles with inheritance, per-user overrides, plans, approvals and an audit trail that cannot be rewritten.
+          </p>
         </div>
       </aside>
     </div>

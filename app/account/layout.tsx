@@ -9,7 +9,9 @@ export default async function AccountLayout({ children }: { children: React.Reac
     <QueryProvider>
       <div className="min-h-dvh">
         <TopBar viewer={viewer} />
-        <main id="main" className="mx-auto max-w-4xl px-4 py-8 sm:px-6">{children}</main>
+        <main id="main" className="mx-auto max-w-4xl px-4 py-8 sm:px-6">
+          {children}
+        </main>
       </div>
     </QueryProvider>
   );

@@ -11,7 +11,8 @@ export async function switchTenantAction(form: FormData): Promise<{ ok: boolean;
   const viewer = await requireViewer();
   const parsed = input.safeParse({ tenant_id: form.get("tenant_id") });
   if (!parsed.success) return { ok: false, error: "Choose a tenant." };
-  if (!(await switchActiveTenant(viewer, parsed.data.tenant_id))) return { ok: false, error: "You are not a member of that tenant." };
+  if (!(await switchActiveTenant(viewer, parsed.data.tenant_id)))
+    return { ok: false, error: "You are not a member of that tenant." };
   revalidatePath("/", "layout");
   return { ok: true };
 }

@@ -16,14 +16,20 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await viewerCan(viewer, s.requires);
     if (ok) visible.push(s);
   }
-  const nav = { sections: visible, tenantName: viewer.tenant?.name ?? "No tenant", planName: viewer.tenant?.planName ?? null };
+  const nav = {
+    sections: visible,
+    tenantName: viewer.tenant?.name ?? "No tenant",
+    planName: viewer.tenant?.planName ?? null,
+  };
   return (
     <QueryProvider>
       <div className="min-h-dvh">
         <TopBar viewer={viewer} wide menu={<AdminMobileNav {...nav} />} />
         <div className="mx-auto flex max-w-[1600px] gap-6 px-4 sm:px-6">
           <AdminNav {...nav} />
-          <main id="main" className="min-w-0 flex-1 py-6">{children}</main>
+          <main id="main" className="min-w-0 flex-1 py-6">
+            {children}
+          </main>
         </div>
       </div>
     </QueryProvider>

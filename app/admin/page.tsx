@@ -21,8 +21,13 @@ export default async function AdminHome() {
   const page = await adminPage("gatehouse.console");
   const tenant = page.viewer.tenant!;
   const [canRoles, canUsers, canPermissions, canTemplates, canApprovals, canAudit, canKeys] = await Promise.all([
-    page.can("gatehouse.roles.view"), page.can("gatehouse.users.view"), page.can("gatehouse.permissions.view"), page.can("gatehouse.templates.view"),
-    page.can("gatehouse.approvals.view"), page.can("gatehouse.audit.view"), page.can("gatehouse.api_keys.view"),
+    page.can("gatehouse.roles.view"),
+    page.can("gatehouse.users.view"),
+    page.can("gatehouse.permissions.view"),
+    page.can("gatehouse.templates.view"),
+    page.can("gatehouse.approvals.view"),
+    page.can("gatehouse.audit.view"),
+    page.can("gatehouse.api_keys.view"),
   ]);
   const [head, counts, approvals, audit, roles] = await Promise.all([
     tenantOverview(page.db, tenant.id),
@@ -35,11 +40,39 @@ export default async function AdminHome() {
   const names = Object.fromEntries((roles?.data ?? []).map((r) => [r.id, r.name]));
   const tiles = [
     canRoles && { label: "Roles", value: head.roles, href: "/admin/roles", hint: "What each job may do" },
-    canUsers && { label: "Members", value: head.members, href: "/admin/users", hint: counts.usersWithOverrides ? `${counts.usersWithOverrides} with direct overrides` : "No direct overrides" },
-    canPermissions && { label: "Permissions", value: counts.permissions, href: "/admin/permissions", hint: counts.customPermissions ? `${counts.customPermissions} of them custom to ${tenant.name}` : "All from the global catalog" },
-    canTemplates && { label: "Templates", value: counts.templates, href: "/admin/templates", hint: "Permission sets to start roles from" },
-    canApprovals && { label: "Pending approvals", value: head.pendingApprovals, href: "/admin/approvals", hint: head.pendingApprovals ? "Waiting for a second admin" : "Nothing waiting", attention: head.pendingApprovals > 0 },
-    canKeys && { label: "Active API keys", value: counts.activeApiKeys, href: "/admin/api-keys", hint: "Apps checking permissions" },
+    canUsers && {
+      label: "Members",
+      value: head.members,
+      href: "/admin/users",
+      hint: counts.usersWithOverrides ? `${counts.usersWithOverrides} with direct overrides` : "No direct overrides",
+    },
+    canPermissions && {
+      label: "Permissions",
+      value: counts.permissions,
+      href: "/admin/permissions",
+      hint: counts.customPermissions
+        ? `${counts.customPermissions} of them custom to ${tenant.name}`
+        : "All from the global catalog",
+    },
+    canTemplates && {
+      label: "Templates",
+      value: counts.templates,
+      href: "/admin/templates",
+      hint: "Permission sets to start roles from",
+    },
+    canApprovals && {
+      label: "Pending approvals",
+      value: head.pendingApprovals,
+      href: "/admin/approvals",
+      hint: head.pendingApprovals ? "Waiting for a second admin" : "Nothing waiting",
+      attention: head.pendingApprovals > 0,
+    },
+    canKeys && {
+      label: "Active API keys",
+      value: counts.activeApiKeys,
+      href: "/admin/api-keys",
+      hint: "Apps checking permissions",
+    },
   ].filter((t) => t !== false);
   return (
     <>
@@ -49,7 +82,14 @@ export default async function AdminHome() {
         current="Overview"
         description={`Roles, permissions and access for ${tenant.name}${tenant.planName ? ` · ${tenant.planName}` : " · not plan-gated"}.`}
       />
-      <OverviewView tiles={tiles} canMatrix={canRoles} approvals={approvals?.data ?? null} pendingTotal={head.pendingApprovals} audit={audit?.data ?? null} names={names} />
+      <OverviewView
+        tiles={tiles}
+        canMatrix={canRoles}
+        approvals={approvals?.data ?? null}
+        pendingTotal={head.pendingApprovals}
+        audit={audit?.data ?? null}
+        names={names}
+      />
     </>
   );
 }

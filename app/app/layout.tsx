@@ -31,7 +31,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     return (
       <div className="min-h-dvh">
         <TopBar viewer={viewer} wide />
-        <main className="mx-auto max-w-xl py-16"><EmptyState icon={Building2} title="No organization yet" description="You are not a member of any tenant. Ask an administrator to add you." /></main>
+        <main className="mx-auto max-w-xl py-16">
+          <EmptyState
+            icon={Building2}
+            title="No organization yet"
+            description="You are not a member of any tenant. Ask an administrator to add you."
+          />
+        </main>
       </div>
     );
   }
@@ -43,18 +49,32 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     getMyMenus(database, principal),
     navigationFor(database, compiled, viewer.user.id, null),
   ]);
-  const navigation = { tenantId: tenant.id, tenantName: tenant.name, initialMenus: JSON.parse(JSON.stringify(menus)) as MyMenus, locked: nav.locked };
+  const navigation = {
+    tenantId: tenant.id,
+    tenantName: tenant.name,
+    initialMenus: JSON.parse(JSON.stringify(menus)) as MyMenus,
+    locked: nav.locked,
+  };
   // Keyed by tenant: a tenant switch starts a fresh provider and a fresh stream (the stream follows the session's tenant).
   return (
     <QueryProvider>
-      <PermissionProvider key={tenant.id} tenantId={tenant.id} codes={permissions.codes} permVersion={permissions.perm_version} map={map} requiresMfa={permissions.requires_mfa}>
+      <PermissionProvider
+        key={tenant.id}
+        tenantId={tenant.id}
+        codes={permissions.codes}
+        permVersion={permissions.perm_version}
+        map={map}
+        requiresMfa={permissions.requires_mfa}
+      >
         <StepUpProvider>
           <PageLegendProvider>
             <div className="min-h-dvh">
               <TopBar viewer={viewer} wide menu={<MobileNav {...navigation} />} />
               <div className="mx-auto flex max-w-[1600px] gap-6 px-4 sm:px-6">
                 <AppSidebar {...navigation} />
-                <main id="main" className="min-w-0 flex-1 py-6">{children}</main>
+                <main id="main" className="min-w-0 flex-1 py-6">
+                  {children}
+                </main>
               </div>
             </div>
           </PageLegendProvider>

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { Dashboard, DashboardActions } from "@/components/demo/dashboard";
 import { DemoNote } from "@/components/demo/format";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
 import { WorkspaceHome } from "@/components/demo/workspace-home";
-import { AppPageHeader } from "@/components/demo/app-page-header";
 import { db } from "@/db";
 import { userPrincipal } from "@/lib/api/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { canFor, cheapestPlan } from "@/lib/demo/app-page";
 import { dashboardFor } from "@/lib/demo/dashboard";
-import type { MyMenus } from "@/lib/query/permissions";
 import { compiledTenant } from "@/lib/permissions/server";
+import type { MyMenus } from "@/lib/query/permissions";
 import { getMyMenus } from "@/lib/services/me";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -28,18 +28,38 @@ export default async function AppHome() {
   if (decision?.granted) {
     return (
       <>
-        <AppPageHeader legend title={<>Dashboard <DemoNote /></>} description={`Good morning, ${first}. Each widget below is a permission of its own.`} actions={<DashboardActions />} />
+        <AppPageHeader
+          legend
+          title={
+            <>
+              Dashboard <DemoNote />
+            </>
+          }
+          description={`Good morning, ${first}. Each widget below is a permission of its own.`}
+          actions={<DashboardActions />}
+        />
         <Dashboard data={dashboardFor(canFor(compiled, viewer.user.id))} />
       </>
     );
   }
   const menus = (await getMyMenus(await db(), userPrincipal(viewer))) as MyMenus;
-  const locked = decision?.reason === "plan" && decision.via?.kind === "plan" ? await cheapestPlan(decision.via.plans) : undefined;
+  const locked =
+    decision?.reason === "plan" && decision.via?.kind === "plan" ? await cheapestPlan(decision.via.plans) : undefined;
   return (
     <>
-      <AppPageHeader title={`Welcome, ${first}`} description={`${viewer.tenant.name}: what your roles and your plan open for you.`} />
+      <AppPageHeader
+        title={`Welcome, ${first}`}
+        description={`${viewer.tenant.name}: what your roles and your plan open for you.`}
+      />
       <WorkspaceHome menus={menus} />
-      {locked !== undefined && <UpgradePanel feature="The dashboard" code="dashboard.module.root" plan={locked} currentPlan={viewer.tenant.planName} />}
+      {locked !== undefined && (
+        <UpgradePanel
+          feature="The dashboard"
+          code="dashboard.module.root"
+          plan={locked}
+          currentPlan={viewer.tenant.planName}
+        />
+      )}
     </>
   );
 }

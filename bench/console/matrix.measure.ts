@@ -29,40 +29,51 @@ async function serverRender(page: Page): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     await openMatrix(page);
-    out.push(await page.evaluate(() => {
-      const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      return n.responseEnd - n.requestStart;
-    }));
+    out.push(
+      await page.evaluate(() => {
+        const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return n.responseEnd - n.requestStart;
+      }),
+    );
   }
   return out;
 }
 
 /** In the page: click, wait until the DOM shows the result, then for the frame that paints it. */
 async function timeInPage(page: Page, click: string, done: string): Promise<number> {
-  return page.evaluate(async ({ click, done }) => {
-    const clickEl = new Function(`return (${click})`)() as HTMLElement;
-    const isDone = new Function(`return (${done})`) as () => boolean;
-    const t0 = performance.now();
-    clickEl.click();
-    if (!isDone()) {
-      await new Promise<void>((resolve) => {
-        const obs = new MutationObserver(() => { if (isDone()) (obs.disconnect(), resolve()); });
-        obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-      });
-    }
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    return performance.now() - t0;
-  }, { click, done });
+  return page.evaluate(
+    async ({ click, done }) => {
+      const clickEl = new Function(`return (${click})`)() as HTMLElement;
+      const isDone = new Function(`return (${done})`) as () => boolean;
+      const t0 = performance.now();
+      clickEl.click();
+      if (!isDone()) {
+        await new Promise<void>((resolve) => {
+          const obs = new MutationObserver(() => {
+            if (isDone()) obs.disconnect(), resolve();
+          });
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
+      }
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    },
+    { click, done },
+  );
 }
 
-const unchecked = (roleFilter = "") => `[...document.querySelectorAll('[data-action="cell"][data-state="unchecked"]:not([aria-disabled])${roleFilter}')]`;
+const unchecked = (roleFilter = "") =>
+  `[...document.querySelectorAll('[data-action="cell"][data-state="unchecked"]:not([aria-disabled])${roleFilter}')]`;
 
 /** Ticks RUNS+2 editable unticked cells of the rows in view (dependencies included), each timed. */
 async function toggles(page: Page): Promise<number[]> {
   await openMatrix(page);
   const out: number[] = [];
   for (let i = 0; i < RUNS + 2; i++) {
-    const label = await page.evaluate((sel) => (new Function(`return ${sel}`)() as HTMLElement[])[0]?.getAttribute("aria-label"), unchecked());
+    const label = await page.evaluate(
+      (sel) => (new Function(`return ${sel}`)() as HTMLElement[])[0]?.getAttribute("aria-label"),
+      unchecked(),
+    );
     expect(label, "an editable unticked cell in view").toBeTruthy();
     const sel = `document.querySelector('[aria-label="${label}"]')`;
     out.push(await timeInPage(page, sel, `${sel}?.getAttribute("data-state") === "checked"`));
@@ -77,7 +88,8 @@ async function discard(page: Page) {
   await expect(page.getByText("No unsaved changes")).toBeVisible();
 }
 
-const pendingCount = (page: Page) => page.evaluate(() => Number(/(\d+) unsaved change/.exec(document.body.innerText)?.[1] ?? 0));
+const pendingCount = (page: Page) =>
+  page.evaluate(() => Number(/(\d+) unsaved change/.exec(document.body.innerText)?.[1] ?? 0));
 
 /** Makes 50 pending changes (dashboard rows, editable roles), then times Save… → the diff dialog shown. */
 async function savePreview(page: Page): Promise<{ changes: number; ms: number[] }> {
@@ -85,7 +97,10 @@ async function savePreview(page: Page): Promise<{ changes: number; ms: number[] 
   await page.getByLabel("Filter permissions").fill("dashboard.");
   await expect(page.getByText(/^\d+ of \d+ permissions$/)).toBeVisible();
   while ((await pendingCount(page)) < 50) {
-    const label = await page.evaluate((sel) => (new Function(`return ${sel}`)() as HTMLElement[])[0]?.getAttribute("aria-label"), unchecked());
+    const label = await page.evaluate(
+      (sel) => (new Function(`return ${sel}`)() as HTMLElement[])[0]?.getAttribute("aria-label"),
+      unchecked(),
+    );
     expect(label, "enough editable unticked cells for 50 changes").toBeTruthy();
     await page.getByRole("checkbox", { name: label!, exact: true }).click();
   }
@@ -93,9 +108,13 @@ async function savePreview(page: Page): Promise<{ changes: number; ms: number[] 
   const out: number[] = [];
   const dialog = page.getByRole("dialog", { name: "Review changes before saving" });
   for (let i = 0; i < RUNS + 1; i++) {
-    out.push(await timeInPage(page,
-      `[...document.querySelectorAll("button")].find((b) => b.textContent.includes("Save…"))`,
-      `[...document.querySelectorAll('[role="dialog"] button')].some((b) => /^Confirm \\d+ changes$/.test(b.textContent))`));
+    out.push(
+      await timeInPage(
+        page,
+        `[...document.querySelectorAll("button")].find((b) => b.textContent.includes("Save…"))`,
+        `[...document.querySelectorAll('[role="dialog"] button')].some((b) => /^Confirm \\d+ changes$/.test(b.textContent))`,
+      ),
+    );
     await expect(dialog).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
@@ -106,18 +125,45 @@ async function savePreview(page: Page): Promise<{ changes: number; ms: number[] 
 
 /** Grows the tenant to `perms` permissions (a third depending on another) and `roles` roles with ~30 % of them. */
 async function grow(api: APIRequestContext, perms: number, roles: number) {
-  const matrix = await (await api.get("/api/v1/matrix")).json() as { permissions: unknown[]; roles: { id: string }[] };
-  const modules = ["sites", "jobs", "inventory", "sales", "finance", "reports", "settings", "master_data", "purchasing", "manufacturing"];
+  const matrix = (await (await api.get("/api/v1/matrix")).json()) as {
+    permissions: unknown[];
+    roles: { id: string }[];
+  };
+  const modules = [
+    "sites",
+    "jobs",
+    "inventory",
+    "sales",
+    "finance",
+    "reports",
+    "settings",
+    "master_data",
+    "purchasing",
+    "manufacturing",
+  ];
   const categories = ["actions", "fields", "tabs", "buttons", "widgets", "navigation", "settings"];
   const risks = ["low", "low", "medium", "high", "critical"];
   const made: string[] = [];
   for (let i = 0; i < perms - matrix.permissions.length; i++) {
     const module = modules[i % modules.length]!;
     const code = `bench.${module}.p${String(i).padStart(4, "0")}`;
-    const res = await api.post("/api/v1/permissions", { headers: origin, data: { code, name: `Bench permission ${i}`, module, category: categories[i % 7], risk_level: risks[i % 5], requires_mfa: i % 11 === 0 } });
+    const res = await api.post("/api/v1/permissions", {
+      headers: origin,
+      data: {
+        code,
+        name: `Bench permission ${i}`,
+        module,
+        category: categories[i % 7],
+        risk_level: risks[i % 5],
+        requires_mfa: i % 11 === 0,
+      },
+    });
     expect(res.status(), await res.text()).toBe(201);
     if (i % 3 === 2) {
-      const dep = await api.put(`/api/v1/permissions/${(await res.json()).id}/dependencies`, { headers: origin, data: { codes: [made[i - 1]] } });
+      const dep = await api.put(`/api/v1/permissions/${(await res.json()).id}/dependencies`, {
+        headers: origin,
+        data: { codes: [made[i - 1]] },
+      });
       expect(dep.status()).toBe(200);
     }
     made.push(code);
@@ -125,18 +171,36 @@ async function grow(api: APIRequestContext, perms: number, roles: number) {
   let parent: string | null = null;
   for (let r = 0; r < roles - matrix.roles.length; r++) {
     const permissions = made.filter((_, i) => (i * 7 + r * 13) % 10 < 3).map((code) => ({ code }));
-    const res: Awaited<ReturnType<APIRequestContext["post"]>> = await api.post("/api/v1/roles", { headers: origin, data: { name: `Bench Role ${String(r + 1).padStart(2, "0")}`, permissions, parent_ids: r % 4 === 3 && parent ? [parent] : [] } });
+    const res: Awaited<ReturnType<APIRequestContext["post"]>> = await api.post("/api/v1/roles", {
+      headers: origin,
+      data: {
+        name: `Bench Role ${String(r + 1).padStart(2, "0")}`,
+        permissions,
+        parent_ids: r % 4 === 3 && parent ? [parent] : [],
+      },
+    });
     expect(res.status()).toBe(201);
     parent = ((await res.json()) as { id: string }).id;
   }
 }
 
 async function measureWorld(page: Page, world: string) {
-  const size = await page.request.get("/api/v1/matrix").then((r) => r.json()) as { permissions: unknown[]; roles: unknown[] };
+  const size = (await page.request.get("/api/v1/matrix").then((r) => r.json())) as {
+    permissions: unknown[];
+    roles: unknown[];
+  };
   const render = await serverRender(page);
   const toggle = await toggles(page);
   const preview = await savePreview(page);
-  const result = { world, permissions: size.permissions.length, roles: size.roles.length, render, toggle, preview: preview.ms, previewChanges: preview.changes };
+  const result = {
+    world,
+    permissions: size.permissions.length,
+    roles: size.roles.length,
+    render,
+    toggle,
+    preview: preview.ms,
+    previewChanges: preview.changes,
+  };
   console.log(`${world}: ${JSON.stringify(result)}`);
   return result;
 }
@@ -145,7 +209,8 @@ test("permission matrix: server render, toggle, save preview", async ({ page }) 
   await signIn(page, "admin@acme.test");
   await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
   // Enough empty columns that 50 dashboard cells are free to tick in the demo world.
-  for (const name of ["Bench Empty A", "Bench Empty B"]) await page.request.post("/api/v1/roles", { headers: origin, data: { name } });
+  for (const name of ["Bench Empty A", "Bench Empty B"])
+    await page.request.post("/api/v1/roles", { headers: origin, data: { name } });
   const results = [await measureWorld(page, "demo world")];
   await grow(page.request, 1000, 20);
   results.push(await measureWorld(page, "grown"));
@@ -155,11 +220,18 @@ test("permission matrix: server render, toggle, save preview", async ({ page }) 
     `Permission matrix, median of ${RUNS} (headless Chromium via Playwright, ${baseURL})`,
     "| world | permissions × roles | server render (target ≤ 1500 ms) | toggle reflected (≤ 100 ms) | save preview (≤ 500 ms) |",
     "|---|---|---|---|---|",
-    ...results.map((r) => `| ${r.world} | ${r.permissions} × ${r.roles} | ${fmt(r.render)} | ${fmt(r.toggle)} | ${fmt(r.preview)} (${r.previewChanges} changes) |`),
+    ...results.map(
+      (r) =>
+        `| ${r.world} | ${r.permissions} × ${r.roles} | ${fmt(r.render)} | ${fmt(r.toggle)} | ${fmt(r.preview)} (${r.previewChanges} changes) |`,
+    ),
   ];
   console.log(`\n${lines.join("\n")}\n`);
   for (const r of results) {
-    const over = [median(r.render) > TARGETS.render && "render", median(r.toggle) > TARGETS.toggle && "toggle", median(r.preview) > TARGETS.preview && "preview"].filter(Boolean);
+    const over = [
+      median(r.render) > TARGETS.render && "render",
+      median(r.toggle) > TARGETS.toggle && "toggle",
+      median(r.preview) > TARGETS.preview && "preview",
+    ].filter(Boolean);
     if (over.length) console.log(`  ${r.world}: over target — ${over.join(", ")}`);
   }
   mkdirSync("test-results/bench-console", { recursive: true });

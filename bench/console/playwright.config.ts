@@ -23,7 +23,15 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   webServer: {
@@ -34,6 +42,10 @@ export default defineConfig({
     reuseExistingServer: process.env.BENCH_REUSE_SERVER === "1",
     stdout: "pipe",
     stderr: "pipe",
-    env: { ...(process.env as Record<string, string>), NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? `.next-${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...(process.env as Record<string, string>),
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? `.next-${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   },
 });

@@ -1,6 +1,17 @@
 "use client";
 import {
-  BadgeCheck, Building2, ChartColumn, CreditCard, Gauge, Grid3x3, KeyRound, LayoutTemplate, Plug, ScrollText, Shield, Users,
+  BadgeCheck,
+  Building2,
+  ChartColumn,
+  CreditCard,
+  Gauge,
+  Grid3x3,
+  KeyRound,
+  LayoutTemplate,
+  Plug,
+  ScrollText,
+  Shield,
+  Users,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -9,15 +20,31 @@ import type { AdminSection } from "@/lib/admin/sections";
 import { cn } from "@/lib/utils";
 
 const ICONS = {
-  gauge: Gauge, shield: Shield, grid: Grid3x3, users: Users, "key-round": KeyRound, "layout-template": LayoutTemplate,
-  "badge-check": BadgeCheck, "scroll-text": ScrollText, plug: Plug, chart: ChartColumn, "credit-card": CreditCard, building: Building2,
+  gauge: Gauge,
+  shield: Shield,
+  grid: Grid3x3,
+  users: Users,
+  "key-round": KeyRound,
+  "layout-template": LayoutTemplate,
+  "badge-check": BadgeCheck,
+  "scroll-text": ScrollText,
+  plug: Plug,
+  chart: ChartColumn,
+  "credit-card": CreditCard,
+  building: Building2,
 } as const;
 
-export interface AdminNavProps { sections: AdminSection[]; tenantName: string; planName: string | null }
+export interface AdminNavProps {
+  sections: AdminSection[];
+  tenantName: string;
+  planName: string | null;
+}
 
 /** The console's desktop sidebar (768 px and up). */
 export function AdminNav(props: AdminNavProps) {
-  return <AdminNavigation {...props} className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 py-6 md:block" />;
+  return (
+    <AdminNavigation {...props} className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 py-6 md:block" />
+  );
 }
 
 /** Below 768 px: the top bar's menu button opens the same sections in the shared navigation drawer. */
@@ -33,7 +60,8 @@ export function AdminMobileNav(props: AdminNavProps) {
 function AdminNavigation({ sections, tenantName, planName, className }: AdminNavProps & { className?: string }) {
   const pathname = usePathname();
   const groups = [...new Set(sections.map((s) => s.group))];
-  const active = (href: string) => (href === "/admin" ? pathname === "/admin" : pathname === href || pathname.startsWith(`${href}/`));
+  const active = (href: string) =>
+    href === "/admin" ? pathname === "/admin" : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <nav aria-label="Admin console" className={cn("overflow-y-auto", className)}>
       <div className="mb-5 px-3">
@@ -45,25 +73,29 @@ function AdminNavigation({ sections, tenantName, planName, className }: AdminNav
         <div key={group} className="mb-4">
           <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{group}</p>
           <ul className="space-y-0.5">
-            {sections.filter((s) => s.group === group).map((s) => {
-              const Icon = ICONS[s.icon];
-              const isActive = active(s.href);
-              return (
-                <li key={s.href}>
-                  <Link
-                    href={s.href}
-                    aria-current={isActive ? "page" : undefined}
-                    className={cn(
-                      "flex items-center gap-2.5 rounded-lg px-3 py-1.5 text-sm transition-colors",
-                      isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
-                    )}
-                  >
-                    <Icon className="size-4 shrink-0" aria-hidden />
-                    {s.label}
-                  </Link>
-                </li>
-              );
-            })}
+            {sections
+              .filter((s) => s.group === group)
+              .map((s) => {
+                const Icon = ICONS[s.icon];
+                const isActive = active(s.href);
+                return (
+                  <li key={s.href}>
+                    <Link
+                      href={s.href}
+                      aria-current={isActive ? "page" : undefined}
+                      className={cn(
+                        "flex items-center gap-2.5 rounded-lg px-3 py-1.5 text-sm transition-colors",
+                        isActive
+                          ? "bg-brand-50 font-medium text-brand-700"
+                          : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                      )}
+                    >
+                      <Icon className="size-4 shrink-0" aria-hidden />
+                      {s.label}
+                    </Link>
+                  </li>
+                );
+              })}
           </ul>
         </div>
       ))}

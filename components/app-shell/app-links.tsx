@@ -13,5 +13,7 @@ export function AppLinksProvider({ previewBase, children }: { previewBase: strin
 /** Maps a product route (`/sites/S-1001`, as the catalog writes them) to where it opens here. */
 export function useAppHref(): (route: string | null) => string {
   const base = useContext(PreviewBase);
-  return base === null ? appHref : (route) => `${base}?path=${encodeURIComponent(route && route !== "/" ? route : "/dashboard")}`;
+  return base === null
+    ? appHref
+    : (route) => `${base}?path=${encodeURIComponent(route && route !== "/" ? route : "/dashboard")}`;
 }

@@ -4,11 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { usePermissions } from "@/components/permissions/permission-provider";
 import { Badge } from "@/components/ui/badge";
-import { fetchMyMenus, type LockedMenuItem, meKeys, type MyMenus } from "@/lib/query/permissions";
+import { fetchMyMenus, type LockedMenuItem, type MyMenus, meKeys } from "@/lib/query/permissions";
 import { SidebarNav } from "./sidebar-nav";
 import { useHydrated } from "./use-hydrated";
 
-export interface AppSidebarProps { tenantId: string; tenantName: string; initialMenus: MyMenus; locked: LockedMenuItem[] }
+export interface AppSidebarProps {
+  tenantId: string;
+  tenantName: string;
+  initialMenus: MyMenus;
+  locked: LockedMenuItem[];
+}
 
 /**
  * The signed-in user's menus: GET /api/v1/me/menus, seeded by the layout (no flash) and
@@ -16,7 +21,12 @@ export interface AppSidebarProps { tenantId: string; tenantName: string; initial
  * sidebar and the phone drawer read the same query, so both follow a revocation live.
  */
 export function useMyMenus(tenantId: string, initialMenus: MyMenus) {
-  return useQuery({ queryKey: meKeys.menus(tenantId), queryFn: () => fetchMyMenus(tenantId), initialData: initialMenus, staleTime: 30_000 }).data;
+  return useQuery({
+    queryKey: meKeys.menus(tenantId),
+    queryFn: () => fetchMyMenus(tenantId),
+    initialData: initialMenus,
+    staleTime: 30_000,
+  }).data;
 }
 
 /** The product's navigation with its workspace header and live status (the sidebar's and the drawer's content). */
@@ -32,7 +42,11 @@ export function AppNavigation({ tenantId, tenantName, initialMenus, locked }: Ap
         <div className="mb-5 px-3">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Workspace</p>
           <p className="mt-1 truncate text-sm font-semibold text-slate-900">{tenantName}</p>
-          {menus.plan?.name && <Badge tone="brand" className="mt-1">{menus.plan.name}</Badge>}
+          {menus.plan?.name && (
+            <Badge tone="brand" className="mt-1">
+              {menus.plan.name}
+            </Badge>
+          )}
         </div>
       }
       footer={<LiveStatus />}
@@ -44,7 +58,10 @@ export function AppNavigation({ tenantId, tenantName, initialMenus, locked }: Ap
 export function AppSidebar(props: AppSidebarProps) {
   const hydrated = useHydrated();
   return (
-    <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 py-6 md:block" data-hydrated={hydrated || undefined}>
+    <aside
+      className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 py-6 md:block"
+      data-hydrated={hydrated || undefined}
+    >
       <AppNavigation {...props} />
     </aside>
   );
@@ -54,10 +71,16 @@ export function AppSidebar(props: AppSidebarProps) {
 function LiveStatus() {
   const { live, permVersion } = usePermissions();
   return (
-    <p className="mx-3 mt-2 flex items-center gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500" data-testid="live-status" data-perm-version={permVersion}>
+    <p
+      className="mx-3 mt-2 flex items-center gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500"
+      data-testid="live-status"
+      data-perm-version={permVersion}
+    >
       <span className={`size-2 rounded-full ${live ? "bg-emerald-500" : "bg-slate-300"}`} aria-hidden />
       {live ? "Permissions update live" : "Connecting for live updates…"}
-      <span className="ml-auto font-mono text-[11px] text-slate-400" title="The tenant's perm_version">v{permVersion}</span>
+      <span className="ml-auto font-mono text-[11px] text-slate-400" title="The tenant's perm_version">
+        v{permVersion}
+      </span>
     </p>
   );
 }

@@ -10,7 +10,13 @@ import { MenuIcon } from "./icons";
 import { APP_BASE, appHref, isActive } from "./routes";
 
 type Entry = MenuItem & { upgrade?: LockedMenuItem["upgrade"]; locked: boolean };
-interface Group { id: string; name: string; icon: string | null; sort: number; entries: Entry[] }
+interface Group {
+  id: string;
+  name: string;
+  icon: string | null;
+  sort: number;
+  entries: Entry[];
+}
 
 /** "Professional Plan" → "Professional": the prompt reads "Upgrade to Professional". */
 export const planShort = (name: string) => name.replace(/\s+plan$/i, "");
@@ -18,10 +24,27 @@ export const planShort = (name: string) => name.replace(/\s+plan$/i, "");
 /** Modules in sort order, each with its viewable items and the items its plan lacks, in sort order. */
 export function sidebarGroups(menus: MyMenus, locked: LockedMenuItem[]): Group[] {
   const groups = new Map<string, Group>();
-  for (const m of menus.modules) groups.set(m.id, { id: m.id, name: m.name, icon: m.icon, sort: m.sort_order, entries: m.items.map((i) => ({ ...i, locked: false })) });
+  for (const m of menus.modules)
+    groups.set(m.id, {
+      id: m.id,
+      name: m.name,
+      icon: m.icon,
+      sort: m.sort_order,
+      entries: m.items.map((i) => ({ ...i, locked: false })),
+    });
   for (const item of locked) {
     let g = groups.get(item.module.id);
-    if (!g) groups.set(item.module.id, (g = { id: item.module.id, name: item.module.name, icon: item.module.icon, sort: item.module.sort_order, entries: [] }));
+    if (!g)
+      groups.set(
+        item.module.id,
+        (g = {
+          id: item.module.id,
+          name: item.module.name,
+          icon: item.module.icon,
+          sort: item.module.sort_order,
+          entries: [],
+        }),
+      );
     g.entries.push({ ...item, locked: true });
   }
   const out = [...groups.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name));
@@ -51,12 +74,23 @@ export function SidebarNav({ menus, locked, activePath, header, footer, label = 
     <nav aria-label={label} className="flex h-full flex-col">
       {header}
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto pb-4">
-        {groups.length === 0 && <p className="px-3 text-sm text-slate-500">Nothing here yet: your roles do not open any part of the product.</p>}
+        {groups.length === 0 && (
+          <p className="px-3 text-sm text-slate-500">
+            Nothing here yet: your roles do not open any part of the product.
+          </p>
+        )}
         {groups.map((g) => {
           const allLocked = g.entries.every((e) => e.locked);
           const list = (
             <ul className="space-y-0.5">
-              {g.entries.map((e) => <SidebarItem key={e.id} entry={e} href={linkFor(e.route)} active={isActive(activePath, appHref(e.route))} />)}
+              {g.entries.map((e) => (
+                <SidebarItem
+                  key={e.id}
+                  entry={e}
+                  href={linkFor(e.route)}
+                  active={isActive(activePath, appHref(e.route))}
+                />
+              ))}
             </ul>
           );
           if (!allLocked) {
@@ -70,7 +104,11 @@ export function SidebarNav({ menus, locked, activePath, header, footer, label = 
             );
           }
           return (
-            <Collapsible.Root key={g.id} data-module={g.name} defaultOpen={activePath !== APP_BASE && g.entries.some((e) => isActive(activePath, appHref(e.route)))}>
+            <Collapsible.Root
+              key={g.id}
+              data-module={g.name}
+              defaultOpen={activePath !== APP_BASE && g.entries.some((e) => isActive(activePath, appHref(e.route)))}
+            >
               <Collapsible.Trigger className="group flex w-full items-center gap-1.5 rounded-md px-3 pb-1 text-left text-[11px] font-semibold uppercase tracking-wider text-slate-400 hover:text-slate-600">
                 <MenuIcon name={g.icon} className="size-3.5" /> {g.name}
                 <Lock className="ml-auto size-3 text-amber-500" aria-label="not in your plan" />
@@ -95,7 +133,11 @@ function SidebarItem({ entry, href, active }: { entry: Entry; href: string; acti
         <Link
           href={href}
           data-locked="true"
-          title={entry.upgrade ? `${entry.name} is included in the ${entry.upgrade.name}` : `${entry.name} is not included in your plan`}
+          title={
+            entry.upgrade
+              ? `${entry.name} is included in the ${entry.upgrade.name}`
+              : `${entry.name} is not included in your plan`
+          }
           className="flex items-center gap-2.5 rounded-lg px-3 py-1.5 text-sm text-slate-400 transition-colors hover:bg-amber-50/60"
         >
           <MenuIcon name={entry.icon} className="size-4 shrink-0" />

@@ -6,7 +6,14 @@ import { LegendButton } from "./page-legend";
  * The title block of a product page: a breadcrumb that ends with the page itself, the title,
  * a description, the page's actions, and (with `legend`) the way to the permission legend.
  */
-export function AppPageHeader({ title, current, description, actions, crumbs, legend = false }: {
+export function AppPageHeader({
+  title,
+  current,
+  description,
+  actions,
+  crumbs,
+  legend = false,
+}: {
   title: React.ReactNode;
   /** The page's name as the breadcrumb ends with it (needed with `crumbs`). */
   current?: string;
@@ -22,11 +29,17 @@ export function AppPageHeader({ title, current, description, actions, crumbs, le
           <ol className="flex min-w-0 items-center gap-1">
             {crumbs.map((c) => (
               <li key={c.href} className="flex shrink-0 items-center gap-1">
-                <Link href={c.href} className="hover:text-slate-800 hover:underline">{c.label}</Link>
+                <Link href={c.href} className="hover:text-slate-800 hover:underline">
+                  {c.label}
+                </Link>
                 <ChevronRight className="size-3.5" aria-hidden />
               </li>
             ))}
-            {current && <li aria-current="page" className="truncate font-medium text-slate-700">{current}</li>}
+            {current && (
+              <li aria-current="page" className="truncate font-medium text-slate-700">
+                {current}
+              </li>
+            )}
           </ol>
         </nav>
       )}

@@ -14,7 +14,11 @@ import { Input } from "@/components/ui/input";
 import { ApiProblem } from "@/lib/query/api";
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
 
-interface ActionAnswer { message?: string; csv?: string; filename?: string }
+interface ActionAnswer {
+  message?: string;
+  csv?: string;
+  filename?: string;
+}
 type ButtonLook = { variant?: "primary" | "secondary" | "ghost" | "danger"; size?: "sm" | "md" };
 
 export interface GatedActionProps extends ButtonLook {
@@ -36,7 +40,10 @@ export interface GatedActionProps extends ButtonLook {
 function useRunAction() {
   const stepUp = useStepUp();
   const [busy, setBusy] = useState(false);
-  const perform = async (fn: () => Promise<unknown>, onDone?: (a: ActionAnswer) => void): Promise<ApiProblem | null> => {
+  const perform = async (
+    fn: () => Promise<unknown>,
+    onDone?: (a: ActionAnswer) => void,
+  ): Promise<ApiProblem | null> => {
     setBusy(true);
     try {
       const answer = ((await stepUp.run(fn)) ?? {}) as ActionAnswer;
@@ -69,8 +76,15 @@ function download(filename: string, text: string) {
  */
 function useActionGate(code: string, hide: boolean | undefined) {
   const p = usePermissions();
-  if (!p.can(code)) return hide ? { state: "hidden" as const } : { state: "denied" as const, reason: missingSentence([code], false, p.subject) };
-  if (p.readOnly) return { state: "preview" as const, reason: `Read-only preview: ${p.subject ?? "this user"} may use this (${code})` };
+  if (!p.can(code))
+    return hide
+      ? { state: "hidden" as const }
+      : { state: "denied" as const, reason: missingSentence([code], false, p.subject) };
+  if (p.readOnly)
+    return {
+      state: "preview" as const,
+      reason: `Read-only preview: ${p.subject ?? "this user"} may use this (${code})`,
+    };
   return { state: "allowed" as const, mfa: p.requiresMfa(code) };
 }
 
@@ -80,7 +94,10 @@ function ActionLabel({ icon: Icon, label, mfa }: { icon?: LucideIcon; label: str
       {Icon && <Icon className="size-4" aria-hidden />}
       {label}
       {mfa && (
-        <span className="inline-flex items-center gap-0.5 rounded bg-amber-100 px-1 text-[10px] font-semibold uppercase text-amber-800" title="Asks for a second factor">
+        <span
+          className="inline-flex items-center gap-0.5 rounded bg-amber-100 px-1 text-[10px] font-semibold uppercase text-amber-800"
+          title="Asks for a second factor"
+        >
           <ShieldCheck className="size-3" aria-hidden /> MFA
         </span>
       )}
@@ -88,17 +105,43 @@ function ActionLabel({ icon: Icon, label, mfa }: { icon?: LucideIcon; label: str
   );
 }
 
-export function GatedAction({ code, label, icon, run, hide, confirm, onDone, disabled, variant = "secondary", size = "sm" }: GatedActionProps) {
+export function GatedAction({
+  code,
+  label,
+  icon,
+  run,
+  hide,
+  confirm,
+  onDone,
+  disabled,
+  variant = "secondary",
+  size = "sm",
+}: GatedActionProps) {
   const gate = useActionGate(code, hide);
   const { busy, perform } = useRunAction();
   const [asking, setAsking] = useState(false);
   if (gate.state === "hidden") return null;
   const button = (
-    <Button variant={variant} size={size} disabled={busy || disabled} data-permission={code} onClick={() => (confirm ? setAsking(true) : void perform(run, onDone))}>
+    <Button
+      variant={variant}
+      size={size}
+      disabled={busy || disabled}
+      data-permission={code}
+      onClick={() => (confirm ? setAsking(true) : void perform(run, onDone))}
+    >
       <ActionLabel icon={icon} label={busy ? `${label}…` : label} mfa={gate.state === "allowed" && gate.mfa} />
     </Button>
   );
-  if (gate.state !== "allowed") return <DisabledWithReason reason={gate.reason} missing={gate.state === "denied" ? [code] : []} badge={gate.state === "denied"}>{button}</DisabledWithReason>;
+  if (gate.state !== "allowed")
+    return (
+      <DisabledWithReason
+        reason={gate.reason}
+        missing={gate.state === "denied" ? [code] : []}
+        badge={gate.state === "denied"}
+      >
+        {button}
+      </DisabledWithReason>
+    );
   return (
     <>
       {button}
@@ -120,11 +163,34 @@ export function GatedAction({ code, label, icon, run, hide, confirm, onDone, dis
   );
 }
 
-export interface FormField { name: string; label: string; kind?: "text" | "textarea" | "select"; options?: { value: string; label: string }[]; placeholder?: string; initial?: string }
+export interface FormField {
+  name: string;
+  label: string;
+  kind?: "text" | "textarea" | "select";
+  options?: { value: string; label: string }[];
+  placeholder?: string;
+  initial?: string;
+}
 
 /** A gated action that first asks for a few fields (add a site, add a note…); server errors show by the field. */
-export function GatedFormAction({ code, label, icon, title, description, fields, submitLabel, send, variant = "secondary", size = "sm", hide }: Omit<GatedActionProps, "run" | "confirm" | "onDone" | "disabled"> & {
-  title: string; description?: string; fields: FormField[]; submitLabel: string; send: (values: Record<string, string>) => Promise<unknown>;
+export function GatedFormAction({
+  code,
+  label,
+  icon,
+  title,
+  description,
+  fields,
+  submitLabel,
+  send,
+  variant = "secondary",
+  size = "sm",
+  hide,
+}: Omit<GatedActionProps, "run" | "confirm" | "onDone" | "disabled"> & {
+  title: string;
+  description?: string;
+  fields: FormField[];
+  submitLabel: string;
+  send: (values: Record<string, string>) => Promise<unknown>;
 }) {
   const gate = useActionGate(code, hide);
   const { busy, perform } = useRunAction();
@@ -134,11 +200,29 @@ export function GatedFormAction({ code, label, icon, title, description, fields,
   const [values, setValues] = useState<Record<string, string>>(initial);
   if (gate.state === "hidden") return null;
   const trigger = (
-    <Button variant={variant} size={size} data-permission={code} onClick={() => { setValues(initial()); setProblem(null); setOpen(true); }}>
+    <Button
+      variant={variant}
+      size={size}
+      data-permission={code}
+      onClick={() => {
+        setValues(initial());
+        setProblem(null);
+        setOpen(true);
+      }}
+    >
       <ActionLabel icon={icon} label={label} mfa={gate.state === "allowed" && gate.mfa} />
     </Button>
   );
-  if (gate.state !== "allowed") return <DisabledWithReason reason={gate.reason} missing={gate.state === "denied" ? [code] : []} badge={gate.state === "denied"}>{trigger}</DisabledWithReason>;
+  if (gate.state !== "allowed")
+    return (
+      <DisabledWithReason
+        reason={gate.reason}
+        missing={gate.state === "denied" ? [code] : []}
+        badge={gate.state === "denied"}
+      >
+        {trigger}
+      </DisabledWithReason>
+    );
   const formId = `form-${code.replace(/\./g, "-")}`;
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -154,8 +238,12 @@ export function GatedFormAction({ code, label, icon, title, description, fields,
         description={description}
         footer={
           <>
-            <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" form={formId} disabled={busy}>{busy ? "Working…" : submitLabel}</Button>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" form={formId} disabled={busy}>
+              {busy ? "Working…" : submitLabel}
+            </Button>
           </>
         }
       >
@@ -163,13 +251,29 @@ export function GatedFormAction({ code, label, icon, title, description, fields,
           {fields.map((f) => {
             const id = `${formId}-${f.name}`;
             const error = problem?.fieldError(f.name);
-            const common = { id, name: f.name, value: values[f.name] ?? "", "aria-invalid": !!error, "aria-describedby": error ? `${id}-error` : undefined };
+            const common = {
+              id,
+              name: f.name,
+              value: values[f.name] ?? "",
+              "aria-invalid": !!error,
+              "aria-describedby": error ? `${id}-error` : undefined,
+            };
             const set = (v: string) => setValues((old) => ({ ...old, [f.name]: v }));
             return (
               <Field key={f.name} id={id} label={f.label} error={error}>
-                {f.kind === "textarea" ? <Textarea {...common} placeholder={f.placeholder} onChange={(e) => set(e.target.value)} />
-                  : f.kind === "select" ? <Select {...common} onChange={(e) => set(e.target.value)}>{f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</Select>
-                  : <Input {...common} placeholder={f.placeholder} onChange={(e) => set(e.target.value)} />}
+                {f.kind === "textarea" ? (
+                  <Textarea {...common} placeholder={f.placeholder} onChange={(e) => set(e.target.value)} />
+                ) : f.kind === "select" ? (
+                  <Select {...common} onChange={(e) => set(e.target.value)}>
+                    {f.options?.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <Input {...common} placeholder={f.placeholder} onChange={(e) => set(e.target.value)} />
+                )}
               </Field>
             );
           })}

@@ -4,7 +4,10 @@ import { KeyRound } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { createContext, useContext, useEffect, useState } from "react";
 
-interface LegendState { open: boolean; setOpen: (open: boolean) => void }
+interface LegendState {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+}
 const Legend = createContext<LegendState | null>(null);
 
 /** Shares the page legend's open state between the button by the title and the legend itself; closed again on navigation. */
@@ -32,7 +35,9 @@ export function LegendButton() {
   const { setOpen } = useLegendState();
   const show = () => {
     setOpen(true);
-    requestAnimationFrame(() => document.getElementById(LEGEND_ID)?.scrollIntoView({ behavior: "smooth", block: "center" }));
+    requestAnimationFrame(() =>
+      document.getElementById(LEGEND_ID)?.scrollIntoView({ behavior: "smooth", block: "center" }),
+    );
   };
   return (
     <button

@@ -2,13 +2,31 @@ import { Lock, Sparkles } from "lucide-react";
 import { Card } from "@/components/ui/card";
 
 /** A page the tenant's plan does not include: what it is, which plan has it, who can change that. */
-export function UpgradePanel({ feature, code, plan, currentPlan }: { feature: string; code: string; plan: { name: string } | null; currentPlan: string | null }) {
+export function UpgradePanel({
+  feature,
+  code,
+  plan,
+  currentPlan,
+}: {
+  feature: string;
+  code: string;
+  plan: { name: string } | null;
+  currentPlan: string | null;
+}) {
   return (
     <Card className="mx-auto mt-6 max-w-xl px-6 py-10 text-center" data-testid="upgrade-panel">
-      <span className="mx-auto grid size-12 place-items-center rounded-full bg-amber-50 text-amber-600"><Lock className="size-6" aria-hidden /></span>
+      <span className="mx-auto grid size-12 place-items-center rounded-full bg-amber-50 text-amber-600">
+        <Lock className="size-6" aria-hidden />
+      </span>
       <h1 className="mt-4 text-xl font-semibold tracking-tight">{feature} is not in your plan</h1>
       <p className="mt-2 text-sm text-slate-600">
-        {plan ? <>It is included in the <strong>{plan.name}</strong>.</> : "No active plan includes it."}{" "}
+        {plan ? (
+          <>
+            It is included in the <strong>{plan.name}</strong>.
+          </>
+        ) : (
+          "No active plan includes it."
+        )}{" "}
         {currentPlan && <>Your organization is on the {currentPlan}.</>}
       </p>
       {plan && (
@@ -17,7 +35,9 @@ export function UpgradePanel({ feature, code, plan, currentPlan }: { feature: st
         </p>
       )}
       <p className="mt-4 text-xs text-slate-500">
-        Gatehouse refuses <code className="rounded bg-slate-100 px-1 font-mono">{code}</code> with reason <code className="rounded bg-slate-100 px-1 font-mono">plan</code>, whatever your roles say. An administrator can change the plan.
+        Gatehouse refuses <code className="rounded bg-slate-100 px-1 font-mono">{code}</code> with reason{" "}
+        <code className="rounded bg-slate-100 px-1 font-mono">plan</code>, whatever your roles say. An administrator can
+        change the plan.
       </p>
     </Card>
   );

@@ -43,10 +43,17 @@ export function ApiReference({ bundleUrl, specUrl = "/api/v1/openapi.json" }: { 
     <>
       {state === "loading" && (
         <div role="status" aria-label="Loading the API reference" className="space-y-2 px-3 pt-6">
-          {Array.from({ length: 6 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} className="h-10 w-full" />
+          ))}
         </div>
       )}
-      {state === "failed" && <ErrorState title="Could not load the API reference" detail="Swagger UI did not load. The raw document is at /api/v1/openapi.json." />}
+      {state === "failed" && (
+        <ErrorState
+          title="Could not load the API reference"
+          detail="Swagger UI did not load. The raw document is at /api/v1/openapi.json."
+        />
+      )}
       <div ref={node} />
       <Script src={bundleUrl} strategy="afterInteractive" onReady={mount} onError={() => setState("failed")} />
     </>

@@ -10,7 +10,15 @@ import { type Factor, FactorForm } from "./factor-form";
  * form, Cancel, and a submit button that stays disabled until a code of the right shape is typed.
  */
 export function FactorDialogContent({
-  title, description, submitLabel, submitIcon, tone = "primary", onSubmit, onCancel, allowRecovery = true, note,
+  title,
+  description,
+  submitLabel,
+  submitIcon,
+  tone = "primary",
+  onSubmit,
+  onCancel,
+  allowRecovery = true,
+  note,
 }: {
   title: string;
   description?: React.ReactNode;
@@ -31,7 +39,9 @@ export function FactorDialogContent({
       description={description}
       footer={
         <>
-          <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>Cancel</Button>
+          <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>
+            Cancel
+          </Button>
           <Button type="submit" form={formId} variant={tone} disabled={busy || !valid}>
             {submitIcon}
             {busy ? "Checking…" : submitLabel}
@@ -39,7 +49,13 @@ export function FactorDialogContent({
         </>
       }
     >
-      <FactorForm formId={formId} onSubmit={onSubmit} onBusyChange={setBusy} onValidChange={setValid} allowRecovery={allowRecovery} />
+      <FactorForm
+        formId={formId}
+        onSubmit={onSubmit}
+        onBusyChange={setBusy}
+        onValidChange={setValid}
+        allowRecovery={allowRecovery}
+      />
       {note && <div className="mt-4 text-xs text-slate-500">{note}</div>}
     </DialogContent>
   );

@@ -12,7 +12,10 @@ export type Factor = { code: string } | { recovery_code: string };
 /** The server's message for a refused code, next to the field. */
 export function factorError(error: unknown): string {
   if (error instanceof ApiProblem) {
-    if (error.status === 429) return error.body.detail ? `Too many wrong codes. ${error.body.detail}` : "Too many wrong codes. Try again later.";
+    if (error.status === 429)
+      return error.body.detail
+        ? `Too many wrong codes. ${error.body.detail}`
+        : "Too many wrong codes. Try again later.";
     return error.fieldError("code") ?? error.fieldError("recovery_code") ?? error.body.detail ?? error.message;
   }
   return "Could not check the code. Try again.";
@@ -23,7 +26,12 @@ export function factorError(error: unknown): string {
  * parent renders the submit button with `form={formId}`; `onSubmit` throws to show an error.
  */
 export function FactorForm({
-  formId, onSubmit, allowRecovery = true, onBusyChange, onValidChange, hint,
+  formId,
+  onSubmit,
+  allowRecovery = true,
+  onBusyChange,
+  onValidChange,
+  hint,
 }: {
   formId: string;
   onSubmit: (factor: Factor) => Promise<void>;
@@ -67,7 +75,12 @@ export function FactorForm({
   return (
     <form id={formId} onSubmit={submit} className="space-y-3" noValidate>
       {mode === "totp" ? (
-        <Field id={inputId} label="Authentication code" hint={hint ?? "The 6-digit code your authenticator app shows now."} error={error ?? undefined}>
+        <Field
+          id={inputId}
+          label="Authentication code"
+          hint={hint ?? "The 6-digit code your authenticator app shows now."}
+          error={error ?? undefined}
+        >
           <Input
             id={inputId}
             name="code"
@@ -84,7 +97,12 @@ export function FactorForm({
           />
         </Field>
       ) : (
-        <Field id={inputId} label="Recovery code" hint="One of the codes you saved when you turned on two-factor authentication. Each works once." error={error ?? undefined}>
+        <Field
+          id={inputId}
+          label="Recovery code"
+          hint="One of the codes you saved when you turned on two-factor authentication. Each works once."
+          error={error ?? undefined}
+        >
           <Input
             id={inputId}
             name="recovery_code"
@@ -101,7 +119,11 @@ export function FactorForm({
         </Field>
       )}
       {allowRecovery && (
-        <button type="button" onClick={switchMode} className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-brand-700 hover:underline focus-visible:ring-2 focus-visible:ring-brand-500/40 focus-visible:outline-none">
+        <button
+          type="button"
+          onClick={switchMode}
+          className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-brand-700 hover:underline focus-visible:ring-2 focus-visible:ring-brand-500/40 focus-visible:outline-none"
+        >
           <KeyRound className="size-3.5" aria-hidden />
           {mode === "totp" ? "Use a recovery code instead" : "Use a code from the app instead"}
         </button>

@@ -1,7 +1,18 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, Check, CheckCircle2, Copy, Download, KeyRound, RefreshCw, ShieldCheck, ShieldOff, Smartphone } from "lucide-react";
+import {
+  AlertTriangle,
+  Check,
+  CheckCircle2,
+  Copy,
+  Download,
+  KeyRound,
+  RefreshCw,
+  ShieldCheck,
+  ShieldOff,
+  Smartphone,
+} from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
@@ -18,7 +29,10 @@ import { FactorDialogContent } from "./factor-dialog";
 import { type Factor, FactorForm } from "./factor-form";
 import { MFA_STATUS_PATH, type MfaEnabled, type MfaEnrolment, type MfaStatus } from "./types";
 
-type Flow = { step: "idle" } | { step: "enrol"; enrolment: MfaEnrolment } | { step: "codes"; codes: string[]; regenerated: boolean };
+type Flow =
+  | { step: "idle" }
+  | { step: "enrol"; enrolment: MfaEnrolment }
+  | { step: "codes"; codes: string[]; regenerated: boolean };
 
 /**
  * The account's second factor: turn TOTP on (QR code and manual key, then a first code), see and
@@ -56,11 +70,18 @@ export function SecuritySettings() {
     );
   }
   if (flow.step === "codes") {
-    return <RecoveryCodesPanel codes={flow.codes} regenerated={flow.regenerated} onDone={() => setFlow({ step: "idle" })} />;
+    return (
+      <RecoveryCodesPanel codes={flow.codes} regenerated={flow.regenerated} onDone={() => setFlow({ step: "idle" })} />
+    );
   }
 
   if (status.isPending) return <StatusSkeleton />;
-  if (status.isError) return <Card><ErrorState detail={problemDetail(status.error)} onRetry={() => void status.refetch()} /></Card>;
+  if (status.isError)
+    return (
+      <Card>
+        <ErrorState detail={problemDetail(status.error)} onRetry={() => void status.refetch()} />
+      </Card>
+    );
   const s = status.data;
 
   return (
@@ -69,14 +90,28 @@ export function SecuritySettings() {
         <CardHeader
           title="Authenticator app (TOTP)"
           description="A 6-digit code from an app on your phone, asked before sensitive actions."
-          action={s.enabled ? <Badge tone="green"><CheckCircle2 className="size-3.5" aria-hidden /> On</Badge> : <Badge tone="slate">Off</Badge>}
+          action={
+            s.enabled ? (
+              <Badge tone="green">
+                <CheckCircle2 className="size-3.5" aria-hidden /> On
+              </Badge>
+            ) : (
+              <Badge tone="slate">Off</Badge>
+            )
+          }
         />
         {s.enabled ? (
-          <EnabledDetails status={s} onChanged={refresh} onNewCodes={(codes) => setFlow({ step: "codes", codes, regenerated: true })} />
+          <EnabledDetails
+            status={s}
+            onChanged={refresh}
+            onNewCodes={(codes) => setFlow({ step: "codes", codes, regenerated: true })}
+          />
         ) : (
           <div className="flex flex-col gap-4 px-5 py-5 sm:flex-row sm:items-center sm:justify-between">
             <div className="flex items-start gap-3">
-              <span className="grid size-10 shrink-0 place-items-center rounded-lg bg-brand-50 text-brand-600"><Smartphone className="size-5" aria-hidden /></span>
+              <span className="grid size-10 shrink-0 place-items-center rounded-lg bg-brand-50 text-brand-600">
+                <Smartphone className="size-5" aria-hidden />
+              </span>
               <div className="text-sm text-slate-600">
                 <p className="font-medium text-slate-900">Protect sensitive actions with a second factor</p>
                 <p className="mt-0.5 max-w-xl">
@@ -110,7 +145,15 @@ function StatusSkeleton() {
 
 // ---------------------------------------------------------------------------------------------
 
-function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: MfaEnrolment; onCancel: () => void; onEnabled: (codes: string[]) => void }) {
+function EnrolPanel({
+  enrolment,
+  onCancel,
+  onEnabled,
+}: {
+  enrolment: MfaEnrolment;
+  onCancel: () => void;
+  onEnabled: (codes: string[]) => void;
+}) {
   const formId = useId();
   const [busy, setBusy] = useState(false);
   const [valid, setValid] = useState(false);
@@ -122,7 +165,13 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: MfaEnrolmen
       <div className="grid gap-6 px-5 py-5 md:grid-cols-[auto_1fr]">
         <div className="flex flex-col items-center gap-2">
           {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made by the server */}
-          <img src={enrolment.qr_data_url} alt="QR code to scan with your authenticator app" width={200} height={200} className="size-[200px] rounded-lg ring-1 ring-slate-200" />
+          <img
+            src={enrolment.qr_data_url}
+            alt="QR code to scan with your authenticator app"
+            width={200}
+            height={200}
+            className="size-[200px] rounded-lg ring-1 ring-slate-200"
+          />
           <p className="text-xs text-slate-500">Scan with your app</p>
         </div>
         <div className="min-w-0 space-y-5">
@@ -133,12 +182,21 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: MfaEnrolmen
                 <p className="font-medium text-slate-900">Scan the QR code</p>
                 <p>Open your authenticator app, add an account and scan the code on the left.</p>
                 <details className="mt-2 rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200" open>
-                  <summary className="cursor-pointer text-sm font-medium text-slate-700">Can&apos;t scan it? Enter the key by hand</summary>
+                  <summary className="cursor-pointer text-sm font-medium text-slate-700">
+                    Can&apos;t scan it? Enter the key by hand
+                  </summary>
                   <div className="mt-2 flex flex-wrap items-center gap-2">
-                    <code data-testid="totp-secret" className="rounded bg-white px-2 py-1 font-mono text-sm tracking-wider text-slate-900 ring-1 ring-slate-200">{grouped}</code>
+                    <code
+                      data-testid="totp-secret"
+                      className="rounded bg-white px-2 py-1 font-mono text-sm tracking-wider text-slate-900 ring-1 ring-slate-200"
+                    >
+                      {grouped}
+                    </code>
                     <CopyButton text={enrolment.secret} label="Copy key" />
                   </div>
-                  <p className="mt-1.5 text-xs text-slate-500">Time-based, 6 digits, every 30 seconds · issuer {enrolment.issuer}</p>
+                  <p className="mt-1.5 text-xs text-slate-500">
+                    Time-based, 6 digits, every 30 seconds · issuer {enrolment.issuer}
+                  </p>
                 </details>
               </div>
             </li>
@@ -163,8 +221,12 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: MfaEnrolmen
             </li>
           </ol>
           <div className="flex gap-2 border-t border-slate-100 pt-4">
-            <Button type="submit" form={formId} disabled={busy || !valid}><Check className="size-4" aria-hidden /> {busy ? "Checking…" : "Turn on"}</Button>
-            <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>Cancel</Button>
+            <Button type="submit" form={formId} disabled={busy || !valid}>
+              <Check className="size-4" aria-hidden /> {busy ? "Checking…" : "Turn on"}
+            </Button>
+            <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>
+              Cancel
+            </Button>
           </div>
         </div>
       </div>
@@ -173,7 +235,14 @@ function EnrolPanel({ enrolment, onCancel, onEnabled }: { enrolment: MfaEnrolmen
 }
 
 function StepNumber({ n }: { n: number }) {
-  return <span className="grid size-6 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white" aria-hidden>{n}</span>;
+  return (
+    <span
+      className="grid size-6 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+      aria-hidden
+    >
+      {n}
+    </span>
+  );
 }
 
 function CopyButton({ text, label }: { text: string; label: string }) {
@@ -193,14 +262,23 @@ function CopyButton({ text, label }: { text: string; label: string }) {
         }
       }}
     >
-      {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />} {copied ? "Copied" : label}
+      {copied ? <Check className="size-3.5" aria-hidden /> : <Copy className="size-3.5" aria-hidden />}{" "}
+      {copied ? "Copied" : label}
     </Button>
   );
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function RecoveryCodesPanel({ codes, regenerated, onDone }: { codes: string[]; regenerated: boolean; onDone: () => void }) {
+function RecoveryCodesPanel({
+  codes,
+  regenerated,
+  onDone,
+}: {
+  codes: string[];
+  regenerated: boolean;
+  onDone: () => void;
+}) {
   const [saved, setSaved] = useState(false);
   const text = `Gatehouse recovery codes (each works once)\n\n${codes.join("\n")}\n`;
   const download = () => {
@@ -218,22 +296,48 @@ function RecoveryCodesPanel({ codes, regenerated, onDone }: { codes: string[]; r
         description="If you lose your phone, each of these codes lets you in once instead of an app code."
       />
       <div className="space-y-4 px-5 py-5">
-        <div role="note" className="flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-amber-200">
+        <div
+          role="note"
+          className="flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-900 ring-1 ring-amber-200"
+        >
           <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <p>This is the only time they are shown. Store them somewhere safe, like a password manager.{regenerated ? " Your previous codes no longer work." : ""}</p>
+          <p>
+            This is the only time they are shown. Store them somewhere safe, like a password manager.
+            {regenerated ? " Your previous codes no longer work." : ""}
+          </p>
         </div>
-        <ul aria-label="Recovery codes" className="grid max-w-md grid-cols-2 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-sm text-slate-900 ring-1 ring-slate-200">
-          {codes.map((c) => <li key={c} data-testid="recovery-code" className="rounded bg-white px-2 py-1 text-center ring-1 ring-slate-200">{c}</li>)}
+        <ul
+          aria-label="Recovery codes"
+          className="grid max-w-md grid-cols-2 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-sm text-slate-900 ring-1 ring-slate-200"
+        >
+          {codes.map((c) => (
+            <li
+              key={c}
+              data-testid="recovery-code"
+              className="rounded bg-white px-2 py-1 text-center ring-1 ring-slate-200"
+            >
+              {c}
+            </li>
+          ))}
         </ul>
         <div className="flex flex-wrap gap-2">
           <CopyButton text={text} label="Copy all" />
-          <Button type="button" size="sm" variant="secondary" onClick={download}><Download className="size-3.5" aria-hidden /> Download .txt</Button>
+          <Button type="button" size="sm" variant="secondary" onClick={download}>
+            <Download className="size-3.5" aria-hidden /> Download .txt
+          </Button>
         </div>
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} className="size-4 rounded border-slate-300 accent-brand-600" />
+          <input
+            type="checkbox"
+            checked={saved}
+            onChange={(e) => setSaved(e.target.checked)}
+            className="size-4 rounded border-slate-300 accent-brand-600"
+          />
           I have saved these codes
         </label>
-        <Button onClick={onDone} disabled={!saved}>Done</Button>
+        <Button onClick={onDone} disabled={!saved}>
+          Done
+        </Button>
       </div>
     </Card>
   );
@@ -243,7 +347,15 @@ function RecoveryCodesPanel({ codes, regenerated, onDone }: { codes: string[]; r
 
 type Ask = null | "disable" | "regenerate" | "verify";
 
-function EnabledDetails({ status, onChanged, onNewCodes }: { status: MfaStatus; onChanged: () => void; onNewCodes: (codes: string[]) => void }) {
+function EnabledDetails({
+  status,
+  onChanged,
+  onNewCodes,
+}: {
+  status: MfaStatus;
+  onChanged: () => void;
+  onNewCodes: (codes: string[]) => void;
+}) {
   const [ask, setAsk] = useState<Ask>(null);
   const low = status.recovery_codes_remaining <= 3;
   return (
@@ -256,14 +368,20 @@ function EnabledDetails({ status, onChanged, onNewCodes }: { status: MfaStatus; 
         <div className="flex items-center justify-between gap-4 px-5 py-3">
           <dt className="text-slate-500">Recovery codes left</dt>
           <dd className="flex items-center gap-2">
-            <span data-testid="recovery-remaining" className={low ? "font-medium text-amber-700" : "text-slate-900"}>{status.recovery_codes_remaining} of 10</span>
+            <span data-testid="recovery-remaining" className={low ? "font-medium text-amber-700" : "text-slate-900"}>
+              {status.recovery_codes_remaining} of 10
+            </span>
             {low && <Badge tone="amber">Make new ones</Badge>}
           </dd>
         </div>
       </dl>
       <div className="flex flex-wrap gap-2 border-t border-slate-100 px-5 py-4">
-        <Button variant="secondary" onClick={() => setAsk("regenerate")}><RefreshCw className="size-4" aria-hidden /> New recovery codes</Button>
-        <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setAsk("disable")}><ShieldOff className="size-4" aria-hidden /> Turn off</Button>
+        <Button variant="secondary" onClick={() => setAsk("regenerate")}>
+          <RefreshCw className="size-4" aria-hidden /> New recovery codes
+        </Button>
+        <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setAsk("disable")}>
+          <ShieldOff className="size-4" aria-hidden /> Turn off
+        </Button>
       </div>
       <Dialog open={ask === "regenerate" || ask === "disable"} onOpenChange={(open) => !open && setAsk(null)}>
         {ask === "regenerate" && (
@@ -307,20 +425,29 @@ function StepUpCard({ status, onChanged }: { status: MfaStatus; onChanged: () =>
   const verified = status.verified_until && new Date(status.verified_until).getTime() > Date.now();
   return (
     <Card>
-      <CardHeader title="Sensitive actions" description="Actions marked as requiring MFA ask for a code, then let you through for 15 minutes." />
+      <CardHeader
+        title="Sensitive actions"
+        description="Actions marked as requiring MFA ask for a code, then let you through for 15 minutes."
+      />
       <div className="flex flex-col gap-3 px-5 py-4 text-sm sm:flex-row sm:items-center sm:justify-between">
         {!status.enabled ? (
           <p className="text-slate-600">Turn on an authenticator app above to be able to perform them.</p>
         ) : verified ? (
           <p className="flex items-center gap-2 text-emerald-700" data-testid="step-up-state">
             <CheckCircle2 className="size-4 shrink-0" aria-hidden />
-            <span>Verified in this session — no code needed until <TimeUntil iso={status.verified_until!} />.</span>
+            <span>
+              Verified in this session — no code needed until <TimeUntil iso={status.verified_until!} />.
+            </span>
           </p>
         ) : (
-          <p className="text-slate-600" data-testid="step-up-state">Not verified in this session: you will be asked for a code when you need it.</p>
+          <p className="text-slate-600" data-testid="step-up-state">
+            Not verified in this session: you will be asked for a code when you need it.
+          </p>
         )}
         {status.enabled && (
-          <Button variant="secondary" onClick={() => setOpen(true)} className="shrink-0"><ShieldCheck className="size-4" aria-hidden /> Verify now</Button>
+          <Button variant="secondary" onClick={() => setOpen(true)} className="shrink-0">
+            <ShieldCheck className="size-4" aria-hidden /> Verify now
+          </Button>
         )}
       </div>
       <Dialog open={open} onOpenChange={setOpen}>
@@ -346,5 +473,9 @@ function StepUpCard({ status, onChanged }: { status: MfaStatus; onChanged: () =>
 
 /** The local time of day, rendered after hydration only (server and browser time zones differ). */
 function TimeUntil({ iso }: { iso: string }) {
-  return <time dateTime={iso} suppressHydrationWarning>{new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</time>;
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+    </time>
+  );
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { api, ApiProblem } from "@/lib/query/api";
+import { ApiProblem, api } from "@/lib/query/api";
 import { FactorDialogContent } from "./factor-dialog";
 
 export const MFA_VERIFY_PATH = "/api/v1/me/mfa/verify";
@@ -26,7 +26,13 @@ export function isMfaRequired(error: unknown): error is ApiProblem {
 
 const StepUpContext = createContext<StepUp | null>(null);
 
-interface Pending { id: number; promise: Promise<boolean>; resolve: (verified: boolean) => void; enrolled: boolean; permission?: string }
+interface Pending {
+  id: number;
+  promise: Promise<boolean>;
+  resolve: (verified: boolean) => void;
+  enrolled: boolean;
+  permission?: string;
+}
 
 export function StepUpProvider({ children }: { children: React.ReactNode }) {
   const [pending, setPending] = useState<Pending | null>(null);
@@ -38,7 +44,9 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
     if (current.current) return current.current.promise;
     let resolve!: (verified: boolean) => void;
     let settled = false;
-    const promise = new Promise<boolean>((r) => { resolve = r; });
+    const promise = new Promise<boolean>((r) => {
+      resolve = r;
+    });
     const entry: Pending = {
       id: ++sequence.current,
       promise,
@@ -57,16 +65,19 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
     return promise;
   }, []);
 
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!isMfaRequired(error)) throw error;
-      const verified = await verify(error);
-      if (!verified) throw error;
-      return fn();
-    }
-  }, [verify]);
+  const run = useCallback(
+    async <T,>(fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!isMfaRequired(error)) throw error;
+        const verified = await verify(error);
+        if (!verified) throw error;
+        return fn();
+      }
+    },
+    [verify],
+  );
 
   const value = useMemo<StepUp>(() => ({ run }), [run]);
   return (
@@ -85,8 +96,14 @@ export function useStepUp(): StepUp {
 
 function StepUpDialog({ pending }: { pending: Pending | null }) {
   return (
-    <Dialog open={!!pending} onOpenChange={(open) => { if (!open) pending?.resolve(false); }}>
-      {pending && (pending.enrolled ? <CodeForm key={pending.id} pending={pending} /> : <NotEnrolled pending={pending} />)}
+    <Dialog
+      open={!!pending}
+      onOpenChange={(open) => {
+        if (!open) pending?.resolve(false);
+      }}
+    >
+      {pending &&
+        (pending.enrolled ? <CodeForm key={pending.id} pending={pending} /> : <NotEnrolled pending={pending} />)}
     </Dialog>
   );
 }
@@ -98,14 +115,20 @@ function NotEnrolled({ pending }: { pending: Pending }) {
       description="This action is protected by a second factor, and your account has none yet."
       footer={
         <>
-          <Button variant="secondary" onClick={() => pending.resolve(false)}>Cancel</Button>
-          <Button asChild><Link href={MFA_ENROL_PAGE} onClick={() => pending.resolve(false)}><Smartphone className="size-4" aria-hidden /> Set up an authenticator</Link></Button>
+          <Button variant="secondary" onClick={() => pending.resolve(false)}>
+            Cancel
+          </Button>
+          <Button asChild>
+            <Link href={MFA_ENROL_PAGE} onClick={() => pending.resolve(false)}>
+              <Smartphone className="size-4" aria-hidden /> Set up an authenticator
+            </Link>
+          </Button>
         </>
       }
     >
       <p className="text-sm text-slate-600">
-        Set up an authenticator app (Google Authenticator, 1Password, Authy…) under <strong>Security &amp; MFA</strong> in
-        your account menu, then try again: you will be asked for a 6-digit code before sensitive actions.
+        Set up an authenticator app (Google Authenticator, 1Password, Authy…) under <strong>Security &amp; MFA</strong>{" "}
+        in your account menu, then try again: you will be asked for a 6-digit code before sensitive actions.
       </p>
     </DialogContent>
   );
@@ -118,7 +141,9 @@ function CodeForm({ pending }: { pending: Pending }) {
       description={
         <>
           This action is protected by two-factor authentication. Enter the code from your authenticator app to continue.
-          {pending.permission && <span className="mt-1.5 block font-mono text-xs text-slate-400">{pending.permission}</span>}
+          {pending.permission && (
+            <span className="mt-1.5 block font-mono text-xs text-slate-400">{pending.permission}</span>
+          )}
         </>
       }
       submitLabel="Verify and continue"

@@ -13,7 +13,18 @@ export interface MfaStatus {
 }
 
 /** POST /api/v1/me/mfa/enrol */
-export interface MfaEnrolment { secret: string; otpauth_uri: string; qr_data_url: string; issuer: string; account: string }
+export interface MfaEnrolment {
+  secret: string;
+  otpauth_uri: string;
+  qr_data_url: string;
+  issuer: string;
+  account: string;
+}
 
 /** POST /api/v1/me/mfa/enrol/confirm */
-export interface MfaEnabled { enabled: true; recovery_codes: string[]; verified_at: string; verified_until: string }
+export interface MfaEnabled {
+  enabled: true;
+  recovery_codes: string[];
+  verified_at: string;
+  verified_until: string;
+}

@@ -1,8 +1,8 @@
 "use client";
 
+import * as RadixTooltip from "@radix-ui/react-tooltip";
 import { Lock } from "lucide-react";
 import { Children, cloneElement, isValidElement, type ReactElement } from "react";
-import * as RadixTooltip from "@radix-ui/react-tooltip";
 import { cn } from "@/lib/utils";
 import { usePermissions } from "./permission-provider";
 import { type GateDecision, type GateRequirement, gateDecision, missingSentence } from "./permission-set";
@@ -37,16 +37,37 @@ export function PermissionGate(props: PermissionGateProps) {
   const { allowed, missing, reason } = useGate(props);
   if (allowed) return <>{children}</>;
   if (mode === "hide") return <>{fallback}</>;
-  return <DisabledWithReason reason={reason} missing={missing} badge={badge} className={className}>{children}</DisabledWithReason>;
+  return (
+    <DisabledWithReason reason={reason} missing={missing} badge={badge} className={className}>
+      {children}
+    </DisabledWithReason>
+  );
 }
 
 /**
  * A control rendered disabled, wrapped in a focusable span carrying the tooltip (a disabled button
  * gets no pointer or focus events of its own), with the missing codes in `data-missing`.
  */
-export function DisabledWithReason({ reason, missing = [], badge = true, className, children }: { reason: string; missing?: readonly string[]; badge?: boolean; className?: string; children: React.ReactNode }) {
-  const only = Children.count(children) === 1 && isValidElement(children) ? (children as ReactElement<Record<string, unknown>>) : null;
-  const disabled = only ? cloneElement(only, { disabled: true, "aria-disabled": true, tabIndex: -1, onClick: undefined }) : children;
+export function DisabledWithReason({
+  reason,
+  missing = [],
+  badge = true,
+  className,
+  children,
+}: {
+  reason: string;
+  missing?: readonly string[];
+  badge?: boolean;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  const only =
+    Children.count(children) === 1 && isValidElement(children)
+      ? (children as ReactElement<Record<string, unknown>>)
+      : null;
+  const disabled = only
+    ? cloneElement(only, { disabled: true, "aria-disabled": true, tabIndex: -1, onClick: undefined })
+    : children;
   return (
     // Not hoverable: the reason is read, not clicked, and the next control's reason opens at once.
     <RadixTooltip.Root delayDuration={150} disableHoverableContent>
@@ -57,18 +78,28 @@ export function DisabledWithReason({ reason, missing = [], badge = true, classNa
           aria-label={reason}
           data-gate="disabled"
           data-missing={missing.join(" ")}
-          className={cn("relative inline-flex rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 [&>*]:pointer-events-none", className)}
+          className={cn(
+            "relative inline-flex rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 [&>*]:pointer-events-none",
+            className,
+          )}
         >
           <span className="inline-flex opacity-60">{disabled}</span>
           {badge && (
-            <span aria-hidden className="absolute -right-1.5 -top-1.5 grid size-4 place-items-center rounded-full bg-amber-100 text-amber-700 ring-2 ring-white">
+            <span
+              aria-hidden
+              className="absolute -right-1.5 -top-1.5 grid size-4 place-items-center rounded-full bg-amber-100 text-amber-700 ring-2 ring-white"
+            >
               <Lock className="size-2.5" strokeWidth={2.5} />
             </span>
           )}
         </span>
       </RadixTooltip.Trigger>
       <RadixTooltip.Portal>
-        <RadixTooltip.Content side="top" sideOffset={6} className="z-50 max-w-xs rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg">
+        <RadixTooltip.Content
+          side="top"
+          sideOffset={6}
+          className="z-50 max-w-xs rounded-md bg-slate-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
+        >
           {reason}
           <RadixTooltip.Arrow className="fill-slate-900" />
         </RadixTooltip.Content>
@@ -85,11 +116,19 @@ export function DisabledWithReason({ reason, missing = [], badge = true, classNa
 export function MissingPermission({ code, label, className }: { code: string; label?: string; className?: string }) {
   const { subject } = usePermissions();
   return (
-    <span className={cn("inline-flex min-w-0 max-w-full items-baseline gap-1.5 text-xs text-slate-500", className)} data-missing={code}>
+    <span
+      className={cn("inline-flex min-w-0 max-w-full items-baseline gap-1.5 text-xs text-slate-500", className)}
+      data-missing={code}
+    >
       <Lock className="size-3 shrink-0 translate-y-0.5 text-amber-600" aria-hidden />
       <span className="min-w-0">
         {label ?? (subject ? `${subject} lacks` : "Requires")}{" "}
-        <code title={code} className="inline-block max-w-full truncate whitespace-nowrap rounded bg-slate-100 px-1 py-0.5 align-bottom font-mono text-[11px] leading-tight text-slate-700">{code}</code>
+        <code
+          title={code}
+          className="inline-block max-w-full truncate whitespace-nowrap rounded bg-slate-100 px-1 py-0.5 align-bottom font-mono text-[11px] leading-tight text-slate-700"
+        >
+          {code}
+        </code>
       </span>
     </span>
   );

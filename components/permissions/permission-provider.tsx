@@ -4,7 +4,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
 import { usePermStream } from "@/lib/live/use-perm-stream";
-import { fetchMyPermissionMap, fetchMyPermissions, meKeys, type MyPermissions, type PermissionMap } from "@/lib/query/permissions";
+import {
+  fetchMyPermissionMap,
+  fetchMyPermissions,
+  type MyPermissions,
+  meKeys,
+  type PermissionMap,
+} from "@/lib/query/permissions";
 import { type PermissionChecks, permissionChecks } from "./permission-set";
 
 export interface Permissions extends PermissionChecks {
@@ -51,19 +57,49 @@ const CATCH_UP_DELAY_MS = 150;
  * me/permissions, me/menus and me/permission-map and refreshes the server-rendered page (server
  * guards and masked fields). Gates only hide; the server decides every action again.
  */
-export function PermissionProvider({ tenantId, codes, permVersion, map = {}, requiresMfa = [], readOnly = false, subject, children }: PermissionProviderProps) {
+export function PermissionProvider({
+  tenantId,
+  codes,
+  permVersion,
+  map = {},
+  requiresMfa = [],
+  readOnly = false,
+  subject,
+  children,
+}: PermissionProviderProps) {
   const live = !readOnly;
   const qc = useQueryClient();
   const router = useRouter();
 
   const seed = useMemo<MyPermissions>(
-    () => ({ permissions: Object.fromEntries(codes.map((c) => [c, true as const])), codes: [...codes], requires_mfa: [...requiresMfa], roles: [], perm_version: permVersion, cached_at: "" }),
+    () => ({
+      permissions: Object.fromEntries(codes.map((c) => [c, true as const])),
+      codes: [...codes],
+      requires_mfa: [...requiresMfa],
+      roles: [],
+      perm_version: permVersion,
+      cached_at: "",
+    }),
     [codes, requiresMfa, permVersion],
   );
   // A preview never touches the viewer's own cache entries (same tenant, other person).
   const preview = ["permission-preview", tenantId, subject ?? null, permVersion] as const;
-  const perms = useQuery({ queryKey: live ? meKeys.permissions(tenantId) : [...preview, "codes"], queryFn: () => fetchMyPermissions(tenantId), initialData: seed, enabled: live, staleTime: 30_000, refetchOnWindowFocus: live });
-  const permMap = useQuery({ queryKey: live ? meKeys.permissionMap(tenantId) : [...preview, "map"], queryFn: () => fetchMyPermissionMap(tenantId), initialData: map, enabled: live, staleTime: 30_000, refetchOnWindowFocus: live });
+  const perms = useQuery({
+    queryKey: live ? meKeys.permissions(tenantId) : [...preview, "codes"],
+    queryFn: () => fetchMyPermissions(tenantId),
+    initialData: seed,
+    enabled: live,
+    staleTime: 30_000,
+    refetchOnWindowFocus: live,
+  });
+  const permMap = useQuery({
+    queryKey: live ? meKeys.permissionMap(tenantId) : [...preview, "map"],
+    queryFn: () => fetchMyPermissionMap(tenantId),
+    initialData: map,
+    enabled: live,
+    staleTime: 30_000,
+    refetchOnWindowFocus: live,
+  });
 
   // The freshest of what the server just rendered and what the cache holds (after a
   // router.refresh the props may be newer than a cached answer, and the other way round).

@@ -48,15 +48,26 @@ export function resourceActionCode(resource: string, a: ResourceAction): string 
 }
 
 /** What a gate asks: one code, any of several, or all of several. */
-export type GateRequirement = { code: string; anyOf?: never; allOf?: never } | { anyOf: readonly string[]; code?: never; allOf?: never } | { allOf: readonly string[]; code?: never; anyOf?: never };
+export type GateRequirement =
+  | { code: string; anyOf?: never; allOf?: never }
+  | { anyOf: readonly string[]; code?: never; allOf?: never }
+  | { allOf: readonly string[]; code?: never; anyOf?: never };
 
-export interface GateDecision { allowed: boolean; missing: string[]; reason: string }
+export interface GateDecision {
+  allowed: boolean;
+  missing: string[];
+  reason: string;
+}
 
 /**
  * A gate's answer for one set: whether it opens, the codes it lacks (only those: a denial never
  * names what is granted) and the sentence a tooltip shows. `subject` names a previewed user.
  */
-export function gateDecision(checks: PermissionChecks, req: GateRequirement, subject: string | null = null): GateDecision {
+export function gateDecision(
+  checks: PermissionChecks,
+  req: GateRequirement,
+  subject: string | null = null,
+): GateDecision {
   const any = req.anyOf !== undefined;
   const codes = req.code !== undefined ? [req.code] : (req.anyOf ?? req.allOf ?? []);
   const allowed = any ? checks.canAny(codes) : checks.canAll(codes);

@@ -30,12 +30,17 @@ export function NavDrawer({ description, children }: { description: string; chil
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 md:hidden" />
         <Dialog.Content
           className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col bg-white py-4 shadow-xl ring-1 ring-slate-200 outline-none md:hidden"
-          onClick={(e) => { if ((e.target as HTMLElement).closest("a[href]")) setOpen(false); }}
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest("a[href]")) setOpen(false);
+          }}
         >
           <div className="mb-2 flex items-center justify-between px-4">
             <Dialog.Title className="text-sm font-semibold text-slate-900">Navigation</Dialog.Title>
             <Dialog.Description className="sr-only">{description}</Dialog.Description>
-            <Dialog.Close aria-label="Close navigation" className="rounded-md p-1.5 text-slate-400 outline-none hover:bg-slate-100 hover:text-slate-600 focus-visible:ring-2 focus-visible:ring-brand-500/40">
+            <Dialog.Close
+              aria-label="Close navigation"
+              className="rounded-md p-1.5 text-slate-400 outline-none hover:bg-slate-100 hover:text-slate-600 focus-visible:ring-2 focus-visible:ring-brand-500/40"
+            >
               <X className="size-4" aria-hidden />
             </Dialog.Close>
           </div>

@@ -7,7 +7,13 @@ import { useTransition } from "react";
 import { toast } from "sonner";
 import { switchTenantAction } from "@/app/actions/tenant";
 
-export function TenantSwitcher({ current, tenants }: { current: { id: string; name: string } | null; tenants: { id: string; name: string }[] }) {
+export function TenantSwitcher({
+  current,
+  tenants,
+}: {
+  current: { id: string; name: string } | null;
+  tenants: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const choose = (id: string, name: string) =>
@@ -22,7 +28,8 @@ export function TenantSwitcher({ current, tenants }: { current: { id: string; na
   if (tenants.length < 2) {
     return (
       <span className="inline-flex min-w-0 max-w-full items-center gap-2 text-sm font-medium text-slate-700">
-        <Building2 className="size-4 shrink-0 text-slate-400" aria-hidden /> <span className="truncate">{current?.name ?? "No tenant"}</span>
+        <Building2 className="size-4 shrink-0 text-slate-400" aria-hidden />{" "}
+        <span className="truncate">{current?.name ?? "No tenant"}</span>
       </span>
     );
   }
@@ -38,8 +45,14 @@ export function TenantSwitcher({ current, tenants }: { current: { id: string; na
         <ChevronsUpDown className="size-3.5 shrink-0 text-slate-400" aria-hidden />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={6} className="z-50 min-w-56 rounded-xl border border-slate-200 bg-white p-1 shadow-lg">
-          <DropdownMenu.Label className="px-2.5 py-1.5 text-xs font-medium text-slate-500">Your tenants</DropdownMenu.Label>
+        <DropdownMenu.Content
+          align="start"
+          sideOffset={6}
+          className="z-50 min-w-56 rounded-xl border border-slate-200 bg-white p-1 shadow-lg"
+        >
+          <DropdownMenu.Label className="px-2.5 py-1.5 text-xs font-medium text-slate-500">
+            Your tenants
+          </DropdownMenu.Label>
           {tenants.map((t) => (
             <DropdownMenu.Item
               key={t.id}

@@ -5,7 +5,15 @@ export function Card({ className, ...props }: ComponentProps<"section">) {
   return <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)} {...props} />;
 }
 
-export function CardHeader({ title, description, action }: { title: string; description?: string; action?: React.ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: string;
+  action?: React.ReactNode;
+}) {
   return (
     <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
       <div>

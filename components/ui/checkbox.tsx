@@ -18,7 +18,11 @@ export function Checkbox({ className, ...props }: ComponentProps<typeof C.Root>)
       {...props}
     >
       <C.Indicator>
-        {props.checked === "indeterminate" ? <Minus className="size-3" strokeWidth={3} /> : <Check className="size-3" strokeWidth={3} />}
+        {props.checked === "indeterminate" ? (
+          <Minus className="size-3" strokeWidth={3} />
+        ) : (
+          <Check className="size-3" strokeWidth={3} />
+        )}
       </C.Indicator>
     </C.Root>
   );

@@ -7,10 +7,25 @@ import { Button } from "./button";
  * does; `busy` keeps it open with a disabled button while the request runs.
  */
 export function ConfirmDialog({
-  open, onOpenChange, title, description, confirmLabel = "Confirm", tone = "danger", busy = false, onConfirm, children,
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel = "Confirm",
+  tone = "danger",
+  busy = false,
+  onConfirm,
+  children,
 }: {
-  open: boolean; onOpenChange: (open: boolean) => void; title: string; description: React.ReactNode; confirmLabel?: string;
-  tone?: "danger" | "primary"; busy?: boolean; onConfirm: () => void; children?: React.ReactNode;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel?: string;
+  tone?: "danger" | "primary";
+  busy?: boolean;
+  onConfirm: () => void;
+  children?: React.ReactNode;
 }) {
   return (
     <A.Root open={open} onOpenChange={onOpenChange}>
@@ -23,8 +38,14 @@ export function ConfirmDialog({
           </A.Description>
           {children && <div className="mt-3">{children}</div>}
           <div className="mt-5 flex justify-end gap-2">
-            <A.Cancel asChild><Button variant="secondary" disabled={busy}>Cancel</Button></A.Cancel>
-            <Button variant={tone} disabled={busy} onClick={onConfirm}>{busy ? "Working…" : confirmLabel}</Button>
+            <A.Cancel asChild>
+              <Button variant="secondary" disabled={busy}>
+                Cancel
+              </Button>
+            </A.Cancel>
+            <Button variant={tone} disabled={busy} onClick={onConfirm}>
+              {busy ? "Working…" : confirmLabel}
+            </Button>
           </div>
         </A.Content>
       </A.Portal>

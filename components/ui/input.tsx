@@ -16,5 +16,9 @@ export function Input({ className, ...props }: ComponentProps<"input">) {
 
 export function FieldError({ id, children }: { id: string; children?: React.ReactNode }) {
   if (!children) return null;
-  return <p id={id} className="mt-1.5 text-sm text-red-600">{children}</p>;
+  return (
+    <p id={id} className="mt-1.5 text-sm text-red-600">
+      {children}
+    </p>
+  );
 }

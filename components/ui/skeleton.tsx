@@ -11,7 +11,9 @@ export function PageSkeleton({ rows = 8 }: { rows?: number }) {
       <Skeleton className="h-8 w-64" />
       <Skeleton className="h-4 w-96" />
       <div className="space-y-2 pt-4">
-        {Array.from({ length: rows }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}
+        {Array.from({ length: rows }, (_, i) => (
+          <Skeleton key={i} className="h-10 w-full" />
+        ))}
       </div>
     </div>
   );

@@ -10,7 +10,16 @@ export function Table({ className, ...props }: ComponentProps<"table">) {
   );
 }
 export function Th({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cn("border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500", className)} {...props} />;
+  return (
+    <th
+      scope="col"
+      className={cn(
+        "border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 export function Td({ className, ...props }: ComponentProps<"td">) {
   return <td className={cn("border-b border-slate-100 px-4 py-3 align-middle text-slate-700", className)} {...props} />;

@@ -1,7 +1,14 @@
 "use client";
 import { cn } from "@/lib/utils";
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [["year", 31_536_000], ["month", 2_592_000], ["week", 604_800], ["day", 86_400], ["hour", 3_600], ["minute", 60]];
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 31_536_000],
+  ["month", 2_592_000],
+  ["week", 604_800],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
 const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
 /** "3 hours ago" for a time in the past or future, relative to now. */
@@ -20,7 +27,12 @@ export function relativeTime(date: Date, now = Date.now()): string {
 export function TimeAgo({ iso, className }: { iso: string; className?: string }) {
   const date = new Date(iso);
   return (
-    <time dateTime={iso} title={date.toLocaleString()} className={cn("whitespace-nowrap", className)} suppressHydrationWarning>
+    <time
+      dateTime={iso}
+      title={date.toLocaleString()}
+      className={cn("whitespace-nowrap", className)}
+      suppressHydrationWarning
+    >
       {relativeTime(date)}
     </time>
   );

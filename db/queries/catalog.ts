@@ -56,10 +56,16 @@ export function listCatalog(db: DbOrTx, tenantId: string, f: CatalogFilter) {
     .where(
       and(
         visibleTo(tenantId),
-        f.moduleId !== undefined ? (f.moduleId === null ? isNull(permissions.moduleId) : eq(permissions.moduleId, f.moduleId)) : undefined,
+        f.moduleId !== undefined
+          ? f.moduleId === null
+            ? isNull(permissions.moduleId)
+            : eq(permissions.moduleId, f.moduleId)
+          : undefined,
         f.category ? eq(permissions.category, f.category) : undefined,
         f.activeOnly ? eq(permissions.isActive, true) : undefined,
-        search ? sql`(${permissions.code} like ${search} or lower(${permissions.name}) like ${search} or lower(coalesce(${permissions.description}, '')) like ${search})` : undefined,
+        search
+          ? sql`(${permissions.code} like ${search} or lower(${permissions.name}) like ${search} or lower(coalesce(${permissions.description}, '')) like ${search})`
+          : undefined,
         f.after ? sql`(${permissions.code}, ${permissions.id}) > (${f.after.code}, ${f.after.id}::uuid)` : undefined,
       ),
     )
@@ -81,16 +87,27 @@ export async function findCatalogPermissionByCode(db: DbOrTx, tenantId: string |
 /** Permissions of the catalog by code (for resolving `codes` in a request). */
 export function catalogByCodes(db: DbOrTx, tenantId: string | null, codes: string[]) {
   if (!codes.length) return Promise.resolve([]);
-  return db.select({ id: permissions.id, code: permissions.code, name: permissions.name, tenantId: permissions.tenantId }).from(permissions).where(and(inArray(permissions.code, codes), visibleTo(tenantId)));
+  return db
+    .select({ id: permissions.id, code: permissions.code, name: permissions.name, tenantId: permissions.tenantId })
+    .from(permissions)
+    .where(and(inArray(permissions.code, codes), visibleTo(tenantId)));
 }
 
 /** Every dependency edge among the permissions a tenant sees (`null`: the global ones). */
 export function dependencyEdges(db: DbOrTx, tenantId: string | null) {
   const dependent = alias(permissions, "dependent");
   const required = alias(permissions, "required");
-  const visible = (t: typeof dependent | typeof required) => (tenantId ? or(isNull(t.tenantId), eq(t.tenantId, tenantId)) : isNull(t.tenantId));
+  const visible = (t: typeof dependent | typeof required) =>
+    tenantId ? or(isNull(t.tenantId), eq(t.tenantId, tenantId)) : isNull(t.tenantId);
   return db
-    .select({ permissionId: permissionDependencies.permissionId, dependsOnId: permissionDependencies.dependsOnId, code: dependent.code, dependsOn: required.code, dependsOnName: required.name, name: dependent.name })
+    .select({
+      permissionId: permissionDependencies.permissionId,
+      dependsOnId: permissionDependencies.dependsOnId,
+      code: dependent.code,
+      dependsOn: required.code,
+      dependsOnName: required.name,
+      name: dependent.name,
+    })
     .from(permissionDependencies)
     .innerJoin(dependent, eq(dependent.id, permissionDependencies.permissionId))
     .innerJoin(required, eq(required.id, permissionDependencies.dependsOnId))
@@ -100,11 +117,17 @@ export function dependencyEdges(db: DbOrTx, tenantId: string | null) {
 /** A module by id or by code. */
 export async function findModule(db: DbOrTx, ref: string) {
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
-  const [row] = await db.select().from(modules).where(byId ? eq(modules.id, ref) : eq(modules.code, ref));
+  const [row] = await db
+    .select()
+    .from(modules)
+    .where(byId ? eq(modules.id, ref) : eq(modules.code, ref));
   return row ?? null;
 }
 
 /** Codes of tenants' own permissions equal to `code` (a global code may not shadow them). */
 export function tenantPermissionsWithCode(db: DbOrTx, code: string) {
-  return db.select({ id: permissions.id, tenantId: permissions.tenantId }).from(permissions).where(and(eq(permissions.code, code), sql`${permissions.tenantId} is not null`));
+  return db
+    .select({ id: permissions.id, tenantId: permissions.tenantId })
+    .from(permissions)
+    .where(and(eq(permissions.code, code), sql`${permissions.tenantId} is not null`));
 }

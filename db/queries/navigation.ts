@@ -6,9 +6,19 @@ import { menuItems, modules } from "../schema";
 export async function navigationCatalog(db: DbOrTx) {
   const rows = await db
     .select({
-      moduleId: modules.id, moduleCode: modules.code, moduleName: modules.name, moduleIcon: modules.icon, moduleSort: modules.sortOrder,
-      id: menuItems.id, code: menuItems.code, name: menuItems.name, route: menuItems.route, icon: menuItems.icon,
-      resource: menuItems.resource, permissionCode: menuItems.permissionCode, sortOrder: menuItems.sortOrder,
+      moduleId: modules.id,
+      moduleCode: modules.code,
+      moduleName: modules.name,
+      moduleIcon: modules.icon,
+      moduleSort: modules.sortOrder,
+      id: menuItems.id,
+      code: menuItems.code,
+      name: menuItems.name,
+      route: menuItems.route,
+      icon: menuItems.icon,
+      resource: menuItems.resource,
+      permissionCode: menuItems.permissionCode,
+      sortOrder: menuItems.sortOrder,
     })
     .from(menuItems)
     .innerJoin(modules, eq(modules.id, menuItems.moduleId))

@@ -21,7 +21,9 @@ export async function bumpPermVersion(tx: DbOrTx, tenantId: string | "all"): Pro
     .where(eq(tenants.id, tenantId))
     .returning({ permVersion: tenants.permVersion });
   if (!row) throw new Error(`bumpPermVersion: no tenant ${tenantId}`);
-  await tx.execute(sql`select pg_notify(${PERM_CHANNEL}, ${JSON.stringify({ tenant_id: tenantId, perm_version: row.permVersion })})`);
+  await tx.execute(
+    sql`select pg_notify(${PERM_CHANNEL}, ${JSON.stringify({ tenant_id: tenantId, perm_version: row.permVersion })})`,
+  );
   return row.permVersion;
 }
 

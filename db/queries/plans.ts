@@ -6,7 +6,11 @@ export type PlanRow = typeof plans.$inferSelect;
 
 /** Plans in sort order (inactive ones only when asked). */
 export function listPlanRows(db: DbOrTx, includeInactive: boolean) {
-  return db.select().from(plans).where(includeInactive ? undefined : eq(plans.isActive, true)).orderBy(asc(plans.sortOrder), asc(plans.code));
+  return db
+    .select()
+    .from(plans)
+    .where(includeInactive ? undefined : eq(plans.isActive, true))
+    .orderBy(asc(plans.sortOrder), asc(plans.code));
 }
 
 export async function findPlan(db: DbOrTx, id: string) {
@@ -23,7 +27,14 @@ export async function findPlanByCode(db: DbOrTx, code: string) {
 export function includedMenuItems(db: DbOrTx, planIds: string[]) {
   if (!planIds.length) return Promise.resolve([]);
   return db
-    .select({ planId: planFeatures.planId, id: menuItems.id, code: menuItems.code, name: menuItems.name, resource: menuItems.resource, route: menuItems.route })
+    .select({
+      planId: planFeatures.planId,
+      id: menuItems.id,
+      code: menuItems.code,
+      name: menuItems.name,
+      resource: menuItems.resource,
+      route: menuItems.route,
+    })
     .from(planFeatures)
     .innerJoin(menuItems, eq(menuItems.id, planFeatures.menuItemId))
     .where(and(inArray(planFeatures.planId, planIds), eq(planFeatures.included, true)))
@@ -40,5 +51,8 @@ export async function replacePlanFeatures(db: DbOrTx, planId: string, itemIds: s
   await db
     .insert(planFeatures)
     .values(itemIds.map((menuItemId) => ({ planId, menuItemId, included: included.has(menuItemId) })))
-    .onConflictDoUpdate({ target: [planFeatures.planId, planFeatures.menuItemId], set: { included: sql`excluded.included` } });
+    .onConflictDoUpdate({
+      target: [planFeatures.planId, planFeatures.menuItemId],
+      set: { included: sql`excluded.included` },
+    });
 }

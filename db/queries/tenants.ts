@@ -3,12 +3,23 @@ import type { DbOrTx } from "../client";
 import { plans, tenants } from "../schema";
 
 const columns = {
-  id: tenants.id, name: tenants.name, slug: tenants.slug, planId: tenants.planId, planCode: plans.code, planName: plans.name,
-  permVersion: tenants.permVersion, createdAt: tenants.createdAt, updatedAt: tenants.updatedAt,
+  id: tenants.id,
+  name: tenants.name,
+  slug: tenants.slug,
+  planId: tenants.planId,
+  planCode: plans.code,
+  planName: plans.name,
+  permVersion: tenants.permVersion,
+  createdAt: tenants.createdAt,
+  updatedAt: tenants.updatedAt,
   memberCount: sql<number>`(select count(*)::int from memberships m where m.tenant_id = ${tenants.id} and m.status = 'active')`,
 };
 
-export interface TenantListFilter { search?: string; after?: { name: string; id: string } | null; limit: number }
+export interface TenantListFilter {
+  search?: string;
+  after?: { name: string; id: string } | null;
+  limit: number;
+}
 
 /** Tenants with their plan, ordered by name (keyset-paginated; one extra row tells if more follow). */
 export function listTenantRows(db: DbOrTx, f: TenantListFilter) {
@@ -20,7 +31,9 @@ export function listTenantRows(db: DbOrTx, f: TenantListFilter) {
     .where(
       and(
         search ? sql`(lower(${tenants.name}) like ${search} or ${tenants.slug} like ${search})` : undefined,
-        f.after ? sql`(lower(${tenants.name}), ${tenants.id}) > (lower(${f.after.name}), ${f.after.id}::uuid)` : undefined,
+        f.after
+          ? sql`(lower(${tenants.name}), ${tenants.id}) > (lower(${f.after.name}), ${f.after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(sql`lower(${tenants.name})`, asc(tenants.id))
@@ -28,7 +41,11 @@ export function listTenantRows(db: DbOrTx, f: TenantListFilter) {
 }
 
 export async function findTenantRow(db: DbOrTx, id: string) {
-  const [row] = await db.select(columns).from(tenants).leftJoin(plans, eq(plans.id, tenants.planId)).where(eq(tenants.id, id));
+  const [row] = await db
+    .select(columns)
+    .from(tenants)
+    .leftJoin(plans, eq(plans.id, tenants.planId))
+    .where(eq(tenants.id, id));
   return row ?? null;
 }
 

@@ -14,8 +14,17 @@ export async function findUserById(db: DbOrTx, id: string) {
 
 /** The tenants a user may act in: active memberships; a super-admin may act in every tenant. */
 export async function tenantsOfUser(db: DbOrTx, user: { id: string; isSuperAdmin: boolean }) {
-  const cols = { id: tenants.id, name: tenants.name, slug: tenants.slug, planId: tenants.planId, planName: plans.name, planCode: plans.code, permVersion: tenants.permVersion };
-  if (user.isSuperAdmin) return db.select(cols).from(tenants).leftJoin(plans, eq(plans.id, tenants.planId)).orderBy(asc(tenants.name));
+  const cols = {
+    id: tenants.id,
+    name: tenants.name,
+    slug: tenants.slug,
+    planId: tenants.planId,
+    planName: plans.name,
+    planCode: plans.code,
+    permVersion: tenants.permVersion,
+  };
+  if (user.isSuperAdmin)
+    return db.select(cols).from(tenants).leftJoin(plans, eq(plans.id, tenants.planId)).orderBy(asc(tenants.name));
   return db
     .select(cols)
     .from(memberships)

@@ -7,7 +7,9 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: uuid().primaryKey().defaultRandom(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     /** Shown in lists and used to find the key; the secret itself is stored only as a hash. */
     prefix: text().notNull().unique(),
@@ -20,6 +22,9 @@ export const apiKeys = pgTable(
   },
   (t) => [
     index().on(t.tenantId),
-    check("api_keys_scopes_ck", sql`${t.scopes} <@ array['check', 'read', 'write']::text[] and cardinality(${t.scopes}) > 0`),
+    check(
+      "api_keys_scopes_ck",
+      sql`${t.scopes} <@ array['check', 'read', 'write']::text[] and cardinality(${t.scopes}) > 0`,
+    ),
   ],
 );

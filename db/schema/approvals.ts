@@ -10,14 +10,20 @@ export const approvalRequests = pgTable(
   "approval_requests",
   {
     id: uuid().primaryKey().defaultRandom(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     kind: text().notNull(),
     roleId: uuid().references(() => roles.id, { onDelete: "cascade" }),
     userId: uuid().references(() => users.id, { onDelete: "cascade" }),
-    permissionId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+    permissionId: uuid()
+      .notNull()
+      .references(() => permissions.id, { onDelete: "cascade" }),
     /** What the grant would carry: scope and conditions, or effect, notes and expiry. */
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    requestedBy: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    requestedBy: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     status: text().notNull().default("pending"),
     reason: text(),
@@ -28,7 +34,10 @@ export const approvalRequests = pgTable(
     index().on(t.tenantId, t.status),
     check("approval_requests_kind_ck", sql`${t.kind} in ('role_grant', 'user_override')`),
     check("approval_requests_status_ck", sql`${t.status} in ('pending', 'approved', 'rejected')`),
-    check("approval_requests_target_ck", sql`(${t.kind} = 'role_grant' and ${t.roleId} is not null) or (${t.kind} = 'user_override' and ${t.userId} is not null)`),
+    check(
+      "approval_requests_target_ck",
+      sql`(${t.kind} = 'role_grant' and ${t.roleId} is not null) or (${t.kind} = 'user_override' and ${t.userId} is not null)`,
+    ),
     check("approval_requests_four_eyes_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
   ],
 );

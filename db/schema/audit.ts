@@ -29,7 +29,10 @@ export const auditEntries = pgTable(
     hash: text().notNull(),
   },
   (t) => [
-    uniqueIndex("audit_entries_chain_uq").on(sql`coalesce(${t.tenantId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.seq),
+    uniqueIndex("audit_entries_chain_uq").on(
+      sql`coalesce(${t.tenantId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.seq,
+    ),
     index().on(t.tenantId, t.createdAt),
     index().on(t.tenantId, t.targetType, t.targetId),
     index().on(t.tenantId, t.actorId),

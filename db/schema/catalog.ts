@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 /** Groups permissions and menu items (the seeds' "permission groups"); hierarchical. */
@@ -48,8 +60,14 @@ export const permissions = pgTable(
     uniqueIndex("permissions_global_code_uq").on(t.code).where(sql`${t.tenantId} is null`),
     uniqueIndex("permissions_tenant_code_uq").on(t.tenantId, t.code).where(sql`${t.tenantId} is not null`),
     index().on(t.moduleId),
-    check("permissions_code_ck", sql`length(${t.code}) <= 100 and ${t.code} ~ '^[a-z][a-z0-9_]*([.][a-z][a-z0-9_]*){0,5}$'`),
-    check("permissions_category_ck", sql`${t.category} in ('navigation', 'actions', 'fields', 'tabs', 'buttons', 'widgets', 'settings')`),
+    check(
+      "permissions_code_ck",
+      sql`length(${t.code}) <= 100 and ${t.code} ~ '^[a-z][a-z0-9_]*([.][a-z][a-z0-9_]*){0,5}$'`,
+    ),
+    check(
+      "permissions_category_ck",
+      sql`${t.category} in ('navigation', 'actions', 'fields', 'tabs', 'buttons', 'widgets', 'settings')`,
+    ),
     check("permissions_risk_ck", sql`${t.riskLevel} in ('low', 'medium', 'high', 'critical')`),
   ],
 );
@@ -57,8 +75,12 @@ export const permissions = pgTable(
 export const permissionDependencies = pgTable(
   "permission_dependencies",
   {
-    permissionId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
-    dependsOnId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+    permissionId: uuid()
+      .notNull()
+      .references(() => permissions.id, { onDelete: "cascade" }),
+    dependsOnId: uuid()
+      .notNull()
+      .references(() => permissions.id, { onDelete: "cascade" }),
   },
   (t) => [
     primaryKey({ columns: [t.permissionId, t.dependsOnId] }),

@@ -8,7 +8,9 @@ import { users } from "./users";
  * of that step or an earlier one is refused, so a code is never accepted twice, on any instance.
  */
 export const mfaTotpState = pgTable("mfa_totp_state", {
-  userId: uuid().primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
   lastTotpStep: bigint({ mode: "number" }).notNull().default(0),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -18,7 +20,9 @@ export const mfaRecoveryCodes = pgTable(
   "mfa_recovery_codes",
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     codeHash: text().notNull(),
     /** The batch a code belongs to: regenerating replaces the whole batch. */
     batch: integer().notNull().default(1),

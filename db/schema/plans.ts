@@ -17,7 +17,9 @@ export const menuItems = pgTable(
   "menu_items",
   {
     id: uuid().primaryKey().defaultRandom(),
-    moduleId: uuid().notNull().references(() => modules.id, { onDelete: "cascade" }),
+    moduleId: uuid()
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
     code: text().notNull(),
     name: text().notNull(),
     route: text().notNull(),
@@ -29,14 +31,22 @@ export const menuItems = pgTable(
     /** The permission needed to see it, usually `<resource>.view`. */
     permissionCode: text(),
   },
-  (t) => [unique("menu_items_module_code_uq").on(t.moduleId, t.code), index().on(t.moduleId), index("menu_items_resource_pattern_idx").on(sql`${t.resource} text_pattern_ops`)],
+  (t) => [
+    unique("menu_items_module_code_uq").on(t.moduleId, t.code),
+    index().on(t.moduleId),
+    index("menu_items_resource_pattern_idx").on(sql`${t.resource} text_pattern_ops`),
+  ],
 );
 
 export const planFeatures = pgTable(
   "plan_features",
   {
-    planId: uuid().notNull().references(() => plans.id, { onDelete: "cascade" }),
-    menuItemId: uuid().notNull().references(() => menuItems.id, { onDelete: "cascade" }),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    menuItemId: uuid()
+      .notNull()
+      .references(() => menuItems.id, { onDelete: "cascade" }),
     included: boolean().notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.planId, t.menuItemId] }), index().on(t.menuItemId)],

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { permissions } from "./catalog";
 import { tenants } from "./tenants";
 import { memberships, users } from "./users";
@@ -8,7 +22,9 @@ export const roles = pgTable(
   "roles",
   {
     id: uuid().primaryKey().defaultRandom(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     description: text(),
     isSystem: boolean().notNull().default(false),
@@ -50,7 +66,9 @@ export const roleGrants = pgTable(
   {
     tenantId: uuid().notNull(),
     roleId: uuid().notNull(),
-    permissionId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+    permissionId: uuid()
+      .notNull()
+      .references(() => permissions.id, { onDelete: "cascade" }),
     scope: text().notNull().default("organization"),
     conditions: jsonb().$type<Record<string, unknown>>(),
     grantedBy: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -80,7 +98,10 @@ export const userRoles = pgTable(
     index().on(t.tenantId, t.userId),
     index().on(t.roleId),
     foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [memberships.tenantId, memberships.userId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }).onDelete("cascade"),
   ],
 );
 
@@ -90,7 +111,9 @@ export const userOverrides = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     tenantId: uuid().notNull(),
     userId: uuid().notNull(),
-    permissionId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+    permissionId: uuid()
+      .notNull()
+      .references(() => permissions.id, { onDelete: "cascade" }),
     effect: text().notNull(),
     notes: text(),
     grantedBy: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -100,7 +123,10 @@ export const userOverrides = pgTable(
   (t) => [
     unique("user_overrides_uq").on(t.tenantId, t.userId, t.permissionId),
     index().on(t.permissionId),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [memberships.tenantId, memberships.userId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }).onDelete("cascade"),
     check("user_overrides_effect_ck", sql`${t.effect} in ('allow', 'deny')`),
   ],
 );

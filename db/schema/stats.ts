@@ -5,7 +5,9 @@ import { tenants } from "./tenants";
 export const checkStats = pgTable(
   "check_stats",
   {
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     permissionCode: text().notNull(),
     day: date({ mode: "string" }).notNull(),
     allowed: bigint({ mode: "number" }).notNull().default(0),

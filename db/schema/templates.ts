@@ -25,8 +25,12 @@ export const templates = pgTable(
 export const templatePermissions = pgTable(
   "template_permissions",
   {
-    templateId: uuid().notNull().references(() => templates.id, { onDelete: "cascade" }),
-    permissionId: uuid().notNull().references(() => permissions.id, { onDelete: "cascade" }),
+    templateId: uuid()
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    permissionId: uuid()
+      .notNull()
+      .references(() => permissions.id, { onDelete: "cascade" }),
     effect: text().notNull().default("allow"),
   },
   (t) => [

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 export const users = pgTable(
@@ -28,18 +41,27 @@ export const departments = pgTable(
   "departments",
   {
     id: uuid().primaryKey().defaultRandom(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("departments_tenant_name_uq").on(t.tenantId, t.name), unique("departments_tenant_id_uq").on(t.tenantId, t.id)],
+  (t) => [
+    unique("departments_tenant_name_uq").on(t.tenantId, t.name),
+    unique("departments_tenant_id_uq").on(t.tenantId, t.id),
+  ],
 );
 
 export const memberships = pgTable(
   "memberships",
   {
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     departmentId: uuid().references(() => departments.id, { onDelete: "set null" }),
     status: text().notNull().default("active"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -56,7 +78,9 @@ export const teams = pgTable(
   "teams",
   {
     id: uuid().primaryKey().defaultRandom(),
-    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
     departmentId: uuid().references(() => departments.id, { onDelete: "set null" }),
     name: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -75,6 +99,9 @@ export const teamMembers = pgTable(
     primaryKey({ columns: [t.teamId, t.userId] }),
     index("team_members_tenant_user_idx").on(t.tenantId, t.userId),
     foreignKey({ columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [memberships.tenantId, memberships.userId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }).onDelete("cascade"),
   ],
 );

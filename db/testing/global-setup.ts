@@ -27,7 +27,9 @@ export default async function setup(project: TestProject) {
       // Drop copies a crashed test file may have left behind.
       const admin = await openPostgres(adminUrl(url), 1);
       const { sql } = await import("drizzle-orm");
-      const rows = rowsOf<{ datname: string }>(await admin.db.execute(sql`select datname from pg_database where datname like ${databaseName(url) + "_f%"}`));
+      const rows = rowsOf<{ datname: string }>(
+        await admin.db.execute(sql`select datname from pg_database where datname like ${databaseName(url) + "_f%"}`),
+      );
       for (const r of rows) await admin.db.execute(sql.raw(`drop database if exists "${r.datname}" with (force)`));
       await admin.close();
     };

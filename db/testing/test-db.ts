@@ -55,7 +55,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function truncateAll(database: Database) {
-  const rows = rowsOf<{ tablename: string }>(await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`));
+  const rows = rowsOf<{ tablename: string }>(
+    await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`),
+  );
   const names = rows.map((r) => `"${r.tablename}"`).join(", ");
   if (names) await database.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
 }

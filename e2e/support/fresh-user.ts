@@ -17,17 +17,37 @@ export async function withDependencies(api: APIRequestContext, codes: string[]):
   return [...seen];
 }
 
-export interface FreshUser { id: string; email: string; password: string; name: string; roleId: string; roleVersion: number; codes: string[] }
+export interface FreshUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  roleId: string;
+  roleVersion: number;
+  codes: string[];
+}
 
 /**
  * A new member of the admin's tenant whose only role is a new one holding `codes` (and their
  * dependencies), created over the API by the signed-in tenant admin behind `api`.
  */
-export async function createUserWithRole(api: APIRequestContext, origin: string, label: string, codes: string[]): Promise<FreshUser> {
+export async function createUserWithRole(
+  api: APIRequestContext,
+  origin: string,
+  label: string,
+  codes: string[],
+): Promise<FreshUser> {
   const headers = { origin };
   const t = tag();
   const all = await withDependencies(api, codes);
-  let res = await api.post("/api/v1/roles", { headers, data: { name: `${label} ${t}`, description: "Made by an end-to-end test", permissions: all.map((code) => ({ code })) } });
+  let res = await api.post("/api/v1/roles", {
+    headers,
+    data: {
+      name: `${label} ${t}`,
+      description: "Made by an end-to-end test",
+      permissions: all.map((code) => ({ code })),
+    },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const role = await res.json();
   const email = `${label.toLowerCase().replace(/\W+/g, ".")}.${t}@acme.test`;

@@ -2,7 +2,7 @@ import { type Browser, expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, PERSONAS } from "../../db/seed/world";
 
 export type PersonaName = keyof typeof PERSONAS;
-export { PERSONAS, DEMO_PASSWORD };
+export { DEMO_PASSWORD, PERSONAS };
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

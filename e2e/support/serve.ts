@@ -40,7 +40,10 @@ if (process.env.DATABASE_URL) {
 
 const servers: ChildProcess[] = [];
 const start = (p: string) => {
-  const server = spawn("npx", ["next", "start", "-p", p, "-H", "127.0.0.1"], { env: { ...env, PORT: p }, stdio: "inherit" });
+  const server = spawn("npx", ["next", "start", "-p", p, "-H", "127.0.0.1"], {
+    env: { ...env, PORT: p },
+    stdio: "inherit",
+  });
   servers.push(server);
   // One instance gone means the run is broken: stop the other too.
   server.on("exit", (code) => {

@@ -8,8 +8,8 @@ import { ApiError } from "@/lib/api/problem";
 import { requirePermission } from "@/lib/auth/guards";
 import type { Viewer } from "@/lib/auth/session";
 import { viewerCan } from "@/lib/permissions/server";
-import { makeQueryClient } from "@/lib/query/client";
 import type { QueryParams } from "@/lib/query/api";
+import { makeQueryClient } from "@/lib/query/client";
 import { apiKey } from "@/lib/query/keys";
 
 export interface AdminPage {
@@ -39,7 +39,10 @@ export async function adminPage(permission: string): Promise<AdminPage> {
   const database = await db();
   const qc = makeQueryClient();
   return {
-    viewer, principal, db: database, qc,
+    viewer,
+    principal,
+    db: database,
+    qc,
     can: (code) => viewerCan(viewer, code),
     seed: async (path, params, read) => {
       let data;
@@ -47,7 +50,8 @@ export async function adminPage(permission: string): Promise<AdminPage> {
         data = JSON.parse(JSON.stringify(await read()));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) notFound();
-        if (error instanceof ApiError && error.status === 403) redirect(`/403?permission=${encodeURIComponent(String(error.extra.missing_permission ?? permission))}`);
+        if (error instanceof ApiError && error.status === 403)
+          redirect(`/403?permission=${encodeURIComponent(String(error.extra.missing_permission ?? permission))}`);
         throw error;
       }
       qc.setQueryData(apiKey(path, params), data);

@@ -2,7 +2,19 @@
 export interface AdminSection {
   href: string;
   label: string;
-  icon: "gauge" | "shield" | "grid" | "users" | "key-round" | "layout-template" | "badge-check" | "scroll-text" | "plug" | "chart" | "credit-card" | "building";
+  icon:
+    | "gauge"
+    | "shield"
+    | "grid"
+    | "users"
+    | "key-round"
+    | "layout-template"
+    | "badge-check"
+    | "scroll-text"
+    | "plug"
+    | "chart"
+    | "credit-card"
+    | "building";
   /** A Gatehouse permission code, or "super-admin" for platform pages. */
   requires: string;
   group: "Access" | "Governance" | "Integrations" | "Platform";
@@ -11,14 +23,56 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: AdminSection[] = [
   { href: "/admin", label: "Overview", icon: "gauge", requires: "gatehouse.console", group: "Access" },
   { href: "/admin/roles", label: "Roles", icon: "shield", requires: "gatehouse.roles.view", group: "Access" },
-  { href: "/admin/matrix", label: "Permission matrix", icon: "grid", requires: "gatehouse.roles.view", group: "Access" },
+  {
+    href: "/admin/matrix",
+    label: "Permission matrix",
+    icon: "grid",
+    requires: "gatehouse.roles.view",
+    group: "Access",
+  },
   { href: "/admin/users", label: "Users", icon: "users", requires: "gatehouse.users.view", group: "Access" },
-  { href: "/admin/permissions", label: "Permissions catalog", icon: "key-round", requires: "gatehouse.permissions.view", group: "Access" },
-  { href: "/admin/templates", label: "Templates", icon: "layout-template", requires: "gatehouse.templates.view", group: "Access" },
-  { href: "/admin/approvals", label: "Approvals", icon: "badge-check", requires: "gatehouse.approvals.view", group: "Governance" },
-  { href: "/admin/audit", label: "Audit log", icon: "scroll-text", requires: "gatehouse.audit.view", group: "Governance" },
-  { href: "/admin/api-keys", label: "API keys", icon: "plug", requires: "gatehouse.api_keys.view", group: "Integrations" },
-  { href: "/admin/analytics", label: "Analytics", icon: "chart", requires: "gatehouse.stats.view", group: "Integrations" },
+  {
+    href: "/admin/permissions",
+    label: "Permissions catalog",
+    icon: "key-round",
+    requires: "gatehouse.permissions.view",
+    group: "Access",
+  },
+  {
+    href: "/admin/templates",
+    label: "Templates",
+    icon: "layout-template",
+    requires: "gatehouse.templates.view",
+    group: "Access",
+  },
+  {
+    href: "/admin/approvals",
+    label: "Approvals",
+    icon: "badge-check",
+    requires: "gatehouse.approvals.view",
+    group: "Governance",
+  },
+  {
+    href: "/admin/audit",
+    label: "Audit log",
+    icon: "scroll-text",
+    requires: "gatehouse.audit.view",
+    group: "Governance",
+  },
+  {
+    href: "/admin/api-keys",
+    label: "API keys",
+    icon: "plug",
+    requires: "gatehouse.api_keys.view",
+    group: "Integrations",
+  },
+  {
+    href: "/admin/analytics",
+    label: "Analytics",
+    icon: "chart",
+    requires: "gatehouse.stats.view",
+    group: "Integrations",
+  },
   { href: "/admin/plans", label: "Plans", icon: "credit-card", requires: "super-admin", group: "Platform" },
   { href: "/admin/tenants", label: "Tenants", icon: "building", requires: "super-admin", group: "Platform" },
 ];

@@ -15,9 +15,13 @@ export function decodeCursor(cursor: string | undefined): unknown[] | null {
   if (!cursor) return null;
   const [payload, mac] = cursor.split(".");
   const ok = payload && mac && mac.length === 43 && timingSafeEqual(Buffer.from(mac), Buffer.from(sign(payload)));
-  if (!ok) throw ApiError.badRequest("The cursor is invalid.", [{ path: "query.cursor", message: "Not a cursor this server issued" }]);
+  if (!ok)
+    throw ApiError.badRequest("The cursor is invalid.", [
+      { path: "query.cursor", message: "Not a cursor this server issued" },
+    ]);
   const position = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown;
-  if (!Array.isArray(position)) throw ApiError.badRequest("The cursor is invalid.", [{ path: "query.cursor", message: "Malformed" }]);
+  if (!Array.isArray(position))
+    throw ApiError.badRequest("The cursor is invalid.", [{ path: "query.cursor", message: "Malformed" }]);
   return position;
 }
 

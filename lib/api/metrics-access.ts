@@ -12,7 +12,8 @@ export async function requireMetricsAccess(request: Request): Promise<void> {
   if (authorization !== null) {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const expected = process.env.METRICS_TOKEN;
-    if (!token || !expected || !sameSecret(token, expected)) throw ApiError.unauthorized("The metrics token is missing or wrong.");
+    if (!token || !expected || !sameSecret(token, expected))
+      throw ApiError.unauthorized("The metrics token is missing or wrong.");
     return;
   }
   const viewer = await getViewer();

@@ -1,5 +1,5 @@
 import "server-only";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { getDatabase } from "@/db";
 import type { CacheStats } from "@/lib/permissions/cache";
 import { permissionCache } from "@/lib/permissions/server";
@@ -63,13 +63,23 @@ function build(): Metrics {
         for (const [labels, value] of read(stats)) this.inc(labels, value);
       },
     });
-  fromCache("gatehouse_permission_cache_lookups_total", "Compiled-tenant lookups in the permission cache, by result.", (s) => [
-    [{ result: "hit" }, s.hits],
-    [{ result: "miss" }, s.misses],
-  ]);
+  fromCache(
+    "gatehouse_permission_cache_lookups_total",
+    "Compiled-tenant lookups in the permission cache, by result.",
+    (s) => [
+      [{ result: "hit" }, s.hits],
+      [{ result: "miss" }, s.misses],
+    ],
+  );
   fromCache("gatehouse_permission_cache_loads_total", "Tenant snapshots loaded and compiled.", (s) => [[{}, s.loads]]);
-  fromCache("gatehouse_permission_cache_invalidations_total", "Tenant invalidations received by NOTIFY.", (s) => [[{}, s.invalidations]]);
-  fromCache("gatehouse_permission_cache_flushes_total", "Whole-cache flushes (a lost LISTEN connection, a malformed message).", (s) => [[{}, s.flushes]]);
+  fromCache("gatehouse_permission_cache_invalidations_total", "Tenant invalidations received by NOTIFY.", (s) => [
+    [{}, s.invalidations],
+  ]);
+  fromCache(
+    "gatehouse_permission_cache_flushes_total",
+    "Whole-cache flushes (a lost LISTEN connection, a malformed message).",
+    (s) => [[{}, s.flushes]],
+  );
 
   new Gauge({
     name: "gatehouse_db_pool_connections",

@@ -1,12 +1,17 @@
 import { z } from "zod";
-import { type ResponseDoc, componentRegistry, components, responses as responseDocs } from "./responses";
+import { componentRegistry, components, type ResponseDoc, responses as responseDocs } from "./responses";
 import type { RouteSpec } from "./route";
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 export type RouteModule = Record<string, unknown>;
 type Handler = ((...args: never[]) => unknown) & { spec?: AnySpec };
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
-export interface RouteEntry { path: string; module: RouteModule; summary?: string; public?: boolean }
+export interface RouteEntry {
+  path: string;
+  module: RouteModule;
+  summary?: string;
+  public?: boolean;
+}
 type Json = Record<string, unknown>;
 
 const SCHEMAS = "#/components/schemas/";
@@ -19,11 +24,13 @@ function jsonSchema(schema: z.ZodType): Json {
 function parameters(spec: AnySpec, pathParams: string[]) {
   const out: Json[] = [];
   const params = spec.params ? (jsonSchema(spec.params).properties as Json | undefined) : undefined;
-  for (const name of pathParams) out.push({ name, in: "path", required: true, schema: params?.[name] ?? { type: "string" } });
+  for (const name of pathParams)
+    out.push({ name, in: "path", required: true, schema: params?.[name] ?? { type: "string" } });
   if (spec.query) {
     const q = jsonSchema(spec.query);
     const required = new Set((q.required as string[] | undefined) ?? []);
-    for (const [name, schema] of Object.entries((q.properties as Json) ?? {})) out.push({ name, in: "query", required: required.has(name), schema });
+    for (const [name, schema] of Object.entries((q.properties as Json) ?? {}))
+      out.push({ name, in: "query", required: required.has(name), schema });
   }
   return out;
 }
@@ -37,7 +44,8 @@ function tidy(node: unknown): unknown {
     if (k === "$schema" || k === "$id") continue;
     if (k === "pattern" && typeof (node as Json).format === "string") continue;
     // zod's z.int() bounds: every JSON integer a client meets is within them anyway.
-    if ((k === "minimum" && v === Number.MIN_SAFE_INTEGER) || (k === "maximum" && v === Number.MAX_SAFE_INTEGER)) continue;
+    if ((k === "minimum" && v === Number.MIN_SAFE_INTEGER) || (k === "maximum" && v === Number.MAX_SAFE_INTEGER))
+      continue;
     out[k] = tidy(v);
   }
   return out;
@@ -62,7 +70,12 @@ function responseSchemas(docs: Record<string, ResponseDoc[]>) {
       });
     }
   }
-  const { schemas } = z.toJSONSchema(registry, { io: "output", target: "draft-2020-12", unrepresentable: "any", uri: (id) => `${SCHEMAS}${id}` });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: "output",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    uri: (id) => `${SCHEMAS}${id}`,
+  });
   const inlineIds = new Set(inline.values());
   const named: Record<string, Json> = {};
   const inlined = new Map<string, Json>();
@@ -78,14 +91,31 @@ function responseSchemas(docs: Record<string, ResponseDoc[]>) {
 }
 
 const problemResponses: Record<string, { status: number; description: string; headers?: Json }> = {
-  BadRequest: { status: 400, description: "Invalid input: `errors` lists each field (`path`, e.g. `body.name`) and what is wrong with it" },
+  BadRequest: {
+    status: 400,
+    description: "Invalid input: `errors` lists each field (`path`, e.g. `body.name`) and what is wrong with it",
+  },
   Unauthorized: { status: 401, description: "Not signed in, or the API key is missing, malformed, unknown or revoked" },
-  Forbidden: { status: 403, description: "Not allowed: the body names the missing permission or API key scope (`mfa_required: true` where a TOTP step-up is needed)" },
+  Forbidden: {
+    status: 403,
+    description:
+      "Not allowed: the body names the missing permission or API key scope (`mfa_required: true` where a TOTP step-up is needed)",
+  },
   NotFound: { status: 404, description: "Unknown id, or an id of another tenant (indistinguishable)" },
-  Conflict: { status: 409, description: "Conflict: a stale `version` (the current one is in the body), a duplicate name, or still in use" },
+  Conflict: {
+    status: 409,
+    description: "Conflict: a stale `version` (the current one is in the body), a duplicate name, or still in use",
+  },
   PayloadTooLarge: { status: 413, description: "The body is larger than 1 MB" },
-  Unprocessable: { status: 422, description: "A rule of the domain refused it (a cycle, a system role or permission, an unknown code…)" },
-  TooManyRequests: { status: 429, description: "Rate limited: retry after `Retry-After` seconds", headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } },
+  Unprocessable: {
+    status: 422,
+    description: "A rule of the domain refused it (a cycle, a system role or permission, an unknown code…)",
+  },
+  TooManyRequests: {
+    status: 429,
+    description: "Rate limited: retry after `Retry-After` seconds",
+    headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
+  },
 };
 const problemByStatus = new Map(Object.entries(problemResponses).map(([name, p]) => [p.status, name]));
 
@@ -95,7 +125,7 @@ function errorStatuses(method: string, spec: AnySpec | undefined, hasPathParams:
   const statuses = new Set([401, 403]);
   if (spec.params || spec.query || spec.body) statuses.add(400);
   if (hasPathParams) statuses.add(404);
-  if (method !== "GET" && spec.scope === "write") (statuses.add(409), statuses.add(422));
+  if (method !== "GET" && spec.scope === "write") statuses.add(409), statuses.add(422);
   if (spec.body) statuses.add(413);
   if (spec.rateLimit) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
@@ -112,7 +142,10 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
     if (doc.status === 204) return { description };
     const media: Json = { schema: doc.schema ? schemaOf(doc.schema) : { type: "object" } };
     // OpenAPI 3.1 cannot type an event stream's items: each event's `data:` schema goes in an extension.
-    if (doc.events) media["x-events"] = Object.fromEntries(Object.entries(doc.events).map(([name, schema]) => [name, { data: schemaOf(schema) }]));
+    if (doc.events)
+      media["x-events"] = Object.fromEntries(
+        Object.entries(doc.events).map(([name, schema]) => [name, { data: schemaOf(schema) }]),
+      );
     const content: Json = { [doc.mediaType ?? "application/json"]: media };
     for (const a of alternatives) content[a.mediaType] = { schema: { type: "string" } };
     return { description, content };
@@ -133,39 +166,75 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
         operationId: `${method.toLowerCase()}${openPath.replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
         summary: entry.summary ?? `${method} ${openPath}`,
         description: spec
-          ? [`API key scope: \`${spec.scope}\`${spec.keys === false ? " (users only: API keys are refused)" : ""}.`, spec.permission ? `Requires the Gatehouse permission \`${spec.permission}\`.` : "Any signed-in member."].join(" ")
+          ? [
+              `API key scope: \`${spec.scope}\`${spec.keys === false ? " (users only: API keys are refused)" : ""}.`,
+              spec.permission ? `Requires the Gatehouse permission \`${spec.permission}\`.` : "Any signed-in member.",
+            ].join(" ")
           : undefined,
         tags: [openPath.split("/")[3] ?? "api"],
         security,
-        parameters: spec ? parameters(spec, pathParams) : pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
-        ...(spec?.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } } : {}),
+        parameters: spec
+          ? parameters(spec, pathParams)
+          : pathParams.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+        ...(spec?.body
+          ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(spec.body) } } } }
+          : {}),
         responses: {
           ...Object.fromEntries(documented.map((doc) => [String(doc.status), success(doc)])),
-          ...Object.fromEntries(errors.map((status) => [String(status), { $ref: `#/components/responses/${problemByStatus.get(status)}` }])),
+          ...Object.fromEntries(
+            errors.map((status) => [String(status), { $ref: `#/components/responses/${problemByStatus.get(status)}` }]),
+          ),
         },
       };
     }
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Gatehouse API", version: "1", description: "Roles and permissions for multi-tenant products. Errors are application/problem+json (RFC 9457)." },
+    info: {
+      title: "Gatehouse API",
+      version: "1",
+      description: "Roles and permissions for multi-tenant products. Errors are application/problem+json (RFC 9457).",
+    },
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key of one tenant: `Authorization: Bearer gh_…`" },
-        session: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "A browser session; unsafe methods need a same-origin `Origin` header" },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key of one tenant: `Authorization: Bearer gh_…`",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "authjs.session-token",
+          description: "A browser session; unsafe methods need a same-origin `Origin` header",
+        },
       },
       responses: Object.fromEntries(
-        Object.entries(problemResponses).map(([name, p]) => [name, { description: p.description, ...(p.headers ? { headers: p.headers } : {}), content: { "application/problem+json": { schema: { $ref: `${SCHEMAS}Problem` } } } }]),
+        Object.entries(problemResponses).map(([name, p]) => [
+          name,
+          {
+            description: p.description,
+            ...(p.headers ? { headers: p.headers } : {}),
+            content: { "application/problem+json": { schema: { $ref: `${SCHEMAS}Problem` } } },
+          },
+        ]),
       ),
       schemas: {
         Problem: {
           type: "object",
           required: ["type", "title", "status", "detail"],
-          description: "RFC 9457 problem details; extension members (e.g. `missing_permission`, `current_version`, `user_count`) say more",
+          description:
+            "RFC 9457 problem details; extension members (e.g. `missing_permission`, `current_version`, `user_count`) say more",
           properties: {
-            type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" },
-            errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string" },
+            errors: {
+              type: "array",
+              items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
+            },
           },
         },
         ...named,
@@ -177,5 +246,9 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
 
 /** `"<METHOD> <path>"` of every operation the entries export, for coverage reports. */
 export function operationsOf(entries: RouteEntry[]): string[] {
-  return entries.flatMap((entry) => Object.keys(entry.module).filter((m) => METHODS.has(m) && typeof entry.module[m] === "function").map((m) => `${m} ${entry.path}`));
+  return entries.flatMap((entry) =>
+    Object.keys(entry.module)
+      .filter((m) => METHODS.has(m) && typeof entry.module[m] === "function")
+      .map((m) => `${m} ${entry.path}`),
+  );
 }

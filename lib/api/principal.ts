@@ -15,5 +15,12 @@ export function tenantOf(principal: Principal): string {
 
 /** The principal of a signed-in viewer, as the route wrapper builds it (server components use it too). */
 export function userPrincipal(viewer: Viewer): Principal {
-  return { kind: "user", userId: viewer.user.id, tenantId: viewer.tenant?.id ?? null, isSuperAdmin: viewer.user.isSuperAdmin, label: viewer.user.email, viewer };
+  return {
+    kind: "user",
+    userId: viewer.user.id,
+    tenantId: viewer.tenant?.id ?? null,
+    isSuperAdmin: viewer.user.isSuperAdmin,
+    label: viewer.user.email,
+    viewer,
+  };
 }

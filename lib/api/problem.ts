@@ -1,6 +1,9 @@
 import type { z } from "zod";
 
-export interface FieldError { path: string; message: string }
+export interface FieldError {
+  path: string;
+  message: string;
+}
 
 /**
  * The one error type of the application (RFC 9457 on the wire). Services throw it; the route
@@ -38,13 +41,18 @@ export class ApiError extends Error {
     return new ApiError(422, "Refused by a rule of the domain", detail, extra);
   }
   static tooMany(retryAfterSeconds: number) {
-    return new ApiError(429, "Too many requests", `Try again in ${retryAfterSeconds} s.`, { retry_after: retryAfterSeconds });
+    return new ApiError(429, "Too many requests", `Try again in ${retryAfterSeconds} s.`, {
+      retry_after: retryAfterSeconds,
+    });
   }
 }
 
 export function fromZod(error: z.ZodError, where: "body" | "query" | "path"): ApiError {
   const errors = error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
-  return ApiError.badRequest(`The ${where} is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
+  return ApiError.badRequest(
+    `The ${where} is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+    errors,
+  );
 }
 
 const TYPE_BASE = "https://gatehouse.dev/problems/";
@@ -61,6 +69,7 @@ export function problemResponse(error: ApiError, headers: HeadersInit = {}): Res
   const h = new Headers(headers);
   h.set("content-type", "application/problem+json");
   h.set("cache-control", "no-store");
-  if (error.status === 429 && typeof error.extra.retry_after === "number") h.set("retry-after", String(error.extra.retry_after));
+  if (error.status === 429 && typeof error.extra.retry_after === "number")
+    h.set("retry-after", String(error.extra.retry_after));
   return new Response(JSON.stringify(body), { status: error.status, headers: h });
 }

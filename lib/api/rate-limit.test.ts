@@ -2,8 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
-import { type RateLimitSettings, clientIp, createRateLimits, settingsFromEnv } from "./rate-limit";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import { clientIp, createRateLimits, type RateLimitSettings, settingsFromEnv } from "./rate-limit";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
 const low: RateLimitSettings = { checkPerMinute: 5, signInPerEmail: 3, signInPerIp: 6 };
@@ -41,7 +41,12 @@ describe.each(["memory", "database"] as const)(`the %s store on ${driver}`, (sto
     const limits = createRateLimits(database, low, { store });
     const who = { email: email(), ip: "203.0.113.7" };
     const verify = vi.fn(async (password: string) => password === "right");
-    const attempt = (password: string) => limits.signIn(who, () => verify(password), (ok) => ok);
+    const attempt = (password: string) =>
+      limits.signIn(
+        who,
+        () => verify(password),
+        (ok) => ok,
+      );
     // Successes do not count: four in a row stay within a budget of three.
     for (let i = 0; i < 4; i++) expect(await attempt("right")).toEqual({ limited: false, result: true });
     for (let i = 0; i < 3; i++) expect(await attempt("wrong")).toEqual({ limited: false, result: false });
@@ -51,15 +56,21 @@ describe.each(["memory", "database"] as const)(`the %s store on ${driver}`, (sto
     expect(refused.limited && refused.retryAfter).toBeGreaterThan(14 * 60);
     expect(verify).not.toHaveBeenCalled();
     // The email is matched case-insensitively; another email from another IP is unaffected.
-    expect(await limits.signIn({ ...who, email: who.email.toUpperCase() }, () => verify("right"), Boolean)).toMatchObject({ limited: true });
-    expect(await limits.signIn({ email: email(), ip: "203.0.113.8" }, () => verify("right"), Boolean)).toEqual({ limited: false, result: true });
+    expect(
+      await limits.signIn({ ...who, email: who.email.toUpperCase() }, () => verify("right"), Boolean),
+    ).toMatchObject({ limited: true });
+    expect(await limits.signIn({ email: email(), ip: "203.0.113.8" }, () => verify("right"), Boolean)).toEqual({
+      limited: false,
+      result: true,
+    });
   });
 
   it("refuses an IP that fails across many emails", async () => {
     const limits = createRateLimits(database, low, { store });
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
     const outcomes = [];
-    for (let i = 0; i < 7; i++) outcomes.push((await limits.signIn({ email: email(), ip }, async () => false, Boolean)).limited);
+    for (let i = 0; i < 7; i++)
+      outcomes.push((await limits.signIn({ email: email(), ip }, async () => false, Boolean)).limited);
     expect(outcomes).toEqual([false, false, false, false, false, false, true]);
   });
 });
@@ -86,16 +97,28 @@ describe(`the database store on ${driver}`, () => {
   it("fails open, with one warning, when the store errors or does not answer", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      const broken = { insert: () => { throw new Error("store down"); } } as unknown as Database["db"];
+      const broken = {
+        insert: () => {
+          throw new Error("store down");
+        },
+      } as unknown as Database["db"];
       const limits = createRateLimits({ db: broken, driver: "postgres" }, low);
       expect(await consumeAll(limits.check, subject(), 8)).toEqual(Array(8).fill(true));
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0]?.[0])).toContain("rate limit check");
 
-      const hanging = { insert: () => ({ values: () => ({ onConflictDoUpdate: () => ({ returning: () => new Promise(() => {}) }) }) }) } as unknown as Database["db"];
+      const hanging = {
+        insert: () => ({ values: () => ({ onConflictDoUpdate: () => ({ returning: () => new Promise(() => {}) }) }) }),
+      } as unknown as Database["db"];
       const slow = createRateLimits({ db: hanging, driver: "postgres" }, low, { timeoutMs: 50 });
       const started = Date.now();
-      expect(await slow.signIn({ email: email(), ip: null }, async () => "ran", () => true)).toEqual({ limited: false, result: "ran" });
+      expect(
+        await slow.signIn(
+          { email: email(), ip: null },
+          async () => "ran",
+          () => true,
+        ),
+      ).toEqual({ limited: false, result: "ran" });
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       warn.mockRestore();
@@ -106,7 +129,13 @@ describe(`the database store on ${driver}`, () => {
 describe("settings and the client's IP", () => {
   it("reads limits from the environment and refuses a malformed one", () => {
     expect(settingsFromEnv({})).toEqual({ checkPerMinute: 6000, signInPerEmail: 10, signInPerIp: 50 });
-    expect(settingsFromEnv({ RATE_LIMIT_CHECK_PER_MINUTE: "120", RATE_LIMIT_SIGNIN_PER_15_MIN: "5", RATE_LIMIT_SIGNIN_IP_PER_15_MIN: "200" })).toEqual({
+    expect(
+      settingsFromEnv({
+        RATE_LIMIT_CHECK_PER_MINUTE: "120",
+        RATE_LIMIT_SIGNIN_PER_15_MIN: "5",
+        RATE_LIMIT_SIGNIN_IP_PER_15_MIN: "200",
+      }),
+    ).toEqual({
       checkPerMinute: 120,
       signInPerEmail: 5,
       signInPerIp: 200,

@@ -1,6 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { RLWrapperTimeouts, type RateLimiterAbstract, RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterDrizzle,
+  RateLimiterMemory,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+} from "rate-limiter-flexible";
 import { getDatabase } from "@/db";
 import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
@@ -48,7 +54,11 @@ export interface RateLimits {
    * attempt never verifies a password). Every attempt is counted before it runs, which holds
    * under concurrency; a successful one is given back, so only failures add up.
    */
-  signIn<T>(who: { email: string; ip: string | null }, attempt: () => Promise<T>, succeeded: (result: T) => boolean): Promise<SignInOutcome<T>>;
+  signIn<T>(
+    who: { email: string; ip: string | null },
+    attempt: () => Promise<T>,
+    succeeded: (result: T) => boolean,
+  ): Promise<SignInOutcome<T>>;
 }
 
 interface Guarded {
@@ -75,7 +85,8 @@ function guarded(name: string, limiter: RateLimiterAbstract, timeoutMs: number |
         await store.consume(key);
         return { allowed: true };
       } catch (error) {
-        if (error instanceof RateLimiterRes) return { allowed: false, retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+        if (error instanceof RateLimiterRes)
+          return { allowed: false, retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
         warn(error);
         return { allowed: true };
       }
@@ -92,14 +103,25 @@ export interface RateLimitOptions {
   timeoutMs?: number;
 }
 
-export function createRateLimits(database: Pick<Database, "db" | "driver">, settings: RateLimitSettings, options: RateLimitOptions = {}): RateLimits {
+export function createRateLimits(
+  database: Pick<Database, "db" | "driver">,
+  settings: RateLimitSettings,
+  options: RateLimitOptions = {},
+): RateLimits {
   const store = options.store ?? (database.driver === "postgres" ? "database" : "memory");
   const make = (keyPrefix: string, points: number, duration: number, inMemoryBlockOnConsumed?: number) =>
     guarded(
       keyPrefix,
       store === "memory"
         ? new RateLimiterMemory({ keyPrefix, points, duration })
-        : new RateLimiterDrizzle({ storeClient: database.db, schema: rateLimitTable, keyPrefix, points, duration, inMemoryBlockOnConsumed }),
+        : new RateLimiterDrizzle({
+            storeClient: database.db,
+            schema: rateLimitTable,
+            keyPrefix,
+            points,
+            duration,
+            inMemoryBlockOnConsumed,
+          }),
       // Generous enough for a cold start (first query, JIT) under load; a hung store still fails open.
       store === "memory" ? null : (options.timeoutMs ?? 1500),
     );
@@ -112,11 +134,15 @@ export function createRateLimits(database: Pick<Database, "db" | "driver">, sett
     check: (subject) => checks.consume(subject),
     async signIn(who, attempt, succeeded) {
       const keys = { email: digest(who.email.toLowerCase()), ip: who.ip === null ? null : digest(who.ip) };
-      const verdicts = await Promise.all([byEmail.consume(keys.email), keys.ip === null ? allowed : byIp.consume(keys.ip)]);
+      const verdicts = await Promise.all([
+        byEmail.consume(keys.email),
+        keys.ip === null ? allowed : byIp.consume(keys.ip),
+      ]);
       const waits = verdicts.flatMap((v) => (v.allowed ? [] : [v.retryAfter]));
       if (waits.length > 0) return { limited: true, retryAfter: Math.max(...waits) };
       const result = await attempt();
-      if (succeeded(result)) await Promise.all([byEmail.giveBack(keys.email), keys.ip === null ? undefined : byIp.giveBack(keys.ip)]);
+      if (succeeded(result))
+        await Promise.all([byEmail.giveBack(keys.email), keys.ip === null ? undefined : byIp.giveBack(keys.ip)]);
       return { limited: false, result };
     },
   };

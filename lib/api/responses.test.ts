@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -7,8 +7,8 @@ import { rowsOf } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { menuItems, roles, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { totpCode } from "@/lib/auth/mfa";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
 import { buildOpenApi, operationsOf, type RouteEntry } from "./openapi";
 import { components, responseDoc, responses } from "./responses";
 
@@ -27,7 +27,8 @@ const session = vi.hoisted(() => ({
   cookies: new Map<string, string>(),
 }));
 vi.mock("@/lib/auth", () => ({
-  auth: async () => (session.user ? { user: { id: session.user.id }, sessionVersion: session.user.sessionVersion } : null),
+  auth: async () =>
+    session.user ? { user: { id: session.user.id }, sessionVersion: session.user.sessionVersion } : null,
   handlers: {},
   signIn: async () => undefined,
   signOut: async () => undefined,
@@ -49,12 +50,22 @@ const APPROVAL_CODE = "settings.permissions.manage"; // requires approval in the
 let database: TestDatabase;
 let routes: RouteEntry[];
 let moduleOf: Map<string, Record<string, unknown>>;
-const ids = {} as Record<"acme" | "admin" | "superAdmin" | "member" | "fieldEngineer" | "engineerLead" | "adminRole" | "menuItem", string>;
+const ids = {} as Record<
+  "acme" | "admin" | "superAdmin" | "member" | "fieldEngineer" | "engineerLead" | "adminRole" | "menuItem",
+  string
+>;
 /** `"<METHOD> <path> <status>"` of every documented answer a call has proven. */
 const proven = new Set<string>();
 
 type Who = "admin" | "superAdmin" | "member";
-interface CallOptions { as?: Who; tenant?: string; params?: Record<string, string>; query?: Record<string, string | number | boolean>; body?: unknown; accept?: string }
+interface CallOptions {
+  as?: Who;
+  tenant?: string;
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  accept?: string;
+}
 
 async function signIn(who: Who, tenantId = ids.acme) {
   const email = { admin: "admin@acme.test", superAdmin: "super@gatehouse.test", member: "member@acme.test" }[who];
@@ -66,14 +77,26 @@ async function signIn(who: Who, tenantId = ids.acme) {
 /** Calls the route's exported handler as Next does: a Request and the segment params. */
 async function call(method: string, pattern: string, o: CallOptions = {}): Promise<Response> {
   await signIn(o.as ?? "admin", o.tenant);
-  const url = new URL(`http://${HOST}${pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(o.params?.[name] ?? "missing"))}`);
+  const url = new URL(
+    `http://${HOST}${pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(o.params?.[name] ?? "missing"))}`,
+  );
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, String(v));
-  const headers: Record<string, string> = { origin: `http://${HOST}`, "x-forwarded-host": HOST, "user-agent": "vitest", "x-forwarded-for": "203.0.113.7" };
+  const headers: Record<string, string> = {
+    origin: `http://${HOST}`,
+    "x-forwarded-host": HOST,
+    "user-agent": "vitest",
+    "x-forwarded-for": "203.0.113.7",
+  };
   if (o.accept) headers.accept = o.accept;
   if (o.body !== undefined) headers["content-type"] = "application/json";
-  const handler = moduleOf.get(pattern)?.[method] as ((r: Request, s: { params: Promise<Record<string, string>> }) => Promise<Response>) | undefined;
+  const handler = moduleOf.get(pattern)?.[method] as
+    | ((r: Request, s: { params: Promise<Record<string, string>> }) => Promise<Response>)
+    | undefined;
   if (!handler) throw new Error(`No ${method} handler for ${pattern} in routes.ts`);
-  return handler(new Request(url, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) }), { params: Promise.resolve(o.params ?? {}) });
+  return handler(
+    new Request(url, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) }),
+    { params: Promise.resolve(o.params ?? {}) },
+  );
 }
 
 /** Calls, expects `status`, and parses the body with the schema documented for that status. */
@@ -81,7 +104,8 @@ async function answer<T = any>(method: string, pattern: string, status: number, 
   const key = `${method} ${pattern}`;
   const res = await call(method, pattern, o);
   const text = await res.text();
-  if (res.status !== status) throw new Error(`${key} answered ${res.status}, expected ${status}: ${text.slice(0, 800)}`);
+  if (res.status !== status)
+    throw new Error(`${key} answered ${res.status}, expected ${status}: ${text.slice(0, 800)}`);
   const doc = responseDoc(key, status);
   if (!doc) throw new Error(`${key} answered ${status}, which responses.ts does not document`);
   proven.add(`${key} ${status}`);
@@ -93,10 +117,14 @@ async function answer<T = any>(method: string, pattern: string, status: number, 
   expect(res.headers.get("content-type"), key).toContain(mediaType.split(";")[0]);
   const body = mediaType === "application/json" ? JSON.parse(text) : text;
   const parsed = doc.schema!.safeParse(body);
-  if (!parsed.success) throw new Error(`${key} ${status} does not match its schema:\n${z.prettifyError(parsed.error)}\n${text.slice(0, 1500)}`);
+  if (!parsed.success)
+    throw new Error(
+      `${key} ${status} does not match its schema:\n${z.prettifyError(parsed.error)}\n${text.slice(0, 1500)}`,
+    );
   // A write's perm_version is the one in its X-Perm-Version header.
   const header = res.headers.get("x-perm-version");
-  if (header !== null && typeof body === "object" && body !== null && "perm_version" in body) expect(String(body.perm_version), key).toBe(header);
+  if (header !== null && typeof body === "object" && body !== null && "perm_version" in body)
+    expect(String(body.perm_version), key).toBe(header);
   return body as T;
 }
 
@@ -113,7 +141,13 @@ beforeAll(async () => {
   ids.admin = (await findUserByEmail(database.db, "admin@acme.test"))!.id;
   ids.superAdmin = (await findUserByEmail(database.db, "super@gatehouse.test"))!.id;
   ids.member = (await findUserByEmail(database.db, "member@acme.test"))!.id;
-  const role = async (name: string) => (await database.db.select().from(roles).where(and(eq(roles.tenantId, ids.acme), eq(roles.name, name))))[0]!.id;
+  const role = async (name: string) =>
+    (
+      await database.db
+        .select()
+        .from(roles)
+        .where(and(eq(roles.tenantId, ids.acme), eq(roles.name, name)))
+    )[0]!.id;
   ids.fieldEngineer = await role("Field Engineer");
   ids.engineerLead = await role("Engineer Lead");
   ids.adminRole = await role("Admin");
@@ -148,7 +182,9 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const stream = await import("@/app/api/v1/me/stream/route");
     await signIn("member");
     const abort = new AbortController();
-    const live = await stream.GET(new Request(`http://${HOST}/api/v1/me/stream`, { signal: abort.signal }), { params: Promise.resolve({}) });
+    const live = await stream.GET(new Request(`http://${HOST}/api/v1/me/stream`, { signal: abort.signal }), {
+      params: Promise.resolve({}),
+    });
     const doc = responseDoc("GET /api/v1/me/stream", 200)!;
     expect(live.headers.get("content-type")).toContain(doc.mediaType);
     const reader = live.body!.getReader();
@@ -169,23 +205,48 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const as = "member" as const;
     expect((await answer("GET", "/api/v1/me/mfa", 200, { as })).enabled).toBe(false);
     const { secret } = await answer("POST", "/api/v1/me/mfa/enrol", 200, { as });
-    const { recovery_codes } = await answer("POST", "/api/v1/me/mfa/enrol/confirm", 200, { as, body: { code: totpCode(secret) } });
-    expect(await answer("POST", "/api/v1/me/mfa/verify", 200, { as, body: { recovery_code: recovery_codes[0] } })).toMatchObject({ method: "recovery_code" });
+    const { recovery_codes } = await answer("POST", "/api/v1/me/mfa/enrol/confirm", 200, {
+      as,
+      body: { code: totpCode(secret) },
+    });
+    expect(
+      await answer("POST", "/api/v1/me/mfa/verify", 200, { as, body: { recovery_code: recovery_codes[0] } }),
+    ).toMatchObject({ method: "recovery_code" });
     const status = await answer("GET", "/api/v1/me/mfa", 200, { as });
     expect(status.enabled && status.verified_until !== null).toBe(true);
-    const renewed = await answer("POST", "/api/v1/me/mfa/recovery-codes", 200, { as, body: { recovery_code: recovery_codes[1] } });
+    const renewed = await answer("POST", "/api/v1/me/mfa/recovery-codes", 200, {
+      as,
+      body: { recovery_code: recovery_codes[1] },
+    });
     await answer("POST", "/api/v1/me/mfa/disable", 200, { as, body: { recovery_code: renewed.recovery_codes[0] } });
   });
 
   it("checks: every kind of decision and both bulk forms", async () => {
-    const granted = await answer("POST", "/api/v1/check", 200, { body: { user_id: ids.member, code: "sites.list.view" } });
+    const granted = await answer("POST", "/api/v1/check", 200, {
+      body: { user_id: ids.member, code: "sites.list.view" },
+    });
     expect(granted).toMatchObject({ granted: true, reason: "role" });
     // Other reasons give other `via` shapes: unknown (null), super-admin, a context that fails.
-    expect((await answer("POST", "/api/v1/check", 200, { body: { user_email: "member@acme.test", code: "no.such.code" } })).reason).toBe("unknown");
-    expect((await answer("POST", "/api/v1/check", 200, { body: { user_id: ids.superAdmin, code: "sites.list.view" } })).reason).toBe("superadmin");
-    await answer("POST", "/api/v1/check", 200, { body: { user_id: ids.member, code: "sites.detail.edit", context: { resource: { owner_id: ids.admin } } } });
-    expect(await answer("POST", "/api/v1/check/bulk", 200, { body: { user_id: ids.member, codes: ["sites.list.view", "billing.pay"], check_all: true } })).toHaveProperty("has_all", false);
-    expect(await answer("POST", "/api/v1/check/bulk", 200, { body: { codes: ["sites.list.view"] } })).toHaveProperty("has_any", true);
+    expect(
+      (await answer("POST", "/api/v1/check", 200, { body: { user_email: "member@acme.test", code: "no.such.code" } }))
+        .reason,
+    ).toBe("unknown");
+    expect(
+      (await answer("POST", "/api/v1/check", 200, { body: { user_id: ids.superAdmin, code: "sites.list.view" } }))
+        .reason,
+    ).toBe("superadmin");
+    await answer("POST", "/api/v1/check", 200, {
+      body: { user_id: ids.member, code: "sites.detail.edit", context: { resource: { owner_id: ids.admin } } },
+    });
+    expect(
+      await answer("POST", "/api/v1/check/bulk", 200, {
+        body: { user_id: ids.member, codes: ["sites.list.view", "billing.pay"], check_all: true },
+      }),
+    ).toHaveProperty("has_all", false);
+    expect(await answer("POST", "/api/v1/check/bulk", 200, { body: { codes: ["sites.list.view"] } })).toHaveProperty(
+      "has_any",
+      true,
+    );
   });
 
   it("roles, the matrix and the catalog (reads)", async () => {
@@ -198,7 +259,9 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const lead = await answer("GET", "/api/v1/roles/[id]", 200, { params: { id: ids.engineerLead } });
     expect(lead.parents.length).toBeGreaterThan(0);
     await answer("GET", "/api/v1/roles/[id]/permissions", 200, { params: { id: ids.fieldEngineer } });
-    expect((await answer("GET", "/api/v1/roles/[id]/users", 200, { params: { id: ids.fieldEngineer } })).data.length).toBeGreaterThan(0);
+    expect(
+      (await answer("GET", "/api/v1/roles/[id]/users", 200, { params: { id: ids.fieldEngineer } })).data.length,
+    ).toBeGreaterThan(0);
     await answer("GET", "/api/v1/matrix", 200);
     await answer("GET", "/api/v1/matrix", 200, { query: { module: "sites", search: "detail" } });
 
@@ -206,8 +269,15 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     await answer("GET", "/api/v1/permissions/[ref]", 200, { params: { ref: perms.data[0].id } });
     await answer("GET", "/api/v1/permissions/categories", 200);
     await answer("GET", "/api/v1/permissions/groups", 200);
-    const [dep] = rowsOf<{ code: string }>(await database.db.execute(sql`select p.code from permissions p join permission_dependencies d on d.permission_id = p.id limit 1`));
-    const deps = await answer("GET", "/api/v1/permissions/[ref]/dependencies", 200, { params: { ref: dep!.code }, query: { user_id: ids.member } });
+    const [dep] = rowsOf<{ code: string }>(
+      await database.db.execute(
+        sql`select p.code from permissions p join permission_dependencies d on d.permission_id = p.id limit 1`,
+      ),
+    );
+    const deps = await answer("GET", "/api/v1/permissions/[ref]/dependencies", 200, {
+      params: { ref: dep!.code },
+      query: { user_id: ids.member },
+    });
     expect(deps.depends_on.length).toBeGreaterThan(0);
     await answer("GET", "/api/v1/modules", 200);
     await answer("GET", "/api/v1/menu-items", 200, { query: { limit: 200 } });
@@ -219,16 +289,27 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     await answer("GET", "/api/v1/users/[id]/roles", 200, { params: { id: ids.member } });
     const p = await answer("GET", "/api/v1/users/[id]/permissions", 200, { params: { id: ids.member } });
     expect(new Set(p.data.map((x: { source: string }) => x.source)).size).toBeGreaterThan(1);
-    await answer("GET", "/api/v1/users/[id]/permissions", 200, { params: { id: ids.admin }, query: { include_inherited: "false", module: "sites" } });
+    await answer("GET", "/api/v1/users/[id]/permissions", 200, {
+      params: { id: ids.admin },
+      query: { include_inherited: "false", module: "sites" },
+    });
     await answer("GET", "/api/v1/users/[id]/permissions/stats", 200, { params: { id: ids.member } });
     for (const code of ["sites.list.view", "sites.detail.edit", "no.such.code", "billing.pay"]) {
-      await answer("GET", "/api/v1/users/[id]/permissions/[ref]/explain", 200, { params: { id: ids.member, ref: code } });
+      await answer("GET", "/api/v1/users/[id]/permissions/[ref]/explain", 200, {
+        params: { id: ids.member, ref: code },
+      });
     }
     await answer("GET", "/api/v1/users/[id]/audit", 200, { params: { id: ids.member } });
     // A tenant on a smaller plan: plan-gated decisions (`via.kind: plan`) appear.
     const initech = (await database.db.select().from(tenants).where(eq(tenants.slug, "initech")))[0]!.id;
-    const bill = (await answer("GET", "/api/v1/users", 200, { as: "superAdmin", tenant: initech, query: { search: "initech" } })).data[0];
-    const q = await answer("GET", "/api/v1/users/[id]/permissions", 200, { as: "superAdmin", tenant: initech, params: { id: bill.id } });
+    const bill = (
+      await answer("GET", "/api/v1/users", 200, { as: "superAdmin", tenant: initech, query: { search: "initech" } })
+    ).data[0];
+    const q = await answer("GET", "/api/v1/users/[id]/permissions", 200, {
+      as: "superAdmin",
+      tenant: initech,
+      params: { id: bill.id },
+    });
     const kinds = new Set([...p.data, ...q.data].map((x: { via?: { kind: string } }) => x.via?.kind ?? "none"));
     expect([...kinds]).toEqual(expect.arrayContaining(["role", "plan", "override", "none"]));
   });
@@ -262,80 +343,166 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
   });
 
   it("role writes: create, patch, grants (200 and 202), copy, matrix, delete", async () => {
-    const role = await answer("POST", "/api/v1/roles", 201, { body: { name: "Schema Role", description: "made by responses.test", permissions: [{ code: "sites.list.view" }] } });
-    await answer("POST", "/api/v1/roles", 202, { body: { name: "Schema Role Pending", permissions: [{ code: APPROVAL_CODE }] } });
-    const patched = await answer("PATCH", "/api/v1/roles/[id]", 200, { params: { id: role.id }, body: { version: role.version, description: "patched", parent_ids: [ids.fieldEngineer] } });
+    const role = await answer("POST", "/api/v1/roles", 201, {
+      body: { name: "Schema Role", description: "made by responses.test", permissions: [{ code: "sites.list.view" }] },
+    });
+    await answer("POST", "/api/v1/roles", 202, {
+      body: { name: "Schema Role Pending", permissions: [{ code: APPROVAL_CODE }] },
+    });
+    const patched = await answer("PATCH", "/api/v1/roles/[id]", 200, {
+      params: { id: role.id },
+      body: { version: role.version, description: "patched", parent_ids: [ids.fieldEngineer] },
+    });
     let version: number = patched.version;
     const step = async (method: string, pattern: string, status: number, body: Record<string, unknown>) => {
       const r = await answer(method, pattern, status, { params: { id: role.id }, body: { version, ...body } });
       version = r.version ?? r.roles?.[0]?.version;
       return r;
     };
-    await step("PUT", "/api/v1/roles/[id]/permissions", 200, { permissions: [{ code: "sites.list.view" }, { code: "jobs.list.view", scope: "team" }] });
-    await step("PUT", "/api/v1/roles/[id]/permissions", 202, { permissions: [{ code: "sites.list.view" }, { code: APPROVAL_CODE }] });
+    await step("PUT", "/api/v1/roles/[id]/permissions", 200, {
+      permissions: [{ code: "sites.list.view" }, { code: "jobs.list.view", scope: "team" }],
+    });
+    await step("PUT", "/api/v1/roles/[id]/permissions", 202, {
+      permissions: [{ code: "sites.list.view" }, { code: APPROVAL_CODE }],
+    });
     await step("POST", "/api/v1/roles/[id]/permissions", 200, { codes: ["products.view"] });
     await step("POST", "/api/v1/roles/[id]/permissions", 202, { codes: ["finance.journal.delete"] });
     await step("DELETE", "/api/v1/roles/[id]/permissions", 200, { codes: ["products.view"] });
     await step("POST", "/api/v1/roles/[id]/copy", 200, { from_role_id: ids.fieldEngineer });
-    await answer("PATCH", "/api/v1/matrix", 200, { body: { changes: [{ role_id: role.id, version, grant: ["contacts.view"], revoke: [] }] } }).then((r) => (version = r.roles[0].version));
-    await answer("PATCH", "/api/v1/matrix", 202, { body: { changes: [{ role_id: role.id, version, grant: [APPROVAL_CODE], revoke: ["contacts.view"] }] } }).then((r) => (version = r.roles[0].version));
+    await answer("PATCH", "/api/v1/matrix", 200, {
+      body: { changes: [{ role_id: role.id, version, grant: ["contacts.view"], revoke: [] }] },
+    }).then((r) => (version = r.roles[0].version));
+    await answer("PATCH", "/api/v1/matrix", 202, {
+      body: { changes: [{ role_id: role.id, version, grant: [APPROVAL_CODE], revoke: ["contacts.view"] }] },
+    }).then((r) => (version = r.roles[0].version));
     // The approver (another person) approves the seeded request; the source role then holds a code needing approval.
     const pending = await answer("GET", "/api/v1/approvals", 200, { query: { status: "pending" } });
     const seeded = pending.data.find((a: { role: { id: string } | null }) => a.role?.id === ids.engineerLead);
-    await answer("POST", "/api/v1/approvals/[id]/approve", 200, { as: "superAdmin", params: { id: seeded.id }, body: { reason: "ok" } });
+    await answer("POST", "/api/v1/approvals/[id]/approve", 200, {
+      as: "superAdmin",
+      params: { id: seeded.id },
+      body: { reason: "ok" },
+    });
     await step("POST", "/api/v1/roles/[id]/copy", 202, { from_role_id: ids.engineerLead });
     const ours = (await answer("GET", "/api/v1/approvals", 200, { query: { status: "pending" } })).data[0];
-    await answer("POST", "/api/v1/approvals/[id]/reject", 200, { as: "superAdmin", params: { id: ours.id }, body: { reason: "no" } });
+    await answer("POST", "/api/v1/approvals/[id]/reject", 200, {
+      as: "superAdmin",
+      params: { id: ours.id },
+      body: { reason: "no" },
+    });
     await answer("GET", "/api/v1/roles/[id]", 200, { params: { id: role.id } });
     await answer("DELETE", "/api/v1/roles/[id]", 204, { params: { id: role.id }, query: { force: true } });
   });
 
   it("user writes: create, assign, overrides (200 and 202), remove, disable, delete", async () => {
-    const user = await answer("POST", "/api/v1/users", 201, { body: { email: "schema.user@acme.test", name: "Schema User", role_ids: [ids.fieldEngineer] } });
+    const user = await answer("POST", "/api/v1/users", 201, {
+      body: { email: "schema.user@acme.test", name: "Schema User", role_ids: [ids.fieldEngineer] },
+    });
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().replace("Z", "+02:00");
-    const assigned = await answer("POST", "/api/v1/users/[id]/roles", 201, { params: { id: user.id }, body: { role_id: ids.engineerLead, expires_at: inAWeek } });
+    const assigned = await answer("POST", "/api/v1/users/[id]/roles", 201, {
+      params: { id: user.id },
+      body: { role_id: ids.engineerLead, expires_at: inAWeek },
+    });
     expect(assigned.expires_at).toBe(new Date(inAWeek).toISOString()); // answered in UTC, whatever offset was sent
-    await answer("PUT", "/api/v1/users/[id]/permissions", 200, { params: { id: user.id }, body: { permissions: [{ code: "jobs.list.view", effect: "deny", notes: "schema" }] } });
-    await answer("PUT", "/api/v1/users/[id]/permissions", 202, { params: { id: user.id }, body: { permissions: [{ code: APPROVAL_CODE, effect: "allow" }] } });
+    await answer("PUT", "/api/v1/users/[id]/permissions", 200, {
+      params: { id: user.id },
+      body: { permissions: [{ code: "jobs.list.view", effect: "deny", notes: "schema" }] },
+    });
+    await answer("PUT", "/api/v1/users/[id]/permissions", 202, {
+      params: { id: user.id },
+      body: { permissions: [{ code: APPROVAL_CODE, effect: "allow" }] },
+    });
     const detail = await answer("GET", "/api/v1/users/[id]", 200, { params: { id: user.id } });
     await answer("GET", "/api/v1/users/[id]/permissions", 200, { params: { id: user.id } });
-    await answer("DELETE", "/api/v1/users/[id]/permissions/[ref]", 204, { params: { id: user.id, ref: detail.overrides[0].permission_id } });
-    await answer("DELETE", "/api/v1/users/[id]/roles/[role_id]", 204, { params: { id: user.id, role_id: ids.engineerLead } });
+    await answer("DELETE", "/api/v1/users/[id]/permissions/[ref]", 204, {
+      params: { id: user.id, ref: detail.overrides[0].permission_id },
+    });
+    await answer("DELETE", "/api/v1/users/[id]/roles/[role_id]", 204, {
+      params: { id: user.id, role_id: ids.engineerLead },
+    });
     await answer("PATCH", "/api/v1/users/[id]", 200, { params: { id: user.id }, body: { status: "disabled" } });
     await answer("DELETE", "/api/v1/users/[id]", 204, { params: { id: user.id } });
   });
 
   it("catalog, template and key writes", async () => {
-    const perm = await answer("POST", "/api/v1/permissions", 201, { body: { code: "schema.reports.view", name: "Schema reports", module: "sites" } });
+    const perm = await answer("POST", "/api/v1/permissions", 201, {
+      body: { code: "schema.reports.view", name: "Schema reports", module: "sites" },
+    });
     expect(perm.is_global).toBe(false);
-    await answer("PATCH", "/api/v1/permissions/[ref]", 200, { params: { ref: perm.id }, body: { description: "patched", risk_level: "medium" } });
-    await answer("PUT", "/api/v1/permissions/[ref]/dependencies", 200, { params: { ref: perm.id }, body: { codes: ["sites.list.view"] } });
+    await answer("PATCH", "/api/v1/permissions/[ref]", 200, {
+      params: { ref: perm.id },
+      body: { description: "patched", risk_level: "medium" },
+    });
+    await answer("PUT", "/api/v1/permissions/[ref]/dependencies", 200, {
+      params: { ref: perm.id },
+      body: { codes: ["sites.list.view"] },
+    });
     await answer("DELETE", "/api/v1/permissions/[ref]", 204, { params: { ref: perm.id } });
 
-    const template = await answer("POST", "/api/v1/templates", 201, { body: { name: "Schema kit", description: null, permissions: { "sites.list.view": "allow", "jobs.list.view": "deny" } } });
-    await answer("PATCH", "/api/v1/templates/[id]", 200, { params: { id: template.id }, body: { description: "patched" } });
+    const template = await answer("POST", "/api/v1/templates", 201, {
+      body: {
+        name: "Schema kit",
+        description: null,
+        permissions: { "sites.list.view": "allow", "jobs.list.view": "deny" },
+      },
+    });
+    await answer("PATCH", "/api/v1/templates/[id]", 200, {
+      params: { id: template.id },
+      body: { description: "patched" },
+    });
     const target = await answer("POST", "/api/v1/roles", 201, { body: { name: "Schema Template Target" } });
-    const applied = await answer("POST", "/api/v1/templates/[id]/apply", 200, { params: { id: template.id }, body: { role_id: target.id, version: target.version } });
-    await answer("PATCH", "/api/v1/templates/[id]", 200, { params: { id: template.id }, body: { permissions: { [APPROVAL_CODE]: "allow" } } });
-    await answer("POST", "/api/v1/templates/[id]/apply", 202, { params: { id: template.id }, body: { role_id: target.id, version: applied.version } });
+    const applied = await answer("POST", "/api/v1/templates/[id]/apply", 200, {
+      params: { id: template.id },
+      body: { role_id: target.id, version: target.version },
+    });
+    await answer("PATCH", "/api/v1/templates/[id]", 200, {
+      params: { id: template.id },
+      body: { permissions: { [APPROVAL_CODE]: "allow" } },
+    });
+    await answer("POST", "/api/v1/templates/[id]/apply", 202, {
+      params: { id: template.id },
+      body: { role_id: target.id, version: applied.version },
+    });
     await answer("DELETE", "/api/v1/templates/[id]", 204, { params: { id: template.id } });
 
-    const key = await answer("POST", "/api/v1/api-keys", 201, { body: { name: "schema key", scopes: ["read", "check"] } });
+    const key = await answer("POST", "/api/v1/api-keys", 201, {
+      body: { name: "schema key", scopes: ["read", "check"] },
+    });
     expect(key.secret).toMatch(/^gh_/);
     await answer("DELETE", "/api/v1/api-keys/[id]", 204, { params: { id: key.id } });
   });
 
   it("platform writes (super-admin): plans and tenants", async () => {
-    const plan = await answer("POST", "/api/v1/plans", 201, { as: "superAdmin", body: { code: "schema-plan", name: "Schema plan", price_monthly: 9.5 } });
-    await answer("PATCH", "/api/v1/plans/[id]", 200, { as: "superAdmin", params: { id: plan.id }, body: { price_yearly: 95 } });
-    await answer("PUT", "/api/v1/plans/[id]/features", 200, { as: "superAdmin", params: { id: plan.id }, body: { menu_item_ids: [ids.menuItem] } });
-    const tenant = await answer("POST", "/api/v1/tenants", 201, { as: "superAdmin", body: { name: "Schema Tenant", slug: "schema-tenant", plan_id: plan.id } });
-    await answer("PATCH", "/api/v1/tenants/[id]", 200, { as: "superAdmin", params: { id: tenant.id }, body: { name: "Schema Tenant Renamed" } });
+    const plan = await answer("POST", "/api/v1/plans", 201, {
+      as: "superAdmin",
+      body: { code: "schema-plan", name: "Schema plan", price_monthly: 9.5 },
+    });
+    await answer("PATCH", "/api/v1/plans/[id]", 200, {
+      as: "superAdmin",
+      params: { id: plan.id },
+      body: { price_yearly: 95 },
+    });
+    await answer("PUT", "/api/v1/plans/[id]/features", 200, {
+      as: "superAdmin",
+      params: { id: plan.id },
+      body: { menu_item_ids: [ids.menuItem] },
+    });
+    const tenant = await answer("POST", "/api/v1/tenants", 201, {
+      as: "superAdmin",
+      body: { name: "Schema Tenant", slug: "schema-tenant", plan_id: plan.id },
+    });
+    await answer("PATCH", "/api/v1/tenants/[id]", 200, {
+      as: "superAdmin",
+      params: { id: tenant.id },
+      body: { name: "Schema Tenant Renamed" },
+    });
     await answer("GET", "/api/v1/tenants/[id]", 200, { as: "superAdmin", params: { id: tenant.id } });
   });
 
   it("every documented answer was proven above (except the ones no seeded database can give)", () => {
-    const unproven = Object.entries(responses).flatMap(([key, docs]) => docs.map((d) => `${key} ${d.status}`)).filter((k) => !proven.has(k));
+    const unproven = Object.entries(responses)
+      .flatMap(([key, docs]) => docs.map((d) => `${key} ${d.status}`))
+      .filter((k) => !proven.has(k));
     // 503: only when the database is down.
     expect(unproven).toEqual(["GET /api/health 503"]);
   });
@@ -349,27 +516,52 @@ function routeFileOperations(): string[] {
     });
   return walk(path.join(process.cwd(), "app", "api")).flatMap((file) => {
     const pattern = `/${path.relative(path.join(process.cwd(), "app"), path.dirname(file)).split(path.sep).join("/")}`;
-    return [...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => `${m[1]} ${pattern}`);
+    return [
+      ...readFileSync(file, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g),
+    ].map((m) => `${m[1]} ${pattern}`);
   });
 }
 
 describe("the OpenAPI document", () => {
-  const resolve = (doc: unknown, ref: string) => ref.slice(2).split("/").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  const resolve = (doc: unknown, ref: string) =>
+    ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>(
+        (node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")],
+        doc,
+      );
   const refsIn = (node: unknown): string[] =>
-    Array.isArray(node) ? node.flatMap(refsIn) : node && typeof node === "object" ? Object.entries(node).flatMap(([k, v]) => (k === "$ref" && typeof v === "string" ? [v] : refsIn(v))) : [];
+    Array.isArray(node)
+      ? node.flatMap(refsIn)
+      : node && typeof node === "object"
+        ? Object.entries(node).flatMap(([k, v]) => (k === "$ref" && typeof v === "string" ? [v] : refsIn(v)))
+        : [];
 
   it("is OpenAPI 3.1 whose every operation has responses and whose every $ref resolves", () => {
     const doc = buildOpenApi(routes);
     expect(doc.openapi).toBe("3.1.0");
-    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op: op as { responses: Record<string, unknown> } })));
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).map(([m, op]) => ({
+        key: `${m.toUpperCase()} ${p}`,
+        op: op as { responses: Record<string, unknown> },
+      })),
+    );
     expect(operations.length).toBe(operationsOf(routes).length);
     for (const { key, op } of operations) {
       const statuses = Object.keys(op.responses);
-      expect(statuses.some((s) => /^2\d\d$/.test(s)), key).toBe(true);
+      expect(
+        statuses.some((s) => /^2\d\d$/.test(s)),
+        key,
+      ).toBe(true);
     }
     // Every documented body has a schema (a typed one, a $ref, or the generic object).
     const mediaWithoutSchema = operations.flatMap(({ key, op }) =>
-      Object.entries(op.responses).flatMap(([status, r]) => Object.entries((r as { content?: Record<string, { schema?: unknown }> }).content ?? {}).filter(([, m]) => !m.schema).map(([type]) => `${key} ${status} ${type}`)),
+      Object.entries(op.responses).flatMap(([status, r]) =>
+        Object.entries((r as { content?: Record<string, { schema?: unknown }> }).content ?? {})
+          .filter(([, m]) => !m.schema)
+          .map(([type]) => `${key} ${status} ${type}`),
+      ),
     );
     expect(mediaWithoutSchema).toEqual([]);
     const refs = refsIn(doc);
@@ -379,28 +571,51 @@ describe("the OpenAPI document", () => {
     // Every named response schema is a component, none left with JSON Schema's own $id/$schema.
     for (const id of Object.keys(components)) expect(doc.components.schemas, id).toHaveProperty(id);
     const keysIn = (node: unknown, at: string): string[] =>
-      Array.isArray(node) ? node.flatMap((v, i) => keysIn(v, `${at}/${i}`)) : node && typeof node === "object" ? Object.entries(node).flatMap(([k, v]) => (k === "$id" || k === "$schema" ? [`${at}/${k}`] : keysIn(v, `${at}/${k}`))) : [];
+      Array.isArray(node)
+        ? node.flatMap((v, i) => keysIn(v, `${at}/${i}`))
+        : node && typeof node === "object"
+          ? Object.entries(node).flatMap(([k, v]) =>
+              k === "$id" || k === "$schema" ? [`${at}/${k}`] : keysIn(v, `${at}/${k}`),
+            )
+          : [];
     expect(keysIn(doc, "#")).toEqual([]);
   });
 
   it("documents each operation's statuses: typed bodies, 202 and 204 where they occur, problems that fit the method", () => {
-    const doc = buildOpenApi(routes) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const doc = buildOpenApi(routes) as unknown as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+      >;
+    };
     const roles = doc.paths["/api/v1/roles"]!;
-    expect(roles.get!.responses["200"]!.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/RolePage" });
+    expect(roles.get!.responses["200"]!.content!["application/json"]!.schema).toEqual({
+      $ref: "#/components/schemas/RolePage",
+    });
     expect(Object.keys(roles.post!.responses)).toEqual(expect.arrayContaining(["201", "202", "400", "409", "422"]));
     expect(roles.get!.responses).not.toHaveProperty("409");
     expect(roles.get!.responses).not.toHaveProperty("429");
     expect(doc.paths["/api/v1/check"]!.post!.responses).toHaveProperty("429");
     expect(doc.paths["/api/v1/check"]!.post!.responses).not.toHaveProperty("409");
     expect(doc.paths["/api/v1/roles/{id}"]!.delete!.responses["204"]).not.toHaveProperty("content");
-    expect(Object.keys(doc.paths["/api/v1/audit"]!.get!.responses["200"]!.content!)).toEqual(["application/json", "text/csv"]);
-    expect(doc.paths["/api/metrics"]!.get!.responses["200"]!.content!).toEqual({ "text/plain; version=0.0.4": { schema: { type: "string" } } });
+    expect(Object.keys(doc.paths["/api/v1/audit"]!.get!.responses["200"]!.content!)).toEqual([
+      "application/json",
+      "text/csv",
+    ]);
+    expect(doc.paths["/api/metrics"]!.get!.responses["200"]!.content!).toEqual({
+      "text/plain; version=0.0.4": { schema: { type: "string" } },
+    });
     expect(Object.keys(doc.paths["/api/health"]!.get!.responses)).toEqual(["200", "503"]);
   });
 
   it("documents an operation responses.ts does not know with a generic object, rather than failing", () => {
     const GET = Object.assign(async () => new Response(), { spec: { scope: "read" as const, permission: null } });
-    const doc = buildOpenApi([{ path: "/api/v1/not-typed/[id]", module: { GET } }]) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const doc = buildOpenApi([{ path: "/api/v1/not-typed/[id]", module: { GET } }]) as unknown as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+      >;
+    };
     const op = doc.paths["/api/v1/not-typed/{id}"]!.get!;
     expect(op.responses["200"]!.content!["application/json"]!.schema).toEqual({ type: "object" });
     expect(Object.keys(op.responses)).toEqual(["200", "401", "403", "404"]);
@@ -410,15 +625,30 @@ describe("the OpenAPI document", () => {
     const existing = new Set([...operationsOf(routes), ...routeFileOperations()]);
     expect(Object.keys(responses).filter((key) => !existing.has(key))).toEqual([]);
     const inDocument = operationsOf(routes).filter((op) => !responses[op]);
-    const notInRoutesTs = routeFileOperations().filter((op) => !operationsOf(routes).includes(op) && !op.includes("/api/auth/") && !op.startsWith("GET /api/v1/openapi.json"));
+    const notInRoutesTs = routeFileOperations().filter(
+      (op) =>
+        !operationsOf(routes).includes(op) && !op.includes("/api/auth/") && !op.startsWith("GET /api/v1/openapi.json"),
+    );
     const untyped = [...new Set([...inDocument, ...notInRoutesTs.filter((op) => !responses[op])])].sort();
     // Not a failure: routes being added land here until responses.ts describes them.
-    console.info(`Operations without a typed response (${untyped.length}):\n${untyped.map((op) => `  ${op}${inDocument.includes(op) ? "" : "  (not in routes.ts: not in the OpenAPI document)"}`).join("\n") || "  none"}`);
+    console.info(
+      `Operations without a typed response (${untyped.length}):\n${untyped.map((op) => `  ${op}${inDocument.includes(op) ? "" : "  (not in routes.ts: not in the OpenAPI document)"}`).join("\n") || "  none"}`,
+    );
     // …and those of them the document already lists are documented with a generic object.
-    const doc = buildOpenApi(routes) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+    const doc = buildOpenApi(routes) as unknown as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+      >;
+    };
     for (const op of inDocument) {
       const [method, pattern] = op.split(" ") as [string, string];
-      expect(doc.paths[pattern.replace(/\[([^\]]+)\]/g, "{$1}")]![method.toLowerCase()]!.responses["200"]!.content!["application/json"]!.schema, op).toEqual({ type: "object" });
+      expect(
+        doc.paths[pattern.replace(/\[([^\]]+)\]/g, "{$1}")]![method.toLowerCase()]!.responses["200"]!.content![
+          "application/json"
+        ]!.schema,
+        op,
+      ).toEqual({ type: "object" });
     }
   });
 });

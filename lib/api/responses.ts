@@ -34,7 +34,10 @@ const Time = z.iso.datetime();
 const EchoedTime = z.iso.datetime({ offset: true });
 const Day = z.iso.date();
 const Count = z.int().min(0);
-const PermVersion = z.int().min(0).describe("The tenant's perm_version after this answer (also in the X-Perm-Version header of writes)");
+const PermVersion = z
+  .int()
+  .min(0)
+  .describe("The tenant's perm_version after this answer (also in the X-Perm-Version header of writes)");
 const Code = z.string().describe("A permission code, e.g. `sites.detail.view`");
 const JsonObject = z.record(z.string(), z.unknown());
 const Scope = z.enum(SCOPES);
@@ -46,7 +49,14 @@ const MemberStatus = z.enum(["active", "disabled"]);
 
 /** `{data: [...], next_cursor}`: a page of a list (API.md "Lists"). */
 function page<T extends z.ZodType>(id: string, item: T, description?: string) {
-  return component(id, z.strictObject({ data: z.array(item), next_cursor: z.string().nullable().describe("Pass as `?cursor` for the next page; null on the last") }), description);
+  return component(
+    id,
+    z.strictObject({
+      data: z.array(item),
+      next_cursor: z.string().nullable().describe("Pass as `?cursor` for the next page; null on the last"),
+    }),
+    description,
+  );
 }
 
 /** A write's answer (lib/api/written.ts): the body with the tenant's new perm_version. */
@@ -54,12 +64,20 @@ function withPermVersion<S extends z.core.$ZodLooseShape>(id: string, base: z.Zo
   return component(id, base.extend({ perm_version: PermVersion }), description);
 }
 
-const PendingApproval = component("PendingApproval", z.strictObject({ id: Id, code: Code }), "An approval request a grant became (a permission that requires approval)");
+const PendingApproval = component(
+  "PendingApproval",
+  z.strictObject({ id: Id, code: Code }),
+  "An approval request a grant became (a permission that requires approval)",
+);
 /** 202: some grants became approval requests (written.ts adds approvals and approval_ids). */
 function pendingApproval<S extends z.core.$ZodLooseShape>(id: string, base: z.ZodObject<S>) {
   return component(
     id,
-    base.extend({ approvals: z.array(PendingApproval).min(1), approval_ids: z.array(Id).min(1), perm_version: PermVersion }),
+    base.extend({
+      approvals: z.array(PendingApproval).min(1),
+      approval_ids: z.array(Id).min(1),
+      perm_version: PermVersion,
+    }),
     "Accepted: the direct changes are applied; grants of permissions that require approval became the approval requests listed",
   );
 }
@@ -69,9 +87,21 @@ function pendingApproval<S extends z.core.$ZodLooseShape>(id: string, base: z.Zo
 export const Via = component(
   "Via",
   z.discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("role"), role_id: z.string(), role: z.string(), through_role: z.string().optional(), code: Code, scope: Scope }),
+    z.strictObject({
+      kind: z.literal("role"),
+      role_id: z.string(),
+      role: z.string(),
+      through_role: z.string().optional(),
+      code: Code,
+      scope: Scope,
+    }),
     z.strictObject({ kind: z.literal("override"), code: Code, effect: Effect, expires_at: Time.nullable() }),
-    z.strictObject({ kind: z.literal("plan"), menu_item: z.string(), resource: z.string(), plans: z.array(z.string()) }),
+    z.strictObject({
+      kind: z.literal("plan"),
+      menu_item: z.string(),
+      resource: z.string(),
+      plans: z.array(z.string()),
+    }),
     z.strictObject({ kind: z.literal("dependency"), code: Code }),
     z.strictObject({ kind: z.literal("superadmin") }),
     z.strictObject({ kind: z.literal("inactive"), code: Code }),
@@ -87,7 +117,11 @@ const decisionShape = {
   deprecated: z.boolean(),
   replacement: Code.nullable(),
 };
-export const Decision = component("Decision", z.strictObject(decisionShape), "A decision of the engine (DESIGN.md §3.2)");
+export const Decision = component(
+  "Decision",
+  z.strictObject(decisionShape),
+  "A decision of the engine (DESIGN.md §3.2)",
+);
 
 export const ExplainStep = component(
   "ExplainStep",
@@ -130,8 +164,23 @@ export const MyMenus = component(
     plan: z.strictObject({ code: z.string(), name: z.string() }).nullable(),
     modules: z.array(
       z.strictObject({
-        id: Id, code: z.string(), name: z.string(), icon: z.string().nullable(), sort_order: z.int(),
-        items: z.array(z.strictObject({ id: Id, code: z.string(), name: z.string(), route: z.string(), icon: z.string().nullable(), resource: z.string(), permission_code: Code, sort_order: z.int() })),
+        id: Id,
+        code: z.string(),
+        name: z.string(),
+        icon: z.string().nullable(),
+        sort_order: z.int(),
+        items: z.array(
+          z.strictObject({
+            id: Id,
+            code: z.string(),
+            name: z.string(),
+            route: z.string(),
+            icon: z.string().nullable(),
+            resource: z.string(),
+            permission_code: Code,
+            sort_order: z.int(),
+          }),
+        ),
       }),
     ),
   }),
@@ -139,7 +188,16 @@ export const MyMenus = component(
 );
 export const PermissionMap = component(
   "PermissionMap",
-  z.record(z.string(), z.strictObject({ can_view: z.boolean(), can_create: z.boolean(), can_edit: z.boolean(), can_delete: z.boolean(), can_export: z.boolean() })),
+  z.record(
+    z.string(),
+    z.strictObject({
+      can_view: z.boolean(),
+      can_create: z.boolean(),
+      can_edit: z.boolean(),
+      can_delete: z.boolean(),
+      can_export: z.boolean(),
+    }),
+  ),
   "Resource → what the caller may do with it",
 );
 export const PermissionsEvent = component(
@@ -147,30 +205,66 @@ export const PermissionsEvent = component(
   z.strictObject({ perm_version: PermVersion, tenant_id: Id }),
   "The `data:` of an `event: permissions` of GET /api/v1/me/stream (its `id:` is the perm_version)",
 );
-export const SwitchedTenant = component("SwitchedTenant", z.strictObject({ tenant: TenantRef }), "The session's new active tenant");
+export const SwitchedTenant = component(
+  "SwitchedTenant",
+  z.strictObject({ tenant: TenantRef }),
+  "The session's new active tenant",
+);
 
 // ---- my second factor (TOTP) ------------------------------------------------------------------
 
 const stepUp = { verified_at: Time, verified_until: Time.describe("The step-up holds for 15 minutes") };
 export const MfaStatus = component(
   "MfaStatus",
-  z.strictObject({ enabled: z.boolean(), enabled_at: Time.nullable(), recovery_codes_remaining: Count, verified_at: Time.nullable(), verified_until: Time.nullable() }),
+  z.strictObject({
+    enabled: z.boolean(),
+    enabled_at: Time.nullable(),
+    recovery_codes_remaining: Count,
+    verified_at: Time.nullable(),
+    verified_until: Time.nullable(),
+  }),
   "The caller's second factor, and until when this session's step-up holds",
 );
 export const MfaEnrolment = component(
   "MfaEnrolment",
-  z.strictObject({ secret: z.string().describe("Base32, to type into an authenticator app"), otpauth_uri: z.string(), qr_data_url: z.string().describe("A PNG data: URL of the otpauth URI"), issuer: z.string(), account: z.email() }),
+  z.strictObject({
+    secret: z.string().describe("Base32, to type into an authenticator app"),
+    otpauth_uri: z.string(),
+    qr_data_url: z.string().describe("A PNG data: URL of the otpauth URI"),
+    issuer: z.string(),
+    account: z.email(),
+  }),
   "A new TOTP secret, shown this once; confirm it with a first code",
 );
 const RecoveryCodeList = z.array(z.string()).describe("Shown this once; each works one time");
-export const MfaEnabled = component("MfaEnabled", z.strictObject({ enabled: z.literal(true), recovery_codes: RecoveryCodeList, ...stepUp }), "Enabled; this session counts as verified");
-export const MfaVerified = component("MfaVerified", z.strictObject({ method: z.enum(["totp", "recovery_code"]), ...stepUp, recovery_codes_remaining: Count }), "This session is verified for 15 minutes");
-export const MfaRecoveryCodes = component("MfaRecoveryCodes", z.strictObject({ recovery_codes: RecoveryCodeList }), "New recovery codes; the old ones no longer work");
-export const MfaDisabled = component("MfaDisabled", z.strictObject({ enabled: z.literal(false) }), "Turned off: the secret and recovery codes are gone");
+export const MfaEnabled = component(
+  "MfaEnabled",
+  z.strictObject({ enabled: z.literal(true), recovery_codes: RecoveryCodeList, ...stepUp }),
+  "Enabled; this session counts as verified",
+);
+export const MfaVerified = component(
+  "MfaVerified",
+  z.strictObject({ method: z.enum(["totp", "recovery_code"]), ...stepUp, recovery_codes_remaining: Count }),
+  "This session is verified for 15 minutes",
+);
+export const MfaRecoveryCodes = component(
+  "MfaRecoveryCodes",
+  z.strictObject({ recovery_codes: RecoveryCodeList }),
+  "New recovery codes; the old ones no longer work",
+);
+export const MfaDisabled = component(
+  "MfaDisabled",
+  z.strictObject({ enabled: z.literal(false) }),
+  "Turned off: the secret and recovery codes are gone",
+);
 
 // ---- checks -----------------------------------------------------------------------------------
 
-export const CheckResult = component("CheckResult", z.strictObject({ ...decisionShape, perm_version: PermVersion }), "The decision, with the perm_version it was made at");
+export const CheckResult = component(
+  "CheckResult",
+  z.strictObject({ ...decisionShape, perm_version: PermVersion }),
+  "The decision, with the perm_version it was made at",
+);
 const bulkPermissions = z.record(Code, z.boolean());
 export const BulkCheckResult = component(
   "BulkCheckResult",
@@ -186,43 +280,101 @@ export const BulkCheckResult = component(
 export const RoleSummary = component(
   "RoleSummary",
   z.strictObject({
-    id: Id, name: z.string(), description: z.string().nullable(), is_system: z.boolean(), is_default: z.boolean(), grants_all: z.boolean(),
-    version: z.int().min(1), parent_ids: z.array(Id), user_count: Count, permission_count: Count,
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    is_system: z.boolean(),
+    is_default: z.boolean(),
+    grants_all: z.boolean(),
+    version: z.int().min(1),
+    parent_ids: z.array(Id),
+    user_count: Count,
+    permission_count: Count,
   }),
 );
 export const RolePage = page("RolePage", RoleSummary);
 
 const grantPermission = {
-  permission_id: Id, code: Code, name: z.string(), category: Category, risk_level: RiskLevel, requires_mfa: z.boolean(), requires_approval: z.boolean(),
+  permission_id: Id,
+  code: Code,
+  name: z.string(),
+  category: Category,
+  risk_level: RiskLevel,
+  requires_mfa: z.boolean(),
+  requires_approval: z.boolean(),
 };
 export const RoleGrant = component(
   "RoleGrant",
   z.union([
-    z.strictObject({ ...grantPermission, scope: Scope, conditions: JsonObject.nullable(), granted_by: Id.nullable(), granted_at: Time }),
-    z.strictObject({ ...grantPermission, scope: z.literal("global"), conditions: z.null(), rule: z.literal("grants_all") }),
+    z.strictObject({
+      ...grantPermission,
+      scope: Scope,
+      conditions: JsonObject.nullable(),
+      granted_by: Id.nullable(),
+      granted_at: Time,
+    }),
+    z.strictObject({
+      ...grantPermission,
+      scope: z.literal("global"),
+      conditions: z.null(),
+      rule: z.literal("grants_all"),
+    }),
   ]),
   "A grant of the role with its permission; the system Admin role lists the whole catalog with `rule: grants_all`",
 );
 export const RoleDetail = component(
   "RoleDetail",
   z.strictObject({
-    id: Id, name: z.string(), description: z.string().nullable(), is_system: z.boolean(), is_default: z.boolean(), grants_all: z.boolean(),
-    version: z.int().min(1), created_at: Time, updated_at: Time,
-    parents: z.array(z.strictObject({ id: Id, name: z.string() })), parent_ids: z.array(Id), permissions: z.array(RoleGrant),
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    is_system: z.boolean(),
+    is_default: z.boolean(),
+    grants_all: z.boolean(),
+    version: z.int().min(1),
+    created_at: Time,
+    updated_at: Time,
+    parents: z.array(z.strictObject({ id: Id, name: z.string() })),
+    parent_ids: z.array(Id),
+    permissions: z.array(RoleGrant),
   }),
   "The role, its parents and its grants",
 );
-export const RoleGrants = component("RoleGrants", z.strictObject({ role_id: Id, version: z.int().min(1), data: z.array(RoleGrant) }), "The role's grants with their permission");
+export const RoleGrants = component(
+  "RoleGrants",
+  z.strictObject({ role_id: Id, version: z.int().min(1), data: z.array(RoleGrant) }),
+  "The role's grants with their permission",
+);
 export const RoleHolderPage = page(
   "RoleHolderPage",
-  z.strictObject({ id: Id, email: z.email(), name: z.string(), status: MemberStatus, assigned_at: Time, expires_at: Time.nullable() }),
+  z.strictObject({
+    id: Id,
+    email: z.email(),
+    name: z.string(),
+    status: MemberStatus,
+    assigned_at: Time,
+    expires_at: Time.nullable(),
+  }),
   "Users holding the role",
 );
-const roleFields = z.strictObject({ id: Id, name: z.string(), description: z.string().nullable(), is_system: z.boolean(), is_default: z.boolean(), version: z.int().min(1), parent_ids: z.array(Id) });
+const roleFields = z.strictObject({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  is_system: z.boolean(),
+  is_default: z.boolean(),
+  version: z.int().min(1),
+  parent_ids: z.array(Id),
+});
 export const RoleWritten = withPermVersion("RoleWritten", roleFields, "The role as written");
 export const RoleWrittenPending = pendingApproval("RoleWrittenPending", roleFields);
 
-const grantChange = z.strictObject({ role_id: Id, version: z.int().min(1).describe("The role's new version"), added: z.array(Code), removed: z.array(Code) });
+const grantChange = z.strictObject({
+  role_id: Id,
+  version: z.int().min(1).describe("The role's new version"),
+  added: z.array(Code),
+  removed: z.array(Code),
+});
 export const GrantChange = withPermVersion("GrantChange", grantChange, "What changed in the role's grants");
 export const GrantChangePending = pendingApproval("GrantChangePending", grantChange);
 
@@ -232,11 +384,29 @@ export const MatrixChangePending = pendingApproval("MatrixChangePending", matrix
 export const Matrix = component(
   "Matrix",
   z.strictObject({
-    roles: z.array(z.strictObject({ id: Id, name: z.string(), version: z.int().min(1), is_system: z.boolean(), grants_all: z.boolean() })),
+    roles: z.array(
+      z.strictObject({
+        id: Id,
+        name: z.string(),
+        version: z.int().min(1),
+        is_system: z.boolean(),
+        grants_all: z.boolean(),
+      }),
+    ),
     permissions: z.array(
       z.strictObject({
-        id: Id, code: Code, name: z.string(), description: z.string().nullable(), module: z.string().nullable(), category: Category, risk_level: RiskLevel,
-        requires_mfa: z.boolean(), requires_approval: z.boolean(), is_system: z.boolean(), is_active: z.boolean(), deprecated: z.boolean(),
+        id: Id,
+        code: Code,
+        name: z.string(),
+        description: z.string().nullable(),
+        module: z.string().nullable(),
+        category: Category,
+        risk_level: RiskLevel,
+        requires_mfa: z.boolean(),
+        requires_approval: z.boolean(),
+        is_system: z.boolean(),
+        is_active: z.boolean(),
+        deprecated: z.boolean(),
       }),
     ),
     grants: z.record(Id, z.array(Code)).describe("role id → the codes it grants (among the permissions listed)"),
@@ -247,52 +417,131 @@ export const Matrix = component(
 // ---- the permission catalog -------------------------------------------------------------------
 
 const permissionShape = {
-  id: Id, code: Code, name: z.string(), description: z.string().nullable(),
-  module: z.string().nullable().describe("The module's code"), module_id: Id.nullable(), module_name: z.string().nullable(),
-  category: Category, resource: z.string().nullable(), action: z.string().nullable(), risk_level: RiskLevel,
-  requires_mfa: z.boolean(), requires_approval: z.boolean(), is_system: z.boolean(), is_active: z.boolean(),
-  deprecated: z.boolean(), deprecated_message: z.string().nullable(), replacement: Code.nullable(), replacement_id: Id.nullable(),
-  sort_order: z.int(), tenant_id: Id.nullable().describe("null: the global catalog"), is_global: z.boolean(),
-  created_at: Time, updated_at: Time,
+  id: Id,
+  code: Code,
+  name: z.string(),
+  description: z.string().nullable(),
+  module: z.string().nullable().describe("The module's code"),
+  module_id: Id.nullable(),
+  module_name: z.string().nullable(),
+  category: Category,
+  resource: z.string().nullable(),
+  action: z.string().nullable(),
+  risk_level: RiskLevel,
+  requires_mfa: z.boolean(),
+  requires_approval: z.boolean(),
+  is_system: z.boolean(),
+  is_active: z.boolean(),
+  deprecated: z.boolean(),
+  deprecated_message: z.string().nullable(),
+  replacement: Code.nullable(),
+  replacement_id: Id.nullable(),
+  sort_order: z.int(),
+  tenant_id: Id.nullable().describe("null: the global catalog"),
+  is_global: z.boolean(),
+  created_at: Time,
+  updated_at: Time,
 };
-export const Permission = component("Permission", z.strictObject(permissionShape), "A permission of the catalog (global, or the tenant's own)");
+export const Permission = component(
+  "Permission",
+  z.strictObject(permissionShape),
+  "A permission of the catalog (global, or the tenant's own)",
+);
 export const PermissionPage = page("PermissionPage", Permission);
-export const PermissionWritten = withPermVersion("PermissionWritten", z.strictObject(permissionShape), "The permission as written");
-export const PermissionsByCategory = component("PermissionsByCategory", z.partialRecord(Category, z.array(Permission)), "Category → its permissions, in sort order");
+export const PermissionWritten = withPermVersion(
+  "PermissionWritten",
+  z.strictObject(permissionShape),
+  "The permission as written",
+);
+export const PermissionsByCategory = component(
+  "PermissionsByCategory",
+  z.partialRecord(Category, z.array(Permission)),
+  "Category → its permissions, in sort order",
+);
 
 interface ModuleNodeOut {
-  id: string; code: string; name: string; description: string | null; icon: string | null; color: string | null; sort_order: number; is_active: boolean;
-  parent_id: string | null; permissions: z.infer<typeof Permission>[]; children: ModuleNodeOut[];
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  icon: string | null;
+  color: string | null;
+  sort_order: number;
+  is_active: boolean;
+  parent_id: string | null;
+  permissions: z.infer<typeof Permission>[];
+  children: ModuleNodeOut[];
 }
 export const ModuleNode: z.ZodType<ModuleNodeOut> = component(
   "ModuleNode",
   z.strictObject({
-    id: Id, code: z.string(), name: z.string(), description: z.string().nullable(), icon: z.string().nullable(), color: z.string().nullable(),
-    sort_order: z.int(), is_active: z.boolean(), parent_id: Id.nullable(), permissions: z.array(Permission),
+    id: Id,
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    icon: z.string().nullable(),
+    color: z.string().nullable(),
+    sort_order: z.int(),
+    is_active: z.boolean(),
+    parent_id: Id.nullable(),
+    permissions: z.array(Permission),
     get children(): z.ZodArray<z.ZodType<ModuleNodeOut>> {
       return z.array(ModuleNode);
     },
   }),
   "A module with its permissions and its child modules",
 );
-export const PermissionGroups = component("PermissionGroups", z.strictObject({ modules: z.array(ModuleNode), ungrouped: z.array(Permission) }), "The module tree; permissions of no module apart");
+export const PermissionGroups = component(
+  "PermissionGroups",
+  z.strictObject({ modules: z.array(ModuleNode), ungrouped: z.array(Permission) }),
+  "The module tree; permissions of no module apart",
+);
 
 const dependencyRef = z.strictObject({ code: Code, name: z.string(), is_granted: z.boolean() });
 export const PermissionDependencies = component(
   "PermissionDependencies",
-  z.strictObject({ code: Code, permission_id: Id, user_id: Id.describe("Whose `is_granted` this is"), depends_on: z.array(dependencyRef), required_by: z.array(dependencyRef) }),
+  z.strictObject({
+    code: Code,
+    permission_id: Id,
+    user_id: Id.describe("Whose `is_granted` this is"),
+    depends_on: z.array(dependencyRef),
+    required_by: z.array(dependencyRef),
+  }),
 );
-export const DependenciesWritten = withPermVersion("DependenciesWritten", z.strictObject({ permission_id: Id, code: Code, depends_on: z.array(Code) }));
+export const DependenciesWritten = withPermVersion(
+  "DependenciesWritten",
+  z.strictObject({ permission_id: Id, code: Code, depends_on: z.array(Code) }),
+);
 
 export const ModulePage = page(
   "ModulePage",
-  z.strictObject({ id: Id, parent_id: Id.nullable(), code: z.string(), name: z.string(), description: z.string().nullable(), icon: z.string().nullable(), color: z.string().nullable(), sort_order: z.int(), is_active: z.boolean() }),
+  z.strictObject({
+    id: Id,
+    parent_id: Id.nullable(),
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    icon: z.string().nullable(),
+    color: z.string().nullable(),
+    sort_order: z.int(),
+    is_active: z.boolean(),
+  }),
 );
 export const MenuItemPage = page(
   "MenuItemPage",
   z.strictObject({
-    id: Id, module_id: Id, module: z.string(), code: z.string(), name: z.string(), route: z.string(), icon: z.string().nullable(), resource: z.string(),
-    permission_code: Code.nullable(), sort_order: z.int(), is_active: z.boolean(), plans: z.array(z.string()).describe("Codes of the plans that include it"),
+    id: Id,
+    module_id: Id,
+    module: z.string(),
+    code: z.string(),
+    name: z.string(),
+    route: z.string(),
+    icon: z.string().nullable(),
+    resource: z.string(),
+    permission_code: Code.nullable(),
+    sort_order: z.int(),
+    is_active: z.boolean(),
+    plans: z.array(z.string()).describe("Codes of the plans that include it"),
   }),
 );
 
@@ -300,36 +549,89 @@ export const MenuItemPage = page(
 
 export const UserPage = page(
   "UserPage",
-  z.strictObject({ id: Id, email: z.email(), name: z.string(), status: MemberStatus, department_id: Id.nullable(), department: z.string().nullable(), role_ids: z.array(Id) }),
+  z.strictObject({
+    id: Id,
+    email: z.email(),
+    name: z.string(),
+    status: MemberStatus,
+    department_id: Id.nullable(),
+    department: z.string().nullable(),
+    role_ids: z.array(Id),
+  }),
   "Members of the tenant; `status` is disabled when the account or the membership is",
 );
-export const RoleAssignment = component("RoleAssignment", z.strictObject({ id: Id, name: z.string(), is_system: z.boolean(), assigned_at: Time, expires_at: Time.nullable() }), "A role the user holds here (expired ones included)");
+export const RoleAssignment = component(
+  "RoleAssignment",
+  z.strictObject({ id: Id, name: z.string(), is_system: z.boolean(), assigned_at: Time, expires_at: Time.nullable() }),
+  "A role the user holds here (expired ones included)",
+);
 export const UserDetail = component(
   "UserDetail",
   z.strictObject({
-    id: Id, email: z.email(), name: z.string(), status: MemberStatus.describe("The account"), membership_status: MemberStatus.describe("The membership in this tenant"),
-    is_super_admin: z.boolean(), department_id: Id.nullable(), department: z.string().nullable(),
+    id: Id,
+    email: z.email(),
+    name: z.string(),
+    status: MemberStatus.describe("The account"),
+    membership_status: MemberStatus.describe("The membership in this tenant"),
+    is_super_admin: z.boolean(),
+    department_id: Id.nullable(),
+    department: z.string().nullable(),
     roles: z.array(RoleAssignment),
-    overrides: z.array(z.strictObject({ id: Id, permission_id: Id, code: Code, effect: Effect, notes: z.string().nullable(), granted_at: Time, expires_at: Time.nullable() })),
+    overrides: z.array(
+      z.strictObject({
+        id: Id,
+        permission_id: Id,
+        code: Code,
+        effect: Effect,
+        notes: z.string().nullable(),
+        granted_at: Time,
+        expires_at: Time.nullable(),
+      }),
+    ),
   }),
   "A member with their roles and overrides",
 );
-export const UserRoles = component("UserRoles", z.strictObject({ data: z.array(RoleAssignment), next_cursor: z.null() }), "The user's role assignments (always one page)");
+export const UserRoles = component(
+  "UserRoles",
+  z.strictObject({ data: z.array(RoleAssignment), next_cursor: z.null() }),
+  "The user's role assignments (always one page)",
+);
 export const UserPermission = component(
   "UserPermission",
   z.strictObject({
-    permission_id: Id, code: Code, name: z.string(), module: z.string().nullable().describe("The module's code"), module_id: Id.nullable(), category: Category, risk_level: RiskLevel, requires_mfa: z.boolean(),
-    granted: z.boolean(), reason: Reason,
+    permission_id: Id,
+    code: Code,
+    name: z.string(),
+    module: z.string().nullable().describe("The module's code"),
+    module_id: Id.nullable(),
+    category: Category,
+    risk_level: RiskLevel,
+    requires_mfa: z.boolean(),
+    granted: z.boolean(),
+    reason: Reason,
     source: z.enum(["role", "direct", "inherited", "plan", "dependency", "none"]),
-    role_name: z.string().optional(), via: Via.optional(),
-    granted_at: Time.nullable(), granted_by: Id.nullable(), notes: z.string().nullable(), expires_at: Time.nullable(),
+    role_name: z.string().optional(),
+    via: Via.optional(),
+    granted_at: Time.nullable(),
+    granted_by: Id.nullable(),
+    notes: z.string().nullable(),
+    expires_at: Time.nullable(),
   }),
   "One permission of the catalog as it stands for the user, and where that comes from",
 );
-export const UserPermissions = component("UserPermissions", z.strictObject({ data: z.array(UserPermission), perm_version: PermVersion }));
+export const UserPermissions = component(
+  "UserPermissions",
+  z.strictObject({ data: z.array(UserPermission), perm_version: PermVersion }),
+);
 export const UserPermissionStats = component(
   "UserPermissionStats",
-  z.strictObject({ total_permissions: Count, granted_permissions: Count, role_permissions: Count, direct_permissions: Count, denied_permissions: Count }),
+  z.strictObject({
+    total_permissions: Count,
+    granted_permissions: Count,
+    role_permissions: Count,
+    direct_permissions: Count,
+    denied_permissions: Count,
+  }),
 );
 export const Explanation = component(
   "Explanation",
@@ -338,52 +640,110 @@ export const Explanation = component(
 );
 export const UserAuditPage = page(
   "UserAuditPage",
-  z.strictObject({ id: Id, created_at: Time, actor: z.string().nullable(), action: z.string(), permission_code: Code.nullable(), before: JsonObject.nullable(), after: JsonObject.nullable(), notes: z.string().nullable() }),
+  z.strictObject({
+    id: Id,
+    created_at: Time,
+    actor: z.string().nullable(),
+    action: z.string(),
+    permission_code: Code.nullable(),
+    before: JsonObject.nullable(),
+    after: JsonObject.nullable(),
+    notes: z.string().nullable(),
+  }),
   "Audit entries about the user (the latest 200)",
 );
-export const UserCreated = withPermVersion("UserCreated", z.strictObject({ id: Id, email: z.email(), name: z.string(), role_ids: z.array(Id), existing_account: z.boolean() }), "The member: a new account, or an existing one added to the tenant");
-export const RoleAssigned = withPermVersion("RoleAssigned", z.strictObject({ user_id: Id, role_id: Id, role: z.string(), expires_at: EchoedTime.nullable() }));
+export const UserCreated = withPermVersion(
+  "UserCreated",
+  z.strictObject({ id: Id, email: z.email(), name: z.string(), role_ids: z.array(Id), existing_account: z.boolean() }),
+  "The member: a new account, or an existing one added to the tenant",
+);
+export const RoleAssigned = withPermVersion(
+  "RoleAssigned",
+  z.strictObject({ user_id: Id, role_id: Id, role: z.string(), expires_at: EchoedTime.nullable() }),
+);
 const overridesSet = z.strictObject({ user_id: Id });
 export const OverridesSet = withPermVersion("OverridesSet", overridesSet);
 export const OverridesSetPending = pendingApproval("OverridesSetPending", overridesSet);
-export const MembershipUpdated = withPermVersion("MembershipUpdated", z.strictObject({ id: Id, membership_status: MemberStatus }));
+export const MembershipUpdated = withPermVersion(
+  "MembershipUpdated",
+  z.strictObject({ id: Id, membership_status: MemberStatus }),
+);
 
 // ---- templates --------------------------------------------------------------------------------
 
 export const Template = component(
   "Template",
   z.strictObject({
-    id: Id, name: z.string(), description: z.string().nullable(), is_global: z.boolean(), tenant_id: Id.nullable(),
-    permissions: z.record(Code, Effect), permission_count: Count, created_by: Id.nullable(), created_at: Time, updated_at: Time,
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    is_global: z.boolean(),
+    tenant_id: Id.nullable(),
+    permissions: z.record(Code, Effect),
+    permission_count: Count,
+    created_by: Id.nullable(),
+    created_at: Time,
+    updated_at: Time,
   }),
   "A named permission set: `{code: allow | deny}`",
 );
 export const TemplatePage = page("TemplatePage", Template);
-export const TemplateWritten = withPermVersion("TemplateWritten", Template, "The template as written, with the tenant's perm_version (a template changes no decision: the current one)");
-const templateApplied = z.strictObject({ template_id: Id, role_id: Id, version: z.int().min(1), added: z.array(Code), removed: z.array(Code) });
+export const TemplateWritten = withPermVersion(
+  "TemplateWritten",
+  Template,
+  "The template as written, with the tenant's perm_version (a template changes no decision: the current one)",
+);
+const templateApplied = z.strictObject({
+  template_id: Id,
+  role_id: Id,
+  version: z.int().min(1),
+  added: z.array(Code),
+  removed: z.array(Code),
+});
 export const TemplateApplied = withPermVersion("TemplateApplied", templateApplied);
 export const TemplateAppliedPending = pendingApproval("TemplateAppliedPending", templateApplied);
 
 // ---- plans and tenants ------------------------------------------------------------------------
 
 const planShape = {
-  id: Id, code: z.string(), name: z.string(), description: z.string().nullable(), price_monthly: z.number().min(0), price_yearly: z.number().min(0),
-  is_active: z.boolean(), sort_order: z.int(),
-  menu_items: z.array(z.strictObject({ id: Id, code: z.string(), name: z.string(), resource: z.string(), route: z.string() })).describe("The menu items the plan includes"),
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  price_monthly: z.number().min(0),
+  price_yearly: z.number().min(0),
+  is_active: z.boolean(),
+  sort_order: z.int(),
+  menu_items: z
+    .array(z.strictObject({ id: Id, code: z.string(), name: z.string(), resource: z.string(), route: z.string() }))
+    .describe("The menu items the plan includes"),
 };
 export const Plan = component("Plan", z.strictObject(planShape), "A plan with the menu items it includes");
 export const PlanPage = page("PlanPage", Plan);
 export const PlanWritten = component(
   "PlanWritten",
-  z.strictObject({ ...planShape, tenants_affected: Count, perm_version: PermVersion.nullable().describe("The caller's tenant's perm_version; null for a caller with no tenant") }),
+  z.strictObject({
+    ...planShape,
+    tenants_affected: Count,
+    perm_version: PermVersion.nullable().describe(
+      "The caller's tenant's perm_version; null for a caller with no tenant",
+    ),
+  }),
   "The plan as written, and how many tenants are on it",
 );
 
 export const Tenant = component(
   "Tenant",
   z.strictObject({
-    id: Id, name: z.string(), slug: z.string(), plan_id: Id.nullable(), plan: z.strictObject({ id: Id, code: z.string(), name: z.string() }).nullable(),
-    perm_version: PermVersion, member_count: Count, created_at: Time, updated_at: Time,
+    id: Id,
+    name: z.string(),
+    slug: z.string(),
+    plan_id: Id.nullable(),
+    plan: z.strictObject({ id: Id, code: z.string(), name: z.string() }).nullable(),
+    perm_version: PermVersion,
+    member_count: Count,
+    created_at: Time,
+    updated_at: Time,
   }),
 );
 export const TenantPage = page("TenantPage", Tenant);
@@ -394,54 +754,107 @@ const person = z.strictObject({ id: Id, email: z.email() });
 export const Approval = component(
   "Approval",
   z.strictObject({
-    id: Id, kind: z.enum(["role_grant", "user_override"]), status: z.enum(APPROVAL_STATUSES),
-    role: z.strictObject({ id: Id, name: z.string() }).nullable(), user: person.nullable(),
+    id: Id,
+    kind: z.enum(["role_grant", "user_override"]),
+    status: z.enum(APPROVAL_STATUSES),
+    role: z.strictObject({ id: Id, name: z.string() }).nullable(),
+    user: person.nullable(),
     permission: z.strictObject({ id: Id, code: Code, name: z.string(), risk_level: RiskLevel }),
     payload: JsonObject.describe("What the grant would carry: scope and conditions, or effect, notes and expiry"),
-    requested_by: person, decided_by: person.nullable(), reason: z.string().nullable(), created_at: Time, decided_at: Time.nullable(),
+    requested_by: person,
+    decided_by: person.nullable(),
+    reason: z.string().nullable(),
+    created_at: Time,
+    decided_at: Time.nullable(),
   }),
 );
 export const ApprovalPage = page("ApprovalPage", Approval, "Approval requests, newest first");
-const approvalDecision = z.strictObject({ id: Id, kind: z.enum(["role_grant", "user_override"]), status: z.enum(["approved", "rejected"]), reason: z.string().nullable(), decided_by: Id, decided_at: Time });
+const approvalDecision = z.strictObject({
+  id: Id,
+  kind: z.enum(["role_grant", "user_override"]),
+  status: z.enum(["approved", "rejected"]),
+  reason: z.string().nullable(),
+  decided_by: Id,
+  decided_at: Time,
+});
 export const ApprovalApproved = withPermVersion("ApprovalApproved", approvalDecision, "Approved: the grant is applied");
-export const ApprovalRejected = withPermVersion("ApprovalRejected", approvalDecision, "Rejected: nothing granted, so perm_version does not change (the current one is answered)");
+export const ApprovalRejected = withPermVersion(
+  "ApprovalRejected",
+  approvalDecision,
+  "Rejected: nothing granted, so perm_version does not change (the current one is answered)",
+);
 
 export const AuditEntry = component(
   "AuditEntry",
   z.strictObject({
-    id: Id, seq: z.int().min(1), created_at: Time, actor_type: z.enum(["user", "api_key", "system"]), actor_id: Id.nullable(), actor: z.string().nullable(),
-    action: z.string(), target_type: z.string().nullable(), target_id: z.string().nullable(), permission_code: Code.nullable(),
-    before: JsonObject.nullable(), after: JsonObject.nullable(), ip: z.string().nullable(), user_agent: z.string().nullable(), notes: z.string().nullable(),
+    id: Id,
+    seq: z.int().min(1),
+    created_at: Time,
+    actor_type: z.enum(["user", "api_key", "system"]),
+    actor_id: Id.nullable(),
+    actor: z.string().nullable(),
+    action: z.string(),
+    target_type: z.string().nullable(),
+    target_id: z.string().nullable(),
+    permission_code: Code.nullable(),
+    before: JsonObject.nullable(),
+    after: JsonObject.nullable(),
+    ip: z.string().nullable(),
+    user_agent: z.string().nullable(),
+    notes: z.string().nullable(),
     hash: z.string().describe("This entry's link of the tenant's hash chain"),
   }),
 );
 export const AuditPage = page("AuditPage", AuditEntry, "Audit entries, newest first");
 export const AuditVerification = component(
   "AuditVerification",
-  z.strictObject({ ok: z.boolean(), checked: Count, first_broken_id: Id.nullable(), first_broken_seq: z.int().nullable() }),
+  z.strictObject({
+    ok: z.boolean(),
+    checked: Count,
+    first_broken_id: Id.nullable(),
+    first_broken_seq: z.int().nullable(),
+  }),
   "Whether the tenant's hash chain is unbroken, and its first broken entry if not",
 );
 
 const apiKeyShape = {
-  id: Id, name: z.string(), prefix: z.string(), scopes: z.array(z.enum(API_KEY_SCOPES)), created_by: Id.nullable(),
-  created_at: Time, last_used_at: Time.nullable(), revoked_at: Time.nullable(),
+  id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.enum(API_KEY_SCOPES)),
+  created_by: Id.nullable(),
+  created_at: Time,
+  last_used_at: Time.nullable(),
+  revoked_at: Time.nullable(),
 };
 export const ApiKey = component("ApiKey", z.strictObject(apiKeyShape));
 export const ApiKeyPage = page("ApiKeyPage", ApiKey);
 export const ApiKeyCreated = withPermVersion(
   "ApiKeyCreated",
-  z.strictObject({ ...apiKeyShape, secret: z.string().describe("The key itself: shown in this answer only, never again") }),
+  z.strictObject({
+    ...apiKeyShape,
+    secret: z.string().describe("The key itself: shown in this answer only, never again"),
+  }),
   "The key, with its secret (this answer only) and the tenant's perm_version (a key changes no decision: the current one)",
 );
 
 export const CheckStatistics = component(
   "CheckStatistics",
   z.strictObject({
-    from: Day, to: Day,
+    from: Day,
+    to: Day,
     data: z.array(z.strictObject({ code: Code, allowed: Count, denied: Count, total: Count })),
     next_cursor: z.null(),
     totals: z.strictObject({ allowed: Count, denied: Count, total: Count }),
-    cache: z.strictObject({ scope: z.literal("instance"), hits: Count, misses: Count, hit_rate: z.number().min(0).max(1).nullable(), loads: Count, invalidations: Count, flushes: Count }),
+    cache: z.strictObject({
+      scope: z.literal("instance"),
+      hits: Count,
+      misses: Count,
+      hit_rate: z.number().min(0).max(1).nullable(),
+      loads: Count,
+      invalidations: Count,
+      flushes: Count,
+    }),
   }),
   "Checks per permission over [from, to] (UTC days), and this instance's permission-cache figures",
 );
@@ -466,23 +879,45 @@ export interface ResponseDoc {
 
 const ok = (schema: z.ZodType, description = "OK"): ResponseDoc => ({ status: 200, schema, description });
 const created = (schema: z.ZodType, description = "Created"): ResponseDoc => ({ status: 201, schema, description });
-const accepted = (schema: z.ZodType): ResponseDoc => ({ status: 202, schema, description: "Accepted: some grants await approval (`approval_ids`)" });
-const noContent = (description = "Done; no body (the new perm_version is in X-Perm-Version where the write can change a decision)"): ResponseDoc => ({ status: 204, description });
+const accepted = (schema: z.ZodType): ResponseDoc => ({
+  status: 202,
+  schema,
+  description: "Accepted: some grants await approval (`approval_ids`)",
+});
+const noContent = (
+  description = "Done; no body (the new perm_version is in X-Perm-Version where the write can change a decision)",
+): ResponseDoc => ({ status: 204, description });
 
 /** `"<METHOD> <path as in app/api/v1/openapi.json/routes.ts>"` → the success answers of that operation. */
 export const responses: Record<string, ResponseDoc[]> = {
-  "GET /api/health": [ok(Health, "The database answered"), { status: 503, schema: Health, description: "The database is unreachable (`ok: false`)" }],
-  "GET /api/metrics": [{ status: 200, mediaType: "text/plain; version=0.0.4", schema: z.string(), description: "Prometheus text exposition of this instance" }],
+  "GET /api/health": [
+    ok(Health, "The database answered"),
+    { status: 503, schema: Health, description: "The database is unreachable (`ok: false`)" },
+  ],
+  "GET /api/metrics": [
+    {
+      status: 200,
+      mediaType: "text/plain; version=0.0.4",
+      schema: z.string(),
+      description: "Prometheus text exposition of this instance",
+    },
+  ],
 
   "GET /api/v1/me": [ok(Me)],
   "GET /api/v1/me/permissions": [ok(MyPermissions)],
   "GET /api/v1/me/menus": [ok(MyMenus)],
   "GET /api/v1/me/permission-map": [ok(PermissionMap)],
   "POST /api/v1/me/tenant": [ok(SwitchedTenant, "Switched")],
-  "GET /api/v1/me/stream": [{
-    status: 200, mediaType: "text/event-stream", schema: z.string(), events: { permissions: PermissionsEvent },
-    description: "Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever the active tenant's perm_version rises; a comment heartbeat in between",
-  }],
+  "GET /api/v1/me/stream": [
+    {
+      status: 200,
+      mediaType: "text/event-stream",
+      schema: z.string(),
+      events: { permissions: PermissionsEvent },
+      description:
+        "Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever the active tenant's perm_version rises; a comment heartbeat in between",
+    },
+  ],
 
   "GET /api/v1/me/mfa": [ok(MfaStatus)],
   "POST /api/v1/me/mfa/enrol": [ok(MfaEnrolment, "Enrolment started")],
@@ -549,7 +984,12 @@ export const responses: Record<string, ResponseDoc[]> = {
   "PUT /api/v1/plans/[id]/features": [ok(PlanWritten, "Replaced")],
 
   "GET /api/v1/tenants": [ok(TenantPage)],
-  "POST /api/v1/tenants": [created(Tenant, "Created, with its Admin, Member and Viewer roles (perm_version: the new tenant's, also in X-Perm-Version)")],
+  "POST /api/v1/tenants": [
+    created(
+      Tenant,
+      "Created, with its Admin, Member and Viewer roles (perm_version: the new tenant's, also in X-Perm-Version)",
+    ),
+  ],
   "GET /api/v1/tenants/[id]": [ok(Tenant)],
   "PATCH /api/v1/tenants/[id]": [ok(Tenant, "Updated (perm_version: the tenant's new one)")],
 
@@ -557,12 +997,25 @@ export const responses: Record<string, ResponseDoc[]> = {
   "POST /api/v1/approvals/[id]/approve": [ok(ApprovalApproved, "Approved")],
   "POST /api/v1/approvals/[id]/reject": [ok(ApprovalRejected, "Rejected")],
 
-  "GET /api/v1/audit": [{ ...ok(AuditPage), alternatives: [{ mediaType: "text/csv", description: "With `Accept: text/csv`: the whole filtered log as a streamed CSV download, oldest first (`limit` and `cursor` do not apply)" }] }],
+  "GET /api/v1/audit": [
+    {
+      ...ok(AuditPage),
+      alternatives: [
+        {
+          mediaType: "text/csv",
+          description:
+            "With `Accept: text/csv`: the whole filtered log as a streamed CSV download, oldest first (`limit` and `cursor` do not apply)",
+        },
+      ],
+    },
+  ],
   "GET /api/v1/audit/verify": [ok(AuditVerification)],
 
   "GET /api/v1/api-keys": [ok(ApiKeyPage)],
   "POST /api/v1/api-keys": [created(ApiKeyCreated, "Created; the secret is in this answer only")],
-  "DELETE /api/v1/api-keys/[id]": [noContent("Revoked, at once (the tenant's current perm_version is in X-Perm-Version)")],
+  "DELETE /api/v1/api-keys/[id]": [
+    noContent("Revoked, at once (the tenant's current perm_version is in X-Perm-Version)"),
+  ],
 
   "GET /api/v1/stats/checks": [ok(CheckStatistics)],
 };

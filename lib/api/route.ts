@@ -4,8 +4,8 @@ import { z } from "zod";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
 import { currentPermVersion } from "@/db/queries/perm-version";
-import { type ApiKeyScope, requireKeyCreatorHolds, verifyApiKey } from "@/lib/auth/api-keys";
 import { auth } from "@/lib/auth";
+import { type ApiKeyScope, requireKeyCreatorHolds, verifyApiKey } from "@/lib/auth/api-keys";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
 import { compiledTenant } from "@/lib/permissions/server";
@@ -39,7 +39,14 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
 }
 
-export interface RouteContext<P, Q, B> { principal: Principal; params: P; query: Q; body: B; db: Db; request: Request }
+export interface RouteContext<P, Q, B> {
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  db: Db;
+  request: Request;
+}
 
 /** Bytes (not characters) of a JSON body. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -52,11 +59,15 @@ const tooLarge = () => new ApiError(413, "Payload too large", `The body may hold
  * tenant, parses path, query and body with zod (strict schemas refuse unknown keys), checks the
  * declared permission through the engine, and maps errors to application/problem+json.
  */
-export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
-) {
-  const handle = async (request: Request, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+export function route<
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(spec: RouteSpec<P, Q, B>, handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>) {
+  const handle = async (
+    request: Request,
+    segment: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     try {
       // A declared length over the limit is refused before anything else is done or read.
       if (spec.body && Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
@@ -90,7 +101,12 @@ function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where
 /** A strict object names every key it refuses: one error per key, with the key in its path (`query.tenant_id`). */
 function perUnknownKey(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   if (issue.code !== "unrecognized_keys") return [issue];
-  return issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key], message: `Unknown field "${key}"` }));
+  return issue.keys.map((key) => ({
+    ...issue,
+    keys: [key],
+    path: [...issue.path, key],
+    message: `Unknown field "${key}"`,
+  }));
 }
 
 /**
@@ -117,7 +133,7 @@ async function readJson(request: Request): Promise<unknown> {
   if (size === 0) return {};
   const bytes = new Uint8Array(size);
   let at = 0;
-  for (const chunk of chunks) (bytes.set(chunk, at), (at += chunk.byteLength));
+  for (const chunk of chunks) bytes.set(chunk, at), (at += chunk.byteLength);
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
@@ -129,14 +145,23 @@ async function readJson(request: Request): Promise<unknown> {
 async function withPermVersion(result: unknown, database: Db, principal: Principal): Promise<Response> {
   if (result instanceof Response && result.headers.has("x-perm-version")) return result;
   const status = result instanceof Response ? result.status : 200;
-  const body = result instanceof Response ? (status === 204 ? null : ((await result.json()) as Record<string, unknown>)) : (result as Record<string, unknown>);
+  const body =
+    result instanceof Response
+      ? status === 204
+        ? null
+        : ((await result.json()) as Record<string, unknown>)
+      : (result as Record<string, unknown>);
   const own = body?.perm_version;
   const version = typeof own === "number" ? own : await currentPermVersion(database, tenantOf(principal));
   if (version === null) throw ApiError.notFound("tenant");
   return written(status, body, version);
 }
 
-async function authenticate(request: Request, database: Db, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): Promise<Principal> {
+async function authenticate(
+  request: Request,
+  database: Db,
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+): Promise<Principal> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     // A bearer key decides alone: a cookie sent beside it is ignored, never merged.
@@ -144,9 +169,17 @@ async function authenticate(request: Request, database: Db, spec: RouteSpec<z.Zo
     const apiKey = key ? await verifyApiKey(database, key) : null;
     if (!apiKey) throw ApiError.unauthorized("The API key is missing, malformed, unknown or revoked.");
     if (spec.keys === false) throw ApiError.forbidden("This route is for signed-in users, not API keys.");
-    const principal: Principal = { kind: "api_key", userId: null, tenantId: apiKey.tenantId, isSuperAdmin: false, label: `API key ${apiKey.name}`, apiKey };
+    const principal: Principal = {
+      kind: "api_key",
+      userId: null,
+      tenantId: apiKey.tenantId,
+      isSuperAdmin: false,
+      label: `API key ${apiKey.name}`,
+      apiKey,
+    };
     await auditedRefusal(database, principal, request, async () => {
-      if (!apiKey.scopes.includes(spec.scope)) throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
+      if (!apiKey.scopes.includes(spec.scope))
+        throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
       // A key acts with its creator's authority, never more: the route's permission is checked
       // against the creator now, not only when the key was made.
       if (spec.permission) await requireKeyCreatorHolds(apiKey, spec.permission);
@@ -158,11 +191,16 @@ async function authenticate(request: Request, database: Db, spec: RouteSpec<z.Zo
   if (!userId) throw ApiError.unauthorized();
   if (!SAFE.has(request.method)) checkOrigin(request);
   const h = await headers();
-  const viewer = await resolveViewer(database, { userId, sessionVersion: session.sessionVersion }, h.get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value);
+  const viewer = await resolveViewer(
+    database,
+    { userId, sessionVersion: session.sessionVersion },
+    h.get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value,
+  );
   if (!viewer) throw ApiError.unauthorized("Your session has ended. Sign in again.");
   const principal = userPrincipal(viewer);
   const permission = spec.permission;
-  if (permission) await auditedRefusal(database, principal, request, () => requireUserPermission(principal, permission));
+  if (permission)
+    await auditedRefusal(database, principal, request, () => requireUserPermission(principal, permission));
   return principal;
 }
 
@@ -171,12 +209,20 @@ async function authenticate(request: Request, database: Db, spec: RouteSpec<z.Zo
  * transaction of its own (DESIGN.md §6: denied admin actions are audited too) before it is answered.
  * Refused reads are answered without an entry: they change nothing and would flood the log.
  */
-async function auditedRefusal(database: Db, principal: Principal, request: Request, guard: () => Promise<void>): Promise<void> {
+async function auditedRefusal(
+  database: Db,
+  principal: Principal,
+  request: Request,
+  guard: () => Promise<void>,
+): Promise<void> {
   try {
     await guard();
   } catch (error) {
     if (error instanceof ApiError && error.status === 403 && !SAFE.has(request.method)) {
-      await auditDenied(database, principal.tenantId, principal, requestMeta(request), error, { method: request.method, path: new URL(request.url).pathname });
+      await auditDenied(database, principal.tenantId, principal, requestMeta(request), error, {
+        method: request.method,
+        path: new URL(request.url).pathname,
+      });
     }
     throw error;
   }
@@ -192,13 +238,15 @@ function checkOrigin(request: Request) {
   } catch {
     ok = false;
   }
-  if (!ok) throw ApiError.forbidden("Cross-origin request refused: a cookie-authenticated change must come from this site.");
+  if (!ok)
+    throw ApiError.forbidden("Cross-origin request refused: a cookie-authenticated change must come from this site.");
 }
 
 /** Services call this again, so a forgotten wrapper still fails closed. */
 export async function requireUserPermission(principal: Principal, code: string): Promise<void> {
   if (principal.kind !== "user") return;
-  if (!principal.tenantId) throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
+  if (!principal.tenantId)
+    throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
   const compiled = await compiledTenant(principal.tenantId);
   const decision = compiled?.decide(principal.userId, code);
   if (!decision?.granted) throw ApiError.forbidden(`Requires the permission ${code}.`, { missing_permission: code });

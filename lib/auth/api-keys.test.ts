@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { findUserByEmail } from "@/db/queries/users";
 import { apiKeys, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { ApiError } from "@/lib/api/problem";
-import { type ApiKeyPrincipal, parseApiKey, generateApiKey, requireKeyCreatorHolds, verifyApiKey } from "./api-keys";
+import { type ApiKeyPrincipal, generateApiKey, parseApiKey, requireKeyCreatorHolds, verifyApiKey } from "./api-keys";
 
 const DATABASE_KEY = Symbol.for("gatehouse.database");
 let database: TestDatabase;
@@ -18,7 +18,12 @@ beforeAll(async () => {
   // The permission cache reaches the process's database through db/index.ts.
   (globalThis as Record<symbol, unknown>)[DATABASE_KEY] = Promise.resolve(database);
   acme = (await database.db.select().from(tenants).where(eq(tenants.slug, "acme")))[0]!.id;
-  for (const [who, email] of [["admin", "admin@acme.test"], ["viewer", "viewer@acme.test"], ["superAdmin", "super@gatehouse.test"], ["globexAdmin", "admin@globex.test"]] as const) {
+  for (const [who, email] of [
+    ["admin", "admin@acme.test"],
+    ["viewer", "viewer@acme.test"],
+    ["superAdmin", "super@gatehouse.test"],
+    ["globexAdmin", "admin@globex.test"],
+  ] as const) {
     user[who] = (await findUserByEmail(database.db, email))!.id;
   }
 });
@@ -27,10 +32,19 @@ afterAll(async () => {
   await database.destroy();
 });
 
-const keyOf = (createdBy: string | null): ApiKeyPrincipal => ({ id: "00000000-0000-4000-8000-00000000000k", tenantId: acme, name: "k", scopes: ["read"], createdBy });
+const keyOf = (createdBy: string | null): ApiKeyPrincipal => ({
+  id: "00000000-0000-4000-8000-00000000000k",
+  tenantId: acme,
+  name: "k",
+  scopes: ["read"],
+  createdBy,
+});
 
 async function refusal(p: Promise<void>): Promise<ApiError> {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof ApiError)) throw new Error(`expected a refusal, got ${String(error)}`);
   return error;
 }
@@ -70,11 +84,20 @@ describe("last_used_at is batched in memory, never written per request", () => {
     const { key, prefix, secretHash } = generateApiKey();
     const [row] = await database.db
       .insert(apiKeys)
-      .values({ tenantId: acme, name: `usage ${prefix}`, prefix, secretHash, scopes: ["check"], createdBy: user.admin, revokedAt: revoked ? new Date() : null })
+      .values({
+        tenantId: acme,
+        name: `usage ${prefix}`,
+        prefix,
+        secretHash,
+        scopes: ["check"],
+        createdBy: user.admin,
+        revokedAt: revoked ? new Date() : null,
+      })
       .returning();
     return { key, id: row!.id };
   }
-  const lastUsed = async (id: string) => (await database.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!.lastUsedAt;
+  const lastUsed = async (id: string) =>
+    (await database.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!.lastUsedAt;
 
   it("writes each used key's latest use once, 30 s after the first use, then starts a new window", async () => {
     const [a, b, revoked] = [await newKey(), await newKey(), await newKey(true)];

@@ -28,7 +28,10 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
 }
 
 export interface ApiKeyPrincipal {
-  id: string; tenantId: string; name: string; scopes: ApiKeyScope[];
+  id: string;
+  tenantId: string;
+  name: string;
+  scopes: ApiKeyScope[];
   /** The user who created the key: its grants are bounded by that user's effective set (null: deleted). */
   createdBy: string | null;
 }
@@ -43,7 +46,13 @@ export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal
   const match = timingSafeEqual(expected, given);
   if (!row || !match || row.revokedAt) return null;
   markUsed(db, row.id);
-  return { id: row.id, tenantId: row.tenantId, name: row.name, scopes: row.scopes as ApiKeyScope[], createdBy: row.createdBy };
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    scopes: row.scopes as ApiKeyScope[],
+    createdBy: row.createdBy,
+  };
 }
 
 /**
@@ -55,7 +64,10 @@ export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal
 export async function requireKeyCreatorHolds(apiKey: ApiKeyPrincipal, code: string): Promise<void> {
   const compiled = apiKey.createdBy === null ? null : await compiledTenant(apiKey.tenantId);
   if (compiled?.decide(apiKey.createdBy!, code).granted) return;
-  throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, { missing_permission: code, key_creator_id: apiKey.createdBy });
+  throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, {
+    missing_permission: code,
+    key_creator_id: apiKey.createdBy,
+  });
 }
 
 // last_used_at is kept in memory and written at most every 30 s, never a write per request.

@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { viewerCan } from "@/lib/permissions/server";
-import { type Viewer, requireViewer } from "./session";
+import { requireViewer, type Viewer } from "./session";
 
 /**
  * The page guard: the signed-in viewer must hold `code` in their active tenant, decided by the

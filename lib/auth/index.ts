@@ -21,7 +21,10 @@ export class SignInThrottled extends CredentialsSignin {
 }
 
 export const signInSchema = z.object({
-  email: z.email("Enter a valid email address").max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email("Enter a valid email address")
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   password: z.string().min(1, "Enter your password").max(200),
 });
 

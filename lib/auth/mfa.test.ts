@@ -1,8 +1,21 @@
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import {
-  STEP_UP_TTL_MS, decryptSecret, deriveMfaKeys, encryptSecret, hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret,
-  normalizeRecoveryCode, normalizeTotpCode, otpauthUri, readStepUp, signStepUp, totpCode, totpStep,
+  decryptSecret,
+  deriveMfaKeys,
+  encryptSecret,
+  hashRecoveryCode,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  normalizeRecoveryCode,
+  normalizeTotpCode,
+  otpauthUri,
+  readStepUp,
+  STEP_UP_TTL_MS,
+  signStepUp,
+  totpCode,
+  totpStep,
 } from "./mfa";
 
 const keys = deriveMfaKeys("a test secret of the right length, more or less");
@@ -111,7 +124,9 @@ describe("the step-up cookie", () => {
     expect(readStepUp(value, deriveMfaKeys("other").stepUp, expected)).toBeNull();
     const moved = value.replace(`.${T0}.`, `.${T0 + 600_000}.`);
     expect(readStepUp(moved, keys.stepUp, expected)).toBeNull();
-    expect(readStepUp(signStepUp({ ...claim, verifiedAt: T0 + 10 * 60_000 }, keys.stepUp), keys.stepUp, expected)).toBeNull();
+    expect(
+      readStepUp(signStepUp({ ...claim, verifiedAt: T0 + 10 * 60_000 }, keys.stepUp), keys.stepUp, expected),
+    ).toBeNull();
     expect(readStepUp(undefined, keys.stepUp, expected)).toBeNull();
     expect(readStepUp("a.b.c", keys.stepUp, expected)).toBeNull();
   });

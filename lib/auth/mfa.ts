@@ -7,7 +7,15 @@
  * AUTH_SECRET can read what another wrote. Rotating AUTH_SECRET therefore also makes stored TOTP
  * secrets unreadable: users would enrol again (recovery codes still let them in to do so).
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from "node:crypto";
 import * as OTPAuth from "otpauth";
 import { authSecret } from "./secret";
 
@@ -25,11 +33,19 @@ export const STEP_UP_COOKIE = "gh_mfa";
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-export interface MfaKeys { encryption: Buffer; recovery: Buffer; stepUp: Buffer }
+export interface MfaKeys {
+  encryption: Buffer;
+  recovery: Buffer;
+  stepUp: Buffer;
+}
 
 export function deriveMfaKeys(secret: string): MfaKeys {
   const derive = (purpose: string) => Buffer.from(hkdfSync("sha256", secret, "gatehouse-mfa", purpose, 32));
-  return { encryption: derive("totp-secret-encryption"), recovery: derive("recovery-code-hash"), stepUp: derive("step-up-cookie") };
+  return {
+    encryption: derive("totp-secret-encryption"),
+    recovery: derive("recovery-code-hash"),
+    stepUp: derive("step-up-cookie"),
+  };
 }
 
 let cached: { secret: string; keys: MfaKeys } | null = null;
@@ -50,7 +66,11 @@ export function newTotpSecret(): string {
 
 function totp(secretBase32: string, account = "") {
   return new OTPAuth.TOTP({
-    issuer: TOTP_ISSUER, label: account, algorithm: "SHA1", digits: TOTP_DIGITS, period: TOTP_PERIOD,
+    issuer: TOTP_ISSUER,
+    label: account,
+    algorithm: "SHA1",
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD,
     secret: OTPAuth.Secret.fromBase32(secretBase32),
   });
 }
@@ -100,7 +120,9 @@ export function encryptSecret(plain: string, key: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(
+    ".",
+  );
 }
 
 /** The plain secret; throws on a tampered value or the wrong key. */
@@ -141,7 +163,11 @@ export function hashRecoveryCode(normalized: string, key: Buffer): string {
 // ---------------------------------------------------------------------------------------------
 // The step-up cookie
 
-export interface StepUpClaim { userId: string; sessionVersion: number; verifiedAt: number }
+export interface StepUpClaim {
+  userId: string;
+  sessionVersion: number;
+  verifiedAt: number;
+}
 
 function mac(payload: string, key: Buffer) {
   return createHmac("sha256", key).update(payload).digest("base64url");
@@ -156,7 +182,11 @@ export function signStepUp(claim: StepUpClaim, key: Buffer): string {
  * When the cookie's holder verified a second factor, if the cookie is genuine, is this user's and
  * this session version's, and is at most `STEP_UP_TTL_MS` old; null otherwise.
  */
-export function readStepUp(value: string | undefined, key: Buffer, expected: { userId: string; sessionVersion: number; now: number }): number | null {
+export function readStepUp(
+  value: string | undefined,
+  key: Buffer,
+  expected: { userId: string; sessionVersion: number; now: number },
+): number | null {
   if (!value) return null;
   const parts = value.split(".");
   if (parts.length !== 4) return null;
@@ -165,7 +195,8 @@ export function readStepUp(value: string | undefined, key: Buffer, expected: { u
   const got = Buffer.from(given);
   if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
   const verifiedAt = Number(at);
-  if (userId !== expected.userId || Number(sv) !== expected.sessionVersion || !Number.isSafeInteger(verifiedAt)) return null;
+  if (userId !== expected.userId || Number(sv) !== expected.sessionVersion || !Number.isSafeInteger(verifiedAt))
+    return null;
   // A clock a little behind on another instance is fine; a date in the future is not.
   if (verifiedAt > expected.now + 60_000 || expected.now - verifiedAt > STEP_UP_TTL_MS) return null;
   return verifiedAt;

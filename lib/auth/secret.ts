@@ -8,7 +8,9 @@ import path from "node:path";
  */
 export function authSecret(): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  const dir = path.resolve(
+    /*turbopackIgnore: true*/ process.env.GATEHOUSE_DATA_DIR ?? path.join(process.cwd(), ".data"),
+  );
   const file = path.join(dir, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

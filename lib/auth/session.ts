@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db";
 import { auth } from "./index";
-import { type Viewer, resolveViewer } from "./viewer";
+import { resolveViewer, type Viewer } from "./viewer";
 
 export type { Viewer } from "./viewer";
 export const TENANT_COOKIE = "gh_tenant";
@@ -34,6 +34,11 @@ export async function requireViewer(): Promise<Viewer> {
 export async function switchActiveTenant(viewer: Viewer, tenantId: string) {
   const tenant = viewer.tenants.find((t) => t.id === tenantId);
   if (!tenant) return null;
-  (await cookies()).set(TENANT_COOKIE, tenant.id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+  (await cookies()).set(TENANT_COOKIE, tenant.id, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 60 * 60 * 24 * 365,
+  });
   return tenant;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByEmail } from "@/db/queries/users";
 import { memberships, tenants, users } from "@/db/schema";
 import { seed } from "@/db/seed";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { dummyHash, hashPassword, verifyPassword } from "./password";
 import { resolveViewer } from "./viewer";
 
@@ -58,15 +58,22 @@ describe("resolveViewer", () => {
 
   it("a bumped session version ends older sessions", async () => {
     const token = await tokenOf("lead@acme.test");
-    await database.db.update(users).set({ sessionVersion: token.sessionVersion + 1 }).where(eq(users.id, token.userId));
+    await database.db
+      .update(users)
+      .set({ sessionVersion: token.sessionVersion + 1 })
+      .where(eq(users.id, token.userId));
     expect(await resolveViewer(database.db, token, undefined)).toBeNull();
-    expect(await resolveViewer(database.db, { ...token, sessionVersion: token.sessionVersion + 1 }, undefined)).not.toBeNull();
+    expect(
+      await resolveViewer(database.db, { ...token, sessionVersion: token.sessionVersion + 1 }, undefined),
+    ).not.toBeNull();
   });
 
   it("a user removed from a tenant no longer acts there", async () => {
     const token = await tokenOf("member@acme.test");
     const [globex] = await database.db.select().from(tenants).where(eq(tenants.slug, "globex"));
-    await database.db.delete(memberships).where(and(eq(memberships.userId, token.userId), eq(memberships.tenantId, globex!.id)));
+    await database.db
+      .delete(memberships)
+      .where(and(eq(memberships.userId, token.userId), eq(memberships.tenantId, globex!.id)));
     const v = await resolveViewer(database.db, token, globex!.id);
     expect(v?.tenant?.slug).toBe("acme");
     expect(v?.tenants.map((t) => t.slug)).toEqual(["acme"]);

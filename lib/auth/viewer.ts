@@ -3,7 +3,14 @@ import { findUserById, tenantsOfUser } from "@/db/queries/users";
 
 export interface Viewer {
   user: { id: string; email: string; name: string; isSuperAdmin: boolean; totpEnabled: boolean };
-  tenant: { id: string; name: string; slug: string; planId: string | null; planName: string | null; planCode: string | null } | null;
+  tenant: {
+    id: string;
+    name: string;
+    slug: string;
+    planId: string | null;
+    planName: string | null;
+    planCode: string | null;
+  } | null;
   tenants: { id: string; name: string; slug: string }[];
 }
 
@@ -22,8 +29,21 @@ export async function resolveViewer(
   const tenants = await tenantsOfUser(db, user);
   const tenant = tenants.find((t) => t.id === wantedTenantId) ?? tenants[0] ?? null;
   return {
-    user: { id: user.id, email: user.email, name: user.name, isSuperAdmin: user.isSuperAdmin, totpEnabled: !!user.totpEnabledAt },
-    tenant: tenant && { id: tenant.id, name: tenant.name, slug: tenant.slug, planId: tenant.planId, planName: tenant.planName, planCode: tenant.planCode },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isSuperAdmin: user.isSuperAdmin,
+      totpEnabled: !!user.totpEnabledAt,
+    },
+    tenant: tenant && {
+      id: tenant.id,
+      name: tenant.name,
+      slug: tenant.slug,
+      planId: tenant.planId,
+      planName: tenant.planName,
+      planCode: tenant.planCode,
+    },
     tenants: tenants.map(({ id, name, slug }) => ({ id, name, slug })),
   };
 }

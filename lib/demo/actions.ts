@@ -8,12 +8,22 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/problem";
 import { requireUserPermission, route } from "@/lib/api/route";
 import { permissionCode } from "@/lib/validation/common";
-import { findSite, type Site } from "./sites";
 import { erpList } from "./erp";
 import { demoJobs, type Job } from "./jobs";
+import { findSite, type Site } from "./sites";
 
-export interface DemoActionResult { ok: true; demo: true; message: string; [extra: string]: unknown }
-const done = (message: string, extra: Record<string, unknown> = {}): DemoActionResult => ({ ok: true, demo: true, message, ...extra });
+export interface DemoActionResult {
+  ok: true;
+  demo: true;
+  message: string;
+  [extra: string]: unknown;
+}
+const done = (message: string, extra: Record<string, unknown> = {}): DemoActionResult => ({
+  ok: true,
+  demo: true,
+  message,
+  ...extra,
+});
 
 const siteParams = z.object({ id: z.string().max(40) }).strict();
 const jobParams = z.object({ id: z.string().max(40) }).strict();
@@ -32,16 +42,29 @@ function jobOr404(id: string): Job {
 }
 
 /** An action on one site, e.g. `siteAction("sites.detail.actions.add_note", (s) => "…")`. */
-export function siteAction<B extends z.ZodType = typeof empty>(permission: string, message: (site: Site, body: z.infer<B>) => string, body?: B) {
-  return route({ scope: "write", permission, keys: false, params: siteParams, body: (body ?? empty) as B }, async ({ params, body: input }) => done(message(siteOr404(params.id), input)));
+export function siteAction<B extends z.ZodType = typeof empty>(
+  permission: string,
+  message: (site: Site, body: z.infer<B>) => string,
+  body?: B,
+) {
+  return route(
+    { scope: "write", permission, keys: false, params: siteParams, body: (body ?? empty) as B },
+    async ({ params, body: input }) => done(message(siteOr404(params.id), input)),
+  );
 }
 
 export function jobAction(permission: string, message: (job: Job) => string) {
-  return route({ scope: "write", permission, keys: false, params: jobParams, body: empty }, async ({ params }) => done(message(jobOr404(params.id))));
+  return route({ scope: "write", permission, keys: false, params: jobParams, body: empty }, async ({ params }) =>
+    done(message(jobOr404(params.id))),
+  );
 }
 
 /** An action with no target (add a site, export the list, customise the dashboard…). */
-export function plainAction<B extends z.ZodType>(permission: string, body: B, answer: (body: z.infer<B>) => DemoActionResult) {
+export function plainAction<B extends z.ZodType>(
+  permission: string,
+  body: B,
+  answer: (body: z.infer<B>) => DemoActionResult,
+) {
   return route({ scope: "write", permission, keys: false, body }, async ({ body: input }) => answer(input));
 }
 
@@ -59,26 +82,35 @@ export const erpCreateBody = z.object({ name: z.string().trim().min(1, "Give it 
 const erpEditBody = z.object({ name: z.string().trim().min(1).max(200).optional() }).strict();
 
 export function erpCreate() {
-  return route({ scope: "write", permission: null, keys: false, params: erpResource, body: erpCreateBody }, async ({ principal, params, body }) => {
-    await requireUserPermission(principal, `${params.resource}.create`);
-    return done(`Created “${body.name}”.`);
-  });
+  return route(
+    { scope: "write", permission: null, keys: false, params: erpResource, body: erpCreateBody },
+    async ({ principal, params, body }) => {
+      await requireUserPermission(principal, `${params.resource}.create`);
+      return done(`Created “${body.name}”.`);
+    },
+  );
 }
 
 export function erpExport() {
-  return route({ scope: "write", permission: null, keys: false, params: erpResource, body: empty }, async ({ principal, params }) => {
-    await requireUserPermission(principal, `${params.resource}.export`);
-    return done(`Exported ${params.resource}.`, { rows: 14 });
-  });
+  return route(
+    { scope: "write", permission: null, keys: false, params: erpResource, body: empty },
+    async ({ principal, params }) => {
+      await requireUserPermission(principal, `${params.resource}.export`);
+      return done(`Exported ${params.resource}.`, { rows: 14 });
+    },
+  );
 }
 
 export function erpRecordAction(action: "edit" | "delete") {
-  return route({ scope: "write", permission: null, keys: false, params: erpRecord, body: erpEditBody }, async ({ principal, params }) => {
-    await requireUserPermission(principal, `${params.resource}.${action}`);
-    const list = erpList(params.resource);
-    const row = list.rows.find((r) => r.id === params.id);
-    if (!row) throw ApiError.notFound(list.noun);
-    const label = String(row[list.columns[0]!.key]);
-    return done(action === "edit" ? `Saved ${label}.` : `Deleted ${label}.`);
-  });
+  return route(
+    { scope: "write", permission: null, keys: false, params: erpRecord, body: erpEditBody },
+    async ({ principal, params }) => {
+      await requireUserPermission(principal, `${params.resource}.${action}`);
+      const list = erpList(params.resource);
+      const row = list.rows.find((r) => r.id === params.id);
+      if (!row) throw ApiError.notFound(list.noun);
+      const label = String(row[list.columns[0]!.key]);
+      return done(action === "edit" ? `Saved ${label}.` : `Deleted ${label}.`);
+    },
+  );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/db";
 import { listPlanRows } from "@/db/queries/plans";
 import { requirePermission } from "@/lib/auth/guards";
-import { type Viewer, requireViewer } from "@/lib/auth/session";
+import { requireViewer, type Viewer } from "@/lib/auth/session";
 import type { CompiledTenant } from "@/lib/permissions/engine";
 import { compiledTenant } from "@/lib/permissions/server";
 
@@ -12,9 +12,17 @@ export interface AppPage {
   /** The engine's answer for the viewer (no context): what the page may show. */
   can: (code: string) => boolean;
 }
-export interface UpgradeNeeded { kind: "upgrade"; code: string; plan: { code: string; name: string } | null; currentPlan: string | null }
+export interface UpgradeNeeded {
+  kind: "upgrade";
+  code: string;
+  plan: { code: string; name: string } | null;
+  currentPlan: string | null;
+}
 /** None of a page's permissions is held (and not for want of a plan): the page says which would open it. */
-export interface NoAccess { kind: "denied"; anyOf: readonly string[] }
+export interface NoAccess {
+  kind: "denied";
+  anyOf: readonly string[];
+}
 
 /** The engine's `can` for any member of a compiled tenant (the viewer, or the user an admin previews). */
 export function canFor(compiled: CompiledTenant | null, userId: string) {
@@ -38,7 +46,12 @@ export async function appPage(permission: string): Promise<AppPage | UpgradeNeed
   const compiled = viewer.tenant ? await compiledTenant(viewer.tenant.id) : null;
   const decision = compiled?.decide(viewer.user.id, permission);
   if (decision?.reason === "plan" && decision.via?.kind === "plan") {
-    return { kind: "upgrade", code: permission, plan: await cheapestPlan(decision.via.plans), currentPlan: viewer.tenant?.planName ?? null };
+    return {
+      kind: "upgrade",
+      code: permission,
+      plan: await cheapestPlan(decision.via.plans),
+      currentPlan: viewer.tenant?.planName ?? null,
+    };
   }
   // The one page guard decides (and sends anyone else to the 403 page naming the permission).
   await requirePermission(permission);
@@ -59,7 +72,12 @@ export async function appPageAny(codes: readonly string[]): Promise<AppPage | Up
   const decisions = codes.map((code) => compiled?.decide(viewer.user.id, code));
   const first = decisions[0];
   if (first && decisions.every((d) => d?.reason === "plan" && d.via?.kind === "plan") && first.via?.kind === "plan") {
-    return { kind: "upgrade", code: codes[0]!, plan: await cheapestPlan(first.via.plans), currentPlan: viewer.tenant?.planName ?? null };
+    return {
+      kind: "upgrade",
+      code: codes[0]!,
+      plan: await cheapestPlan(first.via.plans),
+      currentPlan: viewer.tenant?.planName ?? null,
+    };
   }
   return { kind: "denied", anyOf: codes };
 }

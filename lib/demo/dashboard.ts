@@ -23,11 +23,32 @@ export interface DashboardData {
 export function dashboardFor(can: (code: string) => boolean): DashboardData {
   const sites = demoSites();
   const jobs = demoJobs();
-  const count = <T,>(list: T[], test: (x: T) => boolean) => list.filter(test).length;
+  const count = <T>(list: T[], test: (x: T) => boolean) => list.filter(test).length;
   return {
-    sites: can(WIDGETS.sites) ? { total: sites.length, online: count(sites, (s) => s.status === "online"), alert: count(sites, (s) => s.status === "alert"), offline: count(sites, (s) => s.status === "offline"), maintenance: count(sites, (s) => s.status === "maintenance") } : undefined,
-    jobs: can(WIDGETS.jobs) ? { open: count(jobs, (j) => j.status === "open"), scheduled: count(jobs, (j) => j.status === "scheduled"), inProgress: count(jobs, (j) => j.status === "in_progress"), done: count(jobs, (j) => j.status === "done"), urgent: count(jobs, (j) => j.priority === "urgent" && j.status !== "done") } : undefined,
-    alerts: can(WIDGETS.alerts) ? sites.flatMap((s) => siteAlerts(s).map((a) => ({ siteId: s.id, siteName: s.name, ...a }))).sort((a, b) => b.raised.localeCompare(a.raised)).slice(0, 6) : undefined,
+    sites: can(WIDGETS.sites)
+      ? {
+          total: sites.length,
+          online: count(sites, (s) => s.status === "online"),
+          alert: count(sites, (s) => s.status === "alert"),
+          offline: count(sites, (s) => s.status === "offline"),
+          maintenance: count(sites, (s) => s.status === "maintenance"),
+        }
+      : undefined,
+    jobs: can(WIDGETS.jobs)
+      ? {
+          open: count(jobs, (j) => j.status === "open"),
+          scheduled: count(jobs, (j) => j.status === "scheduled"),
+          inProgress: count(jobs, (j) => j.status === "in_progress"),
+          done: count(jobs, (j) => j.status === "done"),
+          urgent: count(jobs, (j) => j.priority === "urgent" && j.status !== "done"),
+        }
+      : undefined,
+    alerts: can(WIDGETS.alerts)
+      ? sites
+          .flatMap((s) => siteAlerts(s).map((a) => ({ siteId: s.id, siteName: s.name, ...a })))
+          .sort((a, b) => b.raised.localeCompare(a.raised))
+          .slice(0, 6)
+      : undefined,
     performance: can(WIDGETS.performance) ? consumptionByMonth() : undefined,
     financial: can(WIDGETS.financial)
       ? (() => {

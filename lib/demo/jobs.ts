@@ -1,4 +1,4 @@
-import { PEOPLE, daysAhead, int, pick, random } from "./random";
+import { daysAhead, int, PEOPLE, pick, random } from "./random";
 import { demoSites } from "./sites";
 
 export const JOB_STATUSES = ["open", "scheduled", "in_progress", "done"] as const;
@@ -34,7 +34,12 @@ export function demoJobs(): Job[] {
     const [type, title] = pick(r, TYPES);
     const status = pick(r, JOB_STATUSES);
     return {
-      id: `J-${2001 + n}`, siteId: site.id, siteName: site.name, title: `${title} — ${site.name}`, type, status,
+      id: `J-${2001 + n}`,
+      siteId: site.id,
+      siteName: site.name,
+      title: `${title} — ${site.name}`,
+      type,
+      status,
       priority: pick(r, ["low", "normal", "normal", "high", "urgent"] as const),
       assignee: status === "open" ? null : pick(r, PEOPLE),
       due: daysAhead(int(r, -5, 21)),

@@ -11,15 +11,35 @@ import type { LockedMenuItem, MenuModule, MyMenus } from "@/lib/query/permission
  * tenant's plan does not include, each with the cheapest plan that does (the upgrade prompts).
  * Both come from the engine: an item is locked when deciding its permission answers `plan`.
  */
-export async function navigationFor(db: Db, compiled: CompiledTenant, userId: string, plan: { code: string; name: string | null } | null): Promise<{ menus: MyMenus; locked: LockedMenuItem[] }> {
+export async function navigationFor(
+  db: Db,
+  compiled: CompiledTenant,
+  userId: string,
+  plan: { code: string; name: string | null } | null,
+): Promise<{ menus: MyMenus; locked: LockedMenuItem[] }> {
   const [items, plans] = await Promise.all([navigationCatalog(db), listPlanRows(db, false)]);
   const modules = new Map<string, MenuModule>();
   const locked: LockedMenuItem[] = [];
   for (const item of items) {
     if (!item.permissionCode) continue;
     const decision = compiled.decide(userId, item.permissionCode);
-    const entry = { id: item.id, code: item.code, name: item.name, route: item.route, icon: item.icon, resource: item.resource, permission_code: item.permissionCode, sort_order: item.sortOrder };
-    const module = { id: item.moduleId, code: item.moduleCode, name: item.moduleName, icon: item.moduleIcon, sort_order: item.moduleSort };
+    const entry = {
+      id: item.id,
+      code: item.code,
+      name: item.name,
+      route: item.route,
+      icon: item.icon,
+      resource: item.resource,
+      permission_code: item.permissionCode,
+      sort_order: item.sortOrder,
+    };
+    const module = {
+      id: item.moduleId,
+      code: item.moduleCode,
+      name: item.moduleName,
+      icon: item.moduleIcon,
+      sort_order: item.moduleSort,
+    };
     if (decision.granted) {
       let m = modules.get(item.moduleId);
       if (!m) modules.set(item.moduleId, (m = { ...module, items: [] }));

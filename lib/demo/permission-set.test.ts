@@ -52,7 +52,13 @@ describe("gateDecision", () => {
     ["anyOf, none held", { anyOf: [RDG, FCO] }, false, [RDG, FCO], `Requires one of: ${RDG}, ${FCO}`],
     ["allOf, all held", { allOf: [ANALYSIS] }, true, [], ""],
     ["allOf, one lacking", { allOf: [ANALYSIS, RDG] }, false, [RDG], `Requires the permission ${RDG}`],
-    ["allOf, two lacking", { allOf: [RDG, ANALYSIS, FCO] }, false, [RDG, FCO], `Requires the permissions ${RDG}, ${FCO}`],
+    [
+      "allOf, two lacking",
+      { allOf: [RDG, ANALYSIS, FCO] },
+      false,
+      [RDG, FCO],
+      `Requires the permissions ${RDG}, ${FCO}`,
+    ],
   ] as const)("%s", (_, req, allowed, missing, reason) => {
     expect(gateDecision(p, req)).toEqual({ allowed, missing, reason });
   });
@@ -71,17 +77,22 @@ describe("gateDecision", () => {
   it("agrees with a naive model for any set and any requirement", () => {
     const code = fc.constantFrom("a.view", "a.edit", "b.view", "b.edit", "c.view");
     fc.assert(
-      fc.property(fc.uniqueArray(code), fc.uniqueArray(code, { minLength: 1 }), fc.constantFrom("code", "anyOf", "allOf"), (held, asked, kind) => {
-        const checks = permissionChecks(new Set(held));
-        const req = kind === "code" ? { code: asked[0]! } : kind === "anyOf" ? { anyOf: asked } : { allOf: asked };
-        const codes = kind === "code" ? [asked[0]!] : asked;
-        const has = (c: string) => (held as string[]).includes(c);
-        const expected = kind === "anyOf" ? codes.some(has) : codes.every(has);
-        const d = gateDecision(checks, req);
-        expect(d.allowed).toBe(expected);
-        expect(d.missing).toEqual(expected ? [] : codes.filter((c) => !has(c)));
-        expect(d.reason.match(/[a-z]+\.[a-z]+/g) ?? []).toEqual(d.missing);
-      }),
+      fc.property(
+        fc.uniqueArray(code),
+        fc.uniqueArray(code, { minLength: 1 }),
+        fc.constantFrom("code", "anyOf", "allOf"),
+        (held, asked, kind) => {
+          const checks = permissionChecks(new Set(held));
+          const req = kind === "code" ? { code: asked[0]! } : kind === "anyOf" ? { anyOf: asked } : { allOf: asked };
+          const codes = kind === "code" ? [asked[0]!] : asked;
+          const has = (c: string) => (held as string[]).includes(c);
+          const expected = kind === "anyOf" ? codes.some(has) : codes.every(has);
+          const d = gateDecision(checks, req);
+          expect(d.allowed).toBe(expected);
+          expect(d.missing).toEqual(expected ? [] : codes.filter((c) => !has(c)));
+          expect(d.reason.match(/[a-z]+\.[a-z]+/g) ?? []).toEqual(d.missing);
+        },
+      ),
     );
   });
 });

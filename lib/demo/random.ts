@@ -20,7 +20,7 @@ export function random(seed: string): Random {
   };
 }
 
-export const pick = <T,>(r: Random, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+export const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 export const int = (r: Random, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
 export const digits = (r: Random, n: number) => Array.from({ length: n }, () => Math.floor(r() * 10)).join("");
 
@@ -29,4 +29,17 @@ export const DEMO_TODAY = Date.UTC(2026, 2, 16);
 export const daysAgo = (n: number) => new Date(DEMO_TODAY - n * 86_400_000).toISOString().slice(0, 10);
 export const daysAhead = (n: number) => daysAgo(-n);
 
-export const PEOPLE = ["Olivia Nguyen", "Liam Okafor", "Noah Schmidt", "Emma Garcia", "Ava Rossi", "Lucas Kowalski", "Amelia Haddad", "Ethan Silva", "Harper Tanaka", "Mateo Dubois", "Isla Murphy", "Leo Larsen"];
+export const PEOPLE = [
+  "Olivia Nguyen",
+  "Liam Okafor",
+  "Noah Schmidt",
+  "Emma Garcia",
+  "Ava Rossi",
+  "Lucas Kowalski",
+  "Amelia Haddad",
+  "Ethan Silva",
+  "Harper Tanaka",
+  "Mateo Dubois",
+  "Isla Murphy",
+  "Leo Larsen",
+];

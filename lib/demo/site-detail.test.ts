@@ -3,7 +3,10 @@ import { MASK, siteDetailFor } from "./site-detail";
 import { demoSites, findSite, siteRows } from "./sites";
 
 const site = findSite("S-1001")!;
-const only = (...codes: string[]) => (code: string) => codes.includes(code);
+const only =
+  (...codes: string[]) =>
+  (code: string) =>
+    codes.includes(code);
 
 describe("demo sites", () => {
   it("are deterministic", () => {
@@ -36,6 +39,9 @@ describe("siteDetailFor", () => {
 
   it("sends only the tabs the viewer may open", () => {
     const d = siteDetailFor(site, only("sites.detail.tabs.overview", "sites.detail.tabs.meters"));
-    expect(Object.keys(d.tabs).filter((k) => d.tabs[k as keyof typeof d.tabs] !== undefined)).toEqual(["overview", "meters"]);
+    expect(Object.keys(d.tabs).filter((k) => d.tabs[k as keyof typeof d.tabs] !== undefined)).toEqual([
+      "overview",
+      "meters",
+    ]);
   });
 });

@@ -3,7 +3,18 @@
  * field or tab they may not see never leaves the server (the browser gates are only cosmetic).
  */
 import { type Job, jobsOfSite } from "./jobs";
-import { type Alert, type Call, type HistoryEntry, type Meter, type Reading, siteAlerts, siteCalls, siteHistory, siteMeters, siteReadings } from "./site-tabs";
+import {
+  type Alert,
+  type Call,
+  type HistoryEntry,
+  type Meter,
+  type Reading,
+  siteAlerts,
+  siteCalls,
+  siteHistory,
+  siteMeters,
+  siteReadings,
+} from "./site-tabs";
 import type { Site, SiteStatus } from "./sites";
 
 /** A field the viewer may see, or the permission that would show it. */
@@ -32,8 +43,17 @@ export const SITE_TABS = [
 export type SiteTab = (typeof SITE_TABS)[number]["key"];
 
 export interface SiteDetail {
-  id: string; name: string; address: string; city: string; postcode: string; region: string; status: SiteStatus; meterType: string;
-  lastReadingKwh: number; lastReadAt: string; openAlerts: number;
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  postcode: string;
+  region: string;
+  status: SiteStatus;
+  meterType: string;
+  lastReadingKwh: number;
+  lastReadAt: string;
+  openAlerts: number;
   fields: {
     meterSerial: Gated<string>;
     simIccid: Gated<string>;
@@ -46,7 +66,15 @@ export interface SiteDetail {
     sensitive: { masked: boolean; iban: string; accessCode: string; vulnerability: string };
   };
   /** Only the tabs the viewer may open carry data. */
-  tabs: { overview?: true; meters?: Meter[]; readings?: Reading[]; jobs?: Job[]; calls?: Call[]; alerts?: Alert[]; history?: HistoryEntry[] };
+  tabs: {
+    overview?: true;
+    meters?: Meter[];
+    readings?: Reading[];
+    jobs?: Job[];
+    calls?: Call[];
+    alerts?: Alert[];
+    history?: HistoryEntry[];
+  };
 }
 
 function gated<T>(can: (code: string) => boolean, code: string, value: () => T): Gated<T> {
@@ -55,10 +83,20 @@ function gated<T>(can: (code: string) => boolean, code: string, value: () => T):
 
 export function siteDetailFor(site: Site, can: (code: string) => boolean): SiteDetail {
   const sensitive = can(SITE_FIELDS.sensitive);
-  const tab = <T,>(key: SiteTab, data: () => T): T | undefined => (can(SITE_TABS.find((t) => t.key === key)!.code) ? data() : undefined);
+  const tab = <T>(key: SiteTab, data: () => T): T | undefined =>
+    can(SITE_TABS.find((t) => t.key === key)!.code) ? data() : undefined;
   return {
-    id: site.id, name: site.name, address: site.address, city: site.city, postcode: site.postcode, region: site.region, status: site.status,
-    meterType: site.meterType, lastReadingKwh: site.lastReadingKwh, lastReadAt: site.lastReadAt, openAlerts: site.openAlerts,
+    id: site.id,
+    name: site.name,
+    address: site.address,
+    city: site.city,
+    postcode: site.postcode,
+    region: site.region,
+    status: site.status,
+    meterType: site.meterType,
+    lastReadingKwh: site.lastReadingKwh,
+    lastReadAt: site.lastReadAt,
+    openAlerts: site.openAlerts,
     fields: {
       meterSerial: gated(can, SITE_FIELDS.meter_serial, () => site.meterSerial),
       simIccid: gated(can, SITE_FIELDS.meter_serial, () => site.simIccid),

@@ -6,6 +6,11 @@
  * the rate limiter, so an entry's IP is the one that was counted.
  */
 export function clientIp(headers: Headers): string | null {
-  const hops = headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
+  const hops =
+    headers
+      .get("x-forwarded-for")
+      ?.split(",")
+      .map((h) => h.trim())
+      .filter(Boolean) ?? [];
   return hops.at(-1) ?? headers.get("x-real-ip") ?? null;
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import { getDatabase } from "@/db";
 import type { Database } from "@/db/client";
-import { PERM_CHANNEL, currentPermVersion } from "@/db/queries/perm-version";
+import { currentPermVersion, PERM_CHANNEL } from "@/db/queries/perm-version";
 
-export interface PermChange { tenantId: string; permVersion: number }
+export interface PermChange {
+  tenantId: string;
+  permVersion: number;
+}
 type Listener = (change: PermChange) => void;
 
 /**
@@ -25,7 +28,11 @@ export class PermHub {
 
   private start(): Promise<void> {
     this.started ??= this.database
-      .listen(PERM_CHANNEL, (payload) => this.onNotify(payload), () => void this.resync())
+      .listen(
+        PERM_CHANNEL,
+        (payload) => this.onNotify(payload),
+        () => void this.resync(),
+      )
       .then(() => undefined)
       .catch((error: unknown) => {
         this.started = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { PermHub, type PermChange } from "./hub";
+import { type PermChange, PermHub } from "./hub";
 import { permStream } from "./sse";
 import { backoffDelay } from "./use-perm-stream";
 
@@ -20,19 +20,28 @@ function fakeDatabase(versions: Record<string, number>) {
       return async () => undefined;
     },
   };
-  return { database, fire: (msg: unknown) => notify!(JSON.stringify(msg)), reconnect: () => reconnect!(), listens: () => listens, versions };
+  return {
+    database,
+    fire: (msg: unknown) => notify!(JSON.stringify(msg)),
+    reconnect: () => reconnect!(),
+    listens: () => listens,
+    versions,
+  };
 }
 
 vi.mock("@/db/queries/perm-version", () => ({
   PERM_CHANNEL: "gatehouse_perm",
-  currentPermVersion: async (db: { versions?: Record<string, number> }, tenantId: string) => db.versions?.[tenantId] ?? null,
+  currentPermVersion: async (db: { versions?: Record<string, number> }, tenantId: string) =>
+    db.versions?.[tenantId] ?? null,
 }));
 
 describe("PermHub", () => {
   it("LISTENs once, however many subscribe, and delivers each tenant's changes only to its own listeners", async () => {
     const fake = fakeDatabase({});
     const hub = new PermHub(fake.database);
-    const a1: PermChange[] = [], a2: PermChange[] = [], b: PermChange[] = [];
+    const a1: PermChange[] = [],
+      a2: PermChange[] = [],
+      b: PermChange[] = [];
     const offA1 = await hub.subscribe(A, (c) => a1.push(c));
     await hub.subscribe(A, (c) => a2.push(c));
     await hub.subscribe(B, (c) => b.push(c));
@@ -60,7 +69,12 @@ describe("PermHub", () => {
     await hub.subscribe(B, (c) => seen.push(c));
     fake.fire({ all: true });
     await vi.waitFor(() => expect(seen).toHaveLength(2));
-    expect(seen).toEqual(expect.arrayContaining([{ tenantId: A, permVersion: 3 }, { tenantId: B, permVersion: 9 }]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { tenantId: A, permVersion: 3 },
+        { tenantId: B, permVersion: 9 },
+      ]),
+    );
     versions[A] = 4;
     fake.reconnect();
     await vi.waitFor(() => expect(seen).toContainEqual({ tenantId: A, permVersion: 4 }));
@@ -84,7 +98,9 @@ async function readAll(stream: ReadableStream<Uint8Array>, until: (text: string)
 }
 
 function events(text: string) {
-  return [...text.matchAll(/event: permissions\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1]!) as { perm_version: number; tenant_id: string });
+  return [...text.matchAll(/event: permissions\ndata: (.*)\n/g)].map(
+    (m) => JSON.parse(m[1]!) as { perm_version: number; tenant_id: string },
+  );
 }
 
 describe("permStream", () => {
@@ -103,7 +119,12 @@ describe("permStream", () => {
       signal: controller.signal,
       heartbeatMs: 20,
     });
-    return { stream, change: (v: number) => listener?.({ tenantId: A, permVersion: v }), unsubscribe, abort: () => controller.abort() };
+    return {
+      stream,
+      change: (v: number) => listener?.({ tenantId: A, permVersion: v }),
+      unsubscribe,
+      abort: () => controller.abort(),
+    };
   }
 
   it("sends the retry hint and the current version at once, then each rise once and in order", async () => {

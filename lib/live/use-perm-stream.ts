@@ -14,7 +14,7 @@ const MAX_DELAY_MS = 30_000;
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt));
   // Never below a quarter of the ceiling, so a storm of clients does not reconnect at once at 0 ms.
-  return Math.round(ceiling / 4 + random() * (ceiling * 3) / 4);
+  return Math.round(ceiling / 4 + (random() * (ceiling * 3)) / 4);
 }
 
 /**

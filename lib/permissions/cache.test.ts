@@ -2,14 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { rowsOf } from "@/db/client";
-import { findUserByEmail } from "@/db/queries/users";
+import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
+import { findUserByEmail } from "@/db/queries/users";
 import { permissions, roleGrants, roles, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { PermissionCache } from "./cache";
 import { compileSnapshot } from "./engine";
-import { bumpPermVersion } from "@/db/queries/perm-version";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
 let database: TestDatabase;
@@ -28,16 +28,21 @@ afterAll(() => database.destroy());
 
 /** Revokes a grant of the member's Field Engineer role through `db`, bumping perm_version. */
 async function revoke(db: Database["db"], code: string, rollback = false) {
-  const [fe] = await db.select().from(roles).where(and(eq(roles.tenantId, acmeId), eq(roles.name, "Field Engineer")));
+  const [fe] = await db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.tenantId, acmeId), eq(roles.name, "Field Engineer")));
   const [perm] = await db.select().from(permissions).where(eq(permissions.code, code));
   let version = 0;
-  await db.transaction(async (tx) => {
-    await tx.delete(roleGrants).where(and(eq(roleGrants.roleId, fe!.id), eq(roleGrants.permissionId, perm!.id)));
-    version = await bumpPermVersion(tx, acmeId);
-    if (rollback) tx.rollback();
-  }).catch((e: unknown) => {
-    if (!rollback) throw e;
-  });
+  await db
+    .transaction(async (tx) => {
+      await tx.delete(roleGrants).where(and(eq(roleGrants.roleId, fe!.id), eq(roleGrants.permissionId, perm!.id)));
+      version = await bumpPermVersion(tx, acmeId);
+      if (rollback) tx.rollback();
+    })
+    .catch((e: unknown) => {
+      if (!rollback) throw e;
+    });
   return version;
 }
 
@@ -82,7 +87,10 @@ describe(`the permission cache on ${driver}`, () => {
     await cache.listen();
     expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted).toBe(true);
     await revoke(database.db, "sites.detail.tabs.readings");
-    const elapsed = await until(async () => !(await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted, 1000);
+    const elapsed = await until(
+      async () => !(await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted,
+      1000,
+    );
     console.info(`[${driver}] revocation denied by the other connection's cache after ${elapsed.toFixed(1)} ms`);
     expect(elapsed).toBeLessThan(1000);
     expect(cache.stats.invalidations).toBeGreaterThanOrEqual(1);
@@ -135,9 +143,11 @@ describe(`the permission cache on ${driver}`, () => {
     await cache.listen();
     await cache.get(acmeId);
     const flushes = cache.stats.flushes;
-    const listeners = rowsOf<{ pid: number }>(await database.db.execute(
-      sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
-    ));
+    const listeners = rowsOf<{ pid: number }>(
+      await database.db.execute(
+        sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`,
+      ),
+    );
     expect(listeners.length).toBeGreaterThan(0);
     for (const { pid } of listeners) await database.db.execute(sql`select pg_terminate_backend(${pid})`);
     expect(await until(async () => cache.stats.flushes > flushes, 5000)).toBeLessThan(5000);

@@ -1,11 +1,21 @@
 import type { Database } from "@/db/client";
+import { currentPermVersion, PERM_CHANNEL } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { type CompiledTenant, compileSnapshot } from "./engine";
-import { PERM_CHANNEL, currentPermVersion } from "@/db/queries/perm-version";
 
-export interface CacheStats { hits: number; misses: number; loads: number; invalidations: number; flushes: number }
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  loads: number;
+  invalidations: number;
+  flushes: number;
+}
 
-interface Entry { compiled: CompiledTenant; version: number; checkedAt: number }
+interface Entry {
+  compiled: CompiledTenant;
+  version: number;
+  checkedAt: number;
+}
 
 /**
  * Per-process cache of compiled tenant snapshots, keyed by tenant and perm_version.
@@ -23,12 +33,19 @@ export class PermissionCache {
   private listening: Promise<void> | null = null;
   readonly stats: CacheStats = { hits: 0, misses: 0, loads: 0, invalidations: 0, flushes: 0 };
 
-  constructor(private readonly database: Database, private readonly ttlMs = Number(process.env.PERM_CACHE_TTL_MS ?? 5000)) {}
+  constructor(
+    private readonly database: Database,
+    private readonly ttlMs = Number(process.env.PERM_CACHE_TTL_MS ?? 5000),
+  ) {}
 
   /** Starts listening for changes (idempotent). */
   listen(): Promise<void> {
     this.listening ??= this.database
-      .listen(PERM_CHANNEL, (payload) => this.onNotify(payload), () => this.flush())
+      .listen(
+        PERM_CHANNEL,
+        (payload) => this.onNotify(payload),
+        () => this.flush(),
+      )
       .then(() => undefined)
       .catch((error: unknown) => {
         this.listening = null;
@@ -105,10 +122,10 @@ export class PermissionCache {
   private async fill(tenantId: string): Promise<Entry | null> {
     this.stats.loads++;
     // One transaction so every query of the snapshot sees the same state as its perm_version.
-    const snapshot = await this.database.db.transaction(
-      (tx) => loadTenantSnapshot(tx, tenantId),
-      { isolationLevel: "repeatable read", accessMode: "read only" },
-    );
+    const snapshot = await this.database.db.transaction((tx) => loadTenantSnapshot(tx, tenantId), {
+      isolationLevel: "repeatable read",
+      accessMode: "read only",
+    });
     if (!snapshot) {
       this.entries.delete(tenantId);
       return null;

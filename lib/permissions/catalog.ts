@@ -64,14 +64,21 @@ export function planGates(snapshot: TenantSnapshot, prefixes: string[][]): (Plan
       // otherwise the first by code (then id) is named.
       const sorted = [...items].sort((a, b) => compareCodes(a.code, b.code) || compareCodes(a.id, b.id));
       const inPlan = sorted.find((i) => included.has(i.id));
-      return { item: inPlan ?? (sorted[0] as SnapshotMenuItem), blocked: snapshot.plan !== null && inPlan === undefined };
+      return {
+        item: inPlan ?? (sorted[0] as SnapshotMenuItem),
+        blocked: snapshot.plan !== null && inPlan === undefined,
+      };
     }
     return null;
   });
 }
 
 /** Depth-first preorder over direct dependencies in ascending code order, each code once. */
-export function dependencyWalks(snapshot: TenantSnapshot, codes: string[], codeIndex: Map<string, number>): DependencyStep[][] {
+export function dependencyWalks(
+  snapshot: TenantSnapshot,
+  codes: string[],
+  codeIndex: Map<string, number>,
+): DependencyStep[][] {
   const direct = new Map<string, string[]>();
   for (const d of snapshot.dependencies) {
     const list = direct.get(d.code) ?? [];

@@ -44,7 +44,10 @@ export function segmentCount(code: string): number {
 
 /** True when `ancestor` is `code` or one of its ancestors (prefix at a segment boundary). */
 export function isSelfOrAncestor(ancestor: string, code: string): boolean {
-  return code === ancestor || (code.length > ancestor.length && code.startsWith(ancestor) && code.charCodeAt(ancestor.length) === 46);
+  return (
+    code === ancestor ||
+    (code.length > ancestor.length && code.startsWith(ancestor) && code.charCodeAt(ancestor.length) === 46)
+  );
 }
 
 /**

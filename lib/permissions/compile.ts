@@ -5,12 +5,12 @@
  * walk of every code.
  */
 import { fillRange, orInto, setBit, wordsFor } from "./bitset";
-import { catalogOf, dependencyWalks, planGates, subtreeIndexes, type DependencyStep, type PlanGate } from "./catalog";
+import { catalogOf, type DependencyStep, dependencyWalks, type PlanGate, planGates, subtreeIndexes } from "./catalog";
 import { compareCodes, segmentCount, selfAndAncestors } from "./codes";
-import { compileConditions, SCOPE_RANK, type ConditionTest } from "./conditions";
+import { type ConditionTest, compileConditions, SCOPE_RANK } from "./conditions";
 import type { Effect, Scope, SnapshotMember, SnapshotPermission, SnapshotRole, TenantSnapshot } from "./types";
 
-export { subtreeIndexes, type DependencyStep, type PlanGate } from "./catalog";
+export { type DependencyStep, type PlanGate, subtreeIndexes } from "./catalog";
 
 export interface CompiledGrant {
   roleIdx: number;
@@ -141,7 +141,12 @@ export function compileTenant(snapshot: TenantSnapshot): TenantData {
   const overridesByUser = groupBy(snapshot.overrides, (o) => o.userId);
   const compiledOverrides = new Map<string, CompiledOverride[]>();
   for (const [userId, list] of overridesByUser) {
-    const compiled = list.map((o) => ({ code: o.code, effect: o.effect, expiresAt: o.expiresAt, depth: segmentCount(o.code) }));
+    const compiled = list.map((o) => ({
+      code: o.code,
+      effect: o.effect,
+      expiresAt: o.expiresAt,
+      depth: segmentCount(o.code),
+    }));
     compiled.sort((a, b) => a.depth - b.depth || (a.effect === b.effect ? 0 : a.effect === "allow" ? -1 : 1));
     compiledOverrides.set(userId, compiled);
   }
@@ -171,7 +176,10 @@ export function compileTenant(snapshot: TenantSnapshot): TenantData {
     roleBits,
     allowedMask,
     members: new Map(snapshot.members.map((m) => [m.userId, m] as const)),
-    superAdmins: new Set([...snapshot.superAdminIds, ...snapshot.members.filter((m) => m.isSuperAdmin).map((m) => m.userId)]),
+    superAdmins: new Set([
+      ...snapshot.superAdminIds,
+      ...snapshot.members.filter((m) => m.isSuperAdmin).map((m) => m.userId),
+    ]),
     assignmentsByUser,
     overridesByUser: compiledOverrides,
   };

@@ -64,7 +64,9 @@ function isSupportedFieldCondition(value: unknown): boolean {
 /** Whether `conditions` only uses what §3.6 allows (see the file comment). */
 export function isSupportedConditions(conditions: unknown): conditions is Conditions {
   if (!isPlainObject(conditions)) return false;
-  return Object.entries(conditions).every(([field, value]) => !field.startsWith("$") && isSupportedFieldCondition(value));
+  return Object.entries(conditions).every(
+    ([field, value]) => !field.startsWith("$") && isSupportedFieldCondition(value),
+  );
 }
 
 /** Compile conditions once; unsupported ones give a test that never holds. */
@@ -120,7 +122,12 @@ export function scopeHolds(
         resource.department_id === member.departmentId
       );
     case "team":
-      return resource.team_id !== undefined && resource.team_id !== null && member !== undefined && member.teamIds.includes(resource.team_id);
+      return (
+        resource.team_id !== undefined &&
+        resource.team_id !== null &&
+        member !== undefined &&
+        member.teamIds.includes(resource.team_id)
+      );
     case "personal":
       return resource.owner_id !== undefined && resource.owner_id === userId;
     default:

@@ -10,7 +10,12 @@ function freezeVia(via: Via | null): Via | null {
   return Object.freeze(via);
 }
 
-export function makeDecision(perm: SnapshotPermission | undefined, granted: boolean, reason: Reason, via: Via | null): Decision {
+export function makeDecision(
+  perm: SnapshotPermission | undefined,
+  granted: boolean,
+  reason: Reason,
+  via: Via | null,
+): Decision {
   const deprecated = perm !== undefined && perm.deprecated;
   return Object.freeze({
     granted,

@@ -24,16 +24,26 @@ describe("engine agrees with the reference model", () => {
         for (let i = 0; i < QUERIES_PER_WORLD; i++) {
           const q = buildQuery(d, world);
           const expected = referenceDecide(world, q.userId, q.code, q.context, q.now);
-          if (i % 5 === 0) expect(compileSnapshot(world).decide(q.userId, q.code, q.context, q.now), `fresh ${JSON.stringify(q)}`).toStrictEqual(expected);
-          expect(cached.decide(q.userId, q.code, q.context, q.now), `first ${JSON.stringify(q)}`).toStrictEqual(expected);
-          expect(cached.decide(q.userId, q.code, q.context, q.now), `second ${JSON.stringify(q)}`).toStrictEqual(expected);
+          if (i % 5 === 0)
+            expect(
+              compileSnapshot(world).decide(q.userId, q.code, q.context, q.now),
+              `fresh ${JSON.stringify(q)}`,
+            ).toStrictEqual(expected);
+          expect(cached.decide(q.userId, q.code, q.context, q.now), `first ${JSON.stringify(q)}`).toStrictEqual(
+            expected,
+          );
+          expect(cached.decide(q.userId, q.code, q.context, q.now), `second ${JSON.stringify(q)}`).toStrictEqual(
+            expected,
+          );
           if (i % 4 === 0) expect(cached.explain(q.userId, q.code, q.context, q.now).decision).toStrictEqual(expected);
           decisions++;
           if (q.context !== undefined) continue;
           // Users share cached sets and decision tables: ask everyone the same question.
           for (const other of ALL_USERS) {
             const theirs = referenceDecide(world, other, q.code, undefined, q.now);
-            expect(cached.decide(other, q.code, undefined, q.now), `${other} on ${JSON.stringify(q)}`).toStrictEqual(theirs);
+            expect(cached.decide(other, q.code, undefined, q.now), `${other} on ${JSON.stringify(q)}`).toStrictEqual(
+              theirs,
+            );
             decisions++;
           }
         }

@@ -53,7 +53,9 @@ describe("scope: the grant's scope must hold for context.resource", () => {
 
   it("department scope does not hold for a member without a department", () => {
     const { engine } = aliceWith("department", null);
-    expect(engine.decide("alice", "sites.detail.view", { resource: { department_id: "dep-ops" } }, NOW).granted).toBe(false);
+    expect(engine.decide("alice", "sites.detail.view", { resource: { department_id: "dep-ops" } }, NOW).granted).toBe(
+      false,
+    );
   });
 
   it("without a context the result carries the widest scope of the grants that hold", () => {
@@ -63,9 +65,17 @@ describe("scope: the grant's scope must hold for context.resource", () => {
     });
     const engine = compileSnapshot(world);
     // Most specific grant: Field Engineer's personal one on the code; widest holding: department.
-    expect(engine.decide("alice", "sites.detail.view", undefined, NOW).via).toEqual({ kind: "role", role_id: "r-field", role: "Field Engineer", code: "sites.detail.view", scope: "department" });
+    expect(engine.decide("alice", "sites.detail.view", undefined, NOW).via).toEqual({
+      kind: "role",
+      role_id: "r-field",
+      role: "Field Engineer",
+      code: "sites.detail.view",
+      scope: "department",
+    });
     // With a resource owned by someone else in another team, only the department grant holds.
-    expect(engine.decide("alice", "sites.detail.view", { resource: { owner_id: "bob", department_id: "dep-ops" } }, NOW).via).toEqual({
+    expect(
+      engine.decide("alice", "sites.detail.view", { resource: { owner_id: "bob", department_id: "dep-ops" } }, NOW).via,
+    ).toEqual({
       kind: "role",
       role_id: "r-viewer",
       role: "Viewer",
@@ -129,14 +139,22 @@ describe("conditions: field conditions over the context, evaluated by sift", () 
     expect(decision).toStrictEqual(referenceDecide(world, "bob", "sites.list.view", context, NOW));
   });
 
-  it.each(UNSUPPORTED.map((c) => [JSON.stringify(c), c] as const))("unsupported %s fails closed whenever a context is given", (_, conditions) => {
-    expect(isSupportedConditions(conditions)).toBe(false);
-    const { world, engine } = bobWithConditions(conditions);
-    expect(engine.decide("bob", "sites.list.view", { region: "eu", resource: {} }, NOW)).toMatchObject({ granted: false, reason: "none" });
-    expect(engine.decide("bob", "sites.list.view", { region: "eu" }, NOW)).toStrictEqual(referenceDecide(world, "bob", "sites.list.view", { region: "eu" }, NOW));
-    // Without a context no condition is evaluated (§3.6): the grant counts, as for any other.
-    expect(engine.decide("bob", "sites.list.view", undefined, NOW).granted).toBe(true);
-  });
+  it.each(UNSUPPORTED.map((c) => [JSON.stringify(c), c] as const))(
+    "unsupported %s fails closed whenever a context is given",
+    (_, conditions) => {
+      expect(isSupportedConditions(conditions)).toBe(false);
+      const { world, engine } = bobWithConditions(conditions);
+      expect(engine.decide("bob", "sites.list.view", { region: "eu", resource: {} }, NOW)).toMatchObject({
+        granted: false,
+        reason: "none",
+      });
+      expect(engine.decide("bob", "sites.list.view", { region: "eu" }, NOW)).toStrictEqual(
+        referenceDecide(world, "bob", "sites.list.view", { region: "eu" }, NOW),
+      );
+      // Without a context no condition is evaluated (§3.6): the grant counts, as for any other.
+      expect(engine.decide("bob", "sites.list.view", undefined, NOW).granted).toBe(true);
+    },
+  );
 
   it("supported conditions are recognised as such", () => {
     for (const [conditions] of CONDITION_ROWS) expect(isSupportedConditions(conditions)).toBe(true);

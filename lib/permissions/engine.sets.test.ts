@@ -15,7 +15,13 @@ describe("effectivePermissions: the codes decide grants without a context", () =
 
   it("lists granted codes, sorted, through roles, inheritance and the code tree", () => {
     expect(compileSnapshot(acme()).effectivePermissions("alice", NOW)).toEqual({
-      codes: ["sites.detail.edit", "sites.detail.tabs.billing", "sites.detail.tabs.meters", "sites.detail.view", "sites.list.view"],
+      codes: [
+        "sites.detail.edit",
+        "sites.detail.tabs.billing",
+        "sites.detail.tabs.meters",
+        "sites.detail.view",
+        "sites.list.view",
+      ],
       validUntil: null,
     });
   });
@@ -32,7 +38,10 @@ describe("effectivePermissions: the codes decide grants without a context", () =
 
   it("validUntil is the earliest future expiry among the user's assignments and overrides", () => {
     const world = withChanges((s) => {
-      s.userRoles.push({ userId: "bob", roleId: "r-lead", expiresAt: NOW + 5_000 }, { userId: "bob", roleId: "r-billing", expiresAt: NOW - 1 });
+      s.userRoles.push(
+        { userId: "bob", roleId: "r-lead", expiresAt: NOW + 5_000 },
+        { userId: "bob", roleId: "r-billing", expiresAt: NOW - 1 },
+      );
       s.overrides.push({ userId: "bob", code: "sites.list", effect: "deny", expiresAt: NOW + 2_000 });
       s.overrides.push({ userId: "bob", code: "billing", effect: "allow", expiresAt: NOW });
     });
@@ -48,7 +57,12 @@ describe("effectivePermissions: the codes decide grants without a context", () =
       s.overrides.push({ userId: "bob", code: "sites.list.view", effect: "deny", expiresAt: NOW + 500 });
     });
     const engine = compileSnapshot(world);
-    expect(engine.effectivePermissions("bob", NOW).codes).toEqual(["sites.detail.edit", "sites.detail.tabs.billing", "sites.detail.tabs.meters", "sites.detail.view"]);
+    expect(engine.effectivePermissions("bob", NOW).codes).toEqual([
+      "sites.detail.edit",
+      "sites.detail.tabs.billing",
+      "sites.detail.tabs.meters",
+      "sites.detail.view",
+    ]);
     expect(engine.decide("bob", "sites.list.view", undefined, NOW).reason).toBe("override");
     expect(engine.decide("bob", "sites.list.view", undefined, NOW + 500).reason).toBe("role");
     expect(engine.effectivePermissions("bob", NOW + 999).codes).toContain("sites.list.view");
@@ -62,9 +76,27 @@ describe("effectivePermissions: the codes decide grants without a context", () =
 describe("permissionMap: resource × action from the effective set", () => {
   it("has a row for every catalog resource with matrix actions, missing actions false", () => {
     const map = compileSnapshot(acme()).permissionMap("bob", NOW);
-    expect(map["sites.list"]).toEqual({ can_view: true, can_create: false, can_edit: false, can_delete: false, can_export: false });
-    expect(map["sites.detail"]).toEqual({ can_view: false, can_create: false, can_edit: false, can_delete: false, can_export: false });
-    expect(map["sales.invoices"]).toEqual({ can_view: false, can_create: false, can_edit: false, can_delete: false, can_export: false });
+    expect(map["sites.list"]).toEqual({
+      can_view: true,
+      can_create: false,
+      can_edit: false,
+      can_delete: false,
+      can_export: false,
+    });
+    expect(map["sites.detail"]).toEqual({
+      can_view: false,
+      can_create: false,
+      can_edit: false,
+      can_delete: false,
+      can_export: false,
+    });
+    expect(map["sales.invoices"]).toEqual({
+      can_view: false,
+      can_create: false,
+      can_edit: false,
+      can_delete: false,
+      can_export: false,
+    });
     // Only view/create/edit/delete/export count: tabs.meters, old_export, pay, archive make no row.
     expect(Object.keys(map).sort()).toEqual([
       "acme.widgets",
@@ -120,7 +152,8 @@ describe("the cache of users' sets", () => {
     const fresh = compileSnapshot(world);
     for (let round = 0; round < 3; round++) {
       for (const user of ["alice", "bob", "gina", "ivy"]) {
-        for (const p of world.permissions) expect(small.decide(user, p.code, undefined, NOW)).toStrictEqual(fresh.decide(user, p.code, undefined, NOW));
+        for (const p of world.permissions)
+          expect(small.decide(user, p.code, undefined, NOW)).toStrictEqual(fresh.decide(user, p.code, undefined, NOW));
       }
     }
     expect(small.stats().memoDecisions).toBeLessThanOrEqual(3);

@@ -14,10 +14,10 @@ import { bitIndexes, hasBit } from "./bitset";
 import { compileTenant, type TenantData } from "./compile";
 import { DecisionInterner, makeDecision, NONE_UNKNOWN, UNKNOWN } from "./decisions";
 import { explainSteps } from "./explain";
+import { RoleDecisions } from "./role-decisions";
 import { evaluate, type Trace } from "./rules";
 import type { Decision, DecisionContext, Explanation, MapAction, PermissionMap, TenantSnapshot } from "./types";
 import { MAP_ACTIONS } from "./types";
-import { RoleDecisions } from "./role-decisions";
 import { DecisionMemo, KIND_MEMBER, KIND_NON_MEMBER, KIND_ROLES, UserSet, UserSetCache } from "./user-sets";
 
 export { ancestorsOf, isValidCode } from "./codes";
@@ -76,7 +76,9 @@ export class CompiledTenant {
     // same rules as everyone's, for a probe user no snapshot holds, made a super-admin.
     const probe: TenantData = { ...t, superAdmins: new Set([SUPER_ADMIN_PROBE]) };
     this.superAdmin = t.codes.map((code) => evaluate(probe, SUPER_ADMIN_PROBE, code, undefined, 0));
-    this.fixed = t.perms.map((p, i) => (p.isActive && t.planGates[i]?.blocked !== true ? null : (this.superAdmin[i] as Decision)));
+    this.fixed = t.perms.map((p, i) =>
+      p.isActive && t.planGates[i]?.blocked !== true ? null : (this.superAdmin[i] as Decision),
+    );
     this.mapEntries = t.perms.flatMap((p, idx) =>
       p.resource !== null && p.action !== null && (MAP_ACTIONS as readonly string[]).includes(p.action)
         ? [{ resource: p.resource, field: `can_${p.action as MapAction}` as MapField, idx }]
@@ -119,7 +121,9 @@ export class CompiledTenant {
   effectivePermissions(userId: string, now?: number): EffectivePermissions {
     const entry = this.sets.entry(userId, now);
     const set = entry instanceof UserSet ? entry : entry.set;
-    const codes = bitIndexes(this.sets.slab, set.offset, this.t.words, this.t.codes.length).map((i) => this.t.codes[i] as string);
+    const codes = bitIndexes(this.sets.slab, set.offset, this.t.words, this.t.codes.length).map(
+      (i) => this.t.codes[i] as string,
+    );
     const validUntil = entry instanceof UserSet || entry.validUntil === Infinity ? null : entry.validUntil;
     return { codes, validUntil };
   }
@@ -129,7 +133,13 @@ export class CompiledTenant {
     const set = this.sets.setOf(userId, now);
     const map: PermissionMap = {};
     for (const { resource, field, idx } of this.mapEntries) {
-      const row = (map[resource] ??= { can_view: false, can_create: false, can_edit: false, can_delete: false, can_export: false });
+      const row = (map[resource] ??= {
+        can_view: false,
+        can_create: false,
+        can_edit: false,
+        can_delete: false,
+        can_export: false,
+      });
       if (hasBit(this.sets.slab, set.offset, idx)) row[field] = true;
     }
     return map;

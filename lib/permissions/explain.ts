@@ -8,12 +8,21 @@
  */
 import { isSelfOrAncestor } from "./codes";
 import type { CompiledOverride, TenantData } from "./compile";
-import { expiredAssignments, isUnexpired, type GrantMatch, type Trace } from "./rules";
+import { expiredAssignments, type GrantMatch, isUnexpired, type Trace } from "./rules";
 import type { Decision, ExplainStep, Reason } from "./types";
 
 type Rule = ExplainStep["rule"];
 
-const RULES: readonly Reason[] = ["unknown", "inactive", "plan", "superadmin", "override", "role", "none", "dependency"];
+const RULES: readonly Reason[] = [
+  "unknown",
+  "inactive",
+  "plan",
+  "superadmin",
+  "override",
+  "role",
+  "none",
+  "dependency",
+];
 
 function when(expiresAt: number | null): string {
   return expiresAt === null ? "no expiry" : `expires ${new Date(expiresAt).toISOString()}`;
@@ -54,10 +63,16 @@ function ruleStep(c: StepContext, rule: Reason): ExplainStep {
   const decidedAt = RULES.indexOf(trace.firstReason ?? "none");
   const at = RULES.indexOf(rule);
   if (rule === "dependency") {
-    if (decision.reason !== "dependency" && !decision.granted) return { rule, outcome: "skip", detail: "Not reached: only granted permissions are checked for dependencies." };
+    if (decision.reason !== "dependency" && !decision.granted)
+      return { rule, outcome: "skip", detail: "Not reached: only granted permissions are checked for dependencies." };
     const dep = trace.dependency;
     if (dep?.missing) {
-      return { rule, outcome: "denied", detail: `Depends on ${dep.missing.code}, which is not granted (reason ${dep.missing.reason}).`, data: { ...dep.missing, checked: dep.checked } };
+      return {
+        rule,
+        outcome: "denied",
+        detail: `Depends on ${dep.missing.code}, which is not granted (reason ${dep.missing.reason}).`,
+        data: { ...dep.missing, checked: dep.checked },
+      };
     }
     const checked = dep?.checked ?? [];
     return checked.length === 0
@@ -65,11 +80,20 @@ function ruleStep(c: StepContext, rule: Reason): ExplainStep {
       : { rule, outcome: "granted", detail: `Every dependency is granted: ${list(checked)}.`, data: { checked } };
   }
   if (at > decidedAt) return { rule, outcome: "skip", detail: `Not reached: decided by rule ${trace.firstReason}.` };
-  const outcome = at === decidedAt ? (decision.reason === "dependency" || decision.granted ? "granted" : "denied") : "skip";
+  const outcome =
+    at === decidedAt ? (decision.reason === "dependency" || decision.granted ? "granted" : "denied") : "skip";
   switch (rule) {
     case "unknown":
-      if (perm === undefined) return { rule, outcome, detail: `${code} is in neither the global catalog nor the tenant's.` };
-      return { rule, outcome, detail: perm.tenantId === null ? `${code} is in the global catalog.` : `${code} is a custom permission of this tenant.` };
+      if (perm === undefined)
+        return { rule, outcome, detail: `${code} is in neither the global catalog nor the tenant's.` };
+      return {
+        rule,
+        outcome,
+        detail:
+          perm.tenantId === null
+            ? `${code} is in the global catalog.`
+            : `${code} is a custom permission of this tenant.`,
+      };
     case "inactive":
       return { rule, outcome, detail: outcome === "denied" ? `${code} is inactive.` : `${code} is active.` };
     case "plan": {
@@ -77,43 +101,72 @@ function ruleStep(c: StepContext, rule: Reason): ExplainStep {
       const gate = idx === undefined ? null : t.planGates[idx];
       if (gate == null) return { rule, outcome, detail: `${code} is under no menu item: not plan-gated.` };
       const item = `Menu item ${gate.item.name} (${gate.item.resource})`;
-      if (plan === null) return { rule, outcome, detail: `${item} owns ${code}; the tenant has no plan: no plan gating.` };
+      if (plan === null)
+        return { rule, outcome, detail: `${item} owns ${code}; the tenant has no plan: no plan gating.` };
       const plans = t.snapshot.menuItemPlans[gate.item.id] ?? [];
       if (!gate.blocked) return { rule, outcome, detail: `${item} is included in plan ${plan.name}.` };
-      return { rule, outcome, detail: `${item} is not in plan ${plan.name}; included in: ${list(plans)}.`, data: { menu_item: gate.item.code, resource: gate.item.resource, plans } };
+      return {
+        rule,
+        outcome,
+        detail: `${item} is not in plan ${plan.name}; included in: ${list(plans)}.`,
+        data: { menu_item: gate.item.code, resource: gate.item.resource, plans },
+      };
     }
     case "superadmin":
-      return { rule, outcome, detail: outcome === "granted" ? "The user is a platform super-admin." : "The user is not a platform super-admin." };
+      return {
+        rule,
+        outcome,
+        detail:
+          outcome === "granted" ? "The user is a platform super-admin." : "The user is not a platform super-admin.",
+      };
     case "override":
       return overrideStep(c, outcome);
     case "role":
       return roleStep(c, outcome);
     case "none":
-      return { rule, outcome, detail: outcome === "denied" ? `No override or role grants ${code}.` : `Not applicable.` };
+      return {
+        rule,
+        outcome,
+        detail: outcome === "denied" ? `No override or role grants ${code}.` : `Not applicable.`,
+      };
   }
 }
 
 function overrideStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep {
   const { t, userId, code, now, trace } = c;
-  const expired = (t.overridesByUser.get(userId) ?? []).filter((o) => !isUnexpired(o.expiresAt, now) && isSelfOrAncestor(o.code, code));
+  const expired = (t.overridesByUser.get(userId) ?? []).filter(
+    (o) => !isUnexpired(o.expiresAt, now) && isSelfOrAncestor(o.code, code),
+  );
   const expiredNote = expired.length === 0 ? "" : ` Expired, ignored: ${expired.map(describeOverride).join("; ")}.`;
   const chosen = trace.override?.chosen ?? null;
-  if (chosen === null) return { rule: "override", outcome, detail: `No unexpired override on ${code} or its ancestors.${expiredNote}` };
+  if (chosen === null)
+    return { rule: "override", outcome, detail: `No unexpired override on ${code} or its ancestors.${expiredNote}` };
   const shadowed = trace.override?.shadowed ?? [];
   const more = shadowed.length === 0 ? "" : `; it is more specific than ${shadowed.map(describeOverride).join("; ")}`;
   const detail = `${describeOverride(chosen).replace(/^o/, "O")} decides${more}.${expiredNote}`;
-  return { rule: "override", outcome, detail, data: { code: chosen.code, effect: chosen.effect, expires_at: chosen.expiresAt } };
+  return {
+    rule: "override",
+    outcome,
+    detail,
+    data: { code: chosen.code, effect: chosen.effect, expires_at: chosen.expiresAt },
+  };
 }
 
 function roleStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep {
   const { t, userId, code, now, trace } = c;
   const matches = trace.role?.matches ?? [];
-  const expired = expiredAssignments(t, userId, now).map((a) => `assignment of role ${roleName(t, a.roleIdx)} expired at ${new Date(a.expiresAt ?? 0).toISOString()}`);
+  const expired = expiredAssignments(t, userId, now).map(
+    (a) => `assignment of role ${roleName(t, a.roleIdx)} expired at ${new Date(a.expiresAt ?? 0).toISOString()}`,
+  );
   const notes = [...matches.filter((m) => m.failed !== undefined).map((m) => describeMatch(t, m)), ...expired];
   const tail = notes.length === 0 ? "" : ` Also: ${notes.join("; ")}.`;
   const via = trace.role?.via;
   if (via == null || via.kind !== "role") {
-    return { rule: "role", outcome, detail: `No role of the user grants ${code} or an ancestor of it for this context.${tail}` };
+    return {
+      rule: "role",
+      outcome,
+      detail: `No role of the user grants ${code} or an ancestor of it for this context.${tail}`,
+    };
   }
   const through = via.through_role === undefined ? "" : ` (inherited through ${via.through_role})`;
   const ancestor = via.code === code ? "" : `, an ancestor of ${code}`;
@@ -124,23 +177,51 @@ function roleStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep 
   return { rule: "role", outcome, detail, data };
 }
 
-export function explainSteps(t: TenantData, userId: string, code: string, now: number, decision: Decision, trace: Trace): ExplainStep[] {
+export function explainSteps(
+  t: TenantData,
+  userId: string,
+  code: string,
+  now: number,
+  decision: Decision,
+  trace: Trace,
+): ExplainStep[] {
   const idx = t.codeIndex.get(code);
   const steps: ExplainStep[] = [];
   const info = (rule: Rule, detail: string): ExplainStep => ({ rule, outcome: "info", detail });
   if (trace.membership === "denied") {
-    steps.push({ rule: "membership", outcome: "denied", detail: "The user is not an active member of this tenant (or is disabled): everything is denied." });
+    steps.push({
+      rule: "membership",
+      outcome: "denied",
+      detail: "The user is not an active member of this tenant (or is disabled): everything is denied.",
+    });
     for (const rule of RULES) steps.push({ rule, outcome: "skip", detail: "Not reached: the membership gate denied." });
   } else {
     steps.push({
       rule: "membership",
       outcome: "skip",
-      detail: trace.membership === "member" ? "The user is an active member of the tenant." : "Not an active member, but a platform super-admin: the gate does not apply.",
+      detail:
+        trace.membership === "member"
+          ? "The user is an active member of the tenant."
+          : "Not an active member, but a platform super-admin: the gate does not apply.",
     });
     const c: StepContext = { t, userId, code, idx, now, decision, trace };
     for (const rule of RULES) steps.push(ruleStep(c, rule));
   }
-  steps.push(info("mfa", decision.requires_mfa ? "Requires MFA: guarded actions need a TOTP step-up within the last 15 minutes." : "Does not require MFA."));
-  steps.push(info("deprecated", decision.deprecated ? `Deprecated; use ${decision.replacement ?? "(no replacement named)"} instead.` : "Not deprecated."));
+  steps.push(
+    info(
+      "mfa",
+      decision.requires_mfa
+        ? "Requires MFA: guarded actions need a TOTP step-up within the last 15 minutes."
+        : "Does not require MFA.",
+    ),
+  );
+  steps.push(
+    info(
+      "deprecated",
+      decision.deprecated
+        ? `Deprecated; use ${decision.replacement ?? "(no replacement named)"} instead.`
+        : "Not deprecated.",
+    ),
+  );
   return steps;
 }

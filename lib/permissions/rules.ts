@@ -7,7 +7,15 @@ import { isSelfOrAncestor } from "./codes";
 import type { CompiledAssignment, CompiledOverride, TenantData } from "./compile";
 import { scopeHolds } from "./conditions";
 import { expiresAtIso, makeDecision, NONE_UNKNOWN } from "./decisions";
-import { SCOPES, type Decision, type DecisionContext, type Reason, type Scope, type SnapshotMember, type Via } from "./types";
+import {
+  type Decision,
+  type DecisionContext,
+  type Reason,
+  SCOPES,
+  type Scope,
+  type SnapshotMember,
+  type Via,
+} from "./types";
 
 /** What one user brings to a decision at one instant. */
 export interface UserView {
@@ -81,12 +89,23 @@ export function overrideFor(view: UserView, code: string): CompiledOverride | nu
   let best: CompiledOverride | null = null;
   for (const o of view.overrides) {
     if (!isSelfOrAncestor(o.code, code)) continue;
-    if (best === null || o.depth > best.depth || (o.depth === best.depth && o.effect === "deny" && best.effect === "allow")) best = o;
+    if (
+      best === null ||
+      o.depth > best.depth ||
+      (o.depth === best.depth && o.effect === "deny" && best.effect === "allow")
+    )
+      best = o;
   }
   return best;
 }
 
-function grantHolds(t: TenantData, view: UserView, scope: Scope, test: ((c: DecisionContext) => boolean) | null, context: DecisionContext | undefined): "scope" | "conditions" | null {
+function grantHolds(
+  t: TenantData,
+  view: UserView,
+  scope: Scope,
+  test: ((c: DecisionContext) => boolean) | null,
+  context: DecisionContext | undefined,
+): "scope" | "conditions" | null {
   if (context === undefined) return null;
   if (!scopeHolds(scope, context, view.userId, t.tenantId, view.member)) return "scope";
   if (test !== null && !test(context)) return "conditions";
@@ -99,7 +118,14 @@ function grantHolds(t: TenantData, view: UserView, scope: Scope, test: ((c: Deci
  * widest scope among all grants that hold (global > … > personal): the widest reach the user has
  * for this code, which is what a caller without a context wants to know (§3.6).
  */
-function roleRule(t: TenantData, view: UserView, code: string, idx: number, context: DecisionContext | undefined, trace?: Trace): Via | null {
+function roleRule(
+  t: TenantData,
+  view: UserView,
+  code: string,
+  idx: number,
+  context: DecisionContext | undefined,
+  trace?: Trace,
+): Via | null {
   let bestRole = -1;
   let bestCode = "";
   let widest: number = SCOPES.length;
@@ -117,7 +143,12 @@ function roleRule(t: TenantData, view: UserView, code: string, idx: number, cont
     for (const g of t.grantsByCode.get(p) ?? []) {
       if ((view.through[g.roleIdx] ?? -1) < 0) continue;
       const failed = grantHolds(t, view, g.scope, g.test, context);
-      if (trace) matches.push(failed === null ? { roleIdx: g.roleIdx, code: p, scope: g.scope } : { roleIdx: g.roleIdx, code: p, scope: g.scope, failed });
+      if (trace)
+        matches.push(
+          failed === null
+            ? { roleIdx: g.roleIdx, code: p, scope: g.scope }
+            : { roleIdx: g.roleIdx, code: p, scope: g.scope, failed },
+        );
       if (failed !== null) continue;
       if (levelBest === -1 || g.roleIdx < levelBest) levelBest = g.roleIdx;
       if (g.scopeRank < widest) widest = g.scopeRank;
@@ -131,7 +162,13 @@ function roleRule(t: TenantData, view: UserView, code: string, idx: number, cont
   if (bestRole >= 0) {
     const role = t.roles[bestRole];
     const throughIdx = view.through[bestRole] ?? -1;
-    via = { kind: "role", role_id: role?.id ?? "", role: role?.name ?? "", code: bestCode, scope: SCOPES[widest] ?? "personal" };
+    via = {
+      kind: "role",
+      role_id: role?.id ?? "",
+      role: role?.name ?? "",
+      code: bestCode,
+      scope: SCOPES[widest] ?? "personal",
+    };
     if (throughIdx !== bestRole) via.through_role = t.roles[throughIdx]?.name ?? "";
   }
   if (trace) trace.role = { matches, via };
@@ -139,20 +176,37 @@ function roleRule(t: TenantData, view: UserView, code: string, idx: number, cont
 }
 
 /** Rules 1–6 for a code the user asks about, or a dependency of it. */
-function rulesOneToSix(t: TenantData, view: UserView, code: string, idx: number | undefined, context: DecisionContext | undefined, trace?: Trace): Outcome {
+function rulesOneToSix(
+  t: TenantData,
+  view: UserView,
+  code: string,
+  idx: number | undefined,
+  context: DecisionContext | undefined,
+  trace?: Trace,
+): Outcome {
   if (idx === undefined || idx < 0) return { granted: false, reason: "unknown", via: null };
   const perm = t.perms[idx];
-  if (perm === undefined || !perm.isActive) return { granted: false, reason: "inactive", via: { kind: "inactive", code } };
+  if (perm === undefined || !perm.isActive)
+    return { granted: false, reason: "inactive", via: { kind: "inactive", code } };
   const gate = t.planGates[idx];
   if (gate != null && gate.blocked) {
     const plans = t.snapshot.menuItemPlans[gate.item.id] ?? [];
-    return { granted: false, reason: "plan", via: { kind: "plan", menu_item: gate.item.code, resource: gate.item.resource, plans: [...plans] } };
+    return {
+      granted: false,
+      reason: "plan",
+      via: { kind: "plan", menu_item: gate.item.code, resource: gate.item.resource, plans: [...plans] },
+    };
   }
   if (view.isSuperAdmin) return { granted: true, reason: "superadmin", via: { kind: "superadmin" } };
   const o = overrideFor(view, code);
-  if (trace) trace.override = { chosen: o, shadowed: view.overrides.filter((x) => x !== o && isSelfOrAncestor(x.code, code)) };
+  if (trace)
+    trace.override = { chosen: o, shadowed: view.overrides.filter((x) => x !== o && isSelfOrAncestor(x.code, code)) };
   if (o !== null) {
-    return { granted: o.effect === "allow", reason: "override", via: { kind: "override", code: o.code, effect: o.effect, expires_at: expiresAtIso(o.expiresAt) } };
+    return {
+      granted: o.effect === "allow",
+      reason: "override",
+      via: { kind: "override", code: o.code, effect: o.effect, expires_at: expiresAtIso(o.expiresAt) },
+    };
   }
   const via = roleRule(t, view, code, idx, context, trace);
   if (via !== null) return { granted: true, reason: "role", via };
@@ -160,7 +214,13 @@ function rulesOneToSix(t: TenantData, view: UserView, code: string, idx: number 
 }
 
 /** The full decision of §3.2 for a user view, including the dependency step. */
-export function evaluateView(t: TenantData, view: UserView, code: string, context: DecisionContext | undefined, trace?: Trace): Decision {
+export function evaluateView(
+  t: TenantData,
+  view: UserView,
+  code: string,
+  context: DecisionContext | undefined,
+  trace?: Trace,
+): Decision {
   const idx = t.codeIndex.get(code);
   const perm = idx === undefined ? undefined : t.perms[idx];
   if (!view.isSuperAdmin && !view.active) {
@@ -184,7 +244,14 @@ export function evaluateView(t: TenantData, view: UserView, code: string, contex
   return makeDecision(perm, true, first.reason, first.via);
 }
 
-export function evaluate(t: TenantData, userId: string, code: string, context: DecisionContext | undefined, now: number, trace?: Trace): Decision {
+export function evaluate(
+  t: TenantData,
+  userId: string,
+  code: string,
+  context: DecisionContext | undefined,
+  now: number,
+  trace?: Trace,
+): Decision {
   return evaluateView(t, viewUser(t, userId, now), code, context, trace);
 }
 

@@ -21,7 +21,9 @@ export function permissionCache(): Promise<PermissionCache> {
     // Check counters live in memory and reach the database every 15 s (§5), never a row per check.
     setInterval(() => {
       const batch = drainCheckCounters();
-      void addCheckStats(database.db, batch).catch((error: unknown) => console.error("check stats: flush failed", error));
+      void addCheckStats(database.db, batch).catch((error: unknown) =>
+        console.error("check stats: flush failed", error),
+      );
     }, 15_000).unref();
     return cache;
   });

@@ -2,11 +2,20 @@
  * Check counters kept in memory (§5: never a row per check); `flushCheckStats` adds them to
  * check_stats per tenant × permission × day and is called periodically by the server.
  */
-export interface CheckCounter { tenantId: string; code: string; day: string; allowed: number; denied: number }
+export interface CheckCounter {
+  tenantId: string;
+  code: string;
+  day: string;
+  allowed: number;
+  denied: number;
+}
 
 // One set of counters per process: Next bundles this module separately for route handlers and
 // for pages, so module state would be split in two; the process-wide registry keeps them one.
-interface StatsState { counters: Map<string, CheckCounter>; totals: { allowed: number; denied: number } }
+interface StatsState {
+  counters: Map<string, CheckCounter>;
+  totals: { allowed: number; denied: number };
+}
 const registry = globalThis as unknown as Record<symbol, StatsState | undefined>;
 const KEY = Symbol.for("gatehouse.checkStats");
 const state = (registry[KEY] ??= { counters: new Map(), totals: { allowed: 0, denied: 0 } });

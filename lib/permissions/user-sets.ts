@@ -165,9 +165,21 @@ export class UserSetCache {
     const t = this.t;
     if (t.superAdmins.has(userId)) return this.superAdmin;
     if (t.members.get(userId)?.active !== true) return this.nonMember;
-    const roles = [...new Set((t.assignmentsByUser.get(userId) ?? []).filter((a) => a.roleIdx >= 0 && isUnexpired(a.expiresAt, now)).map((a) => a.roleIdx))].sort((a, b) => a - b);
+    const roles = [
+      ...new Set(
+        (t.assignmentsByUser.get(userId) ?? [])
+          .filter((a) => a.roleIdx >= 0 && isUnexpired(a.expiresAt, now))
+          .map((a) => a.roleIdx),
+      ),
+    ].sort((a, b) => a - b);
     const overrides = (t.overridesByUser.get(userId) ?? []).filter((o) => isUnexpired(o.expiresAt, now));
-    const key = roles.join(",") + "|" + overrides.map((o) => `${o.code}:${o.effect}:${o.expiresAt ?? ""}`).sort().join(",");
+    const key =
+      roles.join(",") +
+      "|" +
+      overrides
+        .map((o) => `${o.code}:${o.effect}:${o.expiresAt ?? ""}`)
+        .sort()
+        .join(",");
     const shared = this.interned.get(key);
     if (shared !== undefined) return shared;
 

@@ -1,11 +1,15 @@
 "use client";
 import { type QueryKey, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { api, ApiProblem, type QueryParams } from "./api";
+import { ApiProblem, api, type QueryParams } from "./api";
 import { apiKey } from "./keys";
 
 /** GET an `/api/v1` path under the key a server component may have prefetched it with. */
-export function useApi<T>(path: string | null, params?: QueryParams, options: { enabled?: boolean; refetchInterval?: number } = {}) {
+export function useApi<T>(
+  path: string | null,
+  params?: QueryParams,
+  options: { enabled?: boolean; refetchInterval?: number } = {},
+) {
   return useQuery<T, ApiProblem>({
     queryKey: apiKey(path ?? "", params),
     queryFn: () => api.get<T>(path!, params),
@@ -29,7 +33,8 @@ export function useApiMutation<TVars, TData = unknown>(options: {
   return useMutation<TData, ApiProblem, TVars>({
     mutationFn: options.mutationFn,
     onSuccess: async (data, vars) => {
-      const keys = typeof options.invalidate === "function" ? options.invalidate(data, vars) : options.invalidate ?? [];
+      const keys =
+        typeof options.invalidate === "function" ? options.invalidate(data, vars) : (options.invalidate ?? []);
       await Promise.all(keys.map((k) => qc.invalidateQueries({ queryKey: typeof k === "string" ? apiKey(k) : k })));
       const message = typeof options.success === "function" ? options.success(data, vars) : options.success;
       if (message) toast.success(message);

@@ -25,12 +25,28 @@ export interface MyPermissions {
 }
 
 export interface MenuItem {
-  id: string; code: string; name: string; route: string | null; icon: string | null;
-  resource: string | null; permission_code: string | null; sort_order: number;
+  id: string;
+  code: string;
+  name: string;
+  route: string | null;
+  icon: string | null;
+  resource: string | null;
+  permission_code: string | null;
+  sort_order: number;
 }
-export interface MenuModule { id: string; code: string; name: string; icon: string | null; sort_order: number; items: MenuItem[] }
+export interface MenuModule {
+  id: string;
+  code: string;
+  name: string;
+  icon: string | null;
+  sort_order: number;
+  items: MenuItem[];
+}
 /** GET /api/v1/me/menus: what the plan includes and the user may view. */
-export interface MyMenus { plan: { code: string; name: string | null } | null; modules: MenuModule[] }
+export interface MyMenus {
+  plan: { code: string; name: string | null } | null;
+  modules: MenuModule[];
+}
 
 /** A menu item the tenant's plan does not include, with the cheapest plan that does (the upgrade prompt). */
 export interface LockedMenuItem extends MenuItem {

@@ -6,7 +6,7 @@ import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route
 import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
-import { type RequestMeta, appendAudit, refuse } from "./audit";
+import { appendAudit, type RequestMeta, refuse } from "./audit";
 
 /**
  * What a key of each scope can do, as the Gatehouse permissions a signed-in user would need for
@@ -19,23 +19,43 @@ import { type RequestMeta, appendAudit, refuse } from "./audit";
 export const SCOPE_NEEDS: Record<ApiKeyScope, readonly string[]> = {
   check: ["gatehouse.users.view"],
   read: [
-    "gatehouse.roles.view", "gatehouse.users.view", "gatehouse.permissions.view", "gatehouse.templates.view",
-    "gatehouse.approvals.view", "gatehouse.audit.view", "gatehouse.api_keys.view", "gatehouse.stats.view",
+    "gatehouse.roles.view",
+    "gatehouse.users.view",
+    "gatehouse.permissions.view",
+    "gatehouse.templates.view",
+    "gatehouse.approvals.view",
+    "gatehouse.audit.view",
+    "gatehouse.api_keys.view",
+    "gatehouse.stats.view",
   ],
   write: [
-    "gatehouse.roles.manage", "gatehouse.users.manage", "gatehouse.permissions.manage", "gatehouse.templates.manage",
-    "gatehouse.approvals.manage", "gatehouse.api_keys.manage",
+    "gatehouse.roles.manage",
+    "gatehouse.users.manage",
+    "gatehouse.permissions.manage",
+    "gatehouse.templates.manage",
+    "gatehouse.approvals.manage",
+    "gatehouse.api_keys.manage",
   ],
 };
 
 const view = (k: typeof apiKeys.$inferSelect) => ({
-  id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, created_by: k.createdBy,
-  created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null, revoked_at: k.revokedAt?.toISOString() ?? null,
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  scopes: k.scopes,
+  created_by: k.createdBy,
+  created_at: k.createdAt.toISOString(),
+  last_used_at: k.lastUsedAt?.toISOString() ?? null,
+  revoked_at: k.revokedAt?.toISOString() ?? null,
 });
 
 export async function listApiKeys(db: Db, principal: Principal) {
   await requireUserPermission(principal, "gatehouse.api_keys.view");
-  const rows = await db.select().from(apiKeys).where(eq(apiKeys.tenantId, tenantOf(principal))).orderBy(desc(apiKeys.createdAt));
+  const rows = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.tenantId, tenantOf(principal)))
+    .orderBy(desc(apiKeys.createdAt));
   return { data: rows.map(view), next_cursor: null };
 }
 
@@ -43,18 +63,43 @@ export async function listApiKeys(db: Db, principal: Principal) {
 export async function createApiKey(db: Db, principal: Principal, input: CreateApiKeyRequest, meta: RequestMeta) {
   await requireUserPermission(principal, "gatehouse.api_keys.manage");
   const tenantId = tenantOf(principal);
-  if (principal.kind !== "user") return refuse(db, principal, meta, ApiError.forbidden("An API key cannot create API keys: a person creates them, with what they hold."));
+  if (principal.kind !== "user")
+    return refuse(
+      db,
+      principal,
+      meta,
+      ApiError.forbidden("An API key cannot create API keys: a person creates them, with what they hold."),
+    );
   if (!principal.isSuperAdmin) {
     const compiled = await compiledTenant(tenantId);
-    const missing = [...new Set(input.scopes.flatMap((s) => SCOPE_NEEDS[s]))].filter((c) => !compiled?.decide(principal.userId, c).granted);
+    const missing = [...new Set(input.scopes.flatMap((s) => SCOPE_NEEDS[s]))].filter(
+      (c) => !compiled?.decide(principal.userId, c).granted,
+    );
     if (missing.length) {
-      return refuse(db, principal, meta, ApiError.forbidden(`A key with these scopes could do what you cannot: you lack ${missing.join(", ")}.`, { missing_permissions: missing }));
+      return refuse(
+        db,
+        principal,
+        meta,
+        ApiError.forbidden(`A key with these scopes could do what you cannot: you lack ${missing.join(", ")}.`, {
+          missing_permissions: missing,
+        }),
+      );
     }
   }
   const { key, prefix, secretHash } = generateApiKey();
   const row = await db.transaction(async (tx) => {
-    const [created] = await tx.insert(apiKeys).values({ tenantId, name: input.name, prefix, secretHash, scopes: input.scopes, createdBy: principal.userId }).returning();
-    await appendAudit(tx, tenantId, principal, meta, [{ action: "api_key.created", targetType: "api_key", targetId: created!.id, after: { name: input.name, prefix, scopes: input.scopes } }]);
+    const [created] = await tx
+      .insert(apiKeys)
+      .values({ tenantId, name: input.name, prefix, secretHash, scopes: input.scopes, createdBy: principal.userId })
+      .returning();
+    await appendAudit(tx, tenantId, principal, meta, [
+      {
+        action: "api_key.created",
+        targetType: "api_key",
+        targetId: created!.id,
+        after: { name: input.name, prefix, scopes: input.scopes },
+      },
+    ]);
     return created!;
   });
   return { ...view(row), secret: key };
@@ -71,7 +116,14 @@ export async function revokeApiKey(db: Db, principal: Principal, id: string, met
       .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)))
       .returning();
     if (!row) throw ApiError.notFound("API key");
-    await appendAudit(tx, tenantId, principal, meta, [{ action: "api_key.revoked", targetType: "api_key", targetId: id, before: { name: row.name, prefix: row.prefix } }]);
+    await appendAudit(tx, tenantId, principal, meta, [
+      {
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: id,
+        before: { name: row.name, prefix: row.prefix },
+      },
+    ]);
   });
   return new Response(null, { status: 204 });
 }

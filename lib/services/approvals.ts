@@ -1,14 +1,14 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { written } from "@/lib/api/written";
 import { listApprovalRows, lockApproval, markDecided } from "@/db/queries/approvals";
 import { roleGrants, userOverrides } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { written } from "@/lib/api/written";
 import { SCOPES, type Scope } from "@/lib/permissions/types";
 import type { ApprovalListQuery } from "@/lib/validation/approvals";
-import { type RequestMeta, appendAudit, auditDenied } from "./audit";
-import { type WriteContext, permissionWrite, requireHolds } from "./permission-write";
+import { appendAudit, auditDenied, type RequestMeta } from "./audit";
+import { permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 import { bumpRoleVersion, lockRole } from "./role-grants";
 
 type ApprovalRow = NonNullable<Awaited<ReturnType<typeof lockApproval>>>;
@@ -16,19 +16,27 @@ type ApprovalRow = NonNullable<Awaited<ReturnType<typeof lockApproval>>>;
 export async function listApprovals(db: Db, principal: Principal, q: ApprovalListQuery) {
   await requireUserPermission(principal, "gatehouse.approvals.view");
   const pos = decodeCursor(q.cursor);
-  const rows = await listApprovalRows(db, tenantOf(principal), { status: q.status, after: pos ? { created: String(pos[0]), id: String(pos[1]) } : null, limit: q.limit });
+  const rows = await listApprovalRows(db, tenantOf(principal), {
+    status: q.status,
+    after: pos ? { created: String(pos[0]), id: String(pos[1]) } : null,
+    limit: q.limit,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
     data: page.map((r) => ({
-      id: r.id, kind: r.kind, status: r.status,
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
       role: r.roleId ? { id: r.roleId, name: r.roleName } : null,
       user: r.userId ? { id: r.userId, email: r.userEmail } : null,
       permission: { id: r.permissionId, code: r.code, name: r.permissionName, risk_level: r.riskLevel },
       payload: r.payload,
       requested_by: { id: r.requestedById, email: r.requestedByEmail },
       decided_by: r.decidedById ? { id: r.decidedById, email: r.decidedByEmail } : null,
-      reason: r.reason, created_at: r.createdAt.toISOString(), decided_at: r.decidedAt?.toISOString() ?? null,
+      reason: r.reason,
+      created_at: r.createdAt.toISOString(),
+      decided_at: r.decidedAt?.toISOString() ?? null,
     })),
     next_cursor: rows.length > q.limit && last ? encodeCursor([last.createdKey, last.id]) : null,
   };
@@ -42,9 +50,14 @@ export async function listApprovals(db: Db, principal: Principal, q: ApprovalLis
 async function decidable(tx: DbOrTx, tenantId: string, principal: Principal, id: string): Promise<ApprovalRow> {
   const req = await lockApproval(tx, tenantId, id);
   if (!req) throw ApiError.notFound("approval request");
-  if (principal.kind !== "user") throw ApiError.forbidden("An approval is decided by a signed-in person, not an API key.");
-  if (req.requestedBy === principal.userId) throw ApiError.forbidden("Four eyes: you cannot decide your own request; another admin must.", { requested_by: req.requestedBy });
-  if (req.status !== "pending") throw ApiError.conflict(`This request was already ${req.status}.`, { status: req.status });
+  if (principal.kind !== "user")
+    throw ApiError.forbidden("An approval is decided by a signed-in person, not an API key.");
+  if (req.requestedBy === principal.userId)
+    throw ApiError.forbidden("Four eyes: you cannot decide your own request; another admin must.", {
+      requested_by: req.requestedBy,
+    });
+  if (req.status !== "pending")
+    throw ApiError.conflict(`This request was already ${req.status}.`, { status: req.status });
   return req;
 }
 
@@ -55,52 +68,129 @@ async function applyRequest(ctx: WriteContext, req: ApprovalRow) {
     const role = await lockRole(ctx, req.roleId!, null);
     requireHolds(ctx, [code]);
     const scope: Scope = SCOPES.includes(p.scope as Scope) ? (p.scope as Scope) : "organization";
-    const conditions = p.conditions && typeof p.conditions === "object" ? (p.conditions as Record<string, unknown>) : null;
+    const conditions =
+      p.conditions && typeof p.conditions === "object" ? (p.conditions as Record<string, unknown>) : null;
     const had = ctx.snapshot.grants.some((g) => g.roleId === role.id && g.code === code);
-    const values = { tenantId: ctx.tenantId, roleId: role.id, permissionId: req.permissionId, scope, conditions, grantedBy: ctx.principal.userId, grantedAt: new Date() };
-    await ctx.tx.insert(roleGrants).values(values).onConflictDoUpdate({ target: [roleGrants.roleId, roleGrants.permissionId], set: { scope, conditions, grantedBy: values.grantedBy, grantedAt: values.grantedAt } });
+    const values = {
+      tenantId: ctx.tenantId,
+      roleId: role.id,
+      permissionId: req.permissionId,
+      scope,
+      conditions,
+      grantedBy: ctx.principal.userId,
+      grantedAt: new Date(),
+    };
+    await ctx.tx
+      .insert(roleGrants)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [roleGrants.roleId, roleGrants.permissionId],
+        set: { scope, conditions, grantedBy: values.grantedBy, grantedAt: values.grantedAt },
+      });
     const version = await bumpRoleVersion(ctx, role.id);
-    ctx.audit.push({ action: "role.permissions.updated", targetType: "role", targetId: role.id, permissionCode: code, after: { added: had ? [] : [code], removed: [], changed: had ? [code] : [], approval_id: req.id, version } });
+    ctx.audit.push({
+      action: "role.permissions.updated",
+      targetType: "role",
+      targetId: role.id,
+      permissionCode: code,
+      after: { added: had ? [] : [code], removed: [], changed: had ? [code] : [], approval_id: req.id, version },
+    });
     return { code, targetType: "role", targetId: role.id };
   }
-  if (!ctx.snapshot.members.some((m) => m.userId === req.userId)) throw ApiError.unprocessable("The user is no longer a member of this tenant.", { user_id: req.userId });
+  if (!ctx.snapshot.members.some((m) => m.userId === req.userId))
+    throw ApiError.unprocessable("The user is no longer a member of this tenant.", { user_id: req.userId });
   const effect = p.effect === "deny" ? "deny" : "allow";
   if (effect === "allow") requireHolds(ctx, [code]);
   const expiresAt = typeof p.expires_at === "string" ? new Date(p.expires_at) : null;
-  const values = { tenantId: ctx.tenantId, userId: req.userId!, permissionId: req.permissionId, effect, notes: typeof p.notes === "string" ? p.notes : null, grantedBy: ctx.principal.userId, grantedAt: new Date(), expiresAt };
-  await ctx.tx.insert(userOverrides).values(values).onConflictDoUpdate({
-    target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId],
-    set: { effect, notes: values.notes, grantedBy: values.grantedBy, grantedAt: values.grantedAt, expiresAt },
+  const values = {
+    tenantId: ctx.tenantId,
+    userId: req.userId!,
+    permissionId: req.permissionId,
+    effect,
+    notes: typeof p.notes === "string" ? p.notes : null,
+    grantedBy: ctx.principal.userId,
+    grantedAt: new Date(),
+    expiresAt,
+  };
+  await ctx.tx
+    .insert(userOverrides)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId],
+      set: { effect, notes: values.notes, grantedBy: values.grantedBy, grantedAt: values.grantedAt, expiresAt },
+    });
+  ctx.audit.push({
+    action: "user.override.set",
+    targetType: "user",
+    targetId: req.userId!,
+    permissionCode: code,
+    after: { effect, notes: values.notes, expires_at: expiresAt?.toISOString() ?? null, approval_id: req.id },
   });
-  ctx.audit.push({ action: "user.override.set", targetType: "user", targetId: req.userId!, permissionCode: code, after: { effect, notes: values.notes, expires_at: expiresAt?.toISOString() ?? null, approval_id: req.id } });
   return { code, targetType: "user", targetId: req.userId! };
 }
 
-const decisionBody = (r: Awaited<ReturnType<typeof markDecided>>) => ({ id: r.id, kind: r.kind, status: r.status, reason: r.reason, decided_by: r.decidedBy, decided_at: r.decidedAt?.toISOString() ?? null });
+const decisionBody = (r: Awaited<ReturnType<typeof markDecided>>) => ({
+  id: r.id,
+  kind: r.kind,
+  status: r.status,
+  reason: r.reason,
+  decided_by: r.decidedBy,
+  decided_at: r.decidedAt?.toISOString() ?? null,
+});
 
 /** Approving applies the grant in the same permission write (lock, snapshot, audit, perm_version). */
-export async function approveRequest(db: Db, principal: Principal, id: string, reason: string | undefined, meta: RequestMeta) {
+export async function approveRequest(
+  db: Db,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, "gatehouse.approvals.manage");
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     const req = await decidable(ctx.tx, ctx.tenantId, principal, id);
     const applied = await applyRequest(ctx, req);
     const decided = await markDecided(ctx.tx, id, "approved", principal.userId!, reason ?? null);
-    ctx.audit.push({ action: "approval.approved", targetType: applied.targetType, targetId: applied.targetId, permissionCode: applied.code, after: { approval_id: id, requested_by: req.requestedBy }, notes: reason });
+    ctx.audit.push({
+      action: "approval.approved",
+      targetType: applied.targetType,
+      targetId: applied.targetId,
+      permissionCode: applied.code,
+      after: { approval_id: id, requested_by: req.requestedBy },
+      notes: reason,
+    });
     return decided;
   });
   return written(200, decisionBody(result), permVersion);
 }
 
 /** Rejecting grants nothing, so no decision changes and perm_version stays; it is audited all the same. */
-export async function rejectRequest(db: Db, principal: Principal, id: string, reason: string | undefined, meta: RequestMeta) {
+export async function rejectRequest(
+  db: Db,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, "gatehouse.approvals.manage");
   const tenantId = tenantOf(principal);
   try {
     const decided = await db.transaction(async (tx) => {
       const req = await decidable(tx, tenantId, principal, id);
       const row = await markDecided(tx, id, "rejected", principal.userId!, reason ?? null);
-      const target = req.kind === "role_grant" ? { targetType: "role", targetId: req.roleId! } : { targetType: "user", targetId: req.userId! };
-      await appendAudit(tx, tenantId, principal, meta, [{ action: "approval.rejected", ...target, permissionCode: req.code, after: { approval_id: id, requested_by: req.requestedBy }, notes: reason }]);
+      const target =
+        req.kind === "role_grant"
+          ? { targetType: "role", targetId: req.roleId! }
+          : { targetType: "user", targetId: req.userId! };
+      await appendAudit(tx, tenantId, principal, meta, [
+        {
+          action: "approval.rejected",
+          ...target,
+          permissionCode: req.code,
+          after: { approval_id: id, requested_by: req.requestedBy },
+          notes: reason,
+        },
+      ]);
       return row;
     });
     return decisionBody(decided);

@@ -2,14 +2,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
 import { tenants } from "@/db/schema";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/api/principal";
 import { auditQuery } from "@/lib/validation/audit";
 import { appendAudit } from "./audit";
 import { csvField, exportAuditCsv, verifyTenantAudit, wantsCsv } from "./audit-log";
 
 // The route wrapper loads next-auth, which needs Next's runtime; API key principals skip the check anyway.
-vi.mock("@/lib/api/route", async () => ({ ...(await import("@/lib/api/principal")), requireUserPermission: async () => undefined }));
+vi.mock("@/lib/api/route", async () => ({
+  ...(await import("@/lib/api/principal")),
+  requireUserPermission: async () => undefined,
+}));
 
 let database: TestDatabase;
 let tenantId: string;
@@ -24,13 +27,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += c;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -40,15 +52,30 @@ beforeAll(async () => {
   const [tenant] = await database.db.insert(tenants).values({ name: "Export", slug: "export" }).returning();
   tenantId = tenant!.id;
   // An API key principal: the permission check is the route's (keys carry scopes, not roles).
-  principal = { kind: "api_key", userId: null, tenantId, isSuperAdmin: false, label: "API key test", apiKey: {} as never };
+  principal = {
+    kind: "api_key",
+    userId: null,
+    tenantId,
+    isSuperAdmin: false,
+    label: "API key test",
+    apiKey: {} as never,
+  };
   const batch = Array.from({ length: 1203 }, (_, i) => ({
     action: i % 3 === 0 ? ("user.role.assigned" as const) : ("role.created" as const),
-    targetType: "role", targetId: `r${i}`, after: { i },
+    targetType: "role",
+    targetId: `r${i}`,
+    after: { i },
   }));
   await database.db.transaction((tx) => appendAudit(tx, tenantId, null, null, batch));
   await database.db.transaction((tx) =>
     appendAudit(tx, tenantId, null, { ip: "10.0.0.1", userAgent: "UA, with comma" }, [
-      { action: "approval.rejected", targetType: "role", targetId: "tricky", notes: '=2+3, "quoted"\nsecond line', after: { name: 'Quote "me", please' } },
+      {
+        action: "approval.rejected",
+        targetType: "role",
+        targetId: "tricky",
+        notes: '=2+3, "quoted"\nsecond line',
+        after: { name: 'Quote "me", please' },
+      },
     ]),
   );
 });
@@ -81,9 +108,27 @@ describe("the audit CSV export", () => {
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-tenant-.+\.csv"$/);
     // Appended after the export began: not part of this cut.
-    await database.db.transaction((tx) => appendAudit(tx, tenantId, null, null, [{ action: "role.created", targetType: "role", targetId: "late" }]));
+    await database.db.transaction((tx) =>
+      appendAudit(tx, tenantId, null, null, [{ action: "role.created", targetType: "role", targetId: "late" }]),
+    );
     const rows = parseCsv(await res.text());
-    expect(rows[0]).toEqual(["seq", "created_at", "actor_type", "actor_id", "actor", "action", "target_type", "target_id", "permission_code", "before", "after", "ip", "user_agent", "notes", "hash"]);
+    expect(rows[0]).toEqual([
+      "seq",
+      "created_at",
+      "actor_type",
+      "actor_id",
+      "actor",
+      "action",
+      "target_type",
+      "target_id",
+      "permission_code",
+      "before",
+      "after",
+      "ip",
+      "user_agent",
+      "notes",
+      "hash",
+    ]);
     const data = rows.slice(1);
     expect(data).toHaveLength(802); // a full batch of 500, then a short one
     expect(data.every((r) => r[5] === "role.created")).toBe(true);
@@ -93,7 +138,9 @@ describe("the audit CSV export", () => {
   });
 
   it("reads back exactly what was written, commas, quotes and line breaks included", async () => {
-    const rows = parseCsv(await (await exportAuditCsv(database.db, principal, auditQuery.parse({ target_id: "tricky" }))).text());
+    const rows = parseCsv(
+      await (await exportAuditCsv(database.db, principal, auditQuery.parse({ target_id: "tricky" }))).text(),
+    );
     expect(rows).toHaveLength(2);
     const [row] = rows.slice(1);
     expect(row![10]).toBe('{"name":"Quote \\"me\\", please"}');
@@ -103,10 +150,17 @@ describe("the audit CSV export", () => {
 
   it("verify names the broken entry's position", async () => {
     expect(await verifyTenantAudit(database.db, principal)).toMatchObject({ ok: true, first_broken_seq: null });
-    const [victim] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from audit_entries where tenant_id = ${tenantId} and seq = 7`));
+    const [victim] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`select id from audit_entries where tenant_id = ${tenantId} and seq = 7`),
+    );
     await database.db.execute(sql`alter table audit_entries disable trigger audit_entries_no_update_delete`);
     await database.db.execute(sql`update audit_entries set notes = 'forged' where id = ${victim!.id}`);
     await database.db.execute(sql`alter table audit_entries enable trigger audit_entries_no_update_delete`);
-    expect(await verifyTenantAudit(database.db, principal)).toMatchObject({ ok: false, checked: 6, first_broken_id: victim!.id, first_broken_seq: 7 });
+    expect(await verifyTenantAudit(database.db, principal)).toMatchObject({
+      ok: false,
+      checked: 6,
+      first_broken_id: victim!.id,
+      first_broken_seq: 7,
+    });
   });
 });

@@ -2,16 +2,20 @@ import type { Db } from "@/db/client";
 import { type AuditFilter, auditExportBatch, auditSeqOf, lastAuditSeq, listAuditEntries } from "@/db/queries/audit";
 import type { auditEntries } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { ApiError } from "@/lib/api/problem";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import type { AuditQuery, AuditVerifyQuery } from "@/lib/validation/audit";
 import { verifyAuditChain } from "./audit";
 
 type AuditRow = typeof auditEntries.$inferSelect;
 
 const filterOf = (q: AuditQuery): AuditFilter => ({
-  actorId: q.actor_id, targetType: q.target_type, targetId: q.target_id, action: q.action,
-  from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+  actorId: q.actor_id,
+  targetType: q.target_type,
+  targetId: q.target_id,
+  action: q.action,
+  from: q.from ? new Date(q.from) : undefined,
+  to: q.to ? new Date(q.to) : undefined,
 });
 
 /**
@@ -23,7 +27,9 @@ async function chainOf(principal: Principal, scope: "tenant" | "platform"): Prom
   await requireUserPermission(principal, "gatehouse.audit.view");
   if (scope === "tenant") return tenantOf(principal);
   if (principal.kind !== "user" || !principal.isSuperAdmin) {
-    throw ApiError.forbidden("Only a platform super-admin may read the platform audit log (scope=platform).", { required: "super-admin" });
+    throw ApiError.forbidden("Only a platform super-admin may read the platform audit log (scope=platform).", {
+      required: "super-admin",
+    });
   }
   return null;
 }
@@ -31,13 +37,30 @@ async function chainOf(principal: Principal, scope: "tenant" | "platform"): Prom
 export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
   const chain = await chainOf(principal, q.scope);
   const pos = decodeCursor(q.cursor);
-  const rows = await listAuditEntries(db, chain, { ...filterOf(q), beforeSeq: pos ? Number(pos[0]) : undefined, limit: q.limit });
+  const rows = await listAuditEntries(db, chain, {
+    ...filterOf(q),
+    beforeSeq: pos ? Number(pos[0]) : undefined,
+    limit: q.limit,
+  });
   const page = rows.slice(0, q.limit);
   return {
     data: page.map((e) => ({
-      id: e.id, seq: e.seq, created_at: e.createdAt.toISOString(), actor_type: e.actorType, actor_id: e.actorId, actor: e.actorLabel,
-      action: e.action, target_type: e.targetType, target_id: e.targetId, permission_code: e.permissionCode,
-      before: e.before, after: e.after, ip: e.ip, user_agent: e.userAgent, notes: e.notes, hash: e.hash,
+      id: e.id,
+      seq: e.seq,
+      created_at: e.createdAt.toISOString(),
+      actor_type: e.actorType,
+      actor_id: e.actorId,
+      actor: e.actorLabel,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId,
+      permission_code: e.permissionCode,
+      before: e.before,
+      after: e.after,
+      ip: e.ip,
+      user_agent: e.userAgent,
+      notes: e.notes,
+      hash: e.hash,
     })),
     next_cursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)!.seq]) : null,
   };
@@ -47,14 +70,30 @@ export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
 export async function verifyTenantAudit(db: Db, principal: Principal, q: AuditVerifyQuery = { scope: "tenant" }) {
   const tenantId = await chainOf(principal, q.scope);
   const result = await verifyAuditChain(db, tenantId);
-  return { ...result, first_broken_seq: result.first_broken_id ? await auditSeqOf(db, tenantId, result.first_broken_id) : null };
+  return {
+    ...result,
+    first_broken_seq: result.first_broken_id ? await auditSeqOf(db, tenantId, result.first_broken_id) : null,
+  };
 }
 
 // ---- CSV export ------------------------------------------------------------------------------
 
 const CSV_COLUMNS = [
-  "seq", "created_at", "actor_type", "actor_id", "actor", "action", "target_type", "target_id",
-  "permission_code", "before", "after", "ip", "user_agent", "notes", "hash",
+  "seq",
+  "created_at",
+  "actor_type",
+  "actor_id",
+  "actor",
+  "action",
+  "target_type",
+  "target_id",
+  "permission_code",
+  "before",
+  "after",
+  "ip",
+  "user_agent",
+  "notes",
+  "hash",
 ] as const;
 const EXPORT_BATCH = 500;
 
@@ -72,10 +111,24 @@ export function csvField(value: unknown): string {
 
 export const csvLine = (fields: unknown[]) => `${fields.map(csvField).join(",")}\r\n`;
 
-const csvRecord = (e: AuditRow) => csvLine([
-  e.seq, e.createdAt.toISOString(), e.actorType, e.actorId, e.actorLabel, e.action, e.targetType, e.targetId,
-  e.permissionCode, e.before, e.after, e.ip, e.userAgent, e.notes, e.hash,
-]);
+const csvRecord = (e: AuditRow) =>
+  csvLine([
+    e.seq,
+    e.createdAt.toISOString(),
+    e.actorType,
+    e.actorId,
+    e.actorLabel,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.permissionCode,
+    e.before,
+    e.after,
+    e.ip,
+    e.userAgent,
+    e.notes,
+    e.hash,
+  ]);
 
 /**
  * The filtered log as a streamed CSV download, oldest first. Every entry up to the chain's end
@@ -90,26 +143,29 @@ export async function exportAuditCsv(db: Db, principal: Principal, q: AuditQuery
   const encoder = new TextEncoder();
   let after = 0;
   let headerSent = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine([...CSV_COLUMNS])));
-        return;
-      }
-      try {
-        const rows = await auditExportBatch(db, tenantId, filter, after, until, EXPORT_BATCH);
-        if (rows.length) {
-          controller.enqueue(encoder.encode(rows.map(csvRecord).join("")));
-          after = rows.at(-1)!.seq;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(csvLine([...CSV_COLUMNS])));
+          return;
         }
-        if (rows.length < EXPORT_BATCH) controller.close();
-      } catch (error) {
-        console.error("audit export failed", error);
-        controller.error(error);
-      }
+        try {
+          const rows = await auditExportBatch(db, tenantId, filter, after, until, EXPORT_BATCH);
+          if (rows.length) {
+            controller.enqueue(encoder.encode(rows.map(csvRecord).join("")));
+            after = rows.at(-1)!.seq;
+          }
+          if (rows.length < EXPORT_BATCH) controller.close();
+        } catch (error) {
+          console.error("audit export failed", error);
+          controller.error(error);
+        }
+      },
     },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
   const slug = tenantId === null ? "platform" : principal.kind === "user" ? principal.viewer.tenant?.slug : undefined;
   const filename = `audit-${slug ?? "tenant"}-${new Date().toISOString().slice(0, 19).replaceAll(":", "")}Z.csv`;
   return new Response(body, {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { auditEntries, tenants } from "@/db/schema";
-import { type TestDatabase, createTestDatabase } from "@/db/testing/test-db";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/api/principal";
 import { appendAudit, legacyEntryHash, requestMeta, verifyAuditChain } from "./audit";
 
@@ -19,8 +19,18 @@ describe("the audit hash chain", () => {
   it("links entries per tenant, verifies, and keeps nothing of a rolled-back change", async () => {
     await database.db.transaction(async (tx) => {
       await appendAudit(tx, tenantId, null, { ip: "127.0.0.1", userAgent: "test" }, [
-        { action: "role.created", targetType: "role", targetId: "r1", after: { name: "Ops", b: 1, a: [2, { z: 1, y: 2 }] } },
-        { action: "role.permissions.updated", targetType: "role", targetId: "r1", after: { added: ["x.y"], removed: [] } },
+        {
+          action: "role.created",
+          targetType: "role",
+          targetId: "r1",
+          after: { name: "Ops", b: 1, a: [2, { z: 1, y: 2 }] },
+        },
+        {
+          action: "role.permissions.updated",
+          targetType: "role",
+          targetId: "r1",
+          after: { added: ["x.y"], removed: [] },
+        },
       ]);
     });
     await database.db.transaction(async (tx) => {
@@ -39,31 +49,53 @@ describe("the audit hash chain", () => {
   it("concurrent writers still form one unbroken chain", async () => {
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        database.db.transaction((tx) => appendAudit(tx, tenantId, null, null, [{ action: "user.role.assigned", targetType: "user", targetId: `u${i}` }])),
+        database.db.transaction((tx) =>
+          appendAudit(tx, tenantId, null, null, [
+            { action: "user.role.assigned", targetType: "user", targetId: `u${i}` },
+          ]),
+        ),
       ),
     );
     expect(await verifyAuditChain(database.db, tenantId)).toMatchObject({ ok: true, checked: 12 });
   });
 
   it("a row altered by hand (as superuser, trigger disabled) is reported", async () => {
-    const [victim] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from audit_entries where tenant_id = ${tenantId} and seq = 5`));
+    const [victim] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`select id from audit_entries where tenant_id = ${tenantId} and seq = 5`),
+    );
     await database.db.execute(sql`alter table audit_entries disable trigger audit_entries_no_update_delete`);
     await database.db.execute(sql`update audit_entries set target_id = 'forged' where id = ${victim!.id}`);
     await database.db.execute(sql`alter table audit_entries enable trigger audit_entries_no_update_delete`);
-    expect(await verifyAuditChain(database.db, tenantId)).toEqual({ ok: false, checked: 4, first_broken_id: victim!.id });
+    expect(await verifyAuditChain(database.db, tenantId)).toEqual({
+      ok: false,
+      checked: 4,
+      first_broken_id: victim!.id,
+    });
     await expect(database.db.delete(auditEntries)).rejects.toThrow();
   });
 
   /** A chain of its own (a fresh tenant) with three entries of a signed-in user, from a proxied request. */
   async function chainOfThree(slug: string) {
     const [t] = await database.db.insert(tenants).values({ name: slug, slug }).returning();
-    const user = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", tenantId: t!.id, isSuperAdmin: false, label: "ada@acme.test" } as unknown as Principal;
-    const meta = requestMeta(new Request("http://x/", { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7", "user-agent": "Browser/1" } }));
+    const user = {
+      kind: "user",
+      userId: "00000000-0000-4000-8000-000000000001",
+      tenantId: t!.id,
+      isSuperAdmin: false,
+      label: "ada@acme.test",
+    } as unknown as Principal;
+    const meta = requestMeta(
+      new Request("http://x/", { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7", "user-agent": "Browser/1" } }),
+    );
     for (const i of [1, 2, 3]) {
-      await database.db.transaction((tx) => appendAudit(tx, t!.id, user, meta, [{ action: "role.created", targetType: "role", targetId: `r${i}` }]));
+      await database.db.transaction((tx) =>
+        appendAudit(tx, t!.id, user, meta, [{ action: "role.created", targetType: "role", targetId: `r${i}` }]),
+      );
     }
     const rows = rowsOf<{ id: string; ip: string; user_agent: string; actor_label: string }>(
-      await database.db.execute(sql`select id, ip, user_agent, actor_label from audit_entries where tenant_id = ${t!.id} order by seq`),
+      await database.db.execute(
+        sql`select id, ip, user_agent, actor_label from audit_entries where tenant_id = ${t!.id} order by seq`,
+      ),
     );
     return { tenantId: t!.id, rows };
   }
@@ -105,7 +137,9 @@ describe("the audit hash chain", () => {
       prev = old;
     }
     expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 3, first_broken_id: null });
-    await database.db.transaction((tx) => appendAudit(tx, chain, null, null, [{ action: "role.deleted", targetType: "role", targetId: "r1" }]));
+    await database.db.transaction((tx) =>
+      appendAudit(tx, chain, null, null, [{ action: "role.deleted", targetType: "role", targetId: "r1" }]),
+    );
     expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 4, first_broken_id: null });
 
     // A legacy-form entry AFTER a v2 one is refused even when its legacy hash is right.
@@ -114,6 +148,10 @@ describe("the audit hash chain", () => {
     const forged = legacyEntryHash(second!.prevHash, { ...second!, ip: "198.51.100.1" });
     await forge(sql`ip = '198.51.100.1', hash = ${forged}`, laterRows[1]!.id);
     await forge(sql`prev_hash = ${forged}`, laterRows[2]!.id);
-    expect(await verifyAuditChain(database.db, later)).toEqual({ ok: false, checked: 1, first_broken_id: laterRows[1]!.id });
+    expect(await verifyAuditChain(database.db, later)).toEqual({
+      ok: false,
+      checked: 1,
+      first_broken_id: laterRows[1]!.id,
+    });
   });
 });

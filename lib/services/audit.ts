@@ -1,21 +1,44 @@
 import { createHash } from "node:crypto";
 import { desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import type { ApiError } from "@/lib/api/problem";
 import { auditEntries } from "@/db/schema";
+import type { ApiError } from "@/lib/api/problem";
 import type { Principal } from "@/lib/api/route";
 import { clientIp } from "@/lib/http/client-ip";
 
 /** Typed event names: `<target>.<what happened>`. */
 export type AuditAction =
-  | "api_key.created" | "api_key.revoked"
-  | "role.created" | "role.updated" | "role.deleted" | "role.permissions.updated" | "role.parents.updated"
-  | "user.role.assigned" | "user.role.removed" | "user.override.set" | "user.override.removed" | "user.created"
-  | "user.membership.updated" | "user.membership.removed"
-  | "permission.created" | "permission.updated" | "permission.deleted" | "permission.dependencies.updated"
-  | "template.created" | "template.updated" | "template.deleted" | "template.applied"
-  | "plan.created" | "plan.updated" | "plan.features.updated" | "tenant.created" | "tenant.updated"
-  | "approval.requested" | "approval.approved" | "approval.rejected" | "access.denied";
+  | "api_key.created"
+  | "api_key.revoked"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted"
+  | "role.permissions.updated"
+  | "role.parents.updated"
+  | "user.role.assigned"
+  | "user.role.removed"
+  | "user.override.set"
+  | "user.override.removed"
+  | "user.created"
+  | "user.membership.updated"
+  | "user.membership.removed"
+  | "permission.created"
+  | "permission.updated"
+  | "permission.deleted"
+  | "permission.dependencies.updated"
+  | "template.created"
+  | "template.updated"
+  | "template.deleted"
+  | "template.applied"
+  | "plan.created"
+  | "plan.updated"
+  | "plan.features.updated"
+  | "tenant.created"
+  | "tenant.updated"
+  | "approval.requested"
+  | "approval.approved"
+  | "approval.rejected"
+  | "access.denied";
 
 export interface AuditInput {
   action: AuditAction;
@@ -27,7 +50,10 @@ export interface AuditInput {
   notes?: string;
 }
 
-export interface RequestMeta { ip: string | null; userAgent: string | null }
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 const GENESIS = "0".repeat(64);
 
@@ -35,16 +61,32 @@ const GENESIS = "0".repeat(64);
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, stable((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, stable((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
 
 /** The stored fields of an entry that its hash covers: every column but id, prev_hash and hash. */
 export interface HashedEntry {
-  tenantId: string | null; seq: number; actorType: string; actorId: string | null; actorLabel: string | null; action: string;
-  targetType: string | null; targetId: string | null; permissionCode: string | null; before: unknown; after: unknown;
-  ip: string | null; userAgent: string | null; notes: string | null; createdAt: Date;
+  tenantId: string | null;
+  seq: number;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  permissionCode: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  notes: string | null;
+  createdAt: Date;
 }
 
 /**
@@ -54,8 +96,22 @@ export interface HashedEntry {
  */
 export function entryHash(prevHash: string, e: HashedEntry): string {
   const canonical = JSON.stringify([
-    "v2", e.tenantId, e.seq, e.actorType, e.actorId, e.actorLabel, e.action, e.targetType, e.targetId, e.permissionCode,
-    stable(e.before ?? null), stable(e.after ?? null), e.ip, e.userAgent, e.notes, e.createdAt.toISOString(),
+    "v2",
+    e.tenantId,
+    e.seq,
+    e.actorType,
+    e.actorId,
+    e.actorLabel,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.permissionCode,
+    stable(e.before ?? null),
+    stable(e.after ?? null),
+    e.ip,
+    e.userAgent,
+    e.notes,
+    e.createdAt.toISOString(),
   ]);
   return createHash("sha256").update(prevHash).update(canonical).digest("hex");
 }
@@ -63,8 +119,18 @@ export function entryHash(prevHash: string, e: HashedEntry): string {
 /** The first form of the hash, for entries written before v2: only ever accepted at a chain's start. */
 export function legacyEntryHash(prevHash: string, e: HashedEntry): string {
   const canonical = JSON.stringify([
-    e.tenantId, e.seq, e.actorType, e.actorId, e.action, e.targetType, e.targetId, e.permissionCode,
-    stable(e.before ?? null), stable(e.after ?? null), e.notes, e.createdAt.toISOString(),
+    e.tenantId,
+    e.seq,
+    e.actorType,
+    e.actorId,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.permissionCode,
+    stable(e.before ?? null),
+    stable(e.after ?? null),
+    e.notes,
+    e.createdAt.toISOString(),
   ]);
   return createHash("sha256").update(prevHash).update(canonical).digest("hex");
 }
@@ -73,7 +139,13 @@ export function legacyEntryHash(prevHash: string, e: HashedEntry): string {
  * Appends entries to the tenant's hash chain, inside the caller's transaction (so they commit or
  * roll back with the change). A transaction-scoped advisory lock serialises each chain.
  */
-export async function appendAudit(tx: DbOrTx, tenantId: string | null, principal: Principal | null, meta: RequestMeta | null, entries: AuditInput[]) {
+export async function appendAudit(
+  tx: DbOrTx,
+  tenantId: string | null,
+  principal: Principal | null,
+  meta: RequestMeta | null,
+  entries: AuditInput[],
+) {
   if (!entries.length) return;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${tenantId ?? "platform"}`}))`);
   const [last] = await tx
@@ -90,10 +162,22 @@ export async function appendAudit(tx: DbOrTx, tenantId: string | null, principal
   const rows = entries.map((e) => {
     seq += 1;
     const row = {
-      tenantId, seq, actorType, actorId, actorLabel: principal?.label ?? "system", action: e.action,
-      targetType: e.targetType ?? null, targetId: e.targetId ?? null, permissionCode: e.permissionCode ?? null,
-      before: e.before ?? null, after: e.after ?? null, ip: meta?.ip ?? null, userAgent: meta?.userAgent ?? null,
-      notes: e.notes ?? null, createdAt, prevHash,
+      tenantId,
+      seq,
+      actorType,
+      actorId,
+      actorLabel: principal?.label ?? "system",
+      action: e.action,
+      targetType: e.targetType ?? null,
+      targetId: e.targetId ?? null,
+      permissionCode: e.permissionCode ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      ip: meta?.ip ?? null,
+      userAgent: meta?.userAgent ?? null,
+      notes: e.notes ?? null,
+      createdAt,
+      prevHash,
     };
     const hash = entryHash(prevHash, row);
     prevHash = hash;
@@ -135,8 +219,19 @@ export function requestMeta(request: Request): RequestMeta {
  * DESIGN §6: a denied admin action is audited too, in a transaction of its own (the write's own
  * never ran, or was rolled back). `extra` joins the error's own fields in `after`.
  */
-export async function auditDenied(db: Db, tenantId: string | null, principal: Principal, meta: RequestMeta | null, error: ApiError, extra: Record<string, unknown> = {}): Promise<void> {
-  await db.transaction((tx) => appendAudit(tx, tenantId, principal, meta, [{ action: "access.denied", notes: error.detail, after: { ...error.extra, ...extra } }]));
+export async function auditDenied(
+  db: Db,
+  tenantId: string | null,
+  principal: Principal,
+  meta: RequestMeta | null,
+  error: ApiError,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await db.transaction((tx) =>
+    appendAudit(tx, tenantId, principal, meta, [
+      { action: "access.denied", notes: error.detail, after: { ...error.extra, ...extra } },
+    ]),
+  );
 }
 
 /** Audits a refusal in the caller's tenant chain (when they have a tenant), then throws it. */

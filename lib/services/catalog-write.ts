@@ -4,7 +4,7 @@ import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
 import { permissionCache } from "@/lib/permissions/server";
-import { type AuditInput, type RequestMeta, appendAudit, refuse } from "./audit";
+import { type AuditInput, appendAudit, type RequestMeta, refuse } from "./audit";
 import { permissionWrite } from "./permission-write";
 
 export const MANAGE_PERMISSIONS = "gatehouse.permissions.manage";
@@ -25,11 +25,16 @@ export interface CatalogContext {
  * tenants never wait on each other.
  */
 const lockCatalog = (tx: Tx, mode: "shared" | "exclusive") =>
-  tx.execute(mode === "shared" ? sql`select pg_advisory_xact_lock_shared(hashtext('perm:catalog'))` : sql`select pg_advisory_xact_lock(hashtext('perm:catalog'))`);
-
+  tx.execute(
+    mode === "shared"
+      ? sql`select pg_advisory_xact_lock_shared(hashtext('perm:catalog'))`
+      : sql`select pg_advisory_xact_lock(hashtext('perm:catalog'))`,
+  );
 
 export function superAdminOnly(what: string) {
-  return ApiError.forbidden(`Only a platform super-admin may ${what}: the global catalog is shared by every tenant.`, { required: "super-admin" });
+  return ApiError.forbidden(`Only a platform super-admin may ${what}: the global catalog is shared by every tenant.`, {
+    required: "super-admin",
+  });
 }
 
 /**
@@ -38,7 +43,14 @@ export function superAdminOnly(what: string) {
  * global catalog lock, audited in the platform chain (tenant null), bumping every tenant's
  * perm_version, since any tenant's decisions may change. Answers the caller's tenant's version.
  */
-export async function catalogWrite<T>(db: Db, principal: Principal, meta: RequestMeta, owner: "global" | "tenant", what: string, fn: (ctx: CatalogContext) => Promise<T>) {
+export async function catalogWrite<T>(
+  db: Db,
+  principal: Principal,
+  meta: RequestMeta,
+  owner: "global" | "tenant",
+  what: string,
+  fn: (ctx: CatalogContext) => Promise<T>,
+) {
   await requireUserPermission(principal, MANAGE_PERMISSIONS);
   if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
   const tenantId = principal.tenantId;
@@ -61,4 +73,3 @@ export async function catalogWrite<T>(db: Db, principal: Principal, meta: Reques
   (await permissionCache()).onNotify(JSON.stringify({ all: true }));
   return written;
 }
-

@@ -1,15 +1,20 @@
 import { eq } from "drizzle-orm";
-import { tenantOf } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
 import type { Db } from "@/db/client";
-import { findCatalogPermission, findCatalogPermissionByCode, findModule, tenantPermissionsWithCode } from "@/db/queries/catalog";
+import {
+  findCatalogPermission,
+  findCatalogPermissionByCode,
+  findModule,
+  tenantPermissionsWithCode,
+} from "@/db/queries/catalog";
 import { permissions, roleGrants, userOverrides } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
 import type { Principal } from "@/lib/api/route";
+import { tenantOf } from "@/lib/api/route";
+import { written } from "@/lib/api/written";
 import type { CreatePermissionRequest, UpdatePermissionRequest } from "@/lib/validation/catalog";
 import type { RequestMeta } from "./audit";
-import { type CatalogContext, catalogWrite } from "./catalog-write";
 import { catalogPermissionOr404, permissionBody } from "./catalog";
+import { type CatalogContext, catalogWrite } from "./catalog-write";
 
 type PermissionRow = typeof permissions.$inferSelect;
 
@@ -21,46 +26,111 @@ async function moduleId(ctx: CatalogContext, ref: string | null | undefined) {
 }
 
 /** The replacement of a deprecated permission: in the same catalog (a global one: global), another permission. */
-async function replacementId(ctx: CatalogContext, code: string | null | undefined, selfCode: string, deprecated: boolean) {
+async function replacementId(
+  ctx: CatalogContext,
+  code: string | null | undefined,
+  selfCode: string,
+  deprecated: boolean,
+) {
   if (code === undefined || code === null) return code;
-  if (!deprecated) throw ApiError.unprocessable("Only a deprecated permission has a replacement: send deprecated: true with it.");
+  if (!deprecated)
+    throw ApiError.unprocessable("Only a deprecated permission has a replacement: send deprecated: true with it.");
   if (code === selfCode) throw ApiError.unprocessable("A permission cannot be its own replacement.");
   const row = await findCatalogPermissionByCode(ctx.tx, ctx.owner, code);
-  if (!row) throw ApiError.unprocessable(`The replacement ${code} is not in the ${ctx.owner ? "tenant's" : "global"} catalog.`, { unknown_codes: [code] });
+  if (!row)
+    throw ApiError.unprocessable(
+      `The replacement ${code} is not in the ${ctx.owner ? "tenant's" : "global"} catalog.`,
+      { unknown_codes: [code] },
+    );
   return row.permission.id;
 }
 
 /** §3.1: codes are unique per scope, and a tenant's custom permission may not reuse a global code. */
 async function checkCodeFree(ctx: CatalogContext, code: string) {
   const global = await findCatalogPermissionByCode(ctx.tx, null, code);
-  if (ctx.owner && global) throw ApiError.unprocessable(`${code} is a code of the global catalog: a tenant's custom permission may not reuse it. Choose another code.`, { permission_id: global.permission.id });
-  if (global) throw ApiError.conflict(`The global catalog already has ${code}.`, { permission_id: global.permission.id });
+  if (ctx.owner && global)
+    throw ApiError.unprocessable(
+      `${code} is a code of the global catalog: a tenant's custom permission may not reuse it. Choose another code.`,
+      { permission_id: global.permission.id },
+    );
+  if (global)
+    throw ApiError.conflict(`The global catalog already has ${code}.`, { permission_id: global.permission.id });
   const custom = await tenantPermissionsWithCode(ctx.tx, code);
   const clash = ctx.owner ? custom.find((c) => c.tenantId === ctx.owner) : custom[0];
-  if (clash && ctx.owner) throw ApiError.conflict(`Your tenant already has a permission ${code}.`, { permission_id: clash.id });
-  if (clash) throw ApiError.conflict(`${custom.length} tenant${custom.length === 1 ? " has" : "s have"} a custom permission ${code}: a global code may not shadow it.`, { tenant_count: custom.length });
+  if (clash && ctx.owner)
+    throw ApiError.conflict(`Your tenant already has a permission ${code}.`, { permission_id: clash.id });
+  if (clash)
+    throw ApiError.conflict(
+      `${custom.length} tenant${custom.length === 1 ? " has" : "s have"} a custom permission ${code}: a global code may not shadow it.`,
+      { tenant_count: custom.length },
+    );
 }
 
 const auditView = (p: PermissionRow) => ({
-  code: p.code, name: p.name, description: p.description, module_id: p.moduleId, category: p.category, resource: p.resource, action: p.action,
-  risk_level: p.riskLevel, requires_mfa: p.requiresMfa, requires_approval: p.requiresApproval, is_active: p.isActive, deprecated: p.deprecated,
-  deprecated_message: p.deprecatedMessage, replacement_id: p.replacementId, sort_order: p.sortOrder,
+  code: p.code,
+  name: p.name,
+  description: p.description,
+  module_id: p.moduleId,
+  category: p.category,
+  resource: p.resource,
+  action: p.action,
+  risk_level: p.riskLevel,
+  requires_mfa: p.requiresMfa,
+  requires_approval: p.requiresApproval,
+  is_active: p.isActive,
+  deprecated: p.deprecated,
+  deprecated_message: p.deprecatedMessage,
+  replacement_id: p.replacementId,
+  sort_order: p.sortOrder,
 });
 
 /** Super-admins write the global catalog; everyone else (tenant admins, API keys) their tenant's own. */
-export async function createPermission(db: Db, principal: Principal, input: CreatePermissionRequest, meta: RequestMeta) {
+export async function createPermission(
+  db: Db,
+  principal: Principal,
+  input: CreatePermissionRequest,
+  meta: RequestMeta,
+) {
   const owner = principal.kind === "user" && principal.isSuperAdmin ? "global" : "tenant";
-  const { result, permVersion } = await catalogWrite(db, principal, meta, owner, "create global permissions", async (ctx) => {
-    await checkCodeFree(ctx, input.code);
-    const [row] = await ctx.tx.insert(permissions).values({
-      tenantId: ctx.owner, code: input.code, name: input.name, description: input.description ?? null, moduleId: (await moduleId(ctx, input.module)) ?? null,
-      category: input.category, resource: input.resource ?? null, action: input.action ?? null, riskLevel: input.risk_level, requiresMfa: input.requires_mfa,
-      requiresApproval: input.requires_approval, isActive: input.is_active, deprecated: input.deprecated, deprecatedMessage: input.deprecated_message ?? null,
-      replacementId: (await replacementId(ctx, input.replacement, input.code, input.deprecated)) ?? null, sortOrder: input.sort_order,
-    }).returning();
-    ctx.audit.push({ action: "permission.created", targetType: "permission", targetId: row!.id, permissionCode: row!.code, after: auditView(row!) });
-    return (await findCatalogPermission(ctx.tx, ctx.owner, row!.id))!;
-  });
+  const { result, permVersion } = await catalogWrite(
+    db,
+    principal,
+    meta,
+    owner,
+    "create global permissions",
+    async (ctx) => {
+      await checkCodeFree(ctx, input.code);
+      const [row] = await ctx.tx
+        .insert(permissions)
+        .values({
+          tenantId: ctx.owner,
+          code: input.code,
+          name: input.name,
+          description: input.description ?? null,
+          moduleId: (await moduleId(ctx, input.module)) ?? null,
+          category: input.category,
+          resource: input.resource ?? null,
+          action: input.action ?? null,
+          riskLevel: input.risk_level,
+          requiresMfa: input.requires_mfa,
+          requiresApproval: input.requires_approval,
+          isActive: input.is_active,
+          deprecated: input.deprecated,
+          deprecatedMessage: input.deprecated_message ?? null,
+          replacementId: (await replacementId(ctx, input.replacement, input.code, input.deprecated)) ?? null,
+          sortOrder: input.sort_order,
+        })
+        .returning();
+      ctx.audit.push({
+        action: "permission.created",
+        targetType: "permission",
+        targetId: row!.id,
+        permissionCode: row!.code,
+        after: auditView(row!),
+      });
+      return (await findCatalogPermission(ctx.tx, ctx.owner, row!.id))!;
+    },
+  );
   return written(201, permissionBody(result), permVersion);
 }
 
@@ -68,46 +138,100 @@ export async function createPermission(db: Db, principal: Principal, input: Crea
 async function lockPermission(ctx: CatalogContext, id: string) {
   const [row] = await ctx.tx.select().from(permissions).where(eq(permissions.id, id)).for("update");
   if (!row || row.tenantId !== ctx.owner) throw ApiError.notFound("permission");
-  if (row.isSystem) throw ApiError.unprocessable(`${row.code} is a system permission: it cannot be edited or deleted.`, { permission_id: row.id });
+  if (row.isSystem)
+    throw ApiError.unprocessable(`${row.code} is a system permission: it cannot be edited or deleted.`, {
+      permission_id: row.id,
+    });
   return row;
 }
 
 const ownerOf = (row: { permission: PermissionRow }) => (row.permission.tenantId === null ? "global" : "tenant");
 
-export async function updatePermission(db: Db, principal: Principal, id: string, input: UpdatePermissionRequest, meta: RequestMeta) {
+export async function updatePermission(
+  db: Db,
+  principal: Principal,
+  id: string,
+  input: UpdatePermissionRequest,
+  meta: RequestMeta,
+) {
   const found = await catalogPermissionOr404(db, tenantOf(principal), id);
-  const { result, permVersion } = await catalogWrite(db, principal, meta, ownerOf(found), "edit global permissions", async (ctx) => {
-    const before = await lockPermission(ctx, id);
-    const deprecated = input.deprecated ?? before.deprecated;
-    // Un-deprecating clears the replacement and its message; a replacement needs deprecated.
-    if (input.replacement && !deprecated) await replacementId(ctx, input.replacement, before.code, false);
-    const replacement = !deprecated ? null : input.replacement === undefined ? before.replacementId : await replacementId(ctx, input.replacement, before.code, deprecated);
-    const [after] = await ctx.tx.update(permissions).set({
-      name: input.name ?? before.name,
-      description: input.description === undefined ? before.description : input.description,
-      moduleId: input.module === undefined ? before.moduleId : await moduleId(ctx, input.module),
-      category: input.category ?? before.category, resource: input.resource === undefined ? before.resource : input.resource,
-      action: input.action === undefined ? before.action : input.action, riskLevel: input.risk_level ?? before.riskLevel,
-      requiresMfa: input.requires_mfa ?? before.requiresMfa, requiresApproval: input.requires_approval ?? before.requiresApproval,
-      isActive: input.is_active ?? before.isActive, deprecated, replacementId: replacement,
-      deprecatedMessage: !deprecated ? null : input.deprecated_message === undefined ? before.deprecatedMessage : input.deprecated_message,
-      sortOrder: input.sort_order ?? before.sortOrder, updatedAt: new Date(),
-    }).where(eq(permissions.id, id)).returning();
-    ctx.audit.push({ action: "permission.updated", targetType: "permission", targetId: id, permissionCode: before.code, before: auditView(before), after: auditView(after!) });
-    return (await findCatalogPermission(ctx.tx, ctx.owner, id))!;
-  });
+  const { result, permVersion } = await catalogWrite(
+    db,
+    principal,
+    meta,
+    ownerOf(found),
+    "edit global permissions",
+    async (ctx) => {
+      const before = await lockPermission(ctx, id);
+      const deprecated = input.deprecated ?? before.deprecated;
+      // Un-deprecating clears the replacement and its message; a replacement needs deprecated.
+      if (input.replacement && !deprecated) await replacementId(ctx, input.replacement, before.code, false);
+      const replacement = !deprecated
+        ? null
+        : input.replacement === undefined
+          ? before.replacementId
+          : await replacementId(ctx, input.replacement, before.code, deprecated);
+      const [after] = await ctx.tx
+        .update(permissions)
+        .set({
+          name: input.name ?? before.name,
+          description: input.description === undefined ? before.description : input.description,
+          moduleId: input.module === undefined ? before.moduleId : await moduleId(ctx, input.module),
+          category: input.category ?? before.category,
+          resource: input.resource === undefined ? before.resource : input.resource,
+          action: input.action === undefined ? before.action : input.action,
+          riskLevel: input.risk_level ?? before.riskLevel,
+          requiresMfa: input.requires_mfa ?? before.requiresMfa,
+          requiresApproval: input.requires_approval ?? before.requiresApproval,
+          isActive: input.is_active ?? before.isActive,
+          deprecated,
+          replacementId: replacement,
+          deprecatedMessage: !deprecated
+            ? null
+            : input.deprecated_message === undefined
+              ? before.deprecatedMessage
+              : input.deprecated_message,
+          sortOrder: input.sort_order ?? before.sortOrder,
+          updatedAt: new Date(),
+        })
+        .where(eq(permissions.id, id))
+        .returning();
+      ctx.audit.push({
+        action: "permission.updated",
+        targetType: "permission",
+        targetId: id,
+        permissionCode: before.code,
+        before: auditView(before),
+        after: auditView(after!),
+      });
+      return (await findCatalogPermission(ctx.tx, ctx.owner, id))!;
+    },
+  );
   return written(200, permissionBody(result), permVersion);
 }
 
 /** Deleting drops the permission's grants and overrides with it (cascade): counted in the audit entry. */
 export async function deletePermission(db: Db, principal: Principal, id: string, meta: RequestMeta) {
   const found = await catalogPermissionOr404(db, tenantOf(principal), id);
-  const { permVersion } = await catalogWrite(db, principal, meta, ownerOf(found), "delete global permissions", async (ctx) => {
-    const before = await lockPermission(ctx, id);
-    const grants = await ctx.tx.$count(roleGrants, eq(roleGrants.permissionId, id));
-    const overrides = await ctx.tx.$count(userOverrides, eq(userOverrides.permissionId, id));
-    await ctx.tx.delete(permissions).where(eq(permissions.id, id));
-    ctx.audit.push({ action: "permission.deleted", targetType: "permission", targetId: id, permissionCode: before.code, before: { ...auditView(before), grant_count: grants, override_count: overrides } });
-  });
+  const { permVersion } = await catalogWrite(
+    db,
+    principal,
+    meta,
+    ownerOf(found),
+    "delete global permissions",
+    async (ctx) => {
+      const before = await lockPermission(ctx, id);
+      const grants = await ctx.tx.$count(roleGrants, eq(roleGrants.permissionId, id));
+      const overrides = await ctx.tx.$count(userOverrides, eq(userOverrides.permissionId, id));
+      await ctx.tx.delete(permissions).where(eq(permissions.id, id));
+      ctx.audit.push({
+        action: "permission.deleted",
+        targetType: "permission",
+        targetId: id,
+        permissionCode: before.code,
+        before: { ...auditView(before), grant_count: grants, override_count: overrides },
+      });
+    },
+  );
   return written(204, null, permVersion);
 }

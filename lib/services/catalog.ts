@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import { allModules } from "@/db/queries/catalog-navigation";
 import { type CatalogRow, findCatalogPermission, findModule, listCatalog } from "@/db/queries/catalog";
+import { allModules } from "@/db/queries/catalog-navigation";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
@@ -11,13 +11,30 @@ export const VIEW_PERMISSIONS = "gatehouse.permissions.view";
 /** A catalog permission as the API shows it (every attribute of DESIGN §2). */
 export function permissionBody({ permission: p, moduleCode, moduleName, replacementCode }: CatalogRow) {
   return {
-    id: p.id, code: p.code, name: p.name, description: p.description,
-    module: moduleCode, module_id: p.moduleId, module_name: moduleName,
-    category: p.category, resource: p.resource, action: p.action, risk_level: p.riskLevel,
-    requires_mfa: p.requiresMfa, requires_approval: p.requiresApproval, is_system: p.isSystem, is_active: p.isActive,
-    deprecated: p.deprecated, deprecated_message: p.deprecatedMessage, replacement: replacementCode, replacement_id: p.replacementId,
-    sort_order: p.sortOrder, tenant_id: p.tenantId, is_global: p.tenantId === null,
-    created_at: p.createdAt.toISOString(), updated_at: p.updatedAt.toISOString(),
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    description: p.description,
+    module: moduleCode,
+    module_id: p.moduleId,
+    module_name: moduleName,
+    category: p.category,
+    resource: p.resource,
+    action: p.action,
+    risk_level: p.riskLevel,
+    requires_mfa: p.requiresMfa,
+    requires_approval: p.requiresApproval,
+    is_system: p.isSystem,
+    is_active: p.isActive,
+    deprecated: p.deprecated,
+    deprecated_message: p.deprecatedMessage,
+    replacement: replacementCode,
+    replacement_id: p.replacementId,
+    sort_order: p.sortOrder,
+    tenant_id: p.tenantId,
+    is_global: p.tenantId === null,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
   };
 }
 
@@ -31,12 +48,19 @@ export async function listPermissions(db: Db, principal: Principal, query: Permi
   await requireUserPermission(principal, VIEW_PERMISSIONS);
   const pos = decodeCursor(query.cursor);
   const rows = await listCatalog(db, tenantOf(principal), {
-    moduleId: await moduleFilter(db, query.module), category: query.category, activeOnly: query.active_only, search: query.search,
-    after: pos ? { code: String(pos[0]), id: String(pos[1]) } : null, limit: query.limit,
+    moduleId: await moduleFilter(db, query.module),
+    category: query.category,
+    activeOnly: query.active_only,
+    search: query.search,
+    after: pos ? { code: String(pos[0]), id: String(pos[1]) } : null,
+    limit: query.limit,
   });
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1)?.permission;
-  return { data: pageRows.map(permissionBody), next_cursor: rows.length > query.limit && last ? encodeCursor([last.code, last.id]) : null };
+  return {
+    data: pageRows.map(permissionBody),
+    next_cursor: rows.length > query.limit && last ? encodeCursor([last.code, last.id]) : null,
+  };
 }
 
 /** A permission of the caller's tenant's catalog, or 404 — alike for unknown ids and another tenant's. */
@@ -60,21 +84,50 @@ export async function permissionsByCategory(db: Db, principal: Principal, active
   return out;
 }
 
-const bySortOrder = (rows: CatalogRow[]) => [...rows].sort((a, b) => a.permission.sortOrder - b.permission.sortOrder || (a.permission.code < b.permission.code ? -1 : 1));
+const bySortOrder = (rows: CatalogRow[]) =>
+  [...rows].sort(
+    (a, b) => a.permission.sortOrder - b.permission.sortOrder || (a.permission.code < b.permission.code ? -1 : 1),
+  );
 
 interface ModuleNode {
-  id: string; code: string; name: string; description: string | null; icon: string | null; color: string | null; sort_order: number; is_active: boolean;
-  parent_id: string | null; permissions: ReturnType<typeof permissionBody>[]; children: ModuleNode[];
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  icon: string | null;
+  color: string | null;
+  sort_order: number;
+  is_active: boolean;
+  parent_id: string | null;
+  permissions: ReturnType<typeof permissionBody>[];
+  children: ModuleNode[];
 }
 
 /** The module tree, each module with its permissions and its children; permissions of no module apart. */
 export async function permissionGroups(db: Db, principal: Principal, activeOnly: boolean) {
   await requireUserPermission(principal, VIEW_PERMISSIONS);
-  const [moduleRows, rows] = await Promise.all([allModules(db, activeOnly), listCatalog(db, tenantOf(principal), { activeOnly })]);
-  const nodes = new Map<string, ModuleNode>(moduleRows.map((m) => [m.id, {
-    id: m.id, code: m.code, name: m.name, description: m.description, icon: m.icon, color: m.color, sort_order: m.sortOrder, is_active: m.isActive,
-    parent_id: m.parentId, permissions: [], children: [],
-  }]));
+  const [moduleRows, rows] = await Promise.all([
+    allModules(db, activeOnly),
+    listCatalog(db, tenantOf(principal), { activeOnly }),
+  ]);
+  const nodes = new Map<string, ModuleNode>(
+    moduleRows.map((m) => [
+      m.id,
+      {
+        id: m.id,
+        code: m.code,
+        name: m.name,
+        description: m.description,
+        icon: m.icon,
+        color: m.color,
+        sort_order: m.sortOrder,
+        is_active: m.isActive,
+        parent_id: m.parentId,
+        permissions: [],
+        children: [],
+      },
+    ]),
+  );
   const ungrouped: ReturnType<typeof permissionBody>[] = [];
   for (const row of bySortOrder(rows)) {
     const node = row.permission.moduleId ? nodes.get(row.permission.moduleId) : undefined;
@@ -82,6 +135,7 @@ export async function permissionGroups(db: Db, principal: Principal, activeOnly:
   }
   const roots: ModuleNode[] = [];
   // A module whose parent is filtered out (inactive) is shown at the root rather than lost.
-  for (const node of nodes.values()) ((node.parent_id ? nodes.get(node.parent_id)?.children : undefined) ?? roots).push(node);
+  for (const node of nodes.values())
+    ((node.parent_id ? nodes.get(node.parent_id)?.children : undefined) ?? roots).push(node);
   return { modules: roots, ungrouped };
 }

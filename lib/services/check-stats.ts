@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { checkCountsByCode } from "@/db/queries/stats-report";
-import { requireUserPermission, type Principal, tenantOf } from "@/lib/api/route";
+import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { permissionCache } from "@/lib/permissions/server";
 import { drainCheckCounters } from "@/lib/permissions/stats";
 import type { CheckStatsQuery } from "@/lib/validation/stats";
@@ -24,12 +24,24 @@ export async function checkStatistics(db: Db, principal: Principal, q: CheckStat
   await addCheckStats(db, pending).catch((error: unknown) => console.error("check stats: flush on read failed", error));
   const rows = await checkCountsByCode(db, tenantId, from, to);
   const { hits, misses, loads, invalidations, flushes } = (await permissionCache()).stats;
-  const totals = rows.reduce((t, r) => ({ allowed: t.allowed + r.allowed, denied: t.denied + r.denied }), { allowed: 0, denied: 0 });
+  const totals = rows.reduce((t, r) => ({ allowed: t.allowed + r.allowed, denied: t.denied + r.denied }), {
+    allowed: 0,
+    denied: 0,
+  });
   return {
-    from, to,
+    from,
+    to,
     data: rows.map((r) => ({ code: r.code, allowed: r.allowed, denied: r.denied, total: r.allowed + r.denied })),
     next_cursor: null,
     totals: { ...totals, total: totals.allowed + totals.denied },
-    cache: { scope: "instance", hits, misses, hit_rate: hits + misses ? hits / (hits + misses) : null, loads, invalidations, flushes },
+    cache: {
+      scope: "instance",
+      hits,
+      misses,
+      hit_rate: hits + misses ? hits / (hits + misses) : null,
+      loads,
+      invalidations,
+      flushes,
+    },
   };
 }

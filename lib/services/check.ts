@@ -10,10 +10,18 @@ import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
 // No user has this id: an unknown email is decided like a non-member (reason none), revealing nothing.
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
-async function subject(db: Db, principal: Principal, input: { user_id?: string; user_email?: string }): Promise<string> {
+async function subject(
+  db: Db,
+  principal: Principal,
+  input: { user_id?: string; user_email?: string },
+): Promise<string> {
   const self = principal.userId;
-  const target = input.user_id ?? (input.user_email ? (await findUserByEmail(db, input.user_email))?.id ?? NOBODY : self);
-  if (!target) throw ApiError.badRequest("Send user_id or user_email.", [{ path: "body.user_id", message: "Required for API keys" }]);
+  const target =
+    input.user_id ?? (input.user_email ? ((await findUserByEmail(db, input.user_email))?.id ?? NOBODY) : self);
+  if (!target)
+    throw ApiError.badRequest("Send user_id or user_email.", [
+      { path: "body.user_id", message: "Required for API keys" },
+    ]);
   // Asking about someone else is reading their permissions.
   if (target !== self) await requireUserPermission(principal, "gatehouse.users.view");
   return target;

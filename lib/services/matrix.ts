@@ -20,20 +20,40 @@ export async function getMatrix(db: Db, principal: Principal, query: z.infer<typ
   const moduleById = new Map(moduleRows.map((m) => [m.id, m]));
   const search = query.search?.toLowerCase();
   const permissions = catalog
-    .filter((p) => (!query.module || moduleById.get(p.moduleId ?? "")?.code === query.module) && (!query.category || p.category === query.category))
+    .filter(
+      (p) =>
+        (!query.module || moduleById.get(p.moduleId ?? "")?.code === query.module) &&
+        (!query.category || p.category === query.category),
+    )
     .filter((p) => !search || p.code.includes(search) || p.name.toLowerCase().includes(search))
     .map((p) => ({
-      id: p.id, code: p.code, name: p.name, description: p.description, module: moduleById.get(p.moduleId ?? "")?.code ?? null,
-      category: p.category, risk_level: p.riskLevel, requires_mfa: p.requiresMfa, requires_approval: p.requiresApproval,
-      is_system: p.isSystem, is_active: p.isActive, deprecated: p.deprecated,
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      description: p.description,
+      module: moduleById.get(p.moduleId ?? "")?.code ?? null,
+      category: p.category,
+      risk_level: p.riskLevel,
+      requires_mfa: p.requiresMfa,
+      requires_approval: p.requiresApproval,
+      is_system: p.isSystem,
+      is_active: p.isActive,
+      deprecated: p.deprecated,
     }));
   const visible = new Set(permissions.map((p) => p.code));
   const byRole: Record<string, string[]> = {};
   for (const r of roleRows) byRole[r.id] = r.grantsAll ? [...visible] : [];
-  for (const g of grants) if (visible.has(g.code) && !roleRows.find((r) => r.id === g.roleId)?.grantsAll) byRole[g.roleId]?.push(g.code);
+  for (const g of grants)
+    if (visible.has(g.code) && !roleRows.find((r) => r.id === g.roleId)?.grantsAll) byRole[g.roleId]?.push(g.code);
   for (const codes of Object.values(byRole)) codes.sort();
   return {
-    roles: roleRows.map((r) => ({ id: r.id, name: r.name, version: r.version, is_system: r.isSystem, grants_all: r.grantsAll })),
+    roles: roleRows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      version: r.version,
+      is_system: r.isSystem,
+      grants_all: r.grantsAll,
+    })),
     permissions,
     grants: byRole,
   };

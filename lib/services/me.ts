@@ -27,7 +27,9 @@ export async function getMe(db: Db, principal: Principal) {
     user: { id: user.id, email: user.email, name: user.name, is_super_admin: user.isSuperAdmin },
     tenant: tenant && { id: tenant.id, name: tenant.name, slug: tenant.slug, plan: tenant.planName },
     tenants: p.viewer.tenants,
-    roles: roles.filter((r) => !r.expiresAt || r.expiresAt.getTime() > now).map((r) => ({ id: r.id, name: r.name, expires_at: r.expiresAt?.toISOString() ?? null })),
+    roles: roles
+      .filter((r) => !r.expiresAt || r.expiresAt.getTime() > now)
+      .map((r) => ({ id: r.id, name: r.name, expires_at: r.expiresAt?.toISOString() ?? null })),
   };
 }
 
@@ -55,12 +57,35 @@ export async function getMyPermissionMap(principal: Principal) {
 export async function getMyMenus(db: Db, principal: Principal) {
   const { p, compiled } = await compiledFor(principal);
   const items = await navigationCatalog(db);
-  const modules = new Map<string, { id: string; code: string; name: string; icon: string | null; sort_order: number; items: unknown[] }>();
+  const modules = new Map<
+    string,
+    { id: string; code: string; name: string; icon: string | null; sort_order: number; items: unknown[] }
+  >();
   for (const item of items) {
     if (!item.permissionCode || !compiled.decide(p.userId, item.permissionCode).granted) continue;
     let m = modules.get(item.moduleId);
-    if (!m) modules.set(item.moduleId, (m = { id: item.moduleId, code: item.moduleCode, name: item.moduleName, icon: item.moduleIcon, sort_order: item.moduleSort, items: [] }));
-    m.items.push({ id: item.id, code: item.code, name: item.name, route: item.route, icon: item.icon, resource: item.resource, permission_code: item.permissionCode, sort_order: item.sortOrder });
+    if (!m)
+      modules.set(
+        item.moduleId,
+        (m = {
+          id: item.moduleId,
+          code: item.moduleCode,
+          name: item.moduleName,
+          icon: item.moduleIcon,
+          sort_order: item.moduleSort,
+          items: [],
+        }),
+      );
+    m.items.push({
+      id: item.id,
+      code: item.code,
+      name: item.name,
+      route: item.route,
+      icon: item.icon,
+      resource: item.resource,
+      permission_code: item.permissionCode,
+      sort_order: item.sortOrder,
+    });
   }
   const t = p.viewer.tenant;
   return { plan: t?.planCode ? { code: t.planCode, name: t.planName } : null, modules: [...modules.values()] };

@@ -10,8 +10,19 @@ import type { Principal } from "@/lib/api/principal";
 import { ApiError } from "@/lib/api/problem";
 import { auth } from "@/lib/auth";
 import {
-  STEP_UP_COOKIE, STEP_UP_TTL_MS, decryptSecret, encryptSecret, hashRecoveryCode, matchTotp, mfaKeys, newRecoveryCodes, newTotpSecret,
-  normalizeRecoveryCode, otpauthUri, readStepUp, signStepUp,
+  decryptSecret,
+  encryptSecret,
+  hashRecoveryCode,
+  matchTotp,
+  mfaKeys,
+  newRecoveryCodes,
+  newTotpSecret,
+  normalizeRecoveryCode,
+  otpauthUri,
+  readStepUp,
+  STEP_UP_COOKIE,
+  STEP_UP_TTL_MS,
+  signStepUp,
 } from "@/lib/auth/mfa";
 
 /**
@@ -25,7 +36,10 @@ import {
  * another user or without the session cookie it rides with.
  */
 
-export interface MfaFactor { code?: string; recovery_code?: string }
+export interface MfaFactor {
+  code?: string;
+  recovery_code?: string;
+}
 
 type User = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
@@ -51,7 +65,13 @@ function limiter(): Promise<RateLimiterAbstract> {
   const g = globalThis as Holder;
   g[LIMITER_KEY] ??= getDatabase().then((database) =>
     database.driver === "postgres"
-      ? new RateLimiterDrizzle({ storeClient: database.db, schema: rateLimitTable, keyPrefix: "mfa", points: MAX_FAILURES, duration: 15 * 60 })
+      ? new RateLimiterDrizzle({
+          storeClient: database.db,
+          schema: rateLimitTable,
+          keyPrefix: "mfa",
+          points: MAX_FAILURES,
+          duration: 15 * 60,
+        })
       : new RateLimiterMemory({ keyPrefix: "mfa", points: MAX_FAILURES, duration: 15 * 60 }),
   );
   return g[LIMITER_KEY];
@@ -70,7 +90,9 @@ async function attempt<T>(userId: string, check: () => Promise<T | null>): Promi
   return result ?? failed();
 }
 
-function failed(message = "That code is not valid. Check your authenticator app's clock and try the current code."): never {
+function failed(
+  message = "That code is not valid. Check your authenticator app's clock and try the current code.",
+): never {
   throw ApiError.badRequest("The code was not accepted.", [{ path: "body.code", message }]);
 }
 
@@ -92,7 +114,10 @@ async function recordTotpStep(db: DbOrTx, userId: string, step: number): Promise
 }
 
 async function lastTotpStep(db: DbOrTx, userId: string): Promise<number> {
-  const [row] = await db.select({ step: mfaTotpState.lastTotpStep }).from(mfaTotpState).where(eq(mfaTotpState.userId, userId));
+  const [row] = await db
+    .select({ step: mfaTotpState.lastTotpStep })
+    .from(mfaTotpState)
+    .where(eq(mfaTotpState.userId, userId));
   return row?.step ?? 0;
 }
 
@@ -105,7 +130,8 @@ async function checkTotp(db: DbOrTx, user: User, input: string, now = Date.now()
     return false;
   }
   // Two requests racing with the same code: only one records the step.
-  if (!(await recordTotpStep(db, user.id, match.step))) failed("That code was already used. Wait for the next one in your app.");
+  if (!(await recordTotpStep(db, user.id, match.step)))
+    failed("That code was already used. Wait for the next one in your app.");
   return true;
 }
 
@@ -116,7 +142,13 @@ async function spendRecoveryCode(db: DbOrTx, userId: string, input: string): Pro
   const rows = await db
     .update(mfaRecoveryCodes)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(mfaRecoveryCodes.userId, userId), eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(normalized, mfaKeys().recovery)), isNull(mfaRecoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(mfaRecoveryCodes.userId, userId),
+        eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(normalized, mfaKeys().recovery)),
+        isNull(mfaRecoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: mfaRecoveryCodes.id });
   return rows.length > 0;
 }
@@ -128,14 +160,19 @@ async function verifyFactor(db: DbOrTx, user: User, factor: MfaFactor): Promise<
     if (factor.code !== undefined) return (await checkTotp(db, user, factor.code)) ? ("totp" as const) : null;
     if (factor.recovery_code !== undefined) {
       if (await spendRecoveryCode(db, user.id, factor.recovery_code)) return "recovery_code" as const;
-      throw ApiError.badRequest("The recovery code was not accepted.", [{ path: "body.recovery_code", message: "That recovery code is not valid or was already used." }]);
+      throw ApiError.badRequest("The recovery code was not accepted.", [
+        { path: "body.recovery_code", message: "That recovery code is not valid or was already used." },
+      ]);
     }
     return null;
   });
 }
 
 function notEnrolled() {
-  return ApiError.conflict("Two-factor authentication is not set up for your account. Set it up under Security & MFA first.", { code: "mfa_not_enrolled" });
+  return ApiError.conflict(
+    "Two-factor authentication is not set up for your account. Set it up under Security & MFA first.",
+    { code: "mfa_not_enrolled" },
+  );
 }
 
 async function remainingRecoveryCodes(db: DbOrTx, userId: string): Promise<number> {
@@ -150,7 +187,9 @@ async function replaceRecoveryCodes(tx: DbOrTx, userId: string): Promise<string[
   const codes = newRecoveryCodes();
   const key = mfaKeys().recovery;
   await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
-  await tx.insert(mfaRecoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(normalizeRecoveryCode(c)!, key) })));
+  await tx
+    .insert(mfaRecoveryCodes)
+    .values(codes.map((c) => ({ userId, codeHash: hashRecoveryCode(normalizeRecoveryCode(c)!, key) })));
   return codes;
 }
 
@@ -165,15 +204,25 @@ async function sessionVersionOf(userId: string): Promise<number | null> {
 
 async function isSecure(): Promise<boolean> {
   const h = await headers();
-  return (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https" || process.env.AUTH_URL?.startsWith("https:") === true;
+  return (
+    (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https" ||
+    process.env.AUTH_URL?.startsWith("https:") === true
+  );
 }
 
 /** Marks this session as having verified a second factor now. */
-async function markVerified(userId: string, now = Date.now()): Promise<{ verified_at: string; verified_until: string }> {
+async function markVerified(
+  userId: string,
+  now = Date.now(),
+): Promise<{ verified_at: string; verified_until: string }> {
   const sessionVersion = await sessionVersionOf(userId);
   if (sessionVersion === null) throw ApiError.unauthorized("Your session has ended. Sign in again.");
   (await cookies()).set(STEP_UP_COOKIE, signStepUp({ userId, sessionVersion, verifiedAt: now }, mfaKeys().stepUp), {
-    httpOnly: true, sameSite: "lax", path: "/", secure: await isSecure(), maxAge: STEP_UP_TTL_MS / 1000,
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: await isSecure(),
+    maxAge: STEP_UP_TTL_MS / 1000,
   });
   return { verified_at: new Date(now).toISOString(), verified_until: new Date(now + STEP_UP_TTL_MS).toISOString() };
 }
@@ -227,20 +276,36 @@ export async function getMfaStatus(db: Db, principal: Principal) {
  */
 export async function startEnrolment(db: Db, principal: Principal) {
   const user = await loadUser(db, principal);
-  if (user.totpEnabledAt) throw ApiError.conflict("Two-factor authentication is already on. Turn it off first to set up a new authenticator.", { code: "mfa_already_enabled" });
+  if (user.totpEnabledAt)
+    throw ApiError.conflict(
+      "Two-factor authentication is already on. Turn it off first to set up a new authenticator.",
+      { code: "mfa_already_enabled" },
+    );
   const secret = newTotpSecret();
-  await db.update(users).set({ totpSecret: encryptSecret(secret, mfaKeys().encryption), updatedAt: sql`now()` }).where(and(eq(users.id, user.id), isNull(users.totpEnabledAt)));
+  await db
+    .update(users)
+    .set({ totpSecret: encryptSecret(secret, mfaKeys().encryption), updatedAt: sql`now()` })
+    .where(and(eq(users.id, user.id), isNull(users.totpEnabledAt)));
   const uri = otpauthUri(secret, user.email);
   const { default: QRCode } = await import("qrcode");
-  const qr = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 240, color: { dark: "#0f172a", light: "#ffffff" } });
+  const qr = await QRCode.toDataURL(uri, {
+    errorCorrectionLevel: "M",
+    margin: 1,
+    width: 240,
+    color: { dark: "#0f172a", light: "#ffffff" },
+  });
   return { secret, otpauth_uri: uri, qr_data_url: qr, issuer: "Gatehouse", account: user.email };
 }
 
 /** Confirms enrolment with a first code: enables TOTP and returns the recovery codes, once. */
 export async function confirmEnrolment(db: Db, principal: Principal, code: string) {
   const user = await loadUser(db, principal);
-  if (user.totpEnabledAt) throw ApiError.conflict("Two-factor authentication is already on.", { code: "mfa_already_enabled" });
-  if (!user.totpSecret) throw ApiError.conflict("Start the setup first: no authenticator is waiting for confirmation.", { code: "mfa_not_started" });
+  if (user.totpEnabledAt)
+    throw ApiError.conflict("Two-factor authentication is already on.", { code: "mfa_already_enabled" });
+  if (!user.totpSecret)
+    throw ApiError.conflict("Start the setup first: no authenticator is waiting for confirmation.", {
+      code: "mfa_not_started",
+    });
   const codes = await attempt(user.id, () =>
     db.transaction(async (tx) => {
       if (!(await checkTotp(tx, user, code))) return null;
@@ -249,7 +314,10 @@ export async function confirmEnrolment(db: Db, principal: Principal, code: strin
         .set({ totpEnabledAt: sql`now()`, updatedAt: sql`now()` })
         .where(and(eq(users.id, user.id), isNull(users.totpEnabledAt), eq(users.totpSecret, user.totpSecret!)))
         .returning({ id: users.id });
-      if (!enabled.length) throw ApiError.conflict("The setup changed meanwhile (another tab?). Start again.", { code: "mfa_not_started" });
+      if (!enabled.length)
+        throw ApiError.conflict("The setup changed meanwhile (another tab?). Start again.", {
+          code: "mfa_not_started",
+        });
       return replaceRecoveryCodes(tx, user.id);
     }),
   );
@@ -278,7 +346,10 @@ export async function disableMfa(db: Db, principal: Principal, factor: MfaFactor
   const user = await loadUser(db, principal);
   await verifyFactor(db, user, factor);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, updatedAt: sql`now()` }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, updatedAt: sql`now()` })
+      .where(eq(users.id, user.id));
     await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
     await tx.delete(mfaTotpState).where(eq(mfaTotpState.userId, user.id));
   });

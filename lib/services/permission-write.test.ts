@@ -1,16 +1,23 @@
 import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api/problem";
 import type { Principal } from "@/lib/api/route";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import { acme } from "@/lib/permissions/testing/fixtures";
 import type { TenantSnapshot } from "@/lib/permissions/types";
-import { ApiError } from "@/lib/api/problem";
-import { type WriteContext, codesConferredBy, requireHolds } from "./permission-write";
+import { codesConferredBy, requireHolds, type WriteContext } from "./permission-write";
 
 const user = (userId: string, isSuperAdmin = false) =>
   ({ kind: "user", userId, tenantId: "t-acme", isSuperAdmin, label: userId, viewer: {} }) as unknown as Principal;
 
 function ctx(principal: Principal, snapshot: TenantSnapshot = acme()): WriteContext {
-  return { tx: null as never, tenantId: snapshot.tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
+  return {
+    tx: null as never,
+    tenantId: snapshot.tenantId,
+    principal,
+    snapshot,
+    compiled: compileSnapshot(snapshot),
+    audit: [],
+  };
 }
 
 function refusal(fn: () => void): ApiError {
@@ -51,7 +58,14 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
 
   it("an API key grants with its creator's current holdings, never more", () => {
     const key = (createdBy: string | null) =>
-      ({ kind: "api_key", userId: null, tenantId: "t-acme", isSuperAdmin: false, label: "k", apiKey: { id: "k1", createdBy } }) as unknown as Principal;
+      ({
+        kind: "api_key",
+        userId: null,
+        tenantId: "t-acme",
+        isSuperAdmin: false,
+        label: "k",
+        apiKey: { id: "k1", createdBy },
+      }) as unknown as Principal;
     // alice's key may grant what alice holds, and nothing she lacks.
     expect(() => requireHolds(ctx(key("alice")), ["sites.detail.edit"])).not.toThrow();
     let e = refusal(() => requireHolds(ctx(key("alice")), ["billing.pay"]));
@@ -63,7 +77,9 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
     // A creator whose membership is disabled (erin: an Admin, inactive) or who is not a member
     // (zed), or who was deleted (null), leaves keys that can grant nothing.
     for (const gone of ["erin", "zed", null]) {
-      expect(refusal(() => requireHolds(ctx(key(gone)), ["sites.list.view"])).extra.missing_permissions).toEqual(["sites.list.view"]);
+      expect(refusal(() => requireHolds(ctx(key(gone)), ["sites.list.view"])).extra.missing_permissions).toEqual([
+        "sites.list.view",
+      ]);
     }
     // A super-admin's key grants like the super-admin.
     expect(() => requireHolds(ctx(key("dave")), ["billing.pay"])).not.toThrow();

@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
-import { ApiError } from "@/lib/api/problem";
 import { type Principal, tenantOf } from "@/lib/api/principal";
+import { ApiError } from "@/lib/api/problem";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
-import type { TenantSnapshot } from "@/lib/permissions/types";
 import { permissionCache } from "@/lib/permissions/server";
-import { type AuditInput, type RequestMeta, appendAudit, auditDenied } from "./audit";
+import type { TenantSnapshot } from "@/lib/permissions/types";
+import { type AuditInput, appendAudit, auditDenied, type RequestMeta } from "./audit";
 
 export interface WriteContext {
   tx: Tx;
@@ -84,12 +84,18 @@ export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
   if (missing.size) {
     const list = [...missing].sort();
     const codesText = `${list.slice(0, 20).join(", ")}${list.length > 20 ? ` and ${list.length - 20} more` : ""}`;
-    const detail = principal.kind === "user"
-      ? `You cannot grant what you do not hold: ${codesText}.`
-      : grantor === null
-        ? `This API key's creator no longer exists, so it cannot grant anything: ${codesText}.`
-        : `An API key cannot grant what its creator does not hold (now): ${codesText}.`;
-    throw ApiError.forbidden(detail, principal.kind === "user" ? { missing_permissions: list } : { missing_permissions: list, key_creator_id: grantor });
+    const detail =
+      principal.kind === "user"
+        ? `You cannot grant what you do not hold: ${codesText}.`
+        : grantor === null
+          ? `This API key's creator no longer exists, so it cannot grant anything: ${codesText}.`
+          : `An API key cannot grant what its creator does not hold (now): ${codesText}.`;
+    throw ApiError.forbidden(
+      detail,
+      principal.kind === "user"
+        ? { missing_permissions: list }
+        : { missing_permissions: list, key_creator_id: grantor },
+    );
   }
 }
 

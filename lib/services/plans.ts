@@ -1,23 +1,47 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
-import { type PlanRow, allMenuItemIds, findPlan, findPlanByCode, includedMenuItems, listPlanRows, replacePlanFeatures } from "@/db/queries/plans";
+import {
+  allMenuItemIds,
+  findPlan,
+  findPlanByCode,
+  includedMenuItems,
+  listPlanRows,
+  type PlanRow,
+  replacePlanFeatures,
+} from "@/db/queries/plans";
 import { tenantIdsOnPlan } from "@/db/queries/tenants";
 import { plans } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
 import type { Principal } from "@/lib/api/route";
 import { permissionCache } from "@/lib/permissions/server";
 import type { CreatePlanRequest, UpdatePlanRequest } from "@/lib/validation/plans";
-import { type AuditInput, type RequestMeta, appendAudit } from "./audit";
+import { type AuditInput, appendAudit, type RequestMeta } from "./audit";
 import { requireSuperAdminToWrite } from "./tenants";
 
 type Item = Awaited<ReturnType<typeof includedMenuItems>>[number];
 const planBody = (p: PlanRow, items: Item[]) => ({
-  id: p.id, code: p.code, name: p.name, description: p.description, price_monthly: p.priceMonthly, price_yearly: p.priceYearly,
-  is_active: p.isActive, sort_order: p.sortOrder,
-  menu_items: items.filter((i) => i.planId === p.id).map((i) => ({ id: i.id, code: i.code, name: i.name, resource: i.resource, route: i.route })),
+  id: p.id,
+  code: p.code,
+  name: p.name,
+  description: p.description,
+  price_monthly: p.priceMonthly,
+  price_yearly: p.priceYearly,
+  is_active: p.isActive,
+  sort_order: p.sortOrder,
+  menu_items: items
+    .filter((i) => i.planId === p.id)
+    .map((i) => ({ id: i.id, code: i.code, name: i.name, resource: i.resource, route: i.route })),
 });
-const fields = (p: PlanRow) => ({ code: p.code, name: p.name, description: p.description, price_monthly: p.priceMonthly, price_yearly: p.priceYearly, is_active: p.isActive, sort_order: p.sortOrder });
+const fields = (p: PlanRow) => ({
+  code: p.code,
+  name: p.name,
+  description: p.description,
+  price_monthly: p.priceMonthly,
+  price_yearly: p.priceYearly,
+  is_active: p.isActive,
+  sort_order: p.sortOrder,
+});
 
 /**
  * Plans are the product's price list: any signed-in member (or API key with `read`) may read the
@@ -25,7 +49,10 @@ const fields = (p: PlanRow) => ({ code: p.code, name: p.name, description: p.des
  */
 export async function listPlans(db: Db, principal: Principal) {
   const rows = await listPlanRows(db, principal.isSuperAdmin);
-  const items = await includedMenuItems(db, rows.map((p) => p.id));
+  const items = await includedMenuItems(
+    db,
+    rows.map((p) => p.id),
+  );
   return { data: rows.map((p) => planBody(p, items)), next_cursor: null };
 }
 
@@ -41,7 +68,12 @@ export async function getPlan(db: Db, principal: Principal, id: string) {
  * in the same transaction. Every tenant, not only the plan's own: a plan denial names the plans
  * that include the item (`via.plans`), so a feature or code change alters decisions elsewhere too.
  */
-async function planWrite(db: Db, principal: Principal, meta: RequestMeta, fn: (tx: Tx, audit: AuditInput[]) => Promise<{ plan: PlanRow; altersDecisions: boolean }>) {
+async function planWrite(
+  db: Db,
+  principal: Principal,
+  meta: RequestMeta,
+  fn: (tx: Tx, audit: AuditInput[]) => Promise<{ plan: PlanRow; altersDecisions: boolean }>,
+) {
   await requireSuperAdminToWrite(db, principal, meta);
   const written = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('perm:plans'))`);
@@ -55,26 +87,41 @@ async function planWrite(db: Db, principal: Principal, meta: RequestMeta, fn: (t
   });
   // Read-your-writes on this instance without waiting for the NOTIFY round trip.
   if (written.altersDecisions) (await permissionCache()).onNotify(JSON.stringify({ all: true }));
-  const body = { ...planBody(written.plan, await includedMenuItems(db, [written.plan.id])), tenants_affected: written.affected, perm_version: written.permVersion };
-  const headers: Record<string, string> = written.permVersion === null ? {} : { "x-perm-version": String(written.permVersion) };
+  const body = {
+    ...planBody(written.plan, await includedMenuItems(db, [written.plan.id])),
+    tenants_affected: written.affected,
+    perm_version: written.permVersion,
+  };
+  const headers: Record<string, string> =
+    written.permVersion === null ? {} : { "x-perm-version": String(written.permVersion) };
   return { body, headers };
 }
 
-const answer = (status: number, w: Awaited<ReturnType<typeof planWrite>>) => Response.json(w.body, { status, headers: { ...w.headers, "cache-control": "no-store" } });
+const answer = (status: number, w: Awaited<ReturnType<typeof planWrite>>) =>
+  Response.json(w.body, { status, headers: { ...w.headers, "cache-control": "no-store" } });
 
 async function codeFree(tx: Tx, code: string, exceptId: string | null) {
   const other = await findPlanByCode(tx, code);
-  if (other && other.id !== exceptId) throw ApiError.conflict(`A plan with the code "${code}" already exists.`, { code });
+  if (other && other.id !== exceptId)
+    throw ApiError.conflict(`A plan with the code "${code}" already exists.`, { code });
 }
 
 /** A new plan includes nothing yet and no tenant is on it: no decision changes. */
 export async function createPlan(db: Db, principal: Principal, input: CreatePlanRequest, meta: RequestMeta) {
   const w = await planWrite(db, principal, meta, async (tx, audit) => {
     await codeFree(tx, input.code, null);
-    const [plan] = await tx.insert(plans).values({
-      code: input.code, name: input.name, description: input.description ?? null, priceMonthly: input.price_monthly, priceYearly: input.price_yearly,
-      isActive: input.is_active, sortOrder: input.sort_order,
-    }).returning();
+    const [plan] = await tx
+      .insert(plans)
+      .values({
+        code: input.code,
+        name: input.name,
+        description: input.description ?? null,
+        priceMonthly: input.price_monthly,
+        priceYearly: input.price_yearly,
+        isActive: input.is_active,
+        sortOrder: input.sort_order,
+      })
+      .returning();
     audit.push({ action: "plan.created", targetType: "plan", targetId: plan!.id, after: fields(plan!) });
     return { plan: plan!, altersDecisions: false };
   });
@@ -82,37 +129,86 @@ export async function createPlan(db: Db, principal: Principal, input: CreatePlan
 }
 
 /** Prices, description and order decide nothing; code, name and active do (plan gates and their explanations). */
-export async function updatePlan(db: Db, principal: Principal, id: string, input: UpdatePlanRequest, meta: RequestMeta) {
+export async function updatePlan(
+  db: Db,
+  principal: Principal,
+  id: string,
+  input: UpdatePlanRequest,
+  meta: RequestMeta,
+) {
   const w = await planWrite(db, principal, meta, async (tx, audit) => {
     const [before] = await tx.select().from(plans).where(eq(plans.id, id)).for("update");
     if (!before) throw ApiError.notFound("plan");
     if (input.code !== undefined) await codeFree(tx, input.code, id);
-    const [after] = await tx.update(plans).set({
-      code: input.code ?? before.code, name: input.name ?? before.name, description: input.description === undefined ? before.description : input.description,
-      priceMonthly: input.price_monthly ?? before.priceMonthly, priceYearly: input.price_yearly ?? before.priceYearly,
-      isActive: input.is_active ?? before.isActive, sortOrder: input.sort_order ?? before.sortOrder,
-    }).where(eq(plans.id, id)).returning();
-    audit.push({ action: "plan.updated", targetType: "plan", targetId: id, before: fields(before), after: fields(after!) });
-    return { plan: after!, altersDecisions: after!.code !== before.code || after!.name !== before.name || after!.isActive !== before.isActive };
+    const [after] = await tx
+      .update(plans)
+      .set({
+        code: input.code ?? before.code,
+        name: input.name ?? before.name,
+        description: input.description === undefined ? before.description : input.description,
+        priceMonthly: input.price_monthly ?? before.priceMonthly,
+        priceYearly: input.price_yearly ?? before.priceYearly,
+        isActive: input.is_active ?? before.isActive,
+        sortOrder: input.sort_order ?? before.sortOrder,
+      })
+      .where(eq(plans.id, id))
+      .returning();
+    audit.push({
+      action: "plan.updated",
+      targetType: "plan",
+      targetId: id,
+      before: fields(before),
+      after: fields(after!),
+    });
+    return {
+      plan: after!,
+      altersDecisions:
+        after!.code !== before.code || after!.name !== before.name || after!.isActive !== before.isActive,
+    };
   });
   return answer(200, w);
 }
 
 /** The listed menu items are included, every other one excluded; an unknown id refuses the whole change. */
-export async function setPlanFeatures(db: Db, principal: Principal, id: string, menuItemIds: string[], meta: RequestMeta) {
+export async function setPlanFeatures(
+  db: Db,
+  principal: Principal,
+  id: string,
+  menuItemIds: string[],
+  meta: RequestMeta,
+) {
   const w = await planWrite(db, principal, meta, async (tx, audit) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, id)).for("update");
     if (!plan) throw ApiError.notFound("plan");
     const items = await allMenuItemIds(tx);
     const codeOf = new Map(items.map((i) => [i.id, i.code]));
     const unknown = menuItemIds.filter((m) => !codeOf.has(m));
-    if (unknown.length) throw ApiError.unprocessable(`Unknown menu items: ${unknown.join(", ")}.`, { unknown_menu_item_ids: unknown });
+    if (unknown.length)
+      throw ApiError.unprocessable(`Unknown menu items: ${unknown.join(", ")}.`, { unknown_menu_item_ids: unknown });
     const before = new Set((await includedMenuItems(tx, [id])).map((i) => i.id));
     const wanted = new Set(menuItemIds);
-    await replacePlanFeatures(tx, id, items.map((i) => i.id), wanted);
-    const added = menuItemIds.filter((m) => !before.has(m)).map((m) => codeOf.get(m)!).sort();
-    const removed = [...before].filter((m) => !wanted.has(m)).map((m) => codeOf.get(m)!).sort();
-    if (added.length || removed.length) audit.push({ action: "plan.features.updated", targetType: "plan", targetId: id, before: { included: [...before].map((m) => codeOf.get(m)!).sort() }, after: { added, removed } });
+    await replacePlanFeatures(
+      tx,
+      id,
+      items.map((i) => i.id),
+      wanted,
+    );
+    const added = menuItemIds
+      .filter((m) => !before.has(m))
+      .map((m) => codeOf.get(m)!)
+      .sort();
+    const removed = [...before]
+      .filter((m) => !wanted.has(m))
+      .map((m) => codeOf.get(m)!)
+      .sort();
+    if (added.length || removed.length)
+      audit.push({
+        action: "plan.features.updated",
+        targetType: "plan",
+        targetId: id,
+        before: { included: [...before].map((m) => codeOf.get(m)!).sort() },
+        after: { added, removed },
+      });
     return { plan, altersDecisions: added.length > 0 || removed.length > 0 };
   });
   return answer(200, w);

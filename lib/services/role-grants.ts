@@ -3,68 +3,122 @@ import { approvalRequests, roleGrants, roles } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
 import { isSupportedConditions } from "@/lib/permissions/engine";
 import type { GrantInput } from "@/lib/validation/roles";
-import { type WriteContext, requireHolds } from "./permission-write";
+import { requireHolds, type WriteContext } from "./permission-write";
 
 type RoleRow = typeof roles.$inferSelect;
 
 /** The role, locked for this transaction, checked writable at the version the client read. */
 export async function lockRole(ctx: WriteContext, roleId: string, version: number | null): Promise<RoleRow> {
-  const [role] = await ctx.tx.select().from(roles).where(and(eq(roles.id, roleId), eq(roles.tenantId, ctx.tenantId))).for("update");
+  const [role] = await ctx.tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, roleId), eq(roles.tenantId, ctx.tenantId)))
+    .for("update");
   if (!role) throw ApiError.notFound("role");
-  if (role.isSystem) throw ApiError.unprocessable(`${role.name} is a system role: it cannot be edited or deleted.`, { role_id: role.id });
+  if (role.isSystem)
+    throw ApiError.unprocessable(`${role.name} is a system role: it cannot be edited or deleted.`, {
+      role_id: role.id,
+    });
   if (version !== null && role.version !== version) {
-    throw ApiError.conflict(`The role changed since you read it (your version ${version}, current ${role.version}). Reload and try again.`, { current_version: role.version });
+    throw ApiError.conflict(
+      `The role changed since you read it (your version ${version}, current ${role.version}). Reload and try again.`,
+      { current_version: role.version },
+    );
   }
   return role;
 }
 
 export async function bumpRoleVersion(ctx: WriteContext, roleId: string): Promise<number> {
-  const [row] = await ctx.tx.update(roles).set({ version: sql`${roles.version} + 1`, updatedAt: new Date() }).where(eq(roles.id, roleId)).returning({ version: roles.version });
+  const [row] = await ctx.tx
+    .update(roles)
+    .set({ version: sql`${roles.version} + 1`, updatedAt: new Date() })
+    .where(eq(roles.id, roleId))
+    .returning({ version: roles.version });
   return row!.version;
 }
 
 function permissionsByCode(ctx: WriteContext, codes: string[]) {
-  const byCode = new Map(ctx.snapshot.permissions.filter((p) => p.tenantId === null || p.tenantId === ctx.tenantId).map((p) => [p.code, p]));
+  const byCode = new Map(
+    ctx.snapshot.permissions.filter((p) => p.tenantId === null || p.tenantId === ctx.tenantId).map((p) => [p.code, p]),
+  );
   const unknown = codes.filter((c) => !byCode.has(c));
-  if (unknown.length) throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
+  if (unknown.length)
+    throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
   return byCode;
 }
 
-export interface GrantChange { added: string[]; removed: string[]; changed: string[]; approvals: { id: string; code: string }[] }
+export interface GrantChange {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  approvals: { id: string; code: string }[];
+}
 
 /**
  * Sets a role's grants to `desired` (or, with `only`, touches just those codes): checks the codes,
  * the conditions and the grantor's holdings, turns grants of `requires_approval` permissions into
  * approval requests, writes the difference and records it for the audit.
  */
-export async function applyGrants(ctx: WriteContext, role: RoleRow, desired: GrantInput[], remove: string[] = [], replaceAll = false): Promise<GrantChange> {
+export async function applyGrants(
+  ctx: WriteContext,
+  role: RoleRow,
+  desired: GrantInput[],
+  remove: string[] = [],
+  replaceAll = false,
+): Promise<GrantChange> {
   for (const g of desired) {
     if (g.conditions && !isSupportedConditions(g.conditions)) {
-      throw ApiError.badRequest(`Unsupported conditions on ${g.code}.`, [{ path: `body.permissions.${g.code}.conditions`, message: "Only equality, $in, $ne, $gt, $gte, $lt and $lte are supported" }]);
+      throw ApiError.badRequest(`Unsupported conditions on ${g.code}.`, [
+        {
+          path: `body.permissions.${g.code}.conditions`,
+          message: "Only equality, $in, $ne, $gt, $gte, $lt and $lte are supported",
+        },
+      ]);
     }
   }
   const byCode = permissionsByCode(ctx, [...desired.map((g) => g.code), ...remove]);
   const current = new Map(ctx.snapshot.grants.filter((g) => g.roleId === role.id).map((g) => [g.code, g]));
   const wanted = new Map(desired.map((g) => [g.code, g]));
-  const toRemove = replaceAll ? [...current.keys()].filter((c) => !wanted.has(c)) : remove.filter((c) => current.has(c));
+  const toRemove = replaceAll
+    ? [...current.keys()].filter((c) => !wanted.has(c))
+    : remove.filter((c) => current.has(c));
   const toUpsert = desired.filter((g) => {
     const c = current.get(g.code);
     return !c || c.scope !== g.scope || JSON.stringify(c.conditions ?? null) !== JSON.stringify(g.conditions ?? null);
   });
-  requireHolds(ctx, toUpsert.map((g) => g.code));
+  requireHolds(
+    ctx,
+    toUpsert.map((g) => g.code),
+  );
 
   const approvals: { id: string; code: string }[] = [];
   const direct = [];
   for (const g of toUpsert) {
     const perm = byCode.get(g.code)!;
     if (perm.requiresApproval && !current.has(g.code)) {
-      if (!ctx.principal.userId) throw ApiError.unprocessable(`${g.code} requires approval: request it as a signed-in user.`, { requires_approval: [g.code] });
+      if (!ctx.principal.userId)
+        throw ApiError.unprocessable(`${g.code} requires approval: request it as a signed-in user.`, {
+          requires_approval: [g.code],
+        });
       const [req] = await ctx.tx
         .insert(approvalRequests)
-        .values({ tenantId: ctx.tenantId, kind: "role_grant", roleId: role.id, permissionId: perm.id, payload: { scope: g.scope, conditions: g.conditions ?? null }, requestedBy: ctx.principal.userId })
+        .values({
+          tenantId: ctx.tenantId,
+          kind: "role_grant",
+          roleId: role.id,
+          permissionId: perm.id,
+          payload: { scope: g.scope, conditions: g.conditions ?? null },
+          requestedBy: ctx.principal.userId,
+        })
         .returning({ id: approvalRequests.id });
       approvals.push({ id: req!.id, code: g.code });
-      ctx.audit.push({ action: "approval.requested", targetType: "role", targetId: role.id, permissionCode: g.code, after: { approval_id: req!.id, scope: g.scope } });
+      ctx.audit.push({
+        action: "approval.requested",
+        targetType: "role",
+        targetId: role.id,
+        permissionCode: g.code,
+        after: { approval_id: req!.id, scope: g.scope },
+      });
     } else direct.push({ g, perm });
   }
   if (toRemove.length) {
@@ -72,13 +126,38 @@ export async function applyGrants(ctx: WriteContext, role: RoleRow, desired: Gra
     await ctx.tx.delete(roleGrants).where(and(eq(roleGrants.roleId, role.id), inArray(roleGrants.permissionId, ids)));
   }
   for (const { g, perm } of direct) {
-    const values = { tenantId: ctx.tenantId, roleId: role.id, permissionId: perm.id, scope: g.scope, conditions: g.conditions ?? null, grantedBy: ctx.principal.userId, grantedAt: new Date() };
-    await ctx.tx.insert(roleGrants).values(values).onConflictDoUpdate({ target: [roleGrants.roleId, roleGrants.permissionId], set: { scope: values.scope, conditions: values.conditions, grantedBy: values.grantedBy, grantedAt: values.grantedAt } });
+    const values = {
+      tenantId: ctx.tenantId,
+      roleId: role.id,
+      permissionId: perm.id,
+      scope: g.scope,
+      conditions: g.conditions ?? null,
+      grantedBy: ctx.principal.userId,
+      grantedAt: new Date(),
+    };
+    await ctx.tx
+      .insert(roleGrants)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [roleGrants.roleId, roleGrants.permissionId],
+        set: {
+          scope: values.scope,
+          conditions: values.conditions,
+          grantedBy: values.grantedBy,
+          grantedAt: values.grantedAt,
+        },
+      });
   }
   const added = direct.filter(({ g }) => !current.has(g.code)).map(({ g }) => g.code);
   const changed = direct.filter(({ g }) => current.has(g.code)).map(({ g }) => g.code);
   if (added.length || toRemove.length || changed.length) {
-    ctx.audit.push({ action: "role.permissions.updated", targetType: "role", targetId: role.id, before: { codes: [...current.keys()].sort() }, after: { added, removed: toRemove, changed } });
+    ctx.audit.push({
+      action: "role.permissions.updated",
+      targetType: "role",
+      targetId: role.id,
+      before: { codes: [...current.keys()].sort() },
+      after: { added, removed: toRemove, changed },
+    });
   }
   return { added, removed: toRemove, changed, approvals };
 }

@@ -1,24 +1,29 @@
 import { and, eq, sql } from "drizzle-orm";
-import { written } from "@/lib/api/written";
+import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { roleParents, roles, userRoles } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
-import type { z } from "zod";
-import type { CreateRoleRequest, UpdateRoleRequest, copyRoleRequest, matrixPatchRequest } from "@/lib/validation/roles";
-import type { GrantInput } from "@/lib/validation/roles";
+import { written } from "@/lib/api/written";
+import type {
+  CreateRoleRequest,
+  copyRoleRequest,
+  GrantInput,
+  matrixPatchRequest,
+  UpdateRoleRequest,
+} from "@/lib/validation/roles";
 import type { RequestMeta } from "./audit";
-import { type WriteContext, codesConferredBy, permissionWrite, requireHolds } from "./permission-write";
+import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
 
 const MANAGE = "gatehouse.roles.manage";
-
 
 /** Parents must be roles of the tenant, must not make a cycle, and must confer only what the caller holds. */
 async function checkParents(ctx: WriteContext, roleId: string | null, parentIds: string[]) {
   const roleById = new Map(ctx.snapshot.roles.map((r) => [r.id, r]));
   const unknown = parentIds.filter((id) => !roleById.has(id));
-  if (unknown.length) throw ApiError.unprocessable(`Unknown parent roles: ${unknown.join(", ")}.`, { unknown_role_ids: unknown });
+  if (unknown.length)
+    throw ApiError.unprocessable(`Unknown parent roles: ${unknown.join(", ")}.`, { unknown_role_ids: unknown });
   if (roleId) {
     for (const parentId of parentIds) {
       // A cycle: the role is the parent itself or one of the parent's ancestors.
@@ -26,28 +31,48 @@ async function checkParents(ctx: WriteContext, roleId: string | null, parentIds:
       const seen = new Set<string>();
       while (stack.length) {
         const id = stack.pop()!;
-        if (id === roleId) throw ApiError.unprocessable(`Inheriting from ${roleById.get(parentId)!.name} would make a cycle: it already inherits from this role.`, { cycle_with: parentId });
+        if (id === roleId)
+          throw ApiError.unprocessable(
+            `Inheriting from ${roleById.get(parentId)!.name} would make a cycle: it already inherits from this role.`,
+            { cycle_with: parentId },
+          );
         if (seen.has(id)) continue;
         seen.add(id);
         stack.push(...(roleById.get(id)?.parentIds ?? []));
       }
     }
   }
-  requireHolds(ctx, parentIds.flatMap((id) => codesConferredBy(ctx.snapshot, id)));
+  requireHolds(
+    ctx,
+    parentIds.flatMap((id) => codesConferredBy(ctx.snapshot, id)),
+  );
 }
 
 async function setParents(ctx: WriteContext, roleId: string, parentIds: string[]) {
   await ctx.tx.delete(roleParents).where(eq(roleParents.roleId, roleId));
-  if (parentIds.length) await ctx.tx.insert(roleParents).values(parentIds.map((parentId) => ({ tenantId: ctx.tenantId, roleId, parentId })));
+  if (parentIds.length)
+    await ctx.tx
+      .insert(roleParents)
+      .values(parentIds.map((parentId) => ({ tenantId: ctx.tenantId, roleId, parentId })));
 }
 
 async function nameTaken(ctx: WriteContext, name: string, exceptId: string | null) {
-  const [row] = await ctx.tx.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, ctx.tenantId), sql`lower(${roles.name}) = ${name.toLowerCase()}`));
-  if (row && row.id !== exceptId) throw ApiError.conflict(`A role named "${name}" already exists.`, { role_id: row.id });
+  const [row] = await ctx.tx
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.tenantId, ctx.tenantId), sql`lower(${roles.name}) = ${name.toLowerCase()}`));
+  if (row && row.id !== exceptId)
+    throw ApiError.conflict(`A role named "${name}" already exists.`, { role_id: row.id });
 }
 
 const roleBody = (r: typeof roles.$inferSelect, parentIds: string[]) => ({
-  id: r.id, name: r.name, description: r.description, is_system: r.isSystem, is_default: r.isDefault, version: r.version, parent_ids: parentIds,
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  is_system: r.isSystem,
+  is_default: r.isDefault,
+  version: r.version,
+  parent_ids: parentIds,
 });
 
 export async function createRole(db: Db, principal: Principal, input: CreateRoleRequest, meta: RequestMeta) {
@@ -55,33 +80,80 @@ export async function createRole(db: Db, principal: Principal, input: CreateRole
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     await nameTaken(ctx, input.name, null);
     await checkParents(ctx, null, input.parent_ids);
-    const [role] = await ctx.tx.insert(roles).values({ tenantId: ctx.tenantId, name: input.name, description: input.description ?? null, isDefault: input.is_default }).returning();
+    const [role] = await ctx.tx
+      .insert(roles)
+      .values({
+        tenantId: ctx.tenantId,
+        name: input.name,
+        description: input.description ?? null,
+        isDefault: input.is_default,
+      })
+      .returning();
     await setParents(ctx, role!.id, input.parent_ids);
-    ctx.audit.push({ action: "role.created", targetType: "role", targetId: role!.id, after: { name: role!.name, description: role!.description, is_default: role!.isDefault, parent_ids: input.parent_ids } });
+    ctx.audit.push({
+      action: "role.created",
+      targetType: "role",
+      targetId: role!.id,
+      after: {
+        name: role!.name,
+        description: role!.description,
+        is_default: role!.isDefault,
+        parent_ids: input.parent_ids,
+      },
+    });
     const change = await applyGrants(ctx, role!, input.permissions);
     return { role: role!, approvals: change.approvals };
   });
   return written(201, roleBody(result.role, input.parent_ids), permVersion, result.approvals);
 }
 
-export async function updateRole(db: Db, principal: Principal, id: string, input: UpdateRoleRequest, meta: RequestMeta) {
+export async function updateRole(
+  db: Db,
+  principal: Principal,
+  id: string,
+  input: UpdateRoleRequest,
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     const before = await lockRole(ctx, id, input.version);
     if (input.name !== undefined) await nameTaken(ctx, input.name, id);
     const oldParents = ctx.snapshot.roles.find((r) => r.id === id)?.parentIds ?? [];
-    if (input.parent_ids) await checkParents(ctx, id, input.parent_ids.filter((p) => !oldParents.includes(p)));
+    if (input.parent_ids)
+      await checkParents(
+        ctx,
+        id,
+        input.parent_ids.filter((p) => !oldParents.includes(p)),
+      );
     if (input.parent_ids?.includes(id)) throw ApiError.unprocessable("A role cannot inherit from itself.");
     const [after] = await ctx.tx
       .update(roles)
-      .set({ name: input.name ?? before.name, description: input.description === undefined ? before.description : input.description, isDefault: input.is_default ?? before.isDefault, version: before.version + 1, updatedAt: new Date() })
+      .set({
+        name: input.name ?? before.name,
+        description: input.description === undefined ? before.description : input.description,
+        isDefault: input.is_default ?? before.isDefault,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(roles.id, id))
       .returning();
     if (input.parent_ids) await setParents(ctx, id, input.parent_ids);
     ctx.audit.push({
-      action: "role.updated", targetType: "role", targetId: id,
-      before: { name: before.name, description: before.description, is_default: before.isDefault, parent_ids: oldParents },
-      after: { name: after!.name, description: after!.description, is_default: after!.isDefault, parent_ids: input.parent_ids ?? oldParents },
+      action: "role.updated",
+      targetType: "role",
+      targetId: id,
+      before: {
+        name: before.name,
+        description: before.description,
+        is_default: before.isDefault,
+        parent_ids: oldParents,
+      },
+      after: {
+        name: after!.name,
+        description: after!.description,
+        is_default: after!.isDefault,
+        parent_ids: input.parent_ids ?? oldParents,
+      },
     });
     return roleBody(after!, input.parent_ids ?? oldParents);
   });
@@ -94,19 +166,45 @@ export async function deleteRole(db: Db, principal: Principal, id: string, force
     const role = await lockRole(ctx, id, null);
     const holders = await ctx.tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, id));
     if (holders.length && !force) {
-      throw ApiError.conflict(`${holders.length} user${holders.length === 1 ? " holds" : "s hold"} this role: move them off it, or delete with force=true.`, { user_count: holders.length });
+      throw ApiError.conflict(
+        `${holders.length} user${holders.length === 1 ? " holds" : "s hold"} this role: move them off it, or delete with force=true.`,
+        { user_count: holders.length },
+      );
     }
     if (holders.length) {
       await ctx.tx.delete(userRoles).where(eq(userRoles.roleId, id));
-      ctx.audit.push(...holders.map((h) => ({ action: "user.role.removed" as const, targetType: "user", targetId: h.userId, before: { role_id: id, role: role.name }, notes: "role deleted with force" })));
+      ctx.audit.push(
+        ...holders.map((h) => ({
+          action: "user.role.removed" as const,
+          targetType: "user",
+          targetId: h.userId,
+          before: { role_id: id, role: role.name },
+          notes: "role deleted with force",
+        })),
+      );
     }
     await ctx.tx.delete(roles).where(eq(roles.id, id));
-    ctx.audit.push({ action: "role.deleted", targetType: "role", targetId: id, before: { name: role.name, description: role.description, user_count: holders.length } });
+    ctx.audit.push({
+      action: "role.deleted",
+      targetType: "role",
+      targetId: id,
+      before: { name: role.name, description: role.description, user_count: holders.length },
+    });
   });
   return written(204, null, permVersion);
 }
 
-async function grantsWrite(db: Db, principal: Principal, id: string, version: number, meta: RequestMeta, fn: (ctx: WriteContext, role: typeof roles.$inferSelect) => Promise<{ approvals: { id: string; code: string }[]; added: string[]; removed: string[] }>) {
+async function grantsWrite(
+  db: Db,
+  principal: Principal,
+  id: string,
+  version: number,
+  meta: RequestMeta,
+  fn: (
+    ctx: WriteContext,
+    role: typeof roles.$inferSelect,
+  ) => Promise<{ approvals: { id: string; code: string }[]; added: string[]; removed: string[] }>,
+) {
   await requireUserPermission(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     const role = await lockRole(ctx, id, version);
@@ -114,31 +212,63 @@ async function grantsWrite(db: Db, principal: Principal, id: string, version: nu
     const newVersion = await bumpRoleVersion(ctx, id);
     return { ...change, version: newVersion };
   });
-  return written(200, { role_id: id, version: result.version, added: result.added, removed: result.removed }, permVersion, result.approvals);
+  return written(
+    200,
+    { role_id: id, version: result.version, added: result.added, removed: result.removed },
+    permVersion,
+    result.approvals,
+  );
 }
 
-export const replaceRolePermissions = (db: Db, p: Principal, id: string, input: { version: number; permissions: GrantInput[] }, meta: RequestMeta) =>
-  grantsWrite(db, p, id, input.version, meta, (ctx, role) => applyGrants(ctx, role, input.permissions, [], true));
+export const replaceRolePermissions = (
+  db: Db,
+  p: Principal,
+  id: string,
+  input: { version: number; permissions: GrantInput[] },
+  meta: RequestMeta,
+) => grantsWrite(db, p, id, input.version, meta, (ctx, role) => applyGrants(ctx, role, input.permissions, [], true));
 
-export const addRolePermissions = (db: Db, p: Principal, id: string, input: { version: number; codes: string[] }, meta: RequestMeta) =>
+export const addRolePermissions = (
+  db: Db,
+  p: Principal,
+  id: string,
+  input: { version: number; codes: string[] },
+  meta: RequestMeta,
+) =>
   grantsWrite(db, p, id, input.version, meta, (ctx, role) => {
     const have = new Set(ctx.snapshot.grants.filter((g) => g.roleId === id).map((g) => g.code));
-    return applyGrants(ctx, role, input.codes.filter((c) => !have.has(c)).map((code) => ({ code, scope: "organization" as const })));
+    return applyGrants(
+      ctx,
+      role,
+      input.codes.filter((c) => !have.has(c)).map((code) => ({ code, scope: "organization" as const })),
+    );
   });
 
-export const removeRolePermissions = (db: Db, p: Principal, id: string, input: { version: number; codes: string[] }, meta: RequestMeta) =>
-  grantsWrite(db, p, id, input.version, meta, (ctx, role) => applyGrants(ctx, role, [], input.codes));
+export const removeRolePermissions = (
+  db: Db,
+  p: Principal,
+  id: string,
+  input: { version: number; codes: string[] },
+  meta: RequestMeta,
+) => grantsWrite(db, p, id, input.version, meta, (ctx, role) => applyGrants(ctx, role, [], input.codes));
 
 /** Replaces this role's grants with another role's (the source is a template). */
 export const copyRole = (db: Db, p: Principal, id: string, input: z.infer<typeof copyRoleRequest>, meta: RequestMeta) =>
   grantsWrite(db, p, id, input.version, meta, (ctx, role) => {
     if (!ctx.snapshot.roles.some((r) => r.id === input.from_role_id)) throw ApiError.notFound("role");
-    const source = ctx.snapshot.grants.filter((g) => g.roleId === input.from_role_id).map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions }));
+    const source = ctx.snapshot.grants
+      .filter((g) => g.roleId === input.from_role_id)
+      .map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions }));
     return applyGrants(ctx, role, source, [], true);
   });
 
 /** All or nothing: every role's version is checked and every change applied in one transaction. */
-export async function patchMatrix(db: Db, principal: Principal, input: z.infer<typeof matrixPatchRequest>, meta: RequestMeta) {
+export async function patchMatrix(
+  db: Db,
+  principal: Principal,
+  input: z.infer<typeof matrixPatchRequest>,
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     const out = [];
@@ -146,12 +276,30 @@ export async function patchMatrix(db: Db, principal: Principal, input: z.infer<t
       const role = await lockRole(ctx, change.role_id, change.version);
       const have = new Set(ctx.snapshot.grants.filter((g) => g.roleId === role.id).map((g) => g.code));
       const both = change.grant.filter((c) => change.revoke.includes(c));
-      if (both.length) throw ApiError.badRequest(`Both granted and revoked: ${both.join(", ")}.`, [{ path: "body.changes", message: "A code is granted or revoked, not both" }]);
-      const r = await applyGrants(ctx, role, change.grant.filter((c) => !have.has(c)).map((code) => ({ code, scope: "organization" as const })), change.revoke);
-      out.push({ role_id: role.id, version: await bumpRoleVersion(ctx, role.id), added: r.added, removed: r.removed, approvals: r.approvals });
+      if (both.length)
+        throw ApiError.badRequest(`Both granted and revoked: ${both.join(", ")}.`, [
+          { path: "body.changes", message: "A code is granted or revoked, not both" },
+        ]);
+      const r = await applyGrants(
+        ctx,
+        role,
+        change.grant.filter((c) => !have.has(c)).map((code) => ({ code, scope: "organization" as const })),
+        change.revoke,
+      );
+      out.push({
+        role_id: role.id,
+        version: await bumpRoleVersion(ctx, role.id),
+        added: r.added,
+        removed: r.removed,
+        approvals: r.approvals,
+      });
     }
     return out;
   });
-  return written(200, { roles: result.map(({ approvals: _a, ...r }) => r) }, permVersion, result.flatMap((r) => r.approvals));
+  return written(
+    200,
+    { roles: result.map(({ approvals: _a, ...r }) => r) },
+    permVersion,
+    result.flatMap((r) => r.approvals),
+  );
 }
-

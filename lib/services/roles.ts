@@ -1,10 +1,10 @@
+import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { catalogOfTenant } from "@/db/queries/catalog";
 import { findRole, grantsOfRole, listRoles, parentsOfRole, usersOfRole } from "@/db/queries/roles";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
-import type { z } from "zod";
 import type { roleListQuery } from "@/lib/validation/roles";
 
 export async function listTenantRoles(db: Db, principal: Principal, query: z.infer<typeof roleListQuery>) {
@@ -16,8 +16,16 @@ export async function listTenantRoles(db: Db, principal: Principal, query: z.inf
   const last = pageRows.at(-1);
   return {
     data: pageRows.map((r) => ({
-      id: r.id, name: r.name, description: r.description, is_system: r.isSystem, is_default: r.isDefault, grants_all: r.grantsAll,
-      version: r.version, parent_ids: r.parentIds, user_count: r.userCount, permission_count: r.permissionCount,
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      is_system: r.isSystem,
+      is_default: r.isDefault,
+      grants_all: r.grantsAll,
+      version: r.version,
+      parent_ids: r.parentIds,
+      user_count: r.userCount,
+      permission_count: r.permissionCount,
     })),
     next_cursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
   };
@@ -34,13 +42,30 @@ export async function getRoleGrants(db: Db, tenantId: string, role: { id: string
   if (role.grantsAll) {
     // Admin holds every permission, present and future, as a rule: list the whole catalog.
     return (await catalogOfTenant(db, tenantId)).map((p) => ({
-      permission_id: p.id, code: p.code, name: p.name, category: p.category, risk_level: p.riskLevel, requires_mfa: p.requiresMfa,
-      requires_approval: p.requiresApproval, scope: "global", conditions: null, rule: "grants_all",
+      permission_id: p.id,
+      code: p.code,
+      name: p.name,
+      category: p.category,
+      risk_level: p.riskLevel,
+      requires_mfa: p.requiresMfa,
+      requires_approval: p.requiresApproval,
+      scope: "global",
+      conditions: null,
+      rule: "grants_all",
     }));
   }
   return (await grantsOfRole(db, tenantId, role.id)).map((g) => ({
-    permission_id: g.permissionId, code: g.code, name: g.name, category: g.category, risk_level: g.riskLevel, requires_mfa: g.requiresMfa,
-    requires_approval: g.requiresApproval, scope: g.scope, conditions: g.conditions, granted_by: g.grantedBy, granted_at: g.grantedAt.toISOString(),
+    permission_id: g.permissionId,
+    code: g.code,
+    name: g.name,
+    category: g.category,
+    risk_level: g.riskLevel,
+    requires_mfa: g.requiresMfa,
+    requires_approval: g.requiresApproval,
+    scope: g.scope,
+    conditions: g.conditions,
+    granted_by: g.grantedBy,
+    granted_at: g.grantedAt.toISOString(),
   }));
 }
 
@@ -50,9 +75,18 @@ export async function getTenantRole(db: Db, principal: Principal, id: string) {
   const role = await roleOr404(db, tenantId, id);
   const [parents, grants] = await Promise.all([parentsOfRole(db, tenantId, id), getRoleGrants(db, tenantId, role)]);
   return {
-    id: role.id, name: role.name, description: role.description, is_system: role.isSystem, is_default: role.isDefault, grants_all: role.grantsAll,
-    version: role.version, created_at: role.createdAt.toISOString(), updated_at: role.updatedAt.toISOString(),
-    parents, parent_ids: parents.map((p) => p.id), permissions: grants,
+    id: role.id,
+    name: role.name,
+    description: role.description,
+    is_system: role.isSystem,
+    is_default: role.isDefault,
+    grants_all: role.grantsAll,
+    version: role.version,
+    created_at: role.createdAt.toISOString(),
+    updated_at: role.updatedAt.toISOString(),
+    parents,
+    parent_ids: parents.map((p) => p.id),
+    permissions: grants,
   };
 }
 
@@ -70,7 +104,14 @@ export async function getTenantRoleUsers(db: Db, principal: Principal, id: strin
   await roleOr404(db, tenantId, id);
   const rows = await usersOfRole(db, tenantId, id);
   return {
-    data: rows.map((u) => ({ id: u.id, email: u.email, name: u.name, status: u.status, assigned_at: u.assignedAt.toISOString(), expires_at: u.expiresAt?.toISOString() ?? null })),
+    data: rows.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      status: u.status,
+      assigned_at: u.assignedAt.toISOString(),
+      expires_at: u.expiresAt?.toISOString() ?? null,
+    })),
     next_cursor: null,
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
-import { written } from "@/lib/api/written";
 import { templateEntries } from "@/db/queries/templates";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { written } from "@/lib/api/written";
 import type { RequestMeta } from "./audit";
 import { permissionWrite } from "./permission-write";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
@@ -13,7 +13,13 @@ import { MANAGE_TEMPLATES, templateOr404 } from "./templates";
  * the role's version, the grantor's holdings and approvals are checked by `applyGrants`.
  * Answers as the role grant routes do: 202 with approval ids when some grants need approval.
  */
-export async function applyTemplate(db: Db, principal: Principal, id: string, input: { role_id: string; version: number }, meta: RequestMeta) {
+export async function applyTemplate(
+  db: Db,
+  principal: Principal,
+  id: string,
+  input: { role_id: string; version: number },
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE_TEMPLATES);
   await requireUserPermission(principal, "gatehouse.roles.manage");
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
@@ -21,16 +27,32 @@ export async function applyTemplate(db: Db, principal: Principal, id: string, in
     const role = await lockRole(ctx, input.role_id, input.version);
     const entries = await templateEntries(ctx.tx, [template.id]);
     const have = new Set(ctx.snapshot.grants.filter((g) => g.roleId === role.id).map((g) => g.code));
-    const allow = entries.filter((e) => e.effect === "allow" && !have.has(e.code)).map((e) => ({ code: e.code, scope: "organization" as const }));
+    const allow = entries
+      .filter((e) => e.effect === "allow" && !have.has(e.code))
+      .map((e) => ({ code: e.code, scope: "organization" as const }));
     const deny = entries.filter((e) => e.effect === "deny").map((e) => e.code);
     const change = await applyGrants(ctx, role, allow, deny);
     const version = await bumpRoleVersion(ctx, role.id);
     ctx.audit.push({
-      action: "template.applied", targetType: "role", targetId: role.id,
-      after: { template_id: template.id, template: template.name, added: change.added, removed: change.removed, approval_ids: change.approvals.map((a) => a.id) },
+      action: "template.applied",
+      targetType: "role",
+      targetId: role.id,
+      after: {
+        template_id: template.id,
+        template: template.name,
+        added: change.added,
+        removed: change.removed,
+        approval_ids: change.approvals.map((a) => a.id),
+      },
     });
     return { ...change, version, templateId: template.id };
   });
-  const body = { template_id: result.templateId, role_id: input.role_id, version: result.version, added: result.added, removed: result.removed };
+  const body = {
+    template_id: result.templateId,
+    role_id: input.role_id,
+    version: result.version,
+    added: result.added,
+    removed: result.removed,
+  };
   return written(200, body, permVersion, result.approvals);
 }

@@ -8,13 +8,17 @@ import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";
-import { type RequestMeta, appendAudit, refuse } from "./audit";
-import { type WriteContext, requireHolds } from "./permission-write";
+import { appendAudit, type RequestMeta, refuse } from "./audit";
+import { requireHolds, type WriteContext } from "./permission-write";
 import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
 
 type TemplateContext = WriteContext & { owner: string | null };
 
-const superAdminOnly = () => ApiError.forbidden("Only a platform super-admin may create, edit or delete global templates: every tenant sees them.", { required: "super-admin" });
+const superAdminOnly = () =>
+  ApiError.forbidden(
+    "Only a platform super-admin may create, edit or delete global templates: every tenant sees them.",
+    { required: "super-admin" },
+  );
 
 /**
  * A template changes no decision (applying one does), so it bumps no perm_version; but what it
@@ -22,16 +26,31 @@ const superAdminOnly = () => ApiError.forbidden("Only a platform super-admin may
  * caller's tenant's state read inside the transaction. Names are unique per scope, checked under
  * a lock on that scope. Audited in the tenant's chain, or the platform's for a global template.
  */
-async function templateWrite<T>(db: Db, principal: Principal, meta: RequestMeta, owner: string | null, fn: (ctx: TemplateContext) => Promise<T>): Promise<T> {
+async function templateWrite<T>(
+  db: Db,
+  principal: Principal,
+  meta: RequestMeta,
+  owner: string | null,
+  fn: (ctx: TemplateContext) => Promise<T>,
+): Promise<T> {
   await requireUserPermission(principal, MANAGE_TEMPLATES);
   const tenantId = tenantOf(principal);
-  if (owner === null && (principal.kind !== "user" || !principal.isSuperAdmin)) return refuse(db, principal, meta, superAdminOnly());
+  if (owner === null && (principal.kind !== "user" || !principal.isSuperAdmin))
+    return refuse(db, principal, meta, superAdminOnly());
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`template:${owner ?? "global"}`}))`);
       const snapshot = await loadTenantSnapshot(tx, tenantId);
       if (!snapshot) throw ApiError.notFound("tenant");
-      const ctx: TemplateContext = { tx, tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [], owner };
+      const ctx: TemplateContext = {
+        tx,
+        tenantId,
+        principal,
+        snapshot,
+        compiled: compileSnapshot(snapshot),
+        audit: [],
+        owner,
+      };
       const result = await fn(ctx);
       await appendAudit(tx, owner, principal, meta, ctx.audit);
       return result;
@@ -47,15 +66,25 @@ async function setEntries(ctx: TemplateContext, templateId: string, entries: Rec
   const codes = Object.keys(entries);
   const found = await catalogByCodes(ctx.tx, ctx.owner, codes);
   const unknown = codes.filter((c) => !found.some((p) => p.code === c));
-  if (unknown.length) throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
-  requireHolds(ctx, codes.filter((c) => entries[c] === "allow"));
+  if (unknown.length)
+    throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
+  requireHolds(
+    ctx,
+    codes.filter((c) => entries[c] === "allow"),
+  );
   await ctx.tx.delete(templatePermissions).where(eq(templatePermissions.templateId, templateId));
-  if (found.length) await ctx.tx.insert(templatePermissions).values(found.map((p) => ({ templateId, permissionId: p.id, effect: entries[p.code]! })));
+  if (found.length)
+    await ctx.tx
+      .insert(templatePermissions)
+      .values(found.map((p) => ({ templateId, permissionId: p.id, effect: entries[p.code]! })));
 }
 
 async function nameFree(ctx: TemplateContext, name: string, exceptId: string | null) {
   const row = await templateNamed(ctx.tx, ctx.owner, name);
-  if (row && row.id !== exceptId) throw ApiError.conflict(`A ${ctx.owner ? "" : "global "}template named "${name}" already exists.`, { template_id: row.id });
+  if (row && row.id !== exceptId)
+    throw ApiError.conflict(`A ${ctx.owner ? "" : "global "}template named "${name}" already exists.`, {
+      template_id: row.id,
+    });
 }
 
 /** `global: true` (super-admins only) makes a global template; otherwise the caller's tenant's own. */
@@ -63,18 +92,38 @@ export async function createTemplate(db: Db, principal: Principal, input: Create
   const owner = input.global ? null : tenantOf(principal);
   const body = await templateWrite(db, principal, meta, owner, async (ctx) => {
     await nameFree(ctx, input.name, null);
-    const [row] = await ctx.tx.insert(templates).values({ tenantId: owner, name: input.name, description: input.description ?? null, createdBy: principal.userId }).returning();
+    const [row] = await ctx.tx
+      .insert(templates)
+      .values({
+        tenantId: owner,
+        name: input.name,
+        description: input.description ?? null,
+        createdBy: principal.userId,
+      })
+      .returning();
     await setEntries(ctx, row!.id, input.permissions);
-    ctx.audit.push({ action: "template.created", targetType: "template", targetId: row!.id, after: { name: row!.name, description: row!.description, permissions: input.permissions } });
+    ctx.audit.push({
+      action: "template.created",
+      targetType: "template",
+      targetId: row!.id,
+      after: { name: row!.name, description: row!.description, permissions: input.permissions },
+    });
     return templateBody(row!, await templateEntries(ctx.tx, [row!.id]));
   });
   return Response.json(body, { status: 201, headers: { "cache-control": "no-store" } });
 }
 
-const entriesOf = async (ctx: TemplateContext, id: string) => Object.fromEntries((await templateEntries(ctx.tx, [id])).map((e) => [e.code, e.effect]));
+const entriesOf = async (ctx: TemplateContext, id: string) =>
+  Object.fromEntries((await templateEntries(ctx.tx, [id])).map((e) => [e.code, e.effect]));
 
 /** Another tenant's template is a 404; a global one needs a super-admin (403). */
-export async function updateTemplate(db: Db, principal: Principal, id: string, input: UpdateTemplateRequest, meta: RequestMeta) {
+export async function updateTemplate(
+  db: Db,
+  principal: Principal,
+  id: string,
+  input: UpdateTemplateRequest,
+  meta: RequestMeta,
+) {
   const found = await templateOr404(db, tenantOf(principal), id);
   return templateWrite(db, principal, meta, found.tenantId, async (ctx) => {
     const [before] = await ctx.tx.select().from(templates).where(eq(templates.id, id)).for("update");
@@ -83,12 +132,18 @@ export async function updateTemplate(db: Db, principal: Principal, id: string, i
     const oldEntries = await entriesOf(ctx, id);
     const [after] = await ctx.tx
       .update(templates)
-      .set({ name: input.name ?? before.name, description: input.description === undefined ? before.description : input.description, updatedAt: new Date() })
+      .set({
+        name: input.name ?? before.name,
+        description: input.description === undefined ? before.description : input.description,
+        updatedAt: new Date(),
+      })
       .where(eq(templates.id, id))
       .returning();
     if (input.permissions) await setEntries(ctx, id, input.permissions);
     ctx.audit.push({
-      action: "template.updated", targetType: "template", targetId: id,
+      action: "template.updated",
+      targetType: "template",
+      targetId: id,
       before: { name: before.name, description: before.description, permissions: oldEntries },
       after: { name: after!.name, description: after!.description, permissions: input.permissions ?? oldEntries },
     });
@@ -102,7 +157,12 @@ export async function deleteTemplate(db: Db, principal: Principal, id: string, m
     const before = await entriesOf(ctx, id);
     const [row] = await ctx.tx.delete(templates).where(eq(templates.id, id)).returning();
     if (!row) throw ApiError.notFound("template");
-    ctx.audit.push({ action: "template.deleted", targetType: "template", targetId: id, before: { name: row.name, description: row.description, permissions: before } });
+    ctx.audit.push({
+      action: "template.deleted",
+      targetType: "template",
+      targetId: id,
+      before: { name: row.name, description: row.description, permissions: before },
+    });
   });
   return new Response(null, { status: 204 });
 }

@@ -3,7 +3,11 @@ import type { Tx } from "@/db/client";
 import { permissions, roleGrants, roles } from "@/db/schema";
 import { defaultRoles } from "@/db/seed/world";
 
-export interface DefaultRoles { admin: string; member: string; viewer: string }
+export interface DefaultRoles {
+  admin: string;
+  member: string;
+  viewer: string;
+}
 
 /**
  * The roles every new tenant starts with (DESIGN §2), in the caller's transaction:
@@ -15,11 +19,20 @@ export interface DefaultRoles { admin: string; member: string; viewer: string }
 export async function createDefaultRoles(tx: Tx, tenantId: string): Promise<DefaultRoles> {
   const [admin] = await tx
     .insert(roles)
-    .values({ tenantId, name: "Admin", description: "Every permission of the catalog, present and future", isSystem: true, grantsAll: true })
+    .values({
+      tenantId,
+      name: "Admin",
+      description: "Every permission of the catalog, present and future",
+      isSystem: true,
+      grantsAll: true,
+    })
     .returning({ id: roles.id });
   const ids: Record<string, string> = {};
   for (const r of defaultRoles) {
-    const [row] = await tx.insert(roles).values({ tenantId, name: r.name, description: r.description, isDefault: r.isDefault ?? false }).returning({ id: roles.id });
+    const [row] = await tx
+      .insert(roles)
+      .values({ tenantId, name: r.name, description: r.description, isDefault: r.isDefault ?? false })
+      .returning({ id: roles.id });
     ids[r.name] = row!.id;
   }
   const codes = [...new Set(defaultRoles.flatMap((r) => r.grants.map((g) => (typeof g === "string" ? g : g.code))))];
@@ -32,7 +45,9 @@ export async function createDefaultRoles(tx: Tx, tenantId: string): Promise<Defa
     r.grants.flatMap((g) => {
       const grant = typeof g === "string" ? { code: g, scope: "organization" as const, conditions: undefined } : g;
       const permissionId = idByCode.get(grant.code);
-      return permissionId ? [{ tenantId, roleId: ids[r.name]!, permissionId, scope: grant.scope, conditions: grant.conditions ?? null }] : [];
+      return permissionId
+        ? [{ tenantId, roleId: ids[r.name]!, permissionId, scope: grant.scope, conditions: grant.conditions ?? null }]
+        : [];
     }),
   );
   if (rows.length) await tx.insert(roleGrants).values(rows);

@@ -1,5 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import { written } from "@/lib/api/written";
 import type { Db, DbOrTx } from "@/db/client";
 import { findPlan } from "@/db/queries/plans";
 import { findTenantRow, listTenantRows, slugTaken } from "@/db/queries/tenants";
@@ -7,14 +6,16 @@ import { tenants } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { written } from "@/lib/api/written";
 import type { CreateTenantRequest, TenantListQuery, UpdateTenantRequest } from "@/lib/validation/tenants";
-import { type RequestMeta, appendAudit, auditDenied } from "./audit";
+import { appendAudit, auditDenied, type RequestMeta } from "./audit";
 import { permissionWrite } from "./permission-write";
 import { createDefaultRoles } from "./tenant-defaults";
 
 /** Tenants are the platform's business: only a platform super-admin lists, creates or changes them. */
 export function requireSuperAdmin(principal: Principal) {
-  if (principal.kind !== "user" || !principal.isSuperAdmin) throw ApiError.forbidden("Only a platform super-admin may do this.", { requires: "super_admin" });
+  if (principal.kind !== "user" || !principal.isSuperAdmin)
+    throw ApiError.forbidden("Only a platform super-admin may do this.", { requires: "super_admin" });
 }
 
 /** The same, for writes: a refused attempt is audited in the caller's tenant chain (DESIGN §6). */
@@ -31,24 +32,39 @@ export async function requireSuperAdminToWrite(db: Db, principal: Principal, met
 
 type TenantRow = NonNullable<Awaited<ReturnType<typeof findTenantRow>>>;
 const tenantBody = (t: TenantRow) => ({
-  id: t.id, name: t.name, slug: t.slug, plan_id: t.planId, plan: t.planId ? { id: t.planId, code: t.planCode, name: t.planName } : null,
-  perm_version: t.permVersion, member_count: t.memberCount, created_at: t.createdAt.toISOString(), updated_at: t.updatedAt.toISOString(),
+  id: t.id,
+  name: t.name,
+  slug: t.slug,
+  plan_id: t.planId,
+  plan: t.planId ? { id: t.planId, code: t.planCode, name: t.planName } : null,
+  perm_version: t.permVersion,
+  member_count: t.memberCount,
+  created_at: t.createdAt.toISOString(),
+  updated_at: t.updatedAt.toISOString(),
 });
 
 // Slugs are unique: checking and writing under one lock turns a race into a clean 409, not a 500.
 const lockSlugs = (tx: DbOrTx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('tenant-slugs'))`);
 
 async function checkPlan(db: DbOrTx, planId: string | null | undefined) {
-  if (planId && !(await findPlan(db, planId))) throw ApiError.unprocessable("Unknown plan.", { unknown_plan_id: planId });
+  if (planId && !(await findPlan(db, planId)))
+    throw ApiError.unprocessable("Unknown plan.", { unknown_plan_id: planId });
 }
 
 export async function listTenants(db: Db, principal: Principal, q: TenantListQuery) {
   requireSuperAdmin(principal);
   const pos = decodeCursor(q.cursor);
-  const rows = await listTenantRows(db, { search: q.search, after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null, limit: q.limit });
+  const rows = await listTenantRows(db, {
+    search: q.search,
+    after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null,
+    limit: q.limit,
+  });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return { data: page.map(tenantBody), next_cursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null };
+  return {
+    data: page.map(tenantBody),
+    next_cursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null,
+  };
 }
 
 /**
@@ -70,36 +86,63 @@ export async function createTenant(db: Db, principal: Principal, input: CreateTe
   await requireSuperAdminToWrite(db, principal, meta);
   const id = await db.transaction(async (tx) => {
     await lockSlugs(tx);
-    if (await slugTaken(tx, input.slug, null)) throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
+    if (await slugTaken(tx, input.slug, null))
+      throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
     await checkPlan(tx, input.plan_id);
-    const [tenant] = await tx.insert(tenants).values({ name: input.name, slug: input.slug, planId: input.plan_id ?? null }).returning();
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({ name: input.name, slug: input.slug, planId: input.plan_id ?? null })
+      .returning();
     const roles = await createDefaultRoles(tx, tenant!.id);
-    await appendAudit(tx, tenant!.id, principal, meta, [{
-      action: "tenant.created", targetType: "tenant", targetId: tenant!.id,
-      after: { name: tenant!.name, slug: tenant!.slug, plan_id: tenant!.planId, default_role_ids: roles },
-    }]);
+    await appendAudit(tx, tenant!.id, principal, meta, [
+      {
+        action: "tenant.created",
+        targetType: "tenant",
+        targetId: tenant!.id,
+        after: { name: tenant!.name, slug: tenant!.slug, plan_id: tenant!.planId, default_role_ids: roles },
+      },
+    ]);
     return tenant!.id;
   });
-  return Response.json(tenantBody((await findTenantRow(db, id))!), { status: 201, headers: { "cache-control": "no-store" } });
+  return Response.json(tenantBody((await findTenantRow(db, id))!), {
+    status: 201,
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 /**
  * Changes name, slug or plan. It runs as a permission write of the target tenant (its write lock,
  * its audit chain, its perm_version bumped): a plan change alters what the plan gate decides.
  */
-export async function updateTenant(db: Db, principal: Principal, id: string, input: UpdateTenantRequest, meta: RequestMeta) {
+export async function updateTenant(
+  db: Db,
+  principal: Principal,
+  id: string,
+  input: UpdateTenantRequest,
+  meta: RequestMeta,
+) {
   await requireSuperAdminToWrite(db, principal, meta);
   const { permVersion } = await permissionWrite(db, { ...principal, tenantId: id }, meta, async (ctx) => {
     const before = (await findTenantRow(ctx.tx, id))!;
     if (input.slug !== undefined && input.slug !== before.slug) {
       await lockSlugs(ctx.tx);
-      if (await slugTaken(ctx.tx, input.slug, id)) throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
+      if (await slugTaken(ctx.tx, input.slug, id))
+        throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
     }
     await checkPlan(ctx.tx, input.plan_id);
-    const next = { name: input.name ?? before.name, slug: input.slug ?? before.slug, planId: input.plan_id === undefined ? before.planId : input.plan_id };
-    await ctx.tx.update(tenants).set({ ...next, updatedAt: new Date() }).where(eq(tenants.id, id));
+    const next = {
+      name: input.name ?? before.name,
+      slug: input.slug ?? before.slug,
+      planId: input.plan_id === undefined ? before.planId : input.plan_id,
+    };
+    await ctx.tx
+      .update(tenants)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(tenants.id, id));
     ctx.audit.push({
-      action: "tenant.updated", targetType: "tenant", targetId: id,
+      action: "tenant.updated",
+      targetType: "tenant",
+      targetId: id,
       before: { name: before.name, slug: before.slug, plan_id: before.planId },
       after: { name: next.name, slug: next.slug, plan_id: next.planId },
     });

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
-import { written } from "@/lib/api/written";
 import type { Db } from "@/db/client";
 import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";
 import { ApiError } from "@/lib/api/problem";
 import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { written } from "@/lib/api/written";
 import { hashPassword } from "@/lib/auth/password";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { RequestMeta } from "./audit";
-import { type WriteContext, codesConferredBy, permissionWrite, requireHolds } from "./permission-write";
+import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 
 const MANAGE = "gatehouse.users.manage";
 
@@ -29,22 +29,48 @@ export async function createUser(db: Db, principal: Principal, input: CreateUser
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing && ctx.snapshot.members.some((m) => m.userId === existing.id)) throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
+    if (existing && ctx.snapshot.members.some((m) => m.userId === existing.id))
+      throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
     // No roles named: the tenant's default roles, as for every new member.
-    const wanted = input.role_ids.length ? input.role_ids : (await ctx.tx.select({ id: rolesTable.id }).from(rolesTable).where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))).map((r) => r.id);
+    const wanted = input.role_ids.length
+      ? input.role_ids
+      : (
+          await ctx.tx
+            .select({ id: rolesTable.id })
+            .from(rolesTable)
+            .where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))
+        ).map((r) => r.id);
     const roles = wanted.map((id) => roleAssignable(ctx, id));
     // An existing account keeps its own name and password: a tenant admin may not change them.
-    const user = existing ?? (await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning())[0]!;
+    const user =
+      existing ??
+      (await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning())[0]!;
     await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user.id });
     const roleIds = [...new Set(roles.map((r) => r.id))];
-    if (roleIds.length) await ctx.tx.insert(userRoles).values(roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user.id, roleId, assignedBy: principal.userId })));
-    ctx.audit.push({ action: "user.created", targetType: "user", targetId: user.id, after: { email: user.email, name: user.name, existing_account: !!existing, role_ids: roleIds } });
+    if (roleIds.length)
+      await ctx.tx
+        .insert(userRoles)
+        .values(
+          roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user.id, roleId, assignedBy: principal.userId })),
+        );
+    ctx.audit.push({
+      action: "user.created",
+      targetType: "user",
+      targetId: user.id,
+      after: { email: user.email, name: user.name, existing_account: !!existing, role_ids: roleIds },
+    });
     return { id: user.id, email: user.email, name: user.name, role_ids: roleIds, existing_account: !!existing };
   });
   return written(201, result, permVersion);
 }
 
-export async function assignRole(db: Db, principal: Principal, userId: string, input: { role_id: string; expires_at?: string | null }, meta: RequestMeta) {
+export async function assignRole(
+  db: Db,
+  principal: Principal,
+  userId: string,
+  input: { role_id: string; expires_at?: string | null },
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     memberInTx(ctx, userId);
@@ -54,8 +80,17 @@ export async function assignRole(db: Db, principal: Principal, userId: string, i
     await ctx.tx
       .insert(userRoles)
       .values({ tenantId: ctx.tenantId, userId, roleId: role.id, assignedBy: principal.userId, expiresAt })
-      .onConflictDoUpdate({ target: [userRoles.userId, userRoles.roleId], set: { expiresAt, assignedBy: principal.userId, assignedAt: new Date() } });
-    ctx.audit.push({ action: "user.role.assigned", targetType: "user", targetId: userId, before: before ? { role_id: role.id, expires_at: before.expiresAt } : null, after: { role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null } });
+      .onConflictDoUpdate({
+        target: [userRoles.userId, userRoles.roleId],
+        set: { expiresAt, assignedBy: principal.userId, assignedAt: new Date() },
+      });
+    ctx.audit.push({
+      action: "user.role.assigned",
+      targetType: "user",
+      targetId: userId,
+      before: before ? { role_id: role.id, expires_at: before.expiresAt } : null,
+      after: { role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null },
+    });
     return { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
   });
   return written(201, result, permVersion);
@@ -65,55 +100,150 @@ export async function removeRole(db: Db, principal: Principal, userId: string, r
   await requireUserPermission(principal, MANAGE);
   const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     memberInTx(ctx, userId);
-    const [gone] = await ctx.tx.delete(userRoles).where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId))).returning();
+    const [gone] = await ctx.tx
+      .delete(userRoles)
+      .where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId)))
+      .returning();
     if (!gone) throw ApiError.notFound("role assignment");
-    ctx.audit.push({ action: "user.role.removed", targetType: "user", targetId: userId, before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name } });
+    ctx.audit.push({
+      action: "user.role.removed",
+      targetType: "user",
+      targetId: userId,
+      before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name },
+    });
   });
   return written(204, null, permVersion);
 }
 
 /** Bulk upsert of overrides: allow needs the grantor to hold it (and approval where required); inherit removes. */
-export async function setOverrides(db: Db, principal: Principal, userId: string, input: OverridesRequest, meta: RequestMeta) {
+export async function setOverrides(
+  db: Db,
+  principal: Principal,
+  userId: string,
+  input: OverridesRequest,
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     memberInTx(ctx, userId);
     const byCode = new Map(ctx.snapshot.permissions.map((p) => [p.code, p]));
     const unknown = input.permissions.filter((p) => !byCode.has(p.code)).map((p) => p.code);
-    if (unknown.length) throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
-    requireHolds(ctx, input.permissions.filter((p) => p.effect === "allow").map((p) => p.code));
+    if (unknown.length)
+      throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
+    requireHolds(
+      ctx,
+      input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
+    );
     const approvals: { id: string; code: string }[] = [];
     for (const p of input.permissions) {
       const perm = byCode.get(p.code)!;
       const before = ctx.snapshot.overrides.find((o) => o.userId === userId && o.code === p.code) ?? null;
-      const where = and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId), eq(userOverrides.permissionId, perm.id));
+      const where = and(
+        eq(userOverrides.tenantId, ctx.tenantId),
+        eq(userOverrides.userId, userId),
+        eq(userOverrides.permissionId, perm.id),
+      );
       if (p.effect === "inherit") {
         if (before) await ctx.tx.delete(userOverrides).where(where);
-        if (before) ctx.audit.push({ action: "user.override.removed", targetType: "user", targetId: userId, permissionCode: p.code, before });
+        if (before)
+          ctx.audit.push({
+            action: "user.override.removed",
+            targetType: "user",
+            targetId: userId,
+            permissionCode: p.code,
+            before,
+          });
         continue;
       }
       if (p.effect === "allow" && perm.requiresApproval && before?.effect !== "allow") {
-        if (!principal.userId) throw ApiError.unprocessable(`${p.code} requires approval: request it as a signed-in user.`);
-        const [req] = await ctx.tx.insert(approvalRequests).values({ tenantId: ctx.tenantId, kind: "user_override", userId, permissionId: perm.id, payload: { effect: "allow", notes: p.notes ?? null, expires_at: p.expires_at ?? null }, requestedBy: principal.userId }).returning({ id: approvalRequests.id });
+        if (!principal.userId)
+          throw ApiError.unprocessable(`${p.code} requires approval: request it as a signed-in user.`);
+        const [req] = await ctx.tx
+          .insert(approvalRequests)
+          .values({
+            tenantId: ctx.tenantId,
+            kind: "user_override",
+            userId,
+            permissionId: perm.id,
+            payload: { effect: "allow", notes: p.notes ?? null, expires_at: p.expires_at ?? null },
+            requestedBy: principal.userId,
+          })
+          .returning({ id: approvalRequests.id });
         approvals.push({ id: req!.id, code: p.code });
-        ctx.audit.push({ action: "approval.requested", targetType: "user", targetId: userId, permissionCode: p.code, after: { approval_id: req!.id, effect: "allow" } });
+        ctx.audit.push({
+          action: "approval.requested",
+          targetType: "user",
+          targetId: userId,
+          permissionCode: p.code,
+          after: { approval_id: req!.id, effect: "allow" },
+        });
         continue;
       }
-      const values = { tenantId: ctx.tenantId, userId, permissionId: perm.id, effect: p.effect, notes: p.notes ?? null, grantedBy: principal.userId, grantedAt: new Date(), expiresAt: p.expires_at ? new Date(p.expires_at) : null };
-      await ctx.tx.insert(userOverrides).values(values).onConflictDoUpdate({ target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId], set: { effect: values.effect, notes: values.notes, grantedBy: values.grantedBy, grantedAt: values.grantedAt, expiresAt: values.expiresAt } });
-      ctx.audit.push({ action: "user.override.set", targetType: "user", targetId: userId, permissionCode: p.code, before, after: { effect: p.effect, notes: p.notes ?? null, expires_at: p.expires_at ?? null } });
+      const values = {
+        tenantId: ctx.tenantId,
+        userId,
+        permissionId: perm.id,
+        effect: p.effect,
+        notes: p.notes ?? null,
+        grantedBy: principal.userId,
+        grantedAt: new Date(),
+        expiresAt: p.expires_at ? new Date(p.expires_at) : null,
+      };
+      await ctx.tx
+        .insert(userOverrides)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId],
+          set: {
+            effect: values.effect,
+            notes: values.notes,
+            grantedBy: values.grantedBy,
+            grantedAt: values.grantedAt,
+            expiresAt: values.expiresAt,
+          },
+        });
+      ctx.audit.push({
+        action: "user.override.set",
+        targetType: "user",
+        targetId: userId,
+        permissionCode: p.code,
+        before,
+        after: { effect: p.effect, notes: p.notes ?? null, expires_at: p.expires_at ?? null },
+      });
     }
     return { approvals };
   });
   return written(200, { user_id: userId }, permVersion, result.approvals);
 }
 
-export async function removeOverride(db: Db, principal: Principal, userId: string, permissionId: string, meta: RequestMeta) {
+export async function removeOverride(
+  db: Db,
+  principal: Principal,
+  userId: string,
+  permissionId: string,
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE);
   const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     memberInTx(ctx, userId);
-    const [gone] = await ctx.tx.delete(userOverrides).where(and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId), eq(userOverrides.permissionId, permissionId))).returning();
+    const [gone] = await ctx.tx
+      .delete(userOverrides)
+      .where(
+        and(
+          eq(userOverrides.tenantId, ctx.tenantId),
+          eq(userOverrides.userId, userId),
+          eq(userOverrides.permissionId, permissionId),
+        ),
+      )
+      .returning();
     if (!gone) throw ApiError.notFound("override");
-    ctx.audit.push({ action: "user.override.removed", targetType: "user", targetId: userId, permissionCode: ctx.snapshot.permissions.find((p) => p.id === permissionId)?.code, before: { effect: gone.effect, notes: gone.notes } });
+    ctx.audit.push({
+      action: "user.override.removed",
+      targetType: "user",
+      targetId: userId,
+      permissionCode: ctx.snapshot.permissions.find((p) => p.id === permissionId)?.code,
+      before: { effect: gone.effect, notes: gone.notes },
+    });
   });
   return written(204, null, permVersion);
 }
@@ -126,18 +256,34 @@ function changeableMember(ctx: WriteContext, principal: Principal, userId: strin
   memberInTx(ctx, userId);
   if (userId === principal.userId) throw ApiError.unprocessable("You cannot disable or remove your own membership.");
   const member = ctx.snapshot.members.find((m) => m.userId === userId)!;
-  if (member.isSuperAdmin && !principal.isSuperAdmin) throw ApiError.forbidden("Only a platform super-admin can change a super-admin's membership.");
+  if (member.isSuperAdmin && !principal.isSuperAdmin)
+    throw ApiError.forbidden("Only a platform super-admin can change a super-admin's membership.");
   return member;
 }
 
 /** Disables or re-enables a membership: a disabled member is denied everything here from the next request on. */
-export async function updateMember(db: Db, principal: Principal, userId: string, input: { status: "active" | "disabled" }, meta: RequestMeta) {
+export async function updateMember(
+  db: Db,
+  principal: Principal,
+  userId: string,
+  input: { status: "active" | "disabled" },
+  meta: RequestMeta,
+) {
   await requireUserPermission(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     const member = changeableMember(ctx, principal, userId);
     const before = member.active ? "active" : "disabled";
-    await ctx.tx.update(memberships).set({ status: input.status }).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
-    ctx.audit.push({ action: "user.membership.updated", targetType: "user", targetId: userId, before: { status: before }, after: { status: input.status } });
+    await ctx.tx
+      .update(memberships)
+      .set({ status: input.status })
+      .where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
+    ctx.audit.push({
+      action: "user.membership.updated",
+      targetType: "user",
+      targetId: userId,
+      before: { status: before },
+      after: { status: input.status },
+    });
     return { id: userId, membership_status: input.status };
   });
   return written(200, result, permVersion);
@@ -149,9 +295,16 @@ export async function removeMember(db: Db, principal: Principal, userId: string,
   const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
     changeableMember(ctx, principal, userId);
     const roleIds = ctx.snapshot.userRoles.filter((r) => r.userId === userId).map((r) => r.roleId);
-    const overrides = ctx.snapshot.overrides.filter((o) => o.userId === userId).map((o) => ({ code: o.code, effect: o.effect }));
+    const overrides = ctx.snapshot.overrides
+      .filter((o) => o.userId === userId)
+      .map((o) => ({ code: o.code, effect: o.effect }));
     await ctx.tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
-    ctx.audit.push({ action: "user.membership.removed", targetType: "user", targetId: userId, before: { role_ids: roleIds, overrides } });
+    ctx.audit.push({
+      action: "user.membership.removed",
+      targetType: "user",
+      targetId: userId,
+      before: { role_ids: roleIds, overrides },
+    });
   });
   return written(204, null, permVersion);
 }

@@ -25,10 +25,23 @@ export async function memberOr404(db: Db, tenantId: string, userId: string) {
 export async function listUsers(db: Db, principal: Principal, q: z.infer<typeof userListQuery>) {
   await requireUserPermission(principal, VIEW);
   const pos = decodeCursor(q.cursor);
-  const rows = await listMembers(db, tenantOf(principal), { search: q.search, roleId: q.role_id, after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null, limit: q.limit });
+  const rows = await listMembers(db, tenantOf(principal), {
+    search: q.search,
+    roleId: q.role_id,
+    after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null,
+    limit: q.limit,
+  });
   const page = rows.slice(0, q.limit);
   return {
-    data: page.map((u) => ({ id: u.id, email: u.email, name: u.name, status: u.status === "active" && u.membershipStatus === "active" ? "active" : "disabled", department_id: u.departmentId, department: u.departmentName, role_ids: u.roleIds })),
+    data: page.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      status: u.status === "active" && u.membershipStatus === "active" ? "active" : "disabled",
+      department_id: u.departmentId,
+      department: u.departmentName,
+      role_ids: u.roleIds,
+    })),
     next_cursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)!.name, page.at(-1)!.id]) : null,
   };
 }
@@ -39,9 +52,30 @@ export async function getUser(db: Db, principal: Principal, id: string) {
   const m = await memberOr404(db, tenantId, id);
   const [roles, overrides] = await Promise.all([rolesOfUser(db, tenantId, id), overridesOf(db, tenantId, id)]);
   return {
-    id: m.id, email: m.email, name: m.name, status: m.status, membership_status: m.membershipStatus, is_super_admin: m.isSuperAdmin, department_id: m.departmentId, department: m.departmentName,
-    roles: roles.map((r) => ({ id: r.id, name: r.name, is_system: r.isSystem, assigned_at: iso(r.assignedAt), expires_at: iso(r.expiresAt) })),
-    overrides: overrides.map((o) => ({ id: o.id, permission_id: o.permissionId, code: o.code, effect: o.effect, notes: o.notes, granted_at: iso(o.grantedAt), expires_at: iso(o.expiresAt) })),
+    id: m.id,
+    email: m.email,
+    name: m.name,
+    status: m.status,
+    membership_status: m.membershipStatus,
+    is_super_admin: m.isSuperAdmin,
+    department_id: m.departmentId,
+    department: m.departmentName,
+    roles: roles.map((r) => ({
+      id: r.id,
+      name: r.name,
+      is_system: r.isSystem,
+      assigned_at: iso(r.assignedAt),
+      expires_at: iso(r.expiresAt),
+    })),
+    overrides: overrides.map((o) => ({
+      id: o.id,
+      permission_id: o.permissionId,
+      code: o.code,
+      effect: o.effect,
+      notes: o.notes,
+      granted_at: iso(o.grantedAt),
+      expires_at: iso(o.expiresAt),
+    })),
   };
 }
 
@@ -51,7 +85,11 @@ function sourceOf(code: string, d: Decision): { source: string; role_name?: stri
   switch (d.reason) {
     case "role":
       if (via?.kind !== "role") return { source: "role" };
-      return { source: via.through_role || via.code !== code ? "inherited" : "role", role_name: via.through_role ?? via.role, via };
+      return {
+        source: via.through_role || via.code !== code ? "inherited" : "role",
+        role_name: via.through_role ?? via.role,
+        via,
+      };
     case "superadmin":
       return { source: "role", role_name: "Platform super-admin", via };
     case "override":
@@ -64,12 +102,24 @@ function sourceOf(code: string, d: Decision): { source: string; role_name?: stri
   }
 }
 
-export async function getUserPermissions(db: Db, principal: Principal, id: string, q: z.infer<typeof userPermissionsQuery>) {
+export async function getUserPermissions(
+  db: Db,
+  principal: Principal,
+  id: string,
+  q: z.infer<typeof userPermissionsQuery>,
+) {
   await requireUserPermission(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
-  const [compiled, catalog, overrides, roles, moduleCodes] = await Promise.all([compiledTenant(tenantId), catalogOfTenant(db, tenantId), overridesOf(db, tenantId, id), rolesOfUser(db, tenantId, id), moduleCodesById(db)]);
-  const overrideOf = (code: string) => overrides.filter((o) => isSelfOrAncestor(o.code, code)).sort((a, b) => b.code.length - a.code.length)[0];
+  const [compiled, catalog, overrides, roles, moduleCodes] = await Promise.all([
+    compiledTenant(tenantId),
+    catalogOfTenant(db, tenantId),
+    overridesOf(db, tenantId, id),
+    rolesOfUser(db, tenantId, id),
+    moduleCodesById(db),
+  ]);
+  const overrideOf = (code: string) =>
+    overrides.filter((o) => isSelfOrAncestor(o.code, code)).sort((a, b) => b.code.length - a.code.length)[0];
   const items = [];
   for (const p of catalog) {
     if (q.category && p.category !== q.category) continue;
@@ -78,15 +128,30 @@ export async function getUserPermissions(db: Db, principal: Principal, id: strin
     const s = sourceOf(p.code, d);
     if (!q.include_inherited && s.source === "inherited") continue;
     const o = s.source === "direct" ? overrideOf(p.code) : undefined;
-    const assignment = s.source === "role" || s.source === "inherited" ? roles.find((r) => r.name === s.role_name) : undefined;
+    const assignment =
+      s.source === "role" || s.source === "inherited" ? roles.find((r) => r.name === s.role_name) : undefined;
     items.push({
-      permission_id: p.id, code: p.code, name: p.name, module: p.moduleId ? moduleCodes.get(p.moduleId) ?? null : null, module_id: p.moduleId, category: p.category, risk_level: p.riskLevel, requires_mfa: p.requiresMfa,
-      granted: d.granted, reason: d.reason, ...s,
-      granted_at: iso(o?.grantedAt ?? assignment?.assignedAt ?? null), granted_by: o?.grantedBy ?? assignment?.assignedBy ?? null,
-      notes: o?.notes ?? null, expires_at: iso(o?.expiresAt ?? assignment?.expiresAt ?? null),
+      permission_id: p.id,
+      code: p.code,
+      name: p.name,
+      module: p.moduleId ? (moduleCodes.get(p.moduleId) ?? null) : null,
+      module_id: p.moduleId,
+      category: p.category,
+      risk_level: p.riskLevel,
+      requires_mfa: p.requiresMfa,
+      granted: d.granted,
+      reason: d.reason,
+      ...s,
+      granted_at: iso(o?.grantedAt ?? assignment?.assignedAt ?? null),
+      granted_by: o?.grantedBy ?? assignment?.assignedBy ?? null,
+      notes: o?.notes ?? null,
+      expires_at: iso(o?.expiresAt ?? assignment?.expiresAt ?? null),
     });
   }
-  return { data: q.module ? items.filter((i) => i.code.startsWith(`${q.module}.`) || i.code === q.module) : items, perm_version: compiled!.permVersion };
+  return {
+    data: q.module ? items.filter((i) => i.code.startsWith(`${q.module}.`) || i.code === q.module) : items,
+    perm_version: compiled!.permVersion,
+  };
 }
 
 export async function getUserPermissionStats(db: Db, principal: Principal, id: string) {
@@ -116,7 +181,16 @@ export async function getUserAudit(db: Db, principal: Principal, id: string) {
   await memberOr404(db, tenantId, id);
   const rows = await listAuditEntries(db, tenantId, { targetType: "user", targetId: id, limit: 200 });
   return {
-    data: rows.slice(0, 200).map((e) => ({ id: e.id, created_at: e.createdAt.toISOString(), actor: e.actorLabel, action: e.action, permission_code: e.permissionCode, before: e.before, after: e.after, notes: e.notes })),
+    data: rows.slice(0, 200).map((e) => ({
+      id: e.id,
+      created_at: e.createdAt.toISOString(),
+      actor: e.actorLabel,
+      action: e.action,
+      permission_code: e.permissionCode,
+      before: e.before,
+      after: e.after,
+      notes: e.notes,
+    })),
     next_cursor: null,
   };
 }

@@ -4,7 +4,11 @@ import { uuid } from "./common";
 
 export const createApiKeyRequest = z.strictObject({
   name: z.string().trim().min(1, "Give the key a name").max(100),
-  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose at least one scope").max(3).transform((s) => [...new Set(s)]),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES))
+    .min(1, "Choose at least one scope")
+    .max(3)
+    .transform((s) => [...new Set(s)]),
 });
 export const apiKeyParams = z.strictObject({ id: uuid });
 export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequest>;

@@ -10,7 +10,9 @@ import { page } from "./lists";
 const chain = z
   .enum(["tenant", "platform"])
   .default("tenant")
-  .describe("`tenant` (default): the caller's tenant's log. `platform`: the tenant-less log of platform-wide changes (plans, the global catalog and templates); platform super-admins only, else 403");
+  .describe(
+    "`tenant` (default): the caller's tenant's log. `platform`: the tenant-less log of platform-wide changes (plans, the global catalog and templates); platform super-admins only, else 403",
+  );
 
 export const auditQuery = z.strictObject({
   actor_id: uuid.optional(),

@@ -6,10 +6,16 @@ import { page } from "./lists";
 /** `/permissions/{ref}`: an id here; `{ref}/dependencies` takes a code for GET and an id for PUT. */
 export const permissionIdParams = z.strictObject({ ref: z.uuid("Must be a permission id (UUID)") });
 export const permissionCodeParams = z.strictObject({
-  ref: z.string().refine((v) => !z.uuid().safeParse(v).success, "GET takes a permission code, not an id").pipe(permissionCode),
+  ref: z
+    .string()
+    .refine((v) => !z.uuid().safeParse(v).success, "GET takes a permission code, not an id")
+    .pipe(permissionCode),
 });
 
-const flag = z.enum(["true", "false"]).optional().transform((v) => v === "true");
+const flag = z
+  .enum(["true", "false"])
+  .optional()
+  .transform((v) => v === "true");
 const search = z.string().trim().max(100).optional();
 
 export const permissionListQuery = z.strictObject({
@@ -27,7 +33,10 @@ export const menuItemListQuery = z.strictObject({ module: z.string().max(100).op
 const text = (max: number) => z.string().trim().max(max);
 /** A module by its code or its id; null = no module. */
 const moduleRef = z.string().trim().min(1).max(100).nullable();
-const segment = z.string().regex(/^[a-z][a-z0-9_]*$/, "Lowercase letters, digits and _ , starting with a letter").max(50);
+const segment = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "Lowercase letters, digits and _ , starting with a letter")
+  .max(50);
 
 const attributes = {
   name: text(200).min(1, "A permission needs a name"),
@@ -68,12 +77,19 @@ export const createPermissionRequest = z.strictObject({
 
 export const updatePermissionRequest = z.strictObject({
   // Named, so that the refusal says why: grants, overrides and clients refer to permissions by code.
-  code: z.never({ error: "A permission's code is immutable: create a new permission and deprecate this one with it as replacement" }).optional(),
+  code: z
+    .never({
+      error: "A permission's code is immutable: create a new permission and deprecate this one with it as replacement",
+    })
+    .optional(),
   ...z.object(attributes).partial().shape,
 });
 
 export const setDependenciesRequest = z.strictObject({
-  codes: z.array(permissionCode).max(100).refine((c) => new Set(c).size === c.length, "Each code at most once"),
+  codes: z
+    .array(permissionCode)
+    .max(100)
+    .refine((c) => new Set(c).size === c.length, "Each code at most once"),
 });
 
 export type PermissionListQuery = z.infer<typeof permissionListQuery>;

@@ -6,7 +6,12 @@ const who = { user_id: uuid.optional(), user_email: z.email().optional() };
 const bothNotAllowed = (v: { user_id?: string; user_email?: string }) => !(v.user_id && v.user_email);
 
 export const checkRequest = z
-  .strictObject({ ...who, code: permissionCode, context: decisionContext.optional(), min_perm_version: z.number().int().min(0).optional() })
+  .strictObject({
+    ...who,
+    code: permissionCode,
+    context: decisionContext.optional(),
+    min_perm_version: z.number().int().min(0).optional(),
+  })
   .refine(bothNotAllowed, { message: "Send user_id or user_email, not both", path: ["user_email"] })
   .refine((v) => v.user_id || v.user_email, { message: "Send user_id or user_email", path: ["user_id"] });
 

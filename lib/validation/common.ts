@@ -10,7 +10,12 @@ export const uuid = z.uuid("Must be a UUID");
 export const decisionContext = z
   .object({
     resource: z
-      .object({ owner_id: z.string().optional(), team_id: z.string().optional(), department_id: z.string().optional(), tenant_id: z.string().optional() })
+      .object({
+        owner_id: z.string().optional(),
+        team_id: z.string().optional(),
+        department_id: z.string().optional(),
+        tenant_id: z.string().optional(),
+      })
       .strict()
       .optional(),
   })
@@ -19,4 +24,7 @@ export const decisionContext = z
 /** A user named by id or by email: exactly one of them. */
 export const userRef = z
   .object({ user_id: uuid.optional(), user_email: z.email().optional() })
-  .refine((v) => (v.user_id === undefined) !== (v.user_email === undefined), { message: "Send user_id or user_email, not both", path: ["user_id"] });
+  .refine((v) => (v.user_id === undefined) !== (v.user_email === undefined), {
+    message: "Send user_id or user_email, not both",
+    path: ["user_id"],
+  });

@@ -14,7 +14,13 @@ const planFields = {
   sort_order: z.number().int().min(0).max(100_000),
 };
 
-const code = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,49}$/, "A plan code is lowercase letters, digits, '_' or '-', starting with a letter, at most 50 characters");
+const code = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z][a-z0-9_-]{0,49}$/,
+    "A plan code is lowercase letters, digits, '_' or '-', starting with a letter, at most 50 characters",
+  );
 
 export const createPlanRequest = z.strictObject({
   code,
@@ -38,7 +44,10 @@ export const updatePlanRequest = z.strictObject({
 });
 
 export const planFeaturesRequest = z.strictObject({
-  menu_item_ids: z.array(uuid).max(MAX_BULK).transform((ids) => [...new Set(ids)]),
+  menu_item_ids: z
+    .array(uuid)
+    .max(MAX_BULK)
+    .transform((ids) => [...new Set(ids)]),
 });
 
 export type CreatePlanRequest = z.infer<typeof createPlanRequest>;

@@ -6,7 +6,12 @@ import { page } from "./lists";
 
 export const roleParams = z.strictObject({ id: uuid });
 export const roleListQuery = z.strictObject({ search: z.string().trim().max(100).optional(), ...page });
-export const roleDeleteQuery = z.strictObject({ force: z.enum(["true", "false"]).optional().transform((v) => v === "true") });
+export const roleDeleteQuery = z.strictObject({
+  force: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true"),
+});
 
 const roleName = z.string().trim().min(1, "A role needs a name").max(100);
 const description = z.string().trim().max(500).nullable();
@@ -20,7 +25,10 @@ export const grantInput = z.strictObject({
 });
 export type GrantInput = z.infer<typeof grantInput>;
 
-const grants = z.array(grantInput).max(MAX_BULK).refine((g) => new Set(g.map((x) => x.code)).size === g.length, "Each code at most once");
+const grants = z
+  .array(grantInput)
+  .max(MAX_BULK)
+  .refine((g) => new Set(g.map((x) => x.code)).size === g.length, "Each code at most once");
 const codes = z.array(permissionCode).min(1).max(MAX_BULK);
 
 export const createRoleRequest = z.strictObject({
@@ -40,14 +48,28 @@ export const updateRoleRequest = z.strictObject({
 export const replaceGrantsRequest = z.strictObject({ version, permissions: grants });
 export const changeGrantsRequest = z.strictObject({ version, codes });
 export const copyRoleRequest = z.strictObject({ version, from_role_id: uuid });
-export const matrixQuery = z.strictObject({ module: z.string().max(100).optional(), category: z.string().max(30).optional(), search: z.string().max(100).optional() });
+export const matrixQuery = z.strictObject({
+  module: z.string().max(100).optional(),
+  category: z.string().max(30).optional(),
+  search: z.string().max(100).optional(),
+});
 /** All or nothing in one transaction, so the bulk limit counts every code of every change together. */
 export const matrixPatchRequest = z.strictObject({
   changes: z
-    .array(z.strictObject({ role_id: uuid, version, grant: z.array(permissionCode).max(MAX_BULK).default([]), revoke: z.array(permissionCode).max(MAX_BULK).default([]) }))
+    .array(
+      z.strictObject({
+        role_id: uuid,
+        version,
+        grant: z.array(permissionCode).max(MAX_BULK).default([]),
+        revoke: z.array(permissionCode).max(MAX_BULK).default([]),
+      }),
+    )
     .min(1)
     .max(50)
-    .refine((changes) => changes.reduce((n, c) => n + c.grant.length + c.revoke.length, 0) <= MAX_BULK, `At most ${MAX_BULK} codes in all (grant and revoke of every change together)`)
+    .refine(
+      (changes) => changes.reduce((n, c) => n + c.grant.length + c.revoke.length, 0) <= MAX_BULK,
+      `At most ${MAX_BULK} codes in all (grant and revoke of every change together)`,
+    )
     .describe(`At most ${MAX_BULK} codes in all, counting grant and revoke of every change together`),
 });
 

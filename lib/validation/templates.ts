@@ -21,7 +21,11 @@ export const createTemplateRequest = z.strictObject({
   /** Super-admins only: a global template, seen by every tenant. Default: the caller's tenant's own. */
   global: z.boolean().optional().default(false),
 });
-export const updateTemplateRequest = z.strictObject({ name: name.optional(), description: description.optional(), permissions: permissionSet.optional() });
+export const updateTemplateRequest = z.strictObject({
+  name: name.optional(),
+  description: description.optional(),
+  permissions: permissionSet.optional(),
+});
 export const applyTemplateRequest = z.strictObject({ role_id: uuid, version: z.number().int().min(1) });
 
 export type CreateTemplateRequest = z.infer<typeof createTemplateRequest>;

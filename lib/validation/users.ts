@@ -9,7 +9,11 @@ export const userParams = z.strictObject({ id: uuid });
 export const userRoleParams = z.strictObject({ id: uuid, role_id: uuid });
 export const userOverrideParams = z.strictObject({ id: uuid, ref: uuid });
 export const userExplainParams = z.strictObject({ id: uuid, ref: permissionCode });
-export const userListQuery = z.strictObject({ search: z.string().trim().max(100).optional(), role_id: uuid.optional(), ...page });
+export const userListQuery = z.strictObject({
+  search: z.string().trim().max(100).optional(),
+  role_id: uuid.optional(),
+  ...page,
+});
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 export const userPermissionsQuery = z.strictObject({
   include_inherited: bool.optional().default(true),
@@ -18,7 +22,10 @@ export const userPermissionsQuery = z.strictObject({
   active_only: bool.optional().default(false),
 });
 export const createUserRequest = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   password: z.string().min(12, "At least 12 characters").max(200).optional(),
   role_ids: z.array(uuid).max(20).optional().default([]),
@@ -26,7 +33,14 @@ export const createUserRequest = z.strictObject({
 export const assignRoleRequest = z.strictObject({ role_id: uuid, expires_at: future.nullable().optional() });
 export const overridesRequest = z.strictObject({
   permissions: z
-    .array(z.strictObject({ code: permissionCode, effect: z.enum(["allow", "deny", "inherit"]), notes: z.string().max(500).nullable().optional(), expires_at: future.nullable().optional() }))
+    .array(
+      z.strictObject({
+        code: permissionCode,
+        effect: z.enum(["allow", "deny", "inherit"]),
+        notes: z.string().max(500).nullable().optional(),
+        expires_at: future.nullable().optional(),
+      }),
+    )
     .min(1)
     .max(MAX_BULK)
     .refine((p) => new Set(p.map((x) => x.code)).size === p.length, "Each code at most once"),

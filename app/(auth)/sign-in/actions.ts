@@ -19,16 +19,23 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   }
   const next = String(form.get("next") ?? "/");
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/" });
+    await signIn("credentials", {
+      ...parsed.data,
+      redirectTo: next.startsWith("/") && !next.startsWith("//") ? next : "/",
+    });
     return {};
   } catch (error) {
     // Only Auth.js errors are outcomes to show; everything else (the redirect included) propagates.
     if (!(error instanceof AuthError)) throw error;
-    if (error instanceof SignInThrottled) return { email: input.email, error: `Too many sign-in attempts. Try again in ${error.retryAfter} seconds.` };
+    if (error instanceof SignInThrottled)
+      return { email: input.email, error: `Too many sign-in attempts. Try again in ${error.retryAfter} seconds.` };
     const code = (error as AuthError & { code?: string }).code;
     return {
       email: input.email,
-      error: code === "account_disabled" ? "This account is disabled. Ask an administrator of your organization." : "That email and password do not match an account.",
+      error:
+        code === "account_disabled"
+          ? "This account is disabled. Ask an administrator of your organization."
+          : "That email and password do not match an account.",
     };
   }
 }

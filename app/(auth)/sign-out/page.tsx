@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { cookies } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { signOut } from "@/lib/auth";
@@ -26,7 +26,9 @@ export default async function SignOutPage() {
       </p>
       <form action={signOutAction} className="flex gap-3">
         <Button type="submit">Sign out</Button>
-        <Button variant="secondary" asChild><Link href="/">Stay signed in</Link></Button>
+        <Button variant="secondary" asChild>
+          <Link href="/">Stay signed in</Link>
+        </Button>
       </form>
     </>
   );

@@ -1,4 +1,4 @@
-import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { SecuritySettings } from "@/components/mfa/security-settings";
 import { MFA_STATUS_PATH } from "@/components/mfa/types";
@@ -15,7 +15,10 @@ export const metadata: Metadata = { title: "Security & MFA" };
 export default async function SecurityPage() {
   const viewer = await requireViewer();
   const qc = makeQueryClient();
-  qc.setQueryData(apiKey(MFA_STATUS_PATH), JSON.parse(JSON.stringify(await getMfaStatus(await db(), userPrincipal(viewer)))));
+  qc.setQueryData(
+    apiKey(MFA_STATUS_PATH),
+    JSON.parse(JSON.stringify(await getMfaStatus(await db(), userPrincipal(viewer)))),
+  );
   return (
     <>
       <PageHeader

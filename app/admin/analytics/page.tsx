@@ -16,14 +16,22 @@ const PATH = "/api/v1/stats/checks";
  * one set per process shared by pages and route handlers, so the service called here flushes the
  * same pending counts the API would. The period first (its read flushes), then each of its days.
  */
-export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AnalyticsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const page = await adminPage("gatehouse.stats.view");
   const days = parseRange((await searchParams).days);
   // "Today" is the server's UTC day, handed to the client so every request names the same days.
   const today = new Date().toISOString().slice(0, 10);
   const range = rangeParams(today, days);
   await page.seed(PATH, range, () => checkStatistics(page.db, page.principal, range));
-  await Promise.all(rangeDays(today, days).map((day) => page.seed(PATH, dayParams(day), () => checkStatistics(page.db, page.principal, dayParams(day)))));
+  await Promise.all(
+    rangeDays(today, days).map((day) =>
+      page.seed(PATH, dayParams(day), () => checkStatistics(page.db, page.principal, dayParams(day))),
+    ),
+  );
   return (
     <HydrationBoundary state={page.state()}>
       <PageHeader

@@ -2,8 +2,8 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { ApiKeysPanel } from "@/components/admin/api-keys/api-keys-panel";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listApiKeys } from "@/lib/services/api-keys";
 
 export const metadata: Metadata = { title: "API keys" };

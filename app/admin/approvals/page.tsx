@@ -3,18 +3,24 @@ import type { Metadata } from "next";
 import { ApprovalsPanel } from "@/components/admin/approvals/approvals-panel";
 import { approvalParams, parseStatus } from "@/components/admin/approvals/types";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listApprovals } from "@/lib/services/approvals";
 import { approvalListQuery } from "@/lib/validation/approvals";
 
 export const metadata: Metadata = { title: "Approvals" };
 
-export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ApprovalsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const page = await adminPage("gatehouse.approvals.view");
   const status = parseStatus((await searchParams).status);
   const params = approvalParams(status);
-  await page.seed("/api/v1/approvals", params, () => listApprovals(page.db, page.principal, approvalListQuery.parse(params)));
+  await page.seed("/api/v1/approvals", params, () =>
+    listApprovals(page.db, page.principal, approvalListQuery.parse(params)),
+  );
   const canManage = await page.can("gatehouse.approvals.manage");
   return (
     <>

@@ -5,8 +5,8 @@ import { ChainStatus } from "@/components/admin/audit/chain-status";
 import { ExportButton } from "@/components/admin/audit/export-button";
 import { auditApiParams, parseAuditFilters } from "@/components/admin/audit/filters";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listApiKeys } from "@/lib/services/api-keys";
 import { listAudit } from "@/lib/services/audit-log";
 import { listTenantRoles } from "@/lib/services/roles";
@@ -16,16 +16,28 @@ import { userListQuery } from "@/lib/validation/users";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const page = await adminPage("gatehouse.audit.view");
   const filters = parseAuditFilters(await searchParams);
   const params = auditApiParams(filters);
-  const actorSources = { users: await page.can("gatehouse.users.view"), apiKeys: await page.can("gatehouse.api_keys.view"), roles: await page.can("gatehouse.roles.view") };
+  const actorSources = {
+    users: await page.can("gatehouse.users.view"),
+    apiKeys: await page.can("gatehouse.api_keys.view"),
+    roles: await page.can("gatehouse.roles.view"),
+  };
   await Promise.all([
     page.seed("/api/v1/audit", params, () => listAudit(page.db, page.principal, auditQuery.parse(params))),
-    actorSources.users && page.seed("/api/v1/users", { limit: 200 }, () => listUsers(page.db, page.principal, userListQuery.parse({ limit: 200 }))),
+    actorSources.users &&
+      page.seed("/api/v1/users", { limit: 200 }, () =>
+        listUsers(page.db, page.principal, userListQuery.parse({ limit: 200 })),
+      ),
     actorSources.apiKeys && page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.db, page.principal)),
-    actorSources.roles && page.seed("/api/v1/roles", { limit: 200 }, () => listTenantRoles(page.db, page.principal, { limit: 200 })),
+    actorSources.roles &&
+      page.seed("/api/v1/roles", { limit: 200 }, () => listTenantRoles(page.db, page.principal, { limit: 200 })),
   ]);
   return (
     <HydrationBoundary state={page.state()}>
@@ -34,7 +46,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         crumbs={CONSOLE_CRUMBS}
         current="Audit log"
         description="Every change in this tenant, who made it, from where, and what it was before. Entries are append-only and hash-chained."
-        actions={<><ChainStatus /><ExportButton filters={filters} /></>}
+        actions={
+          <>
+            <ChainStatus />
+            <ExportButton filters={filters} />
+          </>
+        }
       />
       <AuditLog filters={filters} actorSources={actorSources} />
     </HydrationBoundary>

@@ -1,12 +1,41 @@
 import { describe, expect, it } from "vitest";
 import { diffOf, patchBody, rebase } from "@/components/admin/matrix/changes";
-import { DependencyGraph, MatrixState, type RoleNode, ancestorCodes, pendingKey, planGrant, planRevoke, withEdits } from "@/components/admin/matrix/model";
+import {
+  ancestorCodes,
+  DependencyGraph,
+  MatrixState,
+  pendingKey,
+  planGrant,
+  planRevoke,
+  type RoleNode,
+  withEdits,
+} from "@/components/admin/matrix/model";
 import type { MatrixData, MatrixPermission } from "@/components/admin/matrix/types";
 
-const role = (id: string, parent_ids: string[] = [], extra: Partial<RoleNode> = {}): RoleNode => ({ id, name: id.toUpperCase(), is_system: false, grants_all: false, parent_ids, ...extra });
-const roles = [role("admin", [], { is_system: true, grants_all: true }), role("fe"), role("lead", ["fe"]), role("boss", ["admin"])];
+const role = (id: string, parent_ids: string[] = [], extra: Partial<RoleNode> = {}): RoleNode => ({
+  id,
+  name: id.toUpperCase(),
+  is_system: false,
+  grants_all: false,
+  parent_ids,
+  ...extra,
+});
+const roles = [
+  role("admin", [], { is_system: true, grants_all: true }),
+  role("fe"),
+  role("lead", ["fe"]),
+  role("boss", ["admin"]),
+];
 const base = { fe: ["sites.list.view", "sites.detail"], lead: ["jobs.view"], boss: [] as string[] };
-const codes = ["sites.list.view", "sites.detail", "sites.detail.view", "sites.detail.edit", "sites.detail.tabs.meters", "sites.detail.actions.test_meter", "jobs.view"];
+const codes = [
+  "sites.list.view",
+  "sites.detail",
+  "sites.detail.view",
+  "sites.detail.edit",
+  "sites.detail.tabs.meters",
+  "sites.detail.actions.test_meter",
+  "jobs.view",
+];
 const graph = new DependencyGraph([
   { code: "sites.detail.view", depends_on: "sites.list.view" },
   { code: "sites.detail.edit", depends_on: "sites.detail.view" },
@@ -25,7 +54,10 @@ describe("where a grant comes from", () => {
     expect(s.cell("fe", "sites.list.view")).toEqual({ kind: "direct" });
     expect(s.cell("fe", "sites.detail.view")).toEqual({ kind: "inherited", source: { code: "sites.detail" } });
     expect(s.cell("lead", "sites.list.view")).toEqual({ kind: "inherited", source: { roleId: "fe" } });
-    expect(s.cell("lead", "sites.detail.edit")).toEqual({ kind: "inherited", source: { roleId: "fe", code: "sites.detail" } });
+    expect(s.cell("lead", "sites.detail.edit")).toEqual({
+      kind: "inherited",
+      source: { roleId: "fe", code: "sites.detail" },
+    });
     expect(s.cell("lead", "jobs.view")).toEqual({ kind: "direct" });
     expect(s.cell("fe", "jobs.view")).toEqual({ kind: "none" });
     expect(s.cell("admin", "anything.at.all")).toEqual({ kind: "all" });
@@ -33,7 +65,12 @@ describe("where a grant comes from", () => {
   });
 
   it("shows pending edits, including what children inherit from them", () => {
-    const s = state(new Map([[pendingKey("fe", "jobs.view"), true], [pendingKey("fe", "sites.detail"), false]]));
+    const s = state(
+      new Map([
+        [pendingKey("fe", "jobs.view"), true],
+        [pendingKey("fe", "sites.detail"), false],
+      ]),
+    );
     expect(s.cell("fe", "jobs.view").kind).toBe("direct");
     expect(s.cell("fe", "sites.detail.view").kind).toBe("none");
     expect(s.cell("lead", "sites.detail.edit").kind).toBe("none");
@@ -44,7 +81,9 @@ describe("dependencies", () => {
   it("ticks what a permission needs, transitively, unless the role already has it", () => {
     const s = new MatrixState(roles, { fe: [], lead: [], boss: [] }, new Map());
     expect(planGrant(s, graph, "fe", ["sites.detail.edit"], new Set(codes))).toEqual({
-      requested: ["sites.detail.edit"], deps: ["sites.detail.view", "sites.list.view"], add: ["sites.detail.edit", "sites.detail.view", "sites.list.view"],
+      requested: ["sites.detail.edit"],
+      deps: ["sites.detail.view", "sites.list.view"],
+      add: ["sites.detail.edit", "sites.detail.view", "sites.list.view"],
     });
     // lead inherits sites.list.view from fe once fe holds it.
     const s2 = new MatrixState(roles, { fe: ["sites.list.view"], lead: [], boss: [] }, new Map());
@@ -57,7 +96,10 @@ describe("dependencies", () => {
     const s = rebuild(new Map());
     const plan = planRevoke(s, graph, "fe", ["sites.list.view"], codes, rebuild, new Map(), b);
     expect(plan.remove).toEqual(["sites.list.view"]);
-    expect(plan.dependents).toEqual([{ code: "sites.detail.view", direct: true }, { code: "sites.detail.edit", direct: true }]);
+    expect(plan.dependents).toEqual([
+      { code: "sites.detail.view", direct: true },
+      { code: "sites.detail.edit", direct: true },
+    ]);
     // Unticking a grant the role still inherits loses nothing.
     const lead = planRevoke(rebuild(new Map()), graph, "lead", ["sites.list.view"], codes, rebuild, new Map(), b);
     expect(lead).toEqual({ remove: [], dependents: [] });
@@ -72,15 +114,50 @@ describe("dependencies", () => {
 
 describe("saving", () => {
   const perm = (code: string, extra: Partial<MatrixPermission> = {}): MatrixPermission => ({
-    id: code, code, name: code, description: null, module: "sites", category: "actions", risk_level: "low", requires_mfa: false, requires_approval: false,
-    is_system: false, is_active: true, deprecated: false, ...extra,
+    id: code,
+    code,
+    name: code,
+    description: null,
+    module: "sites",
+    category: "actions",
+    risk_level: "low",
+    requires_mfa: false,
+    requires_approval: false,
+    is_system: false,
+    is_active: true,
+    deprecated: false,
+    ...extra,
   });
-  const pending = new Map([[pendingKey("fe", "sites.detail.edit"), true], [pendingKey("fe", "sites.list.view"), false], [pendingKey("lead", "sites.detail.view"), true]]);
+  const pending = new Map([
+    [pendingKey("fe", "sites.detail.edit"), true],
+    [pendingKey("fe", "sites.list.view"), false],
+    [pendingKey("lead", "sites.detail.view"), true],
+  ]);
 
   it("previews per role with the users of the role and of the roles inheriting from it", () => {
-    const perms = new Map([perm("sites.detail.edit", { risk_level: "high", requires_approval: true }), perm("sites.list.view"), perm("sites.detail.view")].map((p) => [p.code, p]));
-    const d = diffOf(pending, new Map(roles.map((r) => [r.id, r])), new Map([["fe", 3], ["lead", 1]]), new Map([["fe", 5], ["lead", 2]]), perms);
-    expect(d.roles.map((r) => [r.name, r.added.map((p) => p.code), r.removed.map((p) => p.code), r.users, r.version])).toEqual([
+    const perms = new Map(
+      [
+        perm("sites.detail.edit", { risk_level: "high", requires_approval: true }),
+        perm("sites.list.view"),
+        perm("sites.detail.view"),
+      ].map((p) => [p.code, p]),
+    );
+    const d = diffOf(
+      pending,
+      new Map(roles.map((r) => [r.id, r])),
+      new Map([
+        ["fe", 3],
+        ["lead", 1],
+      ]),
+      new Map([
+        ["fe", 5],
+        ["lead", 2],
+      ]),
+      perms,
+    );
+    expect(
+      d.roles.map((r) => [r.name, r.added.map((p) => p.code), r.removed.map((p) => p.code), r.users, r.version]),
+    ).toEqual([
       ["FE", ["sites.detail.edit"], ["sites.list.view"], 7, 3],
       ["LEAD", ["sites.detail.view"], [], 2, 1],
     ]);
@@ -88,10 +165,12 @@ describe("saving", () => {
   });
 
   it("sends one change per role with the version read", () => {
-    expect(patchBody(pending, (id) => (id === "fe" ? 3 : 1))).toEqual({ changes: [
-      { role_id: "fe", version: 3, grant: ["sites.detail.edit"], revoke: ["sites.list.view"] },
-      { role_id: "lead", version: 1, grant: ["sites.detail.view"], revoke: [] },
-    ] });
+    expect(patchBody(pending, (id) => (id === "fe" ? 3 : 1))).toEqual({
+      changes: [
+        { role_id: "fe", version: 3, grant: ["sites.detail.edit"], revoke: ["sites.list.view"] },
+        { role_id: "lead", version: 1, grant: ["sites.detail.view"], revoke: [] },
+      ],
+    });
   });
 
   it("re-applies what still makes sense after a reload and says why the rest was dropped", () => {
@@ -102,6 +181,9 @@ describe("saving", () => {
     } as unknown as MatrixData;
     const r = rebase(pending, fresh);
     expect(r.kept).toEqual([{ roleId: "fe", code: "sites.list.view", grant: false }]);
-    expect(r.dropped.map((d) => [d.change.code, d.reason])).toEqual([["sites.detail.edit", "someone already granted it"], ["sites.detail.view", "the role was deleted"]]);
+    expect(r.dropped.map((d) => [d.change.code, d.reason])).toEqual([
+      ["sites.detail.edit", "someone already granted it"],
+      ["sites.detail.view", "the role was deleted"],
+    ]);
   });
 });

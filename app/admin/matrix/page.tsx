@@ -1,7 +1,13 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PermissionMatrix } from "@/components/admin/matrix/permission-matrix";
-import { APPROVALS_PARAMS, APPROVALS_PATH, MATRIX_PATH, ROLES_PARAMS, ROLES_PATH } from "@/components/admin/matrix/types";
+import {
+  APPROVALS_PARAMS,
+  APPROVALS_PATH,
+  MATRIX_PATH,
+  ROLES_PARAMS,
+  ROLES_PATH,
+} from "@/components/admin/matrix/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { dependencyEdges } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";
@@ -23,12 +29,18 @@ export default async function MatrixPage() {
   const page = await adminPage("gatehouse.roles.view");
   const tenantId = tenantOf(page.principal);
   const [canManage, canViewAudit, canViewApprovals] = await Promise.all([
-    page.can("gatehouse.roles.manage"), page.can("gatehouse.audit.view"), page.can("gatehouse.approvals.view"),
+    page.can("gatehouse.roles.manage"),
+    page.can("gatehouse.audit.view"),
+    page.can("gatehouse.approvals.view"),
   ]);
   const [, , , edges, moduleRows] = await Promise.all([
     page.seed(MATRIX_PATH, undefined, () => getMatrix(page.db, page.principal, {})),
     page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS })),
-    canViewApprovals ? page.seed(APPROVALS_PATH, APPROVALS_PARAMS, () => listApprovals(page.db, page.principal, { ...APPROVALS_PARAMS })) : null,
+    canViewApprovals
+      ? page.seed(APPROVALS_PATH, APPROVALS_PARAMS, () =>
+          listApprovals(page.db, page.principal, { ...APPROVALS_PARAMS }),
+        )
+      : null,
     dependencyEdges(page.db, tenantId),
     allModules(page.db),
   ]);

@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import { CatalogBrowser } from "@/components/admin/catalog/catalog-browser";
 import { GROUPS_PATH } from "@/components/admin/catalog/model";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { permissionGroups } from "@/lib/services/catalog";
 
 export const metadata: Metadata = { title: "Permissions catalog" };
@@ -22,9 +22,11 @@ export default async function PermissionsCatalogPage({ searchParams }: { searchP
         title="Permissions catalog"
         crumbs={CONSOLE_CRUMBS}
         current="Permissions catalog"
-        description={isSuperAdmin
-          ? "Every permission tenants can grant: the global catalog you maintain, the system permissions Gatehouse relies on, and this tenant’s custom ones."
-          : `Every permission ${tenantName} can grant: the global catalog and system permissions (read-only here), and your own custom permissions.`}
+        description={
+          isSuperAdmin
+            ? "Every permission tenants can grant: the global catalog you maintain, the system permissions Gatehouse relies on, and this tenant’s custom ones."
+            : `Every permission ${tenantName} can grant: the global catalog and system permissions (read-only here), and your own custom permissions.`
+        }
       />
       <HydrationBoundary state={page.state()}>
         <CatalogBrowser canManage={canManage} isSuperAdmin={isSuperAdmin} tenantName={tenantName} initialCode={code} />

@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import { RolesTable } from "@/components/admin/roles/roles-table";
 import { ROLES_PARAMS, ROLES_PATH } from "@/components/admin/roles/types";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listTenantRoles } from "@/lib/services/roles";
 
 export const metadata: Metadata = { title: "Roles" };
@@ -12,7 +12,10 @@ export const metadata: Metadata = { title: "Roles" };
 export default async function RolesPage() {
   const page = await adminPage("gatehouse.roles.view");
   await page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS }));
-  const [canManage, canUseTemplates] = await Promise.all([page.can("gatehouse.roles.manage"), page.can("gatehouse.templates.manage")]);
+  const [canManage, canUseTemplates] = await Promise.all([
+    page.can("gatehouse.roles.manage"),
+    page.can("gatehouse.templates.manage"),
+  ]);
   return (
     <>
       <PageHeader

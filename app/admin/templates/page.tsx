@@ -1,10 +1,10 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { TemplatesTable } from "@/components/admin/templates/templates-table";
 import { ROLES_PARAMS, ROLES_PATH, TEMPLATES_PARAMS, TEMPLATES_PATH } from "@/components/admin/roles/types";
+import { TemplatesTable } from "@/components/admin/templates/templates-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listTenantRoles } from "@/lib/services/roles";
 import { listTenantTemplates } from "@/lib/services/templates";
 
@@ -13,11 +13,17 @@ export const metadata: Metadata = { title: "Templates" };
 export default async function TemplatesPage() {
   const page = await adminPage("gatehouse.templates.view");
   const [manage, manageRoles, viewRoles, viewCatalog] = await Promise.all(
-    ["gatehouse.templates.manage", "gatehouse.roles.manage", "gatehouse.roles.view", "gatehouse.permissions.view"].map((c) => page.can(c)),
+    ["gatehouse.templates.manage", "gatehouse.roles.manage", "gatehouse.roles.view", "gatehouse.permissions.view"].map(
+      (c) => page.can(c),
+    ),
   );
   await Promise.all([
-    page.seed(TEMPLATES_PATH, TEMPLATES_PARAMS, () => listTenantTemplates(page.db, page.principal, { ...TEMPLATES_PARAMS })),
-    viewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS })) : null,
+    page.seed(TEMPLATES_PATH, TEMPLATES_PARAMS, () =>
+      listTenantTemplates(page.db, page.principal, { ...TEMPLATES_PARAMS }),
+    ),
+    viewRoles
+      ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS }))
+      : null,
   ]);
   return (
     <>
@@ -28,7 +34,15 @@ export default async function TemplatesPage() {
         description="Named permission sets to set up roles in one step. Applying a template grants its allowed codes to a role and removes its denied ones."
       />
       <HydrationBoundary state={page.state()}>
-        <TemplatesTable can={{ manage: manage!, apply: manage! && manageRoles!, viewRoles: viewRoles!, viewCatalog: viewCatalog!, isSuperAdmin: page.viewer.user.isSuperAdmin }} />
+        <TemplatesTable
+          can={{
+            manage: manage!,
+            apply: manage! && manageRoles!,
+            viewRoles: viewRoles!,
+            viewCatalog: viewCatalog!,
+            isSuperAdmin: page.viewer.user.isSuperAdmin,
+          }}
+        />
       </HydrationBoundary>
     </>
   );

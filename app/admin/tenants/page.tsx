@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import { ALL, PLANS_PATH, TENANTS_PATH } from "@/components/admin/plans/model";
 import { TenantsConsole } from "@/components/admin/tenants/tenants-console";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { superAdminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listPlans } from "@/lib/services/plans";
 import { listTenants } from "@/lib/services/tenants";
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { appHref } from "@/components/app-shell/routes";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { ErpList } from "@/components/demo/erp-list";
 import { DemoNote } from "@/components/demo/format";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
-import { AppPageHeader } from "@/components/demo/app-page-header";
 import { db } from "@/db";
 import { appPage } from "@/lib/demo/app-page";
 import { erpList, moneyColumns } from "@/lib/demo/erp";
@@ -29,8 +29,28 @@ export default async function MenuItemPage({ params }: Props) {
   const list = erpList(item.resource);
   return (
     <>
-      <AppPageHeader legend title={<>{item.name} <DemoNote /></>} description={<>{item.moduleName} · the five actions of <code className="whitespace-nowrap font-mono text-xs">{item.resource}</code> decide what you can do here.</>} />
-      <ErpList name={item.name} resource={item.resource} noun={list.noun} columns={list.columns} rows={list.rows} money={[...moneyColumns(item.resource)]} />
+      <AppPageHeader
+        legend
+        title={
+          <>
+            {item.name} <DemoNote />
+          </>
+        }
+        description={
+          <>
+            {item.moduleName} · the five actions of{" "}
+            <code className="whitespace-nowrap font-mono text-xs">{item.resource}</code> decide what you can do here.
+          </>
+        }
+      />
+      <ErpList
+        name={item.name}
+        resource={item.resource}
+        noun={list.noun}
+        columns={list.columns}
+        rows={list.rows}
+        money={[...moneyColumns(item.resource)]}
+      />
     </>
   );
 }

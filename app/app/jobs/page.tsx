@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { DemoNote } from "@/components/demo/format";
 import { JobsBoard } from "@/components/demo/jobs-board";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
-import { AppPageHeader } from "@/components/demo/app-page-header";
 import { appPage } from "@/lib/demo/app-page";
 import { demoJobs } from "@/lib/demo/jobs";
 
@@ -13,7 +13,15 @@ export default async function JobsPage() {
   if (page.kind === "upgrade") return <UpgradePanel feature="Jobs" {...page} />;
   return (
     <>
-      <AppPageHeader legend title={<>Jobs <DemoNote /></>} description="Field jobs as a list or a board." />
+      <AppPageHeader
+        legend
+        title={
+          <>
+            Jobs <DemoNote />
+          </>
+        }
+        description="Field jobs as a list or a board."
+      />
       <JobsBoard jobs={demoJobs()} />
     </>
   );

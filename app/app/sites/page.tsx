@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { DemoNote } from "@/components/demo/format";
 import { SitesList } from "@/components/demo/sites-list";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
-import { AppPageHeader } from "@/components/demo/app-page-header";
 import { appPage } from "@/lib/demo/app-page";
 import { METER_TYPES, REGIONS, siteRows } from "@/lib/demo/sites";
 
@@ -13,7 +13,15 @@ export default async function SitesPage() {
   if (page.kind === "upgrade") return <UpgradePanel feature="Sites" {...page} />;
   return (
     <>
-      <AppPageHeader legend title={<>Sites <DemoNote /></>} description="Every site you manage. Buttons you may not use stay visible, disabled, with the permission they need." />
+      <AppPageHeader
+        legend
+        title={
+          <>
+            Sites <DemoNote />
+          </>
+        }
+        description="Every site you manage. Buttons you may not use stay visible, disabled, with the permission they need."
+      />
       <SitesList rows={siteRows()} regions={REGIONS} meterTypes={METER_TYPES} />
     </>
   );

@@ -4,7 +4,7 @@ export type CheckStats = Awaited<ReturnType<typeof checkStatistics>>;
 
 export const RANGES = [7, 14, 30] as const;
 export type RangeDays = (typeof RANGES)[number];
-export const parseRange = (v: string | string[] | undefined): RangeDays => (RANGES.find((r) => String(r) === v) ?? 30);
+export const parseRange = (v: string | string[] | undefined): RangeDays => RANGES.find((r) => String(r) === v) ?? 30;
 
 const DAY = 86_400_000;
 

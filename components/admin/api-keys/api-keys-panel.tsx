@@ -37,7 +37,10 @@ export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
   const revoked = keys.filter((k) => k.revoked_at);
   const shown = showRevoked ? keys : active;
   const createButton = (
-    <Button onClick={() => setCreating(true)} disabled={!canManage}><Plus className="size-4" aria-hidden />Create API key</Button>
+    <Button onClick={() => setCreating(true)} disabled={!canManage}>
+      <Plus className="size-4" aria-hidden />
+      Create API key
+    </Button>
   );
 
   return (
@@ -45,50 +48,121 @@ export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
           <p className="text-sm text-slate-600">
-            {q.isSuccess ? <><span className="font-semibold text-slate-900">{active.length}</span> active {active.length === 1 ? "key" : "keys"}{revoked.length > 0 && <> · {revoked.length} revoked</>}</> : "\u00a0"}
+            {q.isSuccess ? (
+              <>
+                <span className="font-semibold text-slate-900">{active.length}</span> active{" "}
+                {active.length === 1 ? "key" : "keys"}
+                {revoked.length > 0 && <> · {revoked.length} revoked</>}
+              </>
+            ) : (
+              "\u00a0"
+            )}
           </p>
           <div className="flex items-center gap-3">
             {revoked.length > 0 && (
               <label className="flex items-center gap-2 text-sm text-slate-600">
-                <input type="checkbox" className="size-4 accent-brand-600" checked={showRevoked} onChange={(e) => setShowRevoked(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  className="size-4 accent-brand-600"
+                  checked={showRevoked}
+                  onChange={(e) => setShowRevoked(e.target.checked)}
+                />
                 Show revoked
               </label>
             )}
-            {canManage ? createButton : <Tooltip content={MANAGE}><span tabIndex={0}>{createButton}</span></Tooltip>}
+            {canManage ? (
+              createButton
+            ) : (
+              <Tooltip content={MANAGE}>
+                <span tabIndex={0}>{createButton}</span>
+              </Tooltip>
+            )}
           </div>
         </div>
         {q.isPending ? (
-          <div className="space-y-2 p-5" aria-busy="true">{Array.from({ length: 3 }, (_, i) => <Skeleton key={i} className="h-10 w-full" />)}</div>
+          <div className="space-y-2 p-5" aria-busy="true">
+            {Array.from({ length: 3 }, (_, i) => (
+              <Skeleton key={i} className="h-10 w-full" />
+            ))}
+          </div>
         ) : q.isError ? (
-          <ErrorState title="Could not load the API keys" detail={problemDetail(q.error)} onRetry={() => void q.refetch()} />
+          <ErrorState
+            title="Could not load the API keys"
+            detail={problemDetail(q.error)}
+            onRetry={() => void q.refetch()}
+          />
         ) : shown.length === 0 ? (
           <EmptyState
             icon={Plug}
             title="No API keys yet"
             description="An API key lets an external app check permissions (scope check), read (read) or change (write) this tenant’s access rules over HTTP."
-            action={canManage ? <Button variant="secondary" onClick={() => setCreating(true)}>Create the first key</Button> : undefined}
+            action={
+              canManage ? (
+                <Button variant="secondary" onClick={() => setCreating(true)}>
+                  Create the first key
+                </Button>
+              ) : undefined
+            }
           />
         ) : (
           <Table>
             <thead>
-              <tr><Th>Name</Th><Th>Key</Th><Th>Scopes</Th><Th>Created</Th><Th title="Recorded within 30 seconds of a request">Last used</Th><Th>Status</Th><Th><span className="sr-only">Actions</span></Th></tr>
+              <tr>
+                <Th>Name</Th>
+                <Th>Key</Th>
+                <Th>Scopes</Th>
+                <Th>Created</Th>
+                <Th title="Recorded within 30 seconds of a request">Last used</Th>
+                <Th>Status</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
             </thead>
             <tbody>
               {shown.map((k) => (
                 <Tr key={k.id} className={cn(k.revoked_at && "opacity-60")} data-testid="api-key-row">
                   <Td className="font-medium text-slate-900">{k.name}</Td>
-                  <Td><code className="font-mono text-xs">{k.prefix}_…</code></Td>
+                  <Td>
+                    <code className="font-mono text-xs">{k.prefix}_…</code>
+                  </Td>
                   <Td>
                     <div className="flex flex-wrap gap-1">
-                      {k.scopes.map((s) => <Tooltip key={s} content={SCOPE_INFO[s as keyof typeof SCOPE_INFO]?.hint}><Badge tone={s === "write" ? "amber" : "slate"} tabIndex={0}>{s}</Badge></Tooltip>)}
+                      {k.scopes.map((s) => (
+                        <Tooltip key={s} content={SCOPE_INFO[s as keyof typeof SCOPE_INFO]?.hint}>
+                          <Badge tone={s === "write" ? "amber" : "slate"} tabIndex={0}>
+                            {s}
+                          </Badge>
+                        </Tooltip>
+                      ))}
                     </div>
                   </Td>
-                  <Td><TimeAgo iso={k.created_at} /></Td>
-                  <Td>{k.last_used_at ? <TimeAgo iso={k.last_used_at} /> : <span className="text-slate-400">Never</span>}</Td>
-                  <Td>{k.revoked_at ? <Badge tone="red">Revoked <TimeAgo iso={k.revoked_at} /></Badge> : <Badge tone="green">Active</Badge>}</Td>
+                  <Td>
+                    <TimeAgo iso={k.created_at} />
+                  </Td>
+                  <Td>
+                    {k.last_used_at ? <TimeAgo iso={k.last_used_at} /> : <span className="text-slate-400">Never</span>}
+                  </Td>
+                  <Td>
+                    {k.revoked_at ? (
+                      <Badge tone="red">
+                        Revoked <TimeAgo iso={k.revoked_at} />
+                      </Badge>
+                    ) : (
+                      <Badge tone="green">Active</Badge>
+                    )}
+                  </Td>
                   <Td className="text-right">
                     {!k.revoked_at && canManage && (
-                      <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>Revoke</Button>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-red-700 hover:bg-red-50"
+                        onClick={() => setRevoking(k)}
+                        aria-label={`Revoke ${k.name}`}
+                      >
+                        Revoke
+                      </Button>
                     )}
                   </Td>
                 </Tr>
@@ -103,7 +177,12 @@ export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
         open={revoking !== null}
         onOpenChange={(o) => !o && setRevoking(null)}
         title={`Revoke “${revoking?.name ?? ""}”?`}
-        description={<>Apps using <code className="font-mono">{revoking?.prefix}_…</code> get 401 from their next request. This cannot be undone: a new key would have a new secret.</>}
+        description={
+          <>
+            Apps using <code className="font-mono">{revoking?.prefix}_…</code> get 401 from their next request. This
+            cannot be undone: a new key would have a new secret.
+          </>
+        }
         confirmLabel="Revoke key"
         busy={revoke.isPending}
         onConfirm={() => revoking && revoke.mutate(revoking)}

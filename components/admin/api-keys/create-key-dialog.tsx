@@ -8,10 +8,18 @@ import { FieldError, Input } from "@/components/ui/input";
 import type { ApiKeyScope } from "@/lib/auth/api-keys";
 import { api } from "@/lib/query/api";
 import { useApiMutation } from "@/lib/query/hooks";
-import { type CreatedApiKey, SCOPES, SCOPE_INFO } from "./scopes";
+import { type CreatedApiKey, SCOPE_INFO, SCOPES } from "./scopes";
 
 /** Name and scopes; on success the parent shows the secret (once). Field errors come from the server's problem. */
-export function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: (key: CreatedApiKey) => void }) {
+export function CreateKeyDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated: (key: CreatedApiKey) => void;
+}) {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>(["check"]);
   const [errors, setErrors] = useState<{ name?: string; scopes?: string }>({});
@@ -38,7 +46,10 @@ export function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boole
   });
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const next = { name: name.trim() ? undefined : "Give the key a name", scopes: scopes.length ? undefined : "Choose at least one scope" };
+    const next = {
+      name: name.trim() ? undefined : "Give the key a name",
+      scopes: scopes.length ? undefined : "Choose at least one scope",
+    };
     setErrors(next);
     if (next.name || next.scopes) return;
     create.mutate({ name: name.trim(), scopes });
@@ -48,19 +59,34 @@ export function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boole
     setErrors((e) => ({ ...e, scopes: undefined }));
   };
   return (
-    <Dialog open={open} onOpenChange={(o) => { if (!o) reset(); onOpenChange(o); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) reset();
+        onOpenChange(o);
+      }}
+    >
       <DialogContent
         title="Create an API key"
         description="For an external app of this tenant. It acts with its scopes, never more than you hold."
         footer={
           <>
-            <Button type="button" variant="secondary" onClick={() => onOpenChange(false)} disabled={create.isPending}>Cancel</Button>
-            <Button type="submit" form="create-key-form" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create key"}</Button>
+            <Button type="button" variant="secondary" onClick={() => onOpenChange(false)} disabled={create.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" form="create-key-form" disabled={create.isPending}>
+              {create.isPending ? "Creating…" : "Create key"}
+            </Button>
           </>
         }
       >
         <form id="create-key-form" onSubmit={submit} className="space-y-5" noValidate>
-          <Field id="key-name" label="Name" error={errors.name} hint="Say which app or service uses it, e.g. “Billing service (production)”.">
+          <Field
+            id="key-name"
+            label="Name"
+            error={errors.name}
+            hint="Say which app or service uses it, e.g. “Billing service (production)”."
+          >
             <Input
               id="key-name"
               value={name}
@@ -68,18 +94,35 @@ export function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boole
               autoFocus
               aria-invalid={errors.name ? true : undefined}
               aria-describedby={errors.name ? "key-name-error" : undefined}
-              onChange={(e) => { setName(e.target.value); setErrors((x) => ({ ...x, name: undefined })); }}
+              onChange={(e) => {
+                setName(e.target.value);
+                setErrors((x) => ({ ...x, name: undefined }));
+              }}
             />
           </Field>
           <fieldset aria-describedby={errors.scopes ? "key-scopes-error" : undefined}>
             <legend className="mb-2 text-sm font-medium text-slate-700">Scopes</legend>
             <div className="space-y-2">
               {SCOPES.map((s) => (
-                <label key={s} htmlFor={`scope-${s}`} className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 p-3 hover:bg-slate-50 has-[[data-state=checked]]:border-brand-500 has-[[data-state=checked]]:bg-brand-50/40">
-                  <Checkbox id={`scope-${s}`} checked={scopes.includes(s)} onCheckedChange={(c) => toggle(s, c === true)} className="mt-0.5" aria-describedby={`scope-${s}-hint`} />
+                <label
+                  key={s}
+                  htmlFor={`scope-${s}`}
+                  className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 p-3 hover:bg-slate-50 has-[[data-state=checked]]:border-brand-500 has-[[data-state=checked]]:bg-brand-50/40"
+                >
+                  <Checkbox
+                    id={`scope-${s}`}
+                    checked={scopes.includes(s)}
+                    onCheckedChange={(c) => toggle(s, c === true)}
+                    className="mt-0.5"
+                    aria-describedby={`scope-${s}-hint`}
+                  />
                   <span>
-                    <span className="block text-sm font-medium text-slate-900">{SCOPE_INFO[s].label} <code className="ml-1 font-mono text-xs text-slate-500">{s}</code></span>
-                    <span id={`scope-${s}-hint`} className="block text-xs text-slate-500">{SCOPE_INFO[s].hint}</span>
+                    <span className="block text-sm font-medium text-slate-900">
+                      {SCOPE_INFO[s].label} <code className="ml-1 font-mono text-xs text-slate-500">{s}</code>
+                    </span>
+                    <span id={`scope-${s}-hint`} className="block text-xs text-slate-500">
+                      {SCOPE_INFO[s].hint}
+                    </span>
                   </span>
                 </label>
               ))}

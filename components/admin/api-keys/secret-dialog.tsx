@@ -35,12 +35,20 @@ export function SecretDialog({ created, onClose }: { created: CreatedApiKey | nu
           footer={<Button onClick={close}>{copied ? "Done" : "I have stored the key"}</Button>}
         >
           <div className="space-y-4">
-            <div role="alert" className="flex gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900">
+            <div
+              role="alert"
+              className="flex gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900"
+            >
               <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-              <p>This is the only time the key is shown. Gatehouse keeps only a hash of it: if you lose it, revoke it and create a new one.</p>
+              <p>
+                This is the only time the key is shown. Gatehouse keeps only a hash of it: if you lose it, revoke it and
+                create a new one.
+              </p>
             </div>
             <div>
-              <label htmlFor="api-key-secret" className="mb-1.5 block text-sm font-medium text-slate-700">Secret key</label>
+              <label htmlFor="api-key-secret" className="mb-1.5 block text-sm font-medium text-slate-700">
+                Secret key
+              </label>
               <div className="flex gap-2">
                 <input
                   id="api-key-secret"
@@ -50,11 +58,18 @@ export function SecretDialog({ created, onClose }: { created: CreatedApiKey | nu
                   className="block h-10 min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-xs text-slate-900"
                 />
                 <Button type="button" variant="secondary" onClick={copy} aria-label="Copy the key">
-                  {copied ? <Check className="size-4 text-emerald-600" aria-hidden /> : <Copy className="size-4" aria-hidden />}
+                  {copied ? (
+                    <Check className="size-4 text-emerald-600" aria-hidden />
+                  ) : (
+                    <Copy className="size-4" aria-hidden />
+                  )}
                   {copied ? "Copied" : "Copy"}
                 </Button>
               </div>
-              <p className="mt-1.5 text-xs text-slate-500">Scopes: {created.scopes.join(", ")} · shown in the list as <code className="font-mono">{created.prefix}…</code></p>
+              <p className="mt-1.5 text-xs text-slate-500">
+                Scopes: {created.scopes.join(", ")} · shown in the list as{" "}
+                <code className="font-mono">{created.prefix}…</code>
+              </p>
             </div>
             <div>
               <p className="mb-1.5 text-sm font-medium text-slate-700">Try it</p>

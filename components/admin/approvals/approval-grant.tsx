@@ -7,7 +7,11 @@ const RISK_TONE = { low: "slate", medium: "amber", high: "red", critical: "red" 
 
 export function RiskBadge({ risk }: { risk: string }) {
   const tone = RISK_TONE[risk as keyof typeof RISK_TONE] ?? "slate";
-  return <Badge tone={tone} className={risk === "critical" ? "font-semibold uppercase" : undefined}>{risk} risk</Badge>;
+  return (
+    <Badge tone={tone} className={risk === "critical" ? "font-semibold uppercase" : undefined}>
+      {risk} risk
+    </Badge>
+  );
 }
 
 /** What the request would grant: the permission (code, name, risk) and how (scope, or override effect). */
@@ -20,10 +24,14 @@ export function WouldGrant({ approval }: { approval: Approval }) {
   return (
     <div className="min-w-0">
       <div className="flex flex-wrap items-center gap-2">
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{approval.permission.code}</code>
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+          {approval.permission.code}
+        </code>
         <RiskBadge risk={approval.permission.risk_level} />
       </div>
-      <p className="mt-1 text-sm text-slate-600">{approval.permission.name} <span className="text-slate-400">· {detail}</span></p>
+      <p className="mt-1 text-sm text-slate-600">
+        {approval.permission.name} <span className="text-slate-400">· {detail}</span>
+      </p>
     </div>
   );
 }
@@ -32,15 +40,25 @@ export function WouldGrant({ approval }: { approval: Approval }) {
 export function GrantTarget({ approval }: { approval: Approval }) {
   if (approval.role) {
     return (
-      <Link href={`/admin/roles/${approval.role.id}`} className="inline-flex items-center gap-1.5 font-medium text-slate-800 hover:text-brand-700">
-        <Shield className="size-3.5 text-slate-400" aria-hidden /><span className="sr-only">Role </span>{approval.role.name}
+      <Link
+        href={`/admin/roles/${approval.role.id}`}
+        className="inline-flex items-center gap-1.5 font-medium text-slate-800 hover:text-brand-700"
+      >
+        <Shield className="size-3.5 text-slate-400" aria-hidden />
+        <span className="sr-only">Role </span>
+        {approval.role.name}
       </Link>
     );
   }
   if (approval.user) {
     return (
-      <Link href={`/admin/users/${approval.user.id}`} className="inline-flex items-center gap-1.5 font-medium text-slate-800 hover:text-brand-700">
-        <User className="size-3.5 text-slate-400" aria-hidden /><span className="sr-only">User </span>{approval.user.email}
+      <Link
+        href={`/admin/users/${approval.user.id}`}
+        className="inline-flex items-center gap-1.5 font-medium text-slate-800 hover:text-brand-700"
+      >
+        <User className="size-3.5 text-slate-400" aria-hidden />
+        <span className="sr-only">User </span>
+        {approval.user.email}
       </Link>
     );
   }
@@ -52,7 +70,18 @@ export function GrantSentence({ approval: a }: { approval: Approval }) {
   const p = a.payload as Record<string, unknown>;
   const code = <code className="font-mono text-[0.8125rem] font-medium text-slate-900">{a.permission.code}</code>;
   if (a.kind === "role_grant") {
-    return <p>Grant {code} ({a.permission.name}) to the role <strong className="font-medium text-slate-900">{a.role?.name ?? "?"}</strong> at {typeof p.scope === "string" ? p.scope : "organization"} scope.</p>;
+    return (
+      <p>
+        Grant {code} ({a.permission.name}) to the role{" "}
+        <strong className="font-medium text-slate-900">{a.role?.name ?? "?"}</strong> at{" "}
+        {typeof p.scope === "string" ? p.scope : "organization"} scope.
+      </p>
+    );
   }
-  return <p>{p.effect === "deny" ? "Deny" : "Allow"} {code} ({a.permission.name}) directly for <strong className="font-medium text-slate-900">{a.user?.email ?? "?"}</strong>.</p>;
+  return (
+    <p>
+      {p.effect === "deny" ? "Deny" : "Allow"} {code} ({a.permission.name}) directly for{" "}
+      <strong className="font-medium text-slate-900">{a.user?.email ?? "?"}</strong>.
+    </p>
+  );
 }

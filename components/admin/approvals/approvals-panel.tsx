@@ -12,18 +12,40 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
 import { problemDetail, useApi } from "@/lib/query/hooks";
 import { GrantTarget, WouldGrant } from "./approval-grant";
-import { type Decision, DecideDialog } from "./decide-dialog";
-import { type Approval, type ApprovalList, type StatusFilter, STATUS_FILTERS, approvalParams } from "./types";
+import { DecideDialog, type Decision } from "./decide-dialog";
+import { type Approval, type ApprovalList, approvalParams, STATUS_FILTERS, type StatusFilter } from "./types";
 
-const LABELS: Record<StatusFilter, string> = { pending: "Pending", approved: "Approved", rejected: "Rejected", all: "All" };
+const LABELS: Record<StatusFilter, string> = {
+  pending: "Pending",
+  approved: "Approved",
+  rejected: "Rejected",
+  all: "All",
+};
 const EMPTY: Record<StatusFilter, { title: string; description: string }> = {
-  pending: { title: "Nothing waiting for a decision", description: "Granting a permission marked “requires approval” creates a request here; a second admin approves or rejects it." },
-  approved: { title: "No approved requests yet", description: "Requests a second admin approved are listed here with their reason." },
-  rejected: { title: "No rejected requests", description: "Requests a second admin turned down are listed here with their reason." },
-  all: { title: "No requests yet", description: "Granting a permission marked “requires approval” creates a request here." },
+  pending: {
+    title: "Nothing waiting for a decision",
+    description:
+      "Granting a permission marked “requires approval” creates a request here; a second admin approves or rejects it.",
+  },
+  approved: {
+    title: "No approved requests yet",
+    description: "Requests a second admin approved are listed here with their reason.",
+  },
+  rejected: {
+    title: "No rejected requests",
+    description: "Requests a second admin turned down are listed here with their reason.",
+  },
+  all: {
+    title: "No requests yet",
+    description: "Granting a permission marked “requires approval” creates a request here.",
+  },
 };
 
-interface Props { initialStatus: StatusFilter; viewerId: string; canManage: boolean }
+interface Props {
+  initialStatus: StatusFilter;
+  viewerId: string;
+  canManage: boolean;
+}
 
 /** The approval queue: a status filter, the requests with what they would grant, and the four-eyes decision. */
 export function ApprovalsPanel({ initialStatus, viewerId, canManage }: Props) {
@@ -46,7 +68,11 @@ export function ApprovalsPanel({ initialStatus, viewerId, canManage }: Props) {
     <>
       <Tabs value={status} onValueChange={choose}>
         <TabsList aria-label="Filter requests by status">
-          {STATUS_FILTERS.map((s) => <TabsTrigger key={s} value={s}>{LABELS[s]}</TabsTrigger>)}
+          {STATUS_FILTERS.map((s) => (
+            <TabsTrigger key={s} value={s}>
+              {LABELS[s]}
+            </TabsTrigger>
+          ))}
         </TabsList>
       </Tabs>
       {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
@@ -75,36 +101,81 @@ export function ApprovalsPanel({ initialStatus, viewerId, canManage }: Props) {
           ))}
         </Table>
       </Card>
-      <DecideDialog approval={deciding?.approval ?? null} decision={deciding?.decision ?? "approve"} onClose={() => setDeciding(null)} />
+      <DecideDialog
+        approval={deciding?.approval ?? null}
+        decision={deciding?.decision ?? "approve"}
+        onClose={() => setDeciding(null)}
+      />
     </>
   );
 }
 
-function ApprovalPage({ status, cursor, isFirst, isLast, viewerId, canManage, onMore, onDecide }: {
-  status: StatusFilter; cursor?: string; isFirst: boolean; isLast: boolean; viewerId: string; canManage: boolean;
-  onMore: (cursor: string) => void; onDecide: (a: Approval, d: Decision) => void;
+function ApprovalPage({
+  status,
+  cursor,
+  isFirst,
+  isLast,
+  viewerId,
+  canManage,
+  onMore,
+  onDecide,
+}: {
+  status: StatusFilter;
+  cursor?: string;
+  isFirst: boolean;
+  isLast: boolean;
+  viewerId: string;
+  canManage: boolean;
+  onMore: (cursor: string) => void;
+  onDecide: (a: Approval, d: Decision) => void;
 }) {
   const query = useApi<ApprovalList>("/api/v1/approvals", approvalParams(status, cursor));
   if (query.isPending) {
     return (
       <tbody aria-busy="true">
-        {Array.from({ length: 3 }, (_, i) => <tr key={i}><td colSpan={4} className="px-4 py-3"><Skeleton className="h-10 w-full" /></td></tr>)}
+        {Array.from({ length: 3 }, (_, i) => (
+          <tr key={i}>
+            <td colSpan={4} className="px-4 py-3">
+              <Skeleton className="h-10 w-full" />
+            </td>
+          </tr>
+        ))}
       </tbody>
     );
   }
   if (query.isError) {
-    return <tbody><tr><td colSpan={4}><ErrorState title="Could not load the requests" detail={problemDetail(query.error)} onRetry={() => void query.refetch()} /></td></tr></tbody>;
+    return (
+      <tbody>
+        <tr>
+          <td colSpan={4}>
+            <ErrorState
+              title="Could not load the requests"
+              detail={problemDetail(query.error)}
+              onRetry={() => void query.refetch()}
+            />
+          </td>
+        </tr>
+      </tbody>
+    );
   }
   const { data, next_cursor } = query.data;
   return (
     <tbody>
       {isFirst && data.length === 0 && (
-        <tr><td colSpan={4}><EmptyState icon={BadgeCheck} {...EMPTY[status]} /></td></tr>
+        <tr>
+          <td colSpan={4}>
+            <EmptyState icon={BadgeCheck} {...EMPTY[status]} />
+          </td>
+        </tr>
       )}
       {data.map((a) => (
         <Tr key={a.id} data-testid="approval-row" data-approval-id={a.id}>
-          <Td className="max-w-md"><WouldGrant approval={a} /></Td>
-          <Td><GrantTarget approval={a} /></Td>
+          <Td className="max-w-md">
+            <WouldGrant approval={a} />
+          </Td>
+          <Td>
+            <GrantTarget approval={a} />
+          </Td>
           <Td>
             <div className="flex items-center gap-1.5 text-slate-800">
               {a.requested_by.email}
@@ -113,14 +184,20 @@ function ApprovalPage({ status, cursor, isFirst, isLast, viewerId, canManage, on
             <TimeAgo iso={a.created_at} className="text-xs text-slate-500" />
           </Td>
           <Td className="w-64">
-            {a.status === "pending" ? <DecideButtons approval={a} viewerId={viewerId} canManage={canManage} onDecide={onDecide} /> : <Decided approval={a} />}
+            {a.status === "pending" ? (
+              <DecideButtons approval={a} viewerId={viewerId} canManage={canManage} onDecide={onDecide} />
+            ) : (
+              <Decided approval={a} />
+            )}
           </Td>
         </Tr>
       ))}
       {isLast && next_cursor && (
         <tr>
           <td colSpan={4} className="px-4 py-3 text-center">
-            <Button variant="secondary" size="sm" onClick={() => onMore(next_cursor)}>Load more</Button>
+            <Button variant="secondary" size="sm" onClick={() => onMore(next_cursor)}>
+              Load more
+            </Button>
           </td>
         </tr>
       )}
@@ -129,22 +206,53 @@ function ApprovalPage({ status, cursor, isFirst, isLast, viewerId, canManage, on
 }
 
 /** Approve / Reject; disabled, with the reason on hover and focus, for one's own request or without the permission. */
-function DecideButtons({ approval, viewerId, canManage, onDecide }: { approval: Approval; viewerId: string; canManage: boolean; onDecide: (a: Approval, d: Decision) => void }) {
+function DecideButtons({
+  approval,
+  viewerId,
+  canManage,
+  onDecide,
+}: {
+  approval: Approval;
+  viewerId: string;
+  canManage: boolean;
+  onDecide: (a: Approval, d: Decision) => void;
+}) {
   const own = approval.requested_by.id === viewerId;
   const why = own
     ? "You asked for this grant: another admin must decide it (four eyes)."
-    : !canManage ? "Deciding requires the permission gatehouse.approvals.manage." : null;
+    : !canManage
+      ? "Deciding requires the permission gatehouse.approvals.manage."
+      : null;
   const buttons = (
     <div className="flex gap-2">
-      <Button size="sm" className="disabled:opacity-50" disabled={why !== null} onClick={() => onDecide(approval, "approve")} aria-label={`Approve ${approval.permission.code}`}>Approve</Button>
-      <Button size="sm" variant="secondary" className="disabled:opacity-50" disabled={why !== null} onClick={() => onDecide(approval, "reject")} aria-label={`Reject ${approval.permission.code}`}>Reject</Button>
+      <Button
+        size="sm"
+        className="disabled:opacity-50"
+        disabled={why !== null}
+        onClick={() => onDecide(approval, "approve")}
+        aria-label={`Approve ${approval.permission.code}`}
+      >
+        Approve
+      </Button>
+      <Button
+        size="sm"
+        variant="secondary"
+        className="disabled:opacity-50"
+        disabled={why !== null}
+        onClick={() => onDecide(approval, "reject")}
+        aria-label={`Reject ${approval.permission.code}`}
+      >
+        Reject
+      </Button>
     </div>
   );
   if (!why) return buttons;
   // A disabled button gets no hover or focus: the wrapper carries the explanation.
   return (
     <Tooltip content={why}>
-      <span tabIndex={0} className="inline-block rounded-lg" aria-label={why} data-testid="decide-locked">{buttons}</span>
+      <span tabIndex={0} className="inline-block rounded-lg" aria-label={why} data-testid="decide-locked">
+        {buttons}
+      </span>
     </Tooltip>
   );
 }
@@ -152,10 +260,17 @@ function DecideButtons({ approval, viewerId, canManage, onDecide }: { approval: 
 function Decided({ approval }: { approval: Approval }) {
   return (
     <div className="text-sm">
-      <Badge tone={approval.status === "approved" ? "green" : "red"}>{approval.status === "approved" ? "Approved" : "Rejected"}</Badge>
+      <Badge tone={approval.status === "approved" ? "green" : "red"}>
+        {approval.status === "approved" ? "Approved" : "Rejected"}
+      </Badge>
       <p className="mt-1 text-slate-700">
         by {approval.decided_by?.email ?? "a former admin"}
-        {approval.decided_at && <> · <TimeAgo iso={approval.decided_at} className="text-slate-500" /></>}
+        {approval.decided_at && (
+          <>
+            {" "}
+            · <TimeAgo iso={approval.decided_at} className="text-slate-500" />
+          </>
+        )}
       </p>
       {approval.reason && <p className="mt-0.5 text-slate-500">“{approval.reason}”</p>}
     </div>

@@ -16,16 +16,26 @@ export type Decision = "approve" | "reject";
  * Approve or reject one request, with a reason. A rejection needs one (the requester should learn
  * why); an approval may carry one. The server refuses the requester (403) and a decided request (409).
  */
-export function DecideDialog({ approval, decision, onClose }: { approval: Approval | null; decision: Decision; onClose: () => void }) {
+export function DecideDialog({
+  approval,
+  decision,
+  onClose,
+}: {
+  approval: Approval | null;
+  decision: Decision;
+  onClose: () => void;
+}) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const qc = useQueryClient();
   const mutation = useApiMutation({
-    mutationFn: (vars: { id: string; reason: string }) => api.post(`/api/v1/approvals/${vars.id}/${decision}`, vars.reason ? { reason: vars.reason } : {}),
+    mutationFn: (vars: { id: string; reason: string }) =>
+      api.post(`/api/v1/approvals/${vars.id}/${decision}`, vars.reason ? { reason: vars.reason } : {}),
     // Approving grants: roles, users, the matrix and the log all change.
-    invalidate: decision === "approve"
-      ? ["/api/v1/approvals", "/api/v1/audit", "/api/v1/roles", "/api/v1/matrix", "/api/v1/users"]
-      : ["/api/v1/approvals", "/api/v1/audit"],
+    invalidate:
+      decision === "approve"
+        ? ["/api/v1/approvals", "/api/v1/audit", "/api/v1/roles", "/api/v1/matrix", "/api/v1/users"]
+        : ["/api/v1/approvals", "/api/v1/audit"],
     success: decision === "approve" ? "Request approved: the grant is in effect" : "Request rejected",
     onSuccess: () => close(),
     onError: (problem) => {
@@ -61,11 +71,22 @@ export function DecideDialog({ approval, decision, onClose }: { approval: Approv
       {approval && (
         <DialogContent
           title={approve ? "Approve this request?" : "Reject this request?"}
-          description={approve ? "The grant takes effect at once, in your name as the approver." : "Nothing is granted; the requester sees your reason."}
+          description={
+            approve
+              ? "The grant takes effect at once, in your name as the approver."
+              : "Nothing is granted; the requester sees your reason."
+          }
           footer={
             <>
-              <Button variant="secondary" type="button" onClick={close} disabled={mutation.isPending}>Cancel</Button>
-              <Button type="submit" form="decide-form" variant={approve ? "primary" : "danger"} disabled={mutation.isPending}>
+              <Button variant="secondary" type="button" onClick={close} disabled={mutation.isPending}>
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                form="decide-form"
+                variant={approve ? "primary" : "danger"}
+                disabled={mutation.isPending}
+              >
                 {mutation.isPending ? "Working…" : approve ? "Approve" : "Reject"}
               </Button>
             </>
@@ -73,11 +94,18 @@ export function DecideDialog({ approval, decision, onClose }: { approval: Approv
         >
           <form id="decide-form" onSubmit={submit} className="space-y-4">
             <div className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
-              <div className="mb-1.5"><RiskBadge risk={approval.permission.risk_level} /></div>
+              <div className="mb-1.5">
+                <RiskBadge risk={approval.permission.risk_level} />
+              </div>
               <GrantSentence approval={approval} />
               <p className="mt-1 text-xs text-slate-500">Requested by {approval.requested_by.email}</p>
             </div>
-            <Field id="decide-reason" label={approve ? "Reason (optional)" : "Reason"} error={error} hint={approve ? "Recorded in the audit log with your decision." : undefined}>
+            <Field
+              id="decide-reason"
+              label={approve ? "Reason (optional)" : "Reason"}
+              error={error}
+              hint={approve ? "Recorded in the audit log with your decision." : undefined}
+            >
               <Textarea
                 id="decide-reason"
                 value={reason}
@@ -85,8 +113,15 @@ export function DecideDialog({ approval, decision, onClose }: { approval: Approv
                 autoFocus
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? "decide-reason-error" : undefined}
-                onChange={(e) => { setReason(e.target.value); setError(undefined); }}
-                placeholder={approve ? "e.g. Checked with the finance lead" : "e.g. Not needed for this role: use a time-limited override"}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setError(undefined);
+                }}
+                placeholder={
+                  approve
+                    ? "e.g. Checked with the finance lead"
+                    : "e.g. Not needed for this role: use a time-limited override"
+                }
               />
             </Field>
           </form>

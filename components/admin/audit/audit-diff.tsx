@@ -16,13 +16,23 @@ const MARK: Record<DiffKind, { sign: string; label: string; tone: string }> = {
 
 function Codes({ title, codes, tone }: { title: string; codes: string[]; tone: "green" | "red" | "amber" }) {
   if (!codes.length) return null;
-  const styles = { green: "bg-emerald-50 text-emerald-800 ring-emerald-200", red: "bg-red-50 text-red-800 ring-red-200", amber: "bg-amber-50 text-amber-800 ring-amber-200" }[tone];
+  const styles = {
+    green: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+    red: "bg-red-50 text-red-800 ring-red-200",
+    amber: "bg-amber-50 text-amber-800 ring-amber-200",
+  }[tone];
   const sign = { green: "+", red: "−", amber: "~" }[tone];
   return (
     <div>
-      <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{title} ({codes.length})</p>
+      <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {title} ({codes.length})
+      </p>
       <ul className="flex flex-wrap gap-1.5" aria-label={title}>
-        {codes.map((c) => <li key={c} className={cn("rounded px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset", styles)}>{sign} {c}</li>)}
+        {codes.map((c) => (
+          <li key={c} className={cn("rounded px-1.5 py-0.5 font-mono text-xs ring-1 ring-inset", styles)}>
+            {sign} {c}
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -30,7 +40,16 @@ function Codes({ title, codes, tone }: { title: string; codes: string[]; tone: "
 
 function Value({ value, strike }: { value: unknown; strike?: boolean }) {
   if (value === undefined) return <span className="text-slate-300">—</span>;
-  return <code className={cn("break-all font-mono text-xs text-slate-800", strike && "text-red-800 line-through decoration-red-400")}>{show(value)}</code>;
+  return (
+    <code
+      className={cn(
+        "break-all font-mono text-xs text-slate-800",
+        strike && "text-red-800 line-through decoration-red-400",
+      )}
+    >
+      {show(value)}
+    </code>
+  );
 }
 
 /** The before/after of one entry: codes granted and revoked, then each field added, removed or changed (coloured). */
@@ -51,26 +70,48 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
         <table className="w-full table-fixed border-collapse overflow-hidden rounded-lg text-left text-sm ring-1 ring-slate-200">
           <thead>
             <tr className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-              <th scope="col" className="w-8 px-2 py-1.5"><span className="sr-only">Change</span></th>
-              <th scope="col" className="w-44 px-2 py-1.5 font-semibold">Field</th>
-              <th scope="col" className="px-2 py-1.5 font-semibold">Before</th>
-              <th scope="col" className="px-2 py-1.5 font-semibold">After</th>
+              <th scope="col" className="w-8 px-2 py-1.5">
+                <span className="sr-only">Change</span>
+              </th>
+              <th scope="col" className="w-44 px-2 py-1.5 font-semibold">
+                Field
+              </th>
+              <th scope="col" className="px-2 py-1.5 font-semibold">
+                Before
+              </th>
+              <th scope="col" className="px-2 py-1.5 font-semibold">
+                After
+              </th>
             </tr>
           </thead>
           <tbody>
             {d.lines.map((l) => (
               <tr key={l.key} className={cn("border-t border-slate-100 align-top", ROW[l.kind])} data-diff={l.kind}>
-                <td className={cn("px-2 py-1.5 text-center font-mono font-semibold", MARK[l.kind].tone)} title={MARK[l.kind].label}>
-                  {MARK[l.kind].sign}<span className="sr-only">{MARK[l.kind].label}</span>
+                <td
+                  className={cn("px-2 py-1.5 text-center font-mono font-semibold", MARK[l.kind].tone)}
+                  title={MARK[l.kind].label}
+                >
+                  {MARK[l.kind].sign}
+                  <span className="sr-only">{MARK[l.kind].label}</span>
                 </td>
                 <td className="px-2 py-1.5 font-mono text-xs text-slate-700">{l.key}</td>
-                <td className="px-2 py-1.5"><Value value={l.before} strike={l.kind === "removed" || l.kind === "changed"} /></td>
+                <td className="px-2 py-1.5">
+                  <Value value={l.before} strike={l.kind === "removed" || l.kind === "changed"} />
+                </td>
                 <td className="px-2 py-1.5">
                   <Value value={l.after} />
-                  {(l.plus?.length || l.minus?.length) ? (
+                  {l.plus?.length || l.minus?.length ? (
                     <p className="mt-1 space-x-2 font-mono text-xs">
-                      {l.plus?.map((x) => <span key={`+${show(x)}`} className="text-emerald-700">+{show(x)}</span>)}
-                      {l.minus?.map((x) => <span key={`-${show(x)}`} className="text-red-700">−{show(x)}</span>)}
+                      {l.plus?.map((x) => (
+                        <span key={`+${show(x)}`} className="text-emerald-700">
+                          +{show(x)}
+                        </span>
+                      ))}
+                      {l.minus?.map((x) => (
+                        <span key={`-${show(x)}`} className="text-red-700">
+                          −{show(x)}
+                        </span>
+                      ))}
                     </p>
                   ) : null}
                 </td>
@@ -79,7 +120,11 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
           </tbody>
         </table>
       )}
-      {d.other.map((v, i) => <pre key={i} className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs">{show(v)}</pre>)}
+      {d.other.map((v, i) => (
+        <pre key={i} className="overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs">
+          {show(v)}
+        </pre>
+      ))}
     </div>
   );
 }

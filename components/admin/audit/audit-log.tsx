@@ -5,12 +5,16 @@ import { useApi } from "@/lib/query/hooks";
 import type { listApiKeys } from "@/lib/services/api-keys";
 import type { listTenantRoles } from "@/lib/services/roles";
 import type { listUsers } from "@/lib/services/users";
-import { type ActorOption, AuditFilterForm } from "./audit-filter-form";
 import { AuditEntries } from "./audit-entries";
-import { TargetNamesContext } from "./target-names";
+import { type ActorOption, AuditFilterForm } from "./audit-filter-form";
 import { type AuditFilters, type AuditList, auditApiParams, auditHref } from "./filters";
+import { TargetNamesContext } from "./target-names";
 
-export interface ActorSources { users: boolean; apiKeys: boolean; roles?: boolean }
+export interface ActorSources {
+  users: boolean;
+  apiKeys: boolean;
+  roles?: boolean;
+}
 type UserList = Awaited<ReturnType<typeof listUsers>>;
 type KeyList = Awaited<ReturnType<typeof listApiKeys>>;
 type RoleList = Awaited<ReturnType<typeof listTenantRoles>>;
@@ -20,11 +24,15 @@ function useTargetNames(sources: ActorSources): ReadonlyMap<string, string> {
   const users = useApi<UserList>(sources.users ? "/api/v1/users" : null, { limit: 200 });
   const keys = useApi<KeyList>(sources.apiKeys ? "/api/v1/api-keys" : null);
   const roles = useApi<RoleList>(sources.roles ? "/api/v1/roles" : null, { limit: 200 });
-  return useMemo(() => new Map<string, string>([
-    ...(users.data?.data ?? []).map((u) => [u.id, u.name] as const),
-    ...(keys.data?.data ?? []).map((k) => [k.id, k.name] as const),
-    ...(roles.data?.data ?? []).map((r) => [r.id, r.name] as const),
-  ]), [users.data, keys.data, roles.data]);
+  return useMemo(
+    () =>
+      new Map<string, string>([
+        ...(users.data?.data ?? []).map((u) => [u.id, u.name] as const),
+        ...(keys.data?.data ?? []).map((k) => [k.id, k.name] as const),
+        ...(roles.data?.data ?? []).map((r) => [r.id, r.name] as const),
+      ]),
+    [users.data, keys.data, roles.data],
+  );
 }
 
 /**
@@ -53,10 +61,14 @@ export function AuditLog({ filters, actorSources }: { filters: AuditFilters; act
   const key = auditHref(filters);
   return (
     <div className="space-y-4">
-      <Card><AuditFilterForm key={key} filters={filters} actors={actors} /></Card>
+      <Card>
+        <AuditFilterForm key={key} filters={filters} actors={actors} />
+      </Card>
       {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
       <Card className="overflow-hidden">
-        <TargetNamesContext value={names}><AuditEntries key={key} filters={filters} /></TargetNamesContext>
+        <TargetNamesContext value={names}>
+          <AuditEntries key={key} filters={filters} />
+        </TargetNamesContext>
       </Card>
     </div>
   );

@@ -5,8 +5,21 @@
  * The second are lifted out as lists, so "added" reads as codes added, not as a new field.
  */
 export type DiffKind = "added" | "removed" | "changed" | "same";
-export interface DiffLine { key: string; kind: DiffKind; before?: unknown; after?: unknown; plus?: unknown[]; minus?: unknown[] }
-export interface EntryDiff { lines: DiffLine[]; added: string[]; removed: string[]; changed: string[]; other: unknown[] }
+export interface DiffLine {
+  key: string;
+  kind: DiffKind;
+  before?: unknown;
+  after?: unknown;
+  plus?: unknown[];
+  minus?: unknown[];
+}
+export interface EntryDiff {
+  lines: DiffLine[];
+  added: string[];
+  removed: string[];
+  changed: string[];
+  other: unknown[];
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -3,8 +3,8 @@ import { Download } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { withQuery } from "@/lib/query/api";
 import { Tooltip } from "@/components/ui/tooltip";
+import { withQuery } from "@/lib/query/api";
 import { useApi } from "@/lib/query/hooks";
 import { type AuditFilters, type AuditList, auditApiParams, hasFilters } from "./filters";
 
@@ -18,7 +18,10 @@ export function ExportButton({ filters }: { filters: AuditFilters }) {
     setBusy(true);
     try {
       const { limit: _limit, cursor: _cursor, ...params } = auditApiParams(filters);
-      const res = await fetch(withQuery("/api/v1/audit", params), { headers: { accept: "text/csv" }, credentials: "same-origin" });
+      const res = await fetch(withQuery("/api/v1/audit", params), {
+        headers: { accept: "text/csv" },
+        credentials: "same-origin",
+      });
       if (!res.ok) {
         const problem = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
         toast.error(problem.title ?? "Export failed", { description: problem.detail });
@@ -45,18 +48,28 @@ export function ExportButton({ filters }: { filters: AuditFilters }) {
   const first = useApi<AuditList>("/api/v1/audit", auditApiParams(filters));
   const empty = first.data?.data.length === 0;
   const button = (
-    <Button variant="secondary" onClick={run} disabled={busy || empty} aria-describedby={empty ? "export-none" : undefined}>
-      <Download className="size-4" aria-hidden />{busy ? "Exporting…" : "Export CSV"}
+    <Button
+      variant="secondary"
+      onClick={run}
+      disabled={busy || empty}
+      aria-describedby={empty ? "export-none" : undefined}
+    >
+      <Download className="size-4" aria-hidden />
+      {busy ? "Exporting…" : "Export CSV"}
     </Button>
   );
   if (!empty) return button;
   // A disabled button gets no hover or focus: the wrapper carries the reason.
-  const why = hasFilters(filters) ? "Nothing to export: no entry matches these filters." : "Nothing to export: the log is empty.";
+  const why = hasFilters(filters)
+    ? "Nothing to export: no entry matches these filters."
+    : "Nothing to export: the log is empty.";
   return (
     <Tooltip content={why}>
       <span tabIndex={0} className="inline-flex rounded-lg" data-testid="export-disabled">
         {button}
-        <span id="export-none" className="sr-only">{why}</span>
+        <span id="export-none" className="sr-only">
+          {why}
+        </span>
       </span>
     </Tooltip>
   );

@@ -5,7 +5,14 @@ export type AuditList = Awaited<ReturnType<typeof listAudit>>;
 export type AuditEntry = AuditList["data"][number];
 
 /** The page's filters as they stand in its URL (`/admin/audit?action=…&from=2025-01-31`). */
-export interface AuditFilters { actor: string; action: string; target_type: string; target_id: string; from: string; to: string }
+export interface AuditFilters {
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  from: string;
+  to: string;
+}
 export const FILTER_KEYS = ["actor", "action", "target_type", "target_id", "from", "to"] as const;
 export const NO_FILTERS: AuditFilters = { actor: "", action: "", target_type: "", target_id: "", from: "", to: "" };
 export const PAGE_SIZE = 50;
@@ -20,7 +27,14 @@ export function parseAuditFilters(search: Record<string, string | string[] | und
     const v = search[k];
     return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
   };
-  const f = { actor: one("actor"), action: one("action").slice(0, 100), target_type: one("target_type").slice(0, 50), target_id: one("target_id").slice(0, 100), from: one("from"), to: one("to") };
+  const f = {
+    actor: one("actor"),
+    action: one("action").slice(0, 100),
+    target_type: one("target_type").slice(0, 50),
+    target_id: one("target_id").slice(0, 100),
+    from: one("from"),
+    to: one("to"),
+  };
   return {
     ...f,
     actor: UUID.test(f.actor) ? f.actor : "",
@@ -58,13 +72,37 @@ export const hasFilters = (f: AuditFilters) => FILTER_KEYS.some((k) => f[k] !== 
 
 /** The typed event names of the log (lib/services/audit.ts), offered as suggestions. */
 export const KNOWN_ACTIONS = [
-  "role.created", "role.updated", "role.deleted", "role.permissions.updated", "role.parents.updated",
-  "user.created", "user.role.assigned", "user.role.removed", "user.override.set", "user.override.removed",
-  "user.membership.updated", "user.membership.removed",
-  "permission.created", "permission.updated", "permission.deleted", "permission.dependencies.updated",
-  "template.created", "template.updated", "template.deleted", "template.applied",
-  "plan.created", "plan.updated", "plan.features.updated", "tenant.created", "tenant.updated",
-  "approval.requested", "approval.approved", "approval.rejected", "api_key.created", "api_key.revoked", "access.denied",
+  "role.created",
+  "role.updated",
+  "role.deleted",
+  "role.permissions.updated",
+  "role.parents.updated",
+  "user.created",
+  "user.role.assigned",
+  "user.role.removed",
+  "user.override.set",
+  "user.override.removed",
+  "user.membership.updated",
+  "user.membership.removed",
+  "permission.created",
+  "permission.updated",
+  "permission.deleted",
+  "permission.dependencies.updated",
+  "template.created",
+  "template.updated",
+  "template.deleted",
+  "template.applied",
+  "plan.created",
+  "plan.updated",
+  "plan.features.updated",
+  "tenant.created",
+  "tenant.updated",
+  "approval.requested",
+  "approval.approved",
+  "approval.rejected",
+  "api_key.created",
+  "api_key.revoked",
+  "access.denied",
 ] as const satisfies readonly AuditAction[];
 // Fails to compile when an action is added to AuditAction but not offered here.
 const everyAction: Exclude<AuditAction, (typeof KNOWN_ACTIONS)[number]> extends never ? true : never = true;

@@ -12,7 +12,7 @@ export function recordedName(e: Pick<AuditEntry, "after" | "before">): string | 
 }
 
 // UUIDs are long; eight characters tell entries apart on screen (the full id is in the title and the filter).
-export const shortId = (id: string | null) => (id && /^[0-9a-f-]{36}$/i.test(id) ? `${id.slice(0, 8)}…` : id ?? "");
+export const shortId = (id: string | null) => (id && /^[0-9a-f-]{36}$/i.test(id) ? `${id.slice(0, 8)}…` : (id ?? ""));
 
 /** The colour of an action's badge: removals red, creations green, approvals amber, other changes brand. */
 export function actionTone(action: string) {

@@ -13,5 +13,5 @@ export const TargetNamesContext = createContext<ReadonlyMap<string, string>>(new
  */
 export function useTargetName(e: AuditEntry): string | null {
   const names = useContext(TargetNamesContext);
-  return recordedName(e) ?? (e.target_id ? names.get(e.target_id) ?? null : null);
+  return recordedName(e) ?? (e.target_id ? (names.get(e.target_id) ?? null) : null);
 }

@@ -28,7 +28,13 @@ export interface CatalogFilters {
 
 export const NO_FILTERS: CatalogFilters = { module: null, categories: [], status: "all", origin: "all", search: "" };
 
-export interface FlatModule { id: string; code: string; name: string; depth: number; path: string }
+export interface FlatModule {
+  id: string;
+  code: string;
+  name: string;
+  depth: number;
+  path: string;
+}
 
 /** Modules in tree order with their depth, for selects ("Field Operations › Sites"). */
 export function flattenModules(nodes: ModuleNode[], depth = 0, prefix = ""): FlatModule[] {
@@ -43,14 +49,18 @@ export const sortedModules = (nodes: ModuleNode[]) => [...nodes].sort(bySort);
 
 /** Every permission of the catalog, in tree order (module, then the module's own order). */
 export function allPermissions(groups: CatalogGroups): CatalogPermission[] {
-  const walk = (nodes: ModuleNode[]): CatalogPermission[] => sortedModules(nodes).flatMap((m) => [...m.permissions, ...walk(m.children)]);
+  const walk = (nodes: ModuleNode[]): CatalogPermission[] =>
+    sortedModules(nodes).flatMap((m) => [...m.permissions, ...walk(m.children)]);
   return [...walk(groups.modules), ...groups.ungrouped];
 }
 
 /** The ids of a module and every module below it. */
 export function moduleAndDescendants(nodes: ModuleNode[], id: string): Set<string> {
   const out = new Set<string>();
-  const collect = (m: ModuleNode) => { out.add(m.id); m.children.forEach(collect); };
+  const collect = (m: ModuleNode) => {
+    out.add(m.id);
+    m.children.forEach(collect);
+  };
   const find = (list: ModuleNode[]): boolean => list.some((m) => (m.id === id ? (collect(m), true) : find(m.children)));
   find(nodes);
   return out;
@@ -75,7 +85,8 @@ export function matchesFilters(p: CatalogPermission, f: Omit<CatalogFilters, "mo
 
 export function filterPermissions(groups: CatalogGroups, f: CatalogFilters): CatalogPermission[] {
   const all = allPermissions(groups);
-  const inModule = f.module === null ? null : f.module === "ungrouped" ? null : moduleAndDescendants(groups.modules, f.module);
+  const inModule =
+    f.module === null ? null : f.module === "ungrouped" ? null : moduleAndDescendants(groups.modules, f.module);
   return all.filter((p) => {
     if (f.module === "ungrouped" && p.module_id !== null) return false;
     if (inModule && (!p.module_id || !inModule.has(p.module_id))) return false;
@@ -100,14 +111,35 @@ export function moduleCounts(groups: CatalogGroups, f: Omit<CatalogFilters, "mod
  * Who may change a permission: nobody a system one; a global one only a platform super-admin;
  * a tenant's own one whoever manages the catalog. The reason is shown where the buttons would be.
  */
-export function editability(p: CatalogPermission, viewer: { canManage: boolean; isSuperAdmin: boolean }): { editable: boolean; reason: string | null } {
-  if (p.is_system) return { editable: false, reason: "This is a system permission: Gatehouse itself relies on it, so it cannot be edited, deprecated or deleted." };
-  if (!viewer.canManage) return { editable: false, reason: "You can view the catalog but not change it (it requires gatehouse.permissions.manage)." };
-  if (p.is_global && !viewer.isSuperAdmin) return { editable: false, reason: "This permission belongs to the global catalog shared by every tenant: only a platform super-admin can change it." };
+export function editability(
+  p: CatalogPermission,
+  viewer: { canManage: boolean; isSuperAdmin: boolean },
+): { editable: boolean; reason: string | null } {
+  if (p.is_system)
+    return {
+      editable: false,
+      reason:
+        "This is a system permission: Gatehouse itself relies on it, so it cannot be edited, deprecated or deleted.",
+    };
+  if (!viewer.canManage)
+    return {
+      editable: false,
+      reason: "You can view the catalog but not change it (it requires gatehouse.permissions.manage).",
+    };
+  if (p.is_global && !viewer.isSuperAdmin)
+    return {
+      editable: false,
+      reason:
+        "This permission belongs to the global catalog shared by every tenant: only a platform super-admin can change it.",
+    };
   return { editable: true, reason: null };
 }
 
 /** Codes a permission may depend on or be replaced by: a global one only global codes (the API refuses the rest). */
-export function candidateCodes(all: CatalogPermission[], self: CatalogPermission | null, globalOnly: boolean): CatalogPermission[] {
+export function candidateCodes(
+  all: CatalogPermission[],
+  self: CatalogPermission | null,
+  globalOnly: boolean,
+): CatalogPermission[] {
   return all.filter((p) => p.id !== self?.id && (!globalOnly || p.is_global));
 }

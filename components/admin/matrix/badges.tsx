@@ -25,25 +25,41 @@ export function RiskChip({ risk, className }: { risk: string; className?: string
 }
 
 export function CategoryChip({ category }: { category: string }) {
-  return <span className={cn(chip, "bg-slate-100 text-slate-600 ring-slate-200")} data-tip={`Category: ${category}`}>{category}</span>;
+  return (
+    <span className={cn(chip, "bg-slate-100 text-slate-600 ring-slate-200")} data-tip={`Category: ${category}`}>
+      {category}
+    </span>
+  );
 }
 
 export function MfaChip() {
   return (
-    <span className={cn(chip, "bg-brand-50 text-brand-700 ring-brand-100")} data-tip="Using it requires a verified TOTP code in the last 15 minutes">
-      <KeyRound className="size-3" aria-hidden />MFA
+    <span
+      className={cn(chip, "bg-brand-50 text-brand-700 ring-brand-100")}
+      data-tip="Using it requires a verified TOTP code in the last 15 minutes"
+    >
+      <KeyRound className="size-3" aria-hidden />
+      MFA
     </span>
   );
 }
 
 export function ApprovalChip() {
   return (
-    <span className={cn(chip, "bg-amber-50 text-amber-800 ring-amber-200")} data-tip="Granting it needs a second admin's approval: saving opens a request">
-      <ShieldCheck className="size-3" aria-hidden />Approval
+    <span
+      className={cn(chip, "bg-amber-50 text-amber-800 ring-amber-200")}
+      data-tip="Granting it needs a second admin's approval: saving opens a request"
+    >
+      <ShieldCheck className="size-3" aria-hidden />
+      Approval
     </span>
   );
 }
 
 export function FlagChip({ children, tip }: { children: React.ReactNode; tip: string }) {
-  return <span className={cn(chip, "bg-slate-50 text-slate-500 ring-slate-200")} data-tip={tip}>{children}</span>;
+  return (
+    <span className={cn(chip, "bg-slate-50 text-slate-500 ring-slate-200")} data-tip={tip}>
+      {children}
+    </span>
+  );
 }

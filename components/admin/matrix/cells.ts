@@ -1,5 +1,5 @@
 import type { CellView } from "./matrix-rows";
-import { type GrantSource, type MatrixState, type Pending, type RoleNode, pendingKey } from "./model";
+import { type GrantSource, type MatrixState, type Pending, pendingKey, type RoleNode } from "./model";
 import type { MatrixPermission } from "./types";
 
 export interface CellContext {
@@ -14,7 +14,8 @@ export interface CellContext {
 export const lockedRole = (r: RoleNode, canManage: boolean) => !canManage || r.is_system || r.grants_all;
 
 export function sourceText(source: GrantSource, nameOf: (id: string) => string, roleName: string): string {
-  if (source.roleId && source.code) return `Inherited from ${nameOf(source.roleId)}, which holds the parent code ${source.code}. Change it on ${nameOf(source.roleId)}.`;
+  if (source.roleId && source.code)
+    return `Inherited from ${nameOf(source.roleId)}, which holds the parent code ${source.code}. Change it on ${nameOf(source.roleId)}.`;
   if (source.roleId) return `Inherited from ${nameOf(source.roleId)}. Change it on ${nameOf(source.roleId)}.`;
   return `Implied by the parent code ${source.code}, granted to ${roleName}. Untick ${source.code} to change it.`;
 }
@@ -25,11 +26,27 @@ export function permissionCell(ctx: CellContext, role: RoleNode, perm: MatrixPer
   const want = ctx.pending.get(pendingKey(role.id, perm.code));
   const waiting = ctx.awaiting.get(pendingKey(role.id, perm.code));
   const locked = lockedRole(role, ctx.canManage);
-  if (cell.kind === "all") return { checked: true, look: "all", locked: true, pending: null, awaiting: false, tip: `${role.name} holds every permission (system role, read-only)` };
+  if (cell.kind === "all")
+    return {
+      checked: true,
+      look: "all",
+      locked: true,
+      pending: null,
+      awaiting: false,
+      tip: `${role.name} holds every permission (system role, read-only)`,
+    };
   if (cell.kind === "inherited") {
     const from = sourceText(cell.source, ctx.nameOf, role.name);
     // Its own grant is being revoked while it is also inherited: clicking again keeps the own grant.
-    if (want === false) return { checked: true, look: "inherited", locked: false, pending: "remove", awaiting: false, tip: `Pending: its own grant is revoked when you save. ${from}` };
+    if (want === false)
+      return {
+        checked: true,
+        look: "inherited",
+        locked: false,
+        pending: "remove",
+        awaiting: false,
+        tip: `Pending: its own grant is revoked when you save. ${from}`,
+      };
     return { checked: true, look: "inherited", locked: true, pending: null, awaiting: false, tip: from };
   }
   const checked = cell.kind === "direct";
@@ -37,7 +54,9 @@ export function permissionCell(ctx: CellContext, role: RoleNode, perm: MatrixPer
   let pending: CellView["pending"] = null;
   if (want === true) {
     pending = perm.requires_approval ? "request" : "add";
-    tip = perm.requires_approval ? "Pending: saving opens an approval request for this grant" : "Pending: granted when you save";
+    tip = perm.requires_approval
+      ? "Pending: saving opens an approval request for this grant"
+      : "Pending: granted when you save";
   } else if (want === false) {
     pending = "remove";
     tip = "Pending: revoked when you save";
@@ -48,7 +67,15 @@ export function permissionCell(ctx: CellContext, role: RoleNode, perm: MatrixPer
 
 /** A module row's tri-state box for one role: over the rows shown (the filters apply). */
 export function moduleCell(ctx: CellContext, role: RoleNode, codes: readonly string[], moduleName: string): CellView {
-  if (role.grants_all) return { checked: true, look: "all", locked: true, pending: null, awaiting: false, tip: `${role.name} holds every permission (system role, read-only)` };
+  if (role.grants_all)
+    return {
+      checked: true,
+      look: "all",
+      locked: true,
+      pending: null,
+      awaiting: false,
+      tip: `${role.name} holds every permission (system role, read-only)`,
+    };
   let granted = 0;
   let editable = 0;
   let changed = false;
@@ -62,7 +89,15 @@ export function moduleCell(ctx: CellContext, role: RoleNode, codes: readonly str
   const locked = lockedRole(role, ctx.canManage) || editable === 0;
   const inheritedAll = editable === 0 && codes.length > 0;
   return {
-    checked, look: inheritedAll ? "inherited" : granted ? "direct" : "none", locked, pending: null, awaiting: false,
-    tip: inheritedAll ? `${role.name} inherits all of these` : changed ? `${moduleName}: ${granted} of ${codes.length} shown, with unsaved changes` : null,
+    checked,
+    look: inheritedAll ? "inherited" : granted ? "direct" : "none",
+    locked,
+    pending: null,
+    awaiting: false,
+    tip: inheritedAll
+      ? `${role.name} inherits all of these`
+      : changed
+        ? `${moduleName}: ${granted} of ${codes.length} shown, with unsaved changes`
+        : null,
   };
 }

@@ -3,8 +3,18 @@ import { RefreshCw, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { AuditItem } from "./types";
 
-export interface StaleRole { roleId: string; name: string; yours: number; current: number | null; entries: AuditItem[] }
-export interface Conflict { detail: string; stale: StaleRole[]; loading: boolean }
+export interface StaleRole {
+  roleId: string;
+  name: string;
+  yours: number;
+  current: number | null;
+  entries: AuditItem[];
+}
+export interface Conflict {
+  detail: string;
+  stale: StaleRole[];
+  loading: boolean;
+}
 
 function ago(iso: string) {
   const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
@@ -23,7 +33,10 @@ export function describeEntry(e: AuditItem): string {
   const removed = codesOf(after.removed);
   let what: string;
   if (e.action === "role.permissions.updated") {
-    what = [added.length ? `granted ${added.join(", ")}` : "", removed.length ? `revoked ${removed.join(", ")}` : ""].filter(Boolean).join(" and ") || "changed its grants";
+    what =
+      [added.length ? `granted ${added.join(", ")}` : "", removed.length ? `revoked ${removed.join(", ")}` : ""]
+        .filter(Boolean)
+        .join(" and ") || "changed its grants";
   } else if (e.action === "approval.requested") what = `requested approval for ${e.permission_code ?? "a permission"}`;
   else if (e.action === "role.updated") what = "edited the role (name, parents or default)";
   else if (e.action === "role.deleted") what = "deleted the role";
@@ -33,20 +46,37 @@ export function describeEntry(e: AuditItem): string {
 }
 
 /** A refused save (409): which roles moved on, who changed what (from the audit log, if the viewer may read it), and Reload. */
-export function ConflictPanel({ conflict, onReload, onDiscard, reloading }: { conflict: Conflict; onReload: () => void; onDiscard: () => void; reloading: boolean }) {
+export function ConflictPanel({
+  conflict,
+  onReload,
+  onDiscard,
+  reloading,
+}: {
+  conflict: Conflict;
+  onReload: () => void;
+  onDiscard: () => void;
+  reloading: boolean;
+}) {
   return (
     <div role="alert" className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 items-start gap-2">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
           <div className="min-w-0">
-            <p className="font-semibold">Not saved: someone changed {conflict.stale.length === 1 ? "a role" : "roles"} while you were editing.</p>
+            <p className="font-semibold">
+              Not saved: someone changed {conflict.stale.length === 1 ? "a role" : "roles"} while you were editing.
+            </p>
             <p className="mt-0.5 text-amber-900/80">Nothing was written (all or nothing). {conflict.detail}</p>
           </div>
         </div>
         <div className="flex shrink-0 gap-2">
-          <Button size="sm" variant="secondary" onClick={onDiscard} disabled={reloading}>Discard my changes</Button>
-          <Button size="sm" onClick={onReload} disabled={reloading}><RefreshCw className="size-3.5" aria-hidden />{reloading ? "Reloading…" : "Reload and re-apply"}</Button>
+          <Button size="sm" variant="secondary" onClick={onDiscard} disabled={reloading}>
+            Discard my changes
+          </Button>
+          <Button size="sm" onClick={onReload} disabled={reloading}>
+            <RefreshCw className="size-3.5" aria-hidden />
+            {reloading ? "Reloading…" : "Reload and re-apply"}
+          </Button>
         </div>
       </div>
       {conflict.loading ? (
@@ -57,11 +87,17 @@ export function ConflictPanel({ conflict, onReload, onDiscard, reloading }: { co
             <li key={s.roleId}>
               <p>
                 <strong className="font-semibold">{s.name}</strong>{" "}
-                {s.current === null ? "was deleted." : `is now at version ${s.current} (you edited version ${s.yours}).`}
+                {s.current === null
+                  ? "was deleted."
+                  : `is now at version ${s.current} (you edited version ${s.yours}).`}
               </p>
               {s.entries.length > 0 && (
                 <ul className="mt-1 space-y-0.5 text-amber-900/90">
-                  {s.entries.map((e) => <li key={e.id} className="before:mr-1.5 before:content-['•']">{describeEntry(e)}</li>)}
+                  {s.entries.map((e) => (
+                    <li key={e.id} className="before:mr-1.5 before:content-['•']">
+                      {describeEntry(e)}
+                    </li>
+                  ))}
                 </ul>
               )}
             </li>

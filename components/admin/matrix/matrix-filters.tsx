@@ -4,17 +4,38 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 
-export interface Filters { module: string; category: string; risk: string; text: string }
+export interface Filters {
+  module: string;
+  category: string;
+  risk: string;
+  text: string;
+}
 export const NO_FILTERS: Filters = { module: "", category: "", risk: "", text: "" };
 const RISKS = ["low", "medium", "high", "critical"] as const;
 
 /** How many rows show, and a switch to fold or unfold every module. */
-export function RowCount({ shown, total, allCollapsed, onCollapseAll }: { shown: number; total: number; allCollapsed: boolean; onCollapseAll: (collapse: boolean) => void }) {
+export function RowCount({
+  shown,
+  total,
+  allCollapsed,
+  onCollapseAll,
+}: {
+  shown: number;
+  total: number;
+  allCollapsed: boolean;
+  onCollapseAll: (collapse: boolean) => void;
+}) {
   return (
     <span className="flex items-center gap-1 text-sm text-slate-600">
-      <span aria-live="polite" className="font-medium">{shown === total ? `${total} permissions` : `${shown} of ${total} permissions`}</span>
+      <span aria-live="polite" className="font-medium">
+        {shown === total ? `${total} permissions` : `${shown} of ${total} permissions`}
+      </span>
       <Button variant="ghost" size="sm" onClick={() => onCollapseAll(!allCollapsed)}>
-        {allCollapsed ? <ChevronsUpDown className="size-3.5" aria-hidden /> : <ChevronsDownUp className="size-3.5" aria-hidden />}
+        {allCollapsed ? (
+          <ChevronsUpDown className="size-3.5" aria-hidden />
+        ) : (
+          <ChevronsDownUp className="size-3.5" aria-hidden />
+        )}
         {allCollapsed ? "Expand all" : "Collapse all"}
       </Button>
     </span>
@@ -22,31 +43,79 @@ export function RowCount({ shown, total, allCollapsed, onCollapseAll }: { shown:
 }
 
 /** Narrow the rows by module, category, risk and free text (code, name or description). */
-export function MatrixFilters({ value, onChange, modules, categories }: {
-  value: Filters; onChange: (f: Filters) => void; modules: { code: string; name: string }[]; categories: string[];
+export function MatrixFilters({
+  value,
+  onChange,
+  modules,
+  categories,
+}: {
+  value: Filters;
+  onChange: (f: Filters) => void;
+  modules: { code: string; name: string }[];
+  categories: string[];
 }) {
   const active = value.module || value.category || value.risk || value.text;
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   return (
     <div className="flex shrink-0 flex-wrap items-center gap-2" role="search" aria-label="Filter the matrix">
       <div className="relative w-full sm:w-64">
-        <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
-        <Input value={value.text} onChange={(e) => set({ text: e.target.value })} placeholder="Filter by code or name…" aria-label="Filter permissions" className="h-9 pl-9" type="search" />
+        <Search
+          className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+          aria-hidden
+        />
+        <Input
+          value={value.text}
+          onChange={(e) => set({ text: e.target.value })}
+          placeholder="Filter by code or name…"
+          aria-label="Filter permissions"
+          className="h-9 pl-9"
+          type="search"
+        />
       </div>
-      <Select aria-label="Module" value={value.module} onChange={(e) => set({ module: e.target.value })} className="h-9 w-auto min-w-36">
+      <Select
+        aria-label="Module"
+        value={value.module}
+        onChange={(e) => set({ module: e.target.value })}
+        className="h-9 w-auto min-w-36"
+      >
         <option value="">All modules</option>
-        {modules.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
+        {modules.map((m) => (
+          <option key={m.code} value={m.code}>
+            {m.name}
+          </option>
+        ))}
       </Select>
-      <Select aria-label="Category" value={value.category} onChange={(e) => set({ category: e.target.value })} className="h-9 w-auto min-w-36">
+      <Select
+        aria-label="Category"
+        value={value.category}
+        onChange={(e) => set({ category: e.target.value })}
+        className="h-9 w-auto min-w-36"
+      >
         <option value="">All categories</option>
-        {categories.map((c) => <option key={c} value={c}>{c}</option>)}
+        {categories.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
       </Select>
-      <Select aria-label="Risk" value={value.risk} onChange={(e) => set({ risk: e.target.value })} className="h-9 w-auto min-w-32">
+      <Select
+        aria-label="Risk"
+        value={value.risk}
+        onChange={(e) => set({ risk: e.target.value })}
+        className="h-9 w-auto min-w-32"
+      >
         <option value="">Any risk</option>
-        {RISKS.map((r) => <option key={r} value={r}>{r}</option>)}
+        {RISKS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
       </Select>
       {active && (
-        <Button variant="ghost" size="sm" onClick={() => onChange(NO_FILTERS)}><X className="size-3.5" aria-hidden />Clear filters</Button>
+        <Button variant="ghost" size="sm" onClick={() => onChange(NO_FILTERS)}>
+          <X className="size-3.5" aria-hidden />
+          Clear filters
+        </Button>
       )}
     </div>
   );

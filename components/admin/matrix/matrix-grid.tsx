@@ -1,7 +1,20 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useRef } from "react";
-import { type CellView, type ColumnRole, type RowRole, FIRST_COL, HEADER_HEIGHT, HeaderRow, MODULE_ROW_HEIGHT, ModuleRow, PermissionRow, ROLE_COL, ROW_HEIGHT, cellSig } from "./matrix-rows";
+import {
+  type CellView,
+  type ColumnRole,
+  cellSig,
+  FIRST_COL,
+  HEADER_HEIGHT,
+  HeaderRow,
+  MODULE_ROW_HEIGHT,
+  ModuleRow,
+  PermissionRow,
+  ROLE_COL,
+  ROW_HEIGHT,
+  type RowRole,
+} from "./matrix-rows";
 import { useSharedTooltip } from "./shared-tooltip";
 import type { MatrixPermission } from "./types";
 
@@ -19,18 +32,41 @@ export type GridAction =
  * column, horizontal scroll, and only the rows in view mounted (virtualised), so a thousand
  * permissions by twenty roles stay smooth.
  */
-export function MatrixGrid({ items, roles, columns, cellsOf, onAction, totalRows }: {
-  items: GridItem[]; roles: RowRole[]; columns: ColumnRole[]; cellsOf: (item: GridItem) => CellView[]; onAction: (a: GridAction) => void; totalRows: number;
+export function MatrixGrid({
+  items,
+  roles,
+  columns,
+  cellsOf,
+  onAction,
+  totalRows,
+}: {
+  items: GridItem[];
+  roles: RowRole[];
+  columns: ColumnRole[];
+  cellsOf: (item: GridItem) => CellView[];
+  onAction: (a: GridAction) => void;
+  totalRows: number;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const tooltip = useSharedTooltip();
-  const estimateSize = useCallback((i: number) => (items[i]?.kind === "module" ? MODULE_ROW_HEIGHT : ROW_HEIGHT), [items]);
-  const getItemKey = useCallback((i: number) => {
-    const item = items[i]!;
-    return item.kind === "module" ? `m:${item.code}` : `p:${item.perm.code}`;
-  }, [items]);
+  const estimateSize = useCallback(
+    (i: number) => (items[i]?.kind === "module" ? MODULE_ROW_HEIGHT : ROW_HEIGHT),
+    [items],
+  );
+  const getItemKey = useCallback(
+    (i: number) => {
+      const item = items[i]!;
+      return item.kind === "module" ? `m:${item.code}` : `p:${item.perm.code}`;
+    },
+    [items],
+  );
   const virtualizer = useVirtualizer({
-    count: items.length, getScrollElement: () => scrollRef.current, estimateSize, getItemKey, overscan: 6, scrollMargin: HEADER_HEIGHT,
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    overscan: 6,
+    scrollMargin: HEADER_HEIGHT,
     // The server render shows the first rows before the scroll box is measured.
     initialRect: { width: 1200, height: 720 },
   });
@@ -50,19 +86,26 @@ export function MatrixGrid({ items, roles, columns, cellsOf, onAction, totalRows
 
   // Arrow keys move between the boxes like a spreadsheet; rows out of view are scrolled in first.
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const step = ({ ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] } as Record<string, [number, number]>)[e.key];
+    const step = (
+      { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] } as Record<
+        string,
+        [number, number]
+      >
+    )[e.key];
     const box = e.target instanceof HTMLElement && e.target.getAttribute("role") === "checkbox" ? e.target : null;
     const row = box?.closest<HTMLElement>('[role="row"][data-index]');
     if (!step || !box || !row) return;
     e.preventDefault();
     const col = [...row.querySelectorAll('[role="checkbox"]')].indexOf(box);
-    if (step[1]) return (row.querySelectorAll<HTMLElement>('[role="checkbox"]')[col + step[1]])?.focus();
+    if (step[1]) return row.querySelectorAll<HTMLElement>('[role="checkbox"]')[col + step[1]]?.focus();
     const index = Number(row.dataset.index) + step[0];
     if (index < 0 || index >= items.length) return;
     virtualizer.scrollToIndex(index, { align: "auto" });
     let tries = 0;
     const focusRow = () => {
-      const next = scrollRef.current?.querySelector(`[role="row"][data-index="${index}"]`)?.querySelectorAll<HTMLElement>('[role="checkbox"]')[col];
+      const next = scrollRef.current
+        ?.querySelector(`[role="row"][data-index="${index}"]`)
+        ?.querySelectorAll<HTMLElement>('[role="checkbox"]')[col];
       if (next) next.focus();
       else if (tries++ < 10) requestAnimationFrame(focusRow);
     };
@@ -78,7 +121,13 @@ export function MatrixGrid({ items, roles, columns, cellsOf, onAction, totalRows
       onKeyDown={onKeyDown}
       {...tooltip.handlers}
     >
-      <div role="table" aria-label="Permission matrix" aria-rowcount={totalRows + 1} aria-colcount={roles.length + 1} style={{ width, minWidth: "100%" }}>
+      <div
+        role="table"
+        aria-label="Permission matrix"
+        aria-rowcount={totalRows + 1}
+        aria-colcount={roles.length + 1}
+        style={{ width, minWidth: "100%" }}
+      >
         <HeaderRow roles={columns} />
         <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((v) => {
@@ -86,9 +135,28 @@ export function MatrixGrid({ items, roles, columns, cellsOf, onAction, totalRows
             const cells = cellsOf(item);
             const top = v.start - HEADER_HEIGHT;
             return item.kind === "module" ? (
-              <ModuleRow key={v.key} index={v.index} code={item.code} name={item.name} count={item.codes.length} collapsed={item.collapsed} roles={roles} cells={cells} top={top} sig={cellSig(cells)} />
+              <ModuleRow
+                key={v.key}
+                index={v.index}
+                code={item.code}
+                name={item.name}
+                count={item.codes.length}
+                collapsed={item.collapsed}
+                roles={roles}
+                cells={cells}
+                top={top}
+                sig={cellSig(cells)}
+              />
             ) : (
-              <PermissionRow key={v.key} index={v.index} perm={item.perm} roles={roles} cells={cells} top={top} sig={cellSig(cells)} />
+              <PermissionRow
+                key={v.key}
+                index={v.index}
+                perm={item.perm}
+                roles={roles}
+                cells={cells}
+                top={top}
+                sig={cellSig(cells)}
+              />
             );
           })}
         </div>

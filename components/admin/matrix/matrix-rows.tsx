@@ -1,7 +1,7 @@
 "use client";
+import * as C from "@radix-ui/react-checkbox";
 import { ChevronRight, Clock, Lock, Users } from "lucide-react";
 import { memo } from "react";
-import * as C from "@radix-ui/react-checkbox";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, CategoryChip, FlagChip, MfaChip, RiskChip } from "./badges";
 import styles from "./matrix.module.css";
@@ -19,8 +19,20 @@ export const MODULE_ROW_HEIGHT = 44;
 export const HEADER_HEIGHT = 68;
 
 /** What a row needs of a column: stable between edits, so rows stay memoised. */
-export interface RowRole { id: string; name: string }
-export interface ColumnRole { id: string; name: string; is_system: boolean; grants_all: boolean; users: number; parents: string[]; added: number; removed: number }
+export interface RowRole {
+  id: string;
+  name: string;
+}
+export interface ColumnRole {
+  id: string;
+  name: string;
+  is_system: boolean;
+  grants_all: boolean;
+  users: number;
+  parents: string[];
+  added: number;
+  removed: number;
+}
 
 export interface CellView {
   checked: boolean | "indeterminate";
@@ -31,10 +43,21 @@ export interface CellView {
   tip: string | null;
 }
 
-export const cellSig = (cells: CellView[]) => cells.map((c) => `${c.checked}${c.look}${c.locked}${c.pending}${c.awaiting}${c.tip}`).join("/");
+export const cellSig = (cells: CellView[]) =>
+  cells.map((c) => `${c.checked}${c.look}${c.locked}${c.pending}${c.awaiting}${c.tip}`).join("/");
 
 /** One box: a Radix checkbox styled by matrix.module.css; `data-col` says which role (the row says which permission). */
-function CellBox({ cell, label, action, col }: { cell: CellView; label: string; action: "cell" | "module"; col: number }) {
+function CellBox({
+  cell,
+  label,
+  action,
+  col,
+}: {
+  cell: CellView;
+  label: string;
+  action: "cell" | "module";
+  col: number;
+}) {
   return (
     <div role="cell" className={cn(styles.cell, cell.pending && styles[cell.pending])} data-tip={cell.tip ?? undefined}>
       <C.Root
@@ -46,21 +69,50 @@ function CellBox({ cell, label, action, col }: { cell: CellView; label: string; 
         data-action={action}
         data-col={col}
       />
-      {cell.awaiting && <Clock className="absolute left-1/2 top-1/2 ml-3.5 size-3.5 -translate-y-1/2 text-amber-600" aria-hidden />}
+      {cell.awaiting && (
+        <Clock className="absolute left-1/2 top-1/2 ml-3.5 size-3.5 -translate-y-1/2 text-amber-600" aria-hidden />
+      )}
     </div>
   );
 }
 
 export const PermissionRow = memo(
-  function PermissionRow({ index, perm, roles, cells, top }: { index: number; perm: MatrixPermission; roles: RowRole[]; cells: CellView[]; top: number; sig: string }) {
+  function PermissionRow({
+    index,
+    perm,
+    roles,
+    cells,
+    top,
+  }: {
+    index: number;
+    perm: MatrixPermission;
+    roles: RowRole[];
+    cells: CellView[];
+    top: number;
+    sig: string;
+  }) {
     return (
-      <div role="row" data-index={index} aria-rowindex={index + 2} className="group absolute left-0 flex w-full border-b border-slate-100 bg-white hover:bg-slate-50" style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}>
-        <div role="rowheader" className="sticky left-0 z-10 flex shrink-0 flex-col justify-center border-r border-slate-200 bg-inherit py-1.5 pl-9 pr-3" style={{ width: FIRST_COL }}>
+      <div
+        role="row"
+        data-index={index}
+        aria-rowindex={index + 2}
+        className="group absolute left-0 flex w-full border-b border-slate-100 bg-white hover:bg-slate-50"
+        style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      >
+        <div
+          role="rowheader"
+          className="sticky left-0 z-10 flex shrink-0 flex-col justify-center border-r border-slate-200 bg-inherit py-1.5 pl-9 pr-3"
+          style={{ width: FIRST_COL }}
+        >
           {/* The code has the first line to itself: it is what people scan for. */}
-          <code className="block truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>{perm.code}</code>
+          <code className="block truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>
+            {perm.code}
+          </code>
           <div className="mt-0.5 flex min-w-0 items-center gap-1.5">
             <CategoryChip category={perm.category} />
-            <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={perm.description ?? perm.name}>{perm.name}</span>
+            <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={perm.description ?? perm.name}>
+              {perm.name}
+            </span>
             {perm.deprecated && <FlagChip tip="Deprecated: still decided, but has a replacement">deprecated</FlagChip>}
             {!perm.is_active && <FlagChip tip="Inactive: denied to everyone">inactive</FlagChip>}
             {perm.requires_mfa && <MfaChip />}
@@ -78,10 +130,39 @@ export const PermissionRow = memo(
 );
 
 export const ModuleRow = memo(
-  function ModuleRow({ index, code, name, count, collapsed, roles, cells, top }: { index: number; code: string; name: string; count: number; collapsed: boolean; roles: RowRole[]; cells: CellView[]; top: number; sig: string }) {
+  function ModuleRow({
+    index,
+    code,
+    name,
+    count,
+    collapsed,
+    roles,
+    cells,
+    top,
+  }: {
+    index: number;
+    code: string;
+    name: string;
+    count: number;
+    collapsed: boolean;
+    roles: RowRole[];
+    cells: CellView[];
+    top: number;
+    sig: string;
+  }) {
     return (
-      <div role="row" data-index={index} aria-rowindex={index + 2} className="absolute left-0 flex w-full border-b border-slate-200 bg-slate-50" style={{ height: MODULE_ROW_HEIGHT, transform: `translateY(${top}px)` }}>
-        <div role="rowheader" className="sticky left-0 z-10 flex shrink-0 items-center border-r border-slate-200 bg-slate-50 px-2" style={{ width: FIRST_COL }}>
+      <div
+        role="row"
+        data-index={index}
+        aria-rowindex={index + 2}
+        className="absolute left-0 flex w-full border-b border-slate-200 bg-slate-50"
+        style={{ height: MODULE_ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      >
+        <div
+          role="rowheader"
+          className="sticky left-0 z-10 flex shrink-0 items-center border-r border-slate-200 bg-slate-50 px-2"
+          style={{ width: FIRST_COL }}
+        >
           <button
             type="button"
             data-action="collapse"
@@ -90,24 +171,50 @@ export const ModuleRow = memo(
             aria-label={`${collapsed ? "Expand" : "Collapse"} ${name}`}
             className="flex min-w-0 flex-1 items-center gap-2 rounded-md px-1 py-1 text-left hover:bg-slate-100"
           >
-            <ChevronRight className={cn("size-4 shrink-0 text-slate-500 transition-transform", !collapsed && "rotate-90")} aria-hidden />
+            <ChevronRight
+              className={cn("size-4 shrink-0 text-slate-500 transition-transform", !collapsed && "rotate-90")}
+              aria-hidden
+            />
             <span className="truncate text-sm font-semibold text-slate-900">{name}</span>
-            <span className="shrink-0 text-xs text-slate-500">{count} permission{count === 1 ? "" : "s"}</span>
+            <span className="shrink-0 text-xs text-slate-500">
+              {count} permission{count === 1 ? "" : "s"}
+            </span>
           </button>
         </div>
         {roles.map((r, i) => (
-          <CellBox key={r.id} cell={cells[i]!} label={`Grant all ${name} permissions to ${r.name}`} action="module" col={i} />
+          <CellBox
+            key={r.id}
+            cell={cells[i]!}
+            label={`Grant all ${name} permissions to ${r.name}`}
+            action="module"
+            col={i}
+          />
         ))}
       </div>
     );
   },
-  (a, b) => a.sig === b.sig && a.top === b.top && a.index === b.index && a.roles === b.roles && a.collapsed === b.collapsed && a.count === b.count,
+  (a, b) =>
+    a.sig === b.sig &&
+    a.top === b.top &&
+    a.index === b.index &&
+    a.roles === b.roles &&
+    a.collapsed === b.collapsed &&
+    a.count === b.count,
 );
 
 export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
   return (
-    <div role="row" aria-rowindex={1} className="sticky top-0 z-20 flex border-b border-slate-200 bg-white" style={{ height: HEADER_HEIGHT }}>
-      <div role="columnheader" className="sticky left-0 z-30 flex shrink-0 items-end border-r border-slate-200 bg-white px-4 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-500" style={{ width: FIRST_COL }}>
+    <div
+      role="row"
+      aria-rowindex={1}
+      className="sticky top-0 z-20 flex border-b border-slate-200 bg-white"
+      style={{ height: HEADER_HEIGHT }}
+    >
+      <div
+        role="columnheader"
+        className="sticky left-0 z-30 flex shrink-0 items-end border-r border-slate-200 bg-white px-4 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-500"
+        style={{ width: FIRST_COL }}
+      >
         Permission
       </div>
       {roles.map((r) => (
@@ -119,17 +226,28 @@ export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
           tabIndex={0}
           data-tip={[
             r.name,
-            r.grants_all ? `${r.name} holds every permission (system role, read-only)` : r.is_system ? `${r.name} is a system role: read-only` : null,
+            r.grants_all
+              ? `${r.name} holds every permission (system role, read-only)`
+              : r.is_system
+                ? `${r.name} is a system role: read-only`
+                : null,
             r.parents.length ? `Inherits from ${r.parents.join(", ")}` : null,
             `${r.users} member${r.users === 1 ? "" : "s"} hold${r.users === 1 ? "s" : ""} it`,
-          ].filter(Boolean).join(" · ")}
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         >
           <span className="line-clamp-2 break-words text-xs font-semibold leading-tight text-slate-800 [overflow-wrap:anywhere]">
-            {r.is_system && <Lock className="mr-0.5 inline size-3 -translate-y-px text-slate-400" aria-label="read-only" />}
+            {r.is_system && (
+              <Lock className="mr-0.5 inline size-3 -translate-y-px text-slate-400" aria-label="read-only" />
+            )}
             {r.name}
           </span>
           <span className="flex items-center justify-center gap-1.5 text-[11px] text-slate-500">
-            <span className="inline-flex items-center gap-0.5"><Users className="size-3" aria-hidden />{r.users}</span>
+            <span className="inline-flex items-center gap-0.5">
+              <Users className="size-3" aria-hidden />
+              {r.users}
+            </span>
             {(r.added > 0 || r.removed > 0) && (
               <span className="font-medium" aria-label={`${r.added} to grant, ${r.removed} to revoke`}>
                 {r.added > 0 && <span className="text-emerald-700">+{r.added}</span>}

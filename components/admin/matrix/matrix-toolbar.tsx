@@ -17,33 +17,65 @@ function Swatch({ className, children }: { className: string; children: React.Re
 /** What the cell styles mean: a line under the grid. */
 export function MatrixLegend() {
   return (
-    <div className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-t border-slate-100 bg-slate-50/60 px-4 py-2 text-xs text-slate-600" aria-label="Legend">
+    <div
+      className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-t border-slate-100 bg-slate-50/60 px-4 py-2 text-xs text-slate-600"
+      aria-label="Legend"
+    >
       <Swatch className="bg-brand-600">Granted</Swatch>
       <Swatch className="border border-dashed border-brand-400 bg-brand-100">Inherited or implied</Swatch>
       <Swatch className="bg-slate-300">Admin: everything</Swatch>
       <Swatch className="bg-emerald-100 ring-1 ring-emerald-300">To grant</Swatch>
       <Swatch className="bg-red-100 ring-1 ring-red-300">To revoke</Swatch>
       <Swatch className="bg-amber-100 ring-1 ring-amber-300">Needs approval</Swatch>
-      <span className="inline-flex items-center gap-1"><Clock className="size-3.5 text-amber-600" aria-hidden />Awaiting approval</span>
+      <span className="inline-flex items-center gap-1">
+        <Clock className="size-3.5 text-amber-600" aria-hidden />
+        Awaiting approval
+      </span>
     </div>
   );
 }
 
 /** The rows shown (left); the unsaved-changes counter with Discard and Save (right). */
-export function MatrixToolbar({ count, canManage, onDiscard, onSave, children }: { count: number; canManage: boolean; onDiscard: () => void; onSave: () => void; children?: React.ReactNode }) {
+export function MatrixToolbar({
+  count,
+  canManage,
+  onDiscard,
+  onSave,
+  children,
+}: {
+  count: number;
+  canManage: boolean;
+  onDiscard: () => void;
+  onSave: () => void;
+  children?: React.ReactNode;
+}) {
   return (
     <div className="flex shrink-0 flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-1.5">
       {children}
       {canManage ? (
         <div className="ml-auto flex items-center gap-2">
-          <span role="status" className={cn("rounded-full px-2.5 py-0.5 text-xs font-medium", count ? "bg-brand-50 text-brand-700 ring-1 ring-brand-100" : "text-slate-500")}>
+          <span
+            role="status"
+            className={cn(
+              "rounded-full px-2.5 py-0.5 text-xs font-medium",
+              count ? "bg-brand-50 text-brand-700 ring-1 ring-brand-100" : "text-slate-500",
+            )}
+          >
             {count ? `${count} unsaved change${count === 1 ? "" : "s"}` : "No unsaved changes"}
           </span>
-          <Button size="sm" variant="ghost" onClick={onDiscard} disabled={!count}><Undo2 className="size-3.5" aria-hidden />Discard</Button>
-          <Button size="sm" onClick={onSave} disabled={!count}><Save className="size-3.5" aria-hidden />Save…</Button>
+          <Button size="sm" variant="ghost" onClick={onDiscard} disabled={!count}>
+            <Undo2 className="size-3.5" aria-hidden />
+            Discard
+          </Button>
+          <Button size="sm" onClick={onSave} disabled={!count}>
+            <Save className="size-3.5" aria-hidden />
+            Save…
+          </Button>
         </div>
       ) : (
-        <span className="ml-auto text-xs text-slate-500">Read-only: changing grants needs <code className="font-mono">gatehouse.roles.manage</code></span>
+        <span className="ml-auto text-xs text-slate-500">
+          Read-only: changing grants needs <code className="font-mono">gatehouse.roles.manage</code>
+        </span>
       )}
     </div>
   );
@@ -65,9 +97,18 @@ export function NoteBar({ note, onClose }: { note: Note | null; onClose: () => v
           <tone.icon className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p className="min-w-0 flex-1">
             {note.text}
-            {note.approvalsLink && <> <Link href="/admin/approvals" className="font-medium underline">Open approvals</Link></>}
+            {note.approvalsLink && (
+              <>
+                {" "}
+                <Link href="/admin/approvals" className="font-medium underline">
+                  Open approvals
+                </Link>
+              </>
+            )}
           </p>
-          <button type="button" onClick={onClose} className="rounded p-0.5 hover:bg-black/5" aria-label="Dismiss note"><X className="size-3.5" aria-hidden /></button>
+          <button type="button" onClick={onClose} className="rounded p-0.5 hover:bg-black/5" aria-label="Dismiss note">
+            <X className="size-3.5" aria-hidden />
+          </button>
         </div>
       )}
     </div>

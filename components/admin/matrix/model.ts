@@ -11,15 +11,20 @@ export const splitKey = (key: string) => {
   return { roleId: key.slice(0, i), code: key.slice(i + 1) };
 };
 
-export interface RoleNode { id: string; name: string; is_system: boolean; grants_all: boolean; parent_ids: string[] }
+export interface RoleNode {
+  id: string;
+  name: string;
+  is_system: boolean;
+  grants_all: boolean;
+  parent_ids: string[];
+}
 
 /** Where an inherited grant comes from: a parent role (`roleId`), a parent code (`code`), or both. */
-export interface GrantSource { roleId?: string; code?: string }
-export type Cell =
-  | { kind: "all" }
-  | { kind: "direct" }
-  | { kind: "inherited"; source: GrantSource }
-  | { kind: "none" };
+export interface GrantSource {
+  roleId?: string;
+  code?: string;
+}
+export type Cell = { kind: "all" } | { kind: "direct" } | { kind: "inherited"; source: GrantSource } | { kind: "none" };
 
 const prefixCache = new Map<string, string[]>();
 /** `a.b.c` → `["a.b", "a"]`: the codes whose grant implies this one, most specific first. */
@@ -65,11 +70,11 @@ export class MatrixState {
 
   constructor(roles: RoleNode[], base: Readonly<Record<string, readonly string[]>>, pending: Pending) {
     this.byId = new Map(roles.map((r) => [r.id, r]));
-    for (const r of roles) this.direct.set(r.id, new Set(r.grants_all ? [] : base[r.id] ?? []));
+    for (const r of roles) this.direct.set(r.id, new Set(r.grants_all ? [] : (base[r.id] ?? [])));
     for (const [key, want] of pending) {
       const { roleId, code } = splitKey(key);
       const set = this.direct.get(roleId);
-      if (set) (want ? set.add(code) : set.delete(code));
+      if (set) want ? set.add(code) : set.delete(code);
     }
     for (const r of roles) {
       const index = new Map<string, string>();
@@ -158,7 +163,13 @@ function walk(start: string, edges: ReadonlyMap<string, string[]>): string[] {
 }
 
 /** The pending map with `codes` set to `want` for a role (edits back to the saved state vanish). */
-export function withEdits(pending: Pending, base: Readonly<Record<string, readonly string[]>>, roleId: string, codes: readonly string[], want: boolean): Map<string, boolean> {
+export function withEdits(
+  pending: Pending,
+  base: Readonly<Record<string, readonly string[]>>,
+  roleId: string,
+  codes: readonly string[],
+  want: boolean,
+): Map<string, boolean> {
   const next = new Map(pending);
   const saved = new Set(base[roleId] ?? []);
   for (const code of codes) {
@@ -170,13 +181,19 @@ export function withEdits(pending: Pending, base: Readonly<Record<string, readon
 }
 
 /** Ticking: the codes not yet held, plus what they depend on (transitively) and the role lacks. */
-export function planGrant(state: MatrixState, graph: DependencyGraph, roleId: string, codes: readonly string[], known: ReadonlySet<string>) {
+export function planGrant(
+  state: MatrixState,
+  graph: DependencyGraph,
+  roleId: string,
+  codes: readonly string[],
+  known: ReadonlySet<string>,
+) {
   const requested = codes.filter((c) => !state.granted(roleId, c));
   const chosen = new Set(requested);
   const deps: string[] = [];
   for (const c of requested) {
     for (const d of graph.dependsOn(c)) {
-      if (!chosen.has(d) && known.has(d) && !state.granted(roleId, d)) (chosen.add(d), deps.push(d));
+      if (!chosen.has(d) && known.has(d) && !state.granted(roleId, d)) chosen.add(d), deps.push(d);
     }
   }
   return { requested, deps, add: [...requested, ...deps] };
@@ -187,8 +204,14 @@ export function planGrant(state: MatrixState, graph: DependencyGraph, roleId: st
  * that depend on something it loses (they would be denied by the dependency rule).
  */
 export function planRevoke(
-  state: MatrixState, graph: DependencyGraph, roleId: string, codes: readonly string[], allCodes: readonly string[],
-  rebuild: (pending: Map<string, boolean>) => MatrixState, pending: Pending, base: Readonly<Record<string, readonly string[]>>,
+  state: MatrixState,
+  graph: DependencyGraph,
+  roleId: string,
+  codes: readonly string[],
+  allCodes: readonly string[],
+  rebuild: (pending: Map<string, boolean>) => MatrixState,
+  pending: Pending,
+  base: Readonly<Record<string, readonly string[]>>,
 ) {
   const own = state.directOf(roleId);
   const remove = codes.filter((c) => own.has(c));

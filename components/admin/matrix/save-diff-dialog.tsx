@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, MfaChip, RiskChip } from "./badges";
-import { type DiffSummary, type RoleDiff, isHighRisk } from "./changes";
+import { type DiffSummary, isHighRisk, type RoleDiff } from "./changes";
 import type { MatrixPermission } from "./types";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -13,8 +13,20 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * The save preview: per role what it gains and loses and whom that touches, with high-risk and
  * approval-needing items highlighted. Confirm sends every role in one all-or-nothing PATCH.
  */
-export function SaveDiffDialog({ open, onOpenChange, diff, busy, error, onConfirm }: {
-  open: boolean; onOpenChange: (open: boolean) => void; diff: DiffSummary | null; busy: boolean; error: string | null; onConfirm: () => void;
+export function SaveDiffDialog({
+  open,
+  onOpenChange,
+  diff,
+  busy,
+  error,
+  onConfirm,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  diff: DiffSummary | null;
+  busy: boolean;
+  error: string | null;
+  onConfirm: () => void;
 }) {
   const total = diff ? diff.added + diff.removed : 0;
   return (
@@ -23,26 +35,52 @@ export function SaveDiffDialog({ open, onOpenChange, diff, busy, error, onConfir
         <DialogContent
           wide
           title="Review changes before saving"
-          description={<>
-            {diff.added > 0 && <span className="font-medium text-emerald-700">+{diff.added} granted</span>}
-            {diff.added > 0 && diff.removed > 0 && ", "}
-            {diff.removed > 0 && <span className="font-medium text-red-700">−{diff.removed} revoked</span>}
-            {" "}across {plural(diff.roles.length, "role")} · affects {diff.users ? `up to ${plural(diff.users, "user")}` : "no users yet"}
-          </>}
-          footer={<>
-            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={busy}>Keep editing</Button>
-            <Button onClick={onConfirm} disabled={busy || total === 0}>{busy ? "Saving…" : `Confirm ${plural(total, "change")}`}</Button>
-          </>}
+          description={
+            <>
+              {diff.added > 0 && <span className="font-medium text-emerald-700">+{diff.added} granted</span>}
+              {diff.added > 0 && diff.removed > 0 && ", "}
+              {diff.removed > 0 && <span className="font-medium text-red-700">−{diff.removed} revoked</span>} across{" "}
+              {plural(diff.roles.length, "role")} · affects{" "}
+              {diff.users ? `up to ${plural(diff.users, "user")}` : "no users yet"}
+            </>
+          }
+          footer={
+            <>
+              <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={busy}>
+                Keep editing
+              </Button>
+              <Button onClick={onConfirm} disabled={busy || total === 0}>
+                {busy ? "Saving…" : `Confirm ${plural(total, "change")}`}
+              </Button>
+            </>
+          }
         >
           <div className="space-y-4">
             {(diff.highRisk > 0 || diff.approvals > 0) && (
               <div className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                {diff.highRisk > 0 && <p className="flex items-center gap-2"><ShieldAlert className="size-4 shrink-0" aria-hidden />{plural(diff.highRisk, "high-risk change")} (high or critical) — check them twice.</p>}
-                {diff.approvals > 0 && <p className="flex items-center gap-2"><TriangleAlert className="size-4 shrink-0" aria-hidden />{plural(diff.approvals, "grant needs", "grants need")} approval: {diff.approvals === 1 ? "it becomes a request" : "they become requests"} another admin must approve.</p>}
+                {diff.highRisk > 0 && (
+                  <p className="flex items-center gap-2">
+                    <ShieldAlert className="size-4 shrink-0" aria-hidden />
+                    {plural(diff.highRisk, "high-risk change")} (high or critical) — check them twice.
+                  </p>
+                )}
+                {diff.approvals > 0 && (
+                  <p className="flex items-center gap-2">
+                    <TriangleAlert className="size-4 shrink-0" aria-hidden />
+                    {plural(diff.approvals, "grant needs", "grants need")} approval:{" "}
+                    {diff.approvals === 1 ? "it becomes a request" : "they become requests"} another admin must approve.
+                  </p>
+                )}
               </div>
             )}
-            {diff.roles.map((d) => <RoleSection key={d.roleId} diff={d} />)}
-            {error && <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+            {diff.roles.map((d) => (
+              <RoleSection key={d.roleId} diff={d} />
+            ))}
+            {error && (
+              <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+                {error}
+              </p>
+            )}
           </div>
         </DialogContent>
       )}
@@ -60,19 +98,26 @@ function RoleSection({ diff: d }: { diff: RoleDiff }) {
   return (
     <section aria-label={`Changes to ${d.name}`} className="rounded-lg border border-slate-200">
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 bg-slate-50/70 px-3 py-2">
-        <h3 className="text-sm font-semibold text-slate-900">{d.name} <span className="font-normal text-slate-500">· version {d.version}</span></h3>
+        <h3 className="text-sm font-semibold text-slate-900">
+          {d.name} <span className="font-normal text-slate-500">· version {d.version}</span>
+        </h3>
         <p className="flex items-center gap-2 text-xs text-slate-600">
           {d.added.length > 0 && <span className="font-medium text-emerald-700">+{d.added.length}</span>}
           {d.removed.length > 0 && <span className="font-medium text-red-700">−{d.removed.length}</span>}
-          <span className="inline-flex items-center gap-1"><Users className="size-3.5" aria-hidden />
+          <span className="inline-flex items-center gap-1">
+            <Users className="size-3.5" aria-hidden />
             affects {plural(d.users, "user")}
             {d.inheritedBy.length > 0 && <> ({viaText(d)})</>}
           </span>
         </p>
       </header>
       <ul className="divide-y divide-slate-100 text-sm">
-        {d.added.map((p) => <Item key={`+${p.code}`} perm={p} sign="+" />)}
-        {d.removed.map((p) => <Item key={`-${p.code}`} perm={p} sign="−" />)}
+        {d.added.map((p) => (
+          <Item key={`+${p.code}`} perm={p} sign="+" />
+        ))}
+        {d.removed.map((p) => (
+          <Item key={`-${p.code}`} perm={p} sign="−" />
+        ))}
       </ul>
     </section>
   );
@@ -82,8 +127,16 @@ function Item({ perm, sign }: { perm: MatrixPermission; sign: "+" | "−" }) {
   const approval = sign === "+" && perm.requires_approval;
   const high = isHighRisk(perm);
   return (
-    <li className={cn("flex items-center gap-2 px-3 py-1.5", approval ? "bg-amber-50/70" : high && "bg-orange-50/60")} data-highlight={approval ? "approval" : high ? "high-risk" : undefined}>
-      <span aria-hidden className={cn("w-3 font-mono font-semibold", sign === "+" ? "text-emerald-700" : "text-red-700")}>{sign}</span>
+    <li
+      className={cn("flex items-center gap-2 px-3 py-1.5", approval ? "bg-amber-50/70" : high && "bg-orange-50/60")}
+      data-highlight={approval ? "approval" : high ? "high-risk" : undefined}
+    >
+      <span
+        aria-hidden
+        className={cn("w-3 font-mono font-semibold", sign === "+" ? "text-emerald-700" : "text-red-700")}
+      >
+        {sign}
+      </span>
       <span className="sr-only">{sign === "+" ? "grant" : "revoke"}</span>
       <code className="font-mono text-[13px] text-slate-900">{perm.code}</code>
       <span className="truncate text-xs text-slate-500">{perm.name}</span>

@@ -25,15 +25,18 @@ export function useSharedTooltip() {
     tip.style.transform = below ? "translate(-50%, 0)" : "translate(-50%, -100%)";
   }, []);
 
-  const showFor = useCallback((target: EventTarget | null, root: HTMLElement) => {
-    const tip = tipRef.current;
-    const el = target instanceof Element ? target.closest<HTMLElement>("[data-tip]") : null;
-    if (!tip || !el || !root.contains(el) || !el.dataset.tip) return hide();
-    anchorRef.current = el;
-    tip.textContent = el.dataset.tip;
-    tip.hidden = false;
-    place(tip, el);
-  }, [hide, place]);
+  const showFor = useCallback(
+    (target: EventTarget | null, root: HTMLElement) => {
+      const tip = tipRef.current;
+      const el = target instanceof Element ? target.closest<HTMLElement>("[data-tip]") : null;
+      if (!tip || !el || !root.contains(el) || !el.dataset.tip) return hide();
+      anchorRef.current = el;
+      tip.textContent = el.dataset.tip;
+      tip.hidden = false;
+      place(tip, el);
+    },
+    [hide, place],
+  );
 
   // Scrolling moves the anchor (or unmounts its row): follow it, or hide.
   const onScroll = useCallback(() => {

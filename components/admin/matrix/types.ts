@@ -14,8 +14,15 @@ export type AuditList = Awaited<ReturnType<typeof listAudit>>;
 export type AuditItem = AuditList["data"][number];
 
 /** One `depends_on` edge of the catalog: `code` needs `depends_on`. */
-export interface DependencyEdge { code: string; depends_on: string }
-export interface ModuleInfo { code: string; name: string; sort_order: number }
+export interface DependencyEdge {
+  code: string;
+  depends_on: string;
+}
+export interface ModuleInfo {
+  code: string;
+  name: string;
+  sort_order: number;
+}
 
 /** The keys the page seeds and the client reads (same path and params: no loading flash). */
 export const MATRIX_PATH = "/api/v1/matrix";
@@ -25,7 +32,11 @@ export const APPROVALS_PATH = "/api/v1/approvals";
 export const APPROVALS_PARAMS = { status: "pending", limit: 200 } as const;
 
 /** What the viewer may do here, decided on the server. */
-export interface MatrixAbilities { canManage: boolean; canViewAudit: boolean; canViewApprovals: boolean }
+export interface MatrixAbilities {
+  canManage: boolean;
+  canViewAudit: boolean;
+  canViewApprovals: boolean;
+}
 
 /** What `PATCH /api/v1/matrix` answers: 200, or 202 with the approval requests it opened. */
 export interface MatrixPatchResult {

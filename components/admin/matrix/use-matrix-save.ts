@@ -2,12 +2,19 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { api, type ApiProblem, type ApiResult, apiRequest } from "@/lib/query/api";
+import { type ApiProblem, type ApiResult, api, apiRequest } from "@/lib/query/api";
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
 import { apiKey } from "@/lib/query/keys";
 import { applySaved, patchBody } from "./changes";
 import type { Conflict, StaleRole } from "./conflict-panel";
-import { APPROVALS_PATH, type AuditList, MATRIX_PATH, type MatrixData, type MatrixPatchResult, ROLES_PATH } from "./types";
+import {
+  APPROVALS_PATH,
+  type AuditList,
+  MATRIX_PATH,
+  type MatrixData,
+  type MatrixPatchResult,
+  ROLES_PATH,
+} from "./types";
 import type { useMatrixEditor } from "./use-matrix-editor";
 
 type Body = ReturnType<typeof patchBody>;
@@ -18,7 +25,15 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * about approvals, and the 409 flow — find which roles moved on and who changed what, then Reload
  * (refetch and re-apply the edits that still make sense).
  */
-export function useMatrixSave({ editor, loadedAt, canViewAudit }: { editor: ReturnType<typeof useMatrixEditor>; loadedAt: number; canViewAudit: boolean }) {
+export function useMatrixSave({
+  editor,
+  loadedAt,
+  canViewAudit,
+}: {
+  editor: ReturnType<typeof useMatrixEditor>;
+  loadedAt: number;
+  canViewAudit: boolean;
+}) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,15 +49,25 @@ export function useMatrixSave({ editor, loadedAt, canViewAudit }: { editor: Retu
         .map((c) => {
           const now = fresh.roles.find((r) => r.id === c.role_id);
           const before = qc.getQueryData<MatrixData>(apiKey(MATRIX_PATH))?.roles.find((r) => r.id === c.role_id);
-          return { roleId: c.role_id, name: now?.name ?? before?.name ?? "A role", yours: c.version, current: now?.version ?? null, entries: [] };
+          return {
+            roleId: c.role_id,
+            name: now?.name ?? before?.name ?? "A role",
+            yours: c.version,
+            current: now?.version ?? null,
+            entries: [],
+          };
         })
         .filter((s) => s.current !== s.yours);
       if (canViewAudit) {
-        await Promise.all(stale.map(async (s) => {
-          const log = await api.get<AuditList>("/api/v1/audit", { target_type: "role", target_id: s.roleId, limit: 5 }).catch(() => null);
-          const recent = log?.data.filter((e) => Date.parse(e.created_at) >= loadedAt - 500) ?? [];
-          s.entries = (recent.length ? recent : log?.data.slice(0, 2) ?? []).slice(0, 4);
-        }));
+        await Promise.all(
+          stale.map(async (s) => {
+            const log = await api
+              .get<AuditList>("/api/v1/audit", { target_type: "role", target_id: s.roleId, limit: 5 })
+              .catch(() => null);
+            const recent = log?.data.filter((e) => Date.parse(e.created_at) >= loadedAt - 500) ?? [];
+            s.entries = (recent.length ? recent : (log?.data.slice(0, 2) ?? [])).slice(0, 4);
+          }),
+        );
       }
       setConflict({ detail, stale, loading: false });
     } catch {
@@ -62,10 +87,20 @@ export function useMatrixSave({ editor, loadedAt, canViewAudit }: { editor: Retu
       const done = [added && `${added} granted`, removed && `${removed} revoked`].filter(Boolean).join(", ");
       const summary = done ? `Saved on ${plural(data.roles.length, "role")}: ${done}.` : "Sent for approval.";
       const awaiting = `${plural(waiting.length, "grant awaits", "grants await")} approval`;
-      const approvals = waiting.length ? `${awaiting} (${waiting.map((a) => a.code).join(", ")}): another admin must approve ${waiting.length === 1 ? "it" : "them"} in Approvals.` : "";
-      editor.setNote({ tone: waiting.length ? "warn" : "success", text: [summary, approvals].filter(Boolean).join(" "), approvalsLink: waiting.length > 0 });
+      const approvals = waiting.length
+        ? `${awaiting} (${waiting.map((a) => a.code).join(", ")}): another admin must approve ${waiting.length === 1 ? "it" : "them"} in Approvals.`
+        : "";
+      editor.setNote({
+        tone: waiting.length ? "warn" : "success",
+        text: [summary, approvals].filter(Boolean).join(" "),
+        approvalsLink: waiting.length > 0,
+      });
       toast.success(summary, waiting.length ? { description: awaiting } : undefined);
-      await Promise.all([MATRIX_PATH, ROLES_PATH, APPROVALS_PATH, "/api/v1/audit"].map((p) => qc.invalidateQueries({ queryKey: apiKey(p) })));
+      await Promise.all(
+        [MATRIX_PATH, ROLES_PATH, APPROVALS_PATH, "/api/v1/audit"].map((p) =>
+          qc.invalidateQueries({ queryKey: apiKey(p) }),
+        ),
+      );
     },
     onError: (problem, body) => {
       if (problem.status === 409) {
@@ -88,10 +123,16 @@ export function useMatrixSave({ editor, loadedAt, canViewAudit }: { editor: Retu
   async function reload(reapply: boolean) {
     setReloading(true);
     try {
-      const fresh = await qc.fetchQuery({ queryKey: apiKey(MATRIX_PATH), queryFn: () => api.get<MatrixData>(MATRIX_PATH), staleTime: 0 });
+      const fresh = await qc.fetchQuery({
+        queryKey: apiKey(MATRIX_PATH),
+        queryFn: () => api.get<MatrixData>(MATRIX_PATH),
+        staleTime: 0,
+      });
       void qc.invalidateQueries({ queryKey: apiKey(ROLES_PATH) });
       if (reapply) editor.reapply(fresh);
-      else (editor.clear(), editor.setNote({ tone: "info", text: "Discarded your changes and reloaded the latest matrix." }));
+      else
+        editor.clear(),
+          editor.setNote({ tone: "info", text: "Discarded your changes and reloaded the latest matrix." });
       setConflict(null);
     } catch (e) {
       toast.error("Could not reload the matrix", { description: problemDetail(e) });

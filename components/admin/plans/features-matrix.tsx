@@ -8,12 +8,22 @@ import { CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { api } from "@/lib/query/api";
-import { apiKey } from "@/lib/query/keys";
 import { useApiMutation } from "@/lib/query/hooks";
+import { apiKey } from "@/lib/query/keys";
 import { cn } from "@/lib/utils";
 import {
-  type Inclusion, MENU_ITEMS_PATH, type MenuItem, type Module, PLANS_PATH, type Plan, type PlanChange, TENANTS_PATH, type Tenant,
-  groupByModule, inclusionOf, pendingChanges,
+  groupByModule,
+  type Inclusion,
+  inclusionOf,
+  MENU_ITEMS_PATH,
+  type MenuItem,
+  type Module,
+  PLANS_PATH,
+  type Plan,
+  type PlanChange,
+  pendingChanges,
+  TENANTS_PATH,
+  type Tenant,
 } from "./model";
 
 /**
@@ -21,7 +31,17 @@ import {
  * gates every code under an item's resource). Ticks accumulate; saving shows what changes for
  * which plan and how many tenants feel it, then replaces each changed plan's feature set.
  */
-export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan[]; items: MenuItem[]; modules: Module[]; tenants: Tenant[] }) {
+export function FeaturesMatrix({
+  plans,
+  items,
+  modules,
+  tenants,
+}: {
+  plans: Plan[];
+  items: MenuItem[];
+  modules: Module[];
+  tenants: Tenant[];
+}) {
   const qc = useQueryClient();
   const saved = useMemo(() => inclusionOf(plans), [plans]);
   // plan id → item id → wanted state, only where it differs from what is saved.
@@ -40,7 +60,9 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
     const out: Inclusion = new Map();
     for (const p of plans) {
       const set = new Set(saved.get(p.id));
-      for (const [item, on] of edits.get(p.id) ?? []) if (on) set.add(item); else set.delete(item);
+      for (const [item, on] of edits.get(p.id) ?? [])
+        if (on) set.add(item);
+        else set.delete(item);
       out.set(p.id, set);
     }
     return out;
@@ -48,27 +70,41 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
   const changes = useMemo(() => pendingChanges(plans, saved, draft, items), [plans, saved, draft, items]);
   const changeCount = changes.reduce((n, c) => n + c.added.length + c.removed.length, 0);
 
-  const setCells = (planId: string, itemIds: string[], on: boolean) => setEdits((prev) => {
-    const next = new Map(prev);
-    const forPlan = new Map(next.get(planId));
-    for (const id of itemIds) {
-      if ((saved.get(planId)?.has(id) ?? false) === on) forPlan.delete(id); else forPlan.set(id, on);
-    }
-    if (forPlan.size) next.set(planId, forPlan); else next.delete(planId);
-    return next;
-  });
+  const setCells = (planId: string, itemIds: string[], on: boolean) =>
+    setEdits((prev) => {
+      const next = new Map(prev);
+      const forPlan = new Map(next.get(planId));
+      for (const id of itemIds) {
+        if ((saved.get(planId)?.has(id) ?? false) === on) forPlan.delete(id);
+        else forPlan.set(id, on);
+      }
+      if (forPlan.size) next.set(planId, forPlan);
+      else next.delete(planId);
+      return next;
+    });
   const edited = (planId: string, itemId: string) => edits.get(planId)?.has(itemId) ?? false;
 
   const save = useApiMutation<PlanChange[], { tenants_affected: number }[]>({
     mutationFn: async (list) => {
       const out = [];
-      for (const c of list) out.push(await api.put<{ tenants_affected: number }>(`${PLANS_PATH}/${c.plan.id}/features`, { menu_item_ids: c.menuItemIds }));
+      for (const c of list)
+        out.push(
+          await api.put<{ tenants_affected: number }>(`${PLANS_PATH}/${c.plan.id}/features`, {
+            menu_item_ids: c.menuItemIds,
+          }),
+        );
       return out;
     },
     invalidate: [PLANS_PATH, MENU_ITEMS_PATH, TENANTS_PATH],
-    success: (res, list) => `Saved the features of ${list.length === 1 ? list[0]!.plan.name : `${list.length} plans`} · ${res.reduce((n, r) => n + r.tenants_affected, 0)} tenant(s) affected`,
-    onSuccess: () => { setEdits(new Map()); setReviewing(false); },
-    onError: () => { void qc.invalidateQueries({ queryKey: apiKey(PLANS_PATH) }); },
+    success: (res, list) =>
+      `Saved the features of ${list.length === 1 ? list[0]!.plan.name : `${list.length} plans`} · ${res.reduce((n, r) => n + r.tenants_affected, 0)} tenant(s) affected`,
+    onSuccess: () => {
+      setEdits(new Map());
+      setReviewing(false);
+    },
+    onError: () => {
+      void qc.invalidateQueries({ queryKey: apiKey(PLANS_PATH) });
+    },
   });
 
   const tenantsOn = (planId: string) => tenants.filter((t) => t.plan_id === planId);
@@ -85,12 +121,23 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
         <table className="w-full border-separate border-spacing-0 text-sm">
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 top-[57px] z-20 min-w-64 border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Menu item</th>
+              <th
+                scope="col"
+                className="sticky left-0 top-[57px] z-20 min-w-64 border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500"
+              >
+                Menu item
+              </th>
               {plans.map((p) => (
-                <th key={p.id} scope="col" className="sticky top-[57px] z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2.5 text-center align-bottom">
+                <th
+                  key={p.id}
+                  scope="col"
+                  className="sticky top-[57px] z-10 min-w-36 border-b border-slate-200 bg-slate-50 px-3 py-2.5 text-center align-bottom"
+                >
                   <span className="block text-sm font-semibold text-slate-800">{p.name}</span>
                   <span className="mt-0.5 flex items-center justify-center gap-1 text-xs font-normal text-slate-500">
-                    <span className="tabular-nums">{draft.get(p.id)?.size ?? 0}/{items.length}</span>
+                    <span className="tabular-nums">
+                      {draft.get(p.id)?.size ?? 0}/{items.length}
+                    </span>
                     {!p.is_active && <Badge tone="slate">Inactive</Badge>}
                     {edits.has(p.id) && <Badge tone="amber">Edited</Badge>}
                   </span>
@@ -102,29 +149,64 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
             {groups.map((g) => (
               <Fragment key={g.moduleId}>
                 <tr>
-                  <th scope="rowgroup" className="sticky left-0 z-[5] border-b border-slate-200 bg-slate-100/90 px-4 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 backdrop-blur">{g.label}</th>
+                  <th
+                    scope="rowgroup"
+                    className="sticky left-0 z-[5] border-b border-slate-200 bg-slate-100/90 px-4 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 backdrop-blur"
+                  >
+                    {g.label}
+                  </th>
                   {plans.map((p) => {
                     const n = g.items.filter((i) => draft.get(p.id)?.has(i.id)).length;
                     const state = n === 0 ? false : n === g.items.length ? true : "indeterminate";
                     return (
                       <td key={p.id} className="border-b border-slate-200 bg-slate-100/90 px-3 py-2 text-center">
-                        <Checkbox aria-label={`Include all of ${g.label} in ${p.name}`} checked={state} onCheckedChange={() => setCells(p.id, g.items.map((i) => i.id), state !== true)} />
+                        <Checkbox
+                          aria-label={`Include all of ${g.label} in ${p.name}`}
+                          checked={state}
+                          onCheckedChange={() =>
+                            setCells(
+                              p.id,
+                              g.items.map((i) => i.id),
+                              state !== true,
+                            )
+                          }
+                        />
                       </td>
                     );
                   })}
                 </tr>
                 {g.items.map((item) => (
                   <tr key={item.id} className="group">
-                    <th scope="row" className="sticky left-0 z-[5] border-b border-slate-100 bg-white px-4 py-2 text-left font-normal group-hover:bg-slate-50">
-                      <span className={cn("block font-medium text-slate-800", !item.is_active && "text-slate-400 line-through")}>{item.name}</span>
+                    <th
+                      scope="row"
+                      className="sticky left-0 z-[5] border-b border-slate-100 bg-white px-4 py-2 text-left font-normal group-hover:bg-slate-50"
+                    >
+                      <span
+                        className={cn(
+                          "block font-medium text-slate-800",
+                          !item.is_active && "text-slate-400 line-through",
+                        )}
+                      >
+                        {item.name}
+                      </span>
                       <code className="font-mono text-xs text-slate-500">{item.resource}</code>
                     </th>
                     {plans.map((p) => {
                       const on = draft.get(p.id)?.has(item.id) ?? false;
                       const changed = edited(p.id, item.id);
                       return (
-                        <td key={p.id} className={cn("border-b border-slate-100 px-3 py-2 text-center group-hover:bg-slate-50", changed && "bg-amber-50 group-hover:bg-amber-100/70")}>
-                          <Checkbox aria-label={`Include ${itemLabel(item)} in ${p.name}`} checked={on} onCheckedChange={(v) => setCells(p.id, [item.id], v === true)} />
+                        <td
+                          key={p.id}
+                          className={cn(
+                            "border-b border-slate-100 px-3 py-2 text-center group-hover:bg-slate-50",
+                            changed && "bg-amber-50 group-hover:bg-amber-100/70",
+                          )}
+                        >
+                          <Checkbox
+                            aria-label={`Include ${itemLabel(item)} in ${p.name}`}
+                            checked={on}
+                            onCheckedChange={(v) => setCells(p.id, [item.id], v === true)}
+                          />
                         </td>
                       );
                     })}
@@ -136,15 +218,28 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
         </table>
         {changeCount > 0 && (
           <div className="sticky bottom-0 z-20 flex items-center justify-end gap-2 border-t border-amber-200 bg-amber-50/95 px-4 py-2.5 backdrop-blur">
-            <span className="mr-auto text-sm font-medium text-amber-800" aria-live="polite">{changeCount} unsaved change{changeCount === 1 ? "" : "s"}</span>
-            <Button size="sm" variant="secondary" disabled={save.isPending} onClick={() => setEdits(new Map())}><RotateCcw className="size-3.5" aria-hidden />Reset</Button>
-            <Button size="sm" disabled={save.isPending} onClick={() => setReviewing(true)}><Save className="size-3.5" aria-hidden />Review and save</Button>
+            <span className="mr-auto text-sm font-medium text-amber-800" aria-live="polite">
+              {changeCount} unsaved change{changeCount === 1 ? "" : "s"}
+            </span>
+            <Button size="sm" variant="secondary" disabled={save.isPending} onClick={() => setEdits(new Map())}>
+              <RotateCcw className="size-3.5" aria-hidden />
+              Reset
+            </Button>
+            <Button size="sm" disabled={save.isPending} onClick={() => setReviewing(true)}>
+              <Save className="size-3.5" aria-hidden />
+              Review and save
+            </Button>
           </div>
         )}
       </div>
       <ConfirmDialog
-        open={reviewing} onOpenChange={setReviewing} title="Save plan features?" tone="primary" confirmLabel={`Save ${changeCount} change${changeCount === 1 ? "" : "s"}`}
-        busy={save.isPending} onConfirm={() => save.mutate(changes)}
+        open={reviewing}
+        onOpenChange={setReviewing}
+        title="Save plan features?"
+        tone="primary"
+        confirmLabel={`Save ${changeCount} change${changeCount === 1 ? "" : "s"}`}
+        busy={save.isPending}
+        onConfirm={() => save.mutate(changes)}
         description="Every tenant on these plans is decided by the new feature set as soon as you save."
       >
         <ul className="max-h-72 space-y-3 overflow-y-auto" aria-label="Changes by plan">
@@ -153,10 +248,25 @@ export function FeaturesMatrix({ plans, items, modules, tenants }: { plans: Plan
             return (
               <li key={c.plan.id} className="rounded-lg border border-slate-200 p-3 text-sm">
                 <p className="font-medium text-slate-900">{c.plan.name}</p>
-                <p className="text-xs text-slate-500">{on.length === 0 ? "No tenant is on this plan." : `${on.length} tenant${on.length === 1 ? "" : "s"} affected: ${on.slice(0, 3).map((t) => t.name).join(", ")}${on.length > 3 ? "…" : ""}`}</p>
+                <p className="text-xs text-slate-500">
+                  {on.length === 0
+                    ? "No tenant is on this plan."
+                    : `${on.length} tenant${on.length === 1 ? "" : "s"} affected: ${on
+                        .slice(0, 3)
+                        .map((t) => t.name)
+                        .join(", ")}${on.length > 3 ? "…" : ""}`}
+                </p>
                 <ul className="mt-2 space-y-0.5">
-                  {c.added.map((i) => <li key={i.id} className="text-emerald-700">+ {i.name} <code className="font-mono text-xs">{i.resource}</code></li>)}
-                  {c.removed.map((i) => <li key={i.id} className="text-red-700">− {i.name} <code className="font-mono text-xs">{i.resource}</code></li>)}
+                  {c.added.map((i) => (
+                    <li key={i.id} className="text-emerald-700">
+                      + {i.name} <code className="font-mono text-xs">{i.resource}</code>
+                    </li>
+                  ))}
+                  {c.removed.map((i) => (
+                    <li key={i.id} className="text-red-700">
+                      − {i.name} <code className="font-mono text-xs">{i.resource}</code>
+                    </li>
+                  ))}
                 </ul>
               </li>
             );

@@ -22,7 +22,11 @@ export const TENANTS_PATH = "/api/v1/tenants";
 /** One page of 200 holds the demo world's navigation and tenants; the same params server and client. */
 export const ALL = { limit: 200 } as const;
 
-export interface ItemGroup { moduleId: string; label: string; items: MenuItem[] }
+export interface ItemGroup {
+  moduleId: string;
+  label: string;
+  items: MenuItem[];
+}
 
 /** Menu items grouped by module, modules in their tree order, labelled with their path ("Field Operations › Sites"). */
 export function groupByModule(items: MenuItem[], modules: Module[]): ItemGroup[] {
@@ -50,7 +54,12 @@ export function inclusionOf(plans: Plan[]): Inclusion {
   return new Map(plans.map((p) => [p.id, new Set(p.menu_items.map((i) => i.id))]));
 }
 
-export interface PlanChange { plan: Plan; added: MenuItem[]; removed: MenuItem[]; menuItemIds: string[] }
+export interface PlanChange {
+  plan: Plan;
+  added: MenuItem[];
+  removed: MenuItem[];
+  menuItemIds: string[];
+}
 
 /** What saving would change, plan by plan (plans without a change are left out). */
 export function pendingChanges(plans: Plan[], saved: Inclusion, draft: Inclusion, items: MenuItem[]): PlanChange[] {
@@ -59,11 +68,20 @@ export function pendingChanges(plans: Plan[], saved: Inclusion, draft: Inclusion
   for (const plan of plans) {
     const before = saved.get(plan.id) ?? new Set<string>();
     const after = draft.get(plan.id) ?? before;
-    const added = [...after].filter((id) => !before.has(id)).map((id) => byId.get(id)).filter((i): i is MenuItem => !!i);
-    const removed = [...before].filter((id) => !after.has(id)).map((id) => byId.get(id)).filter((i): i is MenuItem => !!i);
+    const added = [...after]
+      .filter((id) => !before.has(id))
+      .map((id) => byId.get(id))
+      .filter((i): i is MenuItem => !!i);
+    const removed = [...before]
+      .filter((id) => !after.has(id))
+      .map((id) => byId.get(id))
+      .filter((i): i is MenuItem => !!i);
     if (added.length || removed.length) out.push({ plan, added, removed, menuItemIds: [...after] });
   }
   return out;
 }
 
-export const formatPrice = (n: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: n % 1 ? 2 : 0 }).format(n);
+export const formatPrice = (n: number) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: n % 1 ? 2 : 0 }).format(
+    n,
+  );

@@ -1,9 +1,16 @@
 import type { CatalogGroups } from "./types";
 
 export type CatalogPermission = CatalogGroups["ungrouped"][number];
-export interface CatalogEntry { permission: CatalogPermission; moduleName: string; moduleOrder: string }
+export interface CatalogEntry {
+  permission: CatalogPermission;
+  moduleName: string;
+  moduleOrder: string;
+}
 /** A module heading and its position in the catalog's module tree. */
-export interface ModuleRef { name: string; order: string }
+export interface ModuleRef {
+  name: string;
+  order: string;
+}
 /** `code → module` for a set of codes: small enough to hand from a server page to the client. */
 export type ModuleIndex = Record<string, ModuleRef>;
 
@@ -17,7 +24,8 @@ export function flattenCatalog(groups: CatalogGroups): Map<string, CatalogEntry>
     sorted.forEach((node, i) => {
       const names = [...trail, node.name];
       const order = [...orderTrail, String(i).padStart(4, "0")];
-      for (const p of node.permissions) out.set(p.code, { permission: p, moduleName: names.join(" › "), moduleOrder: order.join(".") });
+      for (const p of node.permissions)
+        out.set(p.code, { permission: p, moduleName: names.join(" › "), moduleOrder: order.join(".") });
       walk(node.children as ModuleNode[], names, order);
     });
   };
@@ -43,7 +51,11 @@ export function moduleOf(code: string, known: ModuleRef | undefined): ModuleRef 
 }
 
 /** Items grouped under their module headings, modules in catalog order. */
-export function groupByModule<T>(items: T[], codeOf: (item: T) => string, lookup: (code: string) => ModuleRef | undefined) {
+export function groupByModule<T>(
+  items: T[],
+  codeOf: (item: T) => string,
+  lookup: (code: string) => ModuleRef | undefined,
+) {
   const groups = new Map<string, ModuleRef & { items: T[] }>();
   for (const item of items) {
     const m = moduleOf(codeOf(item), lookup(codeOf(item)));
@@ -51,11 +63,15 @@ export function groupByModule<T>(items: T[], codeOf: (item: T) => string, lookup
     g.items.push(item);
     groups.set(m.name, g);
   }
-  return [...groups.values()].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.name.localeCompare(b.name)));
+  return [...groups.values()].sort((a, b) =>
+    a.order < b.order ? -1 : a.order > b.order ? 1 : a.name.localeCompare(b.name),
+  );
 }
 
 /** The lookup over a flattened catalog. */
-export const catalogLookup = (byCode: Map<string, CatalogEntry>) => (code: string): ModuleRef | undefined => {
-  const e = byCode.get(code);
-  return e ? { name: e.moduleName, order: e.moduleOrder } : undefined;
-};
+export const catalogLookup =
+  (byCode: Map<string, CatalogEntry>) =>
+  (code: string): ModuleRef | undefined => {
+    const e = byCode.get(code);
+    return e ? { name: e.moduleName, order: e.moduleOrder } : undefined;
+  };

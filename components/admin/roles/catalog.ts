@@ -12,6 +12,9 @@ export type { CatalogEntry } from "./catalog-index";
  */
 export function useCatalog(enabled: boolean) {
   const query = useApi<CatalogGroups>(enabled ? CATALOG_PATH : null);
-  const byCode = useMemo(() => (query.data ? flattenCatalog(query.data) : new Map<string, CatalogEntry>()), [query.data]);
+  const byCode = useMemo(
+    () => (query.data ? flattenCatalog(query.data) : new Map<string, CatalogEntry>()),
+    [query.data],
+  );
   return { ...query, byCode };
 }

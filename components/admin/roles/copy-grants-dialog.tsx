@@ -9,20 +9,43 @@ import { WriteProblem } from "./stale-notice";
 import { approvalsNote, type GrantWriteResult, type RoleDetail, type RoleListItem, roleWriteKeys } from "./types";
 
 /** Replaces this role's grants with another role's (POST /roles/{id}/copy), at the version shown. */
-export function CopyGrantsDialog({ role, roles, open, onOpenChange, onReload }: { role: RoleDetail; roles: RoleListItem[]; open: boolean; onOpenChange: (o: boolean) => void; onReload: () => void }) {
+export function CopyGrantsDialog({
+  role,
+  roles,
+  open,
+  onOpenChange,
+  onReload,
+}: {
+  role: RoleDetail;
+  roles: RoleListItem[];
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  onReload: () => void;
+}) {
   const [sourceId, setSourceId] = useState("");
   const source = roles.find((r) => r.id === sourceId);
   const copy = useApiMutation<void, GrantWriteResult>({
     mutationFn: () => api.post(`/api/v1/roles/${role.id}/copy`, { version: role.version, from_role_id: sourceId }),
     invalidate: roleWriteKeys(role.id),
     success: (r) => {
-      const parts = [`+${r.added?.length ?? 0} added`, `−${r.removed?.length ?? 0} removed`, approvalsNote(r)].filter(Boolean);
+      const parts = [`+${r.added?.length ?? 0} added`, `−${r.removed?.length ?? 0} removed`, approvalsNote(r)].filter(
+        Boolean,
+      );
       return `Copied ${source?.name ?? "the role"}'s grants: ${parts.join(", ")}`;
     },
-    onSuccess: () => { onOpenChange(false); setSourceId(""); },
+    onSuccess: () => {
+      onOpenChange(false);
+      setSourceId("");
+    },
     onError: (e) => [403, 409, 422].includes(e.status),
   });
-  const close = (o: boolean) => { onOpenChange(o); if (!o) { setSourceId(""); copy.reset(); } };
+  const close = (o: boolean) => {
+    onOpenChange(o);
+    if (!o) {
+      setSourceId("");
+      copy.reset();
+    }
+  };
   return (
     <Dialog open={open} onOpenChange={close}>
       <DialogContent
@@ -30,24 +53,42 @@ export function CopyGrantsDialog({ role, roles, open, onOpenChange, onReload }: 
         description="The other role's grants — with their scopes and conditions — replace this role's. Parents are not copied."
         footer={
           <>
-            <Button variant="secondary" onClick={() => close(false)} disabled={copy.isPending}>Cancel</Button>
-            <Button onClick={() => copy.mutate()} disabled={!sourceId || copy.isPending}>{copy.isPending ? "Copying…" : "Replace grants"}</Button>
+            <Button variant="secondary" onClick={() => close(false)} disabled={copy.isPending}>
+              Cancel
+            </Button>
+            <Button onClick={() => copy.mutate()} disabled={!sourceId || copy.isPending}>
+              {copy.isPending ? "Copying…" : "Replace grants"}
+            </Button>
           </>
         }
       >
         <div className="space-y-4">
-          <WriteProblem error={copy.error} onReload={() => { copy.reset(); onReload(); }} />
+          <WriteProblem
+            error={copy.error}
+            onReload={() => {
+              copy.reset();
+              onReload();
+            }}
+          />
           <Field id="copy-source" label="Copy from">
             <Select id="copy-source" value={sourceId} onChange={(e) => setSourceId(e.target.value)}>
               <option value="">Choose a role</option>
-              {roles.filter((r) => r.id !== role.id).map((r) => (
-                <option key={r.id} value={r.id} disabled={r.grants_all}>{r.name} ({r.grants_all ? "holds everything by rule — cannot be copied" : `${r.permission_count} permissions`})</option>
-              ))}
+              {roles
+                .filter((r) => r.id !== role.id)
+                .map((r) => (
+                  <option key={r.id} value={r.id} disabled={r.grants_all}>
+                    {r.name} (
+                    {r.grants_all ? "holds everything by rule — cannot be copied" : `${r.permission_count} permissions`}
+                    )
+                  </option>
+                ))}
             </Select>
           </Field>
           {source && (
             <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {role.name}&apos;s {role.permissions.length} grant{role.permissions.length === 1 ? "" : "s"} will be replaced by {source.name}&apos;s {source.permission_count}. Grants that need approval become approval requests.
+              {role.name}&apos;s {role.permissions.length} grant{role.permissions.length === 1 ? "" : "s"} will be
+              replaced by {source.name}&apos;s {source.permission_count}. Grants that need approval become approval
+              requests.
             </p>
           )}
         </div>

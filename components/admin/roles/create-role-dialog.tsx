@@ -7,21 +7,43 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { api, type ApiProblem } from "@/lib/query/api";
+import { type ApiProblem, api } from "@/lib/query/api";
 import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
 import { cn } from "@/lib/utils";
 import { RoleMultiSelect } from "./role-multi-select";
-import { type GrantWriteResult, type RoleListItem, ROLES_PATH, TEMPLATES_PARAMS, TEMPLATES_PATH, type TemplateList } from "./types";
+import {
+  type GrantWriteResult,
+  ROLES_PATH,
+  type RoleListItem,
+  TEMPLATES_PARAMS,
+  TEMPLATES_PATH,
+  type TemplateList,
+} from "./types";
 
 type Start = "empty" | "template" | "clone";
-interface Created { id: string; name: string; approvals: number; followUpError: ApiProblem | null }
+interface Created {
+  id: string;
+  name: string;
+  approvals: number;
+  followUpError: ApiProblem | null;
+}
 
 /**
  * Creates a role, then (optionally) fills it from a template (the template apply route) or from
  * another role (the copy route) — each the audited operation the API offers for it. If that second
  * step is refused the role still exists, and the toast says what was not copied.
  */
-export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }: { open: boolean; onOpenChange: (o: boolean) => void; roles: RoleListItem[]; canUseTemplates: boolean }) {
+export function CreateRoleDialog({
+  open,
+  onOpenChange,
+  roles,
+  canUseTemplates,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  roles: RoleListItem[];
+  canUseTemplates: boolean;
+}) {
   const router = useRouter();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
@@ -32,25 +54,53 @@ export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }:
   const [sourceId, setSourceId] = useState("");
   const templates = useApi<TemplateList>(TEMPLATES_PATH, TEMPLATES_PARAMS, { enabled: open && canUseTemplates });
 
-  const reset = () => { setName(""); setDescription(""); setParents([]); setIsDefault(false); setStart("empty"); setTemplateId(""); setSourceId(""); create.reset(); };
+  const reset = () => {
+    setName("");
+    setDescription("");
+    setParents([]);
+    setIsDefault(false);
+    setStart("empty");
+    setTemplateId("");
+    setSourceId("");
+    create.reset();
+  };
 
   const create = useApiMutation<void, Created>({
     mutationFn: async () => {
-      const role = await api.post<{ id: string; name: string; version: number }>(ROLES_PATH, { name, description: description.trim() || null, parent_ids: parents, is_default: isDefault });
+      const role = await api.post<{ id: string; name: string; version: number }>(ROLES_PATH, {
+        name,
+        description: description.trim() || null,
+        parent_ids: parents,
+        is_default: isDefault,
+      });
       let followUp: GrantWriteResult | null = null;
       let followUpError: ApiProblem | null = null;
       try {
-        if (start === "template" && templateId) followUp = await api.post<GrantWriteResult>(`/api/v1/templates/${templateId}/apply`, { role_id: role.id, version: role.version });
-        if (start === "clone" && sourceId) followUp = await api.post<GrantWriteResult>(`/api/v1/roles/${role.id}/copy`, { version: role.version, from_role_id: sourceId });
+        if (start === "template" && templateId)
+          followUp = await api.post<GrantWriteResult>(`/api/v1/templates/${templateId}/apply`, {
+            role_id: role.id,
+            version: role.version,
+          });
+        if (start === "clone" && sourceId)
+          followUp = await api.post<GrantWriteResult>(`/api/v1/roles/${role.id}/copy`, {
+            version: role.version,
+            from_role_id: sourceId,
+          });
       } catch (error) {
         followUpError = error as ApiProblem;
       }
       return { id: role.id, name: role.name, approvals: followUp?.approval_ids?.length ?? 0, followUpError };
     },
     invalidate: [ROLES_PATH, "/api/v1/matrix", "/api/v1/approvals"],
-    success: (c) => (c.followUpError ? null : `Created ${c.name}${c.approvals ? ` — ${c.approvals} grant${c.approvals === 1 ? " awaits" : "s await"} approval` : ""}`),
+    success: (c) =>
+      c.followUpError
+        ? null
+        : `Created ${c.name}${c.approvals ? ` — ${c.approvals} grant${c.approvals === 1 ? " awaits" : "s await"} approval` : ""}`,
     onSuccess: (c) => {
-      if (c.followUpError) toast.warning(`Created ${c.name}, but its permissions were not set`, { description: problemDetail(c.followUpError) });
+      if (c.followUpError)
+        toast.warning(`Created ${c.name}, but its permissions were not set`, {
+          description: problemDetail(c.followUpError),
+        });
       onOpenChange(false);
       reset();
       router.push(`/admin/roles/${c.id}`);
@@ -63,42 +113,99 @@ export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }:
   const missingSource = (start === "template" && !templateId) || (start === "clone" && !sourceId);
   const options: { value: Start; label: string; hint: string; disabled?: boolean }[] = [
     { value: "empty", label: "Empty", hint: "Grant permissions later" },
-    { value: "template", label: "From a template", hint: canUseTemplates ? "Apply a saved set" : "Needs Manage templates", disabled: !canUseTemplates },
+    {
+      value: "template",
+      label: "From a template",
+      hint: canUseTemplates ? "Apply a saved set" : "Needs Manage templates",
+      disabled: !canUseTemplates,
+    },
     { value: "clone", label: "Copy a role", hint: "Same grants as another role" },
   ];
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { onOpenChange(o); if (!o) reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        onOpenChange(o);
+        if (!o) reset();
+      }}
+    >
       <DialogContent
         wide
         title="Create role"
         description="Name the job it describes. You can grant permissions now from a template or another role, or later."
         footer={
           <>
-            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={create.isPending}>Cancel</Button>
-            <Button type="submit" form="create-role" disabled={create.isPending || !name.trim() || missingSource}>{create.isPending ? "Creating…" : "Create role"}</Button>
+            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={create.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" form="create-role" disabled={create.isPending || !name.trim() || missingSource}>
+              {create.isPending ? "Creating…" : "Create role"}
+            </Button>
           </>
         }
       >
-        <form id="create-role" className="space-y-4" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
-          {err && err.status === 400 && !nameError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{problemDetail(err)}</p>}
+        <form
+          id="create-role"
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          {err && err.status === 400 && !nameError && (
+            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+              {problemDetail(err)}
+            </p>
+          )}
           {/* Two columns: what the role is (left), where its permissions come from (right). */}
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="space-y-4">
               <Field id="role-name" label="Name" error={nameError}>
-                <Input id="role-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoFocus required aria-invalid={!!nameError} aria-describedby={nameError ? "role-name-error" : undefined} placeholder="e.g. Field Supervisor" />
+                <Input
+                  id="role-name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  maxLength={100}
+                  autoFocus
+                  required
+                  aria-invalid={!!nameError}
+                  aria-describedby={nameError ? "role-name-error" : undefined}
+                  placeholder="e.g. Field Supervisor"
+                />
               </Field>
               <Field id="role-description" label="Description" error={err?.fieldError("description")}>
-                <Textarea id="role-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={3} placeholder="What people with this role do" />
+                <Textarea
+                  id="role-description"
+                  value={description}
+                  onChange={(e) => setDescription(e.target.value)}
+                  maxLength={500}
+                  rows={3}
+                  placeholder="What people with this role do"
+                />
               </Field>
               <label className="flex items-start gap-2.5 text-sm">
-                <Checkbox className="mt-0.5" checked={isDefault} onCheckedChange={(c) => setIsDefault(c === true)} aria-label="Default role for new members" />
-                <span><span className="font-medium text-slate-800">Default role</span><span className="block text-xs text-slate-500">Given to every new member of this tenant.</span></span>
+                <Checkbox
+                  className="mt-0.5"
+                  checked={isDefault}
+                  onCheckedChange={(c) => setIsDefault(c === true)}
+                  aria-label="Default role for new members"
+                />
+                <span>
+                  <span className="font-medium text-slate-800">Default role</span>
+                  <span className="block text-xs text-slate-500">Given to every new member of this tenant.</span>
+                </span>
               </label>
             </div>
             <div>
               <p className="mb-1.5 text-sm font-medium text-slate-700">Inherits from</p>
-              <RoleMultiSelect label="Inherits from" options={roles} value={parents} onChange={setParents} listClassName="max-h-36" />
+              <RoleMultiSelect
+                label="Inherits from"
+                options={roles}
+                value={parents}
+                onChange={setParents}
+                listClassName="max-h-36"
+              />
               <p className="mt-1 text-xs text-slate-500">It receives every permission of the roles it inherits from.</p>
             </div>
           </div>
@@ -106,9 +213,26 @@ export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }:
             <legend className="mb-1.5 text-sm font-medium text-slate-700">Start with</legend>
             <div className="grid gap-2 sm:grid-cols-3">
               {options.map((o) => (
-                <label key={o.value} className={cn("flex min-w-0 cursor-pointer flex-col rounded-lg border px-3 py-2.5 text-sm", start === o.value ? "border-brand-500 bg-brand-50/60 ring-1 ring-brand-500" : "border-slate-200 hover:border-slate-300", o.disabled && "cursor-not-allowed opacity-60")}>
+                <label
+                  key={o.value}
+                  className={cn(
+                    "flex min-w-0 cursor-pointer flex-col rounded-lg border px-3 py-2.5 text-sm",
+                    start === o.value
+                      ? "border-brand-500 bg-brand-50/60 ring-1 ring-brand-500"
+                      : "border-slate-200 hover:border-slate-300",
+                    o.disabled && "cursor-not-allowed opacity-60",
+                  )}
+                >
                   <span className="flex items-center gap-2 font-medium text-slate-800">
-                    <input type="radio" name="start" value={o.value} checked={start === o.value} disabled={o.disabled} onChange={() => setStart(o.value)} className="accent-brand-600" />
+                    <input
+                      type="radio"
+                      name="start"
+                      value={o.value}
+                      checked={start === o.value}
+                      disabled={o.disabled}
+                      onChange={() => setStart(o.value)}
+                      className="accent-brand-600"
+                    />
                     {o.label}
                   </span>
                   <span className="mt-0.5 pl-5 text-xs text-slate-500">{o.hint}</span>
@@ -117,18 +241,34 @@ export function CreateRoleDialog({ open, onOpenChange, roles, canUseTemplates }:
             </div>
           </fieldset>
           {start === "template" && (
-            <Field id="role-template" label="Template" hint="Its allowed codes are granted; its denied codes are left out.">
+            <Field
+              id="role-template"
+              label="Template"
+              hint="Its allowed codes are granted; its denied codes are left out."
+            >
               <Select id="role-template" value={templateId} onChange={(e) => setTemplateId(e.target.value)} required>
                 <option value="">{templates.isLoading ? "Loading templates…" : "Choose a template"}</option>
-                {templates.data?.data.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.permission_count} codes{t.is_global ? ", global" : ""})</option>)}
+                {templates.data?.data.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name} ({t.permission_count} codes{t.is_global ? ", global" : ""})
+                  </option>
+                ))}
               </Select>
             </Field>
           )}
           {start === "clone" && (
-            <Field id="role-source" label="Copy grants from" hint="Scopes and conditions are copied too. Roles that hold everything by rule cannot be copied.">
+            <Field
+              id="role-source"
+              label="Copy grants from"
+              hint="Scopes and conditions are copied too. Roles that hold everything by rule cannot be copied."
+            >
               <Select id="role-source" value={sourceId} onChange={(e) => setSourceId(e.target.value)} required>
                 <option value="">Choose a role</option>
-                {roles.map((r) => <option key={r.id} value={r.id} disabled={r.grants_all}>{r.name} ({r.grants_all ? "holds everything" : `${r.permission_count} permissions`})</option>)}
+                {roles.map((r) => (
+                  <option key={r.id} value={r.id} disabled={r.grants_all}>
+                    {r.name} ({r.grants_all ? "holds everything" : `${r.permission_count} permissions`})
+                  </option>
+                ))}
               </Select>
             </Field>
           )}

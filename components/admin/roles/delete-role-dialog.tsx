@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { api, ApiProblem } from "@/lib/query/api";
+import { ApiProblem, api } from "@/lib/query/api";
 import { useApiMutation } from "@/lib/query/hooks";
 import { ROLES_PATH, rolePath } from "./types";
 
@@ -11,8 +11,16 @@ import { ROLES_PATH, rolePath } from "./types";
  * transaction and audits per user.
  */
 export function DeleteRoleDialog({
-  role, open, onOpenChange, onDeleted,
-}: { role: { id: string; name: string }; open: boolean; onOpenChange: (open: boolean) => void; onDeleted?: () => void }) {
+  role,
+  open,
+  onOpenChange,
+  onDeleted,
+}: {
+  role: { id: string; name: string };
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onDeleted?: () => void;
+}) {
   const [holders, setHolders] = useState<number | null>(null);
   const remove = useApiMutation<{ force: boolean }>({
     mutationFn: ({ force }) => api.delete(rolePath(role.id), force ? { force: "true" } : undefined),
@@ -43,11 +51,17 @@ export function DeleteRoleDialog({
       description={
         forcing ? (
           <p>
-            <strong className="font-semibold text-slate-900">{holders} {holders === 1 ? "user holds" : "users hold"} this role</strong>: move {holders === 1 ? "them" : "them all"} off
-            and delete? They lose every permission that came only from this role. Each removal is recorded in the audit log.
+            <strong className="font-semibold text-slate-900">
+              {holders} {holders === 1 ? "user holds" : "users hold"} this role
+            </strong>
+            : move {holders === 1 ? "them" : "them all"} off and delete? They lose every permission that came only from
+            this role. Each removal is recorded in the audit log.
           </p>
         ) : (
-          <p>The role and its grants are removed. Roles inheriting from it stop receiving its permissions. This cannot be undone.</p>
+          <p>
+            The role and its grants are removed. Roles inheriting from it stop receiving its permissions. This cannot be
+            undone.
+          </p>
         )
       }
       confirmLabel={forcing ? "Move them off and delete" : "Delete role"}

@@ -24,7 +24,12 @@ export function RiskBadge({ risk }: { risk: string }) {
 export function MfaBadge() {
   return (
     <Tooltip content="Using it requires a verified TOTP code in the last 15 minutes">
-      <span tabIndex={0}><Badge tone="brand"><KeyRound className="size-3" aria-hidden />MFA</Badge></span>
+      <span tabIndex={0}>
+        <Badge tone="brand">
+          <KeyRound className="size-3" aria-hidden />
+          MFA
+        </Badge>
+      </span>
     </Tooltip>
   );
 }
@@ -32,7 +37,12 @@ export function MfaBadge() {
 export function ApprovalBadge() {
   return (
     <Tooltip content="Granting it needs a second admin's approval">
-      <span tabIndex={0}><Badge tone="amber"><ShieldCheck className="size-3" aria-hidden />Approval</Badge></span>
+      <span tabIndex={0}>
+        <Badge tone="amber">
+          <ShieldCheck className="size-3" aria-hidden />
+          Approval
+        </Badge>
+      </span>
     </Tooltip>
   );
 }
@@ -46,7 +56,12 @@ export function ConditionsBadge({ conditions }: { conditions: unknown }) {
   const text = JSON.stringify(conditions);
   return (
     <Tooltip content={<code className="font-mono">{text}</code>}>
-      <span tabIndex={0}><Badge tone="amber"><Filter className="size-3" aria-hidden />conditions</Badge></span>
+      <span tabIndex={0}>
+        <Badge tone="amber">
+          <Filter className="size-3" aria-hidden />
+          conditions
+        </Badge>
+      </span>
     </Tooltip>
   );
 }

@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PageSkeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Tooltip } from "@/components/ui/tooltip";
+import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 import { problemDetail, useApi } from "@/lib/query/hooks";
 import { useCatalog } from "./catalog";
 import { catalogLookup, type ModuleIndex } from "./catalog-index";
@@ -22,15 +23,31 @@ import { RoleGrants } from "./role-grants";
 import { RoleHistory } from "./role-history";
 import { RoleSettingsForm } from "./role-settings-form";
 import { RoleUsers } from "./role-users";
-import { type RoleDetail, type RoleList, ROLES_PARAMS, ROLES_PATH, rolePath } from "./types";
-import { CONSOLE_CRUMB } from "@/lib/admin/sections";
+import { ROLES_PARAMS, ROLES_PATH, type RoleDetail, type RoleList, rolePath } from "./types";
 
-export interface RoleDetailAbilities { manage: boolean; manageTemplates: boolean; viewUsers: boolean; viewAudit: boolean; viewCatalog: boolean; viewApprovals: boolean }
+export interface RoleDetailAbilities {
+  manage: boolean;
+  manageTemplates: boolean;
+  viewUsers: boolean;
+  viewAudit: boolean;
+  viewCatalog: boolean;
+  viewApprovals: boolean;
+}
 const TABS = ["permissions", "settings", "users", "history"] as const;
 type Tab = (typeof TABS)[number];
 
 /** One role: its settings, grants by module, members and history, and the grant operations on it. */
-export function RoleDetailView({ id, can, initialTab, modules }: { id: string; can: RoleDetailAbilities; initialTab?: string; modules: ModuleIndex }) {
+export function RoleDetailView({
+  id,
+  can,
+  initialTab,
+  modules,
+}: {
+  id: string;
+  can: RoleDetailAbilities;
+  initialTab?: string;
+  modules: ModuleIndex;
+}) {
   const router = useRouter();
   const role = useApi<RoleDetail>(rolePath(id));
   const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS);
@@ -47,12 +64,18 @@ export function RoleDetailView({ id, can, initialTab, modules }: { id: string; c
   const roleList = roles.data?.data ?? [];
   const roleNames = useMemo(() => new Map(roleList.map((r) => [r.id, r.name])), [roleList]);
 
-  if (role.isError) return <ErrorState title="Could not load this role" detail={problemDetail(role.error)} onRetry={() => role.refetch()} />;
+  if (role.isError)
+    return (
+      <ErrorState title="Could not load this role" detail={problemDetail(role.error)} onRetry={() => role.refetch()} />
+    );
   if (!role.data) return <PageSkeleton />;
   const r = role.data;
   const editable = can.manage && !r.is_system;
   const userCount = roleList.find((x) => x.id === r.id)?.user_count;
-  const reload = () => { void role.refetch(); void roles.refetch(); };
+  const reload = () => {
+    void role.refetch();
+    void roles.refetch();
+  };
   const changeTab = (t: string) => {
     setTab(t as Tab);
     const url = new URL(window.location.href);
@@ -62,12 +85,28 @@ export function RoleDetailView({ id, can, initialTab, modules }: { id: string; c
 
   const grantActions = editable ? (
     <>
-      <Button variant="secondary" size="sm" onClick={() => setDialog("copy")}><Copy className="size-3.5" aria-hidden />Copy from role</Button>
-      {can.manageTemplates && <Button variant="secondary" size="sm" onClick={() => setDialog("apply")}><LayoutTemplate className="size-3.5" aria-hidden />Apply template</Button>}
-      {can.manageTemplates && <Button variant="secondary" size="sm" onClick={() => setDialog("save")}><Save className="size-3.5" aria-hidden />Save as template</Button>}
+      <Button variant="secondary" size="sm" onClick={() => setDialog("copy")}>
+        <Copy className="size-3.5" aria-hidden />
+        Copy from role
+      </Button>
+      {can.manageTemplates && (
+        <Button variant="secondary" size="sm" onClick={() => setDialog("apply")}>
+          <LayoutTemplate className="size-3.5" aria-hidden />
+          Apply template
+        </Button>
+      )}
+      {can.manageTemplates && (
+        <Button variant="secondary" size="sm" onClick={() => setDialog("save")}>
+          <Save className="size-3.5" aria-hidden />
+          Save as template
+        </Button>
+      )}
     </>
   ) : can.manageTemplates ? (
-    <Button variant="secondary" size="sm" onClick={() => setDialog("save")}><Save className="size-3.5" aria-hidden />Save as template</Button>
+    <Button variant="secondary" size="sm" onClick={() => setDialog("save")}>
+      <Save className="size-3.5" aria-hidden />
+      Save as template
+    </Button>
   ) : null;
 
   return (
@@ -88,34 +127,58 @@ export function RoleDetailView({ id, can, initialTab, modules }: { id: string; c
             {r.parents.length > 0 && (
               <span className="mt-2 flex flex-wrap items-center gap-1.5">
                 <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Inherits from</span>
-                {r.parents.map((p) => <Link key={p.id} href={`/admin/roles/${p.id}`}><Badge className="hover:bg-slate-200">{p.name}</Badge></Link>)}
+                {r.parents.map((p) => (
+                  <Link key={p.id} href={`/admin/roles/${p.id}`}>
+                    <Badge className="hover:bg-slate-200">{p.name}</Badge>
+                  </Link>
+                ))}
               </span>
             )}
           </>
         }
         actions={
-          can.manage && (r.is_system ? (
+          can.manage &&
+          (r.is_system ? (
             <Tooltip content="System roles cannot be deleted">
-              <span tabIndex={0} aria-label="System roles cannot be deleted"><Button variant="secondary" disabled aria-hidden tabIndex={-1} className="opacity-50"><Trash2 className="size-4" aria-hidden />Delete role</Button></span>
+              <span tabIndex={0} aria-label="System roles cannot be deleted">
+                <Button variant="secondary" disabled aria-hidden tabIndex={-1} className="opacity-50">
+                  <Trash2 className="size-4" aria-hidden />
+                  Delete role
+                </Button>
+              </span>
             </Tooltip>
           ) : (
-            <Button variant="secondary" onClick={() => setDialog("delete")} className="text-red-700"><Trash2 className="size-4" aria-hidden />Delete role</Button>
+            <Button variant="secondary" onClick={() => setDialog("delete")} className="text-red-700">
+              <Trash2 className="size-4" aria-hidden />
+              Delete role
+            </Button>
           ))
         }
       />
 
       {r.is_system && (
-        <div role="note" className="mb-5 flex items-start gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">
+        <div
+          role="note"
+          className="mb-5 flex items-start gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm"
+        >
           <Lock className="mt-0.5 size-4 shrink-0 text-slate-500" aria-hidden />
-          <p><strong className="font-semibold text-slate-900">{r.name} is a system role and is read-only.</strong> Its name, settings and grants cannot be changed, and it cannot be deleted. {r.grants_all ? "It holds every permission, present and future." : ""}</p>
+          <p>
+            <strong className="font-semibold text-slate-900">{r.name} is a system role and is read-only.</strong> Its
+            name, settings and grants cannot be changed, and it cannot be deleted.{" "}
+            {r.grants_all ? "It holds every permission, present and future." : ""}
+          </p>
         </div>
       )}
 
       <Tabs value={tab} onValueChange={changeTab}>
         <TabsList aria-label="Role sections">
-          <TabsTrigger value="permissions">Permissions <span className="ml-1 text-xs text-slate-400">{r.permissions.length}</span></TabsTrigger>
+          <TabsTrigger value="permissions">
+            Permissions <span className="ml-1 text-xs text-slate-400">{r.permissions.length}</span>
+          </TabsTrigger>
           <TabsTrigger value="settings">Settings</TabsTrigger>
-          <TabsTrigger value="users">Members {userCount !== undefined && <span className="ml-1 text-xs text-slate-400">{userCount}</span>}</TabsTrigger>
+          <TabsTrigger value="users">
+            Members {userCount !== undefined && <span className="ml-1 text-xs text-slate-400">{userCount}</span>}
+          </TabsTrigger>
           <TabsTrigger value="history">History</TabsTrigger>
         </TabsList>
         <TabsContent value="permissions">
@@ -125,14 +188,43 @@ export function RoleDetailView({ id, can, initialTab, modules }: { id: string; c
         <TabsContent value="settings">
           <RoleSettingsForm key={r.version} role={r} roles={roleList} readOnly={!editable} onReload={reload} />
         </TabsContent>
-        <TabsContent value="users"><RoleUsers roleId={r.id} canView={can.viewUsers} /></TabsContent>
-        <TabsContent value="history"><RoleHistory roleId={r.id} canView={can.viewAudit} roleNames={roleNames} /></TabsContent>
+        <TabsContent value="users">
+          <RoleUsers roleId={r.id} canView={can.viewUsers} />
+        </TabsContent>
+        <TabsContent value="history">
+          <RoleHistory roleId={r.id} canView={can.viewAudit} roleNames={roleNames} />
+        </TabsContent>
       </Tabs>
 
-      {editable && <CopyGrantsDialog role={r} roles={roleList} open={dialog === "copy"} onOpenChange={(o) => setDialog(o ? "copy" : null)} onReload={reload} />}
-      {editable && can.manageTemplates && <ApplyTemplateDialog role={r} byCode={catalog.byCode} open={dialog === "apply"} onOpenChange={(o) => setDialog(o ? "apply" : null)} onReload={reload} />}
-      {can.manageTemplates && dialog === "save" && <SaveAsTemplateDialog role={r} open onOpenChange={(o) => setDialog(o ? "save" : null)} />}
-      {editable && <DeleteRoleDialog role={r} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} onDeleted={() => router.push("/admin/roles")} />}
+      {editable && (
+        <CopyGrantsDialog
+          role={r}
+          roles={roleList}
+          open={dialog === "copy"}
+          onOpenChange={(o) => setDialog(o ? "copy" : null)}
+          onReload={reload}
+        />
+      )}
+      {editable && can.manageTemplates && (
+        <ApplyTemplateDialog
+          role={r}
+          byCode={catalog.byCode}
+          open={dialog === "apply"}
+          onOpenChange={(o) => setDialog(o ? "apply" : null)}
+          onReload={reload}
+        />
+      )}
+      {can.manageTemplates && dialog === "save" && (
+        <SaveAsTemplateDialog role={r} open onOpenChange={(o) => setDialog(o ? "save" : null)} />
+      )}
+      {editable && (
+        <DeleteRoleDialog
+          role={r}
+          open={dialog === "delete"}
+          onOpenChange={(o) => setDialog(o ? "delete" : null)}
+          onDeleted={() => router.push("/admin/roles")}
+        />
+      )}
     </>
   );
 }

@@ -4,29 +4,63 @@ import { useId, useMemo, useState } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/utils";
 
-interface Option { id: string; name: string; description?: string | null; is_system?: boolean }
+interface Option {
+  id: string;
+  name: string;
+  description?: string | null;
+  is_system?: boolean;
+}
 
 /**
  * Picks several roles (a role's parents): the chosen ones as removable chips, then a filterable
  * list of checkboxes. Inline rather than in a popover, so it scrolls inside dialogs too.
  */
 export function RoleMultiSelect({
-  options, value, onChange, disabled = false, label, invalid = false, describedBy, listClassName,
-}: { options: Option[]; value: string[]; onChange: (ids: string[]) => void; disabled?: boolean; label: string; invalid?: boolean; describedBy?: string; listClassName?: string }) {
+  options,
+  value,
+  onChange,
+  disabled = false,
+  label,
+  invalid = false,
+  describedBy,
+  listClassName,
+}: {
+  options: Option[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  disabled?: boolean;
+  label: string;
+  invalid?: boolean;
+  describedBy?: string;
+  listClassName?: string;
+}) {
   const [filter, setFilter] = useState("");
   const filterId = useId();
   const byId = useMemo(() => new Map(options.map((o) => [o.id, o])), [options]);
   const shown = options.filter((o) => !filter || o.name.toLowerCase().includes(filter.toLowerCase()));
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
   return (
-    <div role="group" aria-label={label} aria-describedby={describedBy} className={cn("rounded-lg border bg-white shadow-sm", invalid ? "border-red-500" : "border-slate-300")}>
+    <div
+      role="group"
+      aria-label={label}
+      aria-describedby={describedBy}
+      className={cn("rounded-lg border bg-white shadow-sm", invalid ? "border-red-500" : "border-slate-300")}
+    >
       <div className="flex min-h-10 flex-wrap items-center gap-1.5 border-b border-slate-100 px-2 py-1.5">
         {value.length === 0 && <span className="px-1 text-sm text-slate-400">No parent roles</span>}
         {value.map((id) => (
-          <span key={id} className="inline-flex items-center gap-1 rounded-md bg-brand-50 py-0.5 pl-2 pr-1 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-100">
+          <span
+            key={id}
+            className="inline-flex items-center gap-1 rounded-md bg-brand-50 py-0.5 pl-2 pr-1 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-100"
+          >
             {byId.get(id)?.name ?? "Unknown role"}
             {!disabled && (
-              <button type="button" onClick={() => toggle(id, false)} className="rounded p-0.5 hover:bg-brand-100" aria-label={`Remove ${byId.get(id)?.name ?? "role"}`}>
+              <button
+                type="button"
+                onClick={() => toggle(id, false)}
+                className="rounded p-0.5 hover:bg-brand-100"
+                aria-label={`Remove ${byId.get(id)?.name ?? "role"}`}
+              >
                 <X className="size-3" aria-hidden />
               </button>
             )}
@@ -36,10 +70,18 @@ export function RoleMultiSelect({
       {!disabled && (
         <>
           <div className="relative border-b border-slate-100">
-            <Search className="pointer-events-none absolute left-2.5 top-1/2 size-3.5 -translate-y-1/2 text-slate-400" aria-hidden />
-            <label htmlFor={filterId} className="sr-only">Filter roles</label>
+            <Search
+              className="pointer-events-none absolute left-2.5 top-1/2 size-3.5 -translate-y-1/2 text-slate-400"
+              aria-hidden
+            />
+            <label htmlFor={filterId} className="sr-only">
+              Filter roles
+            </label>
             <input
-              id={filterId} value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter roles…"
+              id={filterId}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="Filter roles…"
               className="h-8 w-full rounded-none bg-transparent pl-8 pr-2 text-sm placeholder:text-slate-400 focus:outline-none"
             />
           </div>
@@ -50,7 +92,11 @@ export function RoleMultiSelect({
               return (
                 <li key={o.id}>
                   <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
-                    <Checkbox checked={checked} onCheckedChange={(c) => toggle(o.id, c === true)} aria-label={`Inherit from ${o.name}`} />
+                    <Checkbox
+                      checked={checked}
+                      onCheckedChange={(c) => toggle(o.id, c === true)}
+                      aria-label={`Inherit from ${o.name}`}
+                    />
                     <span className="shrink-0 font-medium text-slate-800">{o.name}</span>
                     {o.description && <span className="truncate text-xs text-slate-500">{o.description}</span>}
                   </label>

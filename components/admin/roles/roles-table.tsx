@@ -13,7 +13,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { problemDetail, useApi } from "@/lib/query/hooks";
 import { CreateRoleDialog } from "./create-role-dialog";
 import { DeleteRoleDialog } from "./delete-role-dialog";
-import { type RoleList, type RoleListItem, ROLES_PARAMS, ROLES_PATH } from "./types";
+import { ROLES_PARAMS, ROLES_PATH, type RoleList, type RoleListItem } from "./types";
 
 /** The tenant's roles with their counts and parents; search filters as you type. */
 export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean; canUseTemplates: boolean }) {
@@ -28,31 +28,74 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
   const roles = all.data?.data ?? [];
   const byId = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
   const rows = serverSearch
-    ? searched.data?.data ?? []
-    : roles.filter((r) => !term || r.name.toLowerCase().includes(term) || (r.description ?? "").toLowerCase().includes(term));
+    ? (searched.data?.data ?? [])
+    : roles.filter(
+        (r) => !term || r.name.toLowerCase().includes(term) || (r.description ?? "").toLowerCase().includes(term),
+      );
 
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
         <div className="relative w-full max-w-xs">
-          <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
-          <Input type="search" aria-label="Search roles" placeholder="Search by name or description" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-9" />
+          <Search
+            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+            aria-hidden
+          />
+          <Input
+            type="search"
+            aria-label="Search roles"
+            placeholder="Search by name or description"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="pl-9"
+          />
         </div>
         <div className="flex items-center gap-3">
-          <span className="text-sm text-slate-500">{all.data ? `${rows.length} of ${roles.length}${all.data.next_cursor ? "+" : ""} roles` : ""}</span>
-          {canManage && <Button onClick={() => setCreating(true)}><Plus className="size-4" aria-hidden />Create role</Button>}
+          <span className="text-sm text-slate-500">
+            {all.data ? `${rows.length} of ${roles.length}${all.data.next_cursor ? "+" : ""} roles` : ""}
+          </span>
+          {canManage && (
+            <Button onClick={() => setCreating(true)}>
+              <Plus className="size-4" aria-hidden />
+              Create role
+            </Button>
+          )}
         </div>
       </div>
 
       {all.isError ? (
         <ErrorState title="Could not load the roles" detail={problemDetail(all.error)} onRetry={() => all.refetch()} />
       ) : all.isLoading || (serverSearch && searched.isLoading) ? (
-        <div className="space-y-2 p-4" role="status" aria-label="Loading roles">{Array.from({ length: 6 }, (_, i) => <Skeleton key={i} className="h-12 w-full" />)}</div>
+        <div className="space-y-2 p-4" role="status" aria-label="Loading roles">
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} className="h-12 w-full" />
+          ))}
+        </div>
       ) : rows.length === 0 ? (
         term ? (
-          <EmptyState icon={Search} title={`No role matches “${search.trim()}”`} description="Try part of the name or the description." action={<Button variant="secondary" size="sm" onClick={() => setSearch("")}>Clear search</Button>} />
+          <EmptyState
+            icon={Search}
+            title={`No role matches “${search.trim()}”`}
+            description="Try part of the name or the description."
+            action={
+              <Button variant="secondary" size="sm" onClick={() => setSearch("")}>
+                Clear search
+              </Button>
+            }
+          />
         ) : (
-          <EmptyState icon={Shield} title="No roles yet" description="Create a role for each job in your organization." action={canManage ? <Button size="sm" onClick={() => setCreating(true)}>Create role</Button> : undefined} />
+          <EmptyState
+            icon={Shield}
+            title="No roles yet"
+            description="Create a role for each job in your organization."
+            action={
+              canManage ? (
+                <Button size="sm" onClick={() => setCreating(true)}>
+                  Create role
+                </Button>
+              ) : undefined
+            }
+          />
         )
       ) : (
         <Table aria-label="Roles">
@@ -62,7 +105,11 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
               <Th className="text-right">Users</Th>
               <Th className="text-right">Permissions</Th>
               <Th>Inherits from</Th>
-              {canManage && <Th className="w-16"><span className="sr-only">Actions</span></Th>}
+              {canManage && (
+                <Th className="w-16">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -70,20 +117,41 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
               <Tr key={r.id}>
                 <Td className="max-w-md">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Link href={`/admin/roles/${r.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{r.name}</Link>
+                    <Link
+                      href={`/admin/roles/${r.id}`}
+                      className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                    >
+                      {r.name}
+                    </Link>
                     {r.is_system && <Badge tone="brand">System</Badge>}
                     {r.is_default && <Badge tone="green">Default</Badge>}
                   </div>
                   {r.description && <p className="mt-0.5 truncate text-xs text-slate-500">{r.description}</p>}
                 </Td>
                 <Td className="text-right tabular-nums">{r.user_count}</Td>
-                <Td className="text-right tabular-nums">{r.grants_all ? <Tooltip content="Holds every permission of the catalog, present and future"><span tabIndex={0}>All ({r.permission_count})</span></Tooltip> : r.permission_count}</Td>
+                <Td className="text-right tabular-nums">
+                  {r.grants_all ? (
+                    <Tooltip content="Holds every permission of the catalog, present and future">
+                      <span tabIndex={0}>All ({r.permission_count})</span>
+                    </Tooltip>
+                  ) : (
+                    r.permission_count
+                  )}
+                </Td>
                 <Td>
-                  {r.parent_ids.length === 0 ? <span className="text-slate-400">—</span> : (
+                  {r.parent_ids.length === 0 ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
                     <div className="flex flex-wrap gap-1">
                       {r.parent_ids.map((p) => {
                         const parent = byId.get(p);
-                        return parent ? <Link key={p} href={`/admin/roles/${p}`}><Badge className="hover:bg-slate-200">{parent.name}</Badge></Link> : <Badge key={p}>another role</Badge>;
+                        return parent ? (
+                          <Link key={p} href={`/admin/roles/${p}`}>
+                            <Badge className="hover:bg-slate-200">{parent.name}</Badge>
+                          </Link>
+                        ) : (
+                          <Badge key={p}>another role</Badge>
+                        );
                       })}
                     </div>
                   )}
@@ -92,12 +160,20 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
                   <Td className="text-right">
                     {r.is_system ? (
                       <Tooltip content="System roles cannot be deleted">
-                        <span tabIndex={0} className="inline-flex" aria-label={`${r.name} is a system role and cannot be deleted`}>
-                          <Button variant="ghost" size="sm" disabled aria-hidden tabIndex={-1}><Trash2 className="size-4 text-slate-300" aria-hidden /></Button>
+                        <span
+                          tabIndex={0}
+                          className="inline-flex"
+                          aria-label={`${r.name} is a system role and cannot be deleted`}
+                        >
+                          <Button variant="ghost" size="sm" disabled aria-hidden tabIndex={-1}>
+                            <Trash2 className="size-4 text-slate-300" aria-hidden />
+                          </Button>
                         </span>
                       </Tooltip>
                     ) : (
-                      <Button variant="ghost" size="sm" aria-label={`Delete ${r.name}`} onClick={() => setDeleting(r)}><Trash2 className="size-4 text-slate-500" aria-hidden /></Button>
+                      <Button variant="ghost" size="sm" aria-label={`Delete ${r.name}`} onClick={() => setDeleting(r)}>
+                        <Trash2 className="size-4 text-slate-500" aria-hidden />
+                      </Button>
                     )}
                   </Td>
                 )}
@@ -107,7 +183,9 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
         </Table>
       )}
 
-      {canManage && <CreateRoleDialog open={creating} onOpenChange={setCreating} roles={roles} canUseTemplates={canUseTemplates} />}
+      {canManage && (
+        <CreateRoleDialog open={creating} onOpenChange={setCreating} roles={roles} canUseTemplates={canUseTemplates} />
+      )}
       {deleting && <DeleteRoleDialog role={deleting} open onOpenChange={(o) => !o && setDeleting(null)} />}
     </Card>
   );

@@ -16,7 +16,12 @@ export type TemplateItem = TemplateList["data"][number];
 export type CatalogGroups = Awaited<ReturnType<typeof permissionGroups>>;
 
 /** What a grant write answers: 200, or 202 with the approval requests it opened instead. */
-export interface GrantWriteResult { version: number; added?: string[]; removed?: string[]; approval_ids?: string[] }
+export interface GrantWriteResult {
+  version: number;
+  added?: string[];
+  removed?: string[];
+  approval_ids?: string[];
+}
 
 /** The one list the console pages read roles from (seeded by the server under the same key). */
 export const ROLES_PATH = "/api/v1/roles";
@@ -27,7 +32,13 @@ export const CATALOG_PATH = "/api/v1/permissions/groups";
 export const rolePath = (id: string) => `/api/v1/roles/${id}`;
 
 /** What a write to one role can change: the role, the list, the matrix, its history and approvals. */
-export const roleWriteKeys = (id: string) => [rolePath(id), ROLES_PATH, "/api/v1/matrix", "/api/v1/audit", "/api/v1/approvals"];
+export const roleWriteKeys = (id: string) => [
+  rolePath(id),
+  ROLES_PATH,
+  "/api/v1/matrix",
+  "/api/v1/audit",
+  "/api/v1/approvals",
+];
 
 /** "3 grants await approval" for a write that answered 202, else null. */
 export function approvalsNote(result: { approval_ids?: string[] } | null | undefined): string | null {

@@ -1,24 +1,47 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { CatalogEntry } from "@/components/admin/roles/catalog-index";
+import {
+  type RoleDetail,
+  type RoleListItem,
+  rolePath,
+  TEMPLATES_PATH,
+  type TemplateItem,
+} from "@/components/admin/roles/types";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import type { CatalogEntry } from "@/components/admin/roles/catalog-index";
-import { type RoleDetail, type RoleListItem, rolePath, TEMPLATES_PATH, type TemplateItem } from "@/components/admin/roles/types";
 import { api } from "@/lib/query/api";
-import { apiKey } from "@/lib/query/keys";
 import { problemDetail, useApiMutation } from "@/lib/query/hooks";
+import { apiKey } from "@/lib/query/keys";
 import { PermissionPicker, type PermissionSet } from "./permission-picker";
 
-export type TemplateDialogMode = { kind: "create" } | { kind: "edit"; template: TemplateItem } | { kind: "view"; template: TemplateItem };
+export type TemplateDialogMode =
+  | { kind: "create" }
+  | { kind: "edit"; template: TemplateItem }
+  | { kind: "view"; template: TemplateItem };
 
 /** Creates (from scratch or from a role's grants), edits or shows a template. */
 export function TemplateFormDialog({
-  mode, onClose, roles, byCode, catalogAvailable, catalogLoading, isSuperAdmin,
-}: { mode: TemplateDialogMode; onClose: () => void; roles: RoleListItem[]; byCode: Map<string, CatalogEntry>; catalogAvailable: boolean; catalogLoading: boolean; isSuperAdmin: boolean }) {
+  mode,
+  onClose,
+  roles,
+  byCode,
+  catalogAvailable,
+  catalogLoading,
+  isSuperAdmin,
+}: {
+  mode: TemplateDialogMode;
+  onClose: () => void;
+  roles: RoleListItem[];
+  byCode: Map<string, CatalogEntry>;
+  catalogAvailable: boolean;
+  catalogLoading: boolean;
+  isSuperAdmin: boolean;
+}) {
   const qc = useQueryClient();
   const initial = mode.kind === "create" ? null : mode.template;
   const readOnly = mode.kind === "view";
@@ -34,7 +57,10 @@ export function TemplateFormDialog({
     if (!id) return;
     setLoadingRole(true);
     try {
-      const role = await qc.fetchQuery({ queryKey: apiKey(rolePath(id)), queryFn: () => api.get<RoleDetail>(rolePath(id)) });
+      const role = await qc.fetchQuery({
+        queryKey: apiKey(rolePath(id)),
+        queryFn: () => api.get<RoleDetail>(rolePath(id)),
+      });
       setPermissions(Object.fromEntries(role.permissions.map((p) => [p.code, "allow" as const])));
       if (!name.trim()) setName(`${role.name} template`);
       if (!description.trim() && role.description) setDescription(role.description);
@@ -46,7 +72,9 @@ export function TemplateFormDialog({
   const save = useApiMutation<void, TemplateItem>({
     mutationFn: () => {
       const body = { name: name.trim(), description: description.trim() || null, permissions };
-      return mode.kind === "edit" ? api.patch(`${TEMPLATES_PATH}/${mode.template.id}`, body) : api.post(TEMPLATES_PATH, { ...body, global });
+      return mode.kind === "edit"
+        ? api.patch(`${TEMPLATES_PATH}/${mode.template.id}`, body)
+        : api.post(TEMPLATES_PATH, { ...body, global });
     },
     invalidate: (t) => [TEMPLATES_PATH, `${TEMPLATES_PATH}/${t.id}`],
     success: (t) => (mode.kind === "edit" ? `Saved ${t.name}` : `Created template ${t.name}`),
@@ -55,10 +83,18 @@ export function TemplateFormDialog({
   });
   const err = save.error;
   const nameError = err?.fieldError("name") ?? (err?.status === 409 ? err.body.detail : undefined);
-  const title = mode.kind === "create" ? "Create template" : mode.kind === "edit" ? `Edit ${mode.template.name}` : mode.template.name;
-  const description_ = mode.kind === "view"
-    ? (mode.template.is_global ? "A global template, shared by every tenant. Only a platform super-admin can change it." : "You can apply it, but not change it.")
-    : "A named set of permissions: allowed codes are granted to a role it is applied to, denied codes removed from it.";
+  const title =
+    mode.kind === "create"
+      ? "Create template"
+      : mode.kind === "edit"
+        ? `Edit ${mode.template.name}`
+        : mode.template.name;
+  const description_ =
+    mode.kind === "view"
+      ? mode.template.is_global
+        ? "A global template, shared by every tenant. Only a platform super-admin can change it."
+        : "You can apply it, but not change it."
+      : "A named set of permissions: allowed codes are granted to a role it is applied to, denied codes removed from it.";
 
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()}>
@@ -66,44 +102,114 @@ export function TemplateFormDialog({
         wide
         title={title}
         description={description_}
-        footer={readOnly ? <Button variant="secondary" onClick={onClose}>Close</Button> : (
-          <>
-            <Button variant="secondary" onClick={onClose} disabled={save.isPending}>Cancel</Button>
-            <Button type="submit" form="template-form" disabled={!name.trim() || save.isPending || loadingRole}>{save.isPending ? "Saving…" : mode.kind === "edit" ? "Save changes" : "Create template"}</Button>
-          </>
-        )}
+        footer={
+          readOnly ? (
+            <Button variant="secondary" onClick={onClose}>
+              Close
+            </Button>
+          ) : (
+            <>
+              <Button variant="secondary" onClick={onClose} disabled={save.isPending}>
+                Cancel
+              </Button>
+              <Button type="submit" form="template-form" disabled={!name.trim() || save.isPending || loadingRole}>
+                {save.isPending ? "Saving…" : mode.kind === "edit" ? "Save changes" : "Create template"}
+              </Button>
+            </>
+          )
+        }
       >
-        <form id="template-form" className="space-y-4" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-          {err && !nameError && <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"><strong className="font-semibold">{err.body.title ?? "Not saved"}.</strong> {problemDetail(err)}</p>}
+        <form
+          id="template-form"
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          {err && !nameError && (
+            <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              <strong className="font-semibold">{err.body.title ?? "Not saved"}.</strong> {problemDetail(err)}
+            </p>
+          )}
           {!readOnly && (
             <div className="grid gap-4 md:grid-cols-2">
               <Field id="template-name" label="Name" error={nameError}>
-                <Input id="template-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required autoFocus aria-invalid={!!nameError} placeholder="e.g. Billing starter kit" />
+                <Input
+                  id="template-name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  maxLength={100}
+                  required
+                  autoFocus
+                  aria-invalid={!!nameError}
+                  placeholder="e.g. Billing starter kit"
+                />
               </Field>
               {mode.kind === "create" ? (
-                <Field id="template-from-role" label="Start from a role" hint="Optional: its current grants become the template's allowed codes.">
-                  <Select id="template-from-role" value={fromRole} onChange={(e) => void startFromRole(e.target.value)} disabled={loadingRole}>
+                <Field
+                  id="template-from-role"
+                  label="Start from a role"
+                  hint="Optional: its current grants become the template's allowed codes."
+                >
+                  <Select
+                    id="template-from-role"
+                    value={fromRole}
+                    onChange={(e) => void startFromRole(e.target.value)}
+                    disabled={loadingRole}
+                  >
                     <option value="">From scratch</option>
-                    {roles.map((r) => <option key={r.id} value={r.id}>{r.name} ({r.grants_all ? "everything" : `${r.permission_count} permissions`})</option>)}
+                    {roles.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name} ({r.grants_all ? "everything" : `${r.permission_count} permissions`})
+                      </option>
+                    ))}
                   </Select>
                 </Field>
-              ) : <div />}
+              ) : (
+                <div />
+              )}
             </div>
           )}
           {!readOnly ? (
             <Field id="template-description" label="Description">
-              <Textarea id="template-description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} />
+              <Textarea
+                id="template-description"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                maxLength={500}
+                rows={2}
+              />
             </Field>
-          ) : initial?.description ? <p className="text-sm text-slate-600">{initial.description}</p> : null}
+          ) : initial?.description ? (
+            <p className="text-sm text-slate-600">{initial.description}</p>
+          ) : null}
           {mode.kind === "create" && isSuperAdmin && (
             <label className="flex items-start gap-2.5 text-sm">
-              <Checkbox className="mt-0.5" checked={global} onCheckedChange={(c) => setGlobal(c === true)} aria-label="Global template" />
-              <span><span className="font-medium text-slate-800">Global</span><span className="block text-xs text-slate-500">Every tenant sees it. Only global permission codes can be used.</span></span>
+              <Checkbox
+                className="mt-0.5"
+                checked={global}
+                onCheckedChange={(c) => setGlobal(c === true)}
+                aria-label="Global template"
+              />
+              <span>
+                <span className="font-medium text-slate-800">Global</span>
+                <span className="block text-xs text-slate-500">
+                  Every tenant sees it. Only global permission codes can be used.
+                </span>
+              </span>
             </label>
           )}
           <div>
             <p className="mb-1.5 text-sm font-medium text-slate-700">Permissions</p>
-            <PermissionPicker value={permissions} onChange={setPermissions} byCode={byCode} readOnly={readOnly} catalogAvailable={catalogAvailable} loading={catalogLoading} />
+            <PermissionPicker
+              value={permissions}
+              onChange={setPermissions}
+              byCode={byCode}
+              readOnly={readOnly}
+              catalogAvailable={catalogAvailable}
+              loading={catalogLoading}
+            />
           </div>
         </form>
       </DialogContent>

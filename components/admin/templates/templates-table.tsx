@@ -3,7 +3,15 @@ import { Globe, LayoutTemplate, Pencil, Play, Plus, Search, Trash2 } from "lucid
 import { useDeferredValue, useState } from "react";
 import { useCatalog } from "@/components/admin/roles/catalog";
 import { formatDate } from "@/components/admin/roles/format";
-import { type RoleList, ROLES_PARAMS, ROLES_PATH, TEMPLATES_PARAMS, TEMPLATES_PATH, type TemplateItem, type TemplateList } from "@/components/admin/roles/types";
+import {
+  ROLES_PARAMS,
+  ROLES_PATH,
+  type RoleList,
+  TEMPLATES_PARAMS,
+  TEMPLATES_PATH,
+  type TemplateItem,
+  type TemplateList,
+} from "@/components/admin/roles/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,7 +26,13 @@ import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
 import { ApplyTemplateDialog } from "./apply-template-dialog";
 import { type TemplateDialogMode, TemplateFormDialog } from "./template-form-dialog";
 
-export interface TemplateAbilities { manage: boolean; apply: boolean; viewRoles: boolean; viewCatalog: boolean; isSuperAdmin: boolean }
+export interface TemplateAbilities {
+  manage: boolean;
+  apply: boolean;
+  viewRoles: boolean;
+  viewCatalog: boolean;
+  isSuperAdmin: boolean;
+}
 
 /** The tenant's templates and the global ones: create, edit, delete, and apply one to a role. */
 export function TemplatesTable({ can }: { can: TemplateAbilities }) {
@@ -32,7 +46,9 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   const catalog = useCatalog(can.viewCatalog && (dialog !== null || applying !== null));
   const term = useDeferredValue(search.trim().toLowerCase());
   const all = list.data?.data ?? [];
-  const rows = all.filter((t) => !term || t.name.toLowerCase().includes(term) || (t.description ?? "").toLowerCase().includes(term));
+  const rows = all.filter(
+    (t) => !term || t.name.toLowerCase().includes(term) || (t.description ?? "").toLowerCase().includes(term),
+  );
   const mayEdit = (t: TemplateItem) => can.manage && (!t.is_global || can.isSuperAdmin);
 
   const remove = useApiMutation<TemplateItem>({
@@ -46,25 +62,79 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
         <div className="relative w-full max-w-xs">
-          <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
-          <Input type="search" aria-label="Search templates" placeholder="Search by name or description" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-9" />
+          <Search
+            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+            aria-hidden
+          />
+          <Input
+            type="search"
+            aria-label="Search templates"
+            placeholder="Search by name or description"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="pl-9"
+          />
         </div>
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-500">{list.data ? `${rows.length} of ${all.length} templates` : ""}</span>
-          {can.manage && <Button onClick={() => setDialog({ kind: "create" })}><Plus className="size-4" aria-hidden />Create template</Button>}
+          {can.manage && (
+            <Button onClick={() => setDialog({ kind: "create" })}>
+              <Plus className="size-4" aria-hidden />
+              Create template
+            </Button>
+          )}
         </div>
       </div>
 
       {list.isError ? (
-        <ErrorState title="Could not load the templates" detail={problemDetail(list.error)} onRetry={() => list.refetch()} />
+        <ErrorState
+          title="Could not load the templates"
+          detail={problemDetail(list.error)}
+          onRetry={() => list.refetch()}
+        />
       ) : list.isLoading ? (
-        <div className="space-y-2 p-4" role="status" aria-label="Loading templates">{Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-12 w-full" />)}</div>
+        <div className="space-y-2 p-4" role="status" aria-label="Loading templates">
+          {Array.from({ length: 4 }, (_, i) => (
+            <Skeleton key={i} className="h-12 w-full" />
+          ))}
+        </div>
       ) : rows.length === 0 ? (
-        term ? <EmptyState icon={Search} title={`No template matches “${search.trim()}”`} action={<Button variant="secondary" size="sm" onClick={() => setSearch("")}>Clear search</Button>} />
-          : <EmptyState icon={LayoutTemplate} title="No templates yet" description="Save a role's permissions as a template, or build one, to set up new roles in one step." action={can.manage ? <Button size="sm" onClick={() => setDialog({ kind: "create" })}>Create template</Button> : undefined} />
+        term ? (
+          <EmptyState
+            icon={Search}
+            title={`No template matches “${search.trim()}”`}
+            action={
+              <Button variant="secondary" size="sm" onClick={() => setSearch("")}>
+                Clear search
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            icon={LayoutTemplate}
+            title="No templates yet"
+            description="Save a role's permissions as a template, or build one, to set up new roles in one step."
+            action={
+              can.manage ? (
+                <Button size="sm" onClick={() => setDialog({ kind: "create" })}>
+                  Create template
+                </Button>
+              ) : undefined
+            }
+          />
+        )
       ) : (
         <Table aria-label="Templates">
-          <thead><tr><Th>Template</Th><Th>Permissions</Th><Th>Updated</Th><Th className="text-right"><span className="sr-only">Actions</span></Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Template</Th>
+              <Th>Permissions</Th>
+              <Th>Updated</Th>
+              <Th className="text-right">
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((t) => {
               const effects = Object.values(t.permissions);
@@ -73,8 +143,21 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
                 <Tr key={t.id}>
                   <Td className="max-w-md">
                     <div className="flex flex-wrap items-center gap-2">
-                      <button type="button" onClick={() => setDialog(mayEdit(t) ? { kind: "edit", template: t } : { kind: "view", template: t })} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{t.name}</button>
-                      {t.is_global && <Badge tone="brand"><Globe className="size-3" aria-hidden />Global</Badge>}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          setDialog(mayEdit(t) ? { kind: "edit", template: t } : { kind: "view", template: t })
+                        }
+                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
+                        {t.name}
+                      </button>
+                      {t.is_global && (
+                        <Badge tone="brand">
+                          <Globe className="size-3" aria-hidden />
+                          Global
+                        </Badge>
+                      )}
                     </div>
                     {t.description && <p className="mt-0.5 truncate text-xs text-slate-500">{t.description}</p>}
                   </Td>
@@ -84,18 +167,46 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
                       {effects.length - allow > 0 && <Badge tone="red">{effects.length - allow} deny</Badge>}
                     </span>
                   </Td>
-                  <Td suppressHydrationWarning className="whitespace-nowrap text-slate-500">{formatDate(t.updated_at)}</Td>
+                  <Td suppressHydrationWarning className="whitespace-nowrap text-slate-500">
+                    {formatDate(t.updated_at)}
+                  </Td>
                   <Td>
                     <div className="flex items-center justify-end gap-1">
-                      {can.apply && <Button variant="ghost" size="sm" aria-label={`Apply ${t.name} to a role`} onClick={() => setApplying(t)}><Play className="size-3.5" aria-hidden />Apply</Button>}
+                      {can.apply && (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={`Apply ${t.name} to a role`}
+                          onClick={() => setApplying(t)}
+                        >
+                          <Play className="size-3.5" aria-hidden />
+                          Apply
+                        </Button>
+                      )}
                       {mayEdit(t) ? (
                         <>
-                          <Button variant="ghost" size="sm" aria-label={`Edit ${t.name}`} onClick={() => setDialog({ kind: "edit", template: t })}><Pencil className="size-3.5 text-slate-500" aria-hidden /></Button>
-                          <Button variant="ghost" size="sm" aria-label={`Delete ${t.name}`} onClick={() => setDeleting(t)}><Trash2 className="size-3.5 text-slate-500" aria-hidden /></Button>
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            aria-label={`Edit ${t.name}`}
+                            onClick={() => setDialog({ kind: "edit", template: t })}
+                          >
+                            <Pencil className="size-3.5 text-slate-500" aria-hidden />
+                          </Button>
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            aria-label={`Delete ${t.name}`}
+                            onClick={() => setDeleting(t)}
+                          >
+                            <Trash2 className="size-3.5 text-slate-500" aria-hidden />
+                          </Button>
                         </>
                       ) : can.manage && t.is_global ? (
                         <Tooltip content="Global templates are shared by every tenant: only a platform super-admin can change them">
-                          <span tabIndex={0} className="px-2 text-xs text-slate-400">Read-only</span>
+                          <span tabIndex={0} className="px-2 text-xs text-slate-400">
+                            Read-only
+                          </span>
                         </Tooltip>
                       ) : null}
                     </div>
@@ -108,14 +219,38 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
       )}
 
       {dialog && (
-        <TemplateFormDialog key={dialog.kind === "create" ? "create" : dialog.template.id} mode={dialog} onClose={() => setDialog(null)} roles={roles.data?.data ?? []}
-          byCode={catalog.byCode} catalogAvailable={can.viewCatalog} catalogLoading={catalog.isLoading} isSuperAdmin={can.isSuperAdmin} />
+        <TemplateFormDialog
+          key={dialog.kind === "create" ? "create" : dialog.template.id}
+          mode={dialog}
+          onClose={() => setDialog(null)}
+          roles={roles.data?.data ?? []}
+          byCode={catalog.byCode}
+          catalogAvailable={can.viewCatalog}
+          catalogLoading={catalog.isLoading}
+          isSuperAdmin={can.isSuperAdmin}
+        />
       )}
-      {applying && <ApplyTemplateDialog open template={applying} byCode={catalog.byCode} onOpenChange={(o) => !o && setApplying(null)} />}
+      {applying && (
+        <ApplyTemplateDialog
+          open
+          template={applying}
+          byCode={catalog.byCode}
+          onOpenChange={(o) => !o && setApplying(null)}
+        />
+      )}
       {deleting && (
         <ConfirmDialog
-          open onOpenChange={(o) => !o && setDeleting(null)} title={`Delete ${deleting.name}?`} confirmLabel="Delete template" busy={remove.isPending}
-          description={<p>The template is removed{deleting.is_global ? " for every tenant" : ""}. Roles it was applied to keep their permissions.</p>}
+          open
+          onOpenChange={(o) => !o && setDeleting(null)}
+          title={`Delete ${deleting.name}?`}
+          confirmLabel="Delete template"
+          busy={remove.isPending}
+          description={
+            <p>
+              The template is removed{deleting.is_global ? " for every tenant" : ""}. Roles it was applied to keep their
+              permissions.
+            </p>
+          }
           onConfirm={() => remove.mutate(deleting)}
         />
       )}

@@ -1,16 +1,27 @@
 "use client";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { api, type ApiProblem } from "@/lib/query/api";
+import { type ApiProblem, api } from "@/lib/query/api";
 import { useApiMutation } from "@/lib/query/hooks";
 import { PLANS_PATH, TENANTS_PATH, type Tenant } from "../plans/model";
 
-export interface TenantInput { name?: string; slug?: string; plan_id?: string | null }
+export interface TenantInput {
+  name?: string;
+  slug?: string;
+  plan_id?: string | null;
+}
 
-const refreshPlatform = (qc: QueryClient) => Promise.all([TENANTS_PATH, PLANS_PATH].map((p) => qc.invalidateQueries({ queryKey: ["api", p] })));
+const refreshPlatform = (qc: QueryClient) =>
+  Promise.all([TENANTS_PATH, PLANS_PATH].map((p) => qc.invalidateQueries({ queryKey: ["api", p] })));
 
 /** PATCH /tenants/{id}: name, slug or plan (a plan change re-decides the tenant at once). */
-export function useUpdateTenant(options: { success?: (t: Tenant) => string; onSaved?: (t: Tenant) => void; onError?: (e: ApiProblem) => boolean | void } = {}) {
+export function useUpdateTenant(
+  options: {
+    success?: (t: Tenant) => string;
+    onSaved?: (t: Tenant) => void;
+    onError?: (e: ApiProblem) => boolean | void;
+  } = {},
+) {
   const qc = useQueryClient();
   const router = useRouter();
   return useApiMutation<{ id: string; body: TenantInput }, Tenant>({
@@ -30,8 +41,14 @@ export function useCreateTenant(options: { onCreated: (t: Tenant) => void; onErr
   const qc = useQueryClient();
   return useApiMutation<TenantInput, Tenant>({
     mutationFn: (body) => api.post<Tenant>(TENANTS_PATH, body),
-    onSuccess: async (t) => { await refreshPlatform(qc); options.onCreated(t); },
-    onError: (e) => { options.onError(e); return true; },
+    onSuccess: async (t) => {
+      await refreshPlatform(qc);
+      options.onCreated(t);
+    },
+    onError: (e) => {
+      options.onError(e);
+      return true;
+    },
   });
 }
 

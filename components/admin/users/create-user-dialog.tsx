@@ -11,29 +11,55 @@ import { Input } from "@/components/ui/input";
 import { api } from "@/lib/query/api";
 import { problemDetail, useApiMutation } from "@/lib/query/hooks";
 import { apiKey } from "@/lib/query/keys";
-import { type RoleOption, ROLES_PATH, USERS_PATH } from "./types";
+import { ROLES_PATH, type RoleOption, USERS_PATH } from "./types";
 
-interface Created { id: string; name: string; email: string; existing_account: boolean; role_ids: string[]; approval_ids?: string[] }
+interface Created {
+  id: string;
+  name: string;
+  email: string;
+  existing_account: boolean;
+  role_ids: string[];
+  approval_ids?: string[];
+}
 
 /**
  * Adds a member: a new account, or an existing one (same email) joining this tenant. Without
  * roles chosen the server gives the tenant's default roles, as for every new member.
  */
-export function CreateUserDialog({ open, onOpenChange, roles }: { open: boolean; onOpenChange: (o: boolean) => void; roles: RoleOption[] }) {
+export function CreateUserDialog({
+  open,
+  onOpenChange,
+  roles,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  roles: RoleOption[];
+}) {
   const router = useRouter();
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [roleIds, setRoleIds] = useState<string[]>([]);
-  const reset = () => { setName(""); setEmail(""); setPassword(""); setRoleIds([]); create.reset(); };
+  const reset = () => {
+    setName("");
+    setEmail("");
+    setPassword("");
+    setRoleIds([]);
+    create.reset();
+  };
   // A refused attempt's errors describe what was sent: editing a field clears them.
-  const edit = (set: (v: string) => void) => (e: React.ChangeEvent<HTMLInputElement>) => { set(e.target.value); if (create.isError) create.reset(); };
+  const edit = (set: (v: string) => void) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    set(e.target.value);
+    if (create.isError) create.reset();
+  };
   const defaults = roles.filter((r) => r.is_default).map((r) => r.name);
 
   const create = useApiMutation<void, Created>({
-    mutationFn: () => api.post<Created>(USERS_PATH, { name, email, password: password || undefined, role_ids: roleIds }),
-    success: (c) => (c.existing_account ? `${c.email} already had an account and joined this tenant` : `Added ${c.name}`),
+    mutationFn: () =>
+      api.post<Created>(USERS_PATH, { name, email, password: password || undefined, role_ids: roleIds }),
+    success: (c) =>
+      c.existing_account ? `${c.email} already had an account and joined this tenant` : `Added ${c.name}`,
     onSuccess: (c) => {
       // Refreshed in the background: the new user's page is rendered fresh by the server anyway.
       void qc.invalidateQueries({ queryKey: apiKey(USERS_PATH) });
@@ -49,31 +75,97 @@ export function CreateUserDialog({ open, onOpenChange, roles }: { open: boolean;
   const existingId = err?.status === 409 ? (err.body.user_id as string | undefined) : undefined;
   const emailError = err?.fieldError("email") ?? (err?.status === 409 ? err.body.detail : undefined);
   const fieldPaths = ["email", "name", "password"];
-  const otherError = err && err.status === 400 && !err.fieldErrors.some((f) => fieldPaths.some((p) => f.path.endsWith(p))) ? problemDetail(err) : undefined;
+  const otherError =
+    err && err.status === 400 && !err.fieldErrors.some((f) => fieldPaths.some((p) => f.path.endsWith(p)))
+      ? problemDetail(err)
+      : undefined;
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { onOpenChange(o); if (!o) reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        onOpenChange(o);
+        if (!o) reset();
+      }}
+    >
       <DialogContent
         title="Add user"
         description="Creates the account, or adds an existing account with this email to the tenant."
         footer={
           <>
-            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={create.isPending}>Cancel</Button>
-            <Button type="submit" form="create-user" disabled={create.isPending || !name.trim() || !email.trim()}>{create.isPending ? "Adding…" : "Add user"}</Button>
+            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={create.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" form="create-user" disabled={create.isPending || !name.trim() || !email.trim()}>
+              {create.isPending ? "Adding…" : "Add user"}
+            </Button>
           </>
         }
       >
-        <form id="create-user" className="space-y-4" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
-          {otherError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{otherError}</p>}
+        <form
+          id="create-user"
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          {otherError && (
+            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+              {otherError}
+            </p>
+          )}
           <Field id="user-name" label="Name" error={err?.fieldError("name")}>
-            <Input id="user-name" value={name} onChange={edit(setName)} maxLength={200} required autoFocus aria-invalid={!!err?.fieldError("name")} placeholder="e.g. Nina Novak" />
+            <Input
+              id="user-name"
+              value={name}
+              onChange={edit(setName)}
+              maxLength={200}
+              required
+              autoFocus
+              aria-invalid={!!err?.fieldError("name")}
+              placeholder="e.g. Nina Novak"
+            />
           </Field>
           <Field id="user-email" label="Email" error={emailError}>
-            <Input id="user-email" type="email" value={email} onChange={edit(setEmail)} maxLength={254} required aria-invalid={!!emailError} aria-describedby={emailError ? "user-email-error" : undefined} placeholder="name@company.com" />
+            <Input
+              id="user-email"
+              type="email"
+              value={email}
+              onChange={edit(setEmail)}
+              maxLength={254}
+              required
+              aria-invalid={!!emailError}
+              aria-describedby={emailError ? "user-email-error" : undefined}
+              placeholder="name@company.com"
+            />
           </Field>
-          {existingId && <p className="-mt-2 text-sm"><Link className="font-medium text-brand-700 underline" href={`/admin/users/${existingId}`} onClick={() => onOpenChange(false)}>Open their page</Link></p>}
-          <Field id="user-password" label="Password (optional)" hint="At least 12 characters. Leave empty for an account that cannot sign in with a password yet." error={err?.fieldError("password")}>
-            <Input id="user-password" type="password" autoComplete="new-password" value={password} onChange={edit(setPassword)} maxLength={200} aria-invalid={!!err?.fieldError("password")} />
+          {existingId && (
+            <p className="-mt-2 text-sm">
+              <Link
+                className="font-medium text-brand-700 underline"
+                href={`/admin/users/${existingId}`}
+                onClick={() => onOpenChange(false)}
+              >
+                Open their page
+              </Link>
+            </p>
+          )}
+          <Field
+            id="user-password"
+            label="Password (optional)"
+            hint="At least 12 characters. Leave empty for an account that cannot sign in with a password yet."
+            error={err?.fieldError("password")}
+          >
+            <Input
+              id="user-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={edit(setPassword)}
+              maxLength={200}
+              aria-invalid={!!err?.fieldError("password")}
+            />
           </Field>
           {roles.length > 0 && (
             <fieldset>
@@ -84,7 +176,9 @@ export function CreateUserDialog({ open, onOpenChange, roles }: { open: boolean;
                     <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
                       <Checkbox
                         checked={roleIds.includes(r.id)}
-                        onCheckedChange={(c) => setRoleIds((ids) => (c === true ? [...ids, r.id] : ids.filter((i) => i !== r.id)))}
+                        onCheckedChange={(c) =>
+                          setRoleIds((ids) => (c === true ? [...ids, r.id] : ids.filter((i) => i !== r.id)))
+                        }
                         aria-label={`Give role ${r.name}`}
                       />
                       <span className="font-medium text-slate-800">{r.name}</span>
@@ -94,8 +188,12 @@ export function CreateUserDialog({ open, onOpenChange, roles }: { open: boolean;
                 ))}
               </ul>
               <p className="mt-1 text-xs text-slate-500">
-                {roleIds.length ? `${roleIds.length} role${roleIds.length === 1 ? "" : "s"} chosen.` : defaults.length ? `None chosen: they get the default role${defaults.length === 1 ? "" : "s"} (${defaults.join(", ")}).` : "None chosen: no roles."}
-                {" "}You can only give roles whose permissions you hold yourself.
+                {roleIds.length
+                  ? `${roleIds.length} role${roleIds.length === 1 ? "" : "s"} chosen.`
+                  : defaults.length
+                    ? `None chosen: they get the default role${defaults.length === 1 ? "" : "s"} (${defaults.join(", ")}).`
+                    : "None chosen: no roles."}{" "}
+                You can only give roles whose permissions you hold yourself.
               </p>
             </fieldset>
           )}

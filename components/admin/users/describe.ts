@@ -8,7 +8,13 @@ import type { UserAuditEntry, UserPermission } from "./types";
 export type Tone = "green" | "red" | "amber" | "slate" | "brand";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 
 export function formatDate(iso: string | number | null | undefined): string {
   return iso == null ? "" : dateFormat.format(new Date(iso));
@@ -27,7 +33,11 @@ export function untilText(iso: string, now = Date.now()): string {
   return `in ${days} days`;
 }
 
-const narrowScopes: Record<string, string> = { department: "only in their department", team: "only for their teams", personal: "only for what they own" };
+const narrowScopes: Record<string, string> = {
+  department: "only in their department",
+  team: "only for their teams",
+  personal: "only for what they own",
+};
 
 function viaRole(via: Extract<Via, { kind: "role" }>, code: string): string {
   const role = via.through_role ? `role ${via.through_role} (inherited from ${via.role})` : `role ${via.role}`;
@@ -56,14 +66,20 @@ export function decisionSentence(d: Pick<Decision, "granted" | "reason" | "via">
     case "role":
       return via?.kind === "role" ? `Granted by ${viaRole(via, code)}.` : "Granted by a role.";
     case "dependency":
-      return via?.kind === "dependency" ? `Denied: it depends on ${via.code}, which the user does not have.` : "Denied: a dependency is missing.";
+      return via?.kind === "dependency"
+        ? `Denied: it depends on ${via.code}, which the user does not have.`
+        : "Denied: a dependency is missing.";
     default:
       return "Denied: no role or override grants it.";
   }
 }
 
 /** The short "source" of a row of the override editor, with a tone and a longer tooltip. */
-export function sourceLabel(p: Pick<UserPermission, "code" | "granted" | "reason" | "source" | "via">): { label: string; detail: string; tone: Tone } {
+export function sourceLabel(p: Pick<UserPermission, "code" | "granted" | "reason" | "source" | "via">): {
+  label: string;
+  detail: string;
+  tone: Tone;
+} {
   const via = (p.via ?? null) as Via | null;
   const detail = decisionSentence({ granted: p.granted, reason: p.reason, via }, p.code);
   switch (p.reason) {
@@ -71,12 +87,17 @@ export function sourceLabel(p: Pick<UserPermission, "code" | "granted" | "reason
       if (via?.kind !== "role") return { label: "Role", detail, tone: "green" };
       return {
         label: `Role ${via.through_role ?? via.role}${via.through_role ? `, inherited from ${via.role}` : ""}${via.code !== p.code ? ` · parent ${via.code}` : ""}`,
-        detail, tone: "green",
+        detail,
+        tone: "green",
       };
     case "superadmin":
       return { label: "Platform super-admin", detail, tone: "brand" };
     case "override":
-      return { label: `Direct ${p.granted ? "allow" : "deny"}${via?.kind === "override" && via.code !== p.code ? ` · parent ${via.code}` : ""}`, detail, tone: p.granted ? "green" : "red" };
+      return {
+        label: `Direct ${p.granted ? "allow" : "deny"}${via?.kind === "override" && via.code !== p.code ? ` · parent ${via.code}` : ""}`,
+        detail,
+        tone: p.granted ? "green" : "red",
+      };
     case "plan":
       return { label: "Blocked by plan", detail, tone: "amber" };
     case "dependency":
@@ -119,14 +140,19 @@ const effectWord = (e: unknown) => (e === "allow" ? "an allow" : e === "deny" ? 
 const rec = (v: unknown): Record<string, unknown> => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
 
 /** A history entry as a sentence ("Assigned role Engineer Lead until 3 Dec 2026"). */
-export function auditSentence(e: Pick<UserAuditEntry, "action" | "permission_code" | "before" | "after" | "notes">, roleName: (id: string) => string | undefined): string {
+export function auditSentence(
+  e: Pick<UserAuditEntry, "action" | "permission_code" | "before" | "after" | "notes">,
+  roleName: (id: string) => string | undefined,
+): string {
   const before = rec(e.before);
   const after = rec(e.after);
   const code = e.permission_code ?? "a permission";
   const until = (v: unknown) => (typeof v === "string" && v ? ` until ${formatDateTime(v)}` : "");
   switch (e.action) {
     case "user.created": {
-      const roles = Array.isArray(after.role_ids) ? (after.role_ids as string[]).map((id) => roleName(id) ?? "a role") : [];
+      const roles = Array.isArray(after.role_ids)
+        ? (after.role_ids as string[]).map((id) => roleName(id) ?? "a role")
+        : [];
       return `${after.existing_account ? "Added an existing account to the tenant" : "Created the user"}${roles.length ? ` with ${roles.join(", ")}` : ""}`;
     }
     case "user.role.assigned": {

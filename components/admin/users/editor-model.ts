@@ -16,12 +16,19 @@ export function moduleIndex(list: ModuleItem[]): ModuleIndex {
   const order = new Map(list.map((m) => [m.id, m.sort_order]));
   const children = new Map<string, string[]>();
   for (const m of list) if (m.parent_id) children.set(m.parent_id, [...(children.get(m.parent_id) ?? []), m.id]);
-  const options = list.filter((m) => !m.parent_id).flatMap((m) => [{ id: m.id, label: m.name }, ...(children.get(m.id) ?? []).map((c) => ({ id: c, label: `— ${name.get(c)}` }))]);
+  const options = list
+    .filter((m) => !m.parent_id)
+    .flatMap((m) => [
+      { id: m.id, label: m.name },
+      ...(children.get(m.id) ?? []).map((c) => ({ id: c, label: `— ${name.get(c)}` })),
+    ]);
   const subtree = (id: string): string[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];
   return { name, order, options, subtree };
 }
 
-export type Item = { kind: "module"; id: string; name: string; count: number; granted: number } | { kind: "perm"; p: UserPermission };
+export type Item =
+  | { kind: "module"; id: string; name: string; count: number; granted: number }
+  | { kind: "perm"; p: UserPermission };
 
 /** Module heading rows, then their permissions; without the module catalog, one flat list. */
 export function groupByModule(rows: UserPermission[], modules: Pick<ModuleIndex, "name" | "order">): Item[] {
@@ -33,11 +40,17 @@ export function groupByModule(rows: UserPermission[], modules: Pick<ModuleIndex,
     if (group) group.push(p);
     else groups.set(key, [p]);
   }
-  const rank = (id: string) => (id ? modules.order.get(id) ?? 0 : Number.MAX_SAFE_INTEGER);
+  const rank = (id: string) => (id ? (modules.order.get(id) ?? 0) : Number.MAX_SAFE_INTEGER);
   return [...groups.entries()]
     .sort(([a], [b]) => rank(a) - rank(b))
     .flatMap(([id, ps]) => [
-      { kind: "module" as const, id: id || "none", name: id ? modules.name.get(id)! : "Other", count: ps.length, granted: ps.filter((p) => p.granted).length },
+      {
+        kind: "module" as const,
+        id: id || "none",
+        name: id ? modules.name.get(id)! : "Other",
+        count: ps.length,
+        granted: ps.filter((p) => p.granted).length,
+      },
       ...ps.map((p) => ({ kind: "perm" as const, p })),
     ]);
 }
@@ -48,7 +61,9 @@ export function fieldErrorsByCode(error: ApiProblem, sent: Change[]): Record<str
   for (const f of error.fieldErrors) {
     const m = /permissions\.(\d+)\.(\w+)/.exec(f.path);
     const change = m ? sent[Number(m[1])] : undefined;
-    if (change) out[change.code] = `${m![2] === "expires_at" ? "Expiry" : m![2] === "notes" ? "Notes" : "Override"}: ${f.message}`;
+    if (change)
+      out[change.code] =
+        `${m![2] === "expires_at" ? "Expiry" : m![2] === "notes" ? "Notes" : "Override"}: ${f.message}`;
   }
   return out;
 }

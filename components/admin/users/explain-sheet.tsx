@@ -22,7 +22,19 @@ const iconTone = {
  * "Why?" for one user × permission: the decision in one sentence, then every step of
  * GET /users/{id}/permissions/{code}/explain in evaluation order, the deciding one marked.
  */
-export function ExplainSheet({ userId, userName, code, name, onClose }: { userId: string; userName: string; code: string | null; name?: string; onClose: () => void }) {
+export function ExplainSheet({
+  userId,
+  userName,
+  code,
+  name,
+  onClose,
+}: {
+  userId: string;
+  userName: string;
+  code: string | null;
+  name?: string;
+  onClose: () => void;
+}) {
   return (
     <D.Root open={code !== null} onOpenChange={(o) => !o && onClose()}>
       <D.Portal>
@@ -35,7 +47,17 @@ export function ExplainSheet({ userId, userName, code, name, onClose }: { userId
   );
 }
 
-function ExplainBody({ userId, userName, code, name }: { userId: string; userName: string; code: string; name?: string }) {
+function ExplainBody({
+  userId,
+  userName,
+  code,
+  name,
+}: {
+  userId: string;
+  userName: string;
+  code: string;
+  name?: string;
+}) {
   const q = useApi<UserExplanation>(userExplainPath(userId, code));
   const e = q.data;
   const deciding = e ? decidingStep(e.steps) : -1;
@@ -43,26 +65,63 @@ function ExplainBody({ userId, userName, code, name }: { userId: string; userNam
     <>
       <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-6 py-5">
         <div className="min-w-0">
-          <p className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide text-slate-500"><KeyRound className="size-3.5" aria-hidden />Why this decision</p>
+          <p className="flex items-center gap-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">
+            <KeyRound className="size-3.5" aria-hidden />
+            Why this decision
+          </p>
           <D.Title className="mt-1 text-lg font-semibold text-slate-900">{name ?? code}</D.Title>
-          <D.Description className="mt-0.5 text-sm text-slate-500"><code className="font-mono text-slate-700">{code}</code> for {userName}</D.Description>
+          <D.Description className="mt-0.5 text-sm text-slate-500">
+            <code className="font-mono text-slate-700">{code}</code> for {userName}
+          </D.Description>
         </div>
-        <D.Close className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600" aria-label="Close explanation"><X className="size-5" aria-hidden /></D.Close>
+        <D.Close
+          className="rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600"
+          aria-label="Close explanation"
+        >
+          <X className="size-5" aria-hidden />
+        </D.Close>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto px-6 py-5" data-testid="explain-panel">
         {q.isError ? (
-          <ErrorState title="Could not explain this decision" detail={problemDetail(q.error)} onRetry={() => q.refetch()} />
+          <ErrorState
+            title="Could not explain this decision"
+            detail={problemDetail(q.error)}
+            onRetry={() => q.refetch()}
+          />
         ) : !e ? (
-          <div role="status" aria-label="Loading explanation" className="space-y-3"><Skeleton className="h-16 w-full" />{Array.from({ length: 6 }, (_, i) => <Skeleton key={i} className="h-12 w-full" />)}</div>
+          <div role="status" aria-label="Loading explanation" className="space-y-3">
+            <Skeleton className="h-16 w-full" />
+            {Array.from({ length: 6 }, (_, i) => (
+              <Skeleton key={i} className="h-12 w-full" />
+            ))}
+          </div>
         ) : (
           <>
-            <div role="status" className={cn("flex items-start gap-3 rounded-xl px-4 py-3 ring-1 ring-inset", e.granted ? "bg-emerald-50 ring-emerald-200" : "bg-red-50 ring-red-200")}>
-              <span className={cn("mt-0.5 grid size-7 shrink-0 place-items-center rounded-full", e.granted ? "bg-emerald-600 text-white" : "bg-red-600 text-white")}>
+            <div
+              role="status"
+              className={cn(
+                "flex items-start gap-3 rounded-xl px-4 py-3 ring-1 ring-inset",
+                e.granted ? "bg-emerald-50 ring-emerald-200" : "bg-red-50 ring-red-200",
+              )}
+            >
+              <span
+                className={cn(
+                  "mt-0.5 grid size-7 shrink-0 place-items-center rounded-full",
+                  e.granted ? "bg-emerald-600 text-white" : "bg-red-600 text-white",
+                )}
+              >
                 {e.granted ? <Check className="size-4" aria-hidden /> : <X className="size-4" aria-hidden />}
               </span>
               <div>
-                <p className={cn("font-semibold", e.granted ? "text-emerald-900" : "text-red-900")}>{e.granted ? "Granted" : "Denied"}</p>
-                <p className={cn("text-sm", e.granted ? "text-emerald-800" : "text-red-800")} data-testid="explain-summary">{decisionSentence({ granted: e.granted, reason: e.reason, via: e.via as Via | null }, code)}</p>
+                <p className={cn("font-semibold", e.granted ? "text-emerald-900" : "text-red-900")}>
+                  {e.granted ? "Granted" : "Denied"}
+                </p>
+                <p
+                  className={cn("text-sm", e.granted ? "text-emerald-800" : "text-red-800")}
+                  data-testid="explain-summary"
+                >
+                  {decisionSentence({ granted: e.granted, reason: e.reason, via: e.via as Via | null }, code)}
+                </p>
               </div>
             </div>
             <div className="mt-3 flex flex-wrap gap-1.5">
@@ -71,16 +130,36 @@ function ExplainBody({ userId, userName, code, name }: { userId: string; userNam
               {e.deprecated && <Badge tone="amber">Deprecated{e.replacement ? ` → ${e.replacement}` : ""}</Badge>}
               <Badge tone="slate">perm_version {e.perm_version}</Badge>
             </div>
-            <h3 className="mt-6 text-sm font-semibold text-slate-900">Every step, in the order the rules are checked</h3>
+            <h3 className="mt-6 text-sm font-semibold text-slate-900">
+              Every step, in the order the rules are checked
+            </h3>
             <ol aria-label="Explanation steps" className="mt-3">
               {e.steps.map((s, i) => {
                 const Icon = icons[s.outcome] ?? Circle;
                 const dim = notReached(s);
                 return (
-                  <li key={`${s.rule}-${i}`} className={cn("relative flex gap-3 pb-4 last:pb-0", dim && "opacity-55")} aria-current={i === deciding ? "step" : undefined}>
-                    {i < e.steps.length - 1 && <span aria-hidden className="absolute left-3 top-7 h-[calc(100%-1.25rem)] w-px bg-slate-200" />}
-                    <span className={cn("relative grid size-6 shrink-0 place-items-center rounded-full ring-1", iconTone[s.outcome])}><Icon className="size-3.5" aria-hidden /></span>
-                    <div className={cn("min-w-0 flex-1 rounded-lg px-3 py-2", i === deciding ? "bg-slate-50 ring-1 ring-slate-200" : "")}>
+                  <li
+                    key={`${s.rule}-${i}`}
+                    className={cn("relative flex gap-3 pb-4 last:pb-0", dim && "opacity-55")}
+                    aria-current={i === deciding ? "step" : undefined}
+                  >
+                    {i < e.steps.length - 1 && (
+                      <span aria-hidden className="absolute left-3 top-7 h-[calc(100%-1.25rem)] w-px bg-slate-200" />
+                    )}
+                    <span
+                      className={cn(
+                        "relative grid size-6 shrink-0 place-items-center rounded-full ring-1",
+                        iconTone[s.outcome],
+                      )}
+                    >
+                      <Icon className="size-3.5" aria-hidden />
+                    </span>
+                    <div
+                      className={cn(
+                        "min-w-0 flex-1 rounded-lg px-3 py-2",
+                        i === deciding ? "bg-slate-50 ring-1 ring-slate-200" : "",
+                      )}
+                    >
                       <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
                         {STEP_TITLES[s.rule] ?? s.rule}
                         <Badge tone={outcomeLabel(s).tone}>{outcomeLabel(s).label}</Badge>

@@ -1,6 +1,13 @@
 import type { listNavigationModules } from "@/lib/services/navigation-catalog";
 import type { listTenantRoles } from "@/lib/services/roles";
-import type { explainUserPermission, getUser, getUserAudit, getUserPermissions, getUserPermissionStats, listUsers } from "@/lib/services/users";
+import type {
+  explainUserPermission,
+  getUser,
+  getUserAudit,
+  getUserPermissionStats,
+  getUserPermissions,
+  listUsers,
+} from "@/lib/services/users";
 
 /** The JSON the read routes answer — the services' own return types, never written twice. */
 export type UserList = Awaited<ReturnType<typeof listUsers>>;
@@ -22,7 +29,11 @@ export type ModuleItem = ModuleList["data"][number];
 /** Override effects as the bulk upsert takes them: inherit removes the override. */
 export type OverrideEffect = "inherit" | "allow" | "deny";
 /** What a user write answers: 202 with the approval requests it opened instead of granting. */
-export interface UserWriteResult { perm_version?: number; approvals?: { id: string; code: string }[]; approval_ids?: string[] }
+export interface UserWriteResult {
+  perm_version?: number;
+  approvals?: { id: string; code: string }[];
+  approval_ids?: string[];
+}
 
 /** The keys the server pages seed and the client components read (same path, same params). */
 export const USERS_PATH = "/api/v1/users";

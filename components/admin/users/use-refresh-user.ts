@@ -14,7 +14,15 @@ export function useRefreshUser(userId: string) {
     qc.invalidateQueries({
       predicate: (q) => {
         const path = q.queryKey[1];
-        return q.queryKey[0] === "api" && typeof path === "string" && (path === prefix || path.startsWith(`${prefix}/`) || path === USERS_PATH || path === ROLES_PATH || path === "/api/v1/approvals");
+        return (
+          q.queryKey[0] === "api" &&
+          typeof path === "string" &&
+          (path === prefix ||
+            path.startsWith(`${prefix}/`) ||
+            path === USERS_PATH ||
+            path === ROLES_PATH ||
+            path === "/api/v1/approvals")
+        );
       },
     });
 }

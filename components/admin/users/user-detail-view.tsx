@@ -11,15 +11,31 @@ import { UserHistory } from "./user-history";
 import { UserRolesCard } from "./user-roles-card";
 import { UserStatsCards } from "./user-stats";
 
-export interface UserPageAbilities { manage: boolean; viewRoles: boolean; viewAudit: boolean; viewCatalog: boolean }
+export interface UserPageAbilities {
+  manage: boolean;
+  viewRoles: boolean;
+  viewAudit: boolean;
+  viewCatalog: boolean;
+}
 
 /** The user page: header, stats, roles and history side by side, then the override editor; "Why?" opens the explain panel. */
-export function UserDetailView({ userId, viewerId, can }: { userId: string; viewerId: string; can: UserPageAbilities }) {
+export function UserDetailView({
+  userId,
+  viewerId,
+  can,
+}: {
+  userId: string;
+  viewerId: string;
+  can: UserPageAbilities;
+}) {
   const user = useApi<UserDetail>(userPath(userId));
   const [explaining, setExplaining] = useState<{ code: string; name: string } | null>(null);
   const onExplain = useCallback((p: UserPermission) => setExplaining({ code: p.code, name: p.name }), []);
 
-  if (user.isError) return <ErrorState title="Could not load this user" detail={problemDetail(user.error)} onRetry={() => user.refetch()} />;
+  if (user.isError)
+    return (
+      <ErrorState title="Could not load this user" detail={problemDetail(user.error)} onRetry={() => user.refetch()} />
+    );
   if (!user.data) return <PageSkeleton />;
   const u = user.data;
   return (
@@ -31,9 +47,21 @@ export function UserDetailView({ userId, viewerId, can }: { userId: string; view
           <UserRolesCard user={u} canManage={can.manage} canViewRoles={can.viewRoles} />
           <UserHistory userId={userId} canViewAudit={can.viewAudit} canViewRoles={can.viewRoles} />
         </div>
-        <OverrideEditor user={u} canManage={can.manage} canViewCatalog={can.viewCatalog} selectedCode={explaining?.code ?? null} onExplain={onExplain} />
+        <OverrideEditor
+          user={u}
+          canManage={can.manage}
+          canViewCatalog={can.viewCatalog}
+          selectedCode={explaining?.code ?? null}
+          onExplain={onExplain}
+        />
       </div>
-      <ExplainSheet userId={userId} userName={u.name} code={explaining?.code ?? null} name={explaining?.name} onClose={() => setExplaining(null)} />
+      <ExplainSheet
+        userId={userId}
+        userName={u.name}
+        code={explaining?.code ?? null}
+        name={explaining?.name}
+        onClose={() => setExplaining(null)}
+      />
     </>
   );
 }

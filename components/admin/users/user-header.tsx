@@ -7,12 +7,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 import { api } from "@/lib/query/api";
 import { useApiMutation } from "@/lib/query/hooks";
 import { initials } from "@/lib/utils";
 import type { UserDetail } from "./types";
 import { useRefreshUser } from "./use-refresh-user";
-import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 
 /** Name, email, status and department; "Preview as this user"; disable/enable and removal for managers. */
 export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canManage: boolean; isSelf: boolean }) {
@@ -23,13 +23,21 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
 
   const setStatus = useApiMutation<"active" | "disabled">({
     mutationFn: (status) => api.patch(`/api/v1/users/${user.id}`, { status }),
-    success: (_, status) => (status === "disabled" ? `${user.name} is disabled in this tenant` : `${user.name} is active again`),
-    onSuccess: () => { setConfirm(null); void refresh(); },
+    success: (_, status) =>
+      status === "disabled" ? `${user.name} is disabled in this tenant` : `${user.name} is active again`,
+    onSuccess: () => {
+      setConfirm(null);
+      void refresh();
+    },
   });
   const remove = useApiMutation<void>({
     mutationFn: () => api.delete(`/api/v1/users/${user.id}`),
     success: `${user.name} was removed from this tenant`,
-    onSuccess: () => { setConfirm(null); void refresh(); router.push("/admin/users"); },
+    onSuccess: () => {
+      setConfirm(null);
+      void refresh();
+      router.push("/admin/users");
+    },
   });
   // Nobody disables or removes themselves (the server refuses it too).
   const canChange = canManage && !isSelf;
@@ -41,34 +49,79 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
         current={user.name}
         title={
           <span className="flex flex-wrap items-center gap-3">
-            <span aria-hidden className="grid size-10 place-items-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700">{initials(user.name)}</span>
+            <span
+              aria-hidden
+              className="grid size-10 place-items-center rounded-full bg-brand-50 text-sm font-semibold text-brand-700"
+            >
+              {initials(user.name)}
+            </span>
             {user.name}
-            {active ? <Badge tone="green">Active</Badge> : <Badge tone="red">{user.membership_status === "active" ? "Account disabled" : "Disabled here"}</Badge>}
+            {active ? (
+              <Badge tone="green">Active</Badge>
+            ) : (
+              <Badge tone="red">{user.membership_status === "active" ? "Account disabled" : "Disabled here"}</Badge>
+            )}
             {user.is_super_admin && <Badge tone="brand">Platform super-admin</Badge>}
             {isSelf && <Badge>You</Badge>}
           </span>
         }
-        description={<>{user.email}{user.department ? <> · {user.department}</> : null}</>}
+        description={
+          <>
+            {user.email}
+            {user.department ? <> · {user.department}</> : null}
+          </>
+        }
         actions={
           <>
-            <Button asChild variant="secondary"><Link href={`/admin/users/${user.id}/preview`}><Eye className="size-4" aria-hidden />Preview as this user</Link></Button>
-            {canChange && (user.membership_status === "active" ? (
-              <Button variant="secondary" onClick={() => setConfirm("disable")}><UserRoundX className="size-4" aria-hidden />Disable</Button>
-            ) : (
-              <Button variant="secondary" disabled={setStatus.isPending} onClick={() => setStatus.mutate("active")}><UserRoundCheck className="size-4" aria-hidden />Enable</Button>
-            ))}
-            {canChange && <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirm("remove")}><UserMinus className="size-4" aria-hidden />Remove</Button>}
+            <Button asChild variant="secondary">
+              <Link href={`/admin/users/${user.id}/preview`}>
+                <Eye className="size-4" aria-hidden />
+                Preview as this user
+              </Link>
+            </Button>
+            {canChange &&
+              (user.membership_status === "active" ? (
+                <Button variant="secondary" onClick={() => setConfirm("disable")}>
+                  <UserRoundX className="size-4" aria-hidden />
+                  Disable
+                </Button>
+              ) : (
+                <Button variant="secondary" disabled={setStatus.isPending} onClick={() => setStatus.mutate("active")}>
+                  <UserRoundCheck className="size-4" aria-hidden />
+                  Enable
+                </Button>
+              ))}
+            {canChange && (
+              <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirm("remove")}>
+                <UserMinus className="size-4" aria-hidden />
+                Remove
+              </Button>
+            )}
           </>
         }
       />
       <ConfirmDialog
-        open={confirm === "disable"} onOpenChange={(o) => !o && setConfirm(null)} title={`Disable ${user.name}?`} confirmLabel="Disable" busy={setStatus.isPending}
+        open={confirm === "disable"}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={`Disable ${user.name}?`}
+        confirmLabel="Disable"
+        busy={setStatus.isPending}
         description="They are denied everything in this tenant from their next request on. Their roles and overrides are kept, so enabling them again restores their access."
         onConfirm={() => setStatus.mutate("disabled")}
       />
       <ConfirmDialog
-        open={confirm === "remove"} onOpenChange={(o) => !o && setConfirm(null)} title={`Remove ${user.name} from this tenant?`} confirmLabel="Remove" busy={remove.isPending}
-        description={<>Their {user.roles.length} role{user.roles.length === 1 ? "" : "s"} and {user.overrides.length} override{user.overrides.length === 1 ? "" : "s"} here go with the membership. Their account stays, as other tenants may share it.</>}
+        open={confirm === "remove"}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={`Remove ${user.name} from this tenant?`}
+        confirmLabel="Remove"
+        busy={remove.isPending}
+        description={
+          <>
+            Their {user.roles.length} role{user.roles.length === 1 ? "" : "s"} and {user.overrides.length} override
+            {user.overrides.length === 1 ? "" : "s"} here go with the membership. Their account stays, as other tenants
+            may share it.
+          </>
+        }
         onConfirm={() => remove.mutate()}
       />
     </>

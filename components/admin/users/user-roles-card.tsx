@@ -12,32 +12,61 @@ import { Input } from "@/components/ui/input";
 import { api } from "@/lib/query/api";
 import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
 import { formatDate, formatDateTime, localToIso, untilText } from "./describe";
-import { type RoleList, ROLES_PARAMS, ROLES_PATH, type UserDetail, type UserRole, type UserWriteResult } from "./types";
+import { ROLES_PARAMS, ROLES_PATH, type RoleList, type UserDetail, type UserRole, type UserWriteResult } from "./types";
 import { useRefreshUser } from "./use-refresh-user";
 
 /** The roles a user holds, with their expiry; assign (optionally until a date) and remove. */
-export function UserRolesCard({ user, canManage, canViewRoles }: { user: UserDetail; canManage: boolean; canViewRoles: boolean }) {
+export function UserRolesCard({
+  user,
+  canManage,
+  canViewRoles,
+}: {
+  user: UserDetail;
+  canManage: boolean;
+  canViewRoles: boolean;
+}) {
   const [assigning, setAssigning] = useState(false);
   const [removing, setRemoving] = useState<UserRole | null>(null);
   const refresh = useRefreshUser(user.id);
   const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: canViewRoles });
   const byId = new Map((roles.data?.data ?? []).map((r) => [r.id, r]));
-  const parentsOf = (id: string) => (byId.get(id)?.parent_ids ?? []).map((p) => byId.get(p)?.name).filter(Boolean).join(", ");
+  const parentsOf = (id: string) =>
+    (byId.get(id)?.parent_ids ?? [])
+      .map((p) => byId.get(p)?.name)
+      .filter(Boolean)
+      .join(", ");
   const remove = useApiMutation<UserRole>({
     mutationFn: (r) => api.delete(`/api/v1/users/${user.id}/roles/${r.id}`),
     success: (_, r) => `Removed ${r.name} from ${user.name}`,
-    onSuccess: () => { setRemoving(null); void refresh(); },
+    onSuccess: () => {
+      setRemoving(null);
+      void refresh();
+    },
   });
 
   return (
     <Card aria-label="Roles">
       <CardHeader
         title="Roles"
-        description={user.roles.length ? `${user.roles.length} role${user.roles.length === 1 ? "" : "s"}, with the roles they inherit from.` : "No roles: only direct overrides apply."}
-        action={canManage && canViewRoles ? <Button size="sm" onClick={() => setAssigning(true)}><Plus className="size-4" aria-hidden />Assign role</Button> : undefined}
+        description={
+          user.roles.length
+            ? `${user.roles.length} role${user.roles.length === 1 ? "" : "s"}, with the roles they inherit from.`
+            : "No roles: only direct overrides apply."
+        }
+        action={
+          canManage && canViewRoles ? (
+            <Button size="sm" onClick={() => setAssigning(true)}>
+              <Plus className="size-4" aria-hidden />
+              Assign role
+            </Button>
+          ) : undefined
+        }
       />
       {user.roles.length === 0 ? (
-        <p className="px-5 py-6 text-center text-sm text-slate-500"><Shield className="mx-auto mb-2 size-6 text-slate-300" aria-hidden />This user holds no role.</p>
+        <p className="px-5 py-6 text-center text-sm text-slate-500">
+          <Shield className="mx-auto mb-2 size-6 text-slate-300" aria-hidden />
+          This user holds no role.
+        </p>
       ) : (
         <ul aria-label="Assigned roles" className="divide-y divide-slate-100">
           {user.roles.map((r) => {
@@ -46,16 +75,27 @@ export function UserRolesCard({ user, canManage, canViewRoles }: { user: UserDet
               <li key={r.id} className="flex items-center gap-3 px-5 py-3">
                 <div className="min-w-0 flex-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    {canViewRoles ? <Link href={`/admin/roles/${r.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{r.name}</Link> : <span className="font-medium text-slate-900">{r.name}</span>}
+                    {canViewRoles ? (
+                      <Link
+                        href={`/admin/roles/${r.id}`}
+                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
+                        {r.name}
+                      </Link>
+                    ) : (
+                      <span className="font-medium text-slate-900">{r.name}</span>
+                    )}
                     {r.is_system && <Badge tone="brand">System</Badge>}
                     {r.expires_at && (
                       <Badge tone={soon ? "amber" : "slate"} title={formatDateTime(r.expires_at)}>
-                        <Clock className="size-3" aria-hidden />Expires {formatDate(r.expires_at)} ({untilText(r.expires_at)})
+                        <Clock className="size-3" aria-hidden />
+                        Expires {formatDate(r.expires_at)} ({untilText(r.expires_at)})
                       </Badge>
                     )}
                   </div>
                   <p className="mt-0.5 text-xs text-slate-500">
-                    {r.assigned_at ? `Assigned ${formatDate(r.assigned_at)}` : "Assigned"}{r.expires_at ? "" : " · no expiry"}
+                    {r.assigned_at ? `Assigned ${formatDate(r.assigned_at)}` : "Assigned"}
+                    {r.expires_at ? "" : " · no expiry"}
                     {parentsOf(r.id) && <> · inherits from {parentsOf(r.id)}</>}
                   </p>
                 </div>
@@ -71,7 +111,10 @@ export function UserRolesCard({ user, canManage, canViewRoles }: { user: UserDet
       )}
       {canManage && canViewRoles && <AssignRoleDialog open={assigning} onOpenChange={setAssigning} user={user} />}
       <ConfirmDialog
-        open={removing !== null} onOpenChange={(o) => !o && setRemoving(null)} busy={remove.isPending} confirmLabel="Remove role"
+        open={removing !== null}
+        onOpenChange={(o) => !o && setRemoving(null)}
+        busy={remove.isPending}
+        confirmLabel="Remove role"
         title={`Remove ${removing?.name ?? "role"} from ${user.name}?`}
         description="They lose every permission that only this role (and the roles it inherits from) gave them. Direct overrides stay."
         onConfirm={() => removing && remove.mutate(removing)}
@@ -80,17 +123,33 @@ export function UserRolesCard({ user, canManage, canViewRoles }: { user: UserDet
   );
 }
 
-function AssignRoleDialog({ open, onOpenChange, user }: { open: boolean; onOpenChange: (o: boolean) => void; user: UserDetail }) {
+function AssignRoleDialog({
+  open,
+  onOpenChange,
+  user,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  user: UserDetail;
+}) {
   const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: open });
   const [roleId, setRoleId] = useState("");
   const [expires, setExpires] = useState("");
   const refresh = useRefreshUser(user.id);
   const held = new Set(user.roles.map((r) => r.id));
-  const reset = () => { setRoleId(""); setExpires(""); assign.reset(); };
+  const reset = () => {
+    setRoleId("");
+    setExpires("");
+    assign.reset();
+  };
   const assign = useApiMutation<void, UserWriteResult & { role: string; expires_at: string | null }>({
     mutationFn: () => api.post(`/api/v1/users/${user.id}/roles`, { role_id: roleId, expires_at: localToIso(expires) }),
     success: (r) => `Assigned ${r.role} to ${user.name}${r.expires_at ? ` until ${formatDateTime(r.expires_at)}` : ""}`,
-    onSuccess: () => { onOpenChange(false); reset(); void refresh(); },
+    onSuccess: () => {
+      onOpenChange(false);
+      reset();
+      void refresh();
+    },
     onError: (e) => e.status === 400,
   });
   const err = assign.error;
@@ -98,29 +157,66 @@ function AssignRoleDialog({ open, onOpenChange, user }: { open: boolean; onOpenC
   const chosen = roles.data?.data.find((r) => r.id === roleId);
 
   return (
-    <Dialog open={open} onOpenChange={(o) => { onOpenChange(o); if (!o) reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        onOpenChange(o);
+        if (!o) reset();
+      }}
+    >
       <DialogContent
         title={`Assign a role to ${user.name}`}
         description="They receive every permission of the role and of the roles it inherits from."
         footer={
           <>
-            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={assign.isPending}>Cancel</Button>
-            <Button type="submit" form="assign-role" disabled={assign.isPending || !roleId}>{assign.isPending ? "Assigning…" : "Assign role"}</Button>
+            <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={assign.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" form="assign-role" disabled={assign.isPending || !roleId}>
+              {assign.isPending ? "Assigning…" : "Assign role"}
+            </Button>
           </>
         }
       >
-        <form id="assign-role" className="space-y-4" onSubmit={(e) => { e.preventDefault(); assign.mutate(); }}>
-          {err?.status === 400 && !expiresError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{problemDetail(err)}</p>}
+        <form
+          id="assign-role"
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            assign.mutate();
+          }}
+        >
+          {err?.status === 400 && !expiresError && (
+            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+              {problemDetail(err)}
+            </p>
+          )}
           <Field id="assign-role-id" label="Role" hint={chosen?.description ?? undefined}>
             <Select id="assign-role-id" value={roleId} onChange={(e) => setRoleId(e.target.value)} required>
               <option value="">{roles.isLoading ? "Loading roles…" : "Choose a role"}</option>
               {roles.data?.data.map((r) => (
-                <option key={r.id} value={r.id}>{r.name}{held.has(r.id) ? " (held — update expiry)" : ""} · {r.grants_all ? "all" : r.permission_count} permissions</option>
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                  {held.has(r.id) ? " (held — update expiry)" : ""} · {r.grants_all ? "all" : r.permission_count}{" "}
+                  permissions
+                </option>
               ))}
             </Select>
           </Field>
-          <Field id="assign-role-expires" label="Expires (optional)" hint="Leave empty to keep the role until it is removed. Times are in your time zone." error={expiresError}>
-            <Input id="assign-role-expires" type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} aria-invalid={!!expiresError} aria-describedby={expiresError ? "assign-role-expires-error" : undefined} />
+          <Field
+            id="assign-role-expires"
+            label="Expires (optional)"
+            hint="Leave empty to keep the role until it is removed. Times are in your time zone."
+            error={expiresError}
+          >
+            <Input
+              id="assign-role-expires"
+              type="datetime-local"
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+              aria-invalid={!!expiresError}
+              aria-describedby={expiresError ? "assign-role-expires-error" : undefined}
+            />
           </Field>
         </form>
       </DialogContent>

@@ -11,12 +11,12 @@ import { Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { api, type ApiProblem } from "@/lib/query/api";
+import { type ApiProblem, api } from "@/lib/query/api";
 import { problemDetail, useApi } from "@/lib/query/hooks";
 import { apiKey } from "@/lib/query/keys";
 import { initials } from "@/lib/utils";
 import { CreateUserDialog } from "./create-user-dialog";
-import { type RoleList, ROLES_PARAMS, ROLES_PATH, type UserList, USERS_PAGE_SIZE, USERS_PATH } from "./types";
+import { ROLES_PARAMS, ROLES_PATH, type RoleList, USERS_PAGE_SIZE, USERS_PATH, type UserList } from "./types";
 
 /** Waits until typing pauses before the value changes (one request per pause, not per key). */
 function useDebounced<T>(value: T, ms: number): T {
@@ -40,7 +40,12 @@ export function UsersTable({ canManage, canViewRoles }: { canManage: boolean; ca
   const cursors = paging.filter === filter ? paging.cursors : [];
   const setCursors = (next: (c: string[]) => string[]) => setPaging({ filter, cursors: next(cursors) });
 
-  const params = { limit: USERS_PAGE_SIZE, search: term || undefined, role_id: roleId || undefined, cursor: cursors.at(-1) };
+  const params = {
+    limit: USERS_PAGE_SIZE,
+    search: term || undefined,
+    role_id: roleId || undefined,
+    cursor: cursors.at(-1),
+  };
   const list = useQuery<UserList, ApiProblem>({
     queryKey: apiKey(USERS_PATH, params),
     queryFn: () => api.get<UserList>(USERS_PATH, params),
@@ -57,34 +62,93 @@ export function UsersTable({ canManage, canViewRoles }: { canManage: boolean; ca
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
         <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
           <div className="relative w-full sm:w-72">
-            <Search className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
-            <Input type="search" aria-label="Search users" placeholder="Search by name or email" value={search} onChange={(e) => setSearch(e.target.value)} className="pl-9" />
+            <Search
+              className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+              aria-hidden
+            />
+            <Input
+              type="search"
+              aria-label="Search users"
+              placeholder="Search by name or email"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              className="pl-9"
+            />
           </div>
           {canViewRoles && (
-            <Select aria-label="Filter by role" value={roleId} onChange={(e) => setRoleId(e.target.value)} className="w-full sm:w-52">
+            <Select
+              aria-label="Filter by role"
+              value={roleId}
+              onChange={(e) => setRoleId(e.target.value)}
+              className="w-full sm:w-52"
+            >
               <option value="">All roles</option>
-              {roles.data?.data.map((r) => <option key={r.id} value={r.id}>{r.name} ({r.user_count})</option>)}
+              {roles.data?.data.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name} ({r.user_count})
+                </option>
+              ))}
             </Select>
           )}
         </div>
-        {canManage && <Button onClick={() => setCreating(true)}><Plus className="size-4" aria-hidden />Add user</Button>}
+        {canManage && (
+          <Button onClick={() => setCreating(true)}>
+            <Plus className="size-4" aria-hidden />
+            Add user
+          </Button>
+        )}
       </div>
 
       {list.isError ? (
-        <ErrorState title="Could not load the users" detail={problemDetail(list.error)} onRetry={() => list.refetch()} />
+        <ErrorState
+          title="Could not load the users"
+          detail={problemDetail(list.error)}
+          onRetry={() => list.refetch()}
+        />
       ) : list.isLoading ? (
-        <div className="space-y-2 p-4" role="status" aria-label="Loading users">{Array.from({ length: 8 }, (_, i) => <Skeleton key={i} className="h-12 w-full" />)}</div>
+        <div className="space-y-2 p-4" role="status" aria-label="Loading users">
+          {Array.from({ length: 8 }, (_, i) => (
+            <Skeleton key={i} className="h-12 w-full" />
+          ))}
+        </div>
       ) : rows.length === 0 ? (
         filtered ? (
           <EmptyState
-            icon={Search} title="No user matches these filters" description="Try part of a name or an email address, or another role."
-            action={<Button variant="secondary" size="sm" onClick={() => { setSearch(""); setRoleId(""); }}>Clear filters</Button>}
+            icon={Search}
+            title="No user matches these filters"
+            description="Try part of a name or an email address, or another role."
+            action={
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => {
+                  setSearch("");
+                  setRoleId("");
+                }}
+              >
+                Clear filters
+              </Button>
+            }
           />
         ) : (
-          <EmptyState icon={Users} title="No members yet" description="Add the people of your organization, then give them roles." action={canManage ? <Button size="sm" onClick={() => setCreating(true)}>Add user</Button> : undefined} />
+          <EmptyState
+            icon={Users}
+            title="No members yet"
+            description="Add the people of your organization, then give them roles."
+            action={
+              canManage ? (
+                <Button size="sm" onClick={() => setCreating(true)}>
+                  Add user
+                </Button>
+              ) : undefined
+            }
+          />
         )
       ) : (
-        <div className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined} aria-busy={list.isFetching}>
+        <div
+          className={list.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}
+          aria-busy={list.isFetching}
+        >
           <Table aria-label="Users">
             <thead>
               <tr>
@@ -100,21 +164,40 @@ export function UsersTable({ canManage, canViewRoles }: { canManage: boolean; ca
                 <Tr key={u.id}>
                   <Td>
                     <Link href={`/admin/users/${u.id}`} className="group flex items-center gap-3">
-                      <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700">{initials(u.name) || <UserRound className="size-4" />}</span>
-                      <span className="font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">{u.name}</span>
+                      <span
+                        aria-hidden
+                        className="grid size-8 shrink-0 place-items-center rounded-full bg-brand-50 text-xs font-semibold text-brand-700"
+                      >
+                        {initials(u.name) || <UserRound className="size-4" />}
+                      </span>
+                      <span className="font-medium text-slate-900 group-hover:text-brand-700 group-hover:underline">
+                        {u.name}
+                      </span>
                     </Link>
                   </Td>
                   <Td className="text-slate-600">{u.email}</Td>
-                  <Td>{u.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="red">Disabled</Badge>}</Td>
                   <Td>
-                    {u.role_ids.length === 0 ? <span className="text-slate-400">No roles</span> : canViewRoles ? (
+                    {u.status === "active" ? <Badge tone="green">Active</Badge> : <Badge tone="red">Disabled</Badge>}
+                  </Td>
+                  <Td>
+                    {u.role_ids.length === 0 ? (
+                      <span className="text-slate-400">No roles</span>
+                    ) : canViewRoles ? (
                       <div className="flex flex-wrap gap-1">
                         {u.role_ids.map((id) => {
                           const r = roleById.get(id);
-                          return <Badge key={id} tone={r?.is_system ? "brand" : "slate"}>{r?.name ?? "…"}</Badge>;
+                          return (
+                            <Badge key={id} tone={r?.is_system ? "brand" : "slate"}>
+                              {r?.name ?? "…"}
+                            </Badge>
+                          );
                         })}
                       </div>
-                    ) : <span>{u.role_ids.length} role{u.role_ids.length === 1 ? "" : "s"}</span>}
+                    ) : (
+                      <span>
+                        {u.role_ids.length} role{u.role_ids.length === 1 ? "" : "s"}
+                      </span>
+                    )}
                   </Td>
                   <Td>{u.department ?? <span className="text-slate-400">—</span>}</Td>
                 </Tr>
@@ -125,14 +208,29 @@ export function UsersTable({ canManage, canViewRoles }: { canManage: boolean; ca
       )}
 
       {(cursors.length > 0 || list.data?.next_cursor) && (
-        <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm text-slate-500">
+        <nav
+          aria-label="Pages"
+          className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm text-slate-500"
+        >
           <span>Page {pageNo}</span>
           <div className="flex gap-2">
-            <Button variant="secondary" size="sm" disabled={cursors.length === 0 || list.isFetching} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              <ChevronLeft className="size-4" aria-hidden />Previous
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={cursors.length === 0 || list.isFetching}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
+              <ChevronLeft className="size-4" aria-hidden />
+              Previous
             </Button>
-            <Button variant="secondary" size="sm" disabled={!list.data?.next_cursor || list.isFetching} onClick={() => list.data?.next_cursor && setCursors((c) => [...c, list.data!.next_cursor!])}>
-              Next<ChevronRight className="size-4" aria-hidden />
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={!list.data?.next_cursor || list.isFetching}
+              onClick={() => list.data?.next_cursor && setCursors((c) => [...c, list.data!.next_cursor!])}
+            >
+              Next
+              <ChevronRight className="size-4" aria-hidden />
             </Button>
           </div>
         </nav>

@@ -29,7 +29,13 @@ export function perm(code: string, extra: Partial<SnapshotPermission> = {}): Sna
   };
 }
 
-const role = (id: string, name: string, parentIds: string[] = [], grantsAll = false) => ({ id, name, isSystem: grantsAll, grantsAll, parentIds });
+const role = (id: string, name: string, parentIds: string[] = [], grantsAll = false) => ({
+  id,
+  name,
+  isSystem: grantsAll,
+  grantsAll,
+  parentIds,
+});
 const member = (userId: string, extra: Partial<TenantSnapshot["members"][number]> = {}) => ({
   userId,
   active: true,
@@ -81,12 +87,40 @@ export function acme(): TenantSnapshot {
       { code: "billing.view", dependsOn: "customers.view" },
     ],
     menuItems: [
-      { id: "mi-sites", code: "sites", name: "Sites", resource: "sites", permissionCode: "sites.list.view", isActive: true },
+      {
+        id: "mi-sites",
+        code: "sites",
+        name: "Sites",
+        resource: "sites",
+        permissionCode: "sites.list.view",
+        isActive: true,
+      },
       { id: "mi-sales", code: "sales", name: "Sales", resource: "sales", permissionCode: null, isActive: true },
-      { id: "mi-invoices", code: "invoices", name: "Invoices", resource: "sales.invoices", permissionCode: "sales.invoices.view", isActive: true },
+      {
+        id: "mi-invoices",
+        code: "invoices",
+        name: "Invoices",
+        resource: "sales.invoices",
+        permissionCode: "sales.invoices.view",
+        isActive: true,
+      },
       { id: "mi-reports", code: "reports", name: "Reports", resource: "reports", permissionCode: null, isActive: true },
-      { id: "mi-reports-public", code: "public_reports", name: "Public reports", resource: "reports.public", permissionCode: null, isActive: true },
-      { id: "mi-legacy", code: "legacy", name: "Legacy", resource: "sites.detail", permissionCode: null, isActive: false },
+      {
+        id: "mi-reports-public",
+        code: "public_reports",
+        name: "Public reports",
+        resource: "reports.public",
+        permissionCode: null,
+        isActive: true,
+      },
+      {
+        id: "mi-legacy",
+        code: "legacy",
+        name: "Legacy",
+        resource: "sites.detail",
+        permissionCode: null,
+        isActive: false,
+      },
     ],
     roles: [
       role("r-admin", "Admin", [], true),

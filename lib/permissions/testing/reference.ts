@@ -7,7 +7,9 @@ import type { Decision, DecisionContext, Scope, SnapshotPermission, SnapshotRole
 
 type SiftLib = typeof siftModule;
 const sift: SiftLib =
-  typeof (siftModule as Partial<SiftLib>).createQueryTester === "function" ? siftModule : (siftModule as unknown as { default: SiftLib }).default;
+  typeof (siftModule as Partial<SiftLib>).createQueryTester === "function"
+    ? siftModule
+    : (siftModule as unknown as { default: SiftLib }).default;
 
 const SCOPE_ORDER: Scope[] = ["global", "organization", "department", "team", "personal"];
 const ALLOWED_OPERATORS = ["$eq", "$in", "$ne", "$gt", "$gte", "$lt", "$lte"];
@@ -47,7 +49,12 @@ export function catalogPermission(s: TenantSnapshot, code: string): SnapshotPerm
   return mine.find((p) => p.tenantId === null) ?? mine[0];
 }
 
-function decision(perm: SnapshotPermission | undefined, granted: boolean, reason: Decision["reason"], via: Via | null): Decision {
+function decision(
+  perm: SnapshotPermission | undefined,
+  granted: boolean,
+  reason: Decision["reason"],
+  via: Via | null,
+): Decision {
   return {
     granted,
     reason,
@@ -74,7 +81,8 @@ function scopeHolds(s: TenantSnapshot, scope: Scope, userId: string, context: De
   const member = s.members.find((m) => m.userId === userId);
   if (scope === "global") return true;
   if (scope === "organization") return res.tenant_id == null || res.tenant_id === s.tenantId;
-  if (scope === "department") return res.department_id != null && member?.departmentId != null && member.departmentId === res.department_id;
+  if (scope === "department")
+    return res.department_id != null && member?.departmentId != null && member.departmentId === res.department_id;
   if (scope === "team") return res.team_id != null && (member?.teamIds ?? []).includes(res.team_id);
   return res.owner_id !== undefined && res.owner_id === userId;
 }
@@ -84,31 +92,53 @@ function isSuperAdmin(s: TenantSnapshot, userId: string): boolean {
 }
 
 /** Rules 1–6 for one code. */
-function rules(s: TenantSnapshot, userId: string, code: string, context: DecisionContext | undefined, now: number): Decision {
+function rules(
+  s: TenantSnapshot,
+  userId: string,
+  code: string,
+  context: DecisionContext | undefined,
+  now: number,
+): Decision {
   const perm = catalogPermission(s, code);
   if (perm === undefined) return decision(perm, false, "unknown", null);
   if (!perm.isActive) return decision(perm, false, "inactive", { kind: "inactive", code });
   if (s.plan !== null) {
     const owning = s.menuItems.filter((m) => m.isActive && within(m.resource, code));
     const longest = Math.max(0, ...owning.map((m) => m.resource.length));
-    const top = owning.filter((m) => m.resource.length === longest).sort((a, b) => byText(a.code, b.code) || byText(a.id, b.id));
+    const top = owning
+      .filter((m) => m.resource.length === longest)
+      .sort((a, b) => byText(a.code, b.code) || byText(a.id, b.id));
     const item = top[0];
     if (item !== undefined && !top.some((m) => s.planMenuItemIds.includes(m.id))) {
-      return decision(perm, false, "plan", { kind: "plan", menu_item: item.code, resource: item.resource, plans: [...(s.menuItemPlans[item.id] ?? [])] });
+      return decision(perm, false, "plan", {
+        kind: "plan",
+        menu_item: item.code,
+        resource: item.resource,
+        plans: [...(s.menuItemPlans[item.id] ?? [])],
+      });
     }
   }
   if (isSuperAdmin(s, userId)) return decision(perm, true, "superadmin", { kind: "superadmin" });
 
-  const overrides = s.overrides.filter((o) => o.userId === userId && unexpired(o.expiresAt, now) && within(o.code, code));
+  const overrides = s.overrides.filter(
+    (o) => o.userId === userId && unexpired(o.expiresAt, now) && within(o.code, code),
+  );
   overrides.sort((a, b) => depth(b.code) - depth(a.code) || (a.effect === b.effect ? 0 : a.effect === "deny" ? -1 : 1));
   const o = overrides[0];
   if (o !== undefined) {
-    const via: Via = { kind: "override", code: o.code, effect: o.effect, expires_at: o.expiresAt === null ? null : new Date(o.expiresAt).toISOString() };
+    const via: Via = {
+      kind: "override",
+      code: o.code,
+      effect: o.effect,
+      expires_at: o.expiresAt === null ? null : new Date(o.expiresAt).toISOString(),
+    };
     return decision(perm, o.effect === "allow", "override", via);
   }
 
   const byName = (a: SnapshotRole, b: SnapshotRole): number => byText(a.name, b.name) || byText(a.id, b.id);
-  const assigned = s.roles.filter((r) => s.userRoles.some((ur) => ur.userId === userId && ur.roleId === r.id && unexpired(ur.expiresAt, now))).sort(byName);
+  const assigned = s.roles
+    .filter((r) => s.userRoles.some((ur) => ur.userId === userId && ur.roleId === r.id && unexpired(ur.expiresAt, now)))
+    .sort(byName);
   const candidates: { role: SnapshotRole; code: string; scope: Scope }[] = [];
   for (const role of s.roles) {
     if (!assigned.some((a) => inherits(s, a, role))) continue;
@@ -132,7 +162,13 @@ function rules(s: TenantSnapshot, userId: string, code: string, context: Decisio
   return decision(perm, true, "role", via);
 }
 
-export function referenceDecide(s: TenantSnapshot, userId: string, code: string, context: DecisionContext | undefined, now: number): Decision {
+export function referenceDecide(
+  s: TenantSnapshot,
+  userId: string,
+  code: string,
+  context: DecisionContext | undefined,
+  now: number,
+): Decision {
   const perm = catalogPermission(s, code);
   const member = s.members.find((m) => m.userId === userId);
   if (!isSuperAdmin(s, userId) && !(member !== undefined && member.active)) return decision(perm, false, "none", null);
@@ -154,7 +190,11 @@ export function referenceDecide(s: TenantSnapshot, userId: string, code: string,
   return missing === null ? first : decision(perm, false, "dependency", { kind: "dependency", code: missing });
 }
 
-export function referenceEffective(s: TenantSnapshot, userId: string, now: number): { codes: string[]; validUntil: number | null } {
+export function referenceEffective(
+  s: TenantSnapshot,
+  userId: string,
+  now: number,
+): { codes: string[]; validUntil: number | null } {
   const codes = [...new Set(s.permissions.map((p) => p.code))].filter((c) => catalogPermission(s, c) !== undefined);
   const granted = codes.filter((c) => referenceDecide(s, userId, c, undefined, now).granted).sort(byText);
   const future = [...s.userRoles, ...s.overrides]

@@ -7,7 +7,14 @@
  */
 import fc from "fast-check";
 import { ancestorsOf } from "../codes";
-import { MAP_ACTIONS, SCOPES, type Conditions, type DecisionContext, type SnapshotPermission, type TenantSnapshot } from "../types";
+import {
+  type Conditions,
+  type DecisionContext,
+  MAP_ACTIONS,
+  SCOPES,
+  type SnapshotPermission,
+  type TenantSnapshot,
+} from "../types";
 
 export const NOW = Date.UTC(2025, 0, 1);
 const TIMES = [null, null, null, null, null, null, NOW - 1000, NOW - 1, NOW, NOW + 1, NOW + 1000];
@@ -68,7 +75,7 @@ export function buildWorld(d: Draw): TenantSnapshot {
       tenantId: d.pick([null, null, null, null, "t1", "t2"]),
       name: `Perm ${code}`,
       category: "actions",
-      resource: d.chance(60) ? parent ?? code : null,
+      resource: d.chance(60) ? (parent ?? code) : null,
       action: d.chance(70) ? d.pick([...MAP_ACTIONS, "approve"]) : null,
       riskLevel: "low",
       requiresMfa: d.chance(20),
@@ -79,13 +86,19 @@ export function buildWorld(d: Draw): TenantSnapshot {
     };
     if (d.chance(15)) Object.assign(base, { deprecated: true, replacementCode: d.chance(70) ? d.pick(all) : null });
     permissions.push(base);
-    if (d.chance(5)) permissions.push({ ...base, id: `p${i}x`, tenantId: d.pick([null, "t1"]), requiresMfa: !base.requiresMfa });
+    if (d.chance(5))
+      permissions.push({ ...base, id: `p${i}x`, tenantId: d.pick([null, "t1"]), requiresMfa: !base.requiresMfa });
   });
 
   const order = d.subset(catalogish);
-  const dependencies = order.flatMap((code, i) =>
-    Array.from({ length: d.int(0, 2) }, () => ({ code, dependsOn: d.chance(10) ? "z.unknown" : d.pick(order.slice(0, Math.max(1, i))) })),
-  ).filter((dep) => dep.code !== dep.dependsOn);
+  const dependencies = order
+    .flatMap((code, i) =>
+      Array.from({ length: d.int(0, 2) }, () => ({
+        code,
+        dependsOn: d.chance(10) ? "z.unknown" : d.pick(order.slice(0, Math.max(1, i))),
+      })),
+    )
+    .filter((dep) => dep.code !== dep.dependsOn);
 
   const menuItems = Array.from({ length: d.int(0, 4) }, (_, i) => ({
     id: `mi${i}`,
@@ -117,17 +130,30 @@ export function buildWorld(d: Draw): TenantSnapshot {
     conditions: d.chance(35) ? d.pick(CONDITIONS) : null,
   }));
 
-  const members = USERS.slice(0, 5).filter(() => d.chance(98)).map((userId) => ({
-    userId,
-    active: d.chance(95),
-    isSuperAdmin: d.chance(3),
-    departmentId: d.pick([null, "d1", "d2"]),
-    teamIds: d.subset(["tm1", "tm2"]),
-  }));
+  const members = USERS.slice(0, 5)
+    .filter(() => d.chance(98))
+    .map((userId) => ({
+      userId,
+      active: d.chance(95),
+      isSuperAdmin: d.chance(3),
+      departmentId: d.pick([null, "d1", "d2"]),
+      teamIds: d.subset(["tm1", "tm2"]),
+    }));
   const roleIds = [...roles.map((r) => r.id), "r-missing"];
-  const userRoles = USERS.flatMap((userId) => Array.from({ length: d.int(0, 3) || d.int(0, 2) }, () => ({ userId, roleId: d.pick(roleIds), expiresAt: d.pick(TIMES) })));
+  const userRoles = USERS.flatMap((userId) =>
+    Array.from({ length: d.int(0, 3) || d.int(0, 2) }, () => ({
+      userId,
+      roleId: d.pick(roleIds),
+      expiresAt: d.pick(TIMES),
+    })),
+  );
   const overrides = USERS.flatMap((userId) =>
-    Array.from({ length: d.int(0, 2) }, () => ({ userId, code: d.pick(all), effect: d.pick(["allow", "deny"] as const), expiresAt: d.pick(TIMES) })),
+    Array.from({ length: d.int(0, 2) }, () => ({
+      userId,
+      code: d.pick(all),
+      effect: d.pick(["allow", "deny"] as const),
+      expiresAt: d.pick(TIMES),
+    })),
   );
 
   return {
@@ -158,7 +184,15 @@ export interface Query {
 export function buildQuery(d: Draw, world: TenantSnapshot): Query {
   const catalog = world.permissions.map((p) => p.code);
   const granted = catalog.filter((c) => world.grants.some((g) => c === g.code || c.startsWith(g.code + ".")));
-  const codes = [...catalog, ...granted, ...granted, ...world.grants.map((g) => g.code), "z.z", "Bad.Code", "a.b.c.a.b"];
+  const codes = [
+    ...catalog,
+    ...granted,
+    ...granted,
+    ...world.grants.map((g) => g.code),
+    "z.z",
+    "Bad.Code",
+    "a.b.c.a.b",
+  ];
   let context: DecisionContext | undefined;
   if (d.chance(55)) {
     context = { amount: d.int(0, 10), region: d.pick(["eu", "us", "apac"]) };
@@ -171,7 +205,19 @@ export function buildQuery(d: Draw, world: TenantSnapshot): Query {
       context.resource = resource;
     }
   }
-  return { userId: d.pick([...USERS.slice(0, 5), ...USERS.slice(0, 5), ...USERS.slice(0, 5), ...USERS.slice(0, 5), "u6", "ghost"]), code: d.pick(codes), context, now: d.pick(QUERY_NOWS) };
+  return {
+    userId: d.pick([
+      ...USERS.slice(0, 5),
+      ...USERS.slice(0, 5),
+      ...USERS.slice(0, 5),
+      ...USERS.slice(0, 5),
+      "u6",
+      "ghost",
+    ]),
+    code: d.pick(codes),
+    context,
+    now: d.pick(QUERY_NOWS),
+  };
 }
 
 export const ALL_USERS = [...USERS, "ghost"];

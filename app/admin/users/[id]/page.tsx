@@ -1,14 +1,22 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { UserDetailView } from "@/components/admin/users/user-detail-view";
 import {
-  MODULES_PARAMS, MODULES_PATH, PERMISSIONS_PARAMS, ROLES_PARAMS, ROLES_PATH, userAuditPath, userPath, userPermissionsPath, userStatsPath,
+  MODULES_PARAMS,
+  MODULES_PATH,
+  PERMISSIONS_PARAMS,
+  ROLES_PARAMS,
+  ROLES_PATH,
+  userAuditPath,
+  userPath,
+  userPermissionsPath,
+  userStatsPath,
 } from "@/components/admin/users/types";
+import { UserDetailView } from "@/components/admin/users/user-detail-view";
 import { adminPage } from "@/lib/admin/page";
 import { listNavigationModules } from "@/lib/services/navigation-catalog";
 import { listTenantRoles } from "@/lib/services/roles";
-import { getUser, getUserAudit, getUserPermissions, getUserPermissionStats } from "@/lib/services/users";
+import { getUser, getUserAudit, getUserPermissionStats, getUserPermissions } from "@/lib/services/users";
 import { userParams } from "@/lib/validation/users";
 
 export const metadata: Metadata = { title: "User" };
@@ -24,19 +32,34 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = parsed.data;
   const { db, principal } = page;
   const [canManage, canViewRoles, canViewAudit, canViewCatalog] = await Promise.all([
-    page.can("gatehouse.users.manage"), page.can("gatehouse.roles.view"), page.can("gatehouse.audit.view"), page.can("gatehouse.permissions.view"),
+    page.can("gatehouse.users.manage"),
+    page.can("gatehouse.roles.view"),
+    page.can("gatehouse.audit.view"),
+    page.can("gatehouse.permissions.view"),
   ]);
   await page.seed(userPath(id), undefined, () => getUser(db, principal, id));
   await Promise.all([
-    page.seed(userPermissionsPath(id), PERMISSIONS_PARAMS, () => getUserPermissions(db, principal, id, { ...PERMISSIONS_PARAMS, active_only: false })),
+    page.seed(userPermissionsPath(id), PERMISSIONS_PARAMS, () =>
+      getUserPermissions(db, principal, id, { ...PERMISSIONS_PARAMS, active_only: false }),
+    ),
     page.seed(userStatsPath(id), undefined, () => getUserPermissionStats(db, principal, id)),
     canViewAudit ? page.seed(userAuditPath(id), undefined, () => getUserAudit(db, principal, id)) : null,
-    canViewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(db, principal, { ...ROLES_PARAMS })) : null,
-    canViewCatalog ? page.seed(MODULES_PATH, MODULES_PARAMS, () => listNavigationModules(db, principal, { ...MODULES_PARAMS, active_only: false })) : null,
+    canViewRoles
+      ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(db, principal, { ...ROLES_PARAMS }))
+      : null,
+    canViewCatalog
+      ? page.seed(MODULES_PATH, MODULES_PARAMS, () =>
+          listNavigationModules(db, principal, { ...MODULES_PARAMS, active_only: false }),
+        )
+      : null,
   ]);
   return (
     <HydrationBoundary state={page.state()}>
-      <UserDetailView userId={id} viewerId={page.viewer.user.id} can={{ manage: canManage, viewRoles: canViewRoles, viewAudit: canViewAudit, viewCatalog: canViewCatalog }} />
+      <UserDetailView
+        userId={id}
+        viewerId={page.viewer.user.id}
+        can={{ manage: canManage, viewRoles: canViewRoles, viewAudit: canViewAudit, viewCatalog: canViewCatalog }}
+      />
     </HydrationBoundary>
   );
 }

@@ -1,4 +1,30 @@
 import type { RouteEntry } from "@/lib/api/openapi";
+import * as demoDashboardLayout from "../../demo/dashboard/layout/route";
+import * as demoErpRecord from "../../demo/erp/[resource]/[id]/route";
+import * as demoErpExport from "../../demo/erp/[resource]/export/route";
+import * as demoErpCreate from "../../demo/erp/[resource]/route";
+import * as demoJobCancel from "../../demo/jobs/[id]/cancel/route";
+import * as demoJobComplete from "../../demo/jobs/[id]/complete/route";
+import * as demoJobMove from "../../demo/jobs/[id]/move/route";
+import * as demoJobsBulkAssign from "../../demo/jobs/bulk-assign/route";
+import * as demoJobCreate from "../../demo/jobs/route";
+import * as demoReportAnalysis from "../../demo/reports/analysis/route";
+import * as demoReportCustom from "../../demo/reports/custom/route";
+import * as demoReportRdgExport from "../../demo/reports/rdg-export/route";
+import * as demoSiteAlerts from "../../demo/sites/[id]/alerts/route";
+import * as demoSiteChangeMeter from "../../demo/sites/[id]/change-meter/route";
+import * as demoSiteChangeSim from "../../demo/sites/[id]/change-sim/route";
+import * as demoSiteCompare from "../../demo/sites/[id]/compare/route";
+import * as demoSiteExport from "../../demo/sites/[id]/export/route";
+import * as demoSiteJobs from "../../demo/sites/[id]/jobs/route";
+import * as demoSiteMonitoring from "../../demo/sites/[id]/monitoring/route";
+import * as demoSiteNotes from "../../demo/sites/[id]/notes/route";
+import * as demoSite from "../../demo/sites/[id]/route";
+import * as demoSiteTestMeter from "../../demo/sites/[id]/test-meter/route";
+import * as demoSiteTextLandlord from "../../demo/sites/[id]/text-landlord/route";
+import * as demoSitesBulk from "../../demo/sites/bulk/route";
+import * as demoSitesExport from "../../demo/sites/export/route";
+import * as demoSiteAdd from "../../demo/sites/route";
 import * as r0 from "../../health/route";
 import * as r1 from "../../metrics/route";
 import * as r2 from "../api-keys/[id]/route";
@@ -12,9 +38,16 @@ import * as r9 from "../check/bulk/route";
 import * as r10 from "../check/route";
 import * as r11 from "../matrix/route";
 import * as r12 from "../me/menus/route";
+import * as meMfaDisable from "../me/mfa/disable/route";
+import * as meMfaEnrolConfirm from "../me/mfa/enrol/confirm/route";
+import * as meMfaEnrol from "../me/mfa/enrol/route";
+import * as meMfaRecoveryCodes from "../me/mfa/recovery-codes/route";
+import * as meMfaStatus from "../me/mfa/route";
+import * as meMfaVerify from "../me/mfa/verify/route";
 import * as r13 from "../me/permission-map/route";
 import * as r14 from "../me/permissions/route";
 import * as r15 from "../me/route";
+import * as meStream from "../me/stream/route";
 import * as r16 from "../me/tenant/route";
 import * as r17 from "../menu-items/route";
 import * as r18 from "../modules/route";
@@ -46,39 +79,6 @@ import * as r43 from "../users/[id]/roles/[role_id]/route";
 import * as r44 from "../users/[id]/roles/route";
 import * as r45 from "../users/[id]/route";
 import * as r46 from "../users/route";
-import * as demoSiteAdd from "../../demo/sites/route";
-import * as demoSitesExport from "../../demo/sites/export/route";
-import * as demoSitesBulk from "../../demo/sites/bulk/route";
-import * as demoSite from "../../demo/sites/[id]/route";
-import * as demoSiteTestMeter from "../../demo/sites/[id]/test-meter/route";
-import * as demoSiteChangeMeter from "../../demo/sites/[id]/change-meter/route";
-import * as demoSiteChangeSim from "../../demo/sites/[id]/change-sim/route";
-import * as demoSiteNotes from "../../demo/sites/[id]/notes/route";
-import * as demoSiteJobs from "../../demo/sites/[id]/jobs/route";
-import * as demoSiteExport from "../../demo/sites/[id]/export/route";
-import * as demoSiteTextLandlord from "../../demo/sites/[id]/text-landlord/route";
-import * as demoSiteMonitoring from "../../demo/sites/[id]/monitoring/route";
-import * as demoSiteAlerts from "../../demo/sites/[id]/alerts/route";
-import * as demoSiteCompare from "../../demo/sites/[id]/compare/route";
-import * as demoJobCreate from "../../demo/jobs/route";
-import * as demoJobsBulkAssign from "../../demo/jobs/bulk-assign/route";
-import * as demoJobComplete from "../../demo/jobs/[id]/complete/route";
-import * as demoJobCancel from "../../demo/jobs/[id]/cancel/route";
-import * as demoJobMove from "../../demo/jobs/[id]/move/route";
-import * as demoReportRdgExport from "../../demo/reports/rdg-export/route";
-import * as demoReportCustom from "../../demo/reports/custom/route";
-import * as demoReportAnalysis from "../../demo/reports/analysis/route";
-import * as demoDashboardLayout from "../../demo/dashboard/layout/route";
-import * as demoErpCreate from "../../demo/erp/[resource]/route";
-import * as demoErpExport from "../../demo/erp/[resource]/export/route";
-import * as demoErpRecord from "../../demo/erp/[resource]/[id]/route";
-import * as meMfaStatus from "../me/mfa/route";
-import * as meMfaEnrol from "../me/mfa/enrol/route";
-import * as meMfaEnrolConfirm from "../me/mfa/enrol/confirm/route";
-import * as meMfaVerify from "../me/mfa/verify/route";
-import * as meMfaDisable from "../me/mfa/disable/route";
-import * as meMfaRecoveryCodes from "../me/mfa/recovery-codes/route";
-import * as meStream from "../me/stream/route";
 
 /**
  * Every route of the API, for the OpenAPI document. The inventory test (e2e/api-inventory.spec.ts)
@@ -137,13 +137,25 @@ export const routes: RouteEntry[] = [
   { path: "/api/demo/sites/bulk", module: demoSitesBulk, summary: "Demo product: bulk actions on sites" },
   { path: "/api/demo/sites/[id]", module: demoSite, summary: "Demo product: edit or delete a site" },
   { path: "/api/demo/sites/[id]/test-meter", module: demoSiteTestMeter, summary: "Demo product: test a meter (MFA)" },
-  { path: "/api/demo/sites/[id]/change-meter", module: demoSiteChangeMeter, summary: "Demo product: change a meter (MFA)" },
+  {
+    path: "/api/demo/sites/[id]/change-meter",
+    module: demoSiteChangeMeter,
+    summary: "Demo product: change a meter (MFA)",
+  },
   { path: "/api/demo/sites/[id]/change-sim", module: demoSiteChangeSim, summary: "Demo product: change a SIM (MFA)" },
   { path: "/api/demo/sites/[id]/notes", module: demoSiteNotes, summary: "Demo product: add a note to a site" },
   { path: "/api/demo/sites/[id]/jobs", module: demoSiteJobs, summary: "Demo product: create a job for a site" },
   { path: "/api/demo/sites/[id]/export", module: demoSiteExport, summary: "Demo product: export a site" },
-  { path: "/api/demo/sites/[id]/text-landlord", module: demoSiteTextLandlord, summary: "Demo product: text a site's landlord" },
-  { path: "/api/demo/sites/[id]/monitoring", module: demoSiteMonitoring, summary: "Demo product: start advanced monitoring" },
+  {
+    path: "/api/demo/sites/[id]/text-landlord",
+    module: demoSiteTextLandlord,
+    summary: "Demo product: text a site's landlord",
+  },
+  {
+    path: "/api/demo/sites/[id]/monitoring",
+    module: demoSiteMonitoring,
+    summary: "Demo product: start advanced monitoring",
+  },
   { path: "/api/demo/sites/[id]/alerts", module: demoSiteAlerts, summary: "Demo product: acknowledge a site's alerts" },
   { path: "/api/demo/sites/[id]/compare", module: demoSiteCompare, summary: "Demo product: compare a site's readings" },
   { path: "/api/demo/jobs", module: demoJobCreate, summary: "Demo product: create a job" },
@@ -153,16 +165,56 @@ export const routes: RouteEntry[] = [
   { path: "/api/demo/jobs/[id]/move", module: demoJobMove, summary: "Demo product: move a job on the board" },
   { path: "/api/demo/reports/rdg-export", module: demoReportRdgExport, summary: "Demo product: export the RDG report" },
   { path: "/api/demo/reports/custom", module: demoReportCustom, summary: "Demo product: create a custom report" },
-  { path: "/api/demo/reports/analysis", module: demoReportAnalysis, summary: "Demo product: advanced analysis figures (reports.analysis.advanced)" },
-  { path: "/api/demo/dashboard/layout", module: demoDashboardLayout, summary: "Demo product: save the dashboard layout" },
-  { path: "/api/demo/erp/[resource]", module: demoErpCreate, summary: "Demo product: create an ERP record (<resource>.create)" },
-  { path: "/api/demo/erp/[resource]/export", module: demoErpExport, summary: "Demo product: export an ERP list (<resource>.export)" },
-  { path: "/api/demo/erp/[resource]/[id]", module: demoErpRecord, summary: "Demo product: edit or delete an ERP record" },
-  { path: "/api/v1/me/mfa", module: meMfaStatus, summary: "My second factor: enabled, recovery codes left, step-up valid until" },
-  { path: "/api/v1/me/mfa/enrol", module: meMfaEnrol, summary: "Start TOTP enrolment: secret, otpauth URI and QR code (shown once)" },
-  { path: "/api/v1/me/mfa/enrol/confirm", module: meMfaEnrolConfirm, summary: "Confirm TOTP enrolment with a first code; returns the recovery codes (shown once)" },
-  { path: "/api/v1/me/mfa/verify", module: meMfaVerify, summary: "Step-up: verify a TOTP or recovery code for this session (15 minutes)" },
+  {
+    path: "/api/demo/reports/analysis",
+    module: demoReportAnalysis,
+    summary: "Demo product: advanced analysis figures (reports.analysis.advanced)",
+  },
+  {
+    path: "/api/demo/dashboard/layout",
+    module: demoDashboardLayout,
+    summary: "Demo product: save the dashboard layout",
+  },
+  {
+    path: "/api/demo/erp/[resource]",
+    module: demoErpCreate,
+    summary: "Demo product: create an ERP record (<resource>.create)",
+  },
+  {
+    path: "/api/demo/erp/[resource]/export",
+    module: demoErpExport,
+    summary: "Demo product: export an ERP list (<resource>.export)",
+  },
+  {
+    path: "/api/demo/erp/[resource]/[id]",
+    module: demoErpRecord,
+    summary: "Demo product: edit or delete an ERP record",
+  },
+  {
+    path: "/api/v1/me/mfa",
+    module: meMfaStatus,
+    summary: "My second factor: enabled, recovery codes left, step-up valid until",
+  },
+  {
+    path: "/api/v1/me/mfa/enrol",
+    module: meMfaEnrol,
+    summary: "Start TOTP enrolment: secret, otpauth URI and QR code (shown once)",
+  },
+  {
+    path: "/api/v1/me/mfa/enrol/confirm",
+    module: meMfaEnrolConfirm,
+    summary: "Confirm TOTP enrolment with a first code; returns the recovery codes (shown once)",
+  },
+  {
+    path: "/api/v1/me/mfa/verify",
+    module: meMfaVerify,
+    summary: "Step-up: verify a TOTP or recovery code for this session (15 minutes)",
+  },
   { path: "/api/v1/me/mfa/disable", module: meMfaDisable, summary: "Turn TOTP off (needs a current code)" },
-  { path: "/api/v1/me/mfa/recovery-codes", module: meMfaRecoveryCodes, summary: "Replace the recovery codes (needs a current code)" },
+  {
+    path: "/api/v1/me/mfa/recovery-codes",
+    module: meMfaRecoveryCodes,
+    summary: "Replace the recovery codes (needs a current code)",
+  },
   { path: "/api/v1/me/stream", module: meStream, summary: "Server-Sent Events: my tenant's perm_version, live" },
 ];

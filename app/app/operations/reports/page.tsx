@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { FieldReports } from "@/components/demo/field-reports";
 import { DemoNote } from "@/components/demo/format";
 import { NoAccessPanel } from "@/components/demo/no-access-panel";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
-import { AppPageHeader } from "@/components/demo/app-page-header";
 import { appPageAny } from "@/lib/demo/app-page";
-import { consumptionByMonth, fcoReport, rdgReport, REPORT_VIEWS } from "@/lib/demo/reports";
+import { consumptionByMonth, fcoReport, REPORT_VIEWS, rdgReport } from "@/lib/demo/reports";
 
 export const metadata: Metadata = { title: "Field reports" };
 
@@ -21,7 +21,15 @@ export default async function FieldReportsPage() {
   };
   return (
     <>
-      <AppPageHeader title={<>Field reports <DemoNote /></>} description="Each report is a permission of its own; so is exporting one." legend />
+      <AppPageHeader
+        title={
+          <>
+            Field reports <DemoNote />
+          </>
+        }
+        description="Each report is a permission of its own; so is exporting one."
+        legend
+      />
       <FieldReports data={data} />
     </>
   );

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AppPageHeader } from "@/components/demo/app-page-header";
 import { DemoNote, StatusBadge } from "@/components/demo/format";
 import { SiteActions, SiteDetailView } from "@/components/demo/site-detail";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
-import { AppPageHeader } from "@/components/demo/app-page-header";
 import { appPage } from "@/lib/demo/app-page";
 import { siteDetailFor } from "@/lib/demo/site-detail";
 import { findSite } from "@/lib/demo/sites";
@@ -25,7 +25,11 @@ export default async function SitePage({ params }: { params: Promise<{ id: strin
         crumbs={[{ href: "/app/sites", label: "Sites" }]}
         current={site.name}
         legend
-        title={<span className="inline-flex flex-wrap items-center gap-2">{site.name} <StatusBadge value={site.status} /> <DemoNote /></span>}
+        title={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            {site.name} <StatusBadge value={site.status} /> <DemoNote />
+          </span>
+        }
         description={<span className="font-mono">{site.id}</span>}
         actions={<SiteActions site={detail} />}
       />

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { PreviewFrame } from "@/components/app-shell/preview-frame";
 import { PageHeader } from "@/components/ui/page-header";
 import { adminPage } from "@/lib/admin/page";
+import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 import { navigationFor } from "@/lib/demo/navigation";
 import { compiledTenant } from "@/lib/permissions/server";
 import { getUser } from "@/lib/services/users";
 import { userParams } from "@/lib/validation/users";
 import { PreviewContent } from "./preview-content";
-import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 
 export const metadata: Metadata = { title: "Preview as user" };
 
@@ -17,7 +17,13 @@ export const metadata: Metadata = { title: "Preview as user" };
  * demo pages, through the same components, with their effective set decided on the server.
  * Read-only, and no session switch. Unknown ids and other tenants' users are the same 404.
  */
-export default async function PreviewAsUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ path?: string }> }) {
+export default async function PreviewAsUserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ path?: string }>;
+}) {
   const page = await adminPage("gatehouse.users.view");
   const parsed = userParams.safeParse(await params);
   if (!parsed.success) notFound();
@@ -35,7 +41,11 @@ export default async function PreviewAsUserPage({ params, searchParams }: { para
   return (
     <>
       <PageHeader
-        crumbs={[CONSOLE_CRUMB, { href: "/admin/users", label: "Users" }, { href: `/admin/users/${id}`, label: user.name }]}
+        crumbs={[
+          CONSOLE_CRUMB,
+          { href: "/admin/users", label: "Users" },
+          { href: `/admin/users/${id}`, label: user.name },
+        ]}
         current="Preview"
         title={`Preview as ${user.name}`}
         description={`${user.email} · ${user.roles.map((r) => r.name).join(", ") || "no roles"} · ${codes.length} permissions in ${tenant.name}`}
@@ -47,11 +57,22 @@ export default async function PreviewAsUserPage({ params, searchParams }: { para
         menus={nav.menus}
         locked={nav.locked}
         permissions={{
-          tenantId: tenant.id, codes, permVersion: compiled.permVersion, map: compiled.permissionMap(id),
+          tenantId: tenant.id,
+          codes,
+          permVersion: compiled.permVersion,
+          map: compiled.permissionMap(id),
           requiresMfa: codes.filter((c) => compiled.decide(id, c).requires_mfa),
         }}
       >
-        <PreviewContent db={page.db} compiled={compiled} userId={id} subject={user.name} path={path} menus={nav.menus} currentPlan={tenant.planName} />
+        <PreviewContent
+          db={page.db}
+          compiled={compiled}
+          userId={id}
+          subject={user.name}
+          path={path}
+          menus={nav.menus}
+          currentPlan={tenant.planName}
+        />
       </PreviewFrame>
     </>
   );

@@ -15,11 +15,19 @@ import { demoJobs } from "@/lib/demo/jobs";
 import { menuItemByRoute } from "@/lib/demo/navigation";
 import { consumptionByMonth, fcoReport, rdgReport } from "@/lib/demo/reports";
 import { siteDetailFor } from "@/lib/demo/site-detail";
-import { METER_TYPES, REGIONS, findSite, siteRows } from "@/lib/demo/sites";
+import { findSite, METER_TYPES, REGIONS, siteRows } from "@/lib/demo/sites";
 import type { CompiledTenant } from "@/lib/permissions/engine";
 import type { MyMenus } from "@/lib/query/permissions";
 
-interface Props { db: Db; compiled: CompiledTenant; userId: string; subject: string; path: string; menus: MyMenus; currentPlan: string | null }
+interface Props {
+  db: Db;
+  compiled: CompiledTenant;
+  userId: string;
+  subject: string;
+  path: string;
+  menus: MyMenus;
+  currentPlan: string | null;
+}
 
 /**
  * The product page at `path`, as the previewed user would get it: the same guard decision (their
@@ -29,22 +37,42 @@ export async function PreviewContent({ db, compiled, userId, subject, path, menu
   const can = (code: string) => compiled.decide(userId, code).granted;
   const guard = async (code: string, title: string, render: () => React.ReactNode) => {
     const d = compiled.decide(userId, code);
-    if (d.granted) return <><h2 className="mb-4 text-xl font-semibold tracking-tight">{title}</h2>{render()}</>;
-    if (d.reason === "plan" && d.via?.kind === "plan") return <UpgradePanel feature={title} code={code} plan={await cheapestPlan(d.via.plans)} currentPlan={currentPlan} />;
+    if (d.granted)
+      return (
+        <>
+          <h2 className="mb-4 text-xl font-semibold tracking-tight">{title}</h2>
+          {render()}
+        </>
+      );
+    if (d.reason === "plan" && d.via?.kind === "plan")
+      return (
+        <UpgradePanel feature={title} code={code} plan={await cheapestPlan(d.via.plans)} currentPlan={currentPlan} />
+      );
     return (
       <div className="mx-auto mt-10 max-w-md text-center">
         <ShieldX className="mx-auto size-8 text-red-500" aria-hidden />
         <p className="mt-3 font-medium">{subject} would get the 403 page here</p>
-        <p className="mt-1 text-sm text-slate-500">{title} requires <code className="rounded bg-slate-100 px-1 font-mono">{code}</code>.</p>
+        <p className="mt-1 text-sm text-slate-500">
+          {title} requires <code className="rounded bg-slate-100 px-1 font-mono">{code}</code>.
+        </p>
       </div>
     );
   };
 
   if (path === "/dashboard" || path === "/") {
-    if (!can("dashboard.module.root")) return <><h2 className="mb-4 text-xl font-semibold tracking-tight">{subject}’s home</h2><WorkspaceHome menus={menus} /></>;
+    if (!can("dashboard.module.root"))
+      return (
+        <>
+          <h2 className="mb-4 text-xl font-semibold tracking-tight">{subject}’s home</h2>
+          <WorkspaceHome menus={menus} />
+        </>
+      );
     return guard("dashboard.module.root", "Dashboard", () => <Dashboard data={dashboardFor(can)} actions />);
   }
-  if (path === "/sites") return guard("sites.list.view", "Sites", () => <SitesList rows={siteRows()} regions={REGIONS} meterTypes={METER_TYPES} />);
+  if (path === "/sites")
+    return guard("sites.list.view", "Sites", () => (
+      <SitesList rows={siteRows()} regions={REGIONS} meterTypes={METER_TYPES} />
+    ));
   const siteId = /^\/sites\/([^/]+)$/.exec(path)?.[1];
   if (siteId) {
     const site = findSite(siteId);
@@ -52,7 +80,9 @@ export async function PreviewContent({ db, compiled, userId, subject, path, menu
     const detail = siteDetailFor(site, can);
     return guard("sites.detail.view", site.name, () => (
       <>
-        <div className="mb-4 flex flex-wrap gap-2"><SiteActions site={detail} /></div>
+        <div className="mb-4 flex flex-wrap gap-2">
+          <SiteActions site={detail} />
+        </div>
         <SiteDetailView site={detail} />
       </>
     ));
@@ -60,13 +90,27 @@ export async function PreviewContent({ db, compiled, userId, subject, path, menu
   if (path === "/jobs") return guard("jobs.list.view", "Jobs", () => <JobsBoard jobs={demoJobs()} />);
   if (path === "/operations/reports") {
     return guard("reports.rdg.view", "Field reports", () => (
-      <FieldReports data={{ rdg: can("reports.rdg.view") ? rdgReport() : undefined, analysis: can("reports.analysis.view") ? consumptionByMonth() : undefined, fco: can("reports.fco.view") ? fcoReport() : undefined }} />
+      <FieldReports
+        data={{
+          rdg: can("reports.rdg.view") ? rdgReport() : undefined,
+          analysis: can("reports.analysis.view") ? consumptionByMonth() : undefined,
+          fco: can("reports.fco.view") ? fcoReport() : undefined,
+        }}
+      />
     ));
   }
   const item = await menuItemByRoute(db, path);
-  if (!item?.permissionCode || !item.resource) return <p className="text-sm text-slate-500">No page of the product lives at {path}.</p>;
+  if (!item?.permissionCode || !item.resource)
+    return <p className="text-sm text-slate-500">No page of the product lives at {path}.</p>;
   const list = erpList(item.resource);
   return guard(item.permissionCode, item.name, () => (
-    <ErpList name={item.name} resource={item.resource!} noun={list.noun} columns={list.columns} rows={list.rows} money={[...moneyColumns(item.resource!)]} />
+    <ErpList
+      name={item.name}
+      resource={item.resource!}
+      noun={list.noun}
+      columns={list.columns}
+      rows={list.rows}
+      money={[...moneyColumns(item.resource!)]}
+    />
   ));
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { siteAction } from "@/lib/demo/actions";
 
-const edit = z.object({ name: z.string().trim().min(2).max(120).optional(), notes: z.string().max(2000).optional() }).strict();
+const edit = z
+  .object({ name: z.string().trim().min(2).max(120).optional(), notes: z.string().max(2000).optional() })
+  .strict();
 
 /** Edit a site's details. */
 export const PATCH = siteAction("sites.detail.edit", (s) => `Saved ${s.name}.`, edit);

@@ -1,4 +1,6 @@
 import { route } from "@/lib/api/route";
 import { getMyPermissionMap } from "@/lib/services/me";
 
-export const GET = route({ scope: "read", permission: null, keys: false }, ({ principal }) => getMyPermissionMap(principal));
+export const GET = route({ scope: "read", permission: null, keys: false }, ({ principal }) =>
+  getMyPermissionMap(principal),
+);

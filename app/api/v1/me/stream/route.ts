@@ -1,10 +1,10 @@
 import { currentPermVersion } from "@/db/queries/perm-version";
+import { ApiError } from "@/lib/api/problem";
 import { route } from "@/lib/api/route";
 import { auth } from "@/lib/auth";
 import { resolveViewer } from "@/lib/auth/viewer";
-import { ApiError } from "@/lib/api/problem";
 import { permHub } from "@/lib/live/hub";
-import { SSE_HEADERS, permStream } from "@/lib/live/sse";
+import { permStream, SSE_HEADERS } from "@/lib/live/sse";
 
 // A long-lived response: never prerendered or cached, and on Node (LISTEN lives there).
 export const runtime = "nodejs";

@@ -2,4 +2,7 @@ import { route } from "@/lib/api/route";
 import { permissionsByCategory } from "@/lib/services/catalog";
 import { catalogGroupQuery } from "@/lib/validation/catalog";
 
-export const GET = route({ scope: "read", permission: "gatehouse.permissions.view", query: catalogGroupQuery }, ({ db, principal, query }) => permissionsByCategory(db, principal, query.active_only));
+export const GET = route(
+  { scope: "read", permission: "gatehouse.permissions.view", query: catalogGroupQuery },
+  ({ db, principal, query }) => permissionsByCategory(db, principal, query.active_only),
+);

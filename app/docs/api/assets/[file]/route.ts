@@ -4,12 +4,16 @@ import { swaggerAsset, swaggerVersion } from "../swagger-dist";
 export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
   const { file } = await params;
   const pending = swaggerAsset(file);
-  if (!pending) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!pending)
+    return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   let asset;
   try {
     asset = await pending;
   } catch {
-    return new Response("Swagger UI is not installed (swagger-ui-dist)", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return new Response("Swagger UI is not installed (swagger-ui-dist)", {
+      status: 500,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
   // A URL carrying the installed version never changes; any other is revalidated with its ETag.
   const versioned = new URL(request.url).searchParams.get("v") === (await swaggerVersion());
@@ -20,5 +24,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     "x-content-type-options": "nosniff",
   };
   if (request.headers.get("if-none-match") === asset.etag) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(asset.body), { headers: { ...headers, "content-length": String(asset.body.byteLength) } });
+  return new Response(new Uint8Array(asset.body), {
+    headers: { ...headers, "content-length": String(asset.body.byteLength) },
+  });
 }

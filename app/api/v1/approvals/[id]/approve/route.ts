@@ -4,6 +4,14 @@ import { requestMeta } from "@/lib/services/audit";
 import { approvalParams, decideApprovalRequest } from "@/lib/validation/approvals";
 
 // Four eyes need a person on each side: API keys may not decide.
-export const POST = route({ scope: "write", permission: "gatehouse.approvals.manage", keys: false, params: approvalParams, body: decideApprovalRequest }, ({ db, principal, params, body, request }) =>
-  approveRequest(db, principal, params.id, body.reason, requestMeta(request)),
+export const POST = route(
+  {
+    scope: "write",
+    permission: "gatehouse.approvals.manage",
+    keys: false,
+    params: approvalParams,
+    body: decideApprovalRequest,
+  },
+  ({ db, principal, params, body, request }) =>
+    approveRequest(db, principal, params.id, body.reason, requestMeta(request)),
 );

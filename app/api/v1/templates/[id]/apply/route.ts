@@ -3,6 +3,7 @@ import { requestMeta } from "@/lib/services/audit";
 import { applyTemplate } from "@/lib/services/template-apply";
 import { applyTemplateRequest, templateParams } from "@/lib/validation/templates";
 
-export const POST = route({ scope: "write", permission: "gatehouse.templates.manage", params: templateParams, body: applyTemplateRequest }, ({ db, principal, params, body, request }) =>
-  applyTemplate(db, principal, params.id, body, requestMeta(request)),
+export const POST = route(
+  { scope: "write", permission: "gatehouse.templates.manage", params: templateParams, body: applyTemplateRequest },
+  ({ db, principal, params, body, request }) => applyTemplate(db, principal, params.id, body, requestMeta(request)),
 );
