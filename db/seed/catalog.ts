@@ -4,6 +4,7 @@
  * Pure data out; `seed-catalog.ts` writes it.
  */
 
+import { ADMIN_AREAS } from "@/lib/permissions/gatehouse-codes";
 import type { Category, RiskLevel } from "@/lib/permissions/types";
 import raw from "./catalog.json";
 
@@ -259,18 +260,6 @@ function erpPermissions(): PermissionSeed[] {
 }
 
 /** Gatehouse's own console and API: what the admin pages and routes require. System: read-only. */
-export const ADMIN_AREAS = [
-  "roles",
-  "users",
-  "permissions",
-  "templates",
-  "plans",
-  "tenants",
-  "approvals",
-  "audit",
-  "api_keys",
-  "stats",
-] as const;
 function adminPermissions(): PermissionSeed[] {
   const out: PermissionSeed[] = [
     {

@@ -1,3 +1,5 @@
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
+
 /** The console's sections, in sidebar order, each with the permission that shows it. */
 export interface AdminSection {
   href: string;
@@ -16,7 +18,7 @@ export interface AdminSection {
     | "credit-card"
     | "building";
   /** A Gatehouse permission code, or "super-admin" for platform pages. */
-  requires: string;
+  requires: GatehouseCode | "super-admin";
   group: "Access" | "Governance" | "Integrations" | "Platform";
 }
 

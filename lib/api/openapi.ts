@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { componentRegistry, components, type ResponseDoc, responses as responseDocs } from "./responses";
+import { componentRegistry, components, type ResponseDoc, responses as responseDocs } from "@/lib/validation/responses";
 import type { RouteSpec } from "./route";
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;

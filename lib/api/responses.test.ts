@@ -9,8 +9,8 @@ import { menuItems, roles, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { totpCode } from "@/lib/auth/mfa";
+import { components, responseDoc, responses } from "@/lib/validation/responses";
 import { buildOpenApi, operationsOf, type RouteEntry } from "./openapi";
-import { components, responseDoc, responses } from "./responses";
 
 /**
  * Proves the response schemas of responses.ts against what the API really answers: every route

@@ -8,6 +8,7 @@ import { auth } from "@/lib/auth";
 import { type ApiKeyScope, requireKeyCreatorHolds, verifyApiKey } from "@/lib/auth/api-keys";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
+import type { DemoProductCode, GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { compiledTenant } from "@/lib/permissions/server";
 import { auditDenied, requestMeta } from "@/lib/services/audit";
 import { mfaRequired, stepUpVerifiedAt } from "@/lib/services/mfa";
@@ -22,7 +23,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** The API key scope the route needs (`check`, `read` or `write`). */
   scope: ApiKeyScope;
   /** The Gatehouse permission a signed-in user needs in the tenant; null = any signed-in member. */
-  permission: string | null;
+  permission: GatehouseCode | DemoProductCode | null;
   /** Whether API keys may call it at all (me/* routes are for users). */
   keys?: boolean;
   /** Counts each request against the caller's budget (per API key or user); 429 when spent. */

@@ -4,8 +4,9 @@ import { findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";
 import { ApiError } from "@/lib/api/problem";
 import { compiledTenant } from "@/lib/permissions/server";
 
-export const API_KEY_SCOPES = ["check", "read", "write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+import type { ApiKeyScope } from "@/lib/validation/api-keys";
+
+export type { ApiKeyScope };
 
 /**
  * Keys look like `gh_<12 hex prefix>_<43 char secret>`. The prefix is stored and shown and finds the

@@ -4,9 +4,11 @@
  * and an action whose permission requires MFA is refused without a recent step-up. Nothing is
  * stored (the demo's data is generated), the answer says what would have happened.
  */
+
 import { z } from "zod";
 import { ApiError } from "@/lib/api/problem";
 import { requireUserPermission, route } from "@/lib/api/route";
+import type { DemoProductCode } from "@/lib/permissions/gatehouse-codes";
 import { permissionCode } from "@/lib/validation/common";
 import { erpList } from "./erp";
 import { demoJobs, type Job } from "./jobs";
@@ -43,7 +45,7 @@ function jobOr404(id: string): Job {
 
 /** An action on one site, e.g. `siteAction("sites.detail.actions.add_note", (s) => "…")`. */
 export function siteAction<B extends z.ZodType = typeof empty>(
-  permission: string,
+  permission: DemoProductCode,
   message: (site: Site, body: z.infer<B>) => string,
   body?: B,
 ) {
@@ -53,7 +55,7 @@ export function siteAction<B extends z.ZodType = typeof empty>(
   );
 }
 
-export function jobAction(permission: string, message: (job: Job) => string) {
+export function jobAction(permission: DemoProductCode, message: (job: Job) => string) {
   return route({ scope: "write", permission, keys: false, params: jobParams, body: empty }, async ({ params }) =>
     done(message(jobOr404(params.id))),
   );
@@ -61,7 +63,7 @@ export function jobAction(permission: string, message: (job: Job) => string) {
 
 /** An action with no target (add a site, export the list, customise the dashboard…). */
 export function plainAction<B extends z.ZodType>(
-  permission: string,
+  permission: DemoProductCode,
   body: B,
   answer: (body: z.infer<B>) => DemoActionResult,
 ) {

@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { API_KEY_SCOPES } from "@/lib/auth/api-keys";
 import { uuid } from "./common";
+
+/** What an API key may be used for: `check` decides, `read` lists, `write` changes. */
+export const API_KEY_SCOPES = ["check", "read", "write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const createApiKeyRequest = z.strictObject({
   name: z.string().trim().min(1, "Give the key a name").max(100),

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { API_KEY_SCOPES } from "@/lib/auth/api-keys";
 import { CATEGORIES, EFFECTS, REASONS, RISK_LEVELS, SCOPES } from "@/lib/permissions/types";
 import { APPROVAL_STATUSES } from "@/lib/validation/approvals";
+import { API_KEY_SCOPES } from "./api-keys";
 
 /**
  * The success bodies of the API, as zod schemas: the OpenAPI document (lib/api/openapi.ts)
