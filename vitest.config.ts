@@ -12,7 +12,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "db/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "bench/**/*.test.ts",
+    ],
     globalSetup: ["./db/testing/global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,

@@ -6,10 +6,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/db";
 import { rolesOfUser } from "@/db/queries/roles";
-import { userPrincipal } from "@/lib/api/principal";
+import { can, effectiveCodes } from "@/lib/auth/authorize";
+import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
-import { viewerCan, viewerEffectivePermissions } from "@/lib/permissions/server";
 import type { MyMenus } from "@/lib/query/permissions";
+import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus } from "@/lib/services/me";
 
 export default async function HomePage() {
@@ -18,9 +19,11 @@ export default async function HomePage() {
   const database = await db();
   const [roles, effective, canAdmin, menus] = await Promise.all([
     tenant ? rolesOfUser(database, tenant.id, user.id) : [],
-    viewerEffectivePermissions(viewer),
-    viewerCan(viewer, "gatehouse.console"),
-    tenant ? (getMyMenus(database, userPrincipal(viewer)) as Promise<MyMenus>) : null,
+    effectiveCodes(viewer),
+    can(viewer, "gatehouse.console"),
+    tenant
+      ? (getMyMenus({ db: database, principal: userPrincipal(viewer), meta: NO_REQUEST }) as Promise<MyMenus>)
+      : null,
   ]);
   const screens = menus?.modules.flatMap((m) => m.items) ?? [];
   const now = Date.now();

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { TopBar } from "@/components/shell/top-bar";
 import { Button } from "@/components/ui/button";
 import { StatusPanel } from "@/components/ui/status-panel";
+import { can } from "@/lib/auth/authorize";
 import { getViewer } from "@/lib/auth/session";
-import { viewerCan } from "@/lib/permissions/server";
 
 export const metadata: Metadata = { title: "Not allowed" };
 
@@ -26,7 +26,7 @@ export default async function ForbiddenPage({
   const viewer = await getViewer();
   const superAdminOnly = reason === "super-admin" || (permission !== undefined && SUPER_ADMIN.has(permission));
   const consoleDenied = permission === "gatehouse.console";
-  const mayOpenConsole = viewer && !consoleDenied ? await viewerCan(viewer, "gatehouse.console") : false;
+  const mayOpenConsole = viewer && !consoleDenied ? await can(viewer, "gatehouse.console") : false;
   const back = mayOpenConsole
     ? { href: "/admin", label: "Back to the admin console" }
     : viewer

@@ -2,18 +2,17 @@ import { AdminMobileNav, AdminNav } from "@/components/admin/admin-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
 import { ADMIN_SECTIONS } from "@/lib/admin/sections";
-import { requirePermission } from "@/lib/auth/guards";
-import { viewerCan } from "@/lib/permissions/server";
+import { can, requirePagePermission } from "@/lib/auth/authorize";
 
 /**
  * The console's frame: the top bar and a sidebar listing only the sections the viewer may open.
  * Each page still guards itself on the server (a layout does not re-run on client navigation).
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await requirePermission("gatehouse.console");
+  const viewer = await requirePagePermission("gatehouse.console");
   const visible = [];
   for (const s of ADMIN_SECTIONS) {
-    const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await viewerCan(viewer, s.requires);
+    const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await can(viewer, s.requires);
     if (ok) visible.push(s);
   }
   const nav = {

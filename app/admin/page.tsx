@@ -32,9 +32,9 @@ export default async function AdminHome() {
   const [head, counts, approvals, audit, roles] = await Promise.all([
     tenantOverview(page.db, tenant.id),
     consoleOverviewCounts(page.db, tenant.id),
-    canApprovals ? listApprovals(page.db, page.principal, { status: "pending", limit: 5 }) : null,
-    canAudit ? listAudit(page.db, page.principal, auditQuery.parse({ limit: 8 })) : null,
-    canAudit && canRoles ? listTenantRoles(page.db, page.principal, { limit: 200 }) : null,
+    canApprovals ? listApprovals(page.ctx, { status: "pending", limit: 5 }) : null,
+    canAudit ? listAudit(page.ctx, auditQuery.parse({ limit: 8 })) : null,
+    canAudit && canRoles ? listTenantRoles(page.ctx, { limit: 200 }) : null,
   ]);
   // Entries that did not record a name (grant changes, approvals) are named from the roles list.
   const names = Object.fromEntries((roles?.data ?? []).map((r) => [r.id, r.name]));

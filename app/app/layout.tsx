@@ -9,11 +9,12 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/db";
-import { userPrincipal } from "@/lib/api/principal";
+import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/demo/navigation";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { MyMenus } from "@/lib/query/permissions";
+import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus, getMyPermissionMap, getMyPermissions } from "@/lib/services/me";
 
 export const metadata: Metadata = { title: { default: "Workspace", template: "%s · Workspace" } };
@@ -42,11 +43,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     );
   }
   const database = await db();
-  const principal = userPrincipal(viewer);
+  const ctx = { db: database, principal: userPrincipal(viewer), meta: NO_REQUEST };
   const [permissions, map, menus, nav] = await Promise.all([
-    getMyPermissions(database, principal),
-    getMyPermissionMap(principal),
-    getMyMenus(database, principal),
+    getMyPermissions(ctx),
+    getMyPermissionMap(ctx),
+    getMyMenus(ctx),
     navigationFor(database, compiled, viewer.user.id, null),
   ]);
   const navigation = {

@@ -5,12 +5,13 @@ import { DemoNote } from "@/components/demo/format";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
 import { WorkspaceHome } from "@/components/demo/workspace-home";
 import { db } from "@/db";
-import { userPrincipal } from "@/lib/api/principal";
+import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { canFor, cheapestPlan } from "@/lib/demo/app-page";
 import { dashboardFor } from "@/lib/demo/dashboard";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { MyMenus } from "@/lib/query/permissions";
+import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus } from "@/lib/services/me";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -42,7 +43,7 @@ export default async function AppHome() {
       </>
     );
   }
-  const menus = (await getMyMenus(await db(), userPrincipal(viewer))) as MyMenus;
+  const menus = (await getMyMenus({ db: await db(), principal: userPrincipal(viewer), meta: NO_REQUEST })) as MyMenus;
   const locked =
     decision?.reason === "plan" && decision.via?.kind === "plan" ? await cheapestPlan(decision.via.plans) : undefined;
   return (

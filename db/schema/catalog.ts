@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -86,5 +87,31 @@ export const permissionDependencies = pgTable(
     primaryKey({ columns: [t.permissionId, t.dependsOnId] }),
     index().on(t.dependsOnId),
     check("permission_dependencies_self_ck", sql`${t.permissionId} <> ${t.dependsOnId}`),
+  ],
+);
+
+/** The navigation catalog: a module's menu items, each owning a code prefix (`resource`). */
+export const menuItems = pgTable(
+  "menu_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    moduleId: uuid()
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    code: text().notNull(),
+    name: text().notNull(),
+    route: text().notNull(),
+    icon: text(),
+    sortOrder: integer().notNull().default(0),
+    isActive: boolean().notNull().default(true),
+    /** The code prefix it owns: `sales.invoices` owns `sales.invoices.view` and everything below. */
+    resource: text().notNull().unique(),
+    /** The permission needed to see it, usually `<resource>.view`. */
+    permissionCode: text(),
+  },
+  (t) => [
+    unique("menu_items_module_code_uq").on(t.moduleId, t.code),
+    index().on(t.moduleId),
+    index("menu_items_resource_pattern_idx").on(sql`${t.resource} text_pattern_ops`),
   ],
 );

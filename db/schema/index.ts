@@ -3,6 +3,7 @@ export * from "./approvals";
 export * from "./audit";
 export * from "./catalog";
 export * from "./mfa";
+export * from "./plan-features";
 export * from "./plans";
 export * from "./rate-limits";
 export * from "./roles";

@@ -3,19 +3,21 @@ import { dehydrate, type QueryClient } from "@tanstack/react-query";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
-import { type Principal, userPrincipal } from "@/lib/api/principal";
-import { ApiError } from "@/lib/api/problem";
-import { requirePermission } from "@/lib/auth/guards";
+import { can, type RequiredCode, requirePagePermission } from "@/lib/auth/authorize";
+import { type Principal, userPrincipal } from "@/lib/auth/principal";
 import type { Viewer } from "@/lib/auth/session";
-import { viewerCan } from "@/lib/permissions/server";
+import { ApiError } from "@/lib/errors";
 import type { QueryParams } from "@/lib/query/api";
 import { makeQueryClient } from "@/lib/query/client";
 import { apiKey } from "@/lib/query/keys";
+import { NO_REQUEST, type ServiceContext } from "@/lib/services/context";
 
 export interface AdminPage {
   viewer: Viewer;
   principal: Principal;
   db: Db;
+  /** The context the services take (a page read records no request). */
+  ctx: ServiceContext;
   qc: QueryClient;
   /** Whether the viewer holds `code` (decided by the engine) — to show only what they may do. */
   can: (code: string) => Promise<boolean>;
@@ -33,8 +35,8 @@ export interface AdminPage {
  * Every admin page starts here: the server-side guard (engine decision, else the 403 page),
  * the principal the services expect, and a QueryClient to prefetch into.
  */
-export async function adminPage(permission: string): Promise<AdminPage> {
-  const viewer = await requirePermission(permission);
+export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
+  const viewer = await requirePagePermission(permission);
   const principal = userPrincipal(viewer);
   const database = await db();
   const qc = makeQueryClient();
@@ -42,8 +44,9 @@ export async function adminPage(permission: string): Promise<AdminPage> {
     viewer,
     principal,
     db: database,
+    ctx: { db: database, principal, meta: NO_REQUEST },
     qc,
-    can: (code) => viewerCan(viewer, code),
+    can: (code) => can(viewer, code),
     seed: async (path, params, read) => {
       let data;
       try {

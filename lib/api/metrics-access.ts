@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getViewer } from "@/lib/auth/session";
-import { ApiError } from "./problem";
+import { ApiError } from "@/lib/errors";
 
 /**
  * Metrics describe the whole platform (every tenant's traffic), so they are for a scraper holding

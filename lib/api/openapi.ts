@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { componentRegistry, components, type ResponseDoc, responses as responseDocs } from "@/lib/validation/responses";
+import { componentRegistry, components, type ResponseDoc } from "@/lib/validation/responses";
 import type { RouteSpec } from "./route";
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 export type RouteModule = Record<string, unknown>;
-type Handler = ((...args: never[]) => unknown) & { spec?: AnySpec };
+type Handler = ((...args: never[]) => unknown) & { spec?: AnySpec; responses?: ResponseDoc[] };
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 export interface RouteEntry {
   path: string;
@@ -131,10 +131,25 @@ function errorStatuses(method: string, spec: AnySpec | undefined, hasPathParams:
   return [...statuses].sort((a, b) => a - b);
 }
 
+/**
+ * `"<METHOD> <path>"` → the success answers each handler declares (its route spec's `responses`,
+ * or `documented(…)` for the handlers outside the wrapper): the one source of the document.
+ */
+export function responseDocsOf(entries: RouteEntry[]): Record<string, ResponseDoc[]> {
+  const out: Record<string, ResponseDoc[]> = {};
+  for (const entry of entries) {
+    for (const [method, exported] of Object.entries(entry.module)) {
+      const responses = METHODS.has(method) ? (exported as Handler | undefined)?.responses : undefined;
+      if (responses) out[`${method} ${entry.path}`] = responses;
+    }
+  }
+  return out;
+}
+
 const UNTYPED: ResponseDoc = { status: 200, description: "OK (the body is not described yet)" };
 
 /** OpenAPI 3.1, generated from the very specs (and zod schemas) the route wrapper enforces, and the response schemas of responses.ts. */
-export function buildOpenApi(entries: RouteEntry[], docs: Record<string, ResponseDoc[]> = responseDocs) {
+export function buildOpenApi(entries: RouteEntry[], docs: Record<string, ResponseDoc[]> = responseDocsOf(entries)) {
   const { named, schemaOf } = responseSchemas(docs);
   const success = (doc: ResponseDoc) => {
     const alternatives = doc.alternatives ?? [];

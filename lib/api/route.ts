@@ -3,44 +3,46 @@ import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
-import { currentPermVersion } from "@/db/queries/perm-version";
+import { fromZod, problemResponse } from "@/lib/api/problem";
 import { auth } from "@/lib/auth";
-import { type ApiKeyScope, requireKeyCreatorHolds, verifyApiKey } from "@/lib/auth/api-keys";
+import { verifyApiKey } from "@/lib/auth/api-keys";
+import { authorize, type RequiredCode } from "@/lib/auth/authorize";
+import { type Principal, userPrincipal } from "@/lib/auth/principal";
 import { TENANT_COOKIE } from "@/lib/auth/session";
 import { resolveViewer } from "@/lib/auth/viewer";
-import type { DemoProductCode, GatehouseCode } from "@/lib/permissions/gatehouse-codes";
-import { compiledTenant } from "@/lib/permissions/server";
-import { auditDenied, requestMeta } from "@/lib/services/audit";
-import { mfaRequired, stepUpVerifiedAt } from "@/lib/services/mfa";
-import { type Principal, tenantOf, userPrincipal } from "./principal";
-import { ApiError, fromZod, problemResponse } from "./problem";
-import { enforceRateLimit } from "./rate-limit";
-import { written } from "./written";
-
-export { type Principal, tenantOf } from "./principal";
+import { ApiError } from "@/lib/errors";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { requestMeta } from "@/lib/http/request-meta";
+import { auditDenied } from "@/lib/services/audit";
+import type { ServiceContext } from "@/lib/services/context";
+import { Download } from "@/lib/services/download";
+import { Written } from "@/lib/services/written";
+import type { ApiKeyScope } from "@/lib/validation/api-keys";
+import type { ResponseDoc } from "@/lib/validation/responses";
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** The API key scope the route needs (`check`, `read` or `write`). */
   scope: ApiKeyScope;
-  /** The Gatehouse permission a signed-in user needs in the tenant; null = any signed-in member. */
-  permission: GatehouseCode | DemoProductCode | null;
+  /**
+   * The permission the caller needs in the tenant (an API key: its creator); null = any signed-in
+   * member or any key with the scope.
+   */
+  permission: RequiredCode | null;
   /** Whether API keys may call it at all (me/* routes are for users). */
   keys?: boolean;
   /** Counts each request against the caller's budget (per API key or user); 429 when spent. */
   rateLimit?: "check";
-  /**
-   * A write that changes no decision (templates, a rejection, a new tenant) still answers with a
-   * perm_version (API.md: writes answer with it): the body's own `perm_version` if it carries
-   * one, else the caller's tenant's current one; in the body and the X-Perm-Version header.
-   */
-  answersPermVersion?: boolean;
   params?: P;
   /** Without one, the route takes no query parameters at all: any key is a 400. */
   query?: Q;
   body?: B;
+  /** The success answers, for the OpenAPI document (lib/api/openapi.ts); the responses test holds the services to them. */
+  responses?: ResponseDoc[];
 }
 
+/** What a handler gets: the service context (`ctx`) and the parsed input. */
 export interface RouteContext<P, Q, B> {
+  ctx: ServiceContext;
   principal: Principal;
   params: P;
   query: Q;
@@ -78,10 +80,17 @@ export function route<
       const params = parse(spec.params, await segment.params, "path");
       const query = parse(spec.query ?? NO_QUERY, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
-      const result = await handler({ principal, params, query, body: body as z.infer<B>, db: database, request });
-      if (spec.answersPermVersion) return await withPermVersion(result, database, principal);
-      if (result instanceof Response) return result;
-      return Response.json(result, { headers: { "cache-control": "no-store" } });
+      const ctx: ServiceContext = { db: database, principal, meta: requestMeta(request) };
+      const result = await handler({
+        ctx,
+        principal,
+        params,
+        query,
+        body: body as z.infer<B>,
+        db: database,
+        request,
+      });
+      return answer(result);
     } catch (error) {
       if (error instanceof ApiError) return problemResponse(error);
       console.error(error);
@@ -89,7 +98,7 @@ export function route<
     }
   };
   // The spec travels with the handler: the OpenAPI document is generated from it.
-  return Object.assign(handle, { spec });
+  return Object.assign(handle, { spec, responses: spec.responses });
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
@@ -142,20 +151,32 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-/** See RouteSpec.answersPermVersion. An answer that already carries X-Perm-Version is left as it is. */
-async function withPermVersion(result: unknown, database: Db, principal: Principal): Promise<Response> {
-  if (result instanceof Response && result.headers.has("x-perm-version")) return result;
-  const status = result instanceof Response ? result.status : 200;
-  const body =
-    result instanceof Response
-      ? status === 204
-        ? null
-        : ((await result.json()) as Record<string, unknown>)
-      : (result as Record<string, unknown>);
-  const own = body?.perm_version;
-  const version = typeof own === "number" ? own : await currentPermVersion(database, tenantOf(principal));
-  if (version === null) throw ApiError.notFound("tenant");
-  return written(status, body, version);
+/**
+ * The only place a service's answer becomes HTTP: a `Written` is the body with its perm_version
+ * (body and `X-Perm-Version`), 201 when it created something, 202 with the approval ids when some
+ * grants became approval requests, 204 when it has no body; a `Download` is an attachment; any
+ * other value is a 200 JSON body. A Response (the event stream, metrics) passes through.
+ */
+function answer(result: unknown): Response {
+  if (result instanceof Response) return result;
+  if (result instanceof Download) {
+    return new Response(result.body, {
+      headers: {
+        "content-type": result.contentType,
+        "content-disposition": `attachment; filename="${result.filename}"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  }
+  if (!(result instanceof Written)) return Response.json(result, { headers: { "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (result.permVersion !== null) headers["x-perm-version"] = String(result.permVersion);
+  if (result.body === null) return new Response(null, { status: 204, headers });
+  const { approvals } = result;
+  const pending = approvals.length ? { approvals, approval_ids: approvals.map((a) => a.id) } : {};
+  const status = approvals.length ? 202 : result.created ? 201 : 200;
+  return Response.json({ ...result.body, ...pending, perm_version: result.permVersion }, { status, headers });
 }
 
 async function authenticate(
@@ -183,7 +204,7 @@ async function authenticate(
         throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
       // A key acts with its creator's authority, never more: the route's permission is checked
       // against the creator now, not only when the key was made.
-      if (spec.permission) await requireKeyCreatorHolds(apiKey, spec.permission);
+      if (spec.permission) await authorize(principal, spec.permission);
     });
     return principal;
   }
@@ -200,8 +221,7 @@ async function authenticate(
   if (!viewer) throw ApiError.unauthorized("Your session has ended. Sign in again.");
   const principal = userPrincipal(viewer);
   const permission = spec.permission;
-  if (permission)
-    await auditedRefusal(database, principal, request, () => requireUserPermission(principal, permission));
+  if (permission) await auditedRefusal(database, principal, request, () => authorize(principal, permission));
   return principal;
 }
 
@@ -241,16 +261,4 @@ function checkOrigin(request: Request) {
   }
   if (!ok)
     throw ApiError.forbidden("Cross-origin request refused: a cookie-authenticated change must come from this site.");
-}
-
-/** Services call this again, so a forgotten wrapper still fails closed. */
-export async function requireUserPermission(principal: Principal, code: string): Promise<void> {
-  if (principal.kind !== "user") return;
-  if (!principal.tenantId)
-    throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
-  const compiled = await compiledTenant(principal.tenantId);
-  const decision = compiled?.decide(principal.userId, code);
-  if (!decision?.granted) throw ApiError.forbidden(`Requires the permission ${code}.`, { missing_permission: code });
-  // A permission that requires MFA needs a TOTP step-up of this session within 15 minutes (DESIGN §3.2).
-  if (decision.requires_mfa && (await stepUpVerifiedAt(principal)) === null) throw mfaRequired(principal, code);
 }

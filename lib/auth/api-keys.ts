@@ -1,12 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";
-import { ApiError } from "@/lib/api/problem";
+import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
 
 import type { ApiKeyScope } from "@/lib/validation/api-keys";
+import type { ApiKeyPrincipal } from "./principal";
 
-export type { ApiKeyScope };
+export type { ApiKeyPrincipal, ApiKeyScope };
 
 /**
  * Keys look like `gh_<12 hex prefix>_<43 char secret>`. The prefix is stored and shown and finds the
@@ -28,15 +29,6 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
   return m ? { prefix: m[1]!, secret: m[2]! } : null;
 }
 
-export interface ApiKeyPrincipal {
-  id: string;
-  tenantId: string;
-  name: string;
-  scopes: ApiKeyScope[];
-  /** The user who created the key: its grants are bounded by that user's effective set (null: deleted). */
-  createdBy: string | null;
-}
-
 /** The key's principal, or null for a malformed, unknown, wrong or revoked key (all alike). */
 export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal | null> {
   const parsed = parseApiKey(key);
@@ -54,21 +46,6 @@ export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal
     scopes: row.scopes as ApiKeyScope[],
     createdBy: row.createdBy,
   };
-}
-
-/**
- * A key acts with its creator's authority, never more: it may use a route only while its creator
- * still holds the route's permission in the key's tenant (a creator who left, was disabled or was
- * deleted holds nothing). Its scopes were checked against the creator when it was made; this keeps
- * that true afterwards. For the route wrapper: `if (spec.permission) await requireKeyCreatorHolds(apiKey, spec.permission)`.
- */
-export async function requireKeyCreatorHolds(apiKey: ApiKeyPrincipal, code: string): Promise<void> {
-  const compiled = apiKey.createdBy === null ? null : await compiledTenant(apiKey.tenantId);
-  if (compiled?.decide(apiKey.createdBy!, code).granted) return;
-  throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, {
-    missing_permission: code,
-    key_creator_id: apiKey.createdBy,
-  });
 }
 
 // last_used_at is kept in memory and written at most every 30 s, never a write per request.

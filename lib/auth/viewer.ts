@@ -1,18 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import { findUserById, tenantsOfUser } from "@/db/queries/users";
+import type { Viewer } from "./principal";
 
-export interface Viewer {
-  user: { id: string; email: string; name: string; isSuperAdmin: boolean; totpEnabled: boolean };
-  tenant: {
-    id: string;
-    name: string;
-    slug: string;
-    planId: string | null;
-    planName: string | null;
-    planCode: string | null;
-  } | null;
-  tenants: { id: string; name: string; slug: string }[];
-}
+export type { Viewer } from "./principal";
 
 /**
  * Who a session's token stands for, loaded fresh: a disabled user or a token of an older session

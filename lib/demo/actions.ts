@@ -6,8 +6,9 @@
  */
 
 import { z } from "zod";
-import { ApiError } from "@/lib/api/problem";
-import { requireUserPermission, route } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { ApiError } from "@/lib/errors";
 import type { DemoProductCode } from "@/lib/permissions/gatehouse-codes";
 import { permissionCode } from "@/lib/validation/common";
 import { erpList } from "./erp";
@@ -76,7 +77,7 @@ export const emptyBody = empty;
 
 /**
  * The ERP's generic lists (seed 004): the permission is `<resource>.<action>` of the menu item in
- * the path, checked by the same engine decision as the wrapper's (`requireUserPermission`).
+ * the path, checked by the same engine decision as the wrapper's (`authorize`).
  */
 const erpResource = z.object({ resource: permissionCode }).strict();
 const erpRecord = z.object({ resource: permissionCode, id: z.string().max(80) }).strict();
@@ -87,7 +88,7 @@ export function erpCreate() {
   return route(
     { scope: "write", permission: null, keys: false, params: erpResource, body: erpCreateBody },
     async ({ principal, params, body }) => {
-      await requireUserPermission(principal, `${params.resource}.create`);
+      await authorize(principal, `${params.resource}.create` as DemoProductCode);
       return done(`Created “${body.name}”.`);
     },
   );
@@ -97,7 +98,7 @@ export function erpExport() {
   return route(
     { scope: "write", permission: null, keys: false, params: erpResource, body: empty },
     async ({ principal, params }) => {
-      await requireUserPermission(principal, `${params.resource}.export`);
+      await authorize(principal, `${params.resource}.export` as DemoProductCode);
       return done(`Exported ${params.resource}.`, { rows: 14 });
     },
   );
@@ -107,7 +108,7 @@ export function erpRecordAction(action: "edit" | "delete") {
   return route(
     { scope: "write", permission: null, keys: false, params: erpRecord, body: erpEditBody },
     async ({ principal, params }) => {
-      await requireUserPermission(principal, `${params.resource}.${action}`);
+      await authorize(principal, `${params.resource}.${action}` as DemoProductCode);
       const list = erpList(params.resource);
       const row = list.rows.find((r) => r.id === params.id);
       if (!row) throw ApiError.notFound(list.noun);

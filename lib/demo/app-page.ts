@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/db";
 import { listPlanRows } from "@/db/queries/plans";
-import { requirePermission } from "@/lib/auth/guards";
+import { requirePagePermission } from "@/lib/auth/authorize";
 import { requireViewer, type Viewer } from "@/lib/auth/session";
 import type { CompiledTenant } from "@/lib/permissions/engine";
+import type { DemoProductCode } from "@/lib/permissions/gatehouse-codes";
 import { compiledTenant } from "@/lib/permissions/server";
 
 export interface AppPage {
@@ -54,7 +55,7 @@ export async function appPage(permission: string): Promise<AppPage | UpgradeNeed
     };
   }
   // The one page guard decides (and sends anyone else to the 403 page naming the permission).
-  await requirePermission(permission);
+  await requirePagePermission(permission as DemoProductCode);
   return { kind: "page", viewer, can: canFor(compiled, viewer.user.id) };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { getDatabase } from "@/db";
 import type { Database } from "@/db/client";
 import { currentPermVersion, PERM_CHANNEL } from "@/db/queries/perm-version";
+import { singletonAsync } from "@/lib/singleton";
 
 export interface PermChange {
   tenantId: string;
@@ -103,17 +104,7 @@ export class PermHub {
   }
 }
 
-/** The process's hub (on globalThis: Next.js may load this module in several bundles of one process). */
-const KEY = Symbol.for("gatehouse.live-hub");
-type Holder = { [KEY]?: Promise<PermHub> };
-
+/** The process's hub. */
 export function permHub(): Promise<PermHub> {
-  const g = globalThis as Holder;
-  g[KEY] ??= getDatabase()
-    .then((database) => new PermHub(database))
-    .catch((error: unknown) => {
-      delete g[KEY];
-      throw error;
-    });
-  return g[KEY];
+  return singletonAsync("live-hub", async () => new PermHub(await getDatabase()));
 }

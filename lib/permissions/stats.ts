@@ -2,6 +2,7 @@
  * Check counters kept in memory (§5: never a row per check); `flushCheckStats` adds them to
  * check_stats per tenant × permission × day and is called periodically by the server.
  */
+import { singleton } from "@/lib/singleton";
 export interface CheckCounter {
   tenantId: string;
   code: string;
@@ -16,9 +17,7 @@ interface StatsState {
   counters: Map<string, CheckCounter>;
   totals: { allowed: number; denied: number };
 }
-const registry = globalThis as unknown as Record<symbol, StatsState | undefined>;
-const KEY = Symbol.for("gatehouse.checkStats");
-const state = (registry[KEY] ??= { counters: new Map(), totals: { allowed: 0, denied: 0 } });
+const state = singleton<StatsState>("checkStats", () => ({ counters: new Map(), totals: { allowed: 0, denied: 0 } }));
 const counters = state.counters;
 export const checkTotals = state.totals;
 

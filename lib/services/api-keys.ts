@@ -1,12 +1,16 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { currentPermVersion } from "@/db/queries/perm-version";
 import { apiKeys } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
 import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
-import { appendAudit, type RequestMeta, refuse } from "./audit";
+import { appendAudit, refuse } from "./audit";
+import type { ServiceContext } from "./context";
+import { written } from "./written";
 
 /**
  * What a key of each scope can do, as the Gatehouse permissions a signed-in user would need for
@@ -49,8 +53,9 @@ const view = (k: typeof apiKeys.$inferSelect) => ({
   revoked_at: k.revokedAt?.toISOString() ?? null,
 });
 
-export async function listApiKeys(db: Db, principal: Principal) {
-  await requireUserPermission(principal, "gatehouse.api_keys.view");
+export async function listApiKeys(ctx: ServiceContext) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.api_keys.view");
   const rows = await db
     .select()
     .from(apiKeys)
@@ -60,14 +65,13 @@ export async function listApiKeys(db: Db, principal: Principal) {
 }
 
 /** Creates a key; the secret is in this answer and nowhere else, ever. */
-export async function createApiKey(db: Db, principal: Principal, input: CreateApiKeyRequest, meta: RequestMeta) {
-  await requireUserPermission(principal, "gatehouse.api_keys.manage");
+export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyRequest) {
+  const { db, principal, meta } = ctx;
+  await authorize(principal, "gatehouse.api_keys.manage");
   const tenantId = tenantOf(principal);
   if (principal.kind !== "user")
     return refuse(
-      db,
-      principal,
-      meta,
+      ctx,
       ApiError.forbidden("An API key cannot create API keys: a person creates them, with what they hold."),
     );
   if (!principal.isSuperAdmin) {
@@ -77,9 +81,7 @@ export async function createApiKey(db: Db, principal: Principal, input: CreateAp
     );
     if (missing.length) {
       return refuse(
-        db,
-        principal,
-        meta,
+        ctx,
         ApiError.forbidden(`A key with these scopes could do what you cannot: you lack ${missing.join(", ")}.`, {
           missing_permissions: missing,
         }),
@@ -100,16 +102,17 @@ export async function createApiKey(db: Db, principal: Principal, input: CreateAp
         after: { name: input.name, prefix, scopes: input.scopes },
       },
     ]);
-    return created!;
+    return { created: created!, permVersion: await currentPermVersion(tx, tenantId) };
   });
-  return { ...view(row), secret: key };
+  return written({ ...view(row.created), secret: key }, row.permVersion, { created: true });
 }
 
 /** Revokes at once: every instance looks keys up on each request. */
-export async function revokeApiKey(db: Db, principal: Principal, id: string, meta: RequestMeta) {
-  await requireUserPermission(principal, "gatehouse.api_keys.manage");
+export async function revokeApiKey(ctx: ServiceContext, id: string) {
+  const { db, principal, meta } = ctx;
+  await authorize(principal, "gatehouse.api_keys.manage");
   const tenantId = tenantOf(principal);
-  await db.transaction(async (tx) => {
+  const permVersion = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
@@ -124,6 +127,7 @@ export async function revokeApiKey(db: Db, principal: Principal, id: string, met
         before: { name: row.name, prefix: row.prefix },
       },
     ]);
+    return currentPermVersion(tx, tenantId);
   });
-  return new Response(null, { status: 204 });
+  return written(null, permVersion);
 }

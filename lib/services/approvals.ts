@@ -1,28 +1,35 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { listApprovalRows, lockApproval, markDecided } from "@/db/queries/approvals";
+import { currentPermVersion } from "@/db/queries/perm-version";
 import { roleGrants, userOverrides } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { SCOPES, type Scope } from "@/lib/permissions/types";
 import type { ApprovalListQuery } from "@/lib/validation/approvals";
-import { appendAudit, auditDenied, type RequestMeta } from "./audit";
+import { appendAudit, auditDenied } from "./audit";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 import { permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 import { bumpRoleVersion, lockRole } from "./role-grants";
+import { written } from "./written";
 
 type ApprovalRow = NonNullable<Awaited<ReturnType<typeof lockApproval>>>;
 
-export async function listApprovals(db: Db, principal: Principal, q: ApprovalListQuery) {
-  await requireUserPermission(principal, "gatehouse.approvals.view");
-  const pos = decodeCursor(q.cursor);
-  const rows = await listApprovalRows(db, tenantOf(principal), {
-    status: q.status,
-    after: pos ? { created: String(pos[0]), id: String(pos[1]) } : null,
-    limit: q.limit,
-  });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+export async function listApprovals(ctx: ServiceContext, q: ApprovalListQuery) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.approvals.view");
+  const { rows: page, next_cursor } = await paginate(
+    LISTS.approvals,
+    q,
+    (after, limit) =>
+      listApprovalRows(db, tenantOf(principal), {
+        status: q.status,
+        after,
+        limit,
+      }),
+    (r) => ({ created: r.createdKey, id: r.id }),
+  );
   return {
     data: page.map((r) => ({
       id: r.id,
@@ -38,7 +45,7 @@ export async function listApprovals(db: Db, principal: Principal, q: ApprovalLis
       created_at: r.createdAt.toISOString(),
       decided_at: r.decidedAt?.toISOString() ?? null,
     })),
-    next_cursor: rows.length > q.limit && last ? encodeCursor([last.createdKey, last.id]) : null,
+    next_cursor,
   };
 }
 
@@ -139,15 +146,10 @@ const decisionBody = (r: Awaited<ReturnType<typeof markDecided>>) => ({
 });
 
 /** Approving applies the grant in the same permission write (lock, snapshot, audit, perm_version). */
-export async function approveRequest(
-  db: Db,
-  principal: Principal,
-  id: string,
-  reason: string | undefined,
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, "gatehouse.approvals.manage");
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function approveRequest(ctx: ServiceContext, id: string, reason: string | undefined) {
+  const { principal } = ctx;
+  await authorize(principal, "gatehouse.approvals.manage");
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const req = await decidable(ctx.tx, ctx.tenantId, principal, id);
     const applied = await applyRequest(ctx, req);
     const decided = await markDecided(ctx.tx, id, "approved", principal.userId!, reason ?? null);
@@ -161,18 +163,13 @@ export async function approveRequest(
     });
     return decided;
   });
-  return written(200, decisionBody(result), permVersion);
+  return written(decisionBody(result), permVersion);
 }
 
 /** Rejecting grants nothing, so no decision changes and perm_version stays; it is audited all the same. */
-export async function rejectRequest(
-  db: Db,
-  principal: Principal,
-  id: string,
-  reason: string | undefined,
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, "gatehouse.approvals.manage");
+export async function rejectRequest(ctx: ServiceContext, id: string, reason: string | undefined) {
+  const { db, principal, meta } = ctx;
+  await authorize(principal, "gatehouse.approvals.manage");
   const tenantId = tenantOf(principal);
   try {
     const decided = await db.transaction(async (tx) => {
@@ -193,7 +190,7 @@ export async function rejectRequest(
       ]);
       return row;
     });
-    return decisionBody(decided);
+    return written(decisionBody(decided), await currentPermVersion(db, tenantId));
   } catch (error) {
     // As in permissionWrite: a refusal is audited in a transaction of its own (the write's rolled back).
     if (error instanceof ApiError && error.status === 403) {

@@ -1,11 +1,14 @@
 import type { Db } from "@/db/client";
 import { type AuditFilter, auditExportBatch, auditSeqOf, lastAuditSeq, listAuditEntries } from "@/db/queries/audit";
 import type { auditEntries } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type { AuditQuery, AuditVerifyQuery } from "@/lib/validation/audit";
 import { verifyAuditChain } from "./audit";
+import type { ServiceContext } from "./context";
+import { Download } from "./download";
+import { LISTS, paginate } from "./paging";
 
 type AuditRow = typeof auditEntries.$inferSelect;
 
@@ -24,7 +27,7 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
  * every tenant, so no tenant permission opens it (an API key, being a tenant's, never does).
  */
 async function chainOf(principal: Principal, scope: "tenant" | "platform"): Promise<string | null> {
-  await requireUserPermission(principal, "gatehouse.audit.view");
+  await authorize(principal, "gatehouse.audit.view");
   if (scope === "tenant") return tenantOf(principal);
   if (principal.kind !== "user" || !principal.isSuperAdmin) {
     throw ApiError.forbidden("Only a platform super-admin may read the platform audit log (scope=platform).", {
@@ -34,15 +37,15 @@ async function chainOf(principal: Principal, scope: "tenant" | "platform"): Prom
   return null;
 }
 
-export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
+export async function listAudit(ctx: ServiceContext, q: AuditQuery) {
+  const { db, principal } = ctx;
   const chain = await chainOf(principal, q.scope);
-  const pos = decodeCursor(q.cursor);
-  const rows = await listAuditEntries(db, chain, {
-    ...filterOf(q),
-    beforeSeq: pos ? Number(pos[0]) : undefined,
-    limit: q.limit,
-  });
-  const page = rows.slice(0, q.limit);
+  const { rows: page, next_cursor } = await paginate(
+    LISTS.audit,
+    q,
+    (after, limit) => listAuditEntries(db, chain, { ...filterOf(q), beforeSeq: after?.seq, limit }),
+    (e) => ({ seq: e.seq }),
+  );
   return {
     data: page.map((e) => ({
       id: e.id,
@@ -62,12 +65,13 @@ export async function listAudit(db: Db, principal: Principal, q: AuditQuery) {
       notes: e.notes,
       hash: e.hash,
     })),
-    next_cursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)!.seq]) : null,
+    next_cursor,
   };
 }
 
 /** The chain check, with the broken entry's position so a person can find it in the log. */
-export async function verifyTenantAudit(db: Db, principal: Principal, q: AuditVerifyQuery = { scope: "tenant" }) {
+export async function verifyTenantAudit(ctx: ServiceContext, q: AuditVerifyQuery = { scope: "tenant" }) {
+  const { db, principal } = ctx;
   const tenantId = await chainOf(principal, q.scope);
   const result = await verifyAuditChain(db, tenantId);
   return {
@@ -136,7 +140,8 @@ const csvRecord = (e: AuditRow) =>
  * read in batches by seq, so memory holds one batch whatever the log's size. `limit` and
  * `cursor` do not apply: an export is the whole filtered log.
  */
-export async function exportAuditCsv(db: Db, principal: Principal, q: AuditQuery): Promise<Response> {
+export async function exportAuditCsv(ctx: ServiceContext, q: AuditQuery): Promise<Download> {
+  const { db, principal } = ctx;
   const tenantId = await chainOf(principal, q.scope);
   const filter = filterOf(q);
   const until = await lastAuditSeq(db, tenantId);
@@ -168,17 +173,5 @@ export async function exportAuditCsv(db: Db, principal: Principal, q: AuditQuery
   );
   const slug = tenantId === null ? "platform" : principal.kind === "user" ? principal.viewer.tenant?.slug : undefined;
   const filename = `audit-${slug ?? "tenant"}-${new Date().toISOString().slice(0, 19).replaceAll(":", "")}Z.csv`;
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
-}
-
-/** Whether the caller asked for CSV (`Accept: text/csv`) rather than JSON. */
-export function wantsCsv(request: Request): boolean {
-  return /(^|,)\s*text\/csv\s*(;|,|$)/i.test(request.headers.get("accept") ?? "");
+  return new Download(filename, "text/csv; charset=utf-8", body);
 }

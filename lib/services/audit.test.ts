@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { auditEntries, tenants } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import type { Principal } from "@/lib/api/principal";
-import { appendAudit, legacyEntryHash, requestMeta, verifyAuditChain } from "./audit";
+import type { Principal } from "@/lib/auth/principal";
+import { requestMeta } from "@/lib/http/request-meta";
+import { appendAudit, legacyEntryHash, verifyAuditChain } from "./audit";
 
 let database: TestDatabase;
 let tenantId: string;

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { auditEntries } from "@/db/schema";
-import type { ApiError } from "@/lib/api/problem";
-import type { Principal } from "@/lib/api/route";
-import { clientIp } from "@/lib/http/client-ip";
+import type { Principal } from "@/lib/auth/principal";
+import type { ApiError } from "@/lib/errors";
+import type { RequestMeta, ServiceContext } from "./context";
 
 /** Typed event names: `<target>.<what happened>`. */
 export type AuditAction =
@@ -48,11 +48,6 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   notes?: string;
-}
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
 }
 
 const GENESIS = "0".repeat(64);
@@ -210,11 +205,6 @@ export async function verifyAuditChain(db: DbOrTx, tenantId: string | null) {
   return { ok: true, checked, first_broken_id: null };
 }
 
-/** What the audit log records of a request: the client IP by the one shared rule, and the user agent. */
-export function requestMeta(request: Request): RequestMeta {
-  return { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") };
-}
-
 /**
  * DESIGN §6: a denied admin action is audited too, in a transaction of its own (the write's own
  * never ran, or was rolled back). `extra` joins the error's own fields in `after`.
@@ -235,7 +225,8 @@ export async function auditDenied(
 }
 
 /** Audits a refusal in the caller's tenant chain (when they have a tenant), then throws it. */
-export async function refuse(db: Db, principal: Principal, meta: RequestMeta, error: ApiError): Promise<never> {
+export async function refuse(ctx: ServiceContext, error: ApiError): Promise<never> {
+  const { db, principal, meta } = ctx;
   if (principal.tenantId) await auditDenied(db, principal.tenantId, principal, meta, error);
   throw error;
 }

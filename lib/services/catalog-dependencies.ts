@@ -2,17 +2,19 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { catalogByCodes, dependencyEdges, findCatalogPermissionByCode } from "@/db/queries/catalog";
 import { permissionDependencies, permissions } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
-import type { RequestMeta } from "./audit";
 import { catalogPermissionOr404, VIEW_PERMISSIONS } from "./catalog";
 import { type CatalogContext, catalogWrite } from "./catalog-write";
+import type { ServiceContext } from "./context";
+import { written } from "./written";
 
 /** `{depends_on, required_by}` of a code, each with `is_granted` for the user asked about (default: the caller). */
-export async function permissionDependenciesOf(db: Db, principal: Principal, code: string, userId: string | undefined) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
+export async function permissionDependenciesOf(ctx: ServiceContext, code: string, userId: string | undefined) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
   const tenantId = tenantOf(principal);
   const subject = userId ?? principal.userId;
   if (!subject)
@@ -20,7 +22,7 @@ export async function permissionDependenciesOf(db: Db, principal: Principal, cod
       { path: "query.user_id", message: "Required for API keys" },
     ]);
   // Asking about someone else is reading their permissions.
-  if (subject !== principal.userId) await requireUserPermission(principal, "gatehouse.users.view");
+  if (subject !== principal.userId) await authorize(principal, "gatehouse.users.view");
   const permission = await findCatalogPermissionByCode(db, tenantId, code);
   if (!permission) throw ApiError.notFound("permission");
   const [edges, compiled] = await Promise.all([dependencyEdges(db, tenantId), compiledTenant(tenantId)]);
@@ -58,19 +60,12 @@ function pathBetween(edges: Map<string, string[]>, from: string, to: string): st
 }
 
 /** Replaces a permission's depends_on set: known codes of its own catalog, not itself, no cycle (§3.5). */
-export async function setPermissionDependencies(
-  db: Db,
-  principal: Principal,
-  id: string,
-  codes: string[],
-  meta: RequestMeta,
-) {
+export async function setPermissionDependencies(ctx: ServiceContext, id: string, codes: string[]) {
+  const { db, principal } = ctx;
   const found = await catalogPermissionOr404(db, tenantOf(principal), id);
   const owner = found.permission.tenantId === null ? "global" : "tenant";
   const { result, permVersion } = await catalogWrite(
-    db,
-    principal,
-    meta,
+    ctx,
     owner,
     "change the dependencies of global permissions",
     async (ctx: CatalogContext) => {
@@ -123,5 +118,5 @@ export async function setPermissionDependencies(
       return { permission_id: id, code: self.code, depends_on: after };
     },
   );
-  return written(200, result, permVersion);
+  return written(result, permVersion);
 }

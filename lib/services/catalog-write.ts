@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { permissionCache } from "@/lib/permissions/server";
-import { type AuditInput, appendAudit, type RequestMeta, refuse } from "./audit";
+import { type AuditInput, appendAudit, refuse } from "./audit";
+import type { ServiceContext } from "./context";
 import { permissionWrite } from "./permission-write";
 
 export const MANAGE_PERMISSIONS = "gatehouse.permissions.manage";
@@ -44,23 +46,22 @@ export function superAdminOnly(what: string) {
  * perm_version, since any tenant's decisions may change. Answers the caller's tenant's version.
  */
 export async function catalogWrite<T>(
-  db: Db,
-  principal: Principal,
-  meta: RequestMeta,
+  ctx: ServiceContext,
   owner: "global" | "tenant",
   what: string,
   fn: (ctx: CatalogContext) => Promise<T>,
 ) {
-  await requireUserPermission(principal, MANAGE_PERMISSIONS);
+  const { db, principal, meta } = ctx;
+  await authorize(principal, MANAGE_PERMISSIONS);
   if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
   const tenantId = principal.tenantId;
   if (owner === "tenant") {
-    return permissionWrite(db, principal, meta, async (w) => {
+    return permissionWrite(ctx, async (w) => {
       await lockCatalog(w.tx, "shared");
       return fn({ tx: w.tx, owner: w.tenantId, tenantId, principal, audit: w.audit });
     });
   }
-  if (principal.kind !== "user" || !principal.isSuperAdmin) return refuse(db, principal, meta, superAdminOnly(what));
+  if (principal.kind !== "user" || !principal.isSuperAdmin) return refuse(ctx, superAdminOnly(what));
   const written = await db.transaction(async (tx) => {
     await lockCatalog(tx, "exclusive");
     const ctx: CatalogContext = { tx, owner: null, tenantId, principal, audit: [] };

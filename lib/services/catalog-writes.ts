@@ -7,14 +7,14 @@ import {
   tenantPermissionsWithCode,
 } from "@/db/queries/catalog";
 import { permissions, roleGrants, userOverrides } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import type { Principal } from "@/lib/api/route";
-import { tenantOf } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
+import type { Principal } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type { CreatePermissionRequest, UpdatePermissionRequest } from "@/lib/validation/catalog";
-import type { RequestMeta } from "./audit";
 import { catalogPermissionOr404, permissionBody } from "./catalog";
 import { type CatalogContext, catalogWrite } from "./catalog-write";
+import type { ServiceContext } from "./context";
+import { written } from "./written";
 
 type PermissionRow = typeof permissions.$inferSelect;
 
@@ -85,53 +85,42 @@ const auditView = (p: PermissionRow) => ({
 });
 
 /** Super-admins write the global catalog; everyone else (tenant admins, API keys) their tenant's own. */
-export async function createPermission(
-  db: Db,
-  principal: Principal,
-  input: CreatePermissionRequest,
-  meta: RequestMeta,
-) {
+export async function createPermission(ctx: ServiceContext, input: CreatePermissionRequest) {
+  const { principal } = ctx;
   const owner = principal.kind === "user" && principal.isSuperAdmin ? "global" : "tenant";
-  const { result, permVersion } = await catalogWrite(
-    db,
-    principal,
-    meta,
-    owner,
-    "create global permissions",
-    async (ctx) => {
-      await checkCodeFree(ctx, input.code);
-      const [row] = await ctx.tx
-        .insert(permissions)
-        .values({
-          tenantId: ctx.owner,
-          code: input.code,
-          name: input.name,
-          description: input.description ?? null,
-          moduleId: (await moduleId(ctx, input.module)) ?? null,
-          category: input.category,
-          resource: input.resource ?? null,
-          action: input.action ?? null,
-          riskLevel: input.risk_level,
-          requiresMfa: input.requires_mfa,
-          requiresApproval: input.requires_approval,
-          isActive: input.is_active,
-          deprecated: input.deprecated,
-          deprecatedMessage: input.deprecated_message ?? null,
-          replacementId: (await replacementId(ctx, input.replacement, input.code, input.deprecated)) ?? null,
-          sortOrder: input.sort_order,
-        })
-        .returning();
-      ctx.audit.push({
-        action: "permission.created",
-        targetType: "permission",
-        targetId: row!.id,
-        permissionCode: row!.code,
-        after: auditView(row!),
-      });
-      return (await findCatalogPermission(ctx.tx, ctx.owner, row!.id))!;
-    },
-  );
-  return written(201, permissionBody(result), permVersion);
+  const { result, permVersion } = await catalogWrite(ctx, owner, "create global permissions", async (ctx) => {
+    await checkCodeFree(ctx, input.code);
+    const [row] = await ctx.tx
+      .insert(permissions)
+      .values({
+        tenantId: ctx.owner,
+        code: input.code,
+        name: input.name,
+        description: input.description ?? null,
+        moduleId: (await moduleId(ctx, input.module)) ?? null,
+        category: input.category,
+        resource: input.resource ?? null,
+        action: input.action ?? null,
+        riskLevel: input.risk_level,
+        requiresMfa: input.requires_mfa,
+        requiresApproval: input.requires_approval,
+        isActive: input.is_active,
+        deprecated: input.deprecated,
+        deprecatedMessage: input.deprecated_message ?? null,
+        replacementId: (await replacementId(ctx, input.replacement, input.code, input.deprecated)) ?? null,
+        sortOrder: input.sort_order,
+      })
+      .returning();
+    ctx.audit.push({
+      action: "permission.created",
+      targetType: "permission",
+      targetId: row!.id,
+      permissionCode: row!.code,
+      after: auditView(row!),
+    });
+    return (await findCatalogPermission(ctx.tx, ctx.owner, row!.id))!;
+  });
+  return written(permissionBody(result), permVersion, { created: true });
 }
 
 /** The row to write, locked, re-read inside the transaction; system permissions are read-only (§3.5). */
@@ -147,91 +136,73 @@ async function lockPermission(ctx: CatalogContext, id: string) {
 
 const ownerOf = (row: { permission: PermissionRow }) => (row.permission.tenantId === null ? "global" : "tenant");
 
-export async function updatePermission(
-  db: Db,
-  principal: Principal,
-  id: string,
-  input: UpdatePermissionRequest,
-  meta: RequestMeta,
-) {
+export async function updatePermission(ctx: ServiceContext, id: string, input: UpdatePermissionRequest) {
+  const { db, principal } = ctx;
   const found = await catalogPermissionOr404(db, tenantOf(principal), id);
-  const { result, permVersion } = await catalogWrite(
-    db,
-    principal,
-    meta,
-    ownerOf(found),
-    "edit global permissions",
-    async (ctx) => {
-      const before = await lockPermission(ctx, id);
-      const deprecated = input.deprecated ?? before.deprecated;
-      // Un-deprecating clears the replacement and its message; a replacement needs deprecated.
-      if (input.replacement && !deprecated) await replacementId(ctx, input.replacement, before.code, false);
-      const replacement = !deprecated
-        ? null
-        : input.replacement === undefined
-          ? before.replacementId
-          : await replacementId(ctx, input.replacement, before.code, deprecated);
-      const [after] = await ctx.tx
-        .update(permissions)
-        .set({
-          name: input.name ?? before.name,
-          description: input.description === undefined ? before.description : input.description,
-          moduleId: input.module === undefined ? before.moduleId : await moduleId(ctx, input.module),
-          category: input.category ?? before.category,
-          resource: input.resource === undefined ? before.resource : input.resource,
-          action: input.action === undefined ? before.action : input.action,
-          riskLevel: input.risk_level ?? before.riskLevel,
-          requiresMfa: input.requires_mfa ?? before.requiresMfa,
-          requiresApproval: input.requires_approval ?? before.requiresApproval,
-          isActive: input.is_active ?? before.isActive,
-          deprecated,
-          replacementId: replacement,
-          deprecatedMessage: !deprecated
-            ? null
-            : input.deprecated_message === undefined
-              ? before.deprecatedMessage
-              : input.deprecated_message,
-          sortOrder: input.sort_order ?? before.sortOrder,
-          updatedAt: new Date(),
-        })
-        .where(eq(permissions.id, id))
-        .returning();
-      ctx.audit.push({
-        action: "permission.updated",
-        targetType: "permission",
-        targetId: id,
-        permissionCode: before.code,
-        before: auditView(before),
-        after: auditView(after!),
-      });
-      return (await findCatalogPermission(ctx.tx, ctx.owner, id))!;
-    },
-  );
-  return written(200, permissionBody(result), permVersion);
+  const { result, permVersion } = await catalogWrite(ctx, ownerOf(found), "edit global permissions", async (ctx) => {
+    const before = await lockPermission(ctx, id);
+    const deprecated = input.deprecated ?? before.deprecated;
+    // Un-deprecating clears the replacement and its message; a replacement needs deprecated.
+    if (input.replacement && !deprecated) await replacementId(ctx, input.replacement, before.code, false);
+    const replacement = !deprecated
+      ? null
+      : input.replacement === undefined
+        ? before.replacementId
+        : await replacementId(ctx, input.replacement, before.code, deprecated);
+    const [after] = await ctx.tx
+      .update(permissions)
+      .set({
+        name: input.name ?? before.name,
+        description: input.description === undefined ? before.description : input.description,
+        moduleId: input.module === undefined ? before.moduleId : await moduleId(ctx, input.module),
+        category: input.category ?? before.category,
+        resource: input.resource === undefined ? before.resource : input.resource,
+        action: input.action === undefined ? before.action : input.action,
+        riskLevel: input.risk_level ?? before.riskLevel,
+        requiresMfa: input.requires_mfa ?? before.requiresMfa,
+        requiresApproval: input.requires_approval ?? before.requiresApproval,
+        isActive: input.is_active ?? before.isActive,
+        deprecated,
+        replacementId: replacement,
+        deprecatedMessage: !deprecated
+          ? null
+          : input.deprecated_message === undefined
+            ? before.deprecatedMessage
+            : input.deprecated_message,
+        sortOrder: input.sort_order ?? before.sortOrder,
+        updatedAt: new Date(),
+      })
+      .where(eq(permissions.id, id))
+      .returning();
+    ctx.audit.push({
+      action: "permission.updated",
+      targetType: "permission",
+      targetId: id,
+      permissionCode: before.code,
+      before: auditView(before),
+      after: auditView(after!),
+    });
+    return (await findCatalogPermission(ctx.tx, ctx.owner, id))!;
+  });
+  return written(permissionBody(result), permVersion);
 }
 
 /** Deleting drops the permission's grants and overrides with it (cascade): counted in the audit entry. */
-export async function deletePermission(db: Db, principal: Principal, id: string, meta: RequestMeta) {
+export async function deletePermission(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
   const found = await catalogPermissionOr404(db, tenantOf(principal), id);
-  const { permVersion } = await catalogWrite(
-    db,
-    principal,
-    meta,
-    ownerOf(found),
-    "delete global permissions",
-    async (ctx) => {
-      const before = await lockPermission(ctx, id);
-      const grants = await ctx.tx.$count(roleGrants, eq(roleGrants.permissionId, id));
-      const overrides = await ctx.tx.$count(userOverrides, eq(userOverrides.permissionId, id));
-      await ctx.tx.delete(permissions).where(eq(permissions.id, id));
-      ctx.audit.push({
-        action: "permission.deleted",
-        targetType: "permission",
-        targetId: id,
-        permissionCode: before.code,
-        before: { ...auditView(before), grant_count: grants, override_count: overrides },
-      });
-    },
-  );
-  return written(204, null, permVersion);
+  const { permVersion } = await catalogWrite(ctx, ownerOf(found), "delete global permissions", async (ctx) => {
+    const before = await lockPermission(ctx, id);
+    const grants = await ctx.tx.$count(roleGrants, eq(roleGrants.permissionId, id));
+    const overrides = await ctx.tx.$count(userOverrides, eq(userOverrides.permissionId, id));
+    await ctx.tx.delete(permissions).where(eq(permissions.id, id));
+    ctx.audit.push({
+      action: "permission.deleted",
+      targetType: "permission",
+      targetId: id,
+      permissionCode: before.code,
+      before: { ...auditView(before), grant_count: grants, override_count: overrides },
+    });
+  });
+  return written(null, permVersion);
 }

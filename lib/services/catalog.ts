@@ -1,10 +1,12 @@
 import type { Db } from "@/db/client";
 import { type CatalogRow, findCatalogPermission, findModule, listCatalog } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type { PermissionListQuery } from "@/lib/validation/catalog";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 
 export const VIEW_PERMISSIONS = "gatehouse.permissions.view";
 
@@ -44,22 +46,27 @@ async function moduleFilter(db: Db, ref: string | undefined): Promise<string | u
   return (await findModule(db, ref))?.id ?? "00000000-0000-0000-0000-000000000000";
 }
 
-export async function listPermissions(db: Db, principal: Principal, query: PermissionListQuery) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
-  const pos = decodeCursor(query.cursor);
-  const rows = await listCatalog(db, tenantOf(principal), {
-    moduleId: await moduleFilter(db, query.module),
-    category: query.category,
-    activeOnly: query.active_only,
-    search: query.search,
-    after: pos ? { code: String(pos[0]), id: String(pos[1]) } : null,
-    limit: query.limit,
-  });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows.at(-1)?.permission;
+export async function listPermissions(ctx: ServiceContext, query: PermissionListQuery) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
+  const moduleId = await moduleFilter(db, query.module);
+  const { rows: pageRows, next_cursor } = await paginate(
+    LISTS.permissions,
+    query,
+    (after, limit) =>
+      listCatalog(db, tenantOf(principal), {
+        moduleId,
+        category: query.category,
+        activeOnly: query.active_only,
+        search: query.search,
+        after,
+        limit,
+      }),
+    (r) => ({ code: r.permission.code, id: r.permission.id }),
+  );
   return {
     data: pageRows.map(permissionBody),
-    next_cursor: rows.length > query.limit && last ? encodeCursor([last.code, last.id]) : null,
+    next_cursor,
   };
 }
 
@@ -70,14 +77,16 @@ export async function catalogPermissionOr404(db: Db, tenantId: string, id: strin
   return row;
 }
 
-export async function getPermission(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
+export async function getPermission(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
   return permissionBody(await catalogPermissionOr404(db, tenantOf(principal), id));
 }
 
 /** `{category: [permissions]}`, each list in sort order. */
-export async function permissionsByCategory(db: Db, principal: Principal, activeOnly: boolean) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
+export async function permissionsByCategory(ctx: ServiceContext, activeOnly: boolean) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
   const rows = await listCatalog(db, tenantOf(principal), { activeOnly });
   const out: Record<string, ReturnType<typeof permissionBody>[]> = {};
   for (const row of bySortOrder(rows)) (out[row.permission.category] ??= []).push(permissionBody(row));
@@ -104,8 +113,9 @@ interface ModuleNode {
 }
 
 /** The module tree, each module with its permissions and its children; permissions of no module apart. */
-export async function permissionGroups(db: Db, principal: Principal, activeOnly: boolean) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
+export async function permissionGroups(ctx: ServiceContext, activeOnly: boolean) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
   const [moduleRows, rows] = await Promise.all([
     allModules(db, activeOnly),
     listCatalog(db, tenantOf(principal), { activeOnly }),

@@ -1,10 +1,12 @@
 import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { checkCountsByCode } from "@/db/queries/stats-report";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { permissionCache } from "@/lib/permissions/server";
 import { drainCheckCounters } from "@/lib/permissions/stats";
 import type { CheckStatsQuery } from "@/lib/validation/stats";
+import type { ServiceContext } from "./context";
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -15,8 +17,9 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * flushed first (the same write the 15 s timer makes), so a check just made is counted; other
  * instances' pending counters arrive within their next flush.
  */
-export async function checkStatistics(db: Db, principal: Principal, q: CheckStatsQuery) {
-  await requireUserPermission(principal, "gatehouse.stats.view");
+export async function checkStatistics(ctx: ServiceContext, q: CheckStatsQuery) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.stats.view");
   const tenantId = tenantOf(principal);
   const to = q.to ?? isoDay(Date.now());
   const from = q.from ?? isoDay(Date.parse(to) - 29 * DAY);

@@ -1,11 +1,13 @@
 import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
-import { recordChecks, timeCheck } from "@/lib/api/metrics";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
+import { recordChecks, timeCheck } from "@/lib/observability/metrics";
 import { compiledTenant } from "@/lib/permissions/server";
 import { countCheck } from "@/lib/permissions/stats";
 import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
+import type { ServiceContext } from "./context";
 
 // No user has this id: an unknown email is decided like a non-member (reason none), revealing nothing.
 const NOBODY = "00000000-0000-0000-0000-000000000000";
@@ -23,7 +25,7 @@ async function subject(
       { path: "body.user_id", message: "Required for API keys" },
     ]);
   // Asking about someone else is reading their permissions.
-  if (target !== self) await requireUserPermission(principal, "gatehouse.users.view");
+  if (target !== self) await authorize(principal, "gatehouse.users.view");
   return target;
 }
 
@@ -34,7 +36,8 @@ async function tenantAt(principal: Principal, minVersion?: number) {
 }
 
 /** POST /api/v1/check: one decision, with its reason. */
-export async function checkPermission(db: Db, principal: Principal, input: CheckRequest) {
+export async function checkPermission(ctx: ServiceContext, input: CheckRequest) {
+  const { db, principal } = ctx;
   const answered = timeCheck("check");
   const userId = await subject(db, principal, input);
   const compiled = await tenantAt(principal, input.min_perm_version);
@@ -46,7 +49,8 @@ export async function checkPermission(db: Db, principal: Principal, input: Check
 }
 
 /** POST /api/v1/check/bulk: many codes for one user; has_all or has_any. */
-export async function checkPermissions(db: Db, principal: Principal, input: BulkCheckRequest) {
+export async function checkPermissions(ctx: ServiceContext, input: BulkCheckRequest) {
+  const { db, principal } = ctx;
   const answered = timeCheck("bulk");
   const userId = await subject(db, principal, input);
   const compiled = await tenantAt(principal, input.min_perm_version);

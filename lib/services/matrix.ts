@@ -4,12 +4,15 @@ import type { Db } from "@/db/client";
 import { catalogOfTenant } from "@/db/queries/catalog";
 import { tenantGrantCodes } from "@/db/queries/roles";
 import { modules, roles } from "@/db/schema";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
 import type { matrixQuery } from "@/lib/validation/roles";
+import type { ServiceContext } from "./context";
 
 /** Roles as columns, permissions as rows, and who holds what (Admin: everything, as a rule). */
-export async function getMatrix(db: Db, principal: Principal, query: z.infer<typeof matrixQuery>) {
-  await requireUserPermission(principal, "gatehouse.roles.view");
+export async function getMatrix(ctx: ServiceContext, query: z.infer<typeof matrixQuery>) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.roles.view");
   const tenantId = tenantOf(principal);
   const [roleRows, catalog, grants, moduleRows] = await Promise.all([
     db.select().from(roles).where(eq(roles.tenantId, tenantId)).orderBy(asc(roles.name)),

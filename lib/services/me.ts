@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
 import { navigationCatalog } from "@/db/queries/navigation";
 import { rolesOfUser } from "@/db/queries/roles";
-import { ApiError } from "@/lib/api/problem";
-import type { Principal } from "@/lib/api/route";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
+import type { ServiceContext } from "./context";
 
 function userPrincipal(principal: Principal) {
   if (principal.kind !== "user") throw ApiError.forbidden("This route is for signed-in users.");
@@ -18,7 +19,8 @@ async function compiledFor(principal: Principal) {
   return { p, compiled };
 }
 
-export async function getMe(db: Db, principal: Principal) {
+export async function getMe(ctx: ServiceContext) {
+  const { db, principal } = ctx;
   const p = userPrincipal(principal);
   const { user, tenant } = p.viewer;
   const roles = tenant ? await rolesOfUser(db, tenant.id, user.id) : [];
@@ -33,7 +35,8 @@ export async function getMe(db: Db, principal: Principal) {
   };
 }
 
-export async function getMyPermissions(db: Db, principal: Principal) {
+export async function getMyPermissions(ctx: ServiceContext) {
+  const { db, principal } = ctx;
   const { p, compiled } = await compiledFor(principal);
   const { codes } = compiled.effectivePermissions(p.userId);
   const roles = await rolesOfUser(db, compiled.tenantId, p.userId);
@@ -48,13 +51,14 @@ export async function getMyPermissions(db: Db, principal: Principal) {
   };
 }
 
-export async function getMyPermissionMap(principal: Principal) {
+export async function getMyPermissionMap({ principal }: ServiceContext) {
   const { p, compiled } = await compiledFor(principal);
   return compiled.permissionMap(p.userId);
 }
 
 /** Modules and menu items the tenant's plan includes and the user may view. */
-export async function getMyMenus(db: Db, principal: Principal) {
+export async function getMyMenus(ctx: ServiceContext) {
+  const { db, principal } = ctx;
   const { p, compiled } = await compiledFor(principal);
   const items = await navigationCatalog(db);
   const modules = new Map<

@@ -1,14 +1,10 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { cookies, headers } from "next/headers";
 import { type RateLimiterAbstract, RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getDatabase } from "@/db";
 import type { Db, DbOrTx } from "@/db/client";
 import { findUserById } from "@/db/queries/users";
 import { mfaRecoveryCodes, mfaTotpState, rateLimits as rateLimitTable, users } from "@/db/schema";
-import type { Principal } from "@/lib/api/principal";
-import { ApiError } from "@/lib/api/problem";
-import { auth } from "@/lib/auth";
 import {
   decryptSecret,
   encryptSecret,
@@ -19,21 +15,18 @@ import {
   newTotpSecret,
   normalizeRecoveryCode,
   otpauthUri,
-  readStepUp,
-  STEP_UP_COOKIE,
   STEP_UP_TTL_MS,
-  signStepUp,
 } from "@/lib/auth/mfa";
+import type { Principal } from "@/lib/auth/principal";
+import { clearStepUp, markStepUpVerified, stepUpVerifiedAt } from "@/lib/auth/step-up";
+import { ApiError } from "@/lib/errors";
+import { singletonAsync } from "@/lib/singleton";
+import type { ServiceContext } from "./context";
 
 /**
  * The second factor of a signed-in user: enrolment (secret → QR → first code → recovery codes),
  * step-up verification, recovery codes and disabling. Every answer here is about the caller only.
- *
- * Where "verified at" lives: a signed httpOnly cookie (`gh_mfa`, see lib/auth/mfa.ts) holding the
- * user id, the session version and the time, MACed with a key derived from AUTH_SECRET. It needs
- * no table and no sticky sessions (every instance shares AUTH_SECRET), it dies with the session
- * version (sign out everywhere, disabled user) and after 15 minutes, and it is worth nothing to
- * another user or without the session cookie it rides with.
+ * Where "verified at" lives is lib/auth/step-up.ts's business (a signed cookie).
  */
 
 export interface MfaFactor {
@@ -58,23 +51,20 @@ async function loadUser(db: DbOrTx, principal: Principal): Promise<User> {
 // Brute-force guard: 5 wrong codes per user per 15 minutes (a right one is given back)
 
 const MAX_FAILURES = 5;
-const LIMITER_KEY = Symbol.for("gatehouse.mfa-limiter");
-type Holder = { [LIMITER_KEY]?: Promise<RateLimiterAbstract> };
-
 function limiter(): Promise<RateLimiterAbstract> {
-  const g = globalThis as Holder;
-  g[LIMITER_KEY] ??= getDatabase().then((database) =>
-    database.driver === "postgres"
-      ? new RateLimiterDrizzle({
-          storeClient: database.db,
-          schema: rateLimitTable,
-          keyPrefix: "mfa",
-          points: MAX_FAILURES,
-          duration: 15 * 60,
-        })
-      : new RateLimiterMemory({ keyPrefix: "mfa", points: MAX_FAILURES, duration: 15 * 60 }),
+  return singletonAsync("mfa-limiter", () =>
+    getDatabase().then((database) =>
+      database.driver === "postgres"
+        ? new RateLimiterDrizzle({
+            storeClient: database.db,
+            schema: rateLimitTable,
+            keyPrefix: "mfa",
+            points: MAX_FAILURES,
+            duration: 15 * 60,
+          })
+        : new RateLimiterMemory({ keyPrefix: "mfa", points: MAX_FAILURES, duration: 15 * 60 }),
+    ),
   );
-  return g[LIMITER_KEY];
 }
 
 async function attempt<T>(userId: string, check: () => Promise<T | null>): Promise<T> {
@@ -194,71 +184,10 @@ async function replaceRecoveryCodes(tx: DbOrTx, userId: string): Promise<string[
 }
 
 // ---------------------------------------------------------------------------------------------
-// The step-up cookie
-
-async function sessionVersionOf(userId: string): Promise<number | null> {
-  const session = await auth();
-  if (session?.user?.id !== userId) return null;
-  return session.sessionVersion ?? null;
-}
-
-async function isSecure(): Promise<boolean> {
-  const h = await headers();
-  return (
-    (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https" ||
-    process.env.AUTH_URL?.startsWith("https:") === true
-  );
-}
-
-/** Marks this session as having verified a second factor now. */
-async function markVerified(
-  userId: string,
-  now = Date.now(),
-): Promise<{ verified_at: string; verified_until: string }> {
-  const sessionVersion = await sessionVersionOf(userId);
-  if (sessionVersion === null) throw ApiError.unauthorized("Your session has ended. Sign in again.");
-  (await cookies()).set(STEP_UP_COOKIE, signStepUp({ userId, sessionVersion, verifiedAt: now }, mfaKeys().stepUp), {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: await isSecure(),
-    maxAge: STEP_UP_TTL_MS / 1000,
-  });
-  return { verified_at: new Date(now).toISOString(), verified_until: new Date(now + STEP_UP_TTL_MS).toISOString() };
-}
-
-async function clearVerified() {
-  (await cookies()).delete(STEP_UP_COOKIE);
-}
-
-/**
- * When this request's session verified a second factor within the last 15 minutes (null if it
- * did not, or if the user has no second factor any more). Reads the cookie of the request.
- */
-export async function stepUpVerifiedAt(principal: Principal, now = Date.now()): Promise<number | null> {
-  if (principal.kind !== "user" || !principal.viewer.user.totpEnabled) return null;
-  const value = (await cookies()).get(STEP_UP_COOKIE)?.value;
-  if (!value) return null;
-  const sessionVersion = await sessionVersionOf(principal.userId);
-  if (sessionVersion === null) return null;
-  return readStepUp(value, mfaKeys().stepUp, { userId: principal.userId, sessionVersion, now });
-}
-
-/** The 403 an MFA-protected action answers without a recent verification. */
-export function mfaRequired(principal: Principal, code: string): ApiError {
-  const enrolled = principal.kind === "user" && principal.viewer.user.totpEnabled;
-  return ApiError.forbidden(
-    enrolled
-      ? `${code} is protected by two-factor authentication: confirm a code from your authenticator app (valid 15 minutes).`
-      : `${code} is protected by two-factor authentication, and your account has none yet: set it up under Security & MFA.`,
-    { code: "mfa_required", mfa_required: true, mfa_enrolled: enrolled, permission: code },
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
 // The routes' services
 
-export async function getMfaStatus(db: Db, principal: Principal) {
+export async function getMfaStatus(ctx: ServiceContext) {
+  const { db, principal } = ctx;
   const user = await loadUser(db, principal);
   const verifiedAt = await stepUpVerifiedAt(principal);
   return {
@@ -274,7 +203,8 @@ export async function getMfaStatus(db: Db, principal: Principal) {
  * Starts (or restarts) enrolment: a new secret, stored encrypted and not yet enabled, shown this
  * once as a QR code and as a key to type. Refused while a second factor is enabled.
  */
-export async function startEnrolment(db: Db, principal: Principal) {
+export async function startEnrolment(ctx: ServiceContext) {
+  const { db, principal } = ctx;
   const user = await loadUser(db, principal);
   if (user.totpEnabledAt)
     throw ApiError.conflict(
@@ -298,7 +228,8 @@ export async function startEnrolment(db: Db, principal: Principal) {
 }
 
 /** Confirms enrolment with a first code: enables TOTP and returns the recovery codes, once. */
-export async function confirmEnrolment(db: Db, principal: Principal, code: string) {
+export async function confirmEnrolment(ctx: ServiceContext, code: string) {
+  const { db, principal } = ctx;
   const user = await loadUser(db, principal);
   if (user.totpEnabledAt)
     throw ApiError.conflict("Two-factor authentication is already on.", { code: "mfa_already_enabled" });
@@ -321,20 +252,22 @@ export async function confirmEnrolment(db: Db, principal: Principal, code: strin
       return replaceRecoveryCodes(tx, user.id);
     }),
   );
-  const verified = await markVerified(user.id);
+  const verified = await markStepUpVerified(user.id);
   return { enabled: true, recovery_codes: codes, ...verified };
 }
 
 /** Step-up: a TOTP code or a recovery code marks this session verified for 15 minutes. */
-export async function verifyStepUp(db: Db, principal: Principal, factor: MfaFactor) {
+export async function verifyStepUp(ctx: ServiceContext, factor: MfaFactor) {
+  const { db, principal } = ctx;
   const user = await loadUser(db, principal);
   const method = await verifyFactor(db, user, factor);
-  const verified = await markVerified(user.id);
+  const verified = await markStepUpVerified(user.id);
   return { method, ...verified, recovery_codes_remaining: await remainingRecoveryCodes(db, user.id) };
 }
 
 /** New recovery codes (the old ones stop working), shown once; needs a current factor. */
-export async function regenerateRecoveryCodes(db: Db, principal: Principal, factor: MfaFactor) {
+export async function regenerateRecoveryCodes(ctx: ServiceContext, factor: MfaFactor) {
+  const { db, principal } = ctx;
   const user = await loadUser(db, principal);
   await verifyFactor(db, user, factor);
   const codes = await db.transaction((tx) => replaceRecoveryCodes(tx, user.id));
@@ -342,7 +275,8 @@ export async function regenerateRecoveryCodes(db: Db, principal: Principal, fact
 }
 
 /** Turns the second factor off (needs a current factor): secret, recovery codes and state go. */
-export async function disableMfa(db: Db, principal: Principal, factor: MfaFactor) {
+export async function disableMfa(ctx: ServiceContext, factor: MfaFactor) {
+  const { db, principal } = ctx;
   const user = await loadUser(db, principal);
   await verifyFactor(db, user, factor);
   await db.transaction(async (tx) => {
@@ -353,6 +287,6 @@ export async function disableMfa(db: Db, principal: Principal, factor: MfaFactor
     await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
     await tx.delete(mfaTotpState).where(eq(mfaTotpState.userId, user.id));
   });
-  await clearVerified();
+  await clearStepUp();
   return { enabled: false };
 }

@@ -2,22 +2,23 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { findModule } from "@/db/queries/catalog";
 import { listMenuItems, listModules } from "@/db/queries/catalog-navigation";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import type { menuItemListQuery, moduleListQuery } from "@/lib/validation/catalog";
 import { VIEW_PERMISSIONS } from "./catalog";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 
 /** The navigation catalog is global and read-only here: any member who may view the permission catalog reads it. */
-export async function listNavigationModules(db: Db, principal: Principal, query: z.infer<typeof moduleListQuery>) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
-  const pos = decodeCursor(query.cursor);
-  const rows = await listModules(db, {
-    activeOnly: query.active_only,
-    after: pos ? { sort: Number(pos[0]), code: String(pos[1]) } : null,
-    limit: query.limit,
-  });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows.at(-1);
+export async function listNavigationModules(ctx: ServiceContext, query: z.infer<typeof moduleListQuery>) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
+  const { rows: pageRows, next_cursor } = await paginate(
+    LISTS.modules,
+    query,
+    (after, limit) => listModules(db, { activeOnly: query.active_only, after, limit }),
+    (m) => ({ sort: m.sortOrder, code: m.code }),
+  );
   return {
     data: pageRows.map((m) => ({
       id: m.id,
@@ -30,25 +31,24 @@ export async function listNavigationModules(db: Db, principal: Principal, query:
       sort_order: m.sortOrder,
       is_active: m.isActive,
     })),
-    next_cursor: rows.length > query.limit && last ? encodeCursor([last.sortOrder, last.code]) : null,
+    next_cursor,
   };
 }
 
 const NO_MODULE = "00000000-0000-0000-0000-000000000000";
 
 /** Menu items with their module's code and the plans that include them (`?module` by code or id). */
-export async function listNavigationMenuItems(db: Db, principal: Principal, query: z.infer<typeof menuItemListQuery>) {
-  await requireUserPermission(principal, VIEW_PERMISSIONS);
-  const pos = decodeCursor(query.cursor);
+export async function listNavigationMenuItems(ctx: ServiceContext, query: z.infer<typeof menuItemListQuery>) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_PERMISSIONS);
   const moduleId = query.module ? ((await findModule(db, query.module))?.id ?? NO_MODULE) : undefined;
-  const rows = await listMenuItems(db, {
-    moduleId,
-    activeOnly: query.active_only,
-    after: pos ? String(pos[0]) : null,
-    limit: query.limit,
-  });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows.at(-1);
+  const { rows: pageRows, next_cursor } = await paginate(
+    LISTS.menuItems,
+    query,
+    (after, limit) =>
+      listMenuItems(db, { moduleId, activeOnly: query.active_only, after: after?.resource ?? null, limit }),
+    (row) => ({ resource: row.item.resource }),
+  );
   return {
     data: pageRows.map(({ item: i, moduleCode, plans }) => ({
       id: i.id,
@@ -64,6 +64,6 @@ export async function listNavigationMenuItems(db: Db, principal: Principal, quer
       is_active: i.isActive,
       plans,
     })),
-    next_cursor: rows.length > query.limit && last ? encodeCursor([last.item.resource]) : null,
+    next_cursor,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/problem";
-import type { Principal } from "@/lib/api/route";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import { acme } from "@/lib/permissions/testing/fixtures";
 import type { TenantSnapshot } from "@/lib/permissions/types";

@@ -2,13 +2,14 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
-import { type Principal, tenantOf } from "@/lib/api/principal";
-import { ApiError } from "@/lib/api/problem";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
 import { permissionCache } from "@/lib/permissions/server";
 import type { TenantSnapshot } from "@/lib/permissions/types";
-import { type AuditInput, appendAudit, auditDenied, type RequestMeta } from "./audit";
+import { type AuditInput, appendAudit, auditDenied } from "./audit";
+import type { ServiceContext } from "./context";
 
 export interface WriteContext {
   tx: Tx;
@@ -28,20 +29,19 @@ export interface WriteContext {
  * write's own rolls back.
  */
 export async function permissionWrite<T>(
-  db: Db,
-  principal: Principal,
-  meta: RequestMeta,
+  ctx: ServiceContext,
   fn: (ctx: WriteContext) => Promise<T>,
 ): Promise<{ result: T; permVersion: number }> {
+  const { db, principal, meta } = ctx;
   const tenantId = tenantOf(principal);
   try {
     const written = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`perm:${tenantId}`}))`);
       const snapshot = await loadTenantSnapshot(tx, tenantId);
       if (!snapshot) throw ApiError.notFound("tenant");
-      const ctx: WriteContext = { tx, tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
-      const result = await fn(ctx);
-      await appendAudit(tx, tenantId, principal, meta, ctx.audit);
+      const write: WriteContext = { tx, tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
+      const result = await fn(write);
+      await appendAudit(tx, tenantId, principal, meta, write.audit);
       const permVersion = await bumpPermVersion(tx, tenantId);
       return { result, permVersion };
     });
@@ -49,6 +49,7 @@ export async function permissionWrite<T>(
     (await permissionCache()).onNotify(JSON.stringify({ tenant_id: tenantId, perm_version: written.permVersion }));
     return written;
   } catch (error) {
+    const { db, principal, meta } = ctx;
     if (error instanceof ApiError && error.status === 403) {
       await auditDenied(db, tenantId, principal, meta, error);
     }

@@ -12,12 +12,14 @@ import {
 } from "@/db/queries/plans";
 import { tenantIdsOnPlan } from "@/db/queries/tenants";
 import { plans } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import type { Principal } from "@/lib/api/route";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { permissionCache } from "@/lib/permissions/server";
 import type { CreatePlanRequest, UpdatePlanRequest } from "@/lib/validation/plans";
-import { type AuditInput, appendAudit, type RequestMeta } from "./audit";
+import { type AuditInput, appendAudit } from "./audit";
+import type { ServiceContext } from "./context";
 import { requireSuperAdminToWrite } from "./tenants";
+import { written } from "./written";
 
 type Item = Awaited<ReturnType<typeof includedMenuItems>>[number];
 const planBody = (p: PlanRow, items: Item[]) => ({
@@ -47,7 +49,8 @@ const fields = (p: PlanRow) => ({
  * Plans are the product's price list: any signed-in member (or API key with `read`) may read the
  * active ones — the sidebar's upgrade prompts name them. A super-admin also sees inactive plans.
  */
-export async function listPlans(db: Db, principal: Principal) {
+export async function listPlans(ctx: ServiceContext) {
+  const { db, principal } = ctx;
   const rows = await listPlanRows(db, principal.isSuperAdmin);
   const items = await includedMenuItems(
     db,
@@ -56,7 +59,8 @@ export async function listPlans(db: Db, principal: Principal) {
   return { data: rows.map((p) => planBody(p, items)), next_cursor: null };
 }
 
-export async function getPlan(db: Db, principal: Principal, id: string) {
+export async function getPlan(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
   const plan = await findPlan(db, id);
   if (!plan || (!plan.isActive && !principal.isSuperAdmin)) throw ApiError.notFound("plan");
   return planBody(plan, await includedMenuItems(db, [id]));
@@ -69,13 +73,13 @@ export async function getPlan(db: Db, principal: Principal, id: string) {
  * that include the item (`via.plans`), so a feature or code change alters decisions elsewhere too.
  */
 async function planWrite(
-  db: Db,
-  principal: Principal,
-  meta: RequestMeta,
+  ctx: ServiceContext,
   fn: (tx: Tx, audit: AuditInput[]) => Promise<{ plan: PlanRow; altersDecisions: boolean }>,
+  options: { created?: boolean } = {},
 ) {
-  await requireSuperAdminToWrite(db, principal, meta);
-  const written = await db.transaction(async (tx) => {
+  await requireSuperAdminToWrite(ctx);
+  const { db, principal, meta } = ctx;
+  const result = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('perm:plans'))`);
     const audit: AuditInput[] = [];
     const { plan, altersDecisions } = await fn(tx, audit);
@@ -86,19 +90,14 @@ async function planWrite(
     return { plan, altersDecisions, affected, permVersion };
   });
   // Read-your-writes on this instance without waiting for the NOTIFY round trip.
-  if (written.altersDecisions) (await permissionCache()).onNotify(JSON.stringify({ all: true }));
+  if (result.altersDecisions) (await permissionCache()).onNotify(JSON.stringify({ all: true }));
   const body = {
-    ...planBody(written.plan, await includedMenuItems(db, [written.plan.id])),
-    tenants_affected: written.affected,
-    perm_version: written.permVersion,
+    ...planBody(result.plan, await includedMenuItems(db, [result.plan.id])),
+    tenants_affected: result.affected,
   };
-  const headers: Record<string, string> =
-    written.permVersion === null ? {} : { "x-perm-version": String(written.permVersion) };
-  return { body, headers };
+  // A super-admin outside any tenant has no perm_version to be told (null, and no header).
+  return written(body, result.permVersion, options);
 }
-
-const answer = (status: number, w: Awaited<ReturnType<typeof planWrite>>) =>
-  Response.json(w.body, { status, headers: { ...w.headers, "cache-control": "no-store" } });
 
 async function codeFree(tx: Tx, code: string, exceptId: string | null) {
   const other = await findPlanByCode(tx, code);
@@ -107,36 +106,33 @@ async function codeFree(tx: Tx, code: string, exceptId: string | null) {
 }
 
 /** A new plan includes nothing yet and no tenant is on it: no decision changes. */
-export async function createPlan(db: Db, principal: Principal, input: CreatePlanRequest, meta: RequestMeta) {
-  const w = await planWrite(db, principal, meta, async (tx, audit) => {
-    await codeFree(tx, input.code, null);
-    const [plan] = await tx
-      .insert(plans)
-      .values({
-        code: input.code,
-        name: input.name,
-        description: input.description ?? null,
-        priceMonthly: input.price_monthly,
-        priceYearly: input.price_yearly,
-        isActive: input.is_active,
-        sortOrder: input.sort_order,
-      })
-      .returning();
-    audit.push({ action: "plan.created", targetType: "plan", targetId: plan!.id, after: fields(plan!) });
-    return { plan: plan!, altersDecisions: false };
-  });
-  return answer(201, w);
+export async function createPlan(ctx: ServiceContext, input: CreatePlanRequest) {
+  return planWrite(
+    ctx,
+    async (tx, audit) => {
+      await codeFree(tx, input.code, null);
+      const [plan] = await tx
+        .insert(plans)
+        .values({
+          code: input.code,
+          name: input.name,
+          description: input.description ?? null,
+          priceMonthly: input.price_monthly,
+          priceYearly: input.price_yearly,
+          isActive: input.is_active,
+          sortOrder: input.sort_order,
+        })
+        .returning();
+      audit.push({ action: "plan.created", targetType: "plan", targetId: plan!.id, after: fields(plan!) });
+      return { plan: plan!, altersDecisions: false };
+    },
+    { created: true },
+  );
 }
 
 /** Prices, description and order decide nothing; code, name and active do (plan gates and their explanations). */
-export async function updatePlan(
-  db: Db,
-  principal: Principal,
-  id: string,
-  input: UpdatePlanRequest,
-  meta: RequestMeta,
-) {
-  const w = await planWrite(db, principal, meta, async (tx, audit) => {
+export async function updatePlan(ctx: ServiceContext, id: string, input: UpdatePlanRequest) {
+  return planWrite(ctx, async (tx, audit) => {
     const [before] = await tx.select().from(plans).where(eq(plans.id, id)).for("update");
     if (!before) throw ApiError.notFound("plan");
     if (input.code !== undefined) await codeFree(tx, input.code, id);
@@ -166,18 +162,11 @@ export async function updatePlan(
         after!.code !== before.code || after!.name !== before.name || after!.isActive !== before.isActive,
     };
   });
-  return answer(200, w);
 }
 
 /** The listed menu items are included, every other one excluded; an unknown id refuses the whole change. */
-export async function setPlanFeatures(
-  db: Db,
-  principal: Principal,
-  id: string,
-  menuItemIds: string[],
-  meta: RequestMeta,
-) {
-  const w = await planWrite(db, principal, meta, async (tx, audit) => {
+export async function setPlanFeatures(ctx: ServiceContext, id: string, menuItemIds: string[]) {
+  return planWrite(ctx, async (tx, audit) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, id)).for("update");
     if (!plan) throw ApiError.notFound("plan");
     const items = await allMenuItemIds(tx);
@@ -211,5 +200,4 @@ export async function setPlanFeatures(
       });
     return { plan, altersDecisions: added.length > 0 || removed.length > 0 };
   });
-  return answer(200, w);
 }

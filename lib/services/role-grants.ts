@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { approvalRequests, roleGrants, roles } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
+import { ApiError } from "@/lib/errors";
 import { isSupportedConditions } from "@/lib/permissions/engine";
 import type { GrantInput } from "@/lib/validation/roles";
 import { requireHolds, type WriteContext } from "./permission-write";

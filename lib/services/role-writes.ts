@@ -2,9 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { roleParents, roles, userRoles } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type {
   CreateRoleRequest,
   copyRoleRequest,
@@ -12,9 +12,10 @@ import type {
   matrixPatchRequest,
   UpdateRoleRequest,
 } from "@/lib/validation/roles";
-import type { RequestMeta } from "./audit";
+import type { ServiceContext } from "./context";
 import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
+import { written } from "./written";
 
 const MANAGE = "gatehouse.roles.manage";
 
@@ -75,9 +76,10 @@ const roleBody = (r: typeof roles.$inferSelect, parentIds: string[]) => ({
   parent_ids: parentIds,
 });
 
-export async function createRole(db: Db, principal: Principal, input: CreateRoleRequest, meta: RequestMeta) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function createRole(ctx: ServiceContext, input: CreateRoleRequest) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     await nameTaken(ctx, input.name, null);
     await checkParents(ctx, null, input.parent_ids);
     const [role] = await ctx.tx
@@ -104,18 +106,13 @@ export async function createRole(db: Db, principal: Principal, input: CreateRole
     const change = await applyGrants(ctx, role!, input.permissions);
     return { role: role!, approvals: change.approvals };
   });
-  return written(201, roleBody(result.role, input.parent_ids), permVersion, result.approvals);
+  return written(roleBody(result.role, input.parent_ids), permVersion, { created: true, approvals: result.approvals });
 }
 
-export async function updateRole(
-  db: Db,
-  principal: Principal,
-  id: string,
-  input: UpdateRoleRequest,
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function updateRole(ctx: ServiceContext, id: string, input: UpdateRoleRequest) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const before = await lockRole(ctx, id, input.version);
     if (input.name !== undefined) await nameTaken(ctx, input.name, id);
     const oldParents = ctx.snapshot.roles.find((r) => r.id === id)?.parentIds ?? [];
@@ -157,12 +154,13 @@ export async function updateRole(
     });
     return roleBody(after!, input.parent_ids ?? oldParents);
   });
-  return written(200, result, permVersion);
+  return written(result, permVersion);
 }
 
-export async function deleteRole(db: Db, principal: Principal, id: string, force: boolean, meta: RequestMeta) {
-  await requireUserPermission(principal, MANAGE);
-  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function deleteRole(ctx: ServiceContext, id: string, force: boolean) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     const role = await lockRole(ctx, id, null);
     const holders = await ctx.tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, id));
     if (holders.length && !force) {
@@ -191,51 +189,38 @@ export async function deleteRole(db: Db, principal: Principal, id: string, force
       before: { name: role.name, description: role.description, user_count: holders.length },
     });
   });
-  return written(204, null, permVersion);
+  return written(null, permVersion);
 }
 
 async function grantsWrite(
-  db: Db,
-  principal: Principal,
+  ctx: ServiceContext,
   id: string,
   version: number,
-  meta: RequestMeta,
   fn: (
     ctx: WriteContext,
     role: typeof roles.$inferSelect,
   ) => Promise<{ approvals: { id: string; code: string }[]; added: string[]; removed: string[] }>,
 ) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+  await authorize(ctx.principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const role = await lockRole(ctx, id, version);
     const change = await fn(ctx, role);
     const newVersion = await bumpRoleVersion(ctx, id);
     return { ...change, version: newVersion };
   });
-  return written(
-    200,
-    { role_id: id, version: result.version, added: result.added, removed: result.removed },
-    permVersion,
-    result.approvals,
-  );
+  return written({ role_id: id, version: result.version, added: result.added, removed: result.removed }, permVersion, {
+    approvals: result.approvals,
+  });
 }
 
 export const replaceRolePermissions = (
-  db: Db,
-  p: Principal,
+  ctx: ServiceContext,
   id: string,
   input: { version: number; permissions: GrantInput[] },
-  meta: RequestMeta,
-) => grantsWrite(db, p, id, input.version, meta, (ctx, role) => applyGrants(ctx, role, input.permissions, [], true));
+) => grantsWrite(ctx, id, input.version, (ctx, role) => applyGrants(ctx, role, input.permissions, [], true));
 
-export const addRolePermissions = (
-  db: Db,
-  p: Principal,
-  id: string,
-  input: { version: number; codes: string[] },
-  meta: RequestMeta,
-) =>
-  grantsWrite(db, p, id, input.version, meta, (ctx, role) => {
+export const addRolePermissions = (ctx: ServiceContext, id: string, input: { version: number; codes: string[] }) =>
+  grantsWrite(ctx, id, input.version, (ctx, role) => {
     const have = new Set(ctx.snapshot.grants.filter((g) => g.roleId === id).map((g) => g.code));
     return applyGrants(
       ctx,
@@ -244,17 +229,12 @@ export const addRolePermissions = (
     );
   });
 
-export const removeRolePermissions = (
-  db: Db,
-  p: Principal,
-  id: string,
-  input: { version: number; codes: string[] },
-  meta: RequestMeta,
-) => grantsWrite(db, p, id, input.version, meta, (ctx, role) => applyGrants(ctx, role, [], input.codes));
+export const removeRolePermissions = (ctx: ServiceContext, id: string, input: { version: number; codes: string[] }) =>
+  grantsWrite(ctx, id, input.version, (ctx, role) => applyGrants(ctx, role, [], input.codes));
 
 /** Replaces this role's grants with another role's (the source is a template). */
-export const copyRole = (db: Db, p: Principal, id: string, input: z.infer<typeof copyRoleRequest>, meta: RequestMeta) =>
-  grantsWrite(db, p, id, input.version, meta, (ctx, role) => {
+export const copyRole = (ctx: ServiceContext, id: string, input: z.infer<typeof copyRoleRequest>) =>
+  grantsWrite(ctx, id, input.version, (ctx, role) => {
     if (!ctx.snapshot.roles.some((r) => r.id === input.from_role_id)) throw ApiError.notFound("role");
     const source = ctx.snapshot.grants
       .filter((g) => g.roleId === input.from_role_id)
@@ -263,14 +243,10 @@ export const copyRole = (db: Db, p: Principal, id: string, input: z.infer<typeof
   });
 
 /** All or nothing: every role's version is checked and every change applied in one transaction. */
-export async function patchMatrix(
-  db: Db,
-  principal: Principal,
-  input: z.infer<typeof matrixPatchRequest>,
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function patchMatrix(ctx: ServiceContext, input: z.infer<typeof matrixPatchRequest>) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const out = [];
     for (const change of input.changes) {
       const role = await lockRole(ctx, change.role_id, change.version);
@@ -296,10 +272,7 @@ export async function patchMatrix(
     }
     return out;
   });
-  return written(
-    200,
-    { roles: result.map(({ approvals: _a, ...r }) => r) },
-    permVersion,
-    result.flatMap((r) => r.approvals),
-  );
+  return written({ roles: result.map(({ approvals: _a, ...r }) => r) }, permVersion, {
+    approvals: result.flatMap((r) => r.approvals),
+  });
 }

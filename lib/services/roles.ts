@@ -2,18 +2,27 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { catalogOfTenant } from "@/db/queries/catalog";
 import { findRole, grantsOfRole, listRoles, parentsOfRole, usersOfRole } from "@/db/queries/roles";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type { roleListQuery } from "@/lib/validation/roles";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 
-export async function listTenantRoles(db: Db, principal: Principal, query: z.infer<typeof roleListQuery>) {
-  await requireUserPermission(principal, "gatehouse.roles.view");
-  const pos = decodeCursor(query.cursor);
-  const after = pos ? { name: String(pos[0]), id: String(pos[1]) } : null;
-  const rows = await listRoles(db, tenantOf(principal), { search: query.search, after, limit: query.limit });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows.at(-1);
+export async function listTenantRoles(ctx: ServiceContext, query: z.infer<typeof roleListQuery>) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.roles.view");
+  const { rows: pageRows, next_cursor } = await paginate(
+    LISTS.roles,
+    query,
+    (after, limit) =>
+      listRoles(db, tenantOf(principal), {
+        search: query.search,
+        after,
+        limit,
+      }),
+    (r) => ({ name: r.name, id: r.id }),
+  );
   return {
     data: pageRows.map((r) => ({
       id: r.id,
@@ -27,7 +36,7 @@ export async function listTenantRoles(db: Db, principal: Principal, query: z.inf
       user_count: r.userCount,
       permission_count: r.permissionCount,
     })),
-    next_cursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+    next_cursor,
   };
 }
 
@@ -69,8 +78,9 @@ export async function getRoleGrants(db: Db, tenantId: string, role: { id: string
   }));
 }
 
-export async function getTenantRole(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, "gatehouse.roles.view");
+export async function getTenantRole(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.roles.view");
   const tenantId = tenantOf(principal);
   const role = await roleOr404(db, tenantId, id);
   const [parents, grants] = await Promise.all([parentsOfRole(db, tenantId, id), getRoleGrants(db, tenantId, role)]);
@@ -90,16 +100,18 @@ export async function getTenantRole(db: Db, principal: Principal, id: string) {
   };
 }
 
-export async function getTenantRolePermissions(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, "gatehouse.roles.view");
+export async function getTenantRolePermissions(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.roles.view");
   const tenantId = tenantOf(principal);
   const role = await roleOr404(db, tenantId, id);
   return { role_id: role.id, version: role.version, data: await getRoleGrants(db, tenantId, role) };
 }
 
-export async function getTenantRoleUsers(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, "gatehouse.roles.view");
-  await requireUserPermission(principal, "gatehouse.users.view");
+export async function getTenantRoleUsers(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, "gatehouse.roles.view");
+  await authorize(principal, "gatehouse.users.view");
   const tenantId = tenantOf(principal);
   await roleOr404(db, tenantId, id);
   const rows = await usersOfRole(db, tenantId, id);

@@ -1,11 +1,12 @@
 import type { Db } from "@/db/client";
 import { templateEntries } from "@/db/queries/templates";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
-import type { RequestMeta } from "./audit";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
+import type { ServiceContext } from "./context";
 import { permissionWrite } from "./permission-write";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
 import { MANAGE_TEMPLATES, templateOr404 } from "./templates";
+import { written } from "./written";
 
 /**
  * Sets a template's grants on a role in one transaction (§2): allow codes granted (those the role
@@ -13,16 +14,11 @@ import { MANAGE_TEMPLATES, templateOr404 } from "./templates";
  * the role's version, the grantor's holdings and approvals are checked by `applyGrants`.
  * Answers as the role grant routes do: 202 with approval ids when some grants need approval.
  */
-export async function applyTemplate(
-  db: Db,
-  principal: Principal,
-  id: string,
-  input: { role_id: string; version: number },
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, MANAGE_TEMPLATES);
-  await requireUserPermission(principal, "gatehouse.roles.manage");
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function applyTemplate(ctx: ServiceContext, id: string, input: { role_id: string; version: number }) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE_TEMPLATES);
+  await authorize(principal, "gatehouse.roles.manage");
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const template = await templateOr404(ctx.tx, ctx.tenantId, id);
     const role = await lockRole(ctx, input.role_id, input.version);
     const entries = await templateEntries(ctx.tx, [template.id]);
@@ -54,5 +50,5 @@ export async function applyTemplate(
     added: result.added,
     removed: result.removed,
   };
-  return written(200, body, permVersion, result.approvals);
+  return written(body, permVersion, { approvals: result.approvals });
 }

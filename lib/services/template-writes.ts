@@ -1,16 +1,20 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { catalogByCodes } from "@/db/queries/catalog";
+import { currentPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { templateEntries, templateNamed } from "@/db/queries/templates";
 import { templatePermissions, templates } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";
-import { appendAudit, type RequestMeta, refuse } from "./audit";
+import { appendAudit, refuse } from "./audit";
+import type { ServiceContext } from "./context";
 import { requireHolds, type WriteContext } from "./permission-write";
 import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
+import { written } from "./written";
 
 type TemplateContext = WriteContext & { owner: string | null };
 
@@ -27,16 +31,14 @@ const superAdminOnly = () =>
  * a lock on that scope. Audited in the tenant's chain, or the platform's for a global template.
  */
 async function templateWrite<T>(
-  db: Db,
-  principal: Principal,
-  meta: RequestMeta,
+  ctx: ServiceContext,
   owner: string | null,
   fn: (ctx: TemplateContext) => Promise<T>,
 ): Promise<T> {
-  await requireUserPermission(principal, MANAGE_TEMPLATES);
+  const { db, principal, meta } = ctx;
+  await authorize(principal, MANAGE_TEMPLATES);
   const tenantId = tenantOf(principal);
-  if (owner === null && (principal.kind !== "user" || !principal.isSuperAdmin))
-    return refuse(db, principal, meta, superAdminOnly());
+  if (owner === null && (principal.kind !== "user" || !principal.isSuperAdmin)) return refuse(ctx, superAdminOnly());
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`template:${owner ?? "global"}`}))`);
@@ -56,7 +58,7 @@ async function templateWrite<T>(
       return result;
     });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 403) await refuse(db, principal, meta, error);
+    if (error instanceof ApiError && error.status === 403) await refuse(ctx, error);
     throw error;
   }
 }
@@ -88,9 +90,10 @@ async function nameFree(ctx: TemplateContext, name: string, exceptId: string | n
 }
 
 /** `global: true` (super-admins only) makes a global template; otherwise the caller's tenant's own. */
-export async function createTemplate(db: Db, principal: Principal, input: CreateTemplateRequest, meta: RequestMeta) {
+export async function createTemplate(ctx: ServiceContext, input: CreateTemplateRequest) {
+  const { principal } = ctx;
   const owner = input.global ? null : tenantOf(principal);
-  const body = await templateWrite(db, principal, meta, owner, async (ctx) => {
+  const body = await templateWrite(ctx, owner, async (ctx) => {
     await nameFree(ctx, input.name, null);
     const [row] = await ctx.tx
       .insert(templates)
@@ -110,22 +113,17 @@ export async function createTemplate(db: Db, principal: Principal, input: Create
     });
     return templateBody(row!, await templateEntries(ctx.tx, [row!.id]));
   });
-  return Response.json(body, { status: 201, headers: { "cache-control": "no-store" } });
+  return written(body, await currentPermVersion(ctx.db, tenantOf(ctx.principal)), { created: true });
 }
 
 const entriesOf = async (ctx: TemplateContext, id: string) =>
   Object.fromEntries((await templateEntries(ctx.tx, [id])).map((e) => [e.code, e.effect]));
 
 /** Another tenant's template is a 404; a global one needs a super-admin (403). */
-export async function updateTemplate(
-  db: Db,
-  principal: Principal,
-  id: string,
-  input: UpdateTemplateRequest,
-  meta: RequestMeta,
-) {
+export async function updateTemplate(ctx: ServiceContext, id: string, input: UpdateTemplateRequest) {
+  const { db, principal } = ctx;
   const found = await templateOr404(db, tenantOf(principal), id);
-  return templateWrite(db, principal, meta, found.tenantId, async (ctx) => {
+  const body = await templateWrite(ctx, found.tenantId, async (ctx) => {
     const [before] = await ctx.tx.select().from(templates).where(eq(templates.id, id)).for("update");
     if (!before) throw ApiError.notFound("template");
     if (input.name !== undefined) await nameFree(ctx, input.name, id);
@@ -149,11 +147,13 @@ export async function updateTemplate(
     });
     return templateBody(after!, await templateEntries(ctx.tx, [id]));
   });
+  return written(body, await currentPermVersion(db, tenantOf(principal)));
 }
 
-export async function deleteTemplate(db: Db, principal: Principal, id: string, meta: RequestMeta) {
+export async function deleteTemplate(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
   const found = await templateOr404(db, tenantOf(principal), id);
-  await templateWrite(db, principal, meta, found.tenantId, async (ctx) => {
+  await templateWrite(ctx, found.tenantId, async (ctx) => {
     const before = await entriesOf(ctx, id);
     const [row] = await ctx.tx.delete(templates).where(eq(templates.id, id)).returning();
     if (!row) throw ApiError.notFound("template");
@@ -164,5 +164,5 @@ export async function deleteTemplate(db: Db, principal: Principal, id: string, m
       before: { name: row.name, description: row.description, permissions: before },
     });
   });
-  return new Response(null, { status: 204 });
+  return written(null, await currentPermVersion(db, tenantOf(principal)));
 }

@@ -1,9 +1,11 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findTemplate, listTemplates, templateEntries } from "@/db/queries/templates";
 import type { templates } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 
 export const VIEW_TEMPLATES = "gatehouse.templates.view";
 export const MANAGE_TEMPLATES = "gatehouse.templates.manage";
@@ -28,26 +30,29 @@ export function templateBody(t: TemplateRow, entries: Entry[]) {
 }
 
 export async function listTenantTemplates(
-  db: Db,
-  principal: Principal,
+  ctx: ServiceContext,
   query: { search?: string; limit: number; cursor?: string },
 ) {
-  await requireUserPermission(principal, VIEW_TEMPLATES);
-  const pos = decodeCursor(query.cursor);
-  const rows = await listTemplates(db, tenantOf(principal), {
-    search: query.search,
-    after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null,
-    limit: query.limit,
-  });
-  const pageRows = rows.slice(0, query.limit);
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_TEMPLATES);
+  const { rows: pageRows, next_cursor } = await paginate(
+    LISTS.templates,
+    query,
+    (after, limit) =>
+      listTemplates(db, tenantOf(principal), {
+        search: query.search,
+        after,
+        limit,
+      }),
+    (t) => ({ name: t.name, id: t.id }),
+  );
   const entries = await templateEntries(
     db,
     pageRows.map((t) => t.id),
   );
-  const last = pageRows.at(-1);
   return {
     data: pageRows.map((t) => templateBody(t, entries)),
-    next_cursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
+    next_cursor,
   };
 }
 
@@ -58,8 +63,9 @@ export async function templateOr404(db: DbOrTx, tenantId: string, id: string) {
   return row;
 }
 
-export async function getTemplate(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, VIEW_TEMPLATES);
+export async function getTemplate(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW_TEMPLATES);
   const row = await templateOr404(db, tenantOf(principal), id);
   return templateBody(row, await templateEntries(db, [row.id]));
 }

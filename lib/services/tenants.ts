@@ -1,16 +1,19 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { currentPermVersion } from "@/db/queries/perm-version";
 import { findPlan } from "@/db/queries/plans";
 import { findTenantRow, listTenantRows, slugTaken } from "@/db/queries/tenants";
 import { tenants } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type { CreateTenantRequest, TenantListQuery, UpdateTenantRequest } from "@/lib/validation/tenants";
-import { appendAudit, auditDenied, type RequestMeta } from "./audit";
+import { appendAudit, auditDenied } from "./audit";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 import { permissionWrite } from "./permission-write";
 import { createDefaultRoles } from "./tenant-defaults";
+import { written } from "./written";
 
 /** Tenants are the platform's business: only a platform super-admin lists, creates or changes them. */
 export function requireSuperAdmin(principal: Principal) {
@@ -19,7 +22,8 @@ export function requireSuperAdmin(principal: Principal) {
 }
 
 /** The same, for writes: a refused attempt is audited in the caller's tenant chain (DESIGN §6). */
-export async function requireSuperAdminToWrite(db: Db, principal: Principal, meta: RequestMeta) {
+export async function requireSuperAdminToWrite(ctx: ServiceContext) {
+  const { db, principal, meta } = ctx;
   try {
     requireSuperAdmin(principal);
   } catch (error) {
@@ -51,19 +55,23 @@ async function checkPlan(db: DbOrTx, planId: string | null | undefined) {
     throw ApiError.unprocessable("Unknown plan.", { unknown_plan_id: planId });
 }
 
-export async function listTenants(db: Db, principal: Principal, q: TenantListQuery) {
+export async function listTenants(ctx: ServiceContext, q: TenantListQuery) {
+  const { db, principal } = ctx;
   requireSuperAdmin(principal);
-  const pos = decodeCursor(q.cursor);
-  const rows = await listTenantRows(db, {
-    search: q.search,
-    after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null,
-    limit: q.limit,
-  });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const { rows: page, next_cursor } = await paginate(
+    LISTS.tenants,
+    q,
+    (after, limit) =>
+      listTenantRows(db, {
+        search: q.search,
+        after,
+        limit,
+      }),
+    (t) => ({ name: t.name, id: t.id }),
+  );
   return {
     data: page.map(tenantBody),
-    next_cursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null,
+    next_cursor,
   };
 }
 
@@ -71,9 +79,10 @@ export async function listTenants(db: Db, principal: Principal, q: TenantListQue
  * A super-admin reads any tenant. A tenant admin holding gatehouse.tenants.view reads the tenant
  * they act in, and nothing else: any other id is a 404 exactly like an unknown one.
  */
-export async function getTenant(db: Db, principal: Principal, id: string) {
+export async function getTenant(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
   if (!principal.isSuperAdmin) {
-    await requireUserPermission(principal, "gatehouse.tenants.view");
+    await authorize(principal, "gatehouse.tenants.view");
     if (principal.tenantId !== id) throw ApiError.notFound("tenant");
   }
   const row = await findTenantRow(db, id);
@@ -82,8 +91,9 @@ export async function getTenant(db: Db, principal: Principal, id: string) {
 }
 
 /** Creates the tenant with its Admin, Member and Viewer roles in one transaction, audited in its own chain. */
-export async function createTenant(db: Db, principal: Principal, input: CreateTenantRequest, meta: RequestMeta) {
-  await requireSuperAdminToWrite(db, principal, meta);
+export async function createTenant(ctx: ServiceContext, input: CreateTenantRequest) {
+  const { db, principal, meta } = ctx;
+  await requireSuperAdminToWrite(ctx);
   const id = await db.transaction(async (tx) => {
     await lockSlugs(tx);
     if (await slugTaken(tx, input.slug, null))
@@ -104,9 +114,8 @@ export async function createTenant(db: Db, principal: Principal, input: CreateTe
     ]);
     return tenant!.id;
   });
-  return Response.json(tenantBody((await findTenantRow(db, id))!), {
-    status: 201,
-    headers: { "cache-control": "no-store" },
+  return written(tenantBody((await findTenantRow(db, id))!), await currentPermVersion(db, id), {
+    created: true,
   });
 }
 
@@ -114,39 +123,37 @@ export async function createTenant(db: Db, principal: Principal, input: CreateTe
  * Changes name, slug or plan. It runs as a permission write of the target tenant (its write lock,
  * its audit chain, its perm_version bumped): a plan change alters what the plan gate decides.
  */
-export async function updateTenant(
-  db: Db,
-  principal: Principal,
-  id: string,
-  input: UpdateTenantRequest,
-  meta: RequestMeta,
-) {
-  await requireSuperAdminToWrite(db, principal, meta);
-  const { permVersion } = await permissionWrite(db, { ...principal, tenantId: id }, meta, async (ctx) => {
-    const before = (await findTenantRow(ctx.tx, id))!;
-    if (input.slug !== undefined && input.slug !== before.slug) {
-      await lockSlugs(ctx.tx);
-      if (await slugTaken(ctx.tx, input.slug, id))
-        throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
-    }
-    await checkPlan(ctx.tx, input.plan_id);
-    const next = {
-      name: input.name ?? before.name,
-      slug: input.slug ?? before.slug,
-      planId: input.plan_id === undefined ? before.planId : input.plan_id,
-    };
-    await ctx.tx
-      .update(tenants)
-      .set({ ...next, updatedAt: new Date() })
-      .where(eq(tenants.id, id));
-    ctx.audit.push({
-      action: "tenant.updated",
-      targetType: "tenant",
-      targetId: id,
-      before: { name: before.name, slug: before.slug, plan_id: before.planId },
-      after: { name: next.name, slug: next.slug, plan_id: next.planId },
-    });
-  });
+export async function updateTenant(ctx: ServiceContext, id: string, input: UpdateTenantRequest) {
+  const { db, principal, meta } = ctx;
+  await requireSuperAdminToWrite(ctx);
+  const { permVersion } = await permissionWrite(
+    { db, principal: { ...principal, tenantId: id }, meta },
+    async (ctx) => {
+      const before = (await findTenantRow(ctx.tx, id))!;
+      if (input.slug !== undefined && input.slug !== before.slug) {
+        await lockSlugs(ctx.tx);
+        if (await slugTaken(ctx.tx, input.slug, id))
+          throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
+      }
+      await checkPlan(ctx.tx, input.plan_id);
+      const next = {
+        name: input.name ?? before.name,
+        slug: input.slug ?? before.slug,
+        planId: input.plan_id === undefined ? before.planId : input.plan_id,
+      };
+      await ctx.tx
+        .update(tenants)
+        .set({ ...next, updatedAt: new Date() })
+        .where(eq(tenants.id, id));
+      ctx.audit.push({
+        action: "tenant.updated",
+        targetType: "tenant",
+        targetId: id,
+        before: { name: before.name, slug: before.slug, plan_id: before.planId },
+        after: { name: next.name, slug: next.slug, plan_id: next.planId },
+      });
+    },
+  );
   const row = (await findTenantRow(db, id))!;
-  return written(200, tenantBody(row), permVersion);
+  return written(tenantBody(row), permVersion);
 }

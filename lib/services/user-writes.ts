@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission } from "@/lib/api/route";
-import { written } from "@/lib/api/written";
+import { authorize } from "@/lib/auth/authorize";
 import { hashPassword } from "@/lib/auth/password";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
-import type { RequestMeta } from "./audit";
+import type { ServiceContext } from "./context";
 import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./permission-write";
+import { written } from "./written";
 
 const MANAGE = "gatehouse.users.manage";
 
@@ -24,10 +25,11 @@ function roleAssignable(ctx: WriteContext, roleId: string) {
 }
 
 /** Creates a user, or adds an existing one (by email) to the tenant, with optional roles. */
-export async function createUser(db: Db, principal: Principal, input: CreateUserRequest, meta: RequestMeta) {
-  await requireUserPermission(principal, MANAGE);
+export async function createUser(ctx: ServiceContext, input: CreateUserRequest) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
     if (existing && ctx.snapshot.members.some((m) => m.userId === existing.id))
       throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
@@ -61,18 +63,17 @@ export async function createUser(db: Db, principal: Principal, input: CreateUser
     });
     return { id: user.id, email: user.email, name: user.name, role_ids: roleIds, existing_account: !!existing };
   });
-  return written(201, result, permVersion);
+  return written(result, permVersion, { created: true });
 }
 
 export async function assignRole(
-  db: Db,
-  principal: Principal,
+  ctx: ServiceContext,
   userId: string,
   input: { role_id: string; expires_at?: string | null },
-  meta: RequestMeta,
 ) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     memberInTx(ctx, userId);
     const role = roleAssignable(ctx, input.role_id);
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
@@ -93,12 +94,13 @@ export async function assignRole(
     });
     return { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
   });
-  return written(201, result, permVersion);
+  return written(result, permVersion, { created: true });
 }
 
-export async function removeRole(db: Db, principal: Principal, userId: string, roleId: string, meta: RequestMeta) {
-  await requireUserPermission(principal, MANAGE);
-  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function removeRole(ctx: ServiceContext, userId: string, roleId: string) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     memberInTx(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userRoles)
@@ -112,19 +114,14 @@ export async function removeRole(db: Db, principal: Principal, userId: string, r
       before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name },
     });
   });
-  return written(204, null, permVersion);
+  return written(null, permVersion);
 }
 
 /** Bulk upsert of overrides: allow needs the grantor to hold it (and approval where required); inherit removes. */
-export async function setOverrides(
-  db: Db,
-  principal: Principal,
-  userId: string,
-  input: OverridesRequest,
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function setOverrides(ctx: ServiceContext, userId: string, input: OverridesRequest) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     memberInTx(ctx, userId);
     const byCode = new Map(ctx.snapshot.permissions.map((p) => [p.code, p]));
     const unknown = input.permissions.filter((p) => !byCode.has(p.code)).map((p) => p.code);
@@ -213,18 +210,13 @@ export async function setOverrides(
     }
     return { approvals };
   });
-  return written(200, { user_id: userId }, permVersion, result.approvals);
+  return written({ user_id: userId }, permVersion, { approvals: result.approvals });
 }
 
-export async function removeOverride(
-  db: Db,
-  principal: Principal,
-  userId: string,
-  permissionId: string,
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, MANAGE);
-  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function removeOverride(ctx: ServiceContext, userId: string, permissionId: string) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     memberInTx(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userOverrides)
@@ -245,7 +237,7 @@ export async function removeOverride(
       before: { effect: gone.effect, notes: gone.notes },
     });
   });
-  return written(204, null, permVersion);
+  return written(null, permVersion);
 }
 
 /**
@@ -262,15 +254,10 @@ function changeableMember(ctx: WriteContext, principal: Principal, userId: strin
 }
 
 /** Disables or re-enables a membership: a disabled member is denied everything here from the next request on. */
-export async function updateMember(
-  db: Db,
-  principal: Principal,
-  userId: string,
-  input: { status: "active" | "disabled" },
-  meta: RequestMeta,
-) {
-  await requireUserPermission(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function updateMember(ctx: ServiceContext, userId: string, input: { status: "active" | "disabled" }) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const member = changeableMember(ctx, principal, userId);
     const before = member.active ? "active" : "disabled";
     await ctx.tx
@@ -286,13 +273,14 @@ export async function updateMember(
     });
     return { id: userId, membership_status: input.status };
   });
-  return written(200, result, permVersion);
+  return written(result, permVersion);
 }
 
 /** Removes someone from this tenant: their roles and overrides here go with the membership. */
-export async function removeMember(db: Db, principal: Principal, userId: string, meta: RequestMeta) {
-  await requireUserPermission(principal, MANAGE);
-  const { permVersion } = await permissionWrite(db, principal, meta, async (ctx) => {
+export async function removeMember(ctx: ServiceContext, userId: string) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     changeableMember(ctx, principal, userId);
     const roleIds = ctx.snapshot.userRoles.filter((r) => r.userId === userId).map((r) => r.roleId);
     const overrides = ctx.snapshot.overrides
@@ -306,5 +294,5 @@ export async function removeMember(db: Db, principal: Principal, userId: string,
       before: { role_ids: roleIds, overrides },
     });
   });
-  return written(204, null, permVersion);
+  return written(null, permVersion);
 }

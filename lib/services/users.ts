@@ -4,13 +4,15 @@ import { listAuditEntries } from "@/db/queries/audit";
 import { catalogOfTenant, moduleCodesById } from "@/db/queries/catalog";
 import { findMember, listMembers, overridesOf } from "@/db/queries/members";
 import { rolesOfUser } from "@/db/queries/roles";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/problem";
-import { type Principal, requireUserPermission, tenantOf } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
+import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { Decision } from "@/lib/permissions/types";
 import type { userListQuery, userPermissionsQuery } from "@/lib/validation/users";
+import type { ServiceContext } from "./context";
+import { LISTS, paginate } from "./paging";
 
 const VIEW = "gatehouse.users.view";
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -22,16 +24,21 @@ export async function memberOr404(db: Db, tenantId: string, userId: string) {
   return member;
 }
 
-export async function listUsers(db: Db, principal: Principal, q: z.infer<typeof userListQuery>) {
-  await requireUserPermission(principal, VIEW);
-  const pos = decodeCursor(q.cursor);
-  const rows = await listMembers(db, tenantOf(principal), {
-    search: q.search,
-    roleId: q.role_id,
-    after: pos ? { name: String(pos[0]), id: String(pos[1]) } : null,
-    limit: q.limit,
-  });
-  const page = rows.slice(0, q.limit);
+export async function listUsers(ctx: ServiceContext, q: z.infer<typeof userListQuery>) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW);
+  const { rows: page, next_cursor } = await paginate(
+    LISTS.users,
+    q,
+    (after, limit) =>
+      listMembers(db, tenantOf(principal), {
+        search: q.search,
+        roleId: q.role_id,
+        after,
+        limit,
+      }),
+    (u) => ({ name: u.name, id: u.id }),
+  );
   return {
     data: page.map((u) => ({
       id: u.id,
@@ -42,12 +49,13 @@ export async function listUsers(db: Db, principal: Principal, q: z.infer<typeof 
       department: u.departmentName,
       role_ids: u.roleIds,
     })),
-    next_cursor: rows.length > q.limit && page.length ? encodeCursor([page.at(-1)!.name, page.at(-1)!.id]) : null,
+    next_cursor,
   };
 }
 
-export async function getUser(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, VIEW);
+export async function getUser(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW);
   const tenantId = tenantOf(principal);
   const m = await memberOr404(db, tenantId, id);
   const [roles, overrides] = await Promise.all([rolesOfUser(db, tenantId, id), overridesOf(db, tenantId, id)]);
@@ -102,13 +110,9 @@ function sourceOf(code: string, d: Decision): { source: string; role_name?: stri
   }
 }
 
-export async function getUserPermissions(
-  db: Db,
-  principal: Principal,
-  id: string,
-  q: z.infer<typeof userPermissionsQuery>,
-) {
-  await requireUserPermission(principal, VIEW);
+export async function getUserPermissions(ctx: ServiceContext, id: string, q: z.infer<typeof userPermissionsQuery>) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
   const [compiled, catalog, overrides, roles, moduleCodes] = await Promise.all([
@@ -154,8 +158,8 @@ export async function getUserPermissions(
   };
 }
 
-export async function getUserPermissionStats(db: Db, principal: Principal, id: string) {
-  const { data } = await getUserPermissions(db, principal, id, { include_inherited: true, active_only: false });
+export async function getUserPermissionStats(ctx: ServiceContext, id: string) {
+  const { data } = await getUserPermissions(ctx, id, { include_inherited: true, active_only: false });
   return {
     total_permissions: data.length,
     granted_permissions: data.filter((p) => p.granted).length,
@@ -165,8 +169,9 @@ export async function getUserPermissionStats(db: Db, principal: Principal, id: s
   };
 }
 
-export async function explainUserPermission(db: Db, principal: Principal, id: string, code: string) {
-  await requireUserPermission(principal, VIEW);
+export async function explainUserPermission(ctx: ServiceContext, id: string, code: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
   const compiled = await compiledTenant(tenantId);
@@ -174,9 +179,10 @@ export async function explainUserPermission(db: Db, principal: Principal, id: st
   return { user_id: id, code, ...decision, steps, perm_version: compiled!.permVersion };
 }
 
-export async function getUserAudit(db: Db, principal: Principal, id: string) {
-  await requireUserPermission(principal, VIEW);
-  await requireUserPermission(principal, "gatehouse.audit.view");
+export async function getUserAudit(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx;
+  await authorize(principal, VIEW);
+  await authorize(principal, "gatehouse.audit.view");
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
   const rows = await listAuditEntries(db, tenantId, { targetType: "user", targetId: id, limit: 200 });

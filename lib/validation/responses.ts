@@ -861,7 +861,7 @@ export const CheckStatistics = component(
 
 export const Health = component("Health", z.strictObject({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) }));
 
-// ---- the map: operation → documented success answers ----------------------------------------
+// ---- what a route spec names: its documented success answers -------------------------------
 
 export type SuccessStatus = 200 | 201 | 202 | 204;
 export interface ResponseDoc {
@@ -877,150 +877,17 @@ export interface ResponseDoc {
   alternatives?: { mediaType: string; description: string }[];
 }
 
-const ok = (schema: z.ZodType, description = "OK"): ResponseDoc => ({ status: 200, schema, description });
-const created = (schema: z.ZodType, description = "Created"): ResponseDoc => ({ status: 201, schema, description });
-const accepted = (schema: z.ZodType): ResponseDoc => ({
+export const ok = (schema: z.ZodType, description = "OK"): ResponseDoc => ({ status: 200, schema, description });
+export const created = (schema: z.ZodType, description = "Created"): ResponseDoc => ({
+  status: 201,
+  schema,
+  description,
+});
+export const accepted = (schema: z.ZodType): ResponseDoc => ({
   status: 202,
   schema,
   description: "Accepted: some grants await approval (`approval_ids`)",
 });
-const noContent = (
+export const noContent = (
   description = "Done; no body (the new perm_version is in X-Perm-Version where the write can change a decision)",
 ): ResponseDoc => ({ status: 204, description });
-
-/** `"<METHOD> <path as in app/api/v1/openapi.json/routes.ts>"` → the success answers of that operation. */
-export const responses: Record<string, ResponseDoc[]> = {
-  "GET /api/health": [
-    ok(Health, "The database answered"),
-    { status: 503, schema: Health, description: "The database is unreachable (`ok: false`)" },
-  ],
-  "GET /api/metrics": [
-    {
-      status: 200,
-      mediaType: "text/plain; version=0.0.4",
-      schema: z.string(),
-      description: "Prometheus text exposition of this instance",
-    },
-  ],
-
-  "GET /api/v1/me": [ok(Me)],
-  "GET /api/v1/me/permissions": [ok(MyPermissions)],
-  "GET /api/v1/me/menus": [ok(MyMenus)],
-  "GET /api/v1/me/permission-map": [ok(PermissionMap)],
-  "POST /api/v1/me/tenant": [ok(SwitchedTenant, "Switched")],
-  "GET /api/v1/me/stream": [
-    {
-      status: 200,
-      mediaType: "text/event-stream",
-      schema: z.string(),
-      events: { permissions: PermissionsEvent },
-      description:
-        "Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever the active tenant's perm_version rises; a comment heartbeat in between",
-    },
-  ],
-
-  "GET /api/v1/me/mfa": [ok(MfaStatus)],
-  "POST /api/v1/me/mfa/enrol": [ok(MfaEnrolment, "Enrolment started")],
-  "POST /api/v1/me/mfa/enrol/confirm": [ok(MfaEnabled)],
-  "POST /api/v1/me/mfa/verify": [ok(MfaVerified)],
-  "POST /api/v1/me/mfa/recovery-codes": [ok(MfaRecoveryCodes)],
-  "POST /api/v1/me/mfa/disable": [ok(MfaDisabled)],
-
-  "POST /api/v1/check": [ok(CheckResult)],
-  "POST /api/v1/check/bulk": [ok(BulkCheckResult)],
-
-  "GET /api/v1/roles": [ok(RolePage)],
-  "POST /api/v1/roles": [created(RoleWritten), accepted(RoleWrittenPending)],
-  "GET /api/v1/roles/[id]": [ok(RoleDetail)],
-  "PATCH /api/v1/roles/[id]": [ok(RoleWritten, "Updated")],
-  "DELETE /api/v1/roles/[id]": [noContent("Deleted")],
-  "GET /api/v1/roles/[id]/permissions": [ok(RoleGrants)],
-  "PUT /api/v1/roles/[id]/permissions": [ok(GrantChange, "Replaced"), accepted(GrantChangePending)],
-  "POST /api/v1/roles/[id]/permissions": [ok(GrantChange, "Added"), accepted(GrantChangePending)],
-  "DELETE /api/v1/roles/[id]/permissions": [ok(GrantChange, "Removed")],
-  "GET /api/v1/roles/[id]/users": [ok(RoleHolderPage)],
-  "POST /api/v1/roles/[id]/copy": [ok(GrantChange, "Copied"), accepted(GrantChangePending)],
-  "GET /api/v1/matrix": [ok(Matrix)],
-  "PATCH /api/v1/matrix": [ok(MatrixChange, "Applied, all of it"), accepted(MatrixChangePending)],
-
-  "GET /api/v1/permissions": [ok(PermissionPage)],
-  "POST /api/v1/permissions": [created(PermissionWritten)],
-  "GET /api/v1/permissions/[ref]": [ok(Permission)],
-  "PATCH /api/v1/permissions/[ref]": [ok(PermissionWritten, "Updated")],
-  "DELETE /api/v1/permissions/[ref]": [noContent("Deleted, with its grants and overrides")],
-  "GET /api/v1/permissions/categories": [ok(PermissionsByCategory)],
-  "GET /api/v1/permissions/groups": [ok(PermissionGroups)],
-  "GET /api/v1/permissions/[ref]/dependencies": [ok(PermissionDependencies)],
-  "PUT /api/v1/permissions/[ref]/dependencies": [ok(DependenciesWritten, "Replaced")],
-  "GET /api/v1/modules": [ok(ModulePage)],
-  "GET /api/v1/menu-items": [ok(MenuItemPage)],
-
-  "GET /api/v1/users": [ok(UserPage)],
-  "POST /api/v1/users": [created(UserCreated)],
-  "GET /api/v1/users/[id]": [ok(UserDetail)],
-  "PATCH /api/v1/users/[id]": [ok(MembershipUpdated, "Updated")],
-  "DELETE /api/v1/users/[id]": [noContent("Removed from the tenant")],
-  "GET /api/v1/users/[id]/roles": [ok(UserRoles)],
-  "POST /api/v1/users/[id]/roles": [created(RoleAssigned, "Assigned (or its expiry changed)")],
-  "DELETE /api/v1/users/[id]/roles/[role_id]": [noContent("Unassigned")],
-  "GET /api/v1/users/[id]/permissions": [ok(UserPermissions)],
-  "PUT /api/v1/users/[id]/permissions": [ok(OverridesSet, "Written"), accepted(OverridesSetPending)],
-  "DELETE /api/v1/users/[id]/permissions/[ref]": [noContent("Override removed")],
-  "GET /api/v1/users/[id]/permissions/stats": [ok(UserPermissionStats)],
-  "GET /api/v1/users/[id]/permissions/[ref]/explain": [ok(Explanation)],
-  "GET /api/v1/users/[id]/audit": [ok(UserAuditPage)],
-
-  "GET /api/v1/templates": [ok(TemplatePage)],
-  "POST /api/v1/templates": [created(TemplateWritten)],
-  "GET /api/v1/templates/[id]": [ok(Template)],
-  "PATCH /api/v1/templates/[id]": [ok(TemplateWritten, "Updated")],
-  "DELETE /api/v1/templates/[id]": [noContent("Deleted (the tenant's current perm_version is in X-Perm-Version)")],
-  "POST /api/v1/templates/[id]/apply": [ok(TemplateApplied, "Applied"), accepted(TemplateAppliedPending)],
-
-  "GET /api/v1/plans": [ok(PlanPage)],
-  "POST /api/v1/plans": [created(PlanWritten)],
-  "GET /api/v1/plans/[id]": [ok(Plan)],
-  "PATCH /api/v1/plans/[id]": [ok(PlanWritten, "Updated")],
-  "PUT /api/v1/plans/[id]/features": [ok(PlanWritten, "Replaced")],
-
-  "GET /api/v1/tenants": [ok(TenantPage)],
-  "POST /api/v1/tenants": [
-    created(
-      Tenant,
-      "Created, with its Admin, Member and Viewer roles (perm_version: the new tenant's, also in X-Perm-Version)",
-    ),
-  ],
-  "GET /api/v1/tenants/[id]": [ok(Tenant)],
-  "PATCH /api/v1/tenants/[id]": [ok(Tenant, "Updated (perm_version: the tenant's new one)")],
-
-  "GET /api/v1/approvals": [ok(ApprovalPage)],
-  "POST /api/v1/approvals/[id]/approve": [ok(ApprovalApproved, "Approved")],
-  "POST /api/v1/approvals/[id]/reject": [ok(ApprovalRejected, "Rejected")],
-
-  "GET /api/v1/audit": [
-    {
-      ...ok(AuditPage),
-      alternatives: [
-        {
-          mediaType: "text/csv",
-          description:
-            "With `Accept: text/csv`: the whole filtered log as a streamed CSV download, oldest first (`limit` and `cursor` do not apply)",
-        },
-      ],
-    },
-  ],
-  "GET /api/v1/audit/verify": [ok(AuditVerification)],
-
-  "GET /api/v1/api-keys": [ok(ApiKeyPage)],
-  "POST /api/v1/api-keys": [created(ApiKeyCreated, "Created; the secret is in this answer only")],
-  "DELETE /api/v1/api-keys/[id]": [
-    noContent("Revoked, at once (the tenant's current perm_version is in X-Perm-Version)"),
-  ],
-
-  "GET /api/v1/stats/checks": [ok(CheckStatistics)],
-};
-
-/** The documented answer of `key` with `status`, or undefined. */
-export function responseDoc(key: string, status: number): ResponseDoc | undefined {
-  return responses[key]?.find((r) => r.status === status);
-}

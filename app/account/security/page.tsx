@@ -4,10 +4,11 @@ import { SecuritySettings } from "@/components/mfa/security-settings";
 import { MFA_STATUS_PATH } from "@/components/mfa/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/db";
-import { userPrincipal } from "@/lib/api/principal";
+import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { makeQueryClient } from "@/lib/query/client";
 import { apiKey } from "@/lib/query/keys";
+import { NO_REQUEST } from "@/lib/services/context";
 import { getMfaStatus } from "@/lib/services/mfa";
 
 export const metadata: Metadata = { title: "Security & MFA" };
@@ -17,7 +18,9 @@ export default async function SecurityPage() {
   const qc = makeQueryClient();
   qc.setQueryData(
     apiKey(MFA_STATUS_PATH),
-    JSON.parse(JSON.stringify(await getMfaStatus(await db(), userPrincipal(viewer)))),
+    JSON.parse(
+      JSON.stringify(await getMfaStatus({ db: await db(), principal: userPrincipal(viewer), meta: NO_REQUEST })),
+    ),
   );
   return (
     <>

@@ -26,10 +26,10 @@ export default async function AnalyticsPage({
   // "Today" is the server's UTC day, handed to the client so every request names the same days.
   const today = new Date().toISOString().slice(0, 10);
   const range = rangeParams(today, days);
-  await page.seed(PATH, range, () => checkStatistics(page.db, page.principal, range));
+  await page.seed(PATH, range, () => checkStatistics(page.ctx, range));
   await Promise.all(
     rangeDays(today, days).map((day) =>
-      page.seed(PATH, dayParams(day), () => checkStatistics(page.db, page.principal, dayParams(day))),
+      page.seed(PATH, dayParams(day), () => checkStatistics(page.ctx, dayParams(day))),
     ),
   );
   return (

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const page = await adminPage("gatehouse.api_keys.view");
-  await page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.db, page.principal));
+  await page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.ctx));
   const canManage = await page.can("gatehouse.api_keys.manage");
   return (
     <>

@@ -18,9 +18,7 @@ export default async function ApprovalsPage({
   const page = await adminPage("gatehouse.approvals.view");
   const status = parseStatus((await searchParams).status);
   const params = approvalParams(status);
-  await page.seed("/api/v1/approvals", params, () =>
-    listApprovals(page.db, page.principal, approvalListQuery.parse(params)),
-  );
+  await page.seed("/api/v1/approvals", params, () => listApprovals(page.ctx, approvalListQuery.parse(params)));
   const canManage = await page.can("gatehouse.approvals.manage");
   return (
     <>

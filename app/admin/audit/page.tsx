@@ -30,14 +30,11 @@ export default async function AuditPage({
     roles: await page.can("gatehouse.roles.view"),
   };
   await Promise.all([
-    page.seed("/api/v1/audit", params, () => listAudit(page.db, page.principal, auditQuery.parse(params))),
+    page.seed("/api/v1/audit", params, () => listAudit(page.ctx, auditQuery.parse(params))),
     actorSources.users &&
-      page.seed("/api/v1/users", { limit: 200 }, () =>
-        listUsers(page.db, page.principal, userListQuery.parse({ limit: 200 })),
-      ),
-    actorSources.apiKeys && page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.db, page.principal)),
-    actorSources.roles &&
-      page.seed("/api/v1/roles", { limit: 200 }, () => listTenantRoles(page.db, page.principal, { limit: 200 })),
+      page.seed("/api/v1/users", { limit: 200 }, () => listUsers(page.ctx, userListQuery.parse({ limit: 200 }))),
+    actorSources.apiKeys && page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.ctx)),
+    actorSources.roles && page.seed("/api/v1/roles", { limit: 200 }, () => listTenantRoles(page.ctx, { limit: 200 })),
   ]);
   return (
     <HydrationBoundary state={page.state()}>

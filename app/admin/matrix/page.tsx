@@ -13,7 +13,7 @@ import { dependencyEdges } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";
 import { adminPage } from "@/lib/admin/page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
-import { tenantOf } from "@/lib/api/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { listApprovals } from "@/lib/services/approvals";
 import { getMatrix } from "@/lib/services/matrix";
 import { listTenantRoles } from "@/lib/services/roles";
@@ -34,12 +34,10 @@ export default async function MatrixPage() {
     page.can("gatehouse.approvals.view"),
   ]);
   const [, , , edges, moduleRows] = await Promise.all([
-    page.seed(MATRIX_PATH, undefined, () => getMatrix(page.db, page.principal, {})),
-    page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS })),
+    page.seed(MATRIX_PATH, undefined, () => getMatrix(page.ctx, {})),
+    page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })),
     canViewApprovals
-      ? page.seed(APPROVALS_PATH, APPROVALS_PARAMS, () =>
-          listApprovals(page.db, page.principal, { ...APPROVALS_PARAMS }),
-        )
+      ? page.seed(APPROVALS_PATH, APPROVALS_PARAMS, () => listApprovals(page.ctx, { ...APPROVALS_PARAMS }))
       : null,
     dependencyEdges(page.db, tenantId),
     allModules(page.db),

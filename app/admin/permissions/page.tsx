@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Permissions catalog" };
 
 export default async function PermissionsCatalogPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
   const page = await adminPage("gatehouse.permissions.view");
-  await page.seed(GROUPS_PATH, undefined, () => permissionGroups(page.db, page.principal, false));
+  await page.seed(GROUPS_PATH, undefined, () => permissionGroups(page.ctx, false));
   const canManage = await page.can("gatehouse.permissions.manage");
   const { code } = await searchParams;
   const isSuperAdmin = page.viewer.user.isSuperAdmin;

@@ -13,12 +13,12 @@ export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
   const page = await superAdminPage();
-  const { db, principal } = page;
+  const { ctx } = page;
   await Promise.all([
-    page.seed(PLANS_PATH, undefined, () => listPlans(db, principal)),
-    page.seed(MENU_ITEMS_PATH, ALL, () => listNavigationMenuItems(db, principal, { ...ALL, active_only: false })),
-    page.seed(MODULES_PATH, ALL, () => listNavigationModules(db, principal, { ...ALL, active_only: false })),
-    page.seed(TENANTS_PATH, ALL, () => listTenants(db, principal, { ...ALL })),
+    page.seed(PLANS_PATH, undefined, () => listPlans(ctx)),
+    page.seed(MENU_ITEMS_PATH, ALL, () => listNavigationMenuItems(ctx, { ...ALL, active_only: false })),
+    page.seed(MODULES_PATH, ALL, () => listNavigationModules(ctx, { ...ALL, active_only: false })),
+    page.seed(TENANTS_PATH, ALL, () => listTenants(ctx, { ...ALL })),
   ]);
   return (
     <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
   const page = await adminPage("gatehouse.roles.view");
-  await page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS }));
+  await page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS }));
   const [canManage, canUseTemplates] = await Promise.all([
     page.can("gatehouse.roles.manage"),
     page.can("gatehouse.templates.manage"),

@@ -18,12 +18,8 @@ export default async function TemplatesPage() {
     ),
   );
   await Promise.all([
-    page.seed(TEMPLATES_PATH, TEMPLATES_PARAMS, () =>
-      listTenantTemplates(page.db, page.principal, { ...TEMPLATES_PARAMS }),
-    ),
-    viewRoles
-      ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS }))
-      : null,
+    page.seed(TEMPLATES_PATH, TEMPLATES_PARAMS, () => listTenantTemplates(page.ctx, { ...TEMPLATES_PARAMS })),
+    viewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })) : null,
   ]);
   return (
     <>

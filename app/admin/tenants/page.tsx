@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: "Tenants" };
 
 export default async function TenantsPage() {
   const page = await superAdminPage();
-  const { db, principal } = page;
+  const { ctx } = page;
   await Promise.all([
-    page.seed(TENANTS_PATH, ALL, () => listTenants(db, principal, { ...ALL })),
-    page.seed(PLANS_PATH, undefined, () => listPlans(db, principal)),
+    page.seed(TENANTS_PATH, ALL, () => listTenants(ctx, { ...ALL })),
+    page.seed(PLANS_PATH, undefined, () => listPlans(ctx)),
   ]);
   return (
     <>

@@ -18,11 +18,9 @@ export default async function UsersPage() {
   ]);
   const params = { limit: USERS_PAGE_SIZE };
   await Promise.all([
-    page.seed(USERS_PATH, params, () => listUsers(page.db, page.principal, params)),
+    page.seed(USERS_PATH, params, () => listUsers(page.ctx, params)),
     // Role names for the column and the filter; without roles.view the list shows counts only.
-    canViewRoles
-      ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS }))
-      : null,
+    canViewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })) : null,
   ]);
   return (
     <>

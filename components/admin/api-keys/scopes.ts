@@ -1,9 +1,10 @@
-import type { ApiKeyScope } from "@/lib/auth/api-keys";
-import type { createApiKey, listApiKeys } from "@/lib/services/api-keys";
+import type { z } from "zod";
+import type { ApiKeyScope } from "@/lib/validation/api-keys";
+import type { ApiKeyCreated, ApiKeyPage } from "@/lib/validation/responses";
 
-export type ApiKeyList = Awaited<ReturnType<typeof listApiKeys>>;
+export type ApiKeyList = z.infer<typeof ApiKeyPage>;
 export type ApiKey = ApiKeyList["data"][number];
-export type CreatedApiKey = Awaited<ReturnType<typeof createApiKey>>;
+export type CreatedApiKey = z.infer<typeof ApiKeyCreated>;
 
 /** What each scope lets a key do (API.md "Conventions"), in the order a form offers them. */
 export const SCOPE_INFO = {

@@ -32,13 +32,11 @@ export default async function RolePage({
       "gatehouse.approvals.view",
     ].map((c) => page.can(c)),
   );
-  const role = await page.seed(rolePath(id), undefined, () => getTenantRole(page.db, page.principal, id));
+  const role = await page.seed(rolePath(id), undefined, () => getTenantRole(page.ctx, id));
   const [, catalog] = await Promise.all([
-    page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.db, page.principal, { ...ROLES_PARAMS })),
-    viewCatalog ? permissionGroups(page.db, page.principal, false) : null,
-    viewUsers
-      ? page.seed(`${rolePath(id)}/users`, undefined, () => getTenantRoleUsers(page.db, page.principal, id))
-      : null,
+    page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })),
+    viewCatalog ? permissionGroups(page.ctx, false) : null,
+    viewUsers ? page.seed(`${rolePath(id)}/users`, undefined, () => getTenantRoleUsers(page.ctx, id)) : null,
   ]);
   // Module headings for this role's codes only (the catalog itself stays on the server).
   const modules = catalog

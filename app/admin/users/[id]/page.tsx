@@ -30,26 +30,24 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const parsed = userParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
-  const { db, principal } = page;
+  const { ctx } = page;
   const [canManage, canViewRoles, canViewAudit, canViewCatalog] = await Promise.all([
     page.can("gatehouse.users.manage"),
     page.can("gatehouse.roles.view"),
     page.can("gatehouse.audit.view"),
     page.can("gatehouse.permissions.view"),
   ]);
-  await page.seed(userPath(id), undefined, () => getUser(db, principal, id));
+  await page.seed(userPath(id), undefined, () => getUser(ctx, id));
   await Promise.all([
     page.seed(userPermissionsPath(id), PERMISSIONS_PARAMS, () =>
-      getUserPermissions(db, principal, id, { ...PERMISSIONS_PARAMS, active_only: false }),
+      getUserPermissions(ctx, id, { ...PERMISSIONS_PARAMS, active_only: false }),
     ),
-    page.seed(userStatsPath(id), undefined, () => getUserPermissionStats(db, principal, id)),
-    canViewAudit ? page.seed(userAuditPath(id), undefined, () => getUserAudit(db, principal, id)) : null,
-    canViewRoles
-      ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(db, principal, { ...ROLES_PARAMS }))
-      : null,
+    page.seed(userStatsPath(id), undefined, () => getUserPermissionStats(ctx, id)),
+    canViewAudit ? page.seed(userAuditPath(id), undefined, () => getUserAudit(ctx, id)) : null,
+    canViewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(ctx, { ...ROLES_PARAMS })) : null,
     canViewCatalog
       ? page.seed(MODULES_PATH, MODULES_PARAMS, () =>
-          listNavigationModules(db, principal, { ...MODULES_PARAMS, active_only: false }),
+          listNavigationModules(ctx, { ...MODULES_PARAMS, active_only: false }),
         )
       : null,
   ]);

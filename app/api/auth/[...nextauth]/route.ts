@@ -1,7 +1,8 @@
 import type { NextRequest } from "next/server";
-import { ApiError, problemResponse } from "@/lib/api/problem";
+import { problemResponse } from "@/lib/api/problem";
 import { handlers } from "@/lib/auth";
 import { signInThrottle } from "@/lib/auth/throttle-scope";
+import { ApiError } from "@/lib/errors";
 
 export const { GET } = handlers;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { requireUserPermission, route } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
+import { authorize } from "@/lib/auth/authorize";
 import { demoResult, plainAction } from "@/lib/demo/actions";
 import { filterSites, isAdvancedFilter, METER_TYPES, REGIONS, SITE_STATUSES, siteRows } from "@/lib/demo/sites";
 
@@ -28,7 +29,7 @@ export const GET = route(
   { scope: "read", permission: "sites.list.view", keys: false, query: filter },
   async ({ principal, query }) => {
     const f = { q: query.q, status: query.status, region: query.region, meterType: query.meter_type };
-    if (isAdvancedFilter(f)) await requireUserPermission(principal, "sites.list.filter_advanced");
+    if (isAdvancedFilter(f)) await authorize(principal, "sites.list.filter_advanced");
     const rows = filterSites(siteRows(), f);
     return { data: rows, total: rows.length };
   },

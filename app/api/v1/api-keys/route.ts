@@ -1,17 +1,19 @@
 import { route } from "@/lib/api/route";
 import { createApiKey, listApiKeys } from "@/lib/services/api-keys";
-import { requestMeta } from "@/lib/services/audit";
 import { createApiKeyRequest } from "@/lib/validation/api-keys";
+import { ApiKeyCreated, ApiKeyPage, created, ok } from "@/lib/validation/responses";
 
-export const GET = route({ scope: "read", permission: "gatehouse.api_keys.view" }, ({ db, principal }) =>
-  listApiKeys(db, principal),
+export const GET = route(
+  { responses: [ok(ApiKeyPage)], scope: "read", permission: "gatehouse.api_keys.view" },
+  ({ ctx }) => listApiKeys(ctx),
 );
 
 export const POST = route(
-  { scope: "write", permission: "gatehouse.api_keys.manage", answersPermVersion: true, body: createApiKeyRequest },
-  async ({ db, principal, body, request }) =>
-    Response.json(await createApiKey(db, principal, body, requestMeta(request)), {
-      status: 201,
-      headers: { "cache-control": "no-store" },
-    }),
+  {
+    responses: [created(ApiKeyCreated, "Created; the secret is in this answer only")],
+    scope: "write",
+    permission: "gatehouse.api_keys.manage",
+    body: createApiKeyRequest,
+  },
+  ({ ctx, body }) => createApiKey(ctx, body),
 );

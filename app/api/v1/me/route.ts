@@ -1,4 +1,7 @@
 import { route } from "@/lib/api/route";
 import { getMe } from "@/lib/services/me";
+import { Me, ok } from "@/lib/validation/responses";
 
-export const GET = route({ scope: "read", permission: null, keys: false }, ({ db, principal }) => getMe(db, principal));
+export const GET = route({ responses: [ok(Me)], scope: "read", permission: null, keys: false }, ({ ctx }) =>
+  getMe(ctx),
+);

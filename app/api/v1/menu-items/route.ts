@@ -1,8 +1,9 @@
 import { route } from "@/lib/api/route";
 import { listNavigationMenuItems } from "@/lib/services/navigation-catalog";
 import { menuItemListQuery } from "@/lib/validation/catalog";
+import { MenuItemPage, ok } from "@/lib/validation/responses";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.permissions.view", query: menuItemListQuery },
-  ({ db, principal, query }) => listNavigationMenuItems(db, principal, query),
+  { responses: [ok(MenuItemPage)], scope: "read", permission: "gatehouse.permissions.view", query: menuItemListQuery },
+  ({ ctx, query }) => listNavigationMenuItems(ctx, query),
 );

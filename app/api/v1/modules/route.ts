@@ -1,8 +1,9 @@
 import { route } from "@/lib/api/route";
 import { listNavigationModules } from "@/lib/services/navigation-catalog";
 import { moduleListQuery } from "@/lib/validation/catalog";
+import { ModulePage, ok } from "@/lib/validation/responses";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.permissions.view", query: moduleListQuery },
-  ({ db, principal, query }) => listNavigationModules(db, principal, query),
+  { responses: [ok(ModulePage)], scope: "read", permission: "gatehouse.permissions.view", query: moduleListQuery },
+  ({ ctx, query }) => listNavigationModules(ctx, query),
 );

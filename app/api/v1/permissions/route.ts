@@ -1,15 +1,25 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { listPermissions } from "@/lib/services/catalog";
 import { createPermission } from "@/lib/services/catalog-writes";
 import { createPermissionRequest, permissionListQuery } from "@/lib/validation/catalog";
+import { created, ok, PermissionPage, PermissionWritten } from "@/lib/validation/responses";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.permissions.view", query: permissionListQuery },
-  ({ db, principal, query }) => listPermissions(db, principal, query),
+  {
+    responses: [ok(PermissionPage)],
+    scope: "read",
+    permission: "gatehouse.permissions.view",
+    query: permissionListQuery,
+  },
+  ({ ctx, query }) => listPermissions(ctx, query),
 );
 
 export const POST = route(
-  { scope: "write", permission: "gatehouse.permissions.manage", body: createPermissionRequest },
-  ({ db, principal, body, request }) => createPermission(db, principal, body, requestMeta(request)),
+  {
+    responses: [created(PermissionWritten)],
+    scope: "write",
+    permission: "gatehouse.permissions.manage",
+    body: createPermissionRequest,
+  },
+  ({ ctx, body }) => createPermission(ctx, body),
 );

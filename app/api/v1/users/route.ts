@@ -1,15 +1,15 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { createUser } from "@/lib/services/user-writes";
 import { listUsers } from "@/lib/services/users";
+import { created, ok, UserCreated, UserPage } from "@/lib/validation/responses";
 import { createUserRequest, userListQuery } from "@/lib/validation/users";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.users.view", query: userListQuery },
-  ({ db, principal, query }) => listUsers(db, principal, query),
+  { responses: [ok(UserPage)], scope: "read", permission: "gatehouse.users.view", query: userListQuery },
+  ({ ctx, query }) => listUsers(ctx, query),
 );
 
 export const POST = route(
-  { scope: "write", permission: "gatehouse.users.manage", body: createUserRequest },
-  ({ db, principal, body, request }) => createUser(db, principal, body, requestMeta(request)),
+  { responses: [created(UserCreated)], scope: "write", permission: "gatehouse.users.manage", body: createUserRequest },
+  ({ ctx, body }) => createUser(ctx, body),
 );

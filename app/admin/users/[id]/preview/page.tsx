@@ -28,7 +28,7 @@ export default async function PreviewAsUserPage({
   const parsed = userParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
-  const user = await page.seed(`/api/v1/users/${id}`, undefined, () => getUser(page.db, page.principal, id));
+  const user = await page.seed(`/api/v1/users/${id}`, undefined, () => getUser(page.ctx, id));
   const tenant = page.viewer.tenant;
   const compiled = tenant ? await compiledTenant(tenant.id) : null;
   if (!tenant || !compiled) notFound();

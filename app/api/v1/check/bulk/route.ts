@@ -1,8 +1,9 @@
 import { route } from "@/lib/api/route";
 import { checkPermissions } from "@/lib/services/check";
 import { bulkCheckRequest } from "@/lib/validation/check";
+import { BulkCheckResult, ok } from "@/lib/validation/responses";
 
 export const POST = route(
-  { scope: "check", permission: null, rateLimit: "check", body: bulkCheckRequest },
-  ({ db, principal, body }) => checkPermissions(db, principal, body),
+  { responses: [ok(BulkCheckResult)], scope: "check", permission: null, rateLimit: "check", body: bulkCheckRequest },
+  ({ ctx, body }) => checkPermissions(ctx, body),
 );

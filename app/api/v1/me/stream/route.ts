@@ -1,10 +1,12 @@
+import { z } from "zod";
 import { currentPermVersion } from "@/db/queries/perm-version";
-import { ApiError } from "@/lib/api/problem";
 import { route } from "@/lib/api/route";
 import { auth } from "@/lib/auth";
 import { resolveViewer } from "@/lib/auth/viewer";
+import { ApiError } from "@/lib/errors";
 import { permHub } from "@/lib/live/hub";
 import { permStream, SSE_HEADERS } from "@/lib/live/sse";
+import { PermissionsEvent } from "@/lib/validation/responses";
 
 // A long-lived response: never prerendered or cached, and on Node (LISTEN lives there).
 export const runtime = "nodejs";
@@ -14,20 +16,37 @@ export const dynamic = "force-dynamic";
  * Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever
  * the caller's active tenant's perm_version rises; a comment heartbeat every 25 s (HEARTBEAT_MS). Session only.
  */
-export const GET = route({ scope: "read", permission: null, keys: false }, async ({ db, principal, request }) => {
-  if (principal.kind !== "user") throw ApiError.forbidden("This route is for signed-in users.");
-  const tenantId = principal.tenantId;
-  if (!tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
-  const session = await auth();
-  const token = { userId: principal.userId, sessionVersion: session?.sessionVersion };
-  const hub = await permHub();
-  const body = permStream({
-    tenantId,
-    subscribe: (t, listener) => hub.subscribe(t, listener),
-    readVersion: (t) => currentPermVersion(db, t),
-    // Still signed in (same session version, active) and still allowed in this tenant?
-    stillAllowed: async () => (await resolveViewer(db, token, tenantId))?.tenant?.id === tenantId,
-    signal: request.signal,
-  });
-  return new Response(body, { headers: SSE_HEADERS });
-});
+export const GET = route(
+  {
+    responses: [
+      {
+        status: 200,
+        mediaType: "text/event-stream",
+        schema: z.string(),
+        events: { permissions: PermissionsEvent },
+        description:
+          "Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever the active tenant's perm_version rises; a comment heartbeat in between",
+      },
+    ],
+    scope: "read",
+    permission: null,
+    keys: false,
+  },
+  async ({ principal, db, request }) => {
+    if (principal.kind !== "user") throw ApiError.forbidden("This route is for signed-in users.");
+    const tenantId = principal.tenantId;
+    if (!tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
+    const session = await auth();
+    const token = { userId: principal.userId, sessionVersion: session?.sessionVersion };
+    const hub = await permHub();
+    const body = permStream({
+      tenantId,
+      subscribe: (t, listener) => hub.subscribe(t, listener),
+      readVersion: (t) => currentPermVersion(db, t),
+      // Still signed in (same session version, active) and still allowed in this tenant?
+      stillAllowed: async () => (await resolveViewer(db, token, tenantId))?.tenant?.id === tenantId,
+      signal: request.signal,
+    });
+    return new Response(body, { headers: SSE_HEADERS });
+  },
+);

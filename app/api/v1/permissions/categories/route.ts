@@ -1,8 +1,14 @@
 import { route } from "@/lib/api/route";
 import { permissionsByCategory } from "@/lib/services/catalog";
 import { catalogGroupQuery } from "@/lib/validation/catalog";
+import { ok, PermissionsByCategory } from "@/lib/validation/responses";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.permissions.view", query: catalogGroupQuery },
-  ({ db, principal, query }) => permissionsByCategory(db, principal, query.active_only),
+  {
+    responses: [ok(PermissionsByCategory)],
+    scope: "read",
+    permission: "gatehouse.permissions.view",
+    query: catalogGroupQuery,
+  },
+  ({ ctx, query }) => permissionsByCategory(ctx, query.active_only),
 );

@@ -1,8 +1,14 @@
 import { route } from "@/lib/api/route";
 import { permissionGroups } from "@/lib/services/catalog";
 import { catalogGroupQuery } from "@/lib/validation/catalog";
+import { ok, PermissionGroups } from "@/lib/validation/responses";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.permissions.view", query: catalogGroupQuery },
-  ({ db, principal, query }) => permissionGroups(db, principal, query.active_only),
+  {
+    responses: [ok(PermissionGroups)],
+    scope: "read",
+    permission: "gatehouse.permissions.view",
+    query: catalogGroupQuery,
+  },
+  ({ ctx, query }) => permissionGroups(ctx, query.active_only),
 );

@@ -1,13 +1,20 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { getPlan, updatePlan } from "@/lib/services/plans";
 import { planParams, updatePlanRequest } from "@/lib/validation/plans";
+import { ok, Plan, PlanWritten } from "@/lib/validation/responses";
 
-export const GET = route({ scope: "read", permission: null, params: planParams }, ({ db, principal, params }) =>
-  getPlan(db, principal, params.id),
+export const GET = route(
+  { responses: [ok(Plan)], scope: "read", permission: null, params: planParams },
+  ({ ctx, params }) => getPlan(ctx, params.id),
 );
 
 export const PATCH = route(
-  { scope: "write", permission: null, params: planParams, body: updatePlanRequest },
-  ({ db, principal, params, body, request }) => updatePlan(db, principal, params.id, body, requestMeta(request)),
+  {
+    responses: [ok(PlanWritten, "Updated")],
+    scope: "write",
+    permission: null,
+    params: planParams,
+    body: updatePlanRequest,
+  },
+  ({ ctx, params, body }) => updatePlan(ctx, params.id, body),
 );

@@ -1,21 +1,32 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { deleteRole, updateRole } from "@/lib/services/role-writes";
 import { getTenantRole } from "@/lib/services/roles";
+import { noContent, ok, RoleDetail, RoleWritten } from "@/lib/validation/responses";
 import { roleDeleteQuery, roleParams, updateRoleRequest } from "@/lib/validation/roles";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.roles.view", params: roleParams },
-  ({ db, principal, params }) => getTenantRole(db, principal, params.id),
+  { responses: [ok(RoleDetail)], scope: "read", permission: "gatehouse.roles.view", params: roleParams },
+  ({ ctx, params }) => getTenantRole(ctx, params.id),
 );
 
 export const PATCH = route(
-  { scope: "write", permission: "gatehouse.roles.manage", params: roleParams, body: updateRoleRequest },
-  ({ db, principal, params, body, request }) => updateRole(db, principal, params.id, body, requestMeta(request)),
+  {
+    responses: [ok(RoleWritten, "Updated")],
+    scope: "write",
+    permission: "gatehouse.roles.manage",
+    params: roleParams,
+    body: updateRoleRequest,
+  },
+  ({ ctx, params, body }) => updateRole(ctx, params.id, body),
 );
 
 export const DELETE = route(
-  { scope: "write", permission: "gatehouse.roles.manage", params: roleParams, query: roleDeleteQuery },
-  ({ db, principal, params, query, request }) =>
-    deleteRole(db, principal, params.id, query.force, requestMeta(request)),
+  {
+    responses: [noContent("Deleted")],
+    scope: "write",
+    permission: "gatehouse.roles.manage",
+    params: roleParams,
+    query: roleDeleteQuery,
+  },
+  ({ ctx, params, query }) => deleteRole(ctx, params.id, query.force),
 );

@@ -1,8 +1,9 @@
 import { route } from "@/lib/api/route";
 import { checkStatistics } from "@/lib/services/check-stats";
+import { CheckStatistics, ok } from "@/lib/validation/responses";
 import { checkStatsQuery } from "@/lib/validation/stats";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.stats.view", query: checkStatsQuery },
-  ({ db, principal, query }) => checkStatistics(db, principal, query),
+  { responses: [ok(CheckStatistics)], scope: "read", permission: "gatehouse.stats.view", query: checkStatsQuery },
+  ({ ctx, query }) => checkStatistics(ctx, query),
 );

@@ -1,26 +1,32 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { deleteTemplate, updateTemplate } from "@/lib/services/template-writes";
 import { getTemplate } from "@/lib/services/templates";
+import { noContent, ok, Template, TemplateWritten } from "@/lib/validation/responses";
 import { templateParams, updateTemplateRequest } from "@/lib/validation/templates";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.templates.view", params: templateParams },
-  ({ db, principal, params }) => getTemplate(db, principal, params.id),
+  { responses: [ok(Template)], scope: "read", permission: "gatehouse.templates.view", params: templateParams },
+  ({ ctx, params }) => getTemplate(ctx, params.id),
 );
 
 export const PATCH = route(
   {
+    responses: [ok(TemplateWritten, "Updated")],
     scope: "write",
     permission: "gatehouse.templates.manage",
-    answersPermVersion: true,
+
     params: templateParams,
     body: updateTemplateRequest,
   },
-  ({ db, principal, params, body, request }) => updateTemplate(db, principal, params.id, body, requestMeta(request)),
+  ({ ctx, params, body }) => updateTemplate(ctx, params.id, body),
 );
 
 export const DELETE = route(
-  { scope: "write", permission: "gatehouse.templates.manage", answersPermVersion: true, params: templateParams },
-  ({ db, principal, params, request }) => deleteTemplate(db, principal, params.id, requestMeta(request)),
+  {
+    responses: [noContent("Deleted (the tenant's current perm_version is in X-Perm-Version)")],
+    scope: "write",
+    permission: "gatehouse.templates.manage",
+    params: templateParams,
+  },
+  ({ ctx, params }) => deleteTemplate(ctx, params.id),
 );

@@ -1,5 +1,4 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { permissionDependenciesOf, setPermissionDependencies } from "@/lib/services/catalog-dependencies";
 import {
   dependenciesQuery,
@@ -7,20 +6,27 @@ import {
   permissionIdParams,
   setDependenciesRequest,
 } from "@/lib/validation/catalog";
+import { DependenciesWritten, ok, PermissionDependencies } from "@/lib/validation/responses";
 
 // API.md: read by code (`/permissions/sites.detail.view/dependencies`), replace by id.
 export const GET = route(
-  { scope: "read", permission: "gatehouse.permissions.view", params: permissionCodeParams, query: dependenciesQuery },
-  ({ db, principal, params, query }) => permissionDependenciesOf(db, principal, params.ref, query.user_id),
+  {
+    responses: [ok(PermissionDependencies)],
+    scope: "read",
+    permission: "gatehouse.permissions.view",
+    params: permissionCodeParams,
+    query: dependenciesQuery,
+  },
+  ({ ctx, params, query }) => permissionDependenciesOf(ctx, params.ref, query.user_id),
 );
 
 export const PUT = route(
   {
+    responses: [ok(DependenciesWritten, "Replaced")],
     scope: "write",
     permission: "gatehouse.permissions.manage",
     params: permissionIdParams,
     body: setDependenciesRequest,
   },
-  ({ db, principal, params, body, request }) =>
-    setPermissionDependencies(db, principal, params.ref, body.codes, requestMeta(request)),
+  ({ ctx, params, body }) => setPermissionDependencies(ctx, params.ref, body.codes),
 );

@@ -1,10 +1,15 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { setPlanFeatures } from "@/lib/services/plans";
 import { planFeaturesRequest, planParams } from "@/lib/validation/plans";
+import { ok, PlanWritten } from "@/lib/validation/responses";
 
 export const PUT = route(
-  { scope: "write", permission: null, params: planParams, body: planFeaturesRequest },
-  ({ db, principal, params, body, request }) =>
-    setPlanFeatures(db, principal, params.id, body.menu_item_ids, requestMeta(request)),
+  {
+    responses: [ok(PlanWritten, "Replaced")],
+    scope: "write",
+    permission: null,
+    params: planParams,
+    body: planFeaturesRequest,
+  },
+  ({ ctx, params, body }) => setPlanFeatures(ctx, params.id, body.menu_item_ids),
 );

@@ -1,24 +1,27 @@
 import { route } from "@/lib/api/route";
-import { requestMeta } from "@/lib/services/audit";
 import { addRolePermissions, removeRolePermissions, replaceRolePermissions } from "@/lib/services/role-writes";
 import { getTenantRolePermissions } from "@/lib/services/roles";
+import { accepted, GrantChange, GrantChangePending, ok, RoleGrants } from "@/lib/validation/responses";
 import { changeGrantsRequest, replaceGrantsRequest, roleParams } from "@/lib/validation/roles";
 
 const write = { scope: "write", permission: "gatehouse.roles.manage", params: roleParams } as const;
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.roles.view", params: roleParams },
-  ({ db, principal, params }) => getTenantRolePermissions(db, principal, params.id),
+  { responses: [ok(RoleGrants)], scope: "read", permission: "gatehouse.roles.view", params: roleParams },
+  ({ ctx, params }) => getTenantRolePermissions(ctx, params.id),
 );
 
-export const PUT = route({ ...write, body: replaceGrantsRequest }, ({ db, principal, params, body, request }) =>
-  replaceRolePermissions(db, principal, params.id, body, requestMeta(request)),
+export const PUT = route(
+  { responses: [ok(GrantChange, "Replaced"), accepted(GrantChangePending)], ...write, body: replaceGrantsRequest },
+  ({ ctx, params, body }) => replaceRolePermissions(ctx, params.id, body),
 );
 
-export const POST = route({ ...write, body: changeGrantsRequest }, ({ db, principal, params, body, request }) =>
-  addRolePermissions(db, principal, params.id, body, requestMeta(request)),
+export const POST = route(
+  { responses: [ok(GrantChange, "Added"), accepted(GrantChangePending)], ...write, body: changeGrantsRequest },
+  ({ ctx, params, body }) => addRolePermissions(ctx, params.id, body),
 );
 
-export const DELETE = route({ ...write, body: changeGrantsRequest }, ({ db, principal, params, body, request }) =>
-  removeRolePermissions(db, principal, params.id, body, requestMeta(request)),
+export const DELETE = route(
+  { responses: [ok(GrantChange, "Removed")], ...write, body: changeGrantsRequest },
+  ({ ctx, params, body }) => removeRolePermissions(ctx, params.id, body),
 );

@@ -1,8 +1,9 @@
 import { route } from "@/lib/api/route";
 import { getUserAudit } from "@/lib/services/users";
+import { ok, UserAuditPage } from "@/lib/validation/responses";
 import { userParams } from "@/lib/validation/users";
 
 export const GET = route(
-  { scope: "read", permission: "gatehouse.users.view", params: userParams },
-  ({ db, principal, params }) => getUserAudit(db, principal, params.id),
+  { responses: [ok(UserAuditPage)], scope: "read", permission: "gatehouse.users.view", params: userParams },
+  ({ ctx, params }) => getUserAudit(ctx, params.id),
 );

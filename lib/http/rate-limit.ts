@@ -10,11 +10,11 @@ import {
 import { getDatabase } from "@/db";
 import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
-import { ApiError } from "./problem";
-import type { Principal } from "./route";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
+import { singletonAsync } from "@/lib/singleton";
 
 /** The one client-IP rule (last X-Forwarded-For hop), shared with the audit log. */
-export { clientIp } from "@/lib/http/client-ip";
 
 type Env = Record<string, string | undefined>;
 
@@ -155,19 +155,9 @@ function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
 
-/** The process's limiters (on globalThis: Next.js may evaluate this module in several bundles). */
-const KEY = Symbol.for("gatehouse.rate-limits");
-type Holder = { [KEY]?: Promise<RateLimits> };
-
+/** The process's limiters. */
 export function rateLimits(): Promise<RateLimits> {
-  const g = globalThis as Holder;
-  g[KEY] ??= getDatabase()
-    .then((database) => createRateLimits(database, settingsFromEnv()))
-    .catch((error: unknown) => {
-      delete g[KEY];
-      throw error;
-    });
-  return g[KEY];
+  return singletonAsync("rate-limits", async () => createRateLimits(await getDatabase(), settingsFromEnv()));
 }
 
 /** The route wrapper's hook: one request of a route whose spec says `rateLimit: "check"`. */

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
-import { clientIp, createRateLimits, type RateLimitSettings, settingsFromEnv } from "./rate-limit";
+import { clientIp } from "./client-ip";
+import { createRateLimits, type RateLimitSettings, settingsFromEnv } from "./rate-limit";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
 const low: RateLimitSettings = { checkPerMinute: 5, signInPerEmail: 3, signInPerIp: 6 };

@@ -3,6 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { getDatabase } from "@/db";
 import type { CacheStats } from "@/lib/permissions/cache";
 import { permissionCache } from "@/lib/permissions/server";
+import { singleton } from "@/lib/singleton";
 
 /**
  * Prometheus metrics of this process, served at /api/metrics. Checks are counted where they are
@@ -15,14 +16,9 @@ interface Metrics {
   checkSeconds: Histogram<"route">;
 }
 
-// On globalThis: Next.js may evaluate this module in several bundles of one process, and
-// prom-client refuses a second metric of the same name in one registry.
-const KEY = Symbol.for("gatehouse.metrics");
-type Holder = { [KEY]?: Metrics };
-
+// One per process: prom-client refuses a second metric of the same name in one registry.
 function metrics(): Metrics {
-  const g = globalThis as Holder;
-  return (g[KEY] ??= build());
+  return singleton("metrics", build);
 }
 
 function build(): Metrics {

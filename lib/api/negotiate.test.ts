@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { wantsCsv } from "./negotiate";
+
+describe("content negotiation", () => {
+  it("asks CSV only when Accept names text/csv", () => {
+    const req = (accept?: string) => new Request("http://x/api/v1/audit", { headers: accept ? { accept } : {} });
+    expect(wantsCsv(req("text/csv"))).toBe(true);
+    expect(wantsCsv(req("text/csv; charset=utf-8"))).toBe(true);
+    expect(wantsCsv(req("application/json, text/csv;q=0.5"))).toBe(true);
+    expect(wantsCsv(req("application/json"))).toBe(false);
+    expect(wantsCsv(req("text/csvx"))).toBe(false);
+    expect(wantsCsv(req())).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cycles, type ImportGraph, importGraph } from "./import-graph";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DIRS = ["app", "components", "lib", "db", "e2e", "bench"];
+
+/**
+ * The layers, one way (docs/architecture.md): app → lib/api → lib/services → lib/auth →
+ * lib/permissions → db. Each rule: files under `from` must not import what `forbidden` names
+ * (project folders, or packages such as `next/*`). The engine's vocabulary (its types and
+ * Gatehouse's own codes) is a leaf every layer may name.
+ */
+const LEAVES = ["lib/permissions/types.ts", "lib/permissions/gatehouse-codes.ts", "lib/errors.ts", "lib/singleton.ts"];
+const RULES: { from: string; except?: string[]; forbidden: string[]; why: string }[] = [
+  {
+    from: "lib/services/",
+    forbidden: ["app/", "components/", "lib/api/", "next", "next/", "next-auth"],
+    why: "services return data; only the route wrapper speaks HTTP",
+  },
+  {
+    from: "lib/auth/",
+    forbidden: ["app/", "components/", "lib/api/", "lib/services/"],
+    why: "the gate sits below the services that call it",
+  },
+  {
+    from: "lib/permissions/",
+    forbidden: ["app/", "components/", "lib/api/", "lib/services/", "lib/auth/", "next", "next/"],
+    why: "the engine is pure: no framework, no callers",
+  },
+  {
+    from: "db/",
+    except: ["db/seed/", "db/cli/", "db/testing/"],
+    forbidden: ["app/", "components/", "lib/"],
+    why: "queries take a database and return rows",
+  },
+  { from: "lib/", forbidden: ["app/", "components/"], why: "the application does not know its pages" },
+  { from: "components/", forbidden: ["db/"], why: "the UI reaches data through the API" },
+];
+
+function violations(graph: ImportGraph): string[] {
+  const out: string[] = [];
+  for (const [file, targets] of graph.edges) {
+    // A test may reach across layers to prove them (it is in the cycle check all the same).
+    if (file.endsWith(".test.ts") || file.endsWith(".spec.ts")) continue;
+    for (const rule of RULES) {
+      if (!file.startsWith(rule.from) || rule.except?.some((e) => file.startsWith(e))) continue;
+      const imported = [...targets].filter((t) => !LEAVES.includes(t));
+      const packages = [...(graph.packages.get(file) ?? [])];
+      for (const target of [...imported, ...packages]) {
+        const hit = rule.forbidden.find((f) => (f.endsWith("/") ? target.startsWith(f) : target === f));
+        if (hit) out.push(`${file} imports ${target} (${rule.why})`);
+      }
+    }
+  }
+  return out;
+}
+
+describe("the import graph", () => {
+  const graph = importGraph(ROOT, DIRS);
+
+  it("reads the whole project", () => {
+    expect(graph.edges.size).toBeGreaterThan(300);
+    expect(graph.edges.get("lib/api/route.ts")).toContain("lib/auth/authorize.ts");
+  });
+
+  it("has no cycle anywhere", () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it("keeps the layers one way", () => {
+    expect(violations(graph)).toEqual([]);
+  });
+
+  it("would notice a cycle or a layer broken (the checks can fail)", () => {
+    const edges = new Map([...graph.edges].map(([file, targets]) => [file, new Set(targets)]));
+    edges.get("lib/permissions/engine.ts")!.add("lib/services/check.ts");
+    const broken: ImportGraph = { ...graph, edges };
+    expect(cycles(broken).length).toBeGreaterThan(0);
+    expect(violations(broken)).toContain(
+      "lib/permissions/engine.ts imports lib/services/check.ts (the engine is pure: no framework, no callers)",
+    );
+    const packages = new Map(graph.packages);
+    packages.set("lib/services/roles.ts", new Set(["next/headers"]));
+    expect(violations({ ...graph, packages })).toContain(
+      "lib/services/roles.ts imports next/headers (services return data; only the route wrapper speaks HTTP)",
+    );
+  });
+});
