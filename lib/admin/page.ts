@@ -1,12 +1,11 @@
 import "server-only";
 import { dehydrate, type QueryClient } from "@tanstack/react-query";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
 import { type Principal, userPrincipal } from "@/lib/api/principal";
 import { ApiError } from "@/lib/api/problem";
-import { requirePermission } from "@/lib/auth/guards";
-import type { Viewer } from "@/lib/auth/session";
+import { requireViewer, type Viewer } from "@/lib/auth/session";
 import { viewerCan } from "@/lib/permissions/server";
 import type { QueryParams } from "@/lib/query/api";
 import { makeQueryClient } from "@/lib/query/client";
@@ -22,7 +21,7 @@ export interface AdminPage {
   /**
    * Runs a read service and seeds its answer under the key the client would fetch `path` with,
    * exactly as it would arrive over HTTP (dates as strings). A 404 from the service is the page's
-   * 404; a 403 is the 403 page.
+   * 404; a 403 is app/forbidden.tsx.
    */
   seed: <T>(path: string, params: QueryParams | undefined, read: () => Promise<T>) => Promise<T>;
   /** The seeded cache, for `<HydrationBoundary state={page.state()}>`. */
@@ -30,11 +29,13 @@ export interface AdminPage {
 }
 
 /**
- * Every admin page starts here: the server-side guard (engine decision, else the 403 page),
- * the principal the services expect, and a QueryClient to prefetch into.
+ * Every admin page starts here: the server-side guard (engine decision, else `forbidden()`: a 403
+ * rendered by app/forbidden.tsx at this address), the principal the services expect, and a
+ * QueryClient to prefetch into.
  */
 export async function adminPage(permission: string): Promise<AdminPage> {
-  const viewer = await requirePermission(permission);
+  const viewer = await requireViewer();
+  if (!(await viewerCan(viewer, permission))) forbidden();
   const principal = userPrincipal(viewer);
   const database = await db();
   const qc = makeQueryClient();
@@ -50,8 +51,7 @@ export async function adminPage(permission: string): Promise<AdminPage> {
         data = JSON.parse(JSON.stringify(await read()));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) notFound();
-        if (error instanceof ApiError && error.status === 403)
-          redirect(`/403?permission=${encodeURIComponent(String(error.extra.missing_permission ?? permission))}`);
+        if (error instanceof ApiError && error.status === 403) forbidden();
         throw error;
       }
       qc.setQueryData(apiKey(path, params), data);
@@ -61,9 +61,9 @@ export async function adminPage(permission: string): Promise<AdminPage> {
   };
 }
 
-/** Platform pages (plans, tenants): super-admins only; everyone else gets the 403 page. */
+/** Platform pages (plans, tenants): super-admins only; everyone else gets a 403. */
 export async function superAdminPage(): Promise<AdminPage> {
   const page = await adminPage("gatehouse.console");
-  if (!page.viewer.user.isSuperAdmin) redirect("/403?reason=super-admin");
+  if (!page.viewer.user.isSuperAdmin) forbidden();
   return page;
 }
