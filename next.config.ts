@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // follow; prom-client keeps process-wide state (default metrics, registries): one copy per process.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible", "prom-client"],
   poweredByHeader: false,
+  // forbidden() from next/navigation (lib/admin/page.ts) renders app/forbidden.tsx with a 403
+  // at the page's own address, instead of a redirect to /403.
+  experimental: { authInterrupts: true },
   // Parallel end-to-end runs (one per port) build into folders of their own.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // `npm test` type-checks the whole project (tests included) first; the build need not do it again.

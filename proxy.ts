@@ -17,5 +17,6 @@ export const proxy = auth((req) => {
 });
 
 export const config = {
-  matcher: ["/((?!api/|_next/|sign-in|favicon.ico|docs/).*)"],
+  // Files from public/ are for everyone, the sign-in page and crawlers included.
+  matcher: ["/((?!api/|_next/|sign-in|docs/|favicon\\.ico|favicon\\.svg|robots\\.txt).*)"],
 };

@@ -18,6 +18,12 @@ export interface Database {
   driver: Driver;
   /** LISTEN on a channel; PGlite delivers in-process, PostgreSQL on a dedicated connection. */
   listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `fn` holding advisory lock `key`: on PostgreSQL a session lock on a dedicated connection,
+   * shared by every instance on the database; on PGlite (one process per folder) an in-process queue.
+   * `onWait` is called when another holder makes us wait.
+   */
+  withLock<T>(key: number, fn: () => Promise<T>, onWait?: () => void): Promise<T>;
   /** Connection pool figures for metrics (PGlite: a single in-process connection). */
   poolStats(): Promise<PoolStats>;
   close(): Promise<void>;
@@ -41,9 +47,21 @@ export function pgliteDir(): string {
 export async function openPglite(client: PGlite): Promise<Database> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const db = drizzle({ client, ...drizzleOptions }) as unknown as Db;
+  const queues = new Map<number, Promise<unknown>>();
   return {
     db,
     driver: "pglite",
+    async withLock(key, fn, onWait) {
+      const previous = queues.get(key);
+      if (previous) onWait?.();
+      const run = (previous ?? Promise.resolve()).catch(() => undefined).then(fn);
+      queues.set(key, run);
+      try {
+        return await run;
+      } finally {
+        if (queues.get(key) === run) queues.delete(key);
+      }
+    },
     async listen(channel, onMessage) {
       const unlisten = await client.listen(channel, onMessage);
       return async () => unlisten();
@@ -59,11 +77,28 @@ const APPLICATION_NAME = `gatehouse:${process.pid}@${hostname()}`.slice(0, 63);
 export async function openPostgres(url: string, max = Number(process.env.DB_POOL_MAX ?? 10)): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: APPLICATION_NAME } });
+  const options = { onnotice: () => {}, connection: { application_name: APPLICATION_NAME } };
+  const sql = postgres(url, { max, ...options });
   const db = drizzle({ client: sql, ...drizzleOptions }) as unknown as Db;
   return {
     db,
     driver: "postgres",
+    async withLock(key, fn, onWait) {
+      // Its own connection: a session lock lives on one connection, and `fn` must not wait for a
+      // pool slot the lock holds (pools of one exist). If this process dies, the server drops the
+      // session and with it the lock.
+      const lock = postgres(url, { max: 1, ...options });
+      try {
+        const [got] = await lock<{ ok: boolean }[]>`select pg_try_advisory_lock(${key}::bigint) as ok`;
+        if (!got?.ok) {
+          onWait?.();
+          await lock`select pg_advisory_lock(${key}::bigint)`;
+        }
+        return await fn();
+      } finally {
+        await lock.end({ timeout: 5 });
+      }
+    },
     async listen(channel, onMessage, onReconnect) {
       // postgres.js keeps one dedicated connection for LISTEN and re-listens after a reconnect;
       // the onlisten callback runs on every (re)subscription, after the first one it means we may

@@ -1,12 +1,13 @@
-import { type Database, migrateDatabase, openFromEnv } from "./client";
-import { seedIfEmpty } from "./seed";
+import { type Database, openFromEnv } from "./client";
+import { setUpDatabase } from "./setup";
 
 export type { Database, Db, DbOrTx, Driver, Tx } from "./client";
 
 /**
  * The process's one database. Kept on globalThis because Next.js may evaluate this module in more
  * than one bundle of the same process, and a PGlite folder must be opened once (TOOLCHAIN.md).
- * Opening applies pending migrations and seeds an empty database with the demo world.
+ * Opening applies pending migrations and seeds an empty database with the demo world, under a
+ * database-wide lock: instances started together on an empty PostgreSQL database take turns.
  */
 const KEY = Symbol.for("gatehouse.database");
 type Holder = { [KEY]?: Promise<Database> };
@@ -15,8 +16,10 @@ export function getDatabase(): Promise<Database> {
   const g = globalThis as Holder;
   g[KEY] ??= (async () => {
     const database = await openFromEnv();
-    await migrateDatabase(database);
-    if (process.env.GATEHOUSE_SEED !== "off") await seedIfEmpty(database.db);
+    await setUpDatabase(database, {
+      seed: process.env.GATEHOUSE_SEED === "off" ? "off" : "if-empty",
+      onWait: () => console.log("  Another instance is setting the database up; waiting for it…"),
+    });
     return database;
   })().catch((error: unknown) => {
     delete g[KEY];

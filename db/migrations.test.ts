@@ -1,35 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, migrateDatabase, openPglite, openPostgres, rowsOf } from "./client";
+import { type Database, migrateDatabase, rowsOf } from "./client";
 import { auditEntries, tenants } from "./schema";
 import { seed } from "./seed";
-import { adminUrl, databaseName, withDatabase } from "./testing/pg-url";
+import { createEmptyDatabase } from "./testing/empty-db";
 import { createTestDatabase, type TestDatabase } from "./testing/test-db";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
-
-/** A brand-new, empty database of the driver under test (not the migrated template). */
-async function emptyDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const database = await openPglite(new PGlite());
-    return { database, drop: () => database.close() };
-  }
-  const name = `${databaseName(url)}_empty_${process.pid}`;
-  const admin = await openPostgres(adminUrl(url), 1);
-  await admin.db.execute(sql.raw(`drop database if exists "${name}"`));
-  await admin.db.execute(sql.raw(`create database "${name}"`));
-  const database = await openPostgres(withDatabase(url, name), 2);
-  return {
-    database,
-    async drop() {
-      await database.close();
-      await admin.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
-      await admin.close();
-    },
-  };
-}
 
 async function tableCounts(database: Database): Promise<Record<string, number>> {
   const tables = rowsOf<{ tablename: string }>(
@@ -47,7 +24,7 @@ async function tableCounts(database: Database): Promise<Record<string, number>> 
 
 describe(`migrations on ${driver}`, () => {
   it("apply to an empty database and are idempotent", async () => {
-    const { database, drop } = await emptyDatabase();
+    const { database, drop } = await createEmptyDatabase();
     try {
       await migrateDatabase(database);
       await migrateDatabase(database); // a second run finds nothing pending

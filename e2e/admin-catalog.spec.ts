@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage: false });
 
@@ -112,7 +111,7 @@ test.describe("permissions catalog", () => {
       [code, "View the fleet board"],
       [other, "Edit the fleet board"],
     ] as const) {
-      const res = await page.request.post("/api/v1/permissions", { headers: origin, data: { code: c, name } });
+      const res = await page.request.post("/api/v1/permissions", { headers: sameOrigin, data: { code: c, name } });
       expect(res.status()).toBe(201);
       ids.push((await res.json()).id);
     }
@@ -186,7 +185,7 @@ test.describe("permissions catalog", () => {
       await expect(page.getByRole("button", { name: new RegExp(`^${code.replace(/\./g, "\\.")} —`) })).toBeVisible();
       await expect(page.getByRole("button", { name: new RegExp(`^${other.replace(/\./g, "\\.")} —`) })).toHaveCount(0);
     } finally {
-      for (const id of ids) await page.request.delete(`/api/v1/permissions/${id}`, { headers: origin });
+      for (const id of ids) await page.request.delete(`/api/v1/permissions/${id}`, { headers: sameOrigin });
     }
   });
 
@@ -309,14 +308,16 @@ test("a super-admin creates and edits a global permission; a tenant admin sees i
     // The server refuses what the page does not offer.
     const id = theirs[0].id as string;
     expect(
-      (await ada.request.patch(`/api/v1/permissions/${id}`, { headers: origin, data: { name: "Hijacked" } })).status(),
+      (
+        await ada.request.patch(`/api/v1/permissions/${id}`, { headers: sameOrigin, data: { name: "Hijacked" } })
+      ).status(),
     ).toBe(403);
     await ada.close();
   } finally {
     const found = (await (await page.request.get(`/api/v1/permissions?search=${code}`)).json()).data as {
       id: string;
     }[];
-    for (const p of found) await page.request.delete(`/api/v1/permissions/${p.id}`, { headers: origin });
+    for (const p of found) await page.request.delete(`/api/v1/permissions/${p.id}`, { headers: sameOrigin });
   }
 });
 

@@ -3,8 +3,8 @@ import { type APIRequestContext, expect, type Page, test } from "@playwright/tes
 import { baseURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
 import { loginAs, PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const shot = (page: Page, name: string, fullPage = true) =>
   page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
@@ -13,7 +13,7 @@ const shot = (page: Page, name: string, fullPage = true) =>
 async function requestGrant(api: APIRequestContext, code: string) {
   const name = `Needs approval ${stamp()}`;
   const res = await api.post("/api/v1/roles", {
-    headers: origin,
+    headers: sameOrigin,
     data: { name, permissions: [{ code, scope: "department" }] },
   });
   expect(res.status()).toBe(202);
@@ -25,7 +25,7 @@ async function requestGrant(api: APIRequestContext, code: string) {
 async function superAdminInAcme(browser: import("@playwright/test").Browser, acmeId: string) {
   const page = await signedInPage(browser, PERSONAS.superAdmin.email);
   expect(
-    (await page.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: acmeId } })).status(),
+    (await page.request.post("/api/v1/me/tenant", { headers: sameOrigin, data: { tenant_id: acmeId } })).status(),
   ).toBe(200);
   return page;
 }
@@ -103,7 +103,10 @@ test.describe("approvals page", () => {
     await sup.close();
 
     // The server refuses the requester anyway (the disabled button is only a hint).
-    const res = await page.request.post(`/api/v1/approvals/${first.approvalId}/approve`, { headers: origin, data: {} });
+    const res = await page.request.post(`/api/v1/approvals/${first.approvalId}/approve`, {
+      headers: sameOrigin,
+      data: {},
+    });
     expect(res.status()).toBe(403);
   });
 });
@@ -117,13 +120,13 @@ test.describe("audit log page", () => {
     const api = page.request;
     const name = `Audited, "quoted" ${stamp()}`;
     const role = await (
-      await api.post("/api/v1/roles", { headers: origin, data: { name, description: "first draft" } })
+      await api.post("/api/v1/roles", { headers: sameOrigin, data: { name, description: "first draft" } })
     ).json();
     let version = role.version as number;
     // 51 edits: more than one page (50) of entries about this role.
     for (let i = 1; i <= 51; i++) {
       const res = await api.patch(`/api/v1/roles/${role.id}`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version, description: `draft ${i}`, ...(i === 51 ? { is_default: false, name: `${name} v2` } : {}) },
       });
       expect(res.status()).toBe(200);
@@ -208,7 +211,7 @@ test.describe("audit log actor filter", () => {
     const actor = await createUserWithRole(page.request, baseURL, "Audit Actor", ["gatehouse.roles.manage"]);
     const theirs = await signedInPage(browser, actor.email, actor.password);
     const roleName = `Actor's role ${stamp()}`;
-    const created = await theirs.request.post("/api/v1/roles", { headers: origin, data: { name: roleName } });
+    const created = await theirs.request.post("/api/v1/roles", { headers: sameOrigin, data: { name: roleName } });
     expect(created.status()).toBe(201);
     await theirs.close();
 

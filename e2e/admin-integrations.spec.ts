@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const shot = (page: Page, name: string, fullPage = true) =>
   page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage });
@@ -89,7 +88,7 @@ test("analytics: charts after some checks; a new tenant (as super-admin) shows t
   await loginAs(page, "tenantAdmin");
   const key = await (
     await page.request.post("/api/v1/api-keys", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `Analytics ${stamp()}`, scopes: ["check"] },
     })
   ).json();
@@ -132,16 +131,16 @@ test("analytics: charts after some checks; a new tenant (as super-admin) shows t
   await page.getByRole("radio", { name: "Last 7 days" }).click();
   await expect(page).toHaveURL(/days=7/);
   await expect(page.getByTestId("chart-busiest")).toContainText(code);
-  await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers: origin });
+  await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers: sameOrigin });
 
   // A fresh tenant, as the platform super-admin: no keys, no checks.
   const sup = await signedInPage(browser, PERSONAS.superAdmin.email);
   const slug = `int-${stamp()}`;
   const tenant = await (
-    await sup.request.post("/api/v1/tenants", { headers: origin, data: { name: `Integrations ${slug}`, slug } })
+    await sup.request.post("/api/v1/tenants", { headers: sameOrigin, data: { name: `Integrations ${slug}`, slug } })
   ).json();
   expect(
-    (await sup.request.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: tenant.id } })).status(),
+    (await sup.request.post("/api/v1/me/tenant", { headers: sameOrigin, data: { tenant_id: tenant.id } })).status(),
   ).toBe(200);
   await sup.goto("/admin/api-keys");
   await expect(sup.getByText("No API keys yet")).toBeVisible();

@@ -1,20 +1,19 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * The permission matrix (/admin/matrix): grants and revokes on roles made here (never the
  * personas' roles), dependency auto-ticks, the save preview, approvals, and a 409 between two
  * admins editing the same role.
  */
-const origin = { origin: baseURL };
 const unique = (name: string) =>
   `${name} ${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 5)}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.screens/${name}.png` });
 type Role = { id: string; name: string; version: number };
 
 async function createRole(api: APIRequestContext, data: Record<string, unknown>): Promise<Role> {
-  const res = await api.post("/api/v1/roles", { headers: origin, data });
+  const res = await api.post("/api/v1/roles", { headers: sameOrigin, data });
   expect(res.status()).toBe(201);
   return res.json();
 }
@@ -48,7 +47,7 @@ test.describe("permission matrix", () => {
     const role = await createRole(api, { name: unique("QA Matrix"), description: "made by admin-matrix.spec" });
     const child = await createRole(api, { name: unique("QA Matrix Child"), parent_ids: [role.id] });
     const member = await api.post("/api/v1/users", {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         email: `${unique("qa-matrix").replace(/\s/g, "-")}@acme.test`,
         name: "Quinn Matrix",

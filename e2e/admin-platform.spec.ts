@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage: false });
 type Plan = { id: string; code: string; name: string; menu_items: { id: string; code: string; name: string }[] };
@@ -82,7 +81,10 @@ test.describe("plans (super-admin)", () => {
     // Retire the test plan so that members' price list stays the seeded one.
     expect(
       (
-        await page.request.patch(`/api/v1/plans/${(await saved()).id}`, { headers: origin, data: { is_active: false } })
+        await page.request.patch(`/api/v1/plans/${(await saved()).id}`, {
+          headers: sameOrigin,
+          data: { is_active: false },
+        })
       ).status(),
     ).toBe(200);
   });
@@ -162,7 +164,7 @@ test.describe("plans (super-admin)", () => {
     expect(
       (
         await page.request.post("/api/v1/me/tenant", {
-          headers: origin,
+          headers: sameOrigin,
           data: { tenant_id: (me.tenants as { slug: string; id: string }[]).find((t) => t.slug === "acme")!.id },
         })
       ).status(),

@@ -1,19 +1,18 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const unique = (name: string) => `${name} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage: true });
 type Role = { id: string; name: string; version: number };
 
 async function createRole(api: APIRequestContext, data: Record<string, unknown>): Promise<Role> {
-  const res = await api.post("/api/v1/roles", { headers: origin, data });
+  const res = await api.post("/api/v1/roles", { headers: sameOrigin, data });
   expect(res.status()).toBe(201);
   return res.json();
 }
 const deleteRole = (api: APIRequestContext, id: string) =>
-  api.delete(`/api/v1/roles/${id}?force=true`, { headers: origin });
+  api.delete(`/api/v1/roles/${id}?force=true`, { headers: sameOrigin });
 const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
 test.use({ viewport: { width: 1280, height: 900 } });
@@ -121,7 +120,7 @@ test.describe("admin console: roles", () => {
     const table = page.getByRole("table", { name: "Roles" });
     const { id: roleId, name } = await createRole(page.request, { name: unique("Held role") });
     const user = await page.request.post("/api/v1/users", {
-      headers: origin,
+      headers: sameOrigin,
       data: { email: `${unique("holder").replace(/\W/g, "")}@acme.test`, name: "Holly Holder", role_ids: [roleId] },
     });
     expect(user.ok()).toBe(true);
@@ -175,7 +174,7 @@ test.describe("admin console: roles", () => {
     // Another admin saves first: ours is stale.
     await page.getByLabel("Description").fill("Mine");
     const other = await api.patch(`/api/v1/roles/${base.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: base.version, description: "Theirs" },
     });
     expect(other.status()).toBe(200);
@@ -261,7 +260,7 @@ test.describe("admin console: roles", () => {
     const tplName = unique("Sensitive kit");
     const tpl = await (
       await api.post("/api/v1/templates", {
-        headers: origin,
+        headers: sameOrigin,
         data: {
           name: tplName,
           permissions: {
@@ -294,7 +293,7 @@ test.describe("admin console: roles", () => {
       /1 grant awaits approval.*sites.detail.fields.sensitive/,
     );
     await shot(page, "admin-role-pending-approval");
-    expect((await api.delete(`/api/v1/templates/${tpl.id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/templates/${tpl.id}`, { headers: sameOrigin })).status()).toBe(204);
     expect((await deleteRole(api, role.id)).status()).toBe(204);
   });
 
@@ -327,7 +326,7 @@ test.describe("admin console: roles", () => {
       permissions: { "jobs.list.view": "allow", "sites.list.view": "allow" },
     });
     expect(Object.keys(created.permissions)).toHaveLength(2);
-    expect((await api.delete(`/api/v1/templates/${created.id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/templates/${created.id}`, { headers: sameOrigin })).status()).toBe(204);
     expect((await deleteRole(api, role.id)).status()).toBe(204);
   });
 

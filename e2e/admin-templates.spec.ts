@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const unique = (name: string) => `${name} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/.screens/${name}.png`, fullPage: true });
 const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
@@ -83,13 +82,13 @@ test.describe("admin console: templates", () => {
     const api = page.request;
     const role = await (
       await api.post("/api/v1/roles", {
-        headers: origin,
+        headers: sameOrigin,
         data: { name: unique("Desk clerk"), permissions: [{ code: "sales.orders.delete" }] },
       })
     ).json();
     const name = unique("Counter desk");
     const created = await api.post("/api/v1/templates", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name, permissions: { "sales.orders.view": "allow", "sales.orders.delete": "deny" } },
     });
     expect(created.status()).toBe(201);
@@ -108,10 +107,10 @@ test.describe("admin console: templates", () => {
       (p: { code: string }) => p.code,
     );
     expect(codes).toEqual(["sales.orders.view"]);
-    expect((await api.delete(`/api/v1/templates/${(await created.json()).id}`, { headers: origin })).status()).toBe(
+    expect((await api.delete(`/api/v1/templates/${(await created.json()).id}`, { headers: sameOrigin })).status()).toBe(
       204,
     );
-    expect((await api.delete(`/api/v1/roles/${role.id}?force=true`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/roles/${role.id}?force=true`, { headers: sameOrigin })).status()).toBe(204);
   });
 
   test("a template from a role's grants; the server's refusal shown in the form", async ({ page }) => {
@@ -135,7 +134,7 @@ test.describe("admin console: templates", () => {
     );
     expect(Object.keys(created.permissions)).toHaveLength(10);
     expect(Object.keys(created.permissions)).toContain("sites.detail.actions.text_landlord");
-    expect((await page.request.delete(`/api/v1/templates/${created.id}`, { headers: origin })).status()).toBe(204);
+    expect((await page.request.delete(`/api/v1/templates/${created.id}`, { headers: sameOrigin })).status()).toBe(204);
   });
 
   test("super-admin may edit the global templates", async ({ page }) => {

@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, PERSONAS, signedInPage, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const tag = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
 async function roleIds(page: Page): Promise<Map<string, string>> {
@@ -17,7 +16,7 @@ async function roleIds(page: Page): Promise<Map<string, string>> {
 async function createUser(page: Page, name: string, roles: string[]): Promise<string> {
   const ids = await roleIds(page);
   const res = await page.request.post("/api/v1/users", {
-    headers: origin,
+    headers: sameOrigin,
     data: {
       email: `${name.toLowerCase().replace(/\W+/g, ".")}.${tag()}@acme.test`,
       name,
@@ -76,7 +75,7 @@ test.describe("admin console: users", () => {
       expect(
         (
           await page.request.post("/api/v1/users", {
-            headers: origin,
+            headers: sameOrigin,
             data: { email: `pager.${i}.${t}@acme.test`, name: `Pager ${i} ${t}` },
           })
         ).status(),
@@ -408,7 +407,7 @@ test.describe("admin console: users", () => {
     await loginAs(page, "tenantAdmin");
     const t = tag();
     let res = await page.request.post("/api/v1/roles", {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         name: `User Auditor ${t}`,
         permissions: [{ code: "gatehouse.console" }, { code: "gatehouse.users.view" }],
@@ -418,7 +417,7 @@ test.describe("admin console: users", () => {
     const role = (await res.json()).id as string;
     const email = `auditor.${t}@acme.test`;
     res = await page.request.post("/api/v1/users", {
-      headers: origin,
+      headers: sameOrigin,
       data: { email, name: `Una Auditor ${t}`, password: "correct-horse-battery", role_ids: [role] },
     });
     expect(res.status()).toBe(201);
@@ -442,11 +441,11 @@ test.describe("admin console: users", () => {
     // The server refuses what the page does not offer.
     expect(
       (
-        await auditor.request.post(`/api/v1/users/${subject}/roles`, { headers: origin, data: { role_id: role } })
+        await auditor.request.post(`/api/v1/users/${subject}/roles`, { headers: sameOrigin, data: { role_id: role } })
       ).status(),
     ).toBe(403);
     await auditor.close();
-    expect((await page.request.delete(`/api/v1/roles/${role}?force=true`, { headers: origin })).status()).toBe(204);
+    expect((await page.request.delete(`/api/v1/roles/${role}?force=true`, { headers: sameOrigin })).status()).toBe(204);
   });
 
   test("the viewer persona, who may not view users, is refused too", async ({ page }) => {

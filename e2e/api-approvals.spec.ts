@@ -1,8 +1,8 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const unknown = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 type Approval = {
@@ -27,7 +27,7 @@ async function as(browser: Browser, email: string): Promise<Page> {
 /** Asks for a requires_approval permission on a fresh role: 202 with the request's id. */
 async function request(api: APIRequestContext, code = "finance.journal.delete") {
   const res = await api.post("/api/v1/roles", {
-    headers: origin,
+    headers: sameOrigin,
     data: { name: `Needs approval ${stamp()}`, permissions: [{ code, scope: "department" }] },
   });
   expect(res.status()).toBe(202);
@@ -38,9 +38,9 @@ async function request(api: APIRequestContext, code = "finance.journal.delete") 
 const codesOf = async (api: APIRequestContext, roleId: string) =>
   (await (await api.get(`/api/v1/roles/${roleId}`)).json()).permissions as { code: string; scope: string }[];
 const approve = (api: APIRequestContext, id: string, data: Record<string, unknown> = {}) =>
-  api.post(`/api/v1/approvals/${id}/approve`, { headers: origin, data });
+  api.post(`/api/v1/approvals/${id}/approve`, { headers: sameOrigin, data });
 const reject = (api: APIRequestContext, id: string, data: Record<string, unknown> = {}) =>
-  api.post(`/api/v1/approvals/${id}/reject`, { headers: origin, data });
+  api.post(`/api/v1/approvals/${id}/reject`, { headers: sameOrigin, data });
 
 test.describe("approvals (four eyes)", () => {
   test("a request is listed with what it would grant; the requester cannot decide it; another admin approves it once", async ({
@@ -107,7 +107,7 @@ test.describe("approvals (four eyes)", () => {
     const mine = page.request;
     const email = `override.${stamp()}@acme.test`;
     const created = await (
-      await mine.post("/api/v1/users", { headers: origin, data: { email, name: "Olive Override" } })
+      await mine.post("/api/v1/users", { headers: sameOrigin, data: { email, name: "Olive Override" } })
     ).json();
     const explain = async () =>
       (await (await mine.get(`/api/v1/users/${created.id}/permissions/finance.journal.delete/explain`)).json()) as {
@@ -117,7 +117,7 @@ test.describe("approvals (four eyes)", () => {
     expect(await explain()).toMatchObject({ granted: false, reason: "none" });
 
     let res = await mine.put(`/api/v1/users/${created.id}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: [{ code: "finance.journal.delete", effect: "allow", notes: "year-end close" }] },
     });
     expect(res.status()).toBe(202);
@@ -176,7 +176,9 @@ test.describe("approvals (four eyes)", () => {
   }) => {
     const anon = await playwright.request.newContext({ baseURL });
     expect((await anon.get("/api/v1/approvals")).status()).toBe(401);
-    expect((await anon.post(`/api/v1/approvals/${unknown}/approve`, { headers: origin, data: {} })).status()).toBe(401);
+    expect((await anon.post(`/api/v1/approvals/${unknown}/approve`, { headers: sameOrigin, data: {} })).status()).toBe(
+      401,
+    );
     await anon.dispose();
 
     await loginAs(page, "tenantAdmin");

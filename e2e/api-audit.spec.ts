@@ -1,30 +1,35 @@
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, signIn } from "./support/personas";
-
-const origin = { origin: baseURL };
+import { sameOrigin } from "./support/same-origin";
 
 test("every write leaves exactly its audit entries, a refused one none, and the chain verifies", async ({ page }) => {
   await loginAs(page, "tenantAdmin");
   const api = page.request;
   const name = `Audited ${Date.now().toString(36)}`;
   const created = await (
-    await api.post("/api/v1/roles", { headers: origin, data: { name, permissions: [{ code: "products.view" }] } })
+    await api.post("/api/v1/roles", { headers: sameOrigin, data: { name, permissions: [{ code: "products.view" }] } })
   ).json();
   expect(
     (
-      await api.patch(`/api/v1/roles/${created.id}`, { headers: origin, data: { version: 1, description: "first" } })
+      await api.patch(`/api/v1/roles/${created.id}`, {
+        headers: sameOrigin,
+        data: { version: 1, description: "first" },
+      })
     ).status(),
   ).toBe(200);
   expect(
     (
-      await api.patch(`/api/v1/roles/${created.id}`, { headers: origin, data: { version: 1, description: "stale" } })
+      await api.patch(`/api/v1/roles/${created.id}`, {
+        headers: sameOrigin,
+        data: { version: 1, description: "stale" },
+      })
     ).status(),
   ).toBe(409);
   expect(
     (
       await api.post(`/api/v1/roles/${created.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: 2, codes: ["products.create"] },
       })
     ).status(),
@@ -114,7 +119,7 @@ test.describe("CSV export (Accept: text/csv)", () => {
     const api = page.request;
     const name = `CSV, "export" ${Date.now().toString(36)}`;
     const res = await api.post("/api/v1/roles", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name, permissions: [{ code: "finance.journal.delete" }] },
     });
     expect(res.status()).toBe(202);
@@ -128,7 +133,7 @@ test.describe("CSV export (Accept: text/csv)", () => {
     const reason = '=2+3, "quoted"\nsecond line';
     expect(
       (
-        await ops.request.post(`/api/v1/approvals/${approvalId}/reject`, { headers: origin, data: { reason } })
+        await ops.request.post(`/api/v1/approvals/${approvalId}/reject`, { headers: sameOrigin, data: { reason } })
       ).status(),
     ).toBe(200);
     await ops.close();
@@ -217,7 +222,7 @@ test.describe("CSV export (Accept: text/csv)", () => {
     const key = async (scopes: string[]) =>
       (await (
         await page.request.post("/api/v1/api-keys", {
-          headers: origin,
+          headers: sameOrigin,
           data: { name: `csv ${scopes.join("+")} ${Date.now()}`, scopes },
         })
       ).json()) as { id: string; secret: string };
@@ -228,8 +233,8 @@ test.describe("CSV export (Accept: text/csv)", () => {
     expect(byKey.status()).toBe(200);
     expect(await byKey.text()).toContain(reader.id);
     expect((await page.request.get("/api/v1/audit", { headers: bearer(checker) })).status()).toBe(403);
-    await page.request.delete(`/api/v1/api-keys/${reader.id}`, { headers: origin });
+    await page.request.delete(`/api/v1/api-keys/${reader.id}`, { headers: sameOrigin });
     expect((await page.request.get("/api/v1/audit", { headers: bearer(reader) })).status()).toBe(401);
-    await page.request.delete(`/api/v1/api-keys/${checker.id}`, { headers: origin });
+    await page.request.delete(`/api/v1/api-keys/${checker.id}`, { headers: sameOrigin });
   });
 });

@@ -1,8 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const UNKNOWN = "0f8fad5b-d9cb-469f-a165-70867728950e";
 // Codes of our own (never seeded ones other specs rely on): a fresh root segment per run.
 const root = (tag: string) => `e2e_${tag}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -16,7 +15,7 @@ type Perm = {
 };
 
 const create = (api: APIRequestContext, data: Record<string, unknown>) =>
-  api.post("/api/v1/permissions", { headers: origin, data });
+  api.post("/api/v1/permissions", { headers: sameOrigin, data });
 const byCode = async (api: APIRequestContext, code: string): Promise<Perm> =>
   (await (await api.get(`/api/v1/permissions?search=${encodeURIComponent(code)}&limit=200`)).json()).data.find(
     (p: Perm) => p.code === code,
@@ -149,32 +148,35 @@ test.describe("permissions catalog over the API", () => {
     expect((await create(api, { code: "Not A Code", name: "x" })).status()).toBe(400);
     expect((await create(api, { code: `${base}.mod`, name: "x", module: "no_such_module" })).status()).toBe(422);
 
-    res = await api.patch(`/api/v1/permissions/${mine.id}`, { headers: origin, data: { code: `${base}.renamed` } });
+    res = await api.patch(`/api/v1/permissions/${mine.id}`, { headers: sameOrigin, data: { code: `${base}.renamed` } });
     expect(res.status()).toBe(400);
     expect((await res.json()).detail).toContain("immutable");
     expect(
-      (await api.patch(`/api/v1/permissions/${mine.id}`, { headers: origin, data: { is_system: true } })).status(),
+      (await api.patch(`/api/v1/permissions/${mine.id}`, { headers: sameOrigin, data: { is_system: true } })).status(),
     ).toBe(400);
     res = await api.patch(`/api/v1/permissions/${mine.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { deprecated: true, replacement: mine.code },
     });
     expect(res.status()).toBe(422);
     expect(
       (
         await api.patch(`/api/v1/permissions/${mine.id}`, {
-          headers: origin,
+          headers: sameOrigin,
           data: { deprecated: true, replacement: `${base}.none` },
         })
       ).status(),
     ).toBe(422);
     expect(
       (
-        await api.patch(`/api/v1/permissions/${mine.id}`, { headers: origin, data: { replacement: replacement.code } })
+        await api.patch(`/api/v1/permissions/${mine.id}`, {
+          headers: sameOrigin,
+          data: { replacement: replacement.code },
+        })
       ).status(),
     ).toBe(422);
     res = await api.patch(`/api/v1/permissions/${mine.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         name: "View custom reports (old)",
         deprecated: true,
@@ -193,14 +195,14 @@ test.describe("permissions catalog over the API", () => {
     });
     // The engine reports the replacement on a check.
     const check = await (
-      await api.post("/api/v1/check", { headers: origin, data: { user_email: "admin@acme.test", code: mine.code } })
+      await api.post("/api/v1/check", { headers: sameOrigin, data: { user_email: "admin@acme.test", code: mine.code } })
     ).json();
     expect(check).toMatchObject({ granted: true, deprecated: true, replacement: replacement.code });
 
-    res = await api.delete(`/api/v1/permissions/${mine.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/permissions/${mine.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(204);
     expect((await api.get(`/api/v1/permissions/${mine.id}`)).status()).toBe(404);
-    expect((await api.delete(`/api/v1/permissions/${replacement.id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/permissions/${replacement.id}`, { headers: sameOrigin })).status()).toBe(204);
   });
 
   test("global catalog: super-admin only; bumps every tenant; system permissions refuse edits", async ({
@@ -225,13 +227,13 @@ test.describe("permissions catalog over the API", () => {
     expect((await create(api, { code, name: "again" })).status()).toBe(409);
 
     const system = await byCode(api, "gatehouse.roles.view");
-    res = await api.patch(`/api/v1/permissions/${system.id}`, { headers: origin, data: { name: "Mine now" } });
+    res = await api.patch(`/api/v1/permissions/${system.id}`, { headers: sameOrigin, data: { name: "Mine now" } });
     expect(res.status()).toBe(422);
     expect((await res.json()).detail).toContain("system permission");
-    expect((await api.delete(`/api/v1/permissions/${system.id}`, { headers: origin })).status()).toBe(422);
+    expect((await api.delete(`/api/v1/permissions/${system.id}`, { headers: sameOrigin })).status()).toBe(422);
     expect(
       (
-        await api.put(`/api/v1/permissions/${system.id}/dependencies`, { headers: origin, data: { codes: [] } })
+        await api.put(`/api/v1/permissions/${system.id}/dependencies`, { headers: sameOrigin, data: { codes: [] } })
       ).status(),
     ).toBe(422);
 
@@ -242,19 +244,19 @@ test.describe("permissions catalog over the API", () => {
       ["PATCH", { name: "x" }],
       ["DELETE", undefined],
     ] as const) {
-      res = await admin.request.fetch(`/api/v1/permissions/${global.id}`, { method, headers: origin, data });
+      res = await admin.request.fetch(`/api/v1/permissions/${global.id}`, { method, headers: sameOrigin, data });
       expect(res.status(), method).toBe(403);
       expect(await res.json()).toMatchObject({ required: "super-admin" });
     }
     expect((await create(admin.request, { code, name: "reuse" })).status()).toBe(422);
 
-    res = await api.patch(`/api/v1/permissions/${global.id}`, { headers: origin, data: { is_active: false } });
+    res = await api.patch(`/api/v1/permissions/${global.id}`, { headers: sameOrigin, data: { is_active: false } });
     expect(await res.json()).toMatchObject({ is_active: false });
     const check = await (
-      await admin.request.post("/api/v1/check", { headers: origin, data: { user_email: "admin@acme.test", code } })
+      await admin.request.post("/api/v1/check", { headers: sameOrigin, data: { user_email: "admin@acme.test", code } })
     ).json();
     expect(check).toMatchObject({ granted: false, reason: "inactive" });
-    expect((await api.delete(`/api/v1/permissions/${global.id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/permissions/${global.id}`, { headers: sameOrigin })).status()).toBe(204);
     await admin.close();
   });
 
@@ -270,8 +272,16 @@ test.describe("permissions catalog over the API", () => {
       ["PUT", "/dependencies", { codes: [] }],
     ];
     for (const [method, path, data] of cases) {
-      const a = await page.request.fetch(`/api/v1/permissions/${theirs.id}${path}`, { method, headers: origin, data });
-      const b = await page.request.fetch(`/api/v1/permissions/${UNKNOWN}${path}`, { method, headers: origin, data });
+      const a = await page.request.fetch(`/api/v1/permissions/${theirs.id}${path}`, {
+        method,
+        headers: sameOrigin,
+        data,
+      });
+      const b = await page.request.fetch(`/api/v1/permissions/${UNKNOWN}${path}`, {
+        method,
+        headers: sameOrigin,
+        data,
+      });
       expect(a.status(), `${method} ${path}`).toBe(404);
       expect(await a.text()).toBe(await b.text());
     }
@@ -317,7 +327,7 @@ test.describe("permissions catalog over the API", () => {
     expect(
       (
         await api.put("/api/v1/permissions/sales.invoices.create/dependencies", {
-          headers: origin,
+          headers: sameOrigin,
           data: { codes: [] },
         })
       ).status(),
@@ -330,7 +340,7 @@ test.describe("permissions catalog over the API", () => {
       ),
     );
     const put = (p: Perm, codes: string[]) =>
-      api.put(`/api/v1/permissions/${p.id}/dependencies`, { headers: origin, data: { codes } });
+      api.put(`/api/v1/permissions/${p.id}/dependencies`, { headers: sameOrigin, data: { codes } });
     res = await put(a!, [b!.code, "sites.list.view"]);
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({

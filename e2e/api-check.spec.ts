@@ -1,8 +1,9 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin, sameOriginJson } from "./support/same-origin";
 
-const json = { "content-type": "application/json", origin: baseURL };
+const json = sameOriginJson;
 
 async function createKey(request: APIRequestContext, scopes: string[]) {
   const res = await request.post("/api/v1/api-keys", {
@@ -83,7 +84,7 @@ test.describe("the check API with an API key", () => {
     res = await app.get("/api/v1/api-keys");
     expect(res.status()).toBe(403);
 
-    const revoked = await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers: { origin: baseURL } });
+    const revoked = await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers: sameOrigin });
     expect(revoked.status()).toBe(204);
     expect(Number(revoked.headers()["x-perm-version"])).toBeGreaterThan(0);
     res = await app.post("/api/v1/check", { data: { user_email: PERSONAS.member.email, code: "sites.list.view" } });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { baseURL, secondURL } from "../playwright.config";
 import { loginAs, PERSONAS } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * Every instance looks an API key up on each request (no per-process cache of keys), so a key
@@ -9,7 +10,7 @@ import { loginAs, PERSONAS } from "./support/personas";
  */
 test("a key revoked on one instance is refused by the very next request on another", async ({ page, playwright }) => {
   await loginAs(page, "tenantAdmin");
-  const headers = { origin: baseURL };
+  const headers = sameOrigin;
   const created = await page.request.post("/api/v1/api-keys", {
     headers,
     data: { name: `e2e instances ${Date.now()} ${Math.random()}`, scopes: ["check"] },

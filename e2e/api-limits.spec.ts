@@ -3,10 +3,11 @@ import { baseURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
 import { E2E_LIMITS } from "./support/limits";
 import { DEMO_PASSWORD, loginAs, PERSONAS, signedInPage, signIn } from "./support/personas";
+import { sameOrigin, sameOriginJson } from "./support/same-origin";
 
 async function createCheckKey(request: APIRequestContext) {
   const res = await request.post("/api/v1/api-keys", {
-    headers: { "content-type": "application/json", origin: baseURL },
+    headers: sameOriginJson,
     data: { name: `e2e limits ${Date.now()} ${Math.random()}`, scopes: ["check"] },
   });
   expect(res.status()).toBe(201);
@@ -60,7 +61,7 @@ test.describe("rate limits", () => {
     const bystander = await createUserWithRole(page.request, baseURL, "Check limit bystander", ["sites.list.view"]);
     const session = await signedInPage(browser, spender.email, spender.password);
     const api = session.request;
-    const headers = { origin: baseURL };
+    const headers = sameOrigin;
     const check = { headers, data: { user_email: spender.email, code: "sites.list.view" } };
     const bulk = { headers, data: { codes: ["sites.list.view"] } };
 

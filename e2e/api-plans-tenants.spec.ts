@@ -1,8 +1,8 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const unknown = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 type Plan = {
@@ -17,7 +17,7 @@ async function superAdmin(page: Page) {
   await loginAs(page, "superAdmin");
   return page.request;
 }
-const tenantHeader = (id: string) => ({ ...origin, "x-tenant-id": id });
+const tenantHeader = (id: string) => ({ ...sameOrigin, "x-tenant-id": id });
 async function tenant(api: APIRequestContext, id: string): Promise<Tenant> {
   return (await api.get(`/api/v1/tenants/${id}`)).json();
 }
@@ -29,9 +29,13 @@ test.describe("plans", () => {
   }) => {
     const anon = await playwright.request.newContext({ baseURL });
     expect((await anon.get("/api/v1/plans")).status()).toBe(401);
-    expect((await anon.post("/api/v1/plans", { headers: origin, data: { code: "x", name: "x" } })).status()).toBe(401);
+    expect((await anon.post("/api/v1/plans", { headers: sameOrigin, data: { code: "x", name: "x" } })).status()).toBe(
+      401,
+    );
     expect(
-      (await anon.put(`/api/v1/plans/${unknown}/features`, { headers: origin, data: { menu_item_ids: [] } })).status(),
+      (
+        await anon.put(`/api/v1/plans/${unknown}/features`, { headers: sameOrigin, data: { menu_item_ids: [] } })
+      ).status(),
     ).toBe(401);
     await anon.dispose();
 
@@ -50,7 +54,7 @@ test.describe("plans", () => {
       ["PUT", `/api/v1/plans/${basic.id}/features`, { menu_item_ids: [] }],
     ];
     for (const [method, url, data] of writes) {
-      const r = await page.request.fetch(url, { method, headers: origin, data });
+      const r = await page.request.fetch(url, { method, headers: sameOrigin, data });
       expect(r.status(), `${method} ${url}`).toBe(403);
     }
   });
@@ -61,7 +65,7 @@ test.describe("plans", () => {
     const api = await superAdmin(page);
     const code = `team-${stamp()}`;
     let res = await api.post("/api/v1/plans", {
-      headers: origin,
+      headers: sameOrigin,
       data: { code, name: "Team", description: "For small teams", price_monthly: 9.5, price_yearly: 95 },
     });
     expect(res.status()).toBe(201);
@@ -75,9 +79,11 @@ test.describe("plans", () => {
       menu_items: [],
     });
 
-    expect((await api.post("/api/v1/plans", { headers: origin, data: { code, name: "Again" } })).status()).toBe(409);
+    expect((await api.post("/api/v1/plans", { headers: sameOrigin, data: { code, name: "Again" } })).status()).toBe(
+      409,
+    );
     res = await api.post("/api/v1/plans", {
-      headers: origin,
+      headers: sameOrigin,
       data: { code: `neg-${stamp()}`, name: "Negative", price_monthly: -1 },
     });
     expect(res.status()).toBe(400);
@@ -85,32 +91,35 @@ test.describe("plans", () => {
     expect(
       (
         await api.post("/api/v1/plans", {
-          headers: origin,
+          headers: sameOrigin,
           data: { code: `sys-${stamp()}`, name: "Sneaky", is_system: true },
         })
       ).status(),
     ).toBe(400);
     expect(
-      (await api.post("/api/v1/plans", { headers: origin, data: { code: "Not A Code", name: "Bad" } })).status(),
+      (await api.post("/api/v1/plans", { headers: sameOrigin, data: { code: "Not A Code", name: "Bad" } })).status(),
     ).toBe(400);
 
-    res = await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { price_monthly: 12, name: "Team+" } });
+    res = await api.patch(`/api/v1/plans/${plan.id}`, {
+      headers: sameOrigin,
+      data: { price_monthly: 12, name: "Team+" },
+    });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ price_monthly: 12, name: "Team+", code });
     expect(
-      (await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { code: "enterprise" } })).status(),
+      (await api.patch(`/api/v1/plans/${plan.id}`, { headers: sameOrigin, data: { code: "enterprise" } })).status(),
     ).toBe(409);
     expect(
-      (await api.patch(`/api/v1/plans/${plan.id}`, { headers: origin, data: { price_yearly: -5 } })).status(),
+      (await api.patch(`/api/v1/plans/${plan.id}`, { headers: sameOrigin, data: { price_yearly: -5 } })).status(),
     ).toBe(400);
-    expect((await api.patch(`/api/v1/plans/${unknown}`, { headers: origin, data: { name: "Ghost" } })).status()).toBe(
-      404,
-    );
+    expect(
+      (await api.patch(`/api/v1/plans/${unknown}`, { headers: sameOrigin, data: { name: "Ghost" } })).status(),
+    ).toBe(404);
 
     const all = (await (await api.get("/api/v1/plans")).json()).data as Plan[];
     const items = all.find((p) => p.code === "enterprise")!.menu_items.slice(0, 2);
     res = await api.put(`/api/v1/plans/${plan.id}/features`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { menu_item_ids: items.map((i) => i.id) },
     });
     expect(res.status()).toBe(200);
@@ -118,17 +127,19 @@ test.describe("plans", () => {
       items.map((i) => i.id).sort(),
     );
     res = await api.put(`/api/v1/plans/${plan.id}/features`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { menu_item_ids: [items[0]!.id, unknown] },
     });
     expect(res.status()).toBe(422);
     expect((await res.json()).unknown_menu_item_ids).toEqual([unknown]);
     expect(
-      (await api.put(`/api/v1/plans/${unknown}/features`, { headers: origin, data: { menu_item_ids: [] } })).status(),
+      (
+        await api.put(`/api/v1/plans/${unknown}/features`, { headers: sameOrigin, data: { menu_item_ids: [] } })
+      ).status(),
     ).toBe(404);
     expect(
       (
-        await api.put(`/api/v1/plans/${plan.id}/features`, { headers: origin, data: { menu_item_ids: ["nope"] } })
+        await api.put(`/api/v1/plans/${plan.id}/features`, { headers: sameOrigin, data: { menu_item_ids: ["nope"] } })
       ).status(),
     ).toBe(400);
 
@@ -141,11 +152,11 @@ test.describe("plans", () => {
   }) => {
     const api = await superAdmin(page);
     const plan: Plan = await (
-      await api.post("/api/v1/plans", { headers: origin, data: { code: `gate-${stamp()}`, name: "Gate" } })
+      await api.post("/api/v1/plans", { headers: sameOrigin, data: { code: `gate-${stamp()}`, name: "Gate" } })
     ).json();
     const t: Tenant = await (
       await api.post("/api/v1/tenants", {
-        headers: origin,
+        headers: sameOrigin,
         data: { name: `Gated ${stamp()}`, slug: `gated-${stamp()}`, plan_id: plan.id },
       })
     ).json();
@@ -164,7 +175,7 @@ test.describe("plans", () => {
     const invoices = enterprise.menu_items.find((i) => i.resource === "sales.invoices")!;
     const before = (await tenant(api, t.id)).perm_version;
     const res = await api.put(`/api/v1/plans/${plan.id}/features`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { menu_item_ids: [invoices.id] },
     });
     expect(res.status()).toBe(200);
@@ -181,29 +192,29 @@ test.describe("tenants", () => {
     const basic = plans.find((p) => p.code === "basic")!;
     const slug = `umbrella-${stamp()}`;
     let res = await api.post("/api/v1/tenants", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: "Umbrella Corp", slug, plan_id: basic.id },
     });
     expect(res.status()).toBe(201);
     const t: Tenant = await res.json();
     expect(t).toMatchObject({ name: "Umbrella Corp", slug, plan_id: basic.id });
 
-    expect((await api.post("/api/v1/tenants", { headers: origin, data: { name: "Copycat", slug } })).status()).toBe(
+    expect((await api.post("/api/v1/tenants", { headers: sameOrigin, data: { name: "Copycat", slug } })).status()).toBe(
       409,
     );
     expect(
-      (await api.post("/api/v1/tenants", { headers: origin, data: { name: "Bad", slug: "Bad Slug" } })).status(),
+      (await api.post("/api/v1/tenants", { headers: sameOrigin, data: { name: "Bad", slug: "Bad Slug" } })).status(),
     ).toBe(400);
     expect(
       (
         await api.post("/api/v1/tenants", {
-          headers: origin,
+          headers: sameOrigin,
           data: { name: "Sneaky", slug: `s-${stamp()}`, tenant_id: unknown },
         })
       ).status(),
     ).toBe(400);
     res = await api.post("/api/v1/tenants", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: "No plan", slug: `np-${stamp()}`, plan_id: unknown },
     });
     expect(res.status()).toBe(422);
@@ -224,11 +235,13 @@ test.describe("tenants", () => {
     expect(created.data[0]).toMatchObject({ actor: "super@gatehouse.test", target_id: t.id });
 
     // Switching the session's active tenant works as well as the header.
-    expect((await api.post("/api/v1/me/tenant", { headers: origin, data: { tenant_id: t.id } })).status()).toBe(200);
+    expect((await api.post("/api/v1/me/tenant", { headers: sameOrigin, data: { tenant_id: t.id } })).status()).toBe(
+      200,
+    );
     expect((await (await api.get("/api/v1/me")).json()).tenant.id).toBe(t.id);
 
     res = await api.patch(`/api/v1/tenants/${t.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: "Umbrella Corporation", plan_id: null },
     });
     expect(res.status()).toBe(200);
@@ -236,15 +249,15 @@ test.describe("tenants", () => {
     expect(edited).toMatchObject({ name: "Umbrella Corporation", plan_id: null, slug });
     expect(edited.perm_version).toBeGreaterThan(t.perm_version);
     expect(res.headers()["x-perm-version"]).toBe(String(edited.perm_version));
-    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { slug: "acme" } })).status()).toBe(
+    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: sameOrigin, data: { slug: "acme" } })).status()).toBe(
       409,
     );
-    expect((await api.patch(`/api/v1/tenants/${t.id}`, { headers: origin, data: { perm_version: 99 } })).status()).toBe(
-      400,
-    );
-    expect((await api.patch(`/api/v1/tenants/${unknown}`, { headers: origin, data: { name: "Ghost" } })).status()).toBe(
-      404,
-    );
+    expect(
+      (await api.patch(`/api/v1/tenants/${t.id}`, { headers: sameOrigin, data: { perm_version: 99 } })).status(),
+    ).toBe(400);
+    expect(
+      (await api.patch(`/api/v1/tenants/${unknown}`, { headers: sameOrigin, data: { name: "Ghost" } })).status(),
+    ).toBe(404);
     expect((await api.get(`/api/v1/tenants/${unknown}`)).status()).toBe(404);
 
     const found = await (await api.get(`/api/v1/tenants?search=${slug}`)).json();
@@ -279,12 +292,12 @@ test.describe("tenants", () => {
     expect((await api.get("/api/v1/tenants")).status()).toBe(403);
     expect(
       (
-        await api.post("/api/v1/tenants", { headers: origin, data: { name: "Mine", slug: `mine-${stamp()}` } })
+        await api.post("/api/v1/tenants", { headers: sameOrigin, data: { name: "Mine", slug: `mine-${stamp()}` } })
       ).status(),
     ).toBe(403);
-    expect((await api.patch(`/api/v1/tenants/${acme.id}`, { headers: origin, data: { plan_id: null } })).status()).toBe(
-      403,
-    );
+    expect(
+      (await api.patch(`/api/v1/tenants/${acme.id}`, { headers: sameOrigin, data: { plan_id: null } })).status(),
+    ).toBe(403);
     const own = await api.get(`/api/v1/tenants/${acme.id}`);
     expect(own.status()).toBe(200);
     expect(await own.json()).toMatchObject({ id: acme.id, slug: "acme" });
@@ -316,7 +329,7 @@ test.describe("check statistics", () => {
     await loginAs(page, "tenantAdmin");
     const key = await (
       await page.request.post("/api/v1/api-keys", {
-        headers: origin,
+        headers: sameOrigin,
         data: { name: `stats ${stamp()}`, scopes: ["check", "read"] },
       })
     ).json();

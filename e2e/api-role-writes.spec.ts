@@ -1,12 +1,11 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 type Role = { id: string; name: string; version: number };
 
 async function create(api: APIRequestContext, data: Record<string, unknown>) {
-  return api.post("/api/v1/roles", { headers: origin, data });
+  return api.post("/api/v1/roles", { headers: sameOrigin, data });
 }
 async function role(api: APIRequestContext, id: string) {
   return (await api.get(`/api/v1/roles/${id}`)).json();
@@ -39,13 +38,13 @@ test.describe("role writes over the API", () => {
     expect(res.status()).toBe(400);
 
     res = await api.patch(`/api/v1/roles/${auditors.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 1, description: "Reads invoices and sites" },
     });
     expect(res.status()).toBe(200);
     expect((await res.json()).version).toBe(2);
     res = await api.patch(`/api/v1/roles/${auditors.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 1, description: "stale" },
     });
     expect(res.status()).toBe(409);
@@ -55,27 +54,27 @@ test.describe("role writes over the API", () => {
       await create(api, { name: unique("Senior Auditors"), parent_ids: [auditors.id] })
     ).json();
     res = await api.patch(`/api/v1/roles/${auditors.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 2, parent_ids: [child.id] },
     });
     expect(res.status()).toBe(422);
     expect((await res.json()).detail).toContain("cycle");
 
     res = await api.post(`/api/v1/roles/${auditors.id}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 2, codes: ["sales.invoices.export"] },
     });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ added: ["sales.invoices.export"], version: 3 });
     res = await api.delete(`/api/v1/roles/${auditors.id}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 3, codes: ["sites.list.view"] },
     });
     expect(await res.json()).toMatchObject({ removed: ["sites.list.view"], version: 4 });
 
     // Four eyes: a requires_approval permission becomes a request, not a grant.
     res = await api.post(`/api/v1/roles/${auditors.id}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 4, codes: ["sites.detail.fields.sensitive"] },
     });
     expect(res.status()).toBe(202);
@@ -84,9 +83,9 @@ test.describe("role writes over the API", () => {
       "sites.detail.fields.sensitive",
     );
 
-    res = await api.delete(`/api/v1/roles/${child.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/roles/${child.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(204);
-    res = await api.delete(`/api/v1/roles/${auditors.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/roles/${auditors.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(204);
   });
 
@@ -98,21 +97,21 @@ test.describe("role writes over the API", () => {
     })[];
     const admin = all.find((r) => r.is_system)!;
     let res = await api.patch(`/api/v1/roles/${admin.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: admin.version, description: "mine now" },
     });
     expect(res.status()).toBe(422);
-    res = await api.delete(`/api/v1/roles/${admin.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/roles/${admin.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(422);
 
     const support = all.find((r) => r.name === "Billing Clerk")!;
-    res = await api.delete(`/api/v1/roles/${support.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/roles/${support.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(409);
     expect((await res.json()).user_count).toBe(support.user_count);
 
     const copy: Role = await (await create(api, { name: unique("Copy of Billing") })).json();
     res = await api.post(`/api/v1/roles/${copy.id}/copy`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: 1, from_role_id: support.id },
     });
     expect(res.status()).toBe(200);
@@ -120,7 +119,7 @@ test.describe("role writes over the API", () => {
     const b = (await role(api, support.id)).permissions.map((p: { code: string }) => p.code);
     expect(a).toEqual(b);
 
-    res = await api.delete(`/api/v1/roles/${support.id}?force=true`, { headers: origin });
+    res = await api.delete(`/api/v1/roles/${support.id}?force=true`, { headers: sameOrigin });
     expect(res.status()).toBe(204);
     expect((await api.get(`/api/v1/roles/${support.id}`)).status()).toBe(404);
   });
@@ -140,8 +139,8 @@ test.describe("role writes over the API", () => {
       ["POST", "/copy", { version: theirs.version, from_role_id: theirs.id }],
     ];
     for (const [method, path, data] of writes) {
-      const a = await page.request.fetch(`/api/v1/roles/${theirs.id}${path}`, { method, headers: origin, data });
-      const b = await page.request.fetch(`/api/v1/roles/${unknown}${path}`, { method, headers: origin, data });
+      const a = await page.request.fetch(`/api/v1/roles/${theirs.id}${path}`, { method, headers: sameOrigin, data });
+      const b = await page.request.fetch(`/api/v1/roles/${unknown}${path}`, { method, headers: sameOrigin, data });
       expect(a.status(), `${method} ${path}`).toBe(404);
       expect(await a.text()).toBe(await b.text());
     }
@@ -155,7 +154,7 @@ test.describe("role writes over the API", () => {
     const r: Role = await (await create(api, { name: unique("Race") })).json();
     const saves = await Promise.all(
       ["A", "B"].map((d) =>
-        api.patch(`/api/v1/roles/${r.id}`, { headers: origin, data: { version: 1, description: d } }),
+        api.patch(`/api/v1/roles/${r.id}`, { headers: sameOrigin, data: { version: 1, description: d } }),
       ),
     );
     expect(saves.map((s) => s.status()).sort()).toEqual([200, 409]);
@@ -192,7 +191,7 @@ test.describe("role writes over the API", () => {
         const { version } = await role(api, r.id);
         const res = await api.fetch(`/api/v1/roles/${r.id}/permissions`, {
           method: i % 2 ? "DELETE" : "POST",
-          headers: origin,
+          headers: sameOrigin,
           data: { version, codes: [code] },
         });
         expect([200, 409]).toContain(res.status());

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, PERSONAS, signedInPage, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 test.describe("roles (read) over the API", () => {
   test("lists with search and signed cursors, shows a role, and hides other tenants' roles as 404", async ({
@@ -76,7 +77,7 @@ test.describe("roles (read) over the API", () => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const key = await (
       await admin.request.post("/api/v1/api-keys", {
-        headers: { origin: baseURL },
+        headers: sameOrigin,
         data: { name: "reader", scopes: ["read"] },
       })
     ).json();

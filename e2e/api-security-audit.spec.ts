@@ -2,13 +2,12 @@ import { expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { tag } from "./support/fresh-user";
 import { PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * The platform's own audit chain (tenant-less: plans, the global catalog, global templates) is
  * read, exported and verified with `?scope=platform`, by platform super-admins only.
  */
-
-const origin = { origin: baseURL };
 
 test("a super-admin lists, exports and verifies the platform chain; nobody else may", async ({
   browser,
@@ -19,7 +18,7 @@ test("a super-admin lists, exports and verifies the platform chain; nobody else 
   const sup = superPage.request;
   const name = `Platform audited ${tag()}`;
   let res = await sup.post("/api/v1/templates", {
-    headers: origin,
+    headers: sameOrigin,
     data: { name, description: "a global template", permissions: { "sites.list.view": "allow" }, global: true },
   });
   expect(res.status(), await res.text()).toBe(201);
@@ -68,7 +67,7 @@ test("a super-admin lists, exports and verifies the platform chain; nobody else 
 
   // Nor may an API key, even a read key of an admin: keys belong to one tenant.
   res = await admin.post("/api/v1/api-keys", {
-    headers: origin,
+    headers: sameOrigin,
     data: { name: `platform reader ${tag()}`, scopes: ["read"] },
   });
   expect(res.status(), await res.text()).toBe(201);
@@ -81,7 +80,7 @@ test("a super-admin lists, exports and verifies the platform chain; nobody else 
   expect((await app.get("/api/v1/audit/verify?scope=platform")).status()).toBe(403);
   expect((await app.get("/api/v1/audit/verify")).status()).toBe(200);
   await app.dispose();
-  await admin.delete(`/api/v1/api-keys/${key.id}`, { headers: origin });
+  await admin.delete(`/api/v1/api-keys/${key.id}`, { headers: sameOrigin });
   await adminPage.close();
   await superPage.close();
 });

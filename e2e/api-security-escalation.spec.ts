@@ -2,6 +2,7 @@ import { type APIRequestContext, type APIResponse, expect, test } from "@playwri
 import { baseURL } from "../playwright.config";
 import { createUserWithRole, tag } from "./support/fresh-user";
 import { PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * DESIGN §3.5 "granting what you do not hold", over HTTP: a real member who manages roles,
@@ -11,7 +12,6 @@ import { PERSONAS, signedInPage } from "./support/personas";
  * entry with the caller as actor.
  */
 
-const origin = { origin: baseURL };
 const FOREIGN_UNKNOWN = "6b1f7a52-3c55-4a8e-9a4f-0c4a4b0e9d11";
 
 /** Everything a `write` key needs its creator to hold, and a little of the product. */
@@ -68,7 +68,7 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
     const rita = await createUserWithRole(admin, baseURL, "Rita Roles", MANAGER_CODES);
     expect(rita.codes).not.toContain(BEYOND);
     const template = await admin.post("/api/v1/templates", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `Editors ${t}`, description: "allows editing sites", permissions: { [BEYOND]: "allow" } },
     });
     expect(template.status(), await template.text()).toBe(201);
@@ -78,7 +78,7 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
     const api = ritaPage.request;
     // What she holds she may grant: her own target role.
     const res = await api.post("/api/v1/roles", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `Rita's target ${t}`, permissions: [{ code: "sites.list.view" }] },
     });
     expect(res.status(), await res.text()).toBe(201);
@@ -87,49 +87,49 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
 
     await refused(
       await api.put(`/api/v1/roles/${target.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: target.version, permissions: [{ code: "sites.list.view" }, { code: BEYOND }] },
       }),
       BEYOND,
     );
     await refused(
       await api.post(`/api/v1/roles/${target.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: target.version, codes: [BEYOND] },
       }),
       BEYOND,
     );
     await refused(
       await api.patch(`/api/v1/roles/${target.id}`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: target.version, parent_ids: [lead.id] },
       }),
       BEYOND,
     );
     await refused(
       await api.post(`/api/v1/templates/${templateId}/apply`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { role_id: target.id, version: target.version },
       }),
       BEYOND,
     );
     await refused(
       await api.post(`/api/v1/roles/${target.id}/copy`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: target.version, from_role_id: lead.id },
       }),
       BEYOND,
     );
     await refused(
       await api.patch("/api/v1/matrix", {
-        headers: origin,
+        headers: sameOrigin,
         data: { changes: [{ role_id: target.id, version: target.version, grant: [BEYOND], revoke: [] }] },
       }),
       BEYOND,
     );
     // A key whose scope opens routes she may not use (the audit log, statistics).
     const readKey = await refused(
-      await api.post("/api/v1/api-keys", { headers: origin, data: { name: `reader ${t}`, scopes: ["read"] } }),
+      await api.post("/api/v1/api-keys", { headers: sameOrigin, data: { name: `reader ${t}`, scopes: ["read"] } }),
       "gatehouse.audit.view",
     );
     expect(readKey.missing_permissions).toEqual(expect.arrayContaining(["gatehouse.stats.view"]));
@@ -161,14 +161,14 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
     const ritaPage = await signedInPage(browser, rita.email, rita.password);
     // She holds every permission a write key opens: the key is hers to make.
     let res = await ritaPage.request.post("/api/v1/api-keys", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `writer ${t}`, scopes: ["write"] },
     });
     expect(res.status(), await res.text()).toBe(201);
     const key = (await res.json()) as { id: string; secret: string; created_by: string };
     expect(key.created_by).toBe(rita.id);
     res = await ritaPage.request.post("/api/v1/roles", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `Key target ${t}`, permissions: [{ code: "sites.list.view" }] },
     });
     expect(res.status()).toBe(201);
@@ -208,7 +208,7 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
     // The creator loses a permission: their key loses it at once.
     const ritaRole = await (await admin.get(`/api/v1/roles/${rita.roleId}`)).json();
     res = await admin.delete(`/api/v1/roles/${rita.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: ritaRole.version, codes: ["sites.detail.tabs.overview"] },
     });
     expect(res.status(), await res.text()).toBe(200);
@@ -229,7 +229,7 @@ test.describe("nobody grants what they do not hold, by any path (DESIGN §3.5)",
 
     // The creator leaves the tenant: the key can do nothing any more, not even what it once could —
     // the route wrapper checks each route's permission against the key's creator, now.
-    expect((await admin.delete(`/api/v1/users/${rita.id}`, { headers: origin })).status()).toBe(204);
+    expect((await admin.delete(`/api/v1/users/${rita.id}`, { headers: sameOrigin })).status()).toBe(204);
     res = await app.post("/api/v1/roles", {
       data: { name: `After she left ${t}`, permissions: [{ code: "sites.list.view" }] },
     });
@@ -256,7 +256,7 @@ test.describe("refusals by the route guard", () => {
     const page = await signedInPage(browser, fresh.email, fresh.password);
     expect(await deniedCount(adminPage.request, fresh.id)).toBe(0);
 
-    let res = await page.request.post("/api/v1/roles", { headers: origin, data: { name: `Not mine ${t}` } });
+    let res = await page.request.post("/api/v1/roles", { headers: sameOrigin, data: { name: `Not mine ${t}` } });
     expect(res.status()).toBe(403);
     expect(await res.json()).toMatchObject({ missing_permission: "gatehouse.roles.manage" });
     res = await page.request.get("/api/v1/roles");
@@ -290,7 +290,7 @@ test.describe("another tenant's ids answer exactly like unknown ones", () => {
 
     // Globex's own: a key, a member with a role and an override, a role.
     let res = await globex.post("/api/v1/api-keys", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `globex ${t}`, scopes: ["check"] },
     });
     expect(res.status(), await res.text()).toBe(201);
@@ -302,7 +302,7 @@ test.describe("another tenant's ids answer exactly like unknown ones", () => {
     };
     expect(globexRole.name).toBe("Purchaser");
     res = await globex.post("/api/v1/users", {
-      headers: origin,
+      headers: sameOrigin,
       data: { email: `victim.${t}@globex.test`, name: "Gil Globex", role_ids: [globexRole.id] },
     });
     expect(res.status(), await res.text()).toBe(201);
@@ -311,7 +311,7 @@ test.describe("another tenant's ids answer exactly like unknown ones", () => {
       (c: string) => !c.startsWith("gatehouse."),
     ) as string;
     res = await globex.put(`/api/v1/users/${victim}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: [{ code, effect: "deny" }] },
     });
     expect(res.status(), await res.text()).toBe(200);
@@ -331,33 +331,33 @@ test.describe("another tenant's ids answer exactly like unknown ones", () => {
     const u = FOREIGN_UNKNOWN;
     await same(
       "DELETE api key",
-      await acme.delete(`/api/v1/api-keys/${globexKey}`, { headers: origin }),
-      await acme.delete(`/api/v1/api-keys/${u}`, { headers: origin }),
+      await acme.delete(`/api/v1/api-keys/${globexKey}`, { headers: sameOrigin }),
+      await acme.delete(`/api/v1/api-keys/${u}`, { headers: sameOrigin }),
     );
     await same(
       "PATCH user",
-      await acme.patch(`/api/v1/users/${victim}`, { headers: origin, data: { status: "disabled" } }),
-      await acme.patch(`/api/v1/users/${u}`, { headers: origin, data: { status: "disabled" } }),
+      await acme.patch(`/api/v1/users/${victim}`, { headers: sameOrigin, data: { status: "disabled" } }),
+      await acme.patch(`/api/v1/users/${u}`, { headers: sameOrigin, data: { status: "disabled" } }),
     );
     await same(
       "DELETE user",
-      await acme.delete(`/api/v1/users/${victim}`, { headers: origin }),
-      await acme.delete(`/api/v1/users/${u}`, { headers: origin }),
+      await acme.delete(`/api/v1/users/${victim}`, { headers: sameOrigin }),
+      await acme.delete(`/api/v1/users/${u}`, { headers: sameOrigin }),
     );
     await same(
       "DELETE user role",
-      await acme.delete(`/api/v1/users/${victim}/roles/${globexRole.id}`, { headers: origin }),
-      await acme.delete(`/api/v1/users/${u}/roles/${u}`, { headers: origin }),
+      await acme.delete(`/api/v1/users/${victim}/roles/${globexRole.id}`, { headers: sameOrigin }),
+      await acme.delete(`/api/v1/users/${u}/roles/${u}`, { headers: sameOrigin }),
     );
     await same(
       "DELETE own member's foreign role",
-      await acme.delete(`/api/v1/users/${member}/roles/${globexRole.id}`, { headers: origin }),
-      await acme.delete(`/api/v1/users/${member}/roles/${u}`, { headers: origin }),
+      await acme.delete(`/api/v1/users/${member}/roles/${globexRole.id}`, { headers: sameOrigin }),
+      await acme.delete(`/api/v1/users/${member}/roles/${u}`, { headers: sameOrigin }),
     );
     await same(
       "DELETE user override",
-      await acme.delete(`/api/v1/users/${victim}/permissions/${permissionId}`, { headers: origin }),
-      await acme.delete(`/api/v1/users/${u}/permissions/${permissionId}`, { headers: origin }),
+      await acme.delete(`/api/v1/users/${victim}/permissions/${permissionId}`, { headers: sameOrigin }),
+      await acme.delete(`/api/v1/users/${u}/permissions/${permissionId}`, { headers: sameOrigin }),
     );
     await same(
       "GET user roles",
@@ -367,13 +367,13 @@ test.describe("another tenant's ids answer exactly like unknown ones", () => {
     await same(
       "PATCH matrix",
       await acme.patch("/api/v1/matrix", {
-        headers: origin,
+        headers: sameOrigin,
         data: {
           changes: [{ role_id: globexRole.id, version: globexRole.version, grant: ["sites.list.view"], revoke: [] }],
         },
       }),
       await acme.patch("/api/v1/matrix", {
-        headers: origin,
+        headers: sameOrigin,
         data: { changes: [{ role_id: u, version: globexRole.version, grant: ["sites.list.view"], revoke: [] }] },
       }),
     );

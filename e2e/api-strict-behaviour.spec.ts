@@ -2,20 +2,20 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL, secondURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
 import { PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * Behaviour API.md promises, through HTTP: the matrix PATCH is all or nothing, `min_perm_version`
  * gives read-your-writes (on the second instance too, on PostgreSQL), and every write answers with
  * a perm_version (body and X-Perm-Version), even one that changes no decision.
  */
-const origin = { origin: baseURL };
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 type Role = { id: string; name: string; version: number };
 type Detail = Role & { permissions: { code: string }[] };
 
 async function createRole(api: APIRequestContext, codes: string[]): Promise<Role> {
   const res = await api.post("/api/v1/roles", {
-    headers: origin,
+    headers: sameOrigin,
     data: { name: `Strict ${stamp()}`, permissions: codes.map((code) => ({ code })) },
   });
   expect(res.status(), await res.text()).toBe(201);
@@ -40,7 +40,7 @@ test.describe("the matrix PATCH is all or nothing", () => {
     ];
     // Someone else edits b meanwhile: the version the matrix read is stale.
     const edited = await api.patch(`/api/v1/roles/${b.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: b.version, description: "Edited meanwhile" },
     });
     expect(edited.status()).toBe(200);
@@ -50,7 +50,7 @@ test.describe("the matrix PATCH is all or nothing", () => {
 
     // b last: a's and c's changes are written in the transaction before b's version is found stale.
     const res = await api.patch("/api/v1/matrix", {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         changes: [
           { role_id: a.id, version: a.version, grant: ["sites.detail.view"] },
@@ -70,7 +70,7 @@ test.describe("the matrix PATCH is all or nothing", () => {
     }
     // With b's current version the same PATCH goes through, all of it.
     const retry = await api.patch("/api/v1/matrix", {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         changes: [
           { role_id: a.id, version: a.version, grant: ["sites.detail.view"] },
@@ -100,7 +100,7 @@ test.describe("min_perm_version on the check routes", () => {
     const api = admin.request;
     const user = await createUserWithRole(api, baseURL, "Fresh Check", ["sites.detail.tabs.jobs"]);
     const keyRes = await api.post("/api/v1/api-keys", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `strict min version ${stamp()}`, scopes: ["check"] },
     });
     expect(keyRes.status()).toBe(201);
@@ -130,7 +130,7 @@ test.describe("min_perm_version on the check routes", () => {
     // The admin revokes; the write answers the new perm_version, and a check that sends it sees the revocation at once.
     const role = await detail(api, user.roleId);
     const revoked = await api.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: role.version, codes: ["sites.detail.tabs.jobs"] },
     });
     expect(revoked.status(), await revoked.text()).toBe(200);
@@ -165,7 +165,7 @@ test.describe("min_perm_version on the check routes", () => {
     expect(res.status()).toBe(400);
     expect((await res.json()).errors.map((e: { path: string }) => e.path)).toContain("body.min_perm_version");
 
-    expect((await api.delete(`/api/v1/api-keys/${key.id}`, { headers: origin })).ok()).toBe(true);
+    expect((await api.delete(`/api/v1/api-keys/${key.id}`, { headers: sameOrigin })).ok()).toBe(true);
     await app.dispose();
     await admin.close();
   });
@@ -179,7 +179,7 @@ test.describe("every write answers with a perm_version", () => {
     const api = admin.request;
     const before = await permVersion(api);
     let res = await api.post("/api/v1/templates", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `Strict template ${stamp()}`, description: null, permissions: { "sites.list.view": "allow" } },
     });
     expect(res.status(), await res.text()).toBe(201);
@@ -189,14 +189,14 @@ test.describe("every write answers with a perm_version", () => {
     // A template changes no decision: the version answered is the current one, not a new one.
     expect(created.perm_version).toBeLessThanOrEqual(await permVersion(api));
 
-    res = await api.patch(`/api/v1/templates/${created.id}`, { headers: origin, data: { description: "Edited" } });
+    res = await api.patch(`/api/v1/templates/${created.id}`, { headers: sameOrigin, data: { description: "Edited" } });
     expect(res.status()).toBe(200);
     const updated = await res.json();
     expect(updated).toMatchObject({ id: created.id, description: "Edited" });
     expect(updated.perm_version).toBeGreaterThanOrEqual(created.perm_version);
     expect(res.headers()["x-perm-version"]).toBe(String(updated.perm_version));
 
-    res = await api.delete(`/api/v1/templates/${created.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/templates/${created.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(204);
     expect(Number(res.headers()["x-perm-version"])).toBeGreaterThanOrEqual(updated.perm_version);
     await admin.close();
@@ -205,7 +205,7 @@ test.describe("every write answers with a perm_version", () => {
   test("rejecting an approval request answers the perm_version it left unchanged", async ({ browser }) => {
     const requester = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const asked = await requester.request.post("/api/v1/roles", {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         name: `Needs approval ${stamp()}`,
         permissions: [{ code: "finance.journal.delete", scope: "department" }],
@@ -217,7 +217,7 @@ test.describe("every write answers with a perm_version", () => {
     const other = await signedInPage(browser, "ops-admin@acme.test");
     const before = await permVersion(other.request);
     const res = await other.request.post(`/api/v1/approvals/${approvalId}/reject`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { reason: "Not now" },
     });
     expect(res.status(), await res.text()).toBe(200);
@@ -234,7 +234,7 @@ test.describe("every write answers with a perm_version", () => {
     const superAdmin = await signedInPage(browser, PERSONAS.superAdmin.email);
     const slug = `strict-${stamp()}`;
     const res = await superAdmin.request.post("/api/v1/tenants", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: `Strict ${slug}`, slug },
     });
     expect(res.status(), await res.text()).toBe(201);

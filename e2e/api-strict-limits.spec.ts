@@ -2,13 +2,13 @@ import { request as httpRequest } from "node:http";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { PERSONAS, signedInPage } from "./support/personas";
+import { sameOrigin, sameOriginJson } from "./support/same-origin";
 
 /**
  * The API's limits (API.md, issue 4): bodies of at most 1,000,000 bytes (413), bulk bodies of at
  * most 500 items (400 naming the field), and no query parameter a route does not document (400
  * naming it) — on every route, through HTTP.
  */
-const origin = { origin: baseURL };
 const MAX_BODY_BYTES = 1_000_000;
 const SAMPLE = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -87,7 +87,7 @@ test.describe("body size (bytes, not characters)", () => {
     browser,
   }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
-    const headers = { cookie: await cookieHeader(admin), origin: baseURL, "content-type": "application/json" };
+    const headers = { cookie: await cookieHeader(admin), ...sameOriginJson };
 
     // Declared too large: refused before the body is read — the rest of it never comes, yet the answer does.
     const declared = await rawPost("/api/v1/roles", headers, [Buffer.from('{"name": "')], {
@@ -102,7 +102,7 @@ test.describe("body size (bytes, not characters)", () => {
     const big = roleBody(1_200_000);
     expect(big.toString("utf8").length).toBeLessThan(MAX_BODY_BYTES);
     const res = await admin.request.post("/api/v1/roles", {
-      headers: { ...origin, "content-type": "application/json" },
+      headers: sameOriginJson,
       data: big,
     });
     expect(res.status()).toBe(413);
@@ -143,13 +143,17 @@ test.describe("bulk bodies: at most 500 items", () => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
     const codes = (n: number) => Array.from({ length: n }, (_, i) => `strict.bulk.c${i}`);
-    const role = await (await api.post("/api/v1/roles", { headers: origin, data: { name: `Bulk ${stamp()}` } })).json();
+    const role = await (
+      await api.post("/api/v1/roles", { headers: sameOrigin, data: { name: `Bulk ${stamp()}` } })
+    ).json();
     expect(role.id).toBeTruthy();
 
     // The check route: 500 is fine, 501 is not.
-    expect((await api.post("/api/v1/check/bulk", { headers: origin, data: { codes: codes(500) } })).status()).toBe(200);
+    expect((await api.post("/api/v1/check/bulk", { headers: sameOrigin, data: { codes: codes(500) } })).status()).toBe(
+      200,
+    );
     await expectFieldError(
-      await api.post("/api/v1/check/bulk", { headers: origin, data: { codes: codes(501) } }),
+      await api.post("/api/v1/check/bulk", { headers: sameOrigin, data: { codes: codes(501) } }),
       "body.codes",
     );
 
@@ -157,27 +161,27 @@ test.describe("bulk bodies: at most 500 items", () => {
     const grants = codes(501).map((code) => ({ code }));
     await expectFieldError(
       await api.put(`/api/v1/roles/${role.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: role.version, permissions: grants },
       }),
       "body.permissions",
     );
     await expectFieldError(
       await api.post(`/api/v1/roles/${role.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: role.version, codes: codes(501) },
       }),
       "body.codes",
     );
     await expectFieldError(
       await api.delete(`/api/v1/roles/${role.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { version: role.version, codes: codes(501) },
       }),
       "body.codes",
     );
     await expectFieldError(
-      await api.post("/api/v1/roles", { headers: origin, data: { name: `Bulk ${stamp()}`, permissions: grants } }),
+      await api.post("/api/v1/roles", { headers: sameOrigin, data: { name: `Bulk ${stamp()}`, permissions: grants } }),
       "body.permissions",
     );
 
@@ -186,18 +190,24 @@ test.describe("bulk bodies: at most 500 items", () => {
       { role_id: role.id, version: role.version, grant: codes(300) },
       { role_id: SAMPLE, version: 1, revoke: codes(600).slice(300) },
     ];
-    await expectFieldError(await api.patch("/api/v1/matrix", { headers: origin, data: { changes } }), "body.changes");
+    await expectFieldError(
+      await api.patch("/api/v1/matrix", { headers: sameOrigin, data: { changes } }),
+      "body.changes",
+    );
 
     // Templates and user overrides.
     const entries = Object.fromEntries(codes(501).map((c) => [c, "allow"]));
     await expectFieldError(
-      await api.post("/api/v1/templates", { headers: origin, data: { name: `Bulk ${stamp()}`, permissions: entries } }),
+      await api.post("/api/v1/templates", {
+        headers: sameOrigin,
+        data: { name: `Bulk ${stamp()}`, permissions: entries },
+      }),
       "body.permissions",
     );
     const me = await (await api.get("/api/v1/me")).json();
     await expectFieldError(
       await api.put(`/api/v1/users/${me.user.id}/permissions`, {
-        headers: origin,
+        headers: sameOrigin,
         data: { permissions: codes(501).map((code) => ({ code, effect: "inherit" })) },
       }),
       "body.permissions",
@@ -206,7 +216,7 @@ test.describe("bulk bodies: at most 500 items", () => {
     // Plan features: validated before the super-admin check, so the tenant admin sees the 400 too.
     const ids = Array.from({ length: 501 }, (_, i) => `7c9e6679-7425-40de-944b-${String(i).padStart(12, "0")}`);
     await expectFieldError(
-      await api.put(`/api/v1/plans/${SAMPLE}/features`, { headers: origin, data: { menu_item_ids: ids } }),
+      await api.put(`/api/v1/plans/${SAMPLE}/features`, { headers: sameOrigin, data: { menu_item_ids: ids } }),
       "body.menu_item_ids",
     );
 
@@ -246,7 +256,7 @@ test.describe("query parameters: only the documented ones", () => {
     // Writes too: nothing is created.
     const name = `Query ${stamp()}`;
     await expectFieldError(
-      await superAdmin.request.post(`/api/v1/roles?tenant_id=${SAMPLE}`, { headers: origin, data: { name } }),
+      await superAdmin.request.post(`/api/v1/roles?tenant_id=${SAMPLE}`, { headers: sameOrigin, data: { name } }),
       "query.tenant_id",
     );
     const roles = await (await superAdmin.request.get(`/api/v1/roles?search=${encodeURIComponent(name)}`)).json();

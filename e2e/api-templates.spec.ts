@@ -1,19 +1,18 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const UNKNOWN = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const unique = (name: string) => `${name} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 type Template = { id: string; name: string; is_global: boolean; permissions: Record<string, string> };
 type Role = { id: string; name: string; version: number };
 
 const createTemplate = (api: APIRequestContext, data: Record<string, unknown>) =>
-  api.post("/api/v1/templates", { headers: origin, data });
+  api.post("/api/v1/templates", { headers: sameOrigin, data });
 const createRole = async (api: APIRequestContext, codes: string[]): Promise<Role> =>
   (
     await api.post("/api/v1/roles", {
-      headers: origin,
+      headers: sameOrigin,
       data: { name: unique("Templated"), permissions: codes.map((code) => ({ code })) },
     })
   ).json();
@@ -68,13 +67,13 @@ test.describe("templates over the API", () => {
       ["PATCH", { description: "ours now" }],
       ["DELETE", undefined],
     ] as const) {
-      res = await api.fetch(`/api/v1/templates/${readOnly.id}`, { method, headers: origin, data });
+      res = await api.fetch(`/api/v1/templates/${readOnly.id}`, { method, headers: sameOrigin, data });
       expect(res.status(), method).toBe(403);
       expect((await res.json()).detail).toContain("super-admin");
     }
 
     res = await api.patch(`/api/v1/templates/${mine.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { description: "Order desk v2", permissions: { "sales.orders.create": "allow" } },
     });
     expect(res.status()).toBe(200);
@@ -83,9 +82,9 @@ test.describe("templates over the API", () => {
       permissions: { "sales.orders.create": "allow" },
     });
     expect(
-      (await api.patch(`/api/v1/templates/${mine.id}`, { headers: origin, data: { is_global: true } })).status(),
+      (await api.patch(`/api/v1/templates/${mine.id}`, { headers: sameOrigin, data: { is_global: true } })).status(),
     ).toBe(400);
-    expect((await api.delete(`/api/v1/templates/${mine.id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/templates/${mine.id}`, { headers: sameOrigin })).status()).toBe(204);
     expect((await api.get(`/api/v1/templates/${mine.id}`)).status()).toBe(404);
   });
 
@@ -118,8 +117,12 @@ test.describe("templates over the API", () => {
       ["POST", "/apply", { role_id: role.id, version: role.version }],
     ];
     for (const [method, path, data] of cases) {
-      const a = await page.request.fetch(`/api/v1/templates/${theirs.id}${path}`, { method, headers: origin, data });
-      const b = await page.request.fetch(`/api/v1/templates/${UNKNOWN}${path}`, { method, headers: origin, data });
+      const a = await page.request.fetch(`/api/v1/templates/${theirs.id}${path}`, {
+        method,
+        headers: sameOrigin,
+        data,
+      });
+      const b = await page.request.fetch(`/api/v1/templates/${UNKNOWN}${path}`, { method, headers: sameOrigin, data });
       expect(a.status(), `${method} ${path}`).toBe(404);
       expect(await a.text()).toBe(await b.text());
     }
@@ -146,7 +149,7 @@ test.describe("templates over the API", () => {
     ).json();
 
     let res = await api.post(`/api/v1/templates/${tpl.id}/apply`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { role_id: role.id, version: 1 },
     });
     expect(res.status()).toBe(200);
@@ -165,18 +168,23 @@ test.describe("templates over the API", () => {
     });
 
     res = await api.post(`/api/v1/templates/${tpl.id}/apply`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { role_id: role.id, version: 1 },
     });
     expect(res.status()).toBe(409);
     expect(await res.json()).toMatchObject({ current_version: 2 });
     expect(
       (
-        await api.post(`/api/v1/templates/${tpl.id}/apply`, { headers: origin, data: { role_id: UNKNOWN, version: 1 } })
+        await api.post(`/api/v1/templates/${tpl.id}/apply`, {
+          headers: sameOrigin,
+          data: { role_id: UNKNOWN, version: 1 },
+        })
       ).status(),
     ).toBe(404);
     expect(
-      (await api.post(`/api/v1/templates/${tpl.id}/apply`, { headers: origin, data: { role_id: role.id } })).status(),
+      (
+        await api.post(`/api/v1/templates/${tpl.id}/apply`, { headers: sameOrigin, data: { role_id: role.id } })
+      ).status(),
     ).toBe(400);
 
     const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as (Role & { is_system: boolean })[];
@@ -184,7 +192,7 @@ test.describe("templates over the API", () => {
     expect(
       (
         await api.post(`/api/v1/templates/${tpl.id}/apply`, {
-          headers: origin,
+          headers: sameOrigin,
           data: { role_id: admin.id, version: admin.version },
         })
       ).status(),
@@ -198,7 +206,7 @@ test.describe("templates over the API", () => {
       })
     ).json();
     res = await api.post(`/api/v1/templates/${sensitive.id}/apply`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { role_id: role.id, version: 2 },
     });
     expect(res.status()).toBe(202);
@@ -233,17 +241,17 @@ test.describe("templates over the API", () => {
     expect((await (await globex.request.get(`/api/v1/templates/${tpl.id}`)).json()).name).toBe(name);
     expect(
       (
-        await globex.request.patch(`/api/v1/templates/${tpl.id}`, { headers: origin, data: { name: "theirs" } })
+        await globex.request.patch(`/api/v1/templates/${tpl.id}`, { headers: sameOrigin, data: { name: "theirs" } })
       ).status(),
     ).toBe(403);
     await globex.close();
 
     res = await api.patch(`/api/v1/templates/${tpl.id}`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: { "products.view": "allow", "products.delete": "deny" } },
     });
     expect(res.status()).toBe(200);
     expect((await res.json()).permission_count).toBe(2);
-    expect((await api.delete(`/api/v1/templates/${tpl.id}`, { headers: origin })).status()).toBe(204);
+    expect((await api.delete(`/api/v1/templates/${tpl.id}`, { headers: sameOrigin })).status()).toBe(204);
   });
 });

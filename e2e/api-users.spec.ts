@@ -1,8 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { baseURL } from "../playwright.config";
 import { loginAs, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
-const origin = { origin: baseURL };
 const tag = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
 async function userId(api: APIRequestContext, email: string): Promise<string> {
@@ -63,12 +62,12 @@ test.describe("users over the API", () => {
     });
     expect(explain.steps.length).toBeGreaterThan(3);
     let res = await api.put(`/api/v1/users/${lead}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: [{ code: "sites.detail.tabs", effect: "deny", notes: "audit week" }] },
     });
     expect(res.status()).toBe(422); // not a catalog code
     res = await api.put(`/api/v1/users/${lead}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: [{ code: "sites.detail.tabs.meters", effect: "deny", notes: "audit week" }] },
     });
     expect(res.status()).toBe(200);
@@ -76,7 +75,7 @@ test.describe("users over the API", () => {
     explain = await (await api.get(`/api/v1/users/${lead}/permissions/sites.detail.tabs.meters/explain`)).json();
     expect(explain).toMatchObject({ granted: false, reason: "override" });
     res = await api.put(`/api/v1/users/${lead}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: [{ code: "sites.detail.tabs.meters", effect: "inherit" }] },
     });
     expect(res.status()).toBe(200);
@@ -94,7 +93,7 @@ test.describe("users over the API", () => {
     const api = page.request;
     const email = `new.${tag()}@acme.test`;
     let res = await api.post("/api/v1/users", {
-      headers: origin,
+      headers: sameOrigin,
       data: { email, name: "Nina New", password: "correct-horse-battery" },
     });
     expect(res.status()).toBe(201);
@@ -105,20 +104,20 @@ test.describe("users over the API", () => {
       is_default: boolean;
     }[];
     expect(created.role_ids).toEqual([roles.find((r) => r.is_default)!.id]);
-    res = await api.post("/api/v1/users", { headers: origin, data: { email: email.toUpperCase(), name: "Again" } });
+    res = await api.post("/api/v1/users", { headers: sameOrigin, data: { email: email.toUpperCase(), name: "Again" } });
     expect(res.status()).toBe(409);
 
     const lead = roles.find((r) => r.name === "Engineer Lead")!;
     const expires = new Date(Date.now() + 7 * 86_400_000).toISOString();
     res = await api.post(`/api/v1/users/${created.id}/roles`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { role_id: lead.id, expires_at: expires },
     });
     expect(res.status()).toBe(201);
     const detail = await (await api.get(`/api/v1/users/${created.id}`)).json();
     expect(detail.roles.find((r: { name: string }) => r.name === "Engineer Lead").expires_at).toBe(expires);
     res = await api.post(`/api/v1/users/${created.id}/roles`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { role_id: lead.id, expires_at: "2001-01-01T00:00:00Z" },
     });
     expect(res.status()).toBe(400);
@@ -127,8 +126,12 @@ test.describe("users over the API", () => {
     await expect(nina.getByTestId("role-list")).toContainText("Engineer Lead");
     await nina.close();
 
-    expect((await api.delete(`/api/v1/users/${created.id}/roles/${lead.id}`, { headers: origin })).status()).toBe(204);
-    expect((await api.delete(`/api/v1/users/${created.id}/roles/${lead.id}`, { headers: origin })).status()).toBe(404);
+    expect((await api.delete(`/api/v1/users/${created.id}/roles/${lead.id}`, { headers: sameOrigin })).status()).toBe(
+      204,
+    );
+    expect((await api.delete(`/api/v1/users/${created.id}/roles/${lead.id}`, { headers: sameOrigin })).status()).toBe(
+      404,
+    );
   });
 
   test("a user manager cannot grant what they do not hold, and the refusal is audited", async ({ page, browser }) => {
@@ -137,7 +140,7 @@ test.describe("users over the API", () => {
     const t = tag();
     const manager = await (
       await api.post("/api/v1/roles", {
-        headers: origin,
+        headers: sameOrigin,
         data: {
           name: `User managers ${t}`,
           permissions: [
@@ -152,13 +155,13 @@ test.describe("users over the API", () => {
     ).json();
     const tiny = await (
       await api.post("/api/v1/roles", {
-        headers: origin,
+        headers: sameOrigin,
         data: { name: `Tiny ${t}`, permissions: [{ code: "sites.list.view" }] },
       })
     ).json();
     const email = `manager.${t}@acme.test`;
     await api.post("/api/v1/users", {
-      headers: origin,
+      headers: sameOrigin,
       data: { email, name: "Mo Manager", password: "correct-horse-battery", role_ids: [manager.id] },
     });
     const roles = (await (await api.get("/api/v1/roles?limit=200")).json()).data as { id: string; name: string }[];
@@ -167,39 +170,39 @@ test.describe("users over the API", () => {
 
     const mo = await signedInPage(browser, email, "correct-horse-battery");
     let res = await mo.request.post(`/api/v1/users/${viewer}/roles`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { role_id: leadRole.id },
     });
     expect(res.status()).toBe(403);
     expect((await res.json()).missing_permissions).toEqual(expect.arrayContaining(["sites.detail.edit"]));
     res = await mo.request.put(`/api/v1/users/${viewer}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { permissions: [{ code: "sites.detail.edit", effect: "allow" }] },
     });
     expect(res.status()).toBe(403);
     res = await mo.request.post(`/api/v1/users`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { email: `x.${t}@acme.test`, name: "X", role_ids: [leadRole.id] },
     });
     expect(res.status()).toBe(403);
     // What they hold, they may give; a deny takes nothing from anyone's reach.
     expect(
       (
-        await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: origin, data: { role_id: tiny.id } })
+        await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: sameOrigin, data: { role_id: tiny.id } })
       ).status(),
     ).toBe(201);
     expect(
       (
         await mo.request.put(`/api/v1/users/${viewer}/permissions`, {
-          headers: origin,
+          headers: sameOrigin,
           data: { permissions: [{ code: "sites.detail.edit", effect: "deny" }] },
         })
       ).status(),
     ).toBe(200);
     // Roles are not theirs to edit at all.
-    expect((await mo.request.post("/api/v1/roles", { headers: origin, data: { name: `Mine ${t}` } })).status()).toBe(
-      403,
-    );
+    expect(
+      (await mo.request.post("/api/v1/roles", { headers: sameOrigin, data: { name: `Mine ${t}` } })).status(),
+    ).toBe(403);
     await mo.close();
 
     const denied = (await (await api.get("/api/v1/audit?action=access.denied&limit=50")).json()).data as {
@@ -218,7 +221,7 @@ test.describe("users over the API", () => {
     const make = async (name: string) => {
       const email = `leaver.${tag()}@acme.test`;
       const res = await api.post("/api/v1/users", {
-        headers: origin,
+        headers: sameOrigin,
         data: { email, name, password: "correct-horse-battery" },
       });
       expect(res.status()).toBe(201);
@@ -229,28 +232,31 @@ test.describe("users over the API", () => {
     };
 
     const disabled = await make("Dana Disabled");
-    let res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "disabled" } });
+    let res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: sameOrigin, data: { status: "disabled" } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ membership_status: "disabled" });
     expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(403);
     expect((await (await api.get(`/api/v1/users/${disabled.id}`)).json()).membership_status).toBe("disabled");
-    res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "active" } });
+    res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: sameOrigin, data: { status: "active" } });
     expect(res.status()).toBe(200);
     expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(200);
 
     const removed = await make("Rory Removed");
-    res = await api.delete(`/api/v1/users/${removed.id}`, { headers: origin });
+    res = await api.delete(`/api/v1/users/${removed.id}`, { headers: sameOrigin });
     expect(res.status()).toBe(204);
     expect((await removed.theirs.request.get("/api/v1/me/permissions")).status()).toBe(403);
     expect((await api.get(`/api/v1/users/${removed.id}`)).status()).toBe(404);
-    expect((await api.delete(`/api/v1/users/${removed.id}`, { headers: origin })).status()).toBe(404);
+    expect((await api.delete(`/api/v1/users/${removed.id}`, { headers: sameOrigin })).status()).toBe(404);
 
     const self = await userId(api, "admin@acme.test");
-    res = await api.patch(`/api/v1/users/${self}`, { headers: origin, data: { status: "disabled" } });
+    res = await api.patch(`/api/v1/users/${self}`, { headers: sameOrigin, data: { status: "disabled" } });
     expect(res.status()).toBe(422);
     expect(
       (
-        await api.patch(`/api/v1/users/${disabled.id}`, { headers: origin, data: { status: "gone", tenant_id: "x" } })
+        await api.patch(`/api/v1/users/${disabled.id}`, {
+          headers: sameOrigin,
+          data: { status: "gone", tenant_id: "x" },
+        })
       ).status(),
     ).toBe(400);
     const audit = (await (await api.get(`/api/v1/audit?target_type=user&target_id=${removed.id}`)).json()).data.map(
@@ -276,8 +282,8 @@ test.describe("users over the API", () => {
       ["POST", "/roles", { role_id: unknown }],
       ["PUT", "/permissions", { permissions: [{ code: "sites.list.view", effect: "deny" }] }],
     ] as const) {
-      const a = await page.request.fetch(`/api/v1/users/${theirs}${path}`, { method, headers: origin, data });
-      const b = await page.request.fetch(`/api/v1/users/${unknown}${path}`, { method, headers: origin, data });
+      const a = await page.request.fetch(`/api/v1/users/${theirs}${path}`, { method, headers: sameOrigin, data });
+      const b = await page.request.fetch(`/api/v1/users/${unknown}${path}`, { method, headers: sameOrigin, data });
       expect(a.status(), `${method} ${path}`).toBe(404);
       expect(await a.text()).toBe(await b.text());
     }

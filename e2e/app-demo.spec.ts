@@ -2,9 +2,8 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
 import { PERSONAS, type PersonaName, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 import { ready, signedIn } from "./support/sessions";
-
-const origin = { origin: baseURL };
 
 async function openApp(page: Page, persona: PersonaName, path = "/app") {
   await signedIn(page, PERSONAS[persona].email);
@@ -153,7 +152,7 @@ test.describe("the demo product", () => {
 
   test("a forged request for an action the user lacks is refused with 403 problem+json", async ({ page }) => {
     await signedIn(page, PERSONAS.member.email);
-    const post = (path: string, data: unknown = {}) => page.request.post(path, { headers: origin, data });
+    const post = (path: string, data: unknown = {}) => page.request.post(path, { headers: sameOrigin, data });
     for (const [path, code, data] of [
       ["/api/demo/sites/S-1001/change-meter", "sites.detail.actions.change_meter", {}],
       ["/api/demo/sites", "sites.list.add_button", { name: "Forged", city: "Leeds" }],
@@ -164,7 +163,7 @@ test.describe("the demo product", () => {
       expect(res.headers()["content-type"]).toContain("application/problem+json");
       expect((await res.json()).missing_permission).toBe(code);
     }
-    const del = await page.request.delete("/api/demo/sites/S-1001", { headers: origin });
+    const del = await page.request.delete("/api/demo/sites/S-1001", { headers: sameOrigin });
     expect(del.status()).toBe(403);
     // Reads the UI only disables are refused by the server too: advanced filters, advanced analysis.
     for (const [path, code] of [

@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { PERSONAS } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 import { newSignedInPage, ready, signedIn } from "./support/sessions";
 
 interface Menus {
@@ -111,7 +112,7 @@ test.describe("the app shell", () => {
     await expect(page.getByRole("heading", { name: "Categories is not in your plan" })).toBeVisible();
     await expect(page.getByTestId("upgrade-panel")).toContainText("Professional Plan");
     const res = await page.request.post("/api/demo/erp/categories", {
-      headers: { origin: baseURL },
+      headers: sameOrigin,
       data: { name: "Staplers" },
     });
     expect(res.status()).toBe(403);

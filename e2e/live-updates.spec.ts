@@ -2,13 +2,13 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { baseURL, secondURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
 import { loginAs, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * Live permission updates. The admin writes on the first instance (baseURL); the member reads
  * on the second (secondURL: another `next start` on the same PostgreSQL database — on PGlite the
  * same instance), so what reaches the member went through LISTEN/NOTIFY, not process memory.
  */
-const origin = { origin: baseURL };
 const twoInstances = secondURL !== baseURL;
 
 interface StreamEvent {
@@ -99,7 +99,7 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     }[];
     const globex = tenants.find((t) => t.slug !== "acme" && t.id !== me.tenant.id)!;
     const other = await superPage.request.post("/api/v1/roles", {
-      headers: { ...origin, "x-tenant-id": globex.id },
+      headers: { ...sameOrigin, "x-tenant-id": globex.id },
       data: { name: `Elsewhere ${Date.now()}` },
     });
     expect(other.status()).toBe(201);
@@ -107,7 +107,7 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
 
     // The member's own tenant changes: revoke products.create from their role.
     const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: user.roleVersion, codes: ["products.create"] },
     });
     expect(revoked.status()).toBe(200);
@@ -170,7 +170,7 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     await member.screenshot({ path: "e2e/.screens/live-before-revoke.png" });
 
     const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         version: user.roleVersion,
         codes: ["products.view", "sites.list.delete_action", "sites.list.add_button"],
@@ -193,7 +193,7 @@ test.describe(`live permission updates (${twoInstances ? "two instances on Postg
     // And back: granting again shows them again, still without a reload.
     const role = await (await admin.get(`/api/v1/roles/${user.roleId}`)).json();
     const granted = await admin.post(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: role.version, codes: ["products.view"] },
     });
     expect(granted.status()).toBe(200);
@@ -228,7 +228,7 @@ test.describe(`live page updates (${twoInstances ? "two instances on PostgreSQL"
 
     // 1. The fields: the server re-renders the page (router.refresh) without them.
     const revoked = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: {
         version: user.roleVersion,
         codes: ["sites.detail.fields.account_number", "sites.detail.fields.landlord_contact"],
@@ -251,7 +251,7 @@ test.describe(`live page updates (${twoInstances ? "two instances on PostgreSQL"
       .map((p) => p.code)
       .filter((c) => c.startsWith("sites.detail."));
     const closed = await admin.delete(`/api/v1/roles/${user.roleId}/permissions`, {
-      headers: origin,
+      headers: sameOrigin,
       data: { version: role.version, codes: detail },
     });
     expect(closed.status(), await closed.text()).toBe(200);

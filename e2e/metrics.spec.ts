@@ -2,6 +2,7 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { E2E_LIMITS } from "./support/limits";
 import { loginAs, PERSONAS } from "./support/personas";
+import { sameOriginJson } from "./support/same-origin";
 
 /** The value of one sample line of the exposition text (0 when absent). */
 function sample(text: string, series: string): number {
@@ -47,7 +48,7 @@ test.describe("Prometheus metrics", () => {
     const adminPage = await admin.newPage();
     await loginAs(adminPage, "tenantAdmin");
     const created = await adminPage.request.post("/api/v1/api-keys", {
-      headers: { "content-type": "application/json", origin: baseURL },
+      headers: sameOriginJson,
       data: { name: `e2e metrics ${Date.now()}`, scopes: ["check"] },
     });
     expect(created.status()).toBe(201);

@@ -3,6 +3,7 @@ import * as OTPAuth from "otpauth";
 import { baseURL, secondURL } from "../playwright.config";
 import { createUserWithRole, type FreshUser } from "./support/fresh-user";
 import { loginAs, signIn } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
 
 /**
  * TOTP enrolment through the UI (the test computes codes from the key shown, as an authenticator
@@ -123,7 +124,7 @@ test.describe
       const status = await (await me.request.get("/api/v1/me/mfa")).json();
       expect(status).toMatchObject({ enabled: true, recovery_codes_remaining: 10 });
       expect(JSON.stringify(status)).not.toContain(secret);
-      expect((await me.request.post("/api/v1/me/mfa/enrol", { headers: { origin: baseURL } })).status()).toBe(409);
+      expect((await me.request.post("/api/v1/me/mfa/enrol", { headers: sameOrigin })).status()).toBe(409);
       await me.close();
     });
 
@@ -131,7 +132,7 @@ test.describe
       browser,
     }) => {
       const second = await signedIn(browser, user.email, user.password);
-      const refused = await second.request.post(CHANGE_SIM, { headers: { origin: baseURL }, data: {} });
+      const refused = await second.request.post(CHANGE_SIM, { headers: sameOrigin, data: {} });
       expect(refused.status()).toBe(403);
       expect(refused.headers()["content-type"]).toContain("application/problem+json");
       expect(await refused.json()).toMatchObject({
@@ -151,13 +152,13 @@ test.describe
       await expect(stepUp).toBeHidden();
       await expect(second.getByText(/SIM swap requested/)).toBeVisible();
       // Verified for 15 minutes: again at once, and on the other instance too (a signed cookie, no memory).
-      expect((await second.request.post(CHANGE_SIM, { headers: { origin: baseURL }, data: {} })).status()).toBe(200);
+      expect((await second.request.post(CHANGE_SIM, { headers: sameOrigin, data: {} })).status()).toBe(200);
       expect(
         (await second.request.post(`${secondURL}${CHANGE_SIM}`, { headers: { origin: secondURL }, data: {} })).status(),
       ).toBe(200);
       // The code just used does not work a second time.
       const reused = await second.request.post("/api/v1/me/mfa/verify", {
-        headers: { origin: baseURL },
+        headers: sameOrigin,
         data: { code: app.lastCode() },
       });
       expect(reused.status()).toBe(400);
@@ -174,7 +175,7 @@ test.describe
       await expect(dialog).toBeHidden();
       await expect(third.getByText(/SIM swap requested/)).toBeVisible();
       const again = await third.request.post("/api/v1/me/mfa/verify", {
-        headers: { origin: baseURL },
+        headers: sameOrigin,
         data: { recovery_code: recovery[0] },
       });
       expect(again.status()).toBe(400);
@@ -188,7 +189,7 @@ test.describe
       await off.getByLabel("Recovery code").fill(recovery[1]!);
       await off.getByRole("button", { name: "Turn off" }).click();
       await expect(third.getByText("Off", { exact: true })).toBeVisible();
-      const disabled = await third.request.post(CHANGE_SIM, { headers: { origin: baseURL }, data: {} });
+      const disabled = await third.request.post(CHANGE_SIM, { headers: sameOrigin, data: {} });
       expect(disabled.status()).toBe(403);
       expect(await disabled.json()).toMatchObject({ code: "mfa_required", mfa_enrolled: false });
       await third.close();
@@ -203,7 +204,7 @@ test("MFA routes are for signed-in users; bodies are validated; admin flows need
   expect((await request.post("/api/v1/me/mfa/verify", { data: { code: "123456" } })).status()).toBe(401);
   await loginAs(page, "tenantAdmin");
   const api = page.request;
-  const headers = { origin: baseURL };
+  const headers = sameOrigin;
   // Either a code or a recovery code, not both, nothing else.
   expect((await api.post("/api/v1/me/mfa/verify", { headers, data: {} })).status()).toBe(400);
   expect(

@@ -18,7 +18,9 @@ export function NoAccessPanel({ feature, anyOf }: { feature: string; anyOf: read
       </span>
       <h1 className="mt-4 text-xl font-semibold tracking-tight">You don’t have access to this page</h1>
       <p className="mt-2 text-sm text-slate-600">
-        {feature} opens with any one of these permissions; your roles grant none of them.
+        {anyOf.length === 1
+          ? `${feature} needs this permission, and your roles do not grant it.`
+          : `${feature} opens with any one of these permissions; your roles grant none of them.`}
       </p>
       <ul className="mt-4 flex flex-wrap justify-center gap-1.5">
         {anyOf.map((code) => (

@@ -1,6 +1,7 @@
-import { migrateDatabase, openFromEnv } from "../client";
+import { openFromEnv } from "../client";
+import { setUpDatabase } from "../setup";
 
 const database = await openFromEnv();
-await migrateDatabase(database);
+await setUpDatabase(database, { seed: "off", onWait: () => console.log("Waiting for another instance's set-up…") });
 console.log(`Migrations applied (${database.driver}).`);
 await database.close();

@@ -1,8 +1,7 @@
-import { migrateDatabase, openFromEnv } from "../client";
-import { seed } from "../seed";
+import { openFromEnv } from "../client";
+import { setUpDatabase } from "../setup";
 
 const database = await openFromEnv();
-await migrateDatabase(database);
-await seed(database.db);
+await setUpDatabase(database, { seed: "always", onWait: () => console.log("Waiting for another instance's set-up…") });
 console.log(`Demo world seeded (${database.driver}).`);
 await database.close();

@@ -24,11 +24,14 @@ export default async function setup(project: TestProject) {
     project.provide("pgTemplate", databaseName(url));
     project.provide("pgliteTemplate", "");
     return async () => {
-      // Drop copies a crashed test file may have left behind.
+      // Drop copies (and empty databases) a crashed test file may have left behind.
       const admin = await openPostgres(adminUrl(url), 1);
       const { sql } = await import("drizzle-orm");
+      const name = databaseName(url);
       const rows = rowsOf<{ datname: string }>(
-        await admin.db.execute(sql`select datname from pg_database where datname like ${databaseName(url) + "_f%"}`),
+        await admin.db.execute(
+          sql`select datname from pg_database where datname like ${`${name}_f%`} or datname like ${`${name}_empty_%`}`,
+        ),
       );
       for (const r of rows) await admin.db.execute(sql.raw(`drop database if exists "${r.datname}" with (force)`));
       await admin.close();

@@ -1,6 +1,6 @@
 import "server-only";
 import { dehydrate, type QueryClient } from "@tanstack/react-query";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
 import { can, type RequiredCode, requirePagePermission } from "@/lib/auth/authorize";
@@ -24,7 +24,7 @@ export interface AdminPage {
   /**
    * Runs a read service and seeds its answer under the key the client would fetch `path` with,
    * exactly as it would arrive over HTTP (dates as strings). A 404 from the service is the page's
-   * 404; a 403 is the 403 page.
+   * 404; a 403 is app/forbidden.tsx.
    */
   seed: <T>(path: string, params: QueryParams | undefined, read: () => Promise<T>) => Promise<T>;
   /** The seeded cache, for `<HydrationBoundary state={page.state()}>`. */
@@ -32,8 +32,9 @@ export interface AdminPage {
 }
 
 /**
- * Every admin page starts here: the server-side guard (engine decision, else the 403 page),
- * the principal the services expect, and a QueryClient to prefetch into.
+ * Every admin page starts here: the server-side guard (engine decision, else `forbidden()`: a 403
+ * rendered by app/forbidden.tsx at this address), the principal the services expect, and a
+ * QueryClient to prefetch into.
  */
 export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
   const viewer = await requirePagePermission(permission);
@@ -53,8 +54,7 @@ export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
         data = JSON.parse(JSON.stringify(await read()));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) notFound();
-        if (error instanceof ApiError && error.status === 403)
-          redirect(`/403?permission=${encodeURIComponent(String(error.extra.missing_permission ?? permission))}`);
+        if (error instanceof ApiError && error.status === 403) forbidden();
         throw error;
       }
       qc.setQueryData(apiKey(path, params), data);
@@ -64,9 +64,9 @@ export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
   };
 }
 
-/** Platform pages (plans, tenants): super-admins only; everyone else gets the 403 page. */
+/** Platform pages (plans, tenants): super-admins only; everyone else gets a 403. */
 export async function superAdminPage(): Promise<AdminPage> {
   const page = await adminPage("gatehouse.console");
-  if (!page.viewer.user.isSuperAdmin) redirect("/403?reason=super-admin");
+  if (!page.viewer.user.isSuperAdmin) forbidden();
   return page;
 }

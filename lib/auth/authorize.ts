@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ApiError } from "@/lib/errors";
 import type { DemoProductCode, GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { compiledTenant } from "@/lib/permissions/server";
@@ -68,10 +68,10 @@ export async function effectiveCodes(viewer: Viewer): Promise<{ codes: string[];
 
 /**
  * The page guard: the signed-in viewer (else the sign-in page) must hold `code` in their active
- * tenant; otherwise the 403 page, naming what is missing.
+ * tenant; otherwise `forbidden()` — a 403 rendered by app/forbidden.tsx at the page's own address.
  */
 export async function requirePagePermission(code: RequiredCode): Promise<Viewer> {
   const viewer = await requireViewer();
-  if (!(await can(viewer, code))) redirect(`/403?permission=${encodeURIComponent(code)}`);
+  if (!(await can(viewer, code))) forbidden();
   return viewer;
 }

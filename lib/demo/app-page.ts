@@ -1,10 +1,8 @@
 import "server-only";
 import { db } from "@/db";
 import { listPlanRows } from "@/db/queries/plans";
-import { requirePagePermission } from "@/lib/auth/authorize";
 import { requireViewer, type Viewer } from "@/lib/auth/session";
 import type { CompiledTenant } from "@/lib/permissions/engine";
-import type { DemoProductCode } from "@/lib/permissions/gatehouse-codes";
 import { compiledTenant } from "@/lib/permissions/server";
 
 export interface AppPage {
@@ -40,9 +38,10 @@ export async function cheapestPlan(codes: readonly string[]) {
 /**
  * The product pages' guard (the server side of every gate): the viewer must hold `permission` in
  * their active tenant. A permission the tenant's plan does not include answers an upgrade page
- * naming the plan that has it; any other denial is the 403 page naming the permission.
+ * naming the plan that has it; any other denial a "denied" answer the page renders inside the
+ * product's frame, naming the permission (NoAccessPanel).
  */
-export async function appPage(permission: string): Promise<AppPage | UpgradeNeeded> {
+export async function appPage(permission: string): Promise<AppPage | UpgradeNeeded | NoAccess> {
   const viewer = await requireViewer();
   const compiled = viewer.tenant ? await compiledTenant(viewer.tenant.id) : null;
   const decision = compiled?.decide(viewer.user.id, permission);
@@ -54,8 +53,7 @@ export async function appPage(permission: string): Promise<AppPage | UpgradeNeed
       currentPlan: viewer.tenant?.planName ?? null,
     };
   }
-  // The one page guard decides (and sends anyone else to the 403 page naming the permission).
-  await requirePagePermission(permission as DemoProductCode);
+  if (!decision?.granted) return { kind: "denied", anyOf: [permission] };
   return { kind: "page", viewer, can: canFor(compiled, viewer.user.id) };
 }
 

@@ -4,6 +4,7 @@ import { appHref } from "@/components/app-shell/routes";
 import { AppPageHeader } from "@/components/demo/app-page-header";
 import { ErpList } from "@/components/demo/erp-list";
 import { DemoNote } from "@/components/demo/format";
+import { NoAccessPanel } from "@/components/demo/no-access-panel";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
 import { db } from "@/db";
 import { appPage } from "@/lib/demo/app-page";
@@ -26,6 +27,7 @@ export default async function MenuItemPage({ params }: Props) {
   if (appHref(item.route) !== `/app${route}`) redirect(appHref(item.route));
   const page = await appPage(item.permissionCode);
   if (page.kind === "upgrade") return <UpgradePanel feature={item.name} {...page} />;
+  if (page.kind === "denied") return <NoAccessPanel feature={item.name} anyOf={page.anyOf} />;
   const list = erpList(item.resource);
   return (
     <>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AppPageHeader } from "@/components/demo/app-page-header";
 import { DemoNote } from "@/components/demo/format";
+import { NoAccessPanel } from "@/components/demo/no-access-panel";
 import { SitesList } from "@/components/demo/sites-list";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
 import { appPage } from "@/lib/demo/app-page";
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: "Sites" };
 export default async function SitesPage() {
   const page = await appPage("sites.list.view");
   if (page.kind === "upgrade") return <UpgradePanel feature="Sites" {...page} />;
+  if (page.kind === "denied") return <NoAccessPanel feature="Sites" anyOf={page.anyOf} />;
   return (
     <>
       <AppPageHeader

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AppPageHeader } from "@/components/demo/app-page-header";
 import { DemoNote, StatusBadge } from "@/components/demo/format";
+import { NoAccessPanel } from "@/components/demo/no-access-panel";
 import { SiteActions, SiteDetailView } from "@/components/demo/site-detail";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
 import { appPage } from "@/lib/demo/app-page";
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function SitePage({ params }: { params: Promise<{ id: string }> }) {
   const page = await appPage("sites.detail.view");
   if (page.kind === "upgrade") return <UpgradePanel feature="Sites" {...page} />;
+  if (page.kind === "denied") return <NoAccessPanel feature="Sites" anyOf={page.anyOf} />;
   const site = findSite((await params).id);
   if (!site) notFound();
   const detail = siteDetailFor(site, page.can);

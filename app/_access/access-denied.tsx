@@ -1,31 +1,19 @@
 import { ArrowLeft, LogOut, ShieldX } from "lucide-react";
-import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { TopBar } from "@/components/shell/top-bar";
 import { Button } from "@/components/ui/button";
 import { StatusPanel } from "@/components/ui/status-panel";
 import { can } from "@/lib/auth/authorize";
 import { getViewer } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Not allowed" };
-
-/** Platform pages are not gated by a permission but by the account flag (DESIGN §1). */
-const SUPER_ADMIN = new Set(["super-admin", "platform super-admin"]);
-
 /**
- * The page a guard sends the viewer to. It names what was missing in the product's words, and
- * offers a way on: back to the console when the viewer may open it, else to the app, and signing
- * out (the viewer may simply be signed in as the wrong person).
+ * What a refused viewer sees (app/forbidden.tsx):
+ * why, in the product's words, and a way on: back to the console when the viewer may open it, else
+ * to the app, and signing out (the viewer may simply be signed in as the wrong person).
  */
-export default async function ForbiddenPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ permission?: string; reason?: string }>;
-}) {
-  const { permission, reason } = await searchParams;
+export async function AccessDenied({ reason, consoleDenied = false }: { reason: ReactNode; consoleDenied?: boolean }) {
   const viewer = await getViewer();
-  const superAdminOnly = reason === "super-admin" || (permission !== undefined && SUPER_ADMIN.has(permission));
-  const consoleDenied = permission === "gatehouse.console";
   const mayOpenConsole = viewer && !consoleDenied ? await can(viewer, "gatehouse.console") : false;
   const back = mayOpenConsole
     ? { href: "/admin", label: "Back to the admin console" }
@@ -65,22 +53,7 @@ export default async function ForbiddenPage({
         ) : null
       }
     >
-      <p data-testid="forbidden-reason">
-        {superAdminOnly ? (
-          <>
-            This page is for platform super-admins, who manage plans and tenants for every organization. Your account is
-            not one.
-          </>
-        ) : permission ? (
-          <>
-            It requires the permission{" "}
-            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700">{permission}</code>, which
-            your roles do not grant. Ask an administrator of your organization if you need it.
-          </>
-        ) : (
-          <>Your roles do not grant it. Ask an administrator of your organization if you need it.</>
-        )}
-      </p>
+      <p data-testid="forbidden-reason">{reason}</p>
     </StatusPanel>
   );
 
