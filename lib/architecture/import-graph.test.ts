@@ -87,3 +87,25 @@ describe("the import graph", () => {
     );
   });
 });
+
+/** What touches the database or a secret: the database module, its queries and schema, and the secret itself. */
+const SENSITIVE = (target: string) =>
+  target === "db/index.ts" ||
+  target === "db/client.ts" ||
+  target.startsWith("db/queries/") ||
+  target.startsWith("db/schema/") ||
+  target === "lib/auth/secret.ts";
+
+describe("server-only", () => {
+  const graph = importGraph(ROOT, ["lib", "app", "components"]);
+
+  it("guards every application module that touches the database or a secret", () => {
+    const unguarded = [...graph.edges]
+      .filter(([file]) => !file.endsWith(".test.ts") && !file.startsWith("lib/architecture/"))
+      .filter(([file, targets]) => [...targets].some(SENSITIVE) && !graph.packages.get(file)?.has("server-only"))
+      .map(([file]) => file)
+      // Route handlers and pages are server modules by construction (Next never bundles them for a browser).
+      .filter((file) => !/^app\/.*\/(route|page|layout)\.tsx?$/.test(file) && !/^app\/[^/]+\.tsx?$/.test(file));
+    expect(unguarded).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * TOTP second factor, the pure parts (no database, no request): secrets and their encryption at
  * rest, code checks with replay protection, single-use recovery codes as keyed hashes, and the

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { findUserById, tenantsOfUser } from "@/db/queries/users";
 import type { Viewer } from "./principal";

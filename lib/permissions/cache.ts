@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/db/client";
 import { currentPermVersion, PERM_CHANNEL } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { listApprovalRows, lockApproval, markDecided } from "@/db/queries/approvals";
 import { currentPermVersion } from "@/db/queries/perm-version";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";

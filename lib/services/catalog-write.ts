@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";

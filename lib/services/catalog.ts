@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { type CatalogRow, findCatalogPermission, findModule, listCatalog } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";

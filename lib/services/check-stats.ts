@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { checkCountsByCode } from "@/db/queries/stats-report";

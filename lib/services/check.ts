@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { authorize } from "@/lib/auth/authorize";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { approvalRequests, roleGrants, roles } from "@/db/schema";
 import { ApiError } from "@/lib/errors";

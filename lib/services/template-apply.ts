@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { templateEntries } from "@/db/queries/templates";
 import { authorize } from "@/lib/auth/authorize";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, DbOrTx } from "@/db/client";
 import { findTemplate, listTemplates, templateEntries } from "@/db/queries/templates";
 import type { templates } from "@/db/schema";

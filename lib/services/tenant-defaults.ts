@@ -1,3 +1,4 @@
+import "server-only";
 import { and, inArray, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { permissions, roleGrants, roles } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { currentPermVersion } from "@/db/queries/perm-version";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";

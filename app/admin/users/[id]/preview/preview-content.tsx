@@ -1,3 +1,4 @@
+import "server-only";
 import { ShieldX } from "lucide-react";
 import { Dashboard } from "@/components/demo/dashboard";
 import { ErpList } from "@/components/demo/erp-list";
