@@ -11,6 +11,7 @@ type Perm = {
   name: string;
   is_global: boolean;
   tenant_id: string | null;
+  module_id: string | null;
   perm_version: number;
 };
 
@@ -147,6 +148,13 @@ test.describe("permissions catalog over the API", () => {
     }
     expect((await create(api, { code: "Not A Code", name: "x" })).status()).toBe(400);
     expect((await create(api, { code: `${base}.mod`, name: "x", module: "no_such_module" })).status()).toBe(422);
+    // A client sends back what it read: module_id is taken as reads answer it (not both module fields).
+    res = await create(api, { code: `${base}.by_module_id`, name: "By module id", module_id: mine.module_id });
+    expect(res.status()).toBe(201);
+    expect(await res.json()).toMatchObject({ module: "sites", module_id: mine.module_id });
+    res = await create(api, { code: `${base}.both`, name: "Both", module: "sites", module_id: mine.module_id });
+    expect(res.status()).toBe(400);
+    expect((await res.json()).errors[0].path).toBe("body.module_id");
 
     res = await api.patch(`/api/v1/permissions/${mine.id}`, { headers: sameOrigin, data: { code: `${base}.renamed` } });
     expect(res.status()).toBe(400);

@@ -248,8 +248,29 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
             detail: { type: "string" },
             errors: {
               type: "array",
+              description: "400: each invalid field, with its path (`body.name`, `query.cursor`)",
               items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
             },
+            missing_permission: {
+              type: "string",
+              description: "403: the permission the caller (or an API key's creator) lacks",
+            },
+            missing_permissions: {
+              type: "array",
+              items: { type: "string" },
+              description: "403: the codes a grant would confer that the grantor does not hold",
+            },
+            missing_scope: { type: "string", description: "403: the API key scope the route needs" },
+            key_creator_id: {
+              type: ["string", "null"],
+              description: "403: the user whose authority an API key acts with (null: deleted)",
+            },
+            mfa_required: {
+              type: "boolean",
+              description: "403: the permission needs a two-factor step-up of this session",
+            },
+            current_version: { type: "integer", description: "409: the version the resource is at now" },
+            retry_after: { type: "integer", description: "429: seconds to wait (also the Retry-After header)" },
           },
         },
         ...named,

@@ -12,13 +12,14 @@ export function fromZod(error: z.ZodError, where: "body" | "query" | "path"): Ap
 const TYPE_BASE = "https://gatehouse.dev/problems/";
 
 export function problemResponse(error: ApiError, headers: HeadersInit = {}): Response {
+  // Extension members first: the standard ones (a 409 body says 409) cannot be overwritten by them.
   const body = {
+    ...error.extra,
     type: `${TYPE_BASE}${error.status}`,
     title: error.title,
     status: error.status,
     detail: error.detail,
     ...(error.errors ? { errors: error.errors } : {}),
-    ...error.extra,
   };
   const h = new Headers(headers);
   h.set("content-type", "application/problem+json");

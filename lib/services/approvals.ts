@@ -65,7 +65,7 @@ async function decidable(tx: DbOrTx, tenantId: string, principal: Principal, id:
       requested_by: req.requestedBy,
     });
   if (req.status !== "pending")
-    throw ApiError.conflict(`This request was already ${req.status}.`, { status: req.status });
+    throw ApiError.conflict(`This request was already ${req.status}.`, { approval_status: req.status });
   return req;
 }
 

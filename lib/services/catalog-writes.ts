@@ -98,7 +98,7 @@ export async function createPermission(ctx: ServiceContext, input: CreatePermiss
         code: input.code,
         name: input.name,
         description: input.description ?? null,
-        moduleId: (await moduleId(ctx, input.module)) ?? null,
+        moduleId: (await moduleId(ctx, input.module_id !== undefined ? input.module_id : input.module)) ?? null,
         category: input.category,
         resource: input.resource ?? null,
         action: input.action ?? null,
@@ -155,7 +155,12 @@ export async function updatePermission(ctx: ServiceContext, id: string, input: U
       .set({
         name: input.name ?? before.name,
         description: input.description === undefined ? before.description : input.description,
-        moduleId: input.module === undefined ? before.moduleId : await moduleId(ctx, input.module),
+        moduleId:
+          input.module_id !== undefined
+            ? await moduleId(ctx, input.module_id)
+            : input.module === undefined
+              ? before.moduleId
+              : await moduleId(ctx, input.module),
         category: input.category ?? before.category,
         resource: input.resource === undefined ? before.resource : input.resource,
         action: input.action === undefined ? before.action : input.action,

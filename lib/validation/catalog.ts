@@ -38,10 +38,16 @@ const segment = z
   .regex(/^[a-z][a-z0-9_]*$/, "Lowercase letters, digits and _ , starting with a letter")
   .max(50);
 
+/** A module is named once: by `module` (code or id) or by `module_id`. */
+const oneModuleField = (body: { module?: string | null; module_id?: string | null }) =>
+  body.module === undefined || body.module_id === undefined;
+
 const attributes = {
   name: text(200).min(1, "A permission needs a name"),
   description: text(1000).nullable(),
   module: moduleRef,
+  /** The module by id, as reads answer it (`module_id`); the same as `module` given an id. */
+  module_id: z.guid().nullable(),
   category: z.enum(CATEGORIES),
   resource: permissionCode.nullable(),
   action: segment.nullable(),
@@ -57,33 +63,39 @@ const attributes = {
 };
 
 // `is_system` and `tenant_id` are the server's to decide: strict objects refuse them (400).
-export const createPermissionRequest = z.strictObject({
-  code: permissionCode,
-  name: attributes.name,
-  description: attributes.description.optional(),
-  module: attributes.module.optional(),
-  category: attributes.category.optional().default("actions"),
-  resource: attributes.resource.optional(),
-  action: attributes.action.optional(),
-  risk_level: attributes.risk_level.optional().default("low"),
-  requires_mfa: attributes.requires_mfa.optional().default(false),
-  requires_approval: attributes.requires_approval.optional().default(false),
-  is_active: attributes.is_active.optional().default(true),
-  deprecated: attributes.deprecated.optional().default(false),
-  deprecated_message: attributes.deprecated_message.optional(),
-  replacement: attributes.replacement.optional(),
-  sort_order: attributes.sort_order.optional().default(0),
-});
+export const createPermissionRequest = z
+  .strictObject({
+    code: permissionCode,
+    name: attributes.name,
+    description: attributes.description.optional(),
+    module: attributes.module.optional(),
+    module_id: attributes.module_id.optional(),
+    category: attributes.category.optional().default("actions"),
+    resource: attributes.resource.optional(),
+    action: attributes.action.optional(),
+    risk_level: attributes.risk_level.optional().default("low"),
+    requires_mfa: attributes.requires_mfa.optional().default(false),
+    requires_approval: attributes.requires_approval.optional().default(false),
+    is_active: attributes.is_active.optional().default(true),
+    deprecated: attributes.deprecated.optional().default(false),
+    deprecated_message: attributes.deprecated_message.optional(),
+    replacement: attributes.replacement.optional(),
+    sort_order: attributes.sort_order.optional().default(0),
+  })
+  .refine(oneModuleField, { error: "Send module or module_id, not both", path: ["module_id"] });
 
-export const updatePermissionRequest = z.strictObject({
-  // Named, so that the refusal says why: grants, overrides and clients refer to permissions by code.
-  code: z
-    .never({
-      error: "A permission's code is immutable: create a new permission and deprecate this one with it as replacement",
-    })
-    .optional(),
-  ...z.object(attributes).partial().shape,
-});
+export const updatePermissionRequest = z
+  .strictObject({
+    // Named, so that the refusal says why: grants, overrides and clients refer to permissions by code.
+    code: z
+      .never({
+        error:
+          "A permission's code is immutable: create a new permission and deprecate this one with it as replacement",
+      })
+      .optional(),
+    ...z.object(attributes).partial().shape,
+  })
+  .refine(oneModuleField, { error: "Send module or module_id, not both", path: ["module_id"] });
 
 export const setDependenciesRequest = z.strictObject({
   codes: z
