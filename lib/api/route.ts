@@ -13,7 +13,7 @@ import { resolveViewer } from "@/lib/auth/viewer";
 import { ApiError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { requestMeta } from "@/lib/http/request-meta";
-import { auditDenied } from "@/lib/services/audit";
+import { auditDenied } from "@/lib/services/audit-chain";
 import type { ServiceContext } from "@/lib/services/context";
 import { Download } from "@/lib/services/download";
 import { Written } from "@/lib/services/written";

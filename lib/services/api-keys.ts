@@ -9,7 +9,7 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
-import { appendAudit, refuse } from "./audit";
+import { appendAudit, refuse } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { written } from "./written";
 

@@ -8,11 +8,11 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { SCOPES, type Scope } from "@/lib/permissions/types";
 import type { ApprovalListQuery } from "@/lib/validation/approvals";
-import { appendAudit, auditDenied } from "./audit";
+import { appendAudit, auditDenied } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
-import { permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 import { bumpRoleVersion, lockRole } from "./role-grants";
+import { permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 type ApprovalRow = NonNullable<Awaited<ReturnType<typeof lockApproval>>>;

@@ -5,7 +5,7 @@ import { tenants } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
 import { auditQuery } from "@/lib/validation/audit";
-import { appendAudit } from "./audit";
+import { appendAudit } from "./audit-chain";
 import { csvField, exportAuditCsv, verifyTenantAudit } from "./audit-log";
 
 // The export and verify, not the gate (lib/auth/authorize.ts has tests of its own): every check passes.

@@ -6,7 +6,7 @@ import { authorize } from "@/lib/auth/authorize";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { AuditQuery, AuditVerifyQuery } from "@/lib/validation/audit";
-import { verifyAuditChain } from "./audit";
+import { verifyAuditChain } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { Download } from "./download";
 import { LISTS, paginate } from "./paging";

@@ -8,7 +8,7 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
 import { catalogPermissionOr404, VIEW_PERMISSIONS } from "./catalog";
-import { type CatalogContext, catalogWrite } from "./catalog-write";
+import { type CatalogContext, catalogWrite } from "./catalog-transaction";
 import type { ServiceContext } from "./context";
 import { written } from "./written";
 

@@ -17,7 +17,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { permissionCache } from "@/lib/permissions/server";
 import type { CreatePlanRequest, UpdatePlanRequest } from "@/lib/validation/plans";
-import { type AuditInput, appendAudit } from "./audit";
+import { type AuditInput, appendAudit } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { requireSuperAdminToWrite } from "./tenants";
 import { written } from "./written";

@@ -4,7 +4,7 @@ import { approvalRequests, roleGrants, roles } from "@/db/schema";
 import { ApiError } from "@/lib/errors";
 import { isSupportedConditions } from "@/lib/permissions/engine";
 import type { GrantInput } from "@/lib/validation/roles";
-import { requireHolds, type WriteContext } from "./permission-write";
+import { requireHolds, type WriteContext } from "./write-transaction";
 
 type RoleRow = typeof roles.$inferSelect;
 

@@ -14,8 +14,8 @@ import type {
   UpdateRoleRequest,
 } from "@/lib/validation/roles";
 import type { ServiceContext } from "./context";
-import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./permission-write";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
+import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 const MANAGE = "gatehouse.roles.manage";

@@ -4,9 +4,9 @@ import { templateEntries } from "@/db/queries/templates";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import type { ServiceContext } from "./context";
-import { permissionWrite } from "./permission-write";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
 import { MANAGE_TEMPLATES, templateOr404 } from "./templates";
+import { permissionWrite } from "./write-transaction";
 import { written } from "./written";
 
 /**

@@ -11,10 +11,10 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";
-import { appendAudit, refuse } from "./audit";
+import { appendAudit, refuse } from "./audit-chain";
 import type { ServiceContext } from "./context";
-import { requireHolds, type WriteContext } from "./permission-write";
 import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
+import { requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 type TemplateContext = WriteContext & { owner: string | null };

@@ -9,11 +9,11 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateTenantRequest, TenantListQuery, UpdateTenantRequest } from "@/lib/validation/tenants";
-import { appendAudit, auditDenied } from "./audit";
+import { appendAudit, auditDenied } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
-import { permissionWrite } from "./permission-write";
 import { createDefaultRoles } from "./tenant-defaults";
+import { permissionWrite } from "./write-transaction";
 import { written } from "./written";
 
 /** Tenants are the platform's business: only a platform super-admin lists, creates or changes them. */

@@ -8,7 +8,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
-import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./permission-write";
+import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 const MANAGE = "gatehouse.users.manage";

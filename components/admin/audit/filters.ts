@@ -1,4 +1,4 @@
-import type { AuditAction } from "@/lib/services/audit";
+import type { AuditAction } from "@/lib/services/audit-chain";
 import type { listAudit } from "@/lib/services/audit-log";
 
 export type AuditList = Awaited<ReturnType<typeof listAudit>>;
@@ -70,7 +70,7 @@ export function auditHref(f: AuditFilters): string {
 
 export const hasFilters = (f: AuditFilters) => FILTER_KEYS.some((k) => f[k] !== "");
 
-/** The typed event names of the log (lib/services/audit.ts), offered as suggestions. */
+/** The typed event names of the log (lib/services/audit-chain.ts), offered as suggestions. */
 export const KNOWN_ACTIONS = [
   "role.created",
   "role.updated",

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { listPermissions } from "@/lib/services/catalog";
-import { createPermission } from "@/lib/services/catalog-writes";
+import { createPermission } from "@/lib/services/permission-writes";
 import { createPermissionRequest, permissionListQuery } from "@/lib/validation/catalog";
 import { created, ok, PermissionPage, PermissionWritten } from "@/lib/validation/responses";
 

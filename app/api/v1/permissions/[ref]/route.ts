@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { getPermission } from "@/lib/services/catalog";
-import { deletePermission, updatePermission } from "@/lib/services/catalog-writes";
+import { deletePermission, updatePermission } from "@/lib/services/permission-writes";
 import { permissionIdParams, updatePermissionRequest } from "@/lib/validation/catalog";
 import { noContent, ok, Permission, PermissionWritten } from "@/lib/validation/responses";
 

@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import { acme } from "@/lib/permissions/testing/fixtures";
 import type { TenantSnapshot } from "@/lib/permissions/types";
-import { codesConferredBy, requireHolds, type WriteContext } from "./permission-write";
+import { codesConferredBy, requireHolds, type WriteContext } from "./write-transaction";
 
 const user = (userId: string, isSuperAdmin = false) =>
   ({ kind: "user", userId, tenantId: "t-acme", isSuperAdmin, label: userId, viewer: {} }) as unknown as Principal;

@@ -13,7 +13,7 @@ import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreatePermissionRequest, UpdatePermissionRequest } from "@/lib/validation/catalog";
 import { catalogPermissionOr404, permissionBody } from "./catalog";
-import { type CatalogContext, catalogWrite } from "./catalog-write";
+import { type CatalogContext, catalogWrite } from "./catalog-transaction";
 import type { ServiceContext } from "./context";
 import { written } from "./written";
 

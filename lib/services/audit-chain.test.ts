@@ -5,7 +5,7 @@ import { auditEntries, tenants } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
 import { requestMeta } from "@/lib/http/request-meta";
-import { appendAudit, legacyEntryHash, verifyAuditChain } from "./audit";
+import { appendAudit, legacyEntryHash, verifyAuditChain } from "./audit-chain";
 
 let database: TestDatabase;
 let tenantId: string;

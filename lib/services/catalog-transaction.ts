@@ -6,9 +6,9 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { permissionCache } from "@/lib/permissions/server";
-import { type AuditInput, appendAudit, refuse } from "./audit";
+import { type AuditInput, appendAudit, refuse } from "./audit-chain";
 import type { ServiceContext } from "./context";
-import { permissionWrite } from "./permission-write";
+import { permissionWrite } from "./write-transaction";
 
 export const MANAGE_PERMISSIONS = "gatehouse.permissions.manage";
 

@@ -9,7 +9,7 @@ import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
 import { permissionCache } from "@/lib/permissions/server";
 import type { TenantSnapshot } from "@/lib/permissions/types";
-import { type AuditInput, appendAudit, auditDenied } from "./audit";
+import { type AuditInput, appendAudit, auditDenied } from "./audit-chain";
 import type { ServiceContext } from "./context";
 
 export interface WriteContext {
