@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite ships WASM and must be loaded by Node at run time, not bundled (TOOLCHAIN.md).
+  // PGlite ships WASM and must be loaded by Node at run time, not bundled (docs/development.md).
   // rate-limiter-flexible loads drizzle-orm through a computed import() that a bundle cannot
   // follow; prom-client keeps process-wide state (default metrics, registries): one copy per process.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible", "prom-client"],

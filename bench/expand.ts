@@ -1,6 +1,6 @@
 /**
  * Role and user expansion for the comparison engines (CASL, casbin), written separately from
- * the engine from DESIGN.md §3 without a context: roles expanded through inheritance and the
+ * the engine from docs/design.md §3 without a context: roles expanded through inheritance and the
  * code tree, the plan and inactive codes masked, overrides applied most-specific-last, and
  * permissions whose transitive dependencies are not granted dropped. What CASL and casbin are
  * given is rules derived from this; their answers are then checked against the engine's.

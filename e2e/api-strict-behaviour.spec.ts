@@ -5,7 +5,7 @@ import { PERSONAS, signedInPage } from "./support/personas";
 import { sameOrigin } from "./support/same-origin";
 
 /**
- * Behaviour API.md promises, through HTTP: the matrix PATCH is all or nothing, `min_perm_version`
+ * Behaviour docs/api.md promises, through HTTP: the matrix PATCH is all or nothing, `min_perm_version`
  * gives read-your-writes (on the second instance too, on PostgreSQL), and every write answers with
  * a perm_version (body and X-Perm-Version), even one that changes no decision.
  */

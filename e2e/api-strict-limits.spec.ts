@@ -5,7 +5,7 @@ import { PERSONAS, signedInPage } from "./support/personas";
 import { sameOrigin, sameOriginJson } from "./support/same-origin";
 
 /**
- * The API's limits (API.md, issue 4): bodies of at most 1,000,000 bytes (413), bulk bodies of at
+ * The API's limits (docs/api.md, issue 4): bodies of at most 1,000,000 bytes (413), bulk bodies of at
  * most 500 items (400 naming the field), and no query parameter a route does not document (400
  * naming it) — on every route, through HTTP.
  */

@@ -227,7 +227,7 @@ async function authenticate(
 
 /**
  * Runs a guard; when it refuses (403) a request that would write, the refusal is audited in a
- * transaction of its own (DESIGN.md §6: denied admin actions are audited too) before it is answered.
+ * transaction of its own (docs/design.md §6: denied admin actions are audited too) before it is answered.
  * Refused reads are answered without an entry: they change nothing and would flood the log.
  */
 async function auditedRefusal(

@@ -6,7 +6,7 @@ import { mfaKeys, readStepUp, STEP_UP_COOKIE, STEP_UP_TTL_MS, signStepUp } from 
 import type { Principal } from "./principal";
 
 /**
- * The MFA step-up of a session (DESIGN.md §3.2): a permission that requires MFA needs a second
+ * The MFA step-up of a session (docs/design.md §3.2): a permission that requires MFA needs a second
  * factor verified by this session within the last 15 minutes.
  *
  * Where "verified at" lives: a signed httpOnly cookie (`gh_mfa`, see lib/auth/mfa.ts) holding the

@@ -1,6 +1,6 @@
 import type { PermChange } from "./hub";
 
-/** API.md: a comment heartbeat every 25 s — under the 30–60 s idle timeouts of common proxies and load balancers. */
+/** docs/api.md: a comment heartbeat every 25 s — under the 30–60 s idle timeouts of common proxies and load balancers. */
 export const HEARTBEAT_MS = 25_000;
 /** Streams end after this long (the client reconnects at once): sessions are re-checked, load rebalances. */
 export const MAX_STREAM_MS = 30 * 60_000;

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 
 /** The SSE endpoint announcing the viewer's active tenant's perm_version. */
 export const PERM_STREAM_PATH = "/api/v1/me/stream";
-/** The SSE event name (API.md): `event: permissions` with `{perm_version, tenant_id}`. */
+/** The SSE event name (docs/api.md): `event: permissions` with `{perm_version, tenant_id}`. */
 export const PERM_STREAM_EVENT = "permissions";
 
 const BASE_DELAY_MS = 1_000;

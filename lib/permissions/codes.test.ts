@@ -1,4 +1,4 @@
-/** DESIGN.md §3.1: codes and the tree. */
+/** docs/design.md §3.1: codes and the tree. */
 import { describe, expect, it } from "vitest";
 import { ancestorsOf, isValidCode } from "./engine";
 

@@ -1,5 +1,5 @@
 /**
- * Permission codes and their tree (DESIGN.md §3.1): 1–6 lowercase segments `[a-z][a-z0-9_]*`
+ * Permission codes and their tree (docs/design.md §3.1): 1–6 lowercase segments `[a-z][a-z0-9_]*`
  * joined by `.`, at most 100 characters. `sites.detail` is an ancestor of
  * `sites.detail.tabs.meters`; a code need not have its ancestors in the catalog.
  */

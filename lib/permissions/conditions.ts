@@ -1,5 +1,5 @@
 /**
- * Scope and conditions of a grant (DESIGN.md §3.6).
+ * Scope and conditions of a grant (docs/design.md §3.6).
  *
  * Conditions are a JSON object of field conditions over the decision context, evaluated by sift
  * (never `eval`). Only equality, `$eq`, `$in` (with an array), `$ne`, `$gt`, `$gte`, `$lt` and

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §3.3: every decision can be explained — which rule decided, through which role,
+ * docs/design.md §3.3: every decision can be explained — which rule decided, through which role,
  * override, parent code, plan item or missing dependency — and the explanation's decision is
  * exactly decide's.
  */

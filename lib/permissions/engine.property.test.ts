@@ -1,5 +1,5 @@
 /**
- * The engine against the naive model of DESIGN.md §3 (testing/reference.ts) on random worlds:
+ * The engine against the naive model of docs/design.md §3 (testing/reference.ts) on random worlds:
  * every decision (granted, reason, via, requires_mfa, deprecated, replacement), every effective
  * set, the cached path against a fresh compile, and explain against decide.
  */

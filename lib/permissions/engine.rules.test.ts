@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §3.2, rule by rule, on the acme fixture: membership gate, then unknown, inactive,
+ * docs/design.md §3.2, rule by rule, on the acme fixture: membership gate, then unknown, inactive,
  * plan, superadmin, override, role, none, then dependency, mfa and deprecation.
  */
 import { describe, expect, it } from "vitest";

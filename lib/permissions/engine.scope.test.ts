@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §3.6: a grant's scope must hold for `context.resource`, and its conditions for the
+ * docs/design.md §3.6: a grant's scope must hold for `context.resource`, and its conditions for the
  * context; without a context both count as held.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md §3.4 and §5: effective sets, their freshness (validUntil), the resource × action map,
+ * docs/design.md §3.4 and §5: effective sets, their freshness (validUntil), the resource × action map,
  * and the per-tenant cache of users' sets (LRU, sharing, expiry).
  */
 import { describe, expect, it } from "vitest";

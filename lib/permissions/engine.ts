@@ -1,5 +1,5 @@
 /**
- * The decision engine (DESIGN.md §3): pure — snapshot in, decisions out; no database, no
+ * The decision engine (docs/design.md §3): pure — snapshot in, decisions out; no database, no
  * framework. `compileSnapshot` runs once per tenant snapshot (`perm_version`); the compiled
  * tenant then answers `decide`, `explain`, `effectivePermissions` and `permissionMap`.
  *
@@ -86,7 +86,7 @@ export class CompiledTenant {
     );
   }
 
-  /** DESIGN.md §3.2. `now` is epoch ms, default the clock. */
+  /** docs/design.md §3.2. `now` is epoch ms, default the clock. */
   decide(userId: string, code: string, context?: DecisionContext, now?: number): Decision {
     if (context !== undefined) return evaluate(this.t, userId, code, context, now ?? Date.now());
     const set = this.sets.setOf(userId, now);

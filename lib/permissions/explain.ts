@@ -1,5 +1,5 @@
 /**
- * Explanations (DESIGN.md §3.3): one step per rule of §3.2, in order, then MFA and deprecation.
+ * Explanations (docs/design.md §3.3): one step per rule of §3.2, in order, then MFA and deprecation.
  * A rule before the deciding one is a `skip` saying why it did not apply; the deciding rule says
  * `granted` or `denied` and through what; rules after it are `skip`, not reached.
  *

@@ -1,5 +1,5 @@
 /**
- * The rules of DESIGN.md §3.2, evaluated for one user, code and context. This is the one
+ * The rules of docs/design.md §3.2, evaluated for one user, code and context. This is the one
  * implementation of the order of evaluation; the engine's caches only remember its answers, and
  * the effective-set bitsets (user-sets.ts) are checked against it by the property tests.
  */

@@ -1,5 +1,5 @@
 /**
- * The data the decision engine works on (DESIGN.md §3). A snapshot is everything that can alter
+ * The data the decision engine works on (docs/design.md §3). A snapshot is everything that can alter
  * a decision in one tenant at one `perm_version`, as plain data: no database, no framework.
  * The loader (`server.ts`) builds it in a few set-based queries; the engine compiles it once.
  *

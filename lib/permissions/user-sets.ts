@@ -1,5 +1,5 @@
 /**
- * Users' effective sets (DESIGN.md §3.4, §5): computed on demand as bitsets, cached in an LRU
+ * Users' effective sets (docs/design.md §3.4, §5): computed on demand as bitsets, cached in an LRU
  * keyed by user id, shared between users.
  *
  * Without a context a user's decisions depend only on: active membership, super-admin, the

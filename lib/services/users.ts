@@ -88,7 +88,7 @@ export async function getUser(ctx: ServiceContext, id: string) {
   };
 }
 
-/** The `source` of API.md: where a decision came from, in the words an admin uses. */
+/** The `source` of docs/api.md: where a decision came from, in the words an admin uses. */
 function sourceOf(code: string, d: Decision): { source: string; role_name?: string; via?: unknown } {
   const via = d.via;
   switch (d.reason) {

@@ -13,7 +13,7 @@ const ids = (n: number) =>
 const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   result.error?.issues.map((i) => i.path.join(".")) ?? [];
 
-describe("bulk bodies hold at most 500 items (API.md)", () => {
+describe("bulk bodies hold at most 500 items (docs/api.md)", () => {
   const cases: [string, (n: number) => { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }, string][] =
     [
       ["check/bulk codes", (n) => bulkCheckRequest.safeParse({ codes: codes(n) }), "codes"],

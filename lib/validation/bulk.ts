@@ -1,2 +1,2 @@
-/** API.md: a bulk body names at most this many items (codes, grants, ids) per request. */
+/** docs/api.md: a bulk body names at most this many items (codes, grants, ids) per request. */
 export const MAX_BULK = 500;

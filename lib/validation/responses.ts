@@ -47,7 +47,7 @@ const Effect = z.enum(EFFECTS);
 const Reason = z.enum(REASONS);
 const MemberStatus = z.enum(["active", "disabled"]);
 
-/** `{data: [...], next_cursor}`: a page of a list (API.md "Lists"). */
+/** `{data: [...], next_cursor}`: a page of a list (docs/api.md "Lists"). */
 function page<T extends z.ZodType>(id: string, item: T, description?: string) {
   return component(
     id,
@@ -120,7 +120,7 @@ const decisionShape = {
 export const Decision = component(
   "Decision",
   z.strictObject(decisionShape),
-  "A decision of the engine (DESIGN.md §3.2)",
+  "A decision of the engine (docs/design.md §3.2)",
 );
 
 export const ExplainStep = component(

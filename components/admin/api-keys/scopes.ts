@@ -6,7 +6,7 @@ export type ApiKeyList = z.infer<typeof ApiKeyPage>;
 export type ApiKey = ApiKeyList["data"][number];
 export type CreatedApiKey = z.infer<typeof ApiKeyCreated>;
 
-/** What each scope lets a key do (API.md "Conventions"), in the order a form offers them. */
+/** What each scope lets a key do (docs/api.md "Conventions"), in the order a form offers them. */
 export const SCOPE_INFO = {
   check: { label: "Check", hint: "POST /api/v1/check and /check/bulk: ask whether a user holds a permission." },
   read: { label: "Read", hint: "Every GET route: roles, users, permissions, audit, statistics." },

@@ -1,5 +1,5 @@
 /**
- * A deliberately naive model of DESIGN.md §3, for tests only: no compilation, no bitsets, no
+ * A deliberately naive model of docs/design.md §3, for tests only: no compilation, no bitsets, no
  * cache — every question loops over the raw snapshot arrays. The engine must agree with it.
  */
 import * as siftModule from "sift";

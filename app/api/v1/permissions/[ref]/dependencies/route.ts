@@ -8,7 +8,7 @@ import {
 } from "@/lib/validation/catalog";
 import { DependenciesWritten, ok, PermissionDependencies } from "@/lib/validation/responses";
 
-// API.md: read by code (`/permissions/sites.detail.view/dependencies`), replace by id.
+// docs/api.md: read by code (`/permissions/sites.detail.view/dependencies`), replace by id.
 export const GET = route(
   {
     responses: [ok(PermissionDependencies)],
