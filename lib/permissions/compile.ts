@@ -7,7 +7,7 @@
 import { fillRange, orInto, setBit, wordsFor } from "./bitset";
 import { catalogOf, type DependencyStep, dependencyWalks, type PlanGate, planGates, subtreeIndexes } from "./catalog";
 import { compareCodes, segmentCount, selfAndAncestors } from "./codes";
-import { type ConditionTest, compileConditions, SCOPE_RANK } from "./conditions";
+import { type ConditionTest, compileConditions, SCOPE_RANK, UNREADABLE } from "./conditions";
 import type { Effect, Scope, SnapshotMember, SnapshotPermission, SnapshotRole, TenantSnapshot } from "./types";
 
 export { type DependencyStep, type PlanGate, subtreeIndexes } from "./catalog";
@@ -19,6 +19,10 @@ export interface CompiledGrant {
   scopeRank: number;
   /** null: no conditions. */
   test: ConditionTest | null;
+  /** Conditions that cannot be evaluated: the grant never counts, not even without a context. */
+  unreadable: boolean;
+  /** Holds whatever the context: organization or global scope, no conditions (§3.6). */
+  unconditional: boolean;
 }
 
 export interface CompiledAssignment {
@@ -113,16 +117,21 @@ export function compileTenant(snapshot: TenantSnapshot): TenantData {
   for (const g of snapshot.grants) {
     const roleIdx = roleIndex.get(g.roleId);
     if (roleIdx === undefined) continue;
+    const test = g.conditions === null ? null : compileConditions(g.conditions);
+    const scopeRank = SCOPE_RANK[g.scope] ?? SCOPE_RANK.personal;
     const compiled: CompiledGrant = {
       roleIdx,
       code: g.code,
       scope: g.scope,
-      scopeRank: SCOPE_RANK[g.scope] ?? SCOPE_RANK.personal,
-      test: g.conditions === null ? null : compileConditions(g.conditions),
+      scopeRank,
+      test,
+      unreadable: test === UNREADABLE,
+      unconditional: test === null && scopeRank <= SCOPE_RANK.organization,
     };
     const list = grantsByCode.get(g.code);
     if (list === undefined) grantsByCode.set(g.code, [compiled]);
     else list.push(compiled);
+    if (compiled.unreadable) continue;
     for (const i of subtreeIndexes(codes, g.code)) setBit(ownBits, roleIdx * words, i);
   }
   for (const list of grantsByCode.values()) list.sort((a, b) => a.roleIdx - b.roleIdx || a.scopeRank - b.scopeRank);

@@ -15,6 +15,7 @@ export function makeDecision(
   granted: boolean,
   reason: Reason,
   via: Via | null,
+  conditional = false,
 ): Decision {
   const deprecated = perm !== undefined && perm.deprecated;
   return Object.freeze({
@@ -24,6 +25,8 @@ export function makeDecision(
     requires_mfa: perm !== undefined && perm.requiresMfa,
     deprecated,
     replacement: deprecated ? (perm.replacementCode ?? null) : null,
+    // Only present when true: most decisions are unconditional and stay as they were.
+    ...(conditional ? { conditional: true } : {}),
   });
 }
 

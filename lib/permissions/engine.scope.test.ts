@@ -1,11 +1,15 @@
 /**
- * docs/design.md §3.6: a grant's scope must hold for `context.resource`, and its conditions for the
- * context; without a context both count as held.
+ * docs/design.md §3.6: with any context (even `{}`) a grant's scope must hold for
+ * `context.resource` and its conditions for the context, and a field either needs that the
+ * context lacks makes the grant not hold; without a context both count as held, and a decision
+ * that rests on them says `conditional: true`.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSnapshot, isSupportedConditions } from "./engine";
 import { NOW, TENANT, withChanges } from "./testing/fixtures";
 import { referenceDecide } from "./testing/reference";
+import { ALL_USERS, buildQuery, buildWorld, drawFrom } from "./testing/world";
 import type { Conditions, DecisionContext, Scope } from "./types";
 
 /** alice (team-north, dep-ops) holds Engineer Lead through Field Engineer; its grant on sites.detail gets `scope`. */
@@ -21,7 +25,16 @@ type ScopeRow = [scope: Scope, context: DecisionContext | undefined, holds: bool
 
 const SCOPE_ROWS: ScopeRow[] = [
   ["personal", undefined, true],
-  ["personal", { amount: 3 }, true],
+  // A context without the resource the scope needs: the grant does not hold (was: every scope held).
+  ["personal", { amount: 3 }, false],
+  ["personal", {}, false],
+  ["team", {}, false],
+  ["team", { amount: 1 }, false],
+  ["department", {}, false],
+  ["department", { resource: { owner_id: "alice" } }, false],
+  ["organization", {}, true],
+  ["organization", { amount: 1 }, true],
+  ["global", {}, true],
   ["personal", { resource: { owner_id: "alice" } }, true],
   ["personal", { resource: { owner_id: "bob" } }, false],
   ["personal", { resource: {} }, false],
@@ -48,6 +61,9 @@ describe("scope: the grant's scope must hold for context.resource", () => {
     expect(decision.granted).toBe(holds);
     expect(decision.reason).toBe(holds ? "role" : "none");
     if (holds) expect(decision.via).toMatchObject({ code: "sites.detail", scope });
+    // Only a decision made without a context can be conditional, and only on a narrow scope.
+    const narrow = scope === "personal" || scope === "team" || scope === "department";
+    expect(decision.conditional).toBe(context === undefined && narrow ? true : undefined);
     expect(decision).toStrictEqual(referenceDecide(world, "alice", "sites.detail.view", context, NOW));
   });
 
@@ -110,6 +126,18 @@ const CONDITION_ROWS: ConditionRow[] = [
   [{ "resource.owner_id": "bob" }, { resource: { owner_id: "bob" } }, true],
   [{ region: "eu" }, undefined, true],
   [{}, { region: "us" }, true],
+  [{}, {}, true],
+  // A field the condition names that the context lacks fails it, whatever the operator (sift would
+  // let $ne, $in with null and equality with null match a missing field).
+  [{ region: { $ne: "us" } }, {}, false],
+  [{ region: { $ne: "us" } }, { amount: 1 }, false],
+  [{ region: { $in: ["eu", null] } }, {}, false],
+  [{ region: null }, { amount: 1 }, false],
+  [{ region: { $ne: "us" }, amount: { $gt: 1 } }, { amount: 2 }, false],
+  [{ "resource.owner_id": { $ne: "bob" } }, { resource: {} }, false],
+  [{ "resource.owner_id": { $ne: "bob" } }, {}, false],
+  [{ "resource.owner_id": { $ne: "bob" } }, { resource: { owner_id: "alice" } }, true],
+  [{ region: null }, { region: null }, true],
 ];
 
 /** Operators outside §3.6 (and malformed ones): the condition never holds — fail closed. */
@@ -136,11 +164,14 @@ describe("conditions: field conditions over the context, evaluated by sift", () 
     const { world, engine } = bobWithConditions(conditions);
     const decision = engine.decide("bob", "sites.list.view", context, NOW);
     expect(decision.granted).toBe(holds);
+    // {} has no condition to evaluate: bob's organization grant then needs no context.
+    const conditional = context === undefined && Object.keys(conditions).length > 0;
+    expect(decision.conditional).toBe(conditional ? true : undefined);
     expect(decision).toStrictEqual(referenceDecide(world, "bob", "sites.list.view", context, NOW));
   });
 
   it.each(UNSUPPORTED.map((c) => [JSON.stringify(c), c] as const))(
-    "unsupported %s fails closed whenever a context is given",
+    "unsupported %s fails closed, with or without a context",
     (_, conditions) => {
       expect(isSupportedConditions(conditions)).toBe(false);
       const { world, engine } = bobWithConditions(conditions);
@@ -151,12 +182,77 @@ describe("conditions: field conditions over the context, evaluated by sift", () 
       expect(engine.decide("bob", "sites.list.view", { region: "eu" }, NOW)).toStrictEqual(
         referenceDecide(world, "bob", "sites.list.view", { region: "eu" }, NOW),
       );
-      // Without a context no condition is evaluated (§3.6): the grant counts, as for any other.
-      expect(engine.decide("bob", "sites.list.view", undefined, NOW).granted).toBe(true);
+      // A condition that can never be evaluated cannot hold for any context: even "could this user
+      // ever do this?" must say no (was: granted without a context).
+      expect(engine.decide("bob", "sites.list.view", undefined, NOW)).toMatchObject({ granted: false, reason: "none" });
     },
   );
 
   it("supported conditions are recognised as such", () => {
     for (const [conditions] of CONDITION_ROWS) expect(isSupportedConditions(conditions)).toBe(true);
+  });
+});
+
+describe("conditional: what a decision without a context leaves open", () => {
+  it("a dependency held only through a narrow scope makes the decision conditional", () => {
+    const world = withChanges((s) => {
+      s.grants.push({ roleId: "r-viewer", code: "sites.detail.edit", scope: "organization", conditions: null });
+    });
+    const engine = compileSnapshot(world);
+    // alice: edit at organization scope, but its dependency sites.detail.view only through the team grant.
+    expect(engine.decide("alice", "sites.detail.edit", undefined, NOW)).toMatchObject({
+      granted: true,
+      conditional: true,
+    });
+    expect(engine.decide("alice", "sites.detail.edit", {}, NOW)).toMatchObject({
+      granted: false,
+      reason: "dependency",
+    });
+    // bob holds Viewer alone: no team grant, so view is missing and edit is denied.
+    expect(engine.decide("bob", "sites.detail.edit", undefined, NOW).granted).toBe(false);
+  });
+
+  it("an unconditional grant beside a narrow one: not conditional", () => {
+    const world = withChanges((s) => {
+      s.grants.push({ roleId: "r-viewer", code: "sites.detail", scope: "organization", conditions: null });
+    });
+    const decision = compileSnapshot(world).decide("alice", "sites.detail.view", undefined, NOW);
+    expect(decision).toMatchObject({ granted: true, via: { scope: "organization" } });
+    expect(decision.conditional).toBeUndefined();
+  });
+
+  it("super-admins and allow overrides are never conditional", () => {
+    const world = withChanges((s) => {
+      s.overrides.push({ userId: "alice", code: "sites.detail.view", effect: "allow", expiresAt: null });
+    });
+    const engine = compileSnapshot(world);
+    expect(engine.decide("alice", "sites.detail.view", undefined, NOW).conditional).toBeUndefined();
+    expect(engine.decide("dave", "sites.detail.view", undefined, NOW).conditional).toBeUndefined();
+  });
+
+  it("properties on random worlds: a context only narrows; only conditional decisions can be narrowed by {}", () => {
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const d = drawFrom(g);
+        const world = buildWorld(d);
+        const engine = compileSnapshot(world);
+        for (let i = 0; i < 30; i++) {
+          const { userId, code, context, now } = buildQuery(d, world);
+          const bare = engine.decide(userId, code, undefined, now);
+          const empty = engine.decide(userId, code, {}, now);
+          expect(empty).toStrictEqual(referenceDecide(world, userId, code, {}, now));
+          // Whatever a context grants, the question without one grants too.
+          if (context !== undefined && engine.decide(userId, code, context, now).granted)
+            expect(bare.granted).toBe(true);
+          if (empty.granted) expect(bare.granted).toBe(true);
+          // A grant that needs no context also holds for {} (no resource: the tenant itself).
+          if (bare.granted && bare.conditional !== true) expect(empty.granted, `${userId} ${code}`).toBe(true);
+          if (bare.conditional === true) expect(bare).toMatchObject({ granted: true, reason: "role" });
+          for (const other of ALL_USERS)
+            expect(engine.decide(other, code, {}, now).conditional, "never with a context").toBeUndefined();
+        }
+      }),
+      { numRuns: 150, endOnFailure: true },
+    );
   });
 });

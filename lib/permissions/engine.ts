@@ -109,6 +109,15 @@ export class CompiledTenant {
     return this.decideAndRemember(userId, code, idx, now ?? Date.now());
   }
 
+  /**
+   * Whether nobody can ever hold `code`: even a super-admin is denied it (unknown, inactive,
+   * outside the plan, or it depends, transitively, on such a code). Granting it confers nothing.
+   */
+  deniedToEveryone(code: string): boolean {
+    const idx = this.t.codeIndex.get(code);
+    return idx === undefined || this.superAdmin[idx]?.granted !== true;
+  }
+
   /** `decide` with every step that led there (§3.3). */
   explain(userId: string, code: string, context?: DecisionContext, now?: number): Explanation {
     const at = now ?? Date.now();

@@ -1,8 +1,9 @@
 /**
  * The hot path for the common user: an active member whose decisions come from roles alone (no
  * unexpired override, not a super-admin), in a tenant of at most 30 roles. Without a context,
- * such a user's decision on a code is fixed by three small numbers — the role that `via` names,
- * the assigned role it is held through and the widest holding scope — or, for a denial, by the
+ * such a user's decision on a code is fixed by four small numbers — the role that `via` names,
+ * the assigned role it is held through, the widest holding scope and whether it is conditional
+ * (§3.6: held only through scoped or conditioned grants, of the code or a dependency) — or, for a denial, by the
  * set of roles held. With the code they pick a Decision from tables shared by every user of the
  * tenant: no per-user memo, and one user's first question is answered from another's.
  *
@@ -29,7 +30,11 @@ export class RoleDecisions {
   private readonly closureMasks: Int32Array;
   /** Per role: the mask of the roles that hold it (itself and those inheriting it). */
   private readonly heldByMasks: Int32Array;
-  /** Granted decisions by `code index × 8192 + key` (key: role, through, scope; 13 bits). */
+  /** Per code: the mask of the roles holding a grant on it or an ancestor that needs no context. */
+  private readonly unconditional: Int32Array;
+  /** Per code: the catalog indexes of the dependencies it needs, transitively. */
+  private readonly dependencies: Int32Array[];
+  /** Granted decisions by `code index × 16384 + key` (key: role, through, scope, conditional; 14 bits). */
   private readonly granted = new Map<number, Decision>();
   /** Dependency denials per code, by mask of roles held. */
   private readonly dependency = new Map<number, Map<number, Decision>>();
@@ -51,14 +56,25 @@ export class RoleDecisions {
     });
     const all: number[] = [];
     this.starts = new Int32Array(t.codes.length + 1);
+    this.unconditional = new Int32Array(t.codes.length);
     t.codes.forEach((code, idx) => {
       this.starts[idx] = all.length;
+      let unconditional = 0;
       for (const p of t.prefixes[idx] ?? []) {
         const level: number[] = p === code ? t.grantsAllRoles.map((r) => (r << 3) | SCOPE_RANK.global) : [];
-        for (const g of t.grantsByCode.get(p) ?? []) level.push((g.roleIdx << 3) | g.scopeRank);
+        if (p === code) for (const r of t.grantsAllRoles) unconditional |= 1 << r;
+        for (const g of t.grantsByCode.get(p) ?? []) {
+          if (g.unreadable) continue; // never counts (conditions.ts)
+          level.push((g.roleIdx << 3) | g.scopeRank);
+          if (g.unconditional) unconditional |= 1 << g.roleIdx;
+        }
         all.push(...level.sort((a, b) => a - b));
       }
+      this.unconditional[idx] = unconditional;
     });
+    this.dependencies = t.codes.map((_, idx) =>
+      Int32Array.from((t.dependencyWalks[idx] ?? []).flatMap((step) => (step.idx >= 0 ? [step.idx] : []))),
+    );
     this.starts[t.codes.length] = all.length;
     this.entries = Int32Array.from(all);
   }
@@ -83,7 +99,7 @@ export class RoleDecisions {
     const key = this.keyFor(idx, inSet, assigned, held);
     if (key === NOTHING_GRANTS) return none;
     if (key === NO_KEY) return undefined;
-    return inSet ? this.granted.get(idx * 8192 + key) : this.dependency.get(idx)?.get(key);
+    return inSet ? this.granted.get(idx * 16384 + key) : this.dependency.get(idx)?.get(key);
   }
 
   remember(idx: number, inSet: boolean, assigned: number, held: number, decision: Decision): void {
@@ -94,7 +110,7 @@ export class RoleDecisions {
       this.dependency.clear();
       this.remembered = 1;
     }
-    if (inSet) this.granted.set(idx * 8192 + key, decision);
+    if (inSet) this.granted.set(idx * 16384 + key, decision);
     else {
       const table = this.dependency.get(idx) ?? new Map<number, Decision>();
       table.set(key, decision);
@@ -104,7 +120,8 @@ export class RoleDecisions {
 
   /**
    * Granted: the role `via` names (first held candidate), the assigned role it is held through
-   * (itself, else the first assigned by name that inherits it) and the widest holding scope.
+   * (itself, else the first assigned by name that inherits it), the widest holding scope and
+   * whether the code or one of its dependencies is held by no grant that needs no context.
    * Not granted although a role grants it: a dependency is missing, and which one depends only
    * on the roles held.
    */
@@ -125,6 +142,11 @@ export class RoleDecisions {
       const via = assigned & (this.heldByMasks[role] ?? 0);
       through = 31 - Math.clz32(via & -via);
     }
-    return (((role << 5) | through) << 3) | widest;
+    let conditional = (held & (this.unconditional[idx] as number)) === 0;
+    for (const dep of this.dependencies[idx] ?? []) {
+      if (conditional) break;
+      conditional = (held & (this.unconditional[dep] as number)) === 0;
+    }
+    return (((((role << 5) | through) << 3) | widest) << 1) | (conditional ? 1 : 0);
   }
 }

@@ -4,7 +4,7 @@
  * the effective-set bitsets (user-sets.ts) are checked against it by the property tests.
  */
 import { isSelfOrAncestor } from "./codes";
-import type { CompiledAssignment, CompiledOverride, TenantData } from "./compile";
+import type { CompiledAssignment, CompiledGrant, CompiledOverride, TenantData } from "./compile";
 import { scopeHolds } from "./conditions";
 import { expiresAtIso, makeDecision, NONE_UNKNOWN } from "./decisions";
 import {
@@ -79,6 +79,8 @@ interface Outcome {
   granted: boolean;
   reason: Reason;
   via: Via | null;
+  /** Granted without a context only through scoped or conditioned grants (§3.6). */
+  conditional?: boolean;
 }
 
 /**
@@ -99,16 +101,17 @@ export function overrideFor(view: UserView, code: string): CompiledOverride | nu
   return best;
 }
 
+/** Why a grant does not hold: unreadable conditions never do; without a context the rest do (§3.6). */
 function grantHolds(
   t: TenantData,
   view: UserView,
-  scope: Scope,
-  test: ((c: DecisionContext) => boolean) | null,
+  g: CompiledGrant,
   context: DecisionContext | undefined,
 ): "scope" | "conditions" | null {
+  if (g.unreadable) return "conditions";
   if (context === undefined) return null;
-  if (!scopeHolds(scope, context, view.userId, t.tenantId, view.member)) return "scope";
-  if (test !== null && !test(context)) return "conditions";
+  if (!scopeHolds(g.scope, context, view.userId, t.tenantId, view.member)) return "scope";
+  if (g.test !== null && !g.test(context)) return "conditions";
   return null;
 }
 
@@ -116,7 +119,9 @@ function grantHolds(
  * Rule 6. `via` names the grant on the most specific code, then the role first by name, held
  * directly if it is assigned, else through the first assigned role by name. Its `scope` is the
  * widest scope among all grants that hold (global > … > personal): the widest reach the user has
- * for this code, which is what a caller without a context wants to know (§3.6).
+ * for this code, which is what a caller without a context wants to know (§3.6). `conditional`:
+ * without a context, no grant that holds whatever the context (organization or global, no
+ * conditions) is among them, so the answer may change once the resource is known.
  */
 function roleRule(
   t: TenantData,
@@ -125,7 +130,8 @@ function roleRule(
   idx: number,
   context: DecisionContext | undefined,
   trace?: Trace,
-): Via | null {
+): { via: Via; conditional: boolean } | null {
+  let unconditional = false;
   let bestRole = -1;
   let bestCode = "";
   let widest: number = SCOPES.length;
@@ -137,12 +143,13 @@ function roleRule(
         if ((view.through[r] ?? -1) < 0) continue;
         if (levelBest === -1) levelBest = r;
         widest = 0;
+        unconditional = true;
         if (trace) matches.push({ roleIdx: r, code, scope: "global" });
       }
     }
     for (const g of t.grantsByCode.get(p) ?? []) {
       if ((view.through[g.roleIdx] ?? -1) < 0) continue;
-      const failed = grantHolds(t, view, g.scope, g.test, context);
+      const failed = grantHolds(t, view, g, context);
       if (trace)
         matches.push(
           failed === null
@@ -152,6 +159,7 @@ function roleRule(
       if (failed !== null) continue;
       if (levelBest === -1 || g.roleIdx < levelBest) levelBest = g.roleIdx;
       if (g.scopeRank < widest) widest = g.scopeRank;
+      if (g.unconditional) unconditional = true;
     }
     if (levelBest >= 0 && bestRole < 0) {
       bestRole = levelBest;
@@ -172,7 +180,7 @@ function roleRule(
     if (throughIdx !== bestRole) via.through_role = t.roles[throughIdx]?.name ?? "";
   }
   if (trace) trace.role = { matches, via };
-  return via;
+  return via === null ? null : { via, conditional: context === undefined && !unconditional };
 }
 
 /** Rules 1–6 for a code the user asks about, or a dependency of it. */
@@ -208,8 +216,8 @@ function rulesOneToSix(
       via: { kind: "override", code: o.code, effect: o.effect, expires_at: expiresAtIso(o.expiresAt) },
     };
   }
-  const via = roleRule(t, view, code, idx, context, trace);
-  if (via !== null) return { granted: true, reason: "role", via };
+  const held = roleRule(t, view, code, idx, context, trace);
+  if (held !== null) return { granted: true, reason: "role", via: held.via, conditional: held.conditional };
   return { granted: false, reason: "none", via: null };
 }
 
@@ -232,6 +240,8 @@ export function evaluateView(
   if (trace) trace.firstReason = first.reason;
   if (!first.granted || idx === undefined) return makeDecision(perm, first.granted, first.reason, first.via);
   const checked: string[] = [];
+  // Conditional when the code or one of its dependencies is held only conditionally.
+  let conditional = first.conditional === true;
   for (const step of t.dependencyWalks[idx] ?? []) {
     checked.push(step.code);
     const dep = rulesOneToSix(t, view, step.code, step.idx, context);
@@ -239,9 +249,10 @@ export function evaluateView(
       if (trace) trace.dependency = { checked, missing: { code: step.code, reason: dep.reason } };
       return makeDecision(perm, false, "dependency", { kind: "dependency", code: step.code });
     }
+    if (dep.conditional === true) conditional = true;
   }
   if (trace) trace.dependency = { checked, missing: null };
-  return makeDecision(perm, true, first.reason, first.via);
+  return makeDecision(perm, true, first.reason, first.via, conditional);
 }
 
 export function evaluate(

@@ -151,6 +151,12 @@ export interface Decision {
   requires_mfa: boolean;
   deprecated: boolean;
   replacement: string | null;
+  /**
+   * Decided without a context and granted only through grants limited by a scope (other than
+   * organization or global) or by conditions, for the code or one of its dependencies (§3.6):
+   * ask again with the resource in hand. Absent otherwise.
+   */
+  conditional?: boolean;
 }
 
 export interface ExplainStep {

@@ -29,9 +29,24 @@ function hasDollarKey(v: unknown): boolean {
   return false;
 }
 
-/** §3.6: equality, $in (array), $ne, $gt/$gte/$lt/$lte; anything else never holds. */
-function conditionsHold(conditions: unknown, context: DecisionContext): boolean {
-  if (!plain(conditions)) return false;
+const FORBIDDEN_KEYS = ["__proto__", "constructor", "prototype"];
+
+/** Levels of objects and arrays, counting up to `limit + 1` at most (a stored value may be very deep). */
+function depthOver(v: unknown, limit: number): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  if (limit === 0) return true;
+  return Object.values(v).some((x) => depthOver(x, limit - 1));
+}
+
+function hasForbiddenKey(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  return Object.keys(v).some((k) => FORBIDDEN_KEYS.includes(k) || hasForbiddenKey((v as Record<string, unknown>)[k]));
+}
+
+/** §3.6: equality, $in (array), $ne, $gt/$gte/$lt/$lte, 8 levels, 8 KB, no forbidden key. */
+function readable(conditions: unknown): boolean {
+  if (!plain(conditions) || depthOver(conditions, 8) || hasForbiddenKey(conditions)) return false;
+  if (new TextEncoder().encode(JSON.stringify(conditions)).byteLength > 8192) return false;
   for (const [field, value] of Object.entries(conditions)) {
     if (field.startsWith("$")) return false;
     if (plain(value) && Object.keys(value).some((k) => k.startsWith("$"))) {
@@ -41,7 +56,15 @@ function conditionsHold(conditions: unknown, context: DecisionContext): boolean 
       }
     } else if (hasDollarKey(value)) return false;
   }
-  return sift.default(conditions)(context) === true;
+  return true;
+}
+
+/** Every field a condition names must be in the context (whatever the operator), and sift must agree. */
+function conditionsHold(conditions: Record<string, unknown>, context: DecisionContext): boolean {
+  const present = (field: string) =>
+    field.split(".").reduce<unknown>((v, k) => (plain(v) && Object.hasOwn(v, k) ? v[k] : undefined), context) !==
+    undefined;
+  return Object.keys(conditions).every(present) && sift.default(conditions)(context) === true;
 }
 
 export function catalogPermission(s: TenantSnapshot, code: string): SnapshotPermission | undefined {
@@ -54,6 +77,7 @@ function decision(
   granted: boolean,
   reason: Decision["reason"],
   via: Via | null,
+  conditional = false,
 ): Decision {
   return {
     granted,
@@ -62,6 +86,7 @@ function decision(
     requires_mfa: perm?.requiresMfa ?? false,
     deprecated: perm?.deprecated ?? false,
     replacement: perm?.deprecated ? perm.replacementCode : null,
+    ...(conditional ? { conditional: true } : {}),
   };
 }
 
@@ -75,9 +100,9 @@ function inherits(s: TenantSnapshot, from: SnapshotRole, target: SnapshotRole, s
   });
 }
 
+/** With a context: a field the scope needs that the resource lacks (or no resource) fails it. */
 function scopeHolds(s: TenantSnapshot, scope: Scope, userId: string, context: DecisionContext): boolean {
-  const res = context.resource;
-  if (res === undefined || res === null) return true;
+  const res = context.resource ?? {};
   const member = s.members.find((m) => m.userId === userId);
   if (scope === "global") return true;
   if (scope === "organization") return res.tenant_id == null || res.tenant_id === s.tenantId;
@@ -139,15 +164,17 @@ function rules(
   const assigned = s.roles
     .filter((r) => s.userRoles.some((ur) => ur.userId === userId && ur.roleId === r.id && unexpired(ur.expiresAt, now)))
     .sort(byName);
-  const candidates: { role: SnapshotRole; code: string; scope: Scope }[] = [];
+  const candidates: { role: SnapshotRole; code: string; scope: Scope; always: boolean }[] = [];
   for (const role of s.roles) {
     if (!assigned.some((a) => inherits(s, a, role))) continue;
-    if (role.grantsAll) candidates.push({ role, code, scope: "global" });
+    if (role.grantsAll) candidates.push({ role, code, scope: "global", always: true });
     for (const g of s.grants) {
       if (g.roleId !== role.id || !within(g.code, code)) continue;
+      if (g.conditions !== null && !readable(g.conditions)) continue;
       if (context !== undefined && !scopeHolds(s, g.scope, userId, context)) continue;
       if (context !== undefined && g.conditions !== null && !conditionsHold(g.conditions, context)) continue;
-      candidates.push({ role, code: g.code, scope: g.scope });
+      const always = g.conditions === null && (g.scope === "global" || g.scope === "organization");
+      candidates.push({ role, code: g.code, scope: g.scope, always });
     }
   }
   candidates.sort((a, b) => b.code.length - a.code.length || byName(a.role, b.role));
@@ -159,7 +186,7 @@ function rules(
     const through = assigned.find((a) => inherits(s, a, best.role));
     if (through !== undefined) via.through_role = through.name;
   }
-  return decision(perm, true, "role", via);
+  return decision(perm, true, "role", via, context === undefined && !candidates.some((c) => c.always));
 }
 
 export function referenceDecide(
@@ -175,19 +202,23 @@ export function referenceDecide(
   const first = rules(s, userId, code, context, now);
   if (!first.granted) return first;
   const visited = new Set<string>([code]);
+  let conditional = first.conditional === true;
   const walk = (c: string): string | null => {
     const deps = [...new Set(s.dependencies.filter((d) => d.code === c).map((d) => d.dependsOn))].sort(byText);
     for (const dep of deps) {
       if (visited.has(dep)) continue;
       visited.add(dep);
-      if (!rules(s, userId, dep, context, now).granted) return dep;
+      const decided = rules(s, userId, dep, context, now);
+      if (!decided.granted) return dep;
+      if (decided.conditional === true) conditional = true;
       const deeper = walk(dep);
       if (deeper !== null) return deeper;
     }
     return null;
   };
   const missing = walk(code);
-  return missing === null ? first : decision(perm, false, "dependency", { kind: "dependency", code: missing });
+  if (missing !== null) return decision(perm, false, "dependency", { kind: "dependency", code: missing });
+  return decision(perm, true, first.reason, first.via, conditional);
 }
 
 export function referenceEffective(

@@ -37,6 +37,13 @@ export const CONDITIONS: Conditions[] = [
   { $or: [{ region: "eu" }] },
   { region: { $in: "eu" } },
   { amount: { $gt: 1, region: "eu" } },
+  // sift lets these match a missing field; the engine does not (§3.6).
+  { region: { $in: ["eu", null] } },
+  { amount: { $ne: 3 }, region: { $ne: "us" } },
+  { "resource.team_id": { $ne: "tm1" } },
+  // Unreadable: never counts, with or without a context.
+  { a: { a: { a: { a: { a: { a: { a: { a: 1 } } } } } } } },
+  { constructor: { $ne: 1 } },
 ];
 
 export interface Draw {
@@ -195,7 +202,10 @@ export function buildQuery(d: Draw, world: TenantSnapshot): Query {
   ];
   let context: DecisionContext | undefined;
   if (d.chance(55)) {
-    context = { amount: d.int(0, 10), region: d.pick(["eu", "us", "apac"]) };
+    // Fields the conditions look at are sometimes missing: they must then fail closed.
+    context = {};
+    if (d.chance(80)) context.amount = d.int(0, 10);
+    if (d.chance(80)) context.region = d.pick(["eu", "us", "apac"]);
     if (d.chance(75)) {
       const resource: NonNullable<DecisionContext["resource"]> = {};
       if (d.chance(60)) resource.owner_id = d.pick(USERS);
