@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
-import { acme } from "@/lib/permissions/testing/fixtures";
+import { acme, perm, withChanges } from "@/lib/permissions/testing/fixtures";
 import type { TenantSnapshot } from "@/lib/permissions/types";
 import { codesConferredBy, requireHolds, type WriteContext } from "./write-transaction";
 
@@ -93,5 +93,33 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
     // bob may not make a role inherit from Engineer Lead: it confers sites.detail.* he lacks.
     const e = refusal(() => requireHolds(ctx(user("bob")), codesConferredBy(s, "r-lead")));
     expect(e.extra.missing_permissions).toEqual(expect.arrayContaining(["sites.detail.view", "sites.detail.edit"]));
+  });
+
+  it("a code that depends on an inactive permission (even transitively) never blocks granting its ancestors", () => {
+    // sites.detail.purge needs sites.archive (inactive); sites.detail.wipe needs purge: nobody,
+    // not even a super-admin, can ever hold either, so they confer nothing.
+    const world = withChanges((s) => {
+      s.permissions.push(perm("sites.detail.purge"), perm("sites.detail.wipe"));
+      s.dependencies.push(
+        { code: "sites.detail.purge", dependsOn: "sites.archive" },
+        { code: "sites.detail.wipe", dependsOn: "sites.detail.purge" },
+      );
+    });
+    const carol = ctx(user("carol"), world);
+    expect(carol.compiled.decide("carol", "sites.detail.purge")).toMatchObject({
+      granted: false,
+      reason: "dependency",
+      via: { kind: "dependency", code: "sites.archive" },
+    });
+    expect(carol.compiled.decide("carol", "sites.detail.wipe").reason).toBe("dependency");
+    expect(() => requireHolds(carol, ["sites.detail", "sites"])).not.toThrow();
+    expect(() => requireHolds(ctx(user("alice"), world), ["sites.detail"])).not.toThrow();
+    // A dependency that is active but not held still blocks: the grantor lacks it.
+    const needsBilling = withChanges((s) => {
+      s.permissions.push(perm("sites.detail.invoice"));
+      s.dependencies.push({ code: "sites.detail.invoice", dependsOn: "billing.view" });
+    });
+    const e = refusal(() => requireHolds(ctx(user("alice"), needsBilling), ["sites.detail"]));
+    expect(e.extra.missing_permissions).toEqual(["sites.detail.invoice"]);
   });
 });

@@ -61,7 +61,8 @@ export async function permissionWrite<T>(
 /**
  * "Nobody grants what they do not hold" (DESIGN §3.5): granting `code` confers it and every
  * catalog code below it, so the grantor must hold each of those that anyone could hold (codes
- * denied to everybody — inactive, outside the plan — confer nothing and are skipped).
+ * denied to everybody — inactive, outside the plan, or depending on such a code — confer nothing
+ * and are skipped: the engine's super-admin answer says which).
  * Super-admins are exempt.
  *
  * An API key grants with its creator's authority, never more: the grantor of a key's write is the
@@ -79,8 +80,8 @@ export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
   const granted = [...new Set(codes)];
   for (const p of snapshot.permissions) {
     if (!granted.some((g) => isSelfOrAncestor(g, p.code))) continue;
-    const theirs = grantor === null ? null : compiled.decide(grantor, p.code);
-    if (theirs && (theirs.granted || theirs.reason === "inactive" || theirs.reason === "plan")) continue;
+    if (compiled.deniedToEveryone(p.code)) continue;
+    if (grantor !== null && compiled.decide(grantor, p.code).granted) continue;
     missing.add(p.code);
   }
   if (missing.size) {
