@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conditionProblems, MAX_CONDITION_BYTES, MAX_CONDITION_DEPTH } from "@/lib/permissions/conditions";
 import { SCOPES } from "@/lib/permissions/types";
 import { MAX_BULK } from "./bulk";
 import { permissionCode, uuid } from "./common";
@@ -16,7 +17,23 @@ export const roleDeleteQuery = z.strictObject({
 const roleName = z.string().trim().min(1, "A role needs a name").max(100);
 const description = z.string().trim().max(500).nullable();
 const version = z.number().int().min(1);
-const conditions = z.record(z.string(), z.unknown());
+/**
+ * Conditions of a grant (docs/design.md §3.5, §3.6). The limits are checked on the value as sent,
+ * before the record schema copies it: a copy would silently drop a `__proto__` key, turning a
+ * condition into no condition (fail open). The operators are checked by the service.
+ */
+const conditions = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    for (const { path, message } of conditionProblems(value)) ctx.addIssue({ code: "custom", path, message });
+  })
+  .pipe(z.record(z.string(), z.unknown()))
+  // The pipe's input is `unknown`: say in the OpenAPI document what a client sends.
+  .meta({
+    type: "object",
+    additionalProperties: {},
+    description: `Field conditions over the context: at most ${MAX_CONDITION_DEPTH} levels, ${MAX_CONDITION_BYTES} bytes as JSON, no __proto__, constructor or prototype key`,
+  });
 
 export const grantInput = z.strictObject({
   code: permissionCode,
