@@ -19,6 +19,7 @@ import { Download } from "@/lib/services/download";
 import { Written } from "@/lib/services/written";
 import type { ApiKeyScope } from "@/lib/validation/api-keys";
 import type { ResponseDoc } from "@/lib/validation/responses";
+import { NUL_MESSAGE, nulPaths } from "@/lib/validation/safe-input";
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** The API key scope the route needs (`check`, `read` or `write`). */
@@ -102,6 +103,14 @@ export function route<
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
+  // Before the schema, on everything the client sent (unknown keys too): PostgreSQL cannot store
+  // a NUL, and a query that tries answers 500. Refused here once for every route.
+  const nul = nulPaths(input);
+  if (nul.length > 0)
+    throw fromZod(
+      new z.ZodError(nul.map((path) => ({ code: "custom", path, message: NUL_MESSAGE, input: undefined }))),
+      where,
+    );
   if (!schema) return input as never;
   const result = schema.safeParse(input);
   if (!result.success) throw fromZod(new z.ZodError(result.error.issues.flatMap(perUnknownKey)), where);

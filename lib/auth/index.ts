@@ -6,6 +6,7 @@ import { db } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
 import { clientIp } from "@/lib/http/client-ip";
 import { rateLimits } from "@/lib/http/rate-limit";
+import { signInFields } from "@/lib/validation/sign-in";
 import { authConfig } from "./config";
 import { dummyHash, verifyPassword } from "./password";
 import { signInThrottle } from "./throttle-scope";
@@ -22,13 +23,7 @@ export class SignInThrottled extends CredentialsSignin {
   }
 }
 
-export const signInSchema = z.object({
-  email: z
-    .email("Enter a valid email address")
-    .max(254)
-    .transform((e) => e.toLowerCase()),
-  password: z.string().min(1, "Enter your password").max(200),
-});
+export const signInSchema = z.object(signInFields);
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
