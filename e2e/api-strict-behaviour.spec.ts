@@ -1,8 +1,8 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, expect, test } from "@playwright/test";
 import { baseURL, secondURL } from "../playwright.config";
 import { createUserWithRole } from "./support/fresh-user";
 import { PERSONAS, signedInPage } from "./support/personas";
-import { sameOrigin } from "./support/same-origin";
+import { sameOrigin, sameOriginJson } from "./support/same-origin";
 
 /**
  * Behaviour docs/api.md promises, through HTTP: the matrix PATCH is all or nothing, `min_perm_version`
@@ -244,5 +244,59 @@ test.describe("every write answers with a perm_version", () => {
     const read = await (await superAdmin.request.get(`/api/v1/tenants/${tenant.id}`)).json();
     expect(read.perm_version).toBe(tenant.perm_version);
     await superAdmin.close();
+  });
+});
+
+test.describe("input that cannot be stored safely is a 400 with the field path, never a 500", () => {
+  const expectRefused = async (res: APIResponse, path: string) => {
+    expect(res.status(), await res.text()).toBe(400);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+    const body = await res.json();
+    expect(body.status).toBe(400);
+    expect(body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  };
+
+  test("a NUL character in a body string, a query string or a key", async ({ browser }) => {
+    const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
+    const api = admin.request;
+    await expectRefused(
+      await api.post("/api/v1/roles", { headers: sameOrigin, data: { name: `Nul\u0000${stamp()}` } }),
+      "body.name",
+    );
+    await expectRefused(await api.get("/api/v1/users?search=%00"), "query.search");
+    await expectRefused(
+      await api.post("/api/v1/roles", {
+        headers: sameOrigin,
+        data: {
+          name: `Nul ${stamp()}`,
+          permissions: [{ code: "sites.list.view", conditions: { "re\u0000gion": "eu" } }],
+        },
+      }),
+      "body.permissions.0.conditions.re\u0000gion",
+    );
+    // The same requests without the NUL are answered normally.
+    expect((await api.get("/api/v1/users?search=ada")).status()).toBe(200);
+    await admin.close();
+  });
+
+  test("conditions 2,500 levels deep, or with a __proto__ key, are refused when written", async ({ browser }) => {
+    const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
+    const api = admin.request;
+    let deep: unknown = { $eq: 1 };
+    for (let i = 0; i < 2_500; i++) deep = { a: deep };
+    await expectRefused(
+      await api.post("/api/v1/roles", {
+        headers: sameOrigin,
+        data: { name: `Deep ${stamp()}`, permissions: [{ code: "sites.list.view", conditions: deep }] },
+      }),
+      `body.permissions.0.conditions.${Array(8).fill("a").join(".")}`,
+    );
+    // Sent as raw JSON: a JavaScript object literal would not carry `__proto__` as a key.
+    const res = await api.post("/api/v1/roles", {
+      headers: sameOriginJson,
+      data: `{"name":"Proto ${stamp()}","permissions":[{"code":"sites.list.view","conditions":{"__proto__":{"region":"eu"}}}]}`,
+    });
+    await expectRefused(res, "body.permissions.0.conditions.__proto__");
+    await admin.close();
   });
 });

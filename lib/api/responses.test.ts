@@ -242,6 +242,16 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     await answer("POST", "/api/v1/check", 200, {
       body: { user_id: ids.member, code: "sites.detail.edit", context: { resource: { owner_id: ids.admin } } },
     });
+    // Field Engineer holds jobs.detail.edit at team scope: conditional without a context (§3.6), and
+    // a context without the resource's team does not hold it.
+    expect(
+      await answer("POST", "/api/v1/check", 200, { body: { user_id: ids.member, code: "jobs.detail.edit" } }),
+    ).toMatchObject({ granted: true, conditional: true });
+    expect(
+      await answer("POST", "/api/v1/check", 200, {
+        body: { user_id: ids.member, code: "jobs.detail.edit", context: {} },
+      }),
+    ).toMatchObject({ granted: false, reason: "none", conditional: false });
     expect(
       await answer("POST", "/api/v1/check/bulk", 200, {
         body: { user_id: ids.member, codes: ["sites.list.view", "billing.pay"], check_all: true },
@@ -501,6 +511,23 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       body: { name: "Schema Tenant Renamed" },
     });
     await answer("GET", "/api/v1/tenants/[id]", 200, { as: "superAdmin", params: { id: tenant.id } });
+  });
+
+  it("a NUL character anywhere a client can put one is a 400 with its path, never a 500", async () => {
+    const refused = async (res: Response, path: string) => {
+      expect(res.status, await res.clone().text()).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+      expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
+    };
+    await refused(await call("POST", "/api/v1/roles", { body: { name: "Nul\u0000role" } }), "body.name");
+    await refused(await call("GET", "/api/v1/users", { query: { search: "\u0000" } }), "query.search");
+    await refused(
+      await call("PUT", "/api/v1/users/[id]/permissions", {
+        params: { id: ids.member },
+        body: { permissions: [{ code: "sites.list.view", effect: "deny", notes: "a\u0000b" }] },
+      }),
+      "body.permissions.0.notes",
+    );
   });
 
   it("every documented answer was proven above (except the ones no seeded database can give)", () => {

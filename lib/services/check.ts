@@ -46,7 +46,8 @@ export async function checkPermission(ctx: ServiceContext, input: CheckRequest) 
   countCheck(compiled.tenantId, input.code, decision.granted);
   recordChecks(decision.granted ? 1 : 0, decision.granted ? 0 : 1);
   answered();
-  return { ...decision, perm_version: compiled.permVersion };
+  // Always said on the check API, so a caller can rely on it (§3.6).
+  return { ...decision, conditional: decision.conditional === true, perm_version: compiled.permVersion };
 }
 
 /** POST /api/v1/check/bulk: many codes for one user; has_all or has_any. */

@@ -116,6 +116,12 @@ const decisionShape = {
   requires_mfa: z.boolean(),
   deprecated: z.boolean(),
   replacement: Code.nullable(),
+  conditional: z
+    .boolean()
+    .optional()
+    .describe(
+      "Decided without a context and granted only through a scope narrower than organization or through conditions (of the code or a dependency): ask again with a context. The check API always sends it; elsewhere it is absent when false",
+    ),
 };
 export const Decision = component(
   "Decision",
