@@ -9,7 +9,7 @@ import { rolesOfUser } from "@/db/queries/roles";
 import { userPrincipal } from "@/lib/api/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { viewerCan, viewerEffectivePermissions } from "@/lib/permissions/server";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 import { getMyMenus } from "@/lib/services/me";
 
 export default async function HomePage() {

@@ -13,7 +13,7 @@ import { userPrincipal } from "@/lib/api/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/demo/navigation";
 import { compiledTenant } from "@/lib/permissions/server";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 import { getMyMenus, getMyPermissionMap, getMyPermissions } from "@/lib/services/me";
 
 export const metadata: Metadata = { title: { default: "Workspace", template: "%s · Workspace" } };

@@ -3,7 +3,7 @@
 import { Eye } from "lucide-react";
 import { StepUpProvider } from "@/components/mfa/step-up";
 import { PermissionProvider, type PermissionProviderProps } from "@/components/permissions/permission-provider";
-import type { LockedMenuItem, MyMenus } from "@/lib/query/permissions";
+import type { LockedMenuItem, MyMenus } from "@/lib/query/me";
 import { AppLinksProvider } from "./app-links";
 import { appHref } from "./routes";
 import { SidebarNav } from "./sidebar-nav";

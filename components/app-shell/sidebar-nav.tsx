@@ -3,7 +3,7 @@
 import * as Collapsible from "@radix-ui/react-collapsible";
 import { ChevronRight, Lock, Sparkles } from "lucide-react";
 import Link from "next/link";
-import type { LockedMenuItem, MenuItem, MyMenus } from "@/lib/query/permissions";
+import type { LockedMenuItem, MenuItem, MyMenus } from "@/lib/query/me";
 import { cn } from "@/lib/utils";
 import { useAppHref } from "./app-links";
 import { MenuIcon } from "./icons";
@@ -63,7 +63,7 @@ export interface SidebarNavProps {
 }
 
 /**
- * The product's sidebar: the modules and items a user may view (GET /api/v1/me/menus) with their
+ * The product's sidebar: the modules and items a user may view (GET me/menus) with their
  * icons, in sort order, the current one highlighted; items the tenant's plan lacks stay visible
  * as upgrade prompts naming the plan that has them. Items the user may not view never appear.
  */

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { MenuIcon } from "@/components/app-shell/icons";
 import { appHref } from "@/components/app-shell/routes";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 
 /** The landing page for someone without the dashboard: everything their menus open, as cards. */
 export function WorkspaceHome({ menus }: { menus: MyMenus }) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { dehydrate, type QueryClient } from "@tanstack/react-query";
+import { type DataTag, dehydrate, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { notFound, redirect } from "next/navigation";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
@@ -7,10 +7,9 @@ import { type Principal, userPrincipal } from "@/lib/api/principal";
 import { ApiError } from "@/lib/api/problem";
 import { requirePermission } from "@/lib/auth/guards";
 import type { Viewer } from "@/lib/auth/session";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { viewerCan } from "@/lib/permissions/server";
-import type { QueryParams } from "@/lib/query/api";
 import { makeQueryClient } from "@/lib/query/client";
-import { apiKey } from "@/lib/query/keys";
 
 export interface AdminPage {
   viewer: Viewer;
@@ -18,13 +17,13 @@ export interface AdminPage {
   db: Db;
   qc: QueryClient;
   /** Whether the viewer holds `code` (decided by the engine) — to show only what they may do. */
-  can: (code: string) => Promise<boolean>;
+  can: (code: GatehouseCode) => Promise<boolean>;
   /**
-   * Runs a read service and seeds its answer under the key the client would fetch `path` with,
-   * exactly as it would arrive over HTTP (dates as strings). A 404 from the service is the page's
-   * 404; a 403 is the 403 page.
+   * Runs a read service and seeds its answer under the key of the client's `queryOptions` for the
+   * same read (lib/query/*), exactly as it would arrive over HTTP (dates as strings). A 404 from
+   * the service is the page's 404; a 403 is the 403 page.
    */
-  seed: <T>(path: string, params: QueryParams | undefined, read: () => Promise<T>) => Promise<T>;
+  seed: <T>(query: { queryKey: DataTag<QueryKey, T, unknown> }, read: () => Promise<unknown>) => Promise<T>;
   /** The seeded cache, for `<HydrationBoundary state={page.state()}>`. */
   state: () => ReturnType<typeof dehydrate>;
 }
@@ -33,7 +32,7 @@ export interface AdminPage {
  * Every admin page starts here: the server-side guard (engine decision, else the 403 page),
  * the principal the services expect, and a QueryClient to prefetch into.
  */
-export async function adminPage(permission: string): Promise<AdminPage> {
+export async function adminPage(permission: GatehouseCode): Promise<AdminPage> {
   const viewer = await requirePermission(permission);
   const principal = userPrincipal(viewer);
   const database = await db();
@@ -44,8 +43,8 @@ export async function adminPage(permission: string): Promise<AdminPage> {
     db: database,
     qc,
     can: (code) => viewerCan(viewer, code),
-    seed: async (path, params, read) => {
-      let data;
+    seed: async <T>(query: { queryKey: DataTag<QueryKey, T, unknown> }, read: () => Promise<unknown>) => {
+      let data: T;
       try {
         data = JSON.parse(JSON.stringify(await read()));
       } catch (error) {
@@ -54,7 +53,7 @@ export async function adminPage(permission: string): Promise<AdminPage> {
           redirect(`/403?permission=${encodeURIComponent(String(error.extra.missing_permission ?? permission))}`);
         throw error;
       }
-      qc.setQueryData(apiKey(path, params), data);
+      qc.setQueryData(query.queryKey, data);
       return data;
     },
     state: () => dehydrate(qc),

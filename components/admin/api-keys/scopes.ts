@@ -1,13 +1,9 @@
-import type { ApiKeyScope } from "@/lib/auth/api-keys";
-import type { createApiKey, listApiKeys } from "@/lib/services/api-keys";
-
-export type ApiKeyList = Awaited<ReturnType<typeof listApiKeys>>;
-export type ApiKey = ApiKeyList["data"][number];
-export type CreatedApiKey = Awaited<ReturnType<typeof createApiKey>>;
+import { paths } from "@/lib/query/paths";
+import type { ApiKeyScope } from "@/lib/validation/api-keys";
 
 /** What each scope lets a key do (API.md "Conventions"), in the order a form offers them. */
 export const SCOPE_INFO = {
-  check: { label: "Check", hint: "POST /api/v1/check and /check/bulk: ask whether a user holds a permission." },
+  check: { label: "Check", hint: `POST ${paths.check} and /check/bulk: ask whether a user holds a permission.` },
   read: { label: "Read", hint: "Every GET route: roles, users, permissions, audit, statistics." },
   write: { label: "Write", hint: "Every change: roles, grants, users, templates. Give it only to trusted back ends." },
 } as const satisfies Record<ApiKeyScope, { label: string; hint: string }>;

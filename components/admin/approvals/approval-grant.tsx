@@ -1,7 +1,7 @@
 import { Shield, User } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import type { Approval } from "./types";
+import type { Approval } from "@/lib/query/approvals";
 
 const RISK_TONE = { low: "slate", medium: "amber", high: "red", critical: "red" } as const;
 

@@ -10,10 +10,11 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { type Approval, useApprovals } from "@/lib/query/approvals";
+import { problemDetail } from "@/lib/query/hooks";
 import { GrantTarget, WouldGrant } from "./approval-grant";
 import { DecideDialog, type Decision } from "./decide-dialog";
-import { type Approval, type ApprovalList, approvalParams, STATUS_FILTERS, type StatusFilter } from "./types";
+import { approvalParams, STATUS_FILTERS, type StatusFilter } from "./types";
 
 const LABELS: Record<StatusFilter, string> = {
   pending: "Pending",
@@ -129,7 +130,7 @@ function ApprovalPage({
   onMore: (cursor: string) => void;
   onDecide: (a: Approval, d: Decision) => void;
 }) {
-  const query = useApi<ApprovalList>("/api/v1/approvals", approvalParams(status, cursor));
+  const query = useApprovals(approvalParams(status, cursor));
   if (query.isPending) {
     return (
       <tbody aria-busy="true">

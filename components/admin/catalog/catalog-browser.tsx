@@ -8,17 +8,15 @@ import { Label, Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { CATEGORIES } from "@/lib/permissions/types";
-import { useApi } from "@/lib/query/hooks";
+import { usePermissionGroups } from "@/lib/query/catalog";
 import { cn } from "@/lib/utils";
 import {
   allPermissions,
   type CatalogFilters,
-  type CatalogGroups,
   candidateCodes,
   editability,
   filterPermissions,
   flattenModules,
-  GROUPS_PATH,
   matchesFilters,
   moduleCounts,
   NO_FILTERS,
@@ -41,7 +39,7 @@ export function CatalogBrowser({
   tenantName: string;
   initialCode?: string;
 }) {
-  const groups = useApi<CatalogGroups>(GROUPS_PATH);
+  const groups = usePermissionGroups();
   const [filters, setFilters] = useState<CatalogFilters>(NO_FILTERS);
   // Selected by code (unique in what a tenant sees), so a code named elsewhere opens even before this page's copy has it.
   const [selectedCode, setSelectedCode] = useState<string | null>(initialCode ?? null);

@@ -1,17 +1,8 @@
 /**
  * The catalog page's data and the pure logic over it: the module tree as the API answers it
- * (`GET /api/v1/permissions/groups`), flattened for pickers, and the filters the browser applies.
+ * (GET permissions/groups), flattened for pickers, and the filters the browser applies.
  */
-import type { permissionGroups } from "@/lib/services/catalog";
-import type { permissionDependenciesOf } from "@/lib/services/catalog-dependencies";
-
-export type CatalogGroups = Awaited<ReturnType<typeof permissionGroups>>;
-export type ModuleNode = CatalogGroups["modules"][number];
-export type CatalogPermission = ModuleNode["permissions"][number];
-export type PermissionDependencies = Awaited<ReturnType<typeof permissionDependenciesOf>>;
-
-export const GROUPS_PATH = "/api/v1/permissions/groups";
-export const dependenciesPath = (code: string) => `/api/v1/permissions/${code}/dependencies`;
+import type { CatalogGroups, CatalogPermission, ModuleNode } from "@/lib/query/catalog";
 
 /** "ungrouped": permissions of no module; null: every module. */
 export type ModuleSelection = string | "ungrouped" | null;

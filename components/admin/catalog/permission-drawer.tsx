@@ -5,11 +5,11 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { type CatalogPermission, useDeletePermission, useSavePermission } from "@/lib/query/catalog";
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
-import { useDeletePermission, useSavePermission } from "./catalog-mutations";
 import { DependenciesEditor } from "./dependencies-editor";
 import { DeprecateDialog } from "./deprecate-dialog";
-import { type CatalogPermission, candidateCodes, type FlatModule } from "./model";
+import { candidateCodes, type FlatModule } from "./model";
 import { CategoryBadge, OriginBadge, PermissionFlags, RiskBadge } from "./permission-badges";
 import { PermissionFormDialog } from "./permission-form-dialog";
 

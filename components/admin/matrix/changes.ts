@@ -2,8 +2,9 @@
  * What the pending edits amount to: the save preview per role (its users and the roles that
  * inherit from it), the one all-or-nothing PATCH, and re-applying edits onto reloaded data.
  */
+
+import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 import { descendantsOf, type Pending, type RoleNode, splitKey } from "./model";
-import type { MatrixData, MatrixPermission } from "./types";
 
 export interface Change {
   roleId: string;

@@ -1,7 +1,7 @@
 "use client";
 import { RefreshCw, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { AuditItem } from "./types";
+import type { AuditEntry as AuditItem } from "@/lib/query/audit";
 
 export interface StaleRole {
   roleId: string;

@@ -1,6 +1,7 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useRef } from "react";
+import type { MatrixPermission } from "@/lib/query/matrix";
 import {
   type CellView,
   type ColumnRole,
@@ -16,7 +17,6 @@ import {
   type RowRole,
 } from "./matrix-rows";
 import { useSharedTooltip } from "./shared-tooltip";
-import type { MatrixPermission } from "./types";
 
 export type GridItem =
   | { kind: "module"; code: string; name: string; codes: string[]; collapsed: boolean }

@@ -2,10 +2,10 @@
 import * as C from "@radix-ui/react-checkbox";
 import { ChevronRight, Clock, Lock, Users } from "lucide-react";
 import { memo } from "react";
+import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, CategoryChip, FlagChip, MfaChip, RiskChip } from "./badges";
 import styles from "./matrix.module.css";
-import type { MatrixPermission } from "./types";
 
 /**
  * The grid's rows. Clicks are not handled here: every control carries `data-action` and the grid

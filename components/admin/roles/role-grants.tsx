@@ -3,10 +3,10 @@ import { ChevronDown, Infinity as InfinityIcon, KeyRound, Search } from "lucide-
 import { useDeferredValue, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import type { RoleDetail } from "@/lib/query/roles";
 import { cn } from "@/lib/utils";
 import { groupByModule, type ModuleRef } from "./catalog-index";
 import { ApprovalBadge, ConditionsBadge, MfaBadge, RiskBadge, ScopeBadge } from "./grant-badges";
-import type { RoleDetail } from "./types";
 
 /** A role's grants grouped by module, each with its scope, conditions, risk and MFA/approval flags. */
 export function RoleGrants({

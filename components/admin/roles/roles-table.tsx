@@ -10,21 +10,21 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { ROLES_PARAMS, type RoleListItem, useRoles } from "@/lib/query/roles";
 import { CreateRoleDialog } from "./create-role-dialog";
 import { DeleteRoleDialog } from "./delete-role-dialog";
-import { ROLES_PARAMS, ROLES_PATH, type RoleList, type RoleListItem } from "./types";
 
 /** The tenant's roles with their counts and parents; search filters as you type. */
 export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean; canUseTemplates: boolean }) {
   const [search, setSearch] = useState("");
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RoleListItem | null>(null);
-  const all = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS);
+  const all = useRoles();
   const term = useDeferredValue(search.trim().toLowerCase());
   // The seeded page holds every role unless the tenant has more than fit in one: then ask the server.
   const serverSearch = !!all.data?.next_cursor && term.length > 0;
-  const searched = useApi<RoleList>(ROLES_PATH, { ...ROLES_PARAMS, search: term }, { enabled: serverSearch });
+  const searched = useRoles({ ...ROLES_PARAMS, search: term }, { enabled: serverSearch });
   const roles = all.data?.data ?? [];
   const byId = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
   const rows = serverSearch

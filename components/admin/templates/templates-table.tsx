@@ -3,15 +3,6 @@ import { Globe, LayoutTemplate, Pencil, Play, Plus, Search, Trash2 } from "lucid
 import { useDeferredValue, useState } from "react";
 import { useCatalog } from "@/components/admin/roles/catalog";
 import { formatDate } from "@/components/admin/roles/format";
-import {
-  ROLES_PARAMS,
-  ROLES_PATH,
-  type RoleList,
-  TEMPLATES_PARAMS,
-  TEMPLATES_PATH,
-  type TemplateItem,
-  type TemplateList,
-} from "@/components/admin/roles/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,8 +12,9 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoles } from "@/lib/query/roles";
+import { type TemplateItem, useDeleteTemplate, useTemplates } from "@/lib/query/templates";
 import { ApplyTemplateDialog } from "./apply-template-dialog";
 import { type TemplateDialogMode, TemplateFormDialog } from "./template-form-dialog";
 
@@ -40,8 +32,8 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   const [dialog, setDialog] = useState<TemplateDialogMode | null>(null);
   const [applying, setApplying] = useState<TemplateItem | null>(null);
   const [deleting, setDeleting] = useState<TemplateItem | null>(null);
-  const list = useApi<TemplateList>(TEMPLATES_PATH, TEMPLATES_PARAMS);
-  const roles = useApi<RoleList>(can.viewRoles ? ROLES_PATH : null, ROLES_PARAMS);
+  const list = useTemplates();
+  const roles = useRoles(undefined, { enabled: can.viewRoles });
   // The catalog (a few hundred permissions) is fetched only while a dialog needs it.
   const catalog = useCatalog(can.viewCatalog && (dialog !== null || applying !== null));
   const term = useDeferredValue(search.trim().toLowerCase());
@@ -51,9 +43,7 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   );
   const mayEdit = (t: TemplateItem) => can.manage && (!t.is_global || can.isSuperAdmin);
 
-  const remove = useApiMutation<TemplateItem>({
-    mutationFn: (t) => api.delete(`${TEMPLATES_PATH}/${t.id}`),
-    invalidate: [TEMPLATES_PATH],
+  const remove = useDeleteTemplate<TemplateItem>({
     success: (_d, t) => `Deleted template ${t.name}`,
     onSuccess: () => setDeleting(null),
   });

@@ -10,17 +10,16 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { useApi } from "@/lib/query/hooks";
-import { ALL, PLANS_PATH, type PlanList, TENANTS_PATH, type Tenant, type TenantList } from "../plans/model";
+import { usePlans } from "@/lib/query/plans";
+import { TENANTS_PARAMS, type Tenant, useSwitchTenant, useTenants } from "@/lib/query/tenants";
 import { TenantFormDialog } from "./tenant-form-dialog";
-import { useSwitchTenant } from "./tenant-mutations";
 
 const date = (iso: string) =>
   new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export function TenantsConsole({ currentTenantId }: { currentTenantId: string | null }) {
-  const tenants = useApi<TenantList>(TENANTS_PATH, ALL);
-  const plans = useApi<PlanList>(PLANS_PATH);
+  const tenants = useTenants();
+  const plans = usePlans();
   const [search, setSearch] = useState("");
   const [editing, setEditing] = useState<Tenant | "new" | null>(null);
   const switchInto = useSwitchTenant();
@@ -200,7 +199,7 @@ export function TenantsConsole({ currentTenantId }: { currentTenantId: string | 
       )}
       {tenants.data.next_cursor && (
         <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
-          Showing the first {ALL.limit} tenants.
+          Showing the first {TENANTS_PARAMS.limit} tenants.
         </p>
       )}
       <TenantFormDialog

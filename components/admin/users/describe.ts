@@ -3,7 +3,7 @@
  * panel and the history all read from here, so one permission is described the same way everywhere.
  */
 import type { Decision, ExplainStep, Via } from "@/lib/permissions/types";
-import type { UserAuditEntry, UserPermission } from "./types";
+import type { UserAuditEntry, UserPermission } from "@/lib/query/users";
 
 export type Tone = "green" | "red" | "amber" | "slate" | "brand";
 

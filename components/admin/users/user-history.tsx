@@ -5,10 +5,11 @@ import { useMemo } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoles } from "@/lib/query/roles";
+import { useUserAudit } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { auditNote, auditSentence, auditTone, formatDateTime, type Tone } from "./describe";
-import { ROLES_PARAMS, ROLES_PATH, type RoleList, type UserAudit, userAuditPath } from "./types";
 
 const dot: Record<Tone, string> = {
   green: "bg-emerald-500",
@@ -28,8 +29,8 @@ export function UserHistory({
   canViewAudit: boolean;
   canViewRoles: boolean;
 }) {
-  const audit = useApi<UserAudit>(canViewAudit ? userAuditPath(userId) : null);
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: canViewRoles });
+  const audit = useUserAudit(userId, { enabled: canViewAudit });
+  const roles = useRoles(undefined, { enabled: canViewRoles });
   const roleName = useMemo(() => {
     const names = new Map((roles.data?.data ?? []).map((r) => [r.id, r.name]));
     return (id: string) => names.get(id);
