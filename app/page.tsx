@@ -1,11 +1,12 @@
 import { ArrowRight, CalendarClock, KeyRound, LayoutGrid, type LucideIcon, ShieldCheck } from "lucide-react";
 import Link from "next/link";
-import { appHref } from "@/components/app-shell/routes";
+import { appHref } from "@/components/product/routes";
 import { TopBar } from "@/components/shell/top-bar";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/db";
 import { rolesOfUser } from "@/db/queries/roles";
+import { CONSOLE_PERMISSION } from "@/lib/admin/sections";
 import { userPrincipal } from "@/lib/api/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { viewerCan, viewerEffectivePermissions } from "@/lib/permissions/server";
@@ -19,7 +20,7 @@ export default async function HomePage() {
   const [roles, effective, canAdmin, menus] = await Promise.all([
     tenant ? rolesOfUser(database, tenant.id, user.id) : [],
     viewerEffectivePermissions(viewer),
-    viewerCan(viewer, "gatehouse.console"),
+    viewerCan(viewer, CONSOLE_PERMISSION),
     tenant ? (getMyMenus(database, userPrincipal(viewer)) as Promise<MyMenus>) : null,
   ]);
   const screens = menus?.modules.flatMap((m) => m.items) ?? [];

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { TopBar } from "@/components/shell/top-bar";
 import { Button } from "@/components/ui/button";
 import { StatusPanel } from "@/components/ui/status-panel";
+import { CONSOLE_PERMISSION } from "@/lib/admin/sections";
 import { getViewer } from "@/lib/auth/session";
 import { viewerCan } from "@/lib/permissions/server";
 
@@ -25,8 +26,8 @@ export default async function ForbiddenPage({
   const { permission, reason } = await searchParams;
   const viewer = await getViewer();
   const superAdminOnly = reason === "super-admin" || (permission !== undefined && SUPER_ADMIN.has(permission));
-  const consoleDenied = permission === "gatehouse.console";
-  const mayOpenConsole = viewer && !consoleDenied ? await viewerCan(viewer, "gatehouse.console") : false;
+  const consoleDenied = permission === CONSOLE_PERMISSION;
+  const mayOpenConsole = viewer && !consoleDenied ? await viewerCan(viewer, CONSOLE_PERMISSION) : false;
   const back = mayOpenConsole
     ? { href: "/admin", label: "Back to the admin console" }
     : viewer

@@ -1,7 +1,7 @@
 import { AdminMobileNav, AdminNav } from "@/components/admin/admin-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
-import { ADMIN_SECTIONS } from "@/lib/admin/sections";
+import { ADMIN_SECTIONS, CONSOLE_PERMISSION } from "@/lib/admin/sections";
 import { requirePermission } from "@/lib/auth/guards";
 import { viewerCan } from "@/lib/permissions/server";
 
@@ -10,7 +10,7 @@ import { viewerCan } from "@/lib/permissions/server";
  * Each page still guards itself on the server (a layout does not re-run on client navigation).
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await requirePermission("gatehouse.console");
+  const viewer = await requirePermission(CONSOLE_PERMISSION);
   const visible = [];
   for (const s of ADMIN_SECTIONS) {
     const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await viewerCan(viewer, s.requires);

@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useHydrated } from "@/components/app-shell/use-hydrated";
+import { useHydrated } from "./use-hydrated";
 
 /**
  * Below 768 px a frame's sidebar is hidden: this menu button (for the top bar's `menu` slot) opens

@@ -81,12 +81,17 @@ export const ADMIN_SECTIONS = [
 
 export type SectionHref = (typeof ADMIN_SECTIONS)[number]["href"];
 
+type SectionOf<H extends SectionHref> = Extract<(typeof ADMIN_SECTIONS)[number], { href: H }>;
+
 /** The permission a section (and every page under it) requires: declared once, above. */
-export function sectionPermission(href: SectionHref): AdminSection["requires"] {
-  const section = ADMIN_SECTIONS.find((s) => s.href === href);
+export function sectionPermission<H extends SectionHref>(href: H): SectionOf<H>["requires"] {
+  const section: AdminSection | undefined = ADMIN_SECTIONS.find((s) => s.href === href);
   if (!section) throw new Error(`No console section ${href}`);
-  return section.requires;
+  return section.requires as SectionOf<H>["requires"];
 }
+
+/** Opening the console at all: its front page's permission. */
+export const CONSOLE_PERMISSION = sectionPermission("/admin");
 
 /** The start of every console page's breadcrumbs; pages add their parents and name themselves `current`. */
 export const CONSOLE_CRUMB = { href: "/admin", label: "Console" } as const;

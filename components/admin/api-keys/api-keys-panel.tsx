@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { type ApiKey, type CreatedApiKey, useApiKeys, useRevokeApiKey } from "@/lib/query/api-keys";
 import { problemDetail } from "@/lib/query/hooks";
 import { cn } from "@/lib/utils";
@@ -17,7 +18,7 @@ import { CreateKeyDialog } from "./create-key-dialog";
 import { SCOPE_INFO } from "./scopes";
 import { SecretDialog } from "./secret-dialog";
 
-const MANAGE = "Requires the permission gatehouse.api_keys.manage.";
+const MANAGE = `Requires the permission ${"gatehouse.api_keys.manage" satisfies GatehouseCode}.`;
 
 export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
   const q = useApiKeys();

@@ -10,6 +10,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { type Approval, useApprovals } from "@/lib/query/approvals";
 import { problemDetail } from "@/lib/query/hooks";
 import { GrantTarget, WouldGrant } from "./approval-grant";
@@ -222,7 +223,7 @@ function DecideButtons({
   const why = own
     ? "You asked for this grant: another admin must decide it (four eyes)."
     : !canManage
-      ? "Deciding requires the permission gatehouse.approvals.manage."
+      ? `Deciding requires the permission ${"gatehouse.approvals.manage" satisfies GatehouseCode}.`
       : null;
   const buttons = (
     <div className="flex gap-2">

@@ -2,7 +2,11 @@
  * The catalog page's data and the pure logic over it: the module tree as the API answers it
  * (GET permissions/groups), flattened for pickers, and the filters the browser applies.
  */
+
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import type { CatalogGroups, CatalogPermission, ModuleNode } from "@/lib/query/catalog";
+
+const MANAGE_CATALOG = "gatehouse.permissions.manage" satisfies GatehouseCode;
 
 /** "ungrouped": permissions of no module; null: every module. */
 export type ModuleSelection = string | "ungrouped" | null;
@@ -115,7 +119,7 @@ export function editability(
   if (!viewer.canManage)
     return {
       editable: false,
-      reason: "You can view the catalog but not change it (it requires gatehouse.permissions.manage).",
+      reason: `You can view the catalog but not change it (it requires ${MANAGE_CATALOG}).`,
     };
   if (p.is_global && !viewer.isSuperAdmin)
     return {

@@ -2,6 +2,7 @@
 import { CircleCheck, Clock, Info, Save, TriangleAlert, Undo2, X } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { cn } from "@/lib/utils";
 import type { Note } from "./use-matrix-editor";
 
@@ -74,7 +75,8 @@ export function MatrixToolbar({
         </div>
       ) : (
         <span className="ml-auto text-xs text-slate-500">
-          Read-only: changing grants needs <code className="font-mono">gatehouse.roles.manage</code>
+          Read-only: changing grants needs{" "}
+          <code className="font-mono">{"gatehouse.roles.manage" satisfies GatehouseCode}</code>
         </span>
       )}
     </div>

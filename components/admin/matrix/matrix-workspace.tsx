@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import type { ApprovalList } from "@/lib/query/approvals";
 import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 import type { RoleListItem } from "@/lib/query/roles";
@@ -152,7 +153,7 @@ export function MatrixWorkspace({
     if (!canManage)
       return editor.setNote({
         tone: "warn",
-        text: "You can view the matrix but not change it: that needs gatehouse.roles.manage.",
+        text: `You can view the matrix but not change it: that needs ${"gatehouse.roles.manage" satisfies GatehouseCode}.`,
       });
     if (role.is_system || role.grants_all)
       return editor.setNote({ tone: "warn", text: `${role.name} is a system role: it cannot be edited.` });

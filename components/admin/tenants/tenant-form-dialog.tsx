@@ -12,13 +12,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { ApiProblem } from "@/lib/query/api";
 import type { Plan } from "@/lib/query/plans";
 import { useTenantRoles } from "@/lib/query/roles";
-import {
-  type CreateTenantBody,
-  type Tenant,
-  useCreateTenant,
-  useSwitchTenant,
-  useUpdateTenant,
-} from "@/lib/query/tenants";
+import { useSwitchTenant, useUpdateTenant } from "@/lib/query/tenant-session";
+import { type CreateTenantBody, type Tenant, useCreateTenant } from "@/lib/query/tenants";
 
 /** A URL-safe slug from a name: "Wayne Enterprises" → "wayne-enterprises". */
 export const slugify = (name: string) =>

@@ -11,7 +11,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
 import { usePlans } from "@/lib/query/plans";
-import { TENANTS_PARAMS, type Tenant, useSwitchTenant, useTenants } from "@/lib/query/tenants";
+import { useSwitchTenant } from "@/lib/query/tenant-session";
+import { TENANTS_PARAMS, type Tenant, useTenants } from "@/lib/query/tenants";
 import { TenantFormDialog } from "./tenant-form-dialog";
 
 const date = (iso: string) =>

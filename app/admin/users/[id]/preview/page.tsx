@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PreviewFrame } from "@/components/app-shell/preview-frame";
+import { PreviewFrame } from "@/components/product/preview-frame";
 import { PageHeader } from "@/components/ui/page-header";
 import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";

@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { usePermissions } from "@/components/permissions/permission-provider";
+import { useHydrated } from "@/components/shell/use-hydrated";
 import { Badge } from "@/components/ui/badge";
 import { type LockedMenuItem, type MyMenus, meQueries } from "@/lib/query/me";
 import { SidebarNav } from "./sidebar-nav";
-import { useHydrated } from "./use-hydrated";
 
 export interface AppSidebarProps {
   tenantId: string;
