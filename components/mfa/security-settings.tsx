@@ -21,6 +21,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { formatTime } from "@/lib/format/dates";
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
 import { type MfaEnrolment, type MfaStatus, mfa, useMfaStatus, useRefreshMfaStatus } from "@/lib/query/mfa";
 import { FactorDialogContent } from "./factor-dialog";
@@ -467,11 +468,7 @@ function StepUpCard({ status, onChanged }: { status: MfaStatus; onChanged: () =>
   );
 }
 
-/** The local time of day, rendered after hydration only (server and browser time zones differ). */
+/** The time of day (UTC: the same string on the server and in the browser). */
 function TimeUntil({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} suppressHydrationWarning>
-      {new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
-    </time>
-  );
+  return <time dateTime={iso}>{formatTime(iso)} UTC</time>;
 }

@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDateTime } from "@/lib/format/dates";
 import { type AuditEntry as AuditItem, useAudit } from "@/lib/query/audit";
 import { problemDetail } from "@/lib/query/hooks";
-import { formatDateTime } from "./format";
 
 const LABELS: Record<string, string> = {
   "role.created": "Created",

@@ -6,9 +6,9 @@ import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatDate } from "@/lib/format/dates";
 import { problemDetail } from "@/lib/query/hooks";
 import { useRoleUsers } from "@/lib/query/roles";
-import { formatDate } from "./format";
 
 /** The members holding a role directly, each linking to their page (where roles are assigned). */
 export function RoleUsers({ roleId, canView }: { roleId: string; canView: boolean }) {

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -36,20 +36,13 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
-        <div className="relative w-full max-w-xs">
-          <Search
-            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label="Search roles"
-            placeholder="Search by name or description"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="relative w-full max-w-xs"
+          label="Search roles"
+          placeholder="Search by name or description"
+          value={search}
+          onValueChange={setSearch}
+        />
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-500">
             {all.data ? `${rows.length} of ${roles.length}${all.data.next_cursor ? "+" : ""} roles` : ""}

@@ -2,16 +2,16 @@
 import { Globe, LayoutTemplate, Pencil, Play, Plus, Search, Trash2 } from "lucide-react";
 import { useDeferredValue, useState } from "react";
 import { useCatalog } from "@/components/admin/roles/catalog";
-import { formatDate } from "@/components/admin/roles/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
+import { formatDate } from "@/lib/format/dates";
 import { problemDetail } from "@/lib/query/hooks";
 import { useRoles } from "@/lib/query/roles";
 import { type TemplateItem, useDeleteTemplate, useTemplates } from "@/lib/query/templates";
@@ -51,20 +51,13 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
-        <div className="relative w-full max-w-xs">
-          <Search
-            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label="Search templates"
-            placeholder="Search by name or description"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="relative w-full max-w-xs"
+          label="Search templates"
+          placeholder="Search by name or description"
+          value={search}
+          onValueChange={setSearch}
+        />
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-500">{list.data ? `${rows.length} of ${all.length} templates` : ""}</span>
           {can.manage && (

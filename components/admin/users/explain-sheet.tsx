@@ -6,7 +6,7 @@ import { ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ExplainStep, Via } from "@/lib/permissions/types";
 import { problemDetail } from "@/lib/query/hooks";
-import { type UserExplanation, useUserExplanation } from "@/lib/query/users";
+import { useUserExplanation } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { decisionSentence, notReached, outcomeLabel, STEP_TITLES } from "./describe";
 

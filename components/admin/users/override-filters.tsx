@@ -1,8 +1,7 @@
 "use client";
-import { Search } from "lucide-react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Select } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 
 export interface Filters {
   text: string;
@@ -29,20 +28,13 @@ export function OverrideFilters({
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-3">
-      <div className="relative w-full sm:w-72">
-        <Search
-          className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label="Filter permissions"
-          placeholder="Filter by code or name"
-          value={value.text}
-          onChange={(e) => set({ text: e.target.value })}
-          className="pl-9"
-        />
-      </div>
+      <SearchInput
+        className="relative w-full sm:w-72"
+        label="Filter permissions"
+        placeholder="Filter by code or name"
+        value={value.text}
+        onValueChange={(text) => set({ text })}
+      />
       {modules && (
         <Select
           aria-label="Filter by module"
