@@ -33,18 +33,14 @@ export function sidebarGroups(menus: MyMenus, locked: LockedMenuItem[]): Group[]
       entries: m.items.map((i) => ({ ...i, locked: false })),
     });
   for (const item of locked) {
-    let g = groups.get(item.module.id);
-    if (!g)
-      groups.set(
-        item.module.id,
-        (g = {
-          id: item.module.id,
-          name: item.module.name,
-          icon: item.module.icon,
-          sort: item.module.sort_order,
-          entries: [],
-        }),
-      );
+    const g = groups.get(item.module.id) ?? {
+      id: item.module.id,
+      name: item.module.name,
+      icon: item.module.icon,
+      sort: item.module.sort_order,
+      entries: [],
+    };
+    groups.set(item.module.id, g);
     g.entries.push({ ...item, locked: true });
   }
   const out = [...groups.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name));

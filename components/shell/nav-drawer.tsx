@@ -3,7 +3,7 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useHydrated } from "./use-hydrated";
 
 /**
@@ -13,10 +13,12 @@ import { useHydrated } from "./use-hydrated";
  * product navigation and the admin console's sections both use it.
  */
 export function NavDrawer({ description, children }: { description: string; children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  // Open for the route it was opened on: following a link (a new pathname) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (o: boolean) => setOpenOn(o ? pathname : null);
   const hydrated = useHydrated();
-  useEffect(() => setOpen(false), [pathname]);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger

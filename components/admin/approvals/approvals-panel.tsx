@@ -252,7 +252,7 @@ function DecideButtons({
   // A disabled button gets no hover or focus: the wrapper carries the explanation.
   return (
     <Tooltip content={why}>
-      <span tabIndex={0} className="inline-block rounded-lg" aria-label={why} data-testid="decide-locked">
+      <span role="group" tabIndex={0} className="inline-block rounded-lg" aria-label={why} data-testid="decide-locked">
         {buttons}
       </span>
     </Tooltip>

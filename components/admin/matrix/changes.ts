@@ -91,9 +91,8 @@ export function diffOf(
 export function patchBody(pending: Pending, versionOf: (roleId: string) => number) {
   const byRole = new Map<string, { role_id: string; version: number; grant: string[]; revoke: string[] }>();
   for (const c of changesOf(pending)) {
-    let entry = byRole.get(c.roleId);
-    if (!entry)
-      byRole.set(c.roleId, (entry = { role_id: c.roleId, version: versionOf(c.roleId), grant: [], revoke: [] }));
+    const entry = byRole.get(c.roleId) ?? { role_id: c.roleId, version: versionOf(c.roleId), grant: [], revoke: [] };
+    byRole.set(c.roleId, entry);
     (c.grant ? entry.grant : entry.revoke).push(c.code);
   }
   return { changes: [...byRole.values()].map((e) => ({ ...e, grant: e.grant.sort(), revoke: e.revoke.sort() })) };

@@ -114,14 +114,12 @@ export function MatrixGrid({
 
   const width = FIRST_COL + roles.length * ROLE_COL;
   return (
-    <div
-      ref={scrollRef}
-      className="relative min-h-0 overflow-auto overscroll-contain"
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-      {...tooltip.handlers}
-    >
+    <div ref={scrollRef} className="relative min-h-0 overflow-auto overscroll-contain">
+      {/* The table takes the listeners delegated from its checkboxes (focusable, answering Space and arrows). */}
       <div
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        {...tooltip.handlers}
         role="table"
         aria-label="Permission matrix"
         aria-rowcount={totalRows + 1}

@@ -249,9 +249,20 @@ export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
               {r.users}
             </span>
             {(r.added > 0 || r.removed > 0) && (
-              <span className="font-medium" aria-label={`${r.added} to grant, ${r.removed} to revoke`}>
-                {r.added > 0 && <span className="text-emerald-700">+{r.added}</span>}
-                {r.removed > 0 && <span className="ml-0.5 text-red-700">−{r.removed}</span>}
+              <span className="font-medium">
+                <span className="sr-only">
+                  {r.added} to grant, {r.removed} to revoke
+                </span>
+                {r.added > 0 && (
+                  <span className="text-emerald-700" aria-hidden>
+                    +{r.added}
+                  </span>
+                )}
+                {r.removed > 0 && (
+                  <span className="ml-0.5 text-red-700" aria-hidden>
+                    −{r.removed}
+                  </span>
+                )}
               </span>
             )}
           </span>

@@ -19,6 +19,7 @@ function Swatch({ className, children }: { className: string; children: React.Re
 export function MatrixLegend() {
   return (
     <div
+      role="group"
       className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-t border-slate-100 bg-slate-50/60 px-4 py-2 text-xs text-slate-600"
       aria-label="Legend"
     >

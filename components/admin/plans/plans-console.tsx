@@ -29,7 +29,9 @@ export function PlansConsole() {
         <ErrorState
           title="Could not load plans"
           detail={failed.error.message}
-          onRetry={() => [plans, items, modules, tenants].forEach((q) => q.refetch())}
+          onRetry={() => {
+            for (const q of [plans, items, modules, tenants]) void q.refetch();
+          }}
         />
       </Card>
     );

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -33,6 +33,7 @@ export function CreateRoleDialog({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const defaultId = useId();
   const [description, setDescription] = useState("");
   const [parents, setParents] = useState<string[]>([]);
   const [isDefault, setIsDefault] = useState(false);
@@ -159,8 +160,9 @@ export function CreateRoleDialog({
                   placeholder="What people with this role do"
                 />
               </Field>
-              <label className="flex items-start gap-2.5 text-sm">
+              <label className="flex items-start gap-2.5 text-sm" htmlFor={defaultId}>
                 <Checkbox
+                  id={defaultId}
                   className="mt-0.5"
                   checked={isDefault}
                   onCheckedChange={(c) => setIsDefault(c === true)}

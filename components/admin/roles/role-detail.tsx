@@ -140,7 +140,7 @@ export function RoleDetailView({
           can.manage &&
           (r.is_system ? (
             <Tooltip content="System roles cannot be deleted">
-              <span tabIndex={0} aria-label="System roles cannot be deleted">
+              <span role="group" tabIndex={0} aria-label="System roles cannot be deleted">
                 <Button variant="secondary" disabled aria-hidden tabIndex={-1} className="opacity-50">
                   <Trash2 className="size-4" aria-hidden />
                   Delete role

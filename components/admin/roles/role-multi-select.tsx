@@ -1,6 +1,6 @@
 "use client";
 import { X } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { SearchInput } from "@/components/ui/search-input";
 import { cn } from "@/lib/utils";
@@ -36,6 +36,7 @@ export function RoleMultiSelect({
   listClassName?: string;
 }) {
   const [filter, setFilter] = useState("");
+  const optionIdBase = useId();
   const byId = useMemo(() => new Map(options.map((o) => [o.id, o])), [options]);
   const shown = options.filter((o) => !filter || o.name.toLowerCase().includes(filter.toLowerCase()));
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
@@ -83,8 +84,12 @@ export function RoleMultiSelect({
               const checked = value.includes(o.id);
               return (
                 <li key={o.id}>
-                  <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
+                  <label
+                    className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50"
+                    htmlFor={`${optionIdBase}-${o.id}`}
+                  >
                     <Checkbox
+                      id={`${optionIdBase}-${o.id}`}
                       checked={checked}
                       onCheckedChange={(c) => toggle(o.id, c === true)}
                       aria-label={`Inherit from ${o.name}`}

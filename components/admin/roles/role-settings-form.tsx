@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -27,6 +27,7 @@ export function RoleSettingsForm({
   onReload: () => void;
 }) {
   const [name, setName] = useState(role.name);
+  const defaultId = useId();
   const [description, setDescription] = useState(role.description ?? "");
   const [parents, setParents] = useState<string[]>(role.parent_ids);
   const [isDefault, setIsDefault] = useState(role.is_default);
@@ -100,8 +101,9 @@ export function RoleSettingsForm({
             />
           </Field>
           <div className="md:pt-7">
-            <label className="flex items-start gap-2.5 text-sm">
+            <label className="flex items-start gap-2.5 text-sm" htmlFor={defaultId}>
               <Checkbox
+                id={defaultId}
                 className="mt-0.5"
                 checked={isDefault}
                 onCheckedChange={(c) => setIsDefault(c === true)}

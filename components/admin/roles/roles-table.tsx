@@ -154,6 +154,7 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
                     {r.is_system ? (
                       <Tooltip content="System roles cannot be deleted">
                         <span
+                          role="group"
                           tabIndex={0}
                           className="inline-flex"
                           aria-label={`${r.name} is a system role and cannot be deleted`}

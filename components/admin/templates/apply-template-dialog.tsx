@@ -142,7 +142,7 @@ export function ApplyTemplateDialog({
           )}
           {template && !role && roleId && <Skeleton className="h-20 w-full" />}
           {preview && (
-            <div
+            <section
               className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm"
               aria-label="Resulting change"
             >
@@ -173,7 +173,7 @@ export function ApplyTemplateDialog({
                   )}
                 </ul>
               )}
-            </div>
+            </section>
           )}
         </div>
       </DialogContent>

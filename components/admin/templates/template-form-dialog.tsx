@@ -1,6 +1,6 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { CatalogEntry } from "@/components/admin/roles/catalog-index";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -42,6 +42,7 @@ export function TemplateFormDialog({
   const [description, setDescription] = useState(initial?.description ?? "");
   const [permissions, setPermissions] = useState<PermissionSet>((initial?.permissions ?? {}) as PermissionSet);
   const [global, setGlobal] = useState(false);
+  const globalId = useId();
   const [fromRole, setFromRole] = useState("");
   const [loadingRole, setLoadingRole] = useState(false);
 
@@ -171,8 +172,9 @@ export function TemplateFormDialog({
             <p className="text-sm text-slate-600">{initial.description}</p>
           ) : null}
           {mode.kind === "create" && isSuperAdmin && (
-            <label className="flex items-start gap-2.5 text-sm">
+            <label className="flex items-start gap-2.5 text-sm" htmlFor={globalId}>
               <Checkbox
+                id={globalId}
                 className="mt-0.5"
                 checked={global}
                 onCheckedChange={(c) => setGlobal(c === true)}

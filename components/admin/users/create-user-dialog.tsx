@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
@@ -26,6 +26,7 @@ export function CreateUserDialog({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const roleIdBase = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [roleIds, setRoleIds] = useState<string[]>([]);
@@ -156,8 +157,12 @@ export function CreateUserDialog({
               <ul className="max-h-48 overflow-y-auto rounded-lg border border-slate-200 py-1">
                 {roles.map((r) => (
                   <li key={r.id}>
-                    <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
+                    <label
+                      className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50"
+                      htmlFor={`${roleIdBase}-${r.id}`}
+                    >
                       <Checkbox
+                        id={`${roleIdBase}-${r.id}`}
                         checked={roleIds.includes(r.id)}
                         onCheckedChange={(c) =>
                           setRoleIds((ids) => (c === true ? [...ids, r.id] : ids.filter((i) => i !== r.id)))

@@ -1,4 +1,5 @@
 "use client";
+import { useId } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Select } from "@/components/ui/form";
 import { SearchInput } from "@/components/ui/search-input";
@@ -26,6 +27,7 @@ export function OverrideFilters({
   total?: number;
 }) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+  const id = useId();
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-3">
       <SearchInput
@@ -50,16 +52,18 @@ export function OverrideFilters({
           ))}
         </Select>
       )}
-      <label className="flex items-center gap-2 text-sm text-slate-700">
+      <label htmlFor={`${id}-overridden`} className="flex items-center gap-2 text-sm text-slate-700">
         <Checkbox
+          id={`${id}-overridden`}
           checked={value.onlyOverridden}
           onCheckedChange={(c) => set({ onlyOverridden: c === true })}
           aria-label="Only overridden"
         />
         Only overridden
       </label>
-      <label className="flex items-center gap-2 text-sm text-slate-700">
+      <label htmlFor={`${id}-granted`} className="flex items-center gap-2 text-sm text-slate-700">
         <Checkbox
+          id={`${id}-granted`}
           checked={value.onlyGranted}
           onCheckedChange={(c) => set({ onlyGranted: c === true })}
           aria-label="Only granted"
