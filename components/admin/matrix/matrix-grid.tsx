@@ -113,13 +113,15 @@ export function MatrixGrid({
   };
 
   const width = FIRST_COL + roles.length * ROLE_COL;
+  // Scroll events do not bubble: the box that scrolls moves the tooltip; the table shows it.
+  const { onScroll, ...tipHandlers } = tooltip.handlers;
   return (
-    <div ref={scrollRef} className="relative min-h-0 overflow-auto overscroll-contain">
+    <div ref={scrollRef} className="relative min-h-0 overflow-auto overscroll-contain" onScroll={onScroll}>
       {/* The table takes the listeners delegated from its checkboxes (focusable, answering Space and arrows). */}
       <div
         onClick={onClick}
         onKeyDown={onKeyDown}
-        {...tooltip.handlers}
+        {...tipHandlers}
         role="table"
         aria-label="Permission matrix"
         aria-rowcount={totalRows + 1}
