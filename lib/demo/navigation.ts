@@ -41,8 +41,8 @@ export async function navigationFor(
       sort_order: item.moduleSort,
     };
     if (decision.granted) {
-      let m = modules.get(item.moduleId);
-      if (!m) modules.set(item.moduleId, (m = { ...module, items: [] }));
+      const m = modules.get(item.moduleId) ?? { ...module, items: [] };
+      modules.set(item.moduleId, m);
       m.items.push(entry);
     } else if (decision.reason === "plan" && decision.via?.kind === "plan") {
       const offering = decision.via.plans;

@@ -72,28 +72,32 @@ export const OverrideRow = memo(function OverrideRow({
   const idBase = `ov-${p.permission_id}`;
 
   return (
+    // A click anywhere on the row but on a control is a pointer shortcut for its "Why?" button,
+    // which is the keyboard's way to the same explanation.
     <div
       data-testid={`perm-row-${p.code}`}
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest("button, input, a, label, [role=radio]")) onExplain(p);
+      }}
       className={cn(
-        "border-b border-slate-100 px-4 py-2.5 hover:bg-slate-50/80",
+        "cursor-pointer border-b border-slate-100 px-4 py-2.5 hover:bg-slate-50/80",
         selected && "bg-brand-50/50 hover:bg-brand-50/70",
         changed && "bg-amber-50/60 hover:bg-amber-50",
       )}
     >
       <div className={ROW_GRID}>
-        {/* The permission's name opens its explanation, like the row's "Why?" button. */}
-        <button type="button" onClick={() => onExplain(p)} className="min-w-0 cursor-pointer text-left">
-          <span className="flex flex-wrap items-center gap-1.5 text-sm font-medium text-slate-900">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-1.5 text-sm font-medium text-slate-900">
             <span className="truncate">{p.name}</span>
             {(p.risk_level === "high" || p.risk_level === "critical") && (
               <Badge tone={p.risk_level === "critical" ? "red" : "amber"}>{p.risk_level}</Badge>
             )}
             {p.requires_mfa && <Badge tone="brand">MFA</Badge>}
-          </span>
-          <span className="block truncate text-xs text-slate-500">
+          </p>
+          <p className="truncate text-xs text-slate-500">
             <code className="font-mono text-slate-600">{p.code}</code>
-          </span>
-        </button>
+          </p>
+        </div>
         <div className="min-w-0">
           <Tooltip content={source.detail}>
             <span
