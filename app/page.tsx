@@ -1,15 +1,16 @@
 import { ArrowRight, CalendarClock, KeyRound, LayoutGrid, type LucideIcon, ShieldCheck } from "lucide-react";
 import Link from "next/link";
-import { appHref } from "@/components/app-shell/routes";
+import { appHref } from "@/components/product/routes";
 import { TopBar } from "@/components/shell/top-bar";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { db } from "@/db";
 import { rolesOfUser } from "@/db/queries/roles";
+import { CONSOLE_PERMISSION } from "@/lib/admin/sections";
 import { can, effectiveCodes } from "@/lib/auth/authorize";
 import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus } from "@/lib/services/me";
 
@@ -20,7 +21,7 @@ export default async function HomePage() {
   const [roles, effective, canAdmin, menus] = await Promise.all([
     tenant ? rolesOfUser(database, tenant.id, user.id) : [],
     effectiveCodes(viewer),
-    can(viewer, "gatehouse.console"),
+    can(viewer, CONSOLE_PERMISSION),
     tenant
       ? (getMyMenus({ db: database, principal: userPrincipal(viewer), meta: NO_REQUEST }) as Promise<MyMenus>)
       : null,

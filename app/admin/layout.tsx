@@ -1,7 +1,7 @@
 import { AdminMobileNav, AdminNav } from "@/components/admin/admin-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
-import { ADMIN_SECTIONS } from "@/lib/admin/sections";
+import { ADMIN_SECTIONS, CONSOLE_PERMISSION } from "@/lib/admin/sections";
 import { can, requirePagePermission } from "@/lib/auth/authorize";
 
 /**
@@ -9,7 +9,7 @@ import { can, requirePagePermission } from "@/lib/auth/authorize";
  * Each page still guards itself on the server (a layout does not re-run on client navigation).
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await requirePagePermission("gatehouse.console");
+  const viewer = await requirePagePermission(CONSOLE_PERMISSION);
   const visible = [];
   for (const s of ADMIN_SECTIONS) {
     const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await can(viewer, s.requires);

@@ -3,12 +3,13 @@ import { OverviewView } from "@/components/admin/overview/overview-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { consoleOverviewCounts } from "@/db/queries/console-overview";
 import { tenantOverview } from "@/db/queries/overview";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { listApprovals } from "@/lib/services/approvals";
 import { listAudit } from "@/lib/services/audit-log";
 import { listTenantRoles } from "@/lib/services/roles";
 import { auditQuery } from "@/lib/validation/audit";
+import { ApprovalPage, AuditPage } from "@/lib/validation/responses";
 
 export const metadata: Metadata = { title: "Admin console" };
 
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Admin console" };
  * viewer may open the page it comes from; all of it read-only.
  */
 export default async function AdminHome() {
-  const page = await adminPage("gatehouse.console");
+  const page = await sectionPage("/admin");
   const tenant = page.viewer.tenant!;
   const [canRoles, canUsers, canPermissions, canTemplates, canApprovals, canAudit, canKeys] = await Promise.all([
     page.can("gatehouse.roles.view"),
@@ -32,8 +33,9 @@ export default async function AdminHome() {
   const [head, counts, approvals, audit, roles] = await Promise.all([
     tenantOverview(page.db, tenant.id),
     consoleOverviewCounts(page.db, tenant.id),
-    canApprovals ? listApprovals(page.ctx, { status: "pending", limit: 5 }) : null,
-    canAudit ? listAudit(page.ctx, auditQuery.parse({ limit: 8 })) : null,
+    // Parsed with the response schemas: the view takes what the API would answer.
+    canApprovals ? listApprovals(page.ctx, { status: "pending", limit: 5 }).then((a) => ApprovalPage.parse(a)) : null,
+    canAudit ? listAudit(page.ctx, auditQuery.parse({ limit: 8 })).then((a) => AuditPage.parse(a)) : null,
     canAudit && canRoles ? listTenantRoles(page.ctx, { limit: 200 }) : null,
   ]);
   // Entries that did not record a name (grant changes, approvals) are named from the roles list.

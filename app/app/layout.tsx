@@ -1,10 +1,10 @@
 import { Building2 } from "lucide-react";
 import type { Metadata } from "next";
-import { AppSidebar } from "@/components/app-shell/app-sidebar";
-import { MobileNav } from "@/components/app-shell/mobile-nav";
 import { PageLegendProvider } from "@/components/demo/page-legend";
 import { StepUpProvider } from "@/components/mfa/step-up";
 import { PermissionProvider } from "@/components/permissions/permission-provider";
+import { AppSidebar } from "@/components/product/app-sidebar";
+import { MobileNav } from "@/components/product/mobile-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,7 +13,7 @@ import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/demo/navigation";
 import { compiledTenant } from "@/lib/permissions/server";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus, getMyPermissionMap, getMyPermissions } from "@/lib/services/me";
 

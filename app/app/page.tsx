@@ -10,7 +10,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { canFor, cheapestPlan } from "@/lib/demo/app-page";
 import { dashboardFor } from "@/lib/demo/dashboard";
 import { compiledTenant } from "@/lib/permissions/server";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus } from "@/lib/services/me";
 

@@ -3,8 +3,8 @@
 import { AlertTriangle, Banknote, Gauge, LayoutGrid, MapPin, Wrench } from "lucide-react";
 import Link from "next/link";
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useAppHref } from "@/components/app-shell/app-links";
 import { PermissionGate } from "@/components/permissions/permission-gate";
+import { useAppHref } from "@/components/product/app-links";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { DashboardData } from "@/lib/demo/dashboard";
 import { WIDGETS } from "@/lib/demo/dashboard";

@@ -52,6 +52,7 @@ export function DemoNote() {
 export function Masked({ label = "masked" }: { label?: string }) {
   return (
     <span
+      role="img"
       aria-label={label}
       title="Masked: you may not see this value"
       className="select-none font-sans tracking-wider text-slate-400"

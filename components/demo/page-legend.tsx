@@ -2,7 +2,7 @@
 
 import { KeyRound } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useContext, useState } from "react";
 
 interface LegendState {
   open: boolean;
@@ -12,10 +12,11 @@ const Legend = createContext<LegendState | null>(null);
 
 /** Shares the page legend's open state between the button by the title and the legend itself; closed again on navigation. */
 export function PageLegendProvider({ children }: { children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
-  return <Legend.Provider value={{ open, setOpen }}>{children}</Legend.Provider>;
+  // Open for the page it was opened on: navigating elsewhere closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const value = { open: openOn === pathname, setOpen: (o: boolean) => setOpenOn(o ? pathname : null) };
+  return <Legend.Provider value={value}>{children}</Legend.Provider>;
 }
 
 /** The legend's state: the shared one under a provider, else a local one (a page rendered elsewhere). */

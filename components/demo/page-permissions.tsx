@@ -2,8 +2,8 @@
 
 import * as Collapsible from "@radix-ui/react-collapsible";
 import { Check, ChevronDown, KeyRound, Lock } from "lucide-react";
-import { useHydrated } from "@/components/app-shell/use-hydrated";
 import { usePermissions } from "@/components/permissions/permission-provider";
+import { useHydrated } from "@/components/shell/use-hydrated";
 import { LEGEND_ID, useLegendState } from "./page-legend";
 
 export interface PagePermission {

@@ -3,9 +3,9 @@
 import { Activity, BellOff, Cpu, FilePlus2, Gauge, GitCompare, Lock, Repeat } from "lucide-react";
 import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useAppHref } from "@/components/app-shell/app-links";
 import { DisabledWithReason, missingSentence } from "@/components/permissions/permission-gate";
 import { usePermissions } from "@/components/permissions/permission-provider";
+import { useAppHref } from "@/components/product/app-links";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th, Tr } from "@/components/ui/table";

@@ -1,9 +1,9 @@
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
-import { MenuIcon } from "@/components/app-shell/icons";
-import { appHref } from "@/components/app-shell/routes";
+import { MenuIcon } from "@/components/product/icons";
+import { appHref } from "@/components/product/routes";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 
 /** The landing page for someone without the dashboard: everything their menus open, as cards. */
 export function WorkspaceHome({ menus }: { menus: MyMenus }) {

@@ -4,6 +4,7 @@ import Script from "next/script";
 import { useCallback, useRef, useState } from "react";
 import { ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { paths } from "@/lib/query/paths";
 
 type SwaggerUIBundle = ((options: Record<string, unknown>) => unknown) & { presets: { apis: unknown } };
 
@@ -18,7 +19,7 @@ declare global {
  * from a CDN, so the reference renders offline, and the prebuilt bundle handles OpenAPI 3.1, which
  * swagger-ui-react inside a Turbopack bundle does not (swagger-ui issue #10599).
  */
-export function ApiReference({ bundleUrl, specUrl = "/api/v1/openapi.json" }: { bundleUrl: string; specUrl?: string }) {
+export function ApiReference({ bundleUrl, specUrl = paths.openapi }: { bundleUrl: string; specUrl?: string }) {
   const node = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
 
@@ -51,7 +52,7 @@ export function ApiReference({ bundleUrl, specUrl = "/api/v1/openapi.json" }: { 
       {state === "failed" && (
         <ErrorState
           title="Could not load the API reference"
-          detail="Swagger UI did not load. The raw document is at /api/v1/openapi.json."
+          detail={`Swagger UI did not load. The raw document is at ${paths.openapi}.`}
         />
       )}
       <div ref={node} />

@@ -5,9 +5,10 @@ import { useId, useState } from "react";
 import { Field } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { ApiProblem } from "@/lib/query/api";
+import type { SecondFactor } from "@/lib/query/mfa";
 
 /** What a person proves their second factor with: a TOTP code, or a recovery code. */
-export type Factor = { code: string } | { recovery_code: string };
+export type Factor = SecondFactor;
 
 /** The server's message for a refused code, next to the field. */
 export function factorError(error: unknown): string {

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import {
   AlertTriangle,
   Check,
@@ -22,12 +21,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TimeAgo } from "@/components/ui/time-ago";
-import { api } from "@/lib/query/api";
-import { problemDetail, problemTitle, useApi } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import { formatTime } from "@/lib/format/dates";
+import { problemDetail, problemTitle } from "@/lib/query/hooks";
+import { type MfaEnrolment, type MfaStatus, mfa, useMfaStatus, useRefreshMfaStatus } from "@/lib/query/mfa";
 import { FactorDialogContent } from "./factor-dialog";
 import { type Factor, FactorForm } from "./factor-form";
-import { MFA_STATUS_PATH, type MfaEnabled, type MfaEnrolment, type MfaStatus } from "./types";
 
 type Flow =
   | { step: "idle" }
@@ -39,16 +37,15 @@ type Flow =
  * replace recovery codes, verify this session for sensitive actions, turn it off.
  */
 export function SecuritySettings() {
-  const status = useApi<MfaStatus>(MFA_STATUS_PATH);
-  const qc = useQueryClient();
+  const status = useMfaStatus();
   const [flow, setFlow] = useState<Flow>({ step: "idle" });
   const [starting, setStarting] = useState(false);
-  const refresh = () => qc.invalidateQueries({ queryKey: apiKey(MFA_STATUS_PATH) });
+  const refresh = useRefreshMfaStatus();
 
   const start = async () => {
     setStarting(true);
     try {
-      setFlow({ step: "enrol", enrolment: await api.post<MfaEnrolment>("/api/v1/me/mfa/enrol") });
+      setFlow({ step: "enrol", enrolment: await mfa.enrol() });
     } catch (error) {
       toast.error(problemTitle(error), { description: problemDetail(error) });
     } finally {
@@ -212,7 +209,7 @@ function EnrolPanel({
                     onValidChange={setValid}
                     hint="This confirms the app and this account agree."
                     onSubmit={async (factor) => {
-                      const result = await api.post<MfaEnabled>("/api/v1/me/mfa/enrol/confirm", factor);
+                      const result = await mfa.confirm(factor);
                       onEnabled(result.recovery_codes);
                     }}
                   />
@@ -392,7 +389,7 @@ function EnabledDetails({
             submitIcon={<KeyRound className="size-4" aria-hidden />}
             onCancel={() => setAsk(null)}
             onSubmit={async (factor: Factor) => {
-              const result = await api.post<{ recovery_codes: string[] }>("/api/v1/me/mfa/recovery-codes", factor);
+              const result = await mfa.recoveryCodes(factor);
               setAsk(null);
               onChanged();
               onNewCodes(result.recovery_codes);
@@ -408,7 +405,7 @@ function EnabledDetails({
             tone="danger"
             onCancel={() => setAsk(null)}
             onSubmit={async (factor: Factor) => {
-              await api.post("/api/v1/me/mfa/disable", factor);
+              await mfa.disable(factor);
               setAsk(null);
               toast.success("Two-factor authentication is off");
               onChanged();
@@ -459,7 +456,7 @@ function StepUpCard({ status, onChanged }: { status: MfaStatus; onChanged: () =>
             submitIcon={<ShieldCheck className="size-4" aria-hidden />}
             onCancel={() => setOpen(false)}
             onSubmit={async (factor) => {
-              await api.post("/api/v1/me/mfa/verify", factor);
+              await mfa.verify(factor);
               setOpen(false);
               toast.success("Verified for 15 minutes");
               onChanged();
@@ -471,11 +468,7 @@ function StepUpCard({ status, onChanged }: { status: MfaStatus; onChanged: () =>
   );
 }
 
-/** The local time of day, rendered after hydration only (server and browser time zones differ). */
+/** The time of day (UTC: the same string on the server and in the browser). */
 function TimeUntil({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} suppressHydrationWarning>
-      {new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
-    </time>
-  );
+  return <time dateTime={iso}>{formatTime(iso)} UTC</time>;
 }

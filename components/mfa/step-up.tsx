@@ -5,10 +5,10 @@ import Link from "next/link";
 import { createContext, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { ApiProblem, api } from "@/lib/query/api";
+import { ApiProblem } from "@/lib/query/api";
+import { mfa } from "@/lib/query/mfa";
 import { FactorDialogContent } from "./factor-dialog";
 
-export const MFA_VERIFY_PATH = "/api/v1/me/mfa/verify";
 export const MFA_ENROL_PAGE = "/account/security";
 
 export interface StepUp {
@@ -150,7 +150,7 @@ function CodeForm({ pending }: { pending: Pending }) {
       submitIcon={<ShieldCheck className="size-4" aria-hidden />}
       onCancel={() => pending.resolve(false)}
       onSubmit={async (factor) => {
-        await api.post(MFA_VERIFY_PATH, factor);
+        await mfa.verify(factor);
         pending.resolve(true);
       }}
       note="Once verified, sensitive actions will not ask again for 15 minutes."

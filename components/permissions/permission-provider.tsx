@@ -4,13 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef } from "react";
 import { usePermStream } from "@/lib/live/use-perm-stream";
-import {
-  fetchMyPermissionMap,
-  fetchMyPermissions,
-  type MyPermissions,
-  meKeys,
-  type PermissionMap,
-} from "@/lib/query/permissions";
+import { type MyPermissions, meKeys, meQueries, type PermissionMap } from "@/lib/query/me";
 import { type PermissionChecks, permissionChecks } from "./permission-set";
 
 export interface Permissions extends PermissionChecks {
@@ -34,7 +28,7 @@ export interface PermissionProviderProps {
   /** The effective codes, decided on the server: the viewer's seed, or another user's set (preview). */
   codes: readonly string[];
   permVersion: number;
-  /** Resource × action map (GET /api/v1/me/permission-map) decided with the same set. */
+  /** Resource × action map (GET me/permission-map) decided with the same set. */
   map?: PermissionMap;
   requiresMfa?: readonly string[];
   /**
@@ -53,7 +47,7 @@ const CATCH_UP_DELAY_MS = 150;
 /**
  * Holds the effective permission set. Seeded by the server (the same codes rendered the page, so
  * no hydration mismatch and no flash), kept fresh with TanStack Query, and — unless read-only —
- * subscribed to `/api/v1/me/stream`: when the tenant's perm_version moves it refetches
+ * subscribed to the me/stream events: when the tenant's perm_version moves it refetches
  * me/permissions, me/menus and me/permission-map and refreshes the server-rendered page (server
  * guards and masked fields). Gates only hide; the server decides every action again.
  */
@@ -86,7 +80,7 @@ export function PermissionProvider({
   const preview = ["permission-preview", tenantId, subject ?? null, permVersion] as const;
   const perms = useQuery({
     queryKey: live ? meKeys.permissions(tenantId) : [...preview, "codes"],
-    queryFn: () => fetchMyPermissions(tenantId),
+    queryFn: meQueries.permissions(tenantId).queryFn,
     initialData: seed,
     enabled: live,
     staleTime: 30_000,
@@ -94,7 +88,7 @@ export function PermissionProvider({
   });
   const permMap = useQuery({
     queryKey: live ? meKeys.permissionMap(tenantId) : [...preview, "map"],
-    queryFn: () => fetchMyPermissionMap(tenantId),
+    queryFn: meQueries.permissionMap(tenantId).queryFn,
     initialData: map,
     enabled: live,
     staleTime: 30_000,

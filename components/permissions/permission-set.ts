@@ -1,4 +1,4 @@
-import type { PermissionMap } from "@/lib/query/permissions";
+import type { PermissionMap } from "@/lib/query/me";
 
 export type ResourceAction = "view" | "create" | "edit" | "delete" | "export";
 

@@ -3,8 +3,8 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
-import { useHydrated } from "@/components/app-shell/use-hydrated";
+import { useState } from "react";
+import { useHydrated } from "./use-hydrated";
 
 /**
  * Below 768 px a frame's sidebar is hidden: this menu button (for the top bar's `menu` slot) opens
@@ -13,10 +13,12 @@ import { useHydrated } from "@/components/app-shell/use-hydrated";
  * product navigation and the admin console's sections both use it.
  */
 export function NavDrawer({ description, children }: { description: string; children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  // Open for the route it was opened on: following a link (a new pathname) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (o: boolean) => setOpenOn(o ? pathname : null);
   const hydrated = useHydrated();
-  useEffect(() => setOpen(false), [pathname]);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger

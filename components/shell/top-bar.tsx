@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Brand } from "@/components/brand";
-import type { Viewer } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/principal";
 import { TenantSwitcher } from "./tenant-switcher";
 import { UserMenu } from "./user-menu";
 

@@ -52,7 +52,10 @@ const start = (p: string) => {
   });
   return server;
 };
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => servers.forEach((s) => s.kill(signal)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    for (const s of servers) s.kill(signal);
+  });
 
 start(port);
 if (process.env.DATABASE_URL) {

@@ -1,15 +1,14 @@
 import "server-only";
-import { dehydrate, type QueryClient } from "@tanstack/react-query";
+import { type DataTag, dehydrate, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { forbidden, notFound } from "next/navigation";
 import { db } from "@/db";
 import type { Db } from "@/db/client";
-import { can, type RequiredCode, requirePagePermission } from "@/lib/auth/authorize";
+import { can, requirePagePermission } from "@/lib/auth/authorize";
 import { type Principal, userPrincipal } from "@/lib/auth/principal";
 import type { Viewer } from "@/lib/auth/session";
 import { ApiError } from "@/lib/errors";
-import type { QueryParams } from "@/lib/query/api";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { makeQueryClient } from "@/lib/query/client";
-import { apiKey } from "@/lib/query/keys";
 import { NO_REQUEST, type ServiceContext } from "@/lib/services/context";
 
 export interface AdminPage {
@@ -20,13 +19,13 @@ export interface AdminPage {
   ctx: ServiceContext;
   qc: QueryClient;
   /** Whether the viewer holds `code` (decided by the engine) — to show only what they may do. */
-  can: (code: string) => Promise<boolean>;
+  can: (code: GatehouseCode) => Promise<boolean>;
   /**
-   * Runs a read service and seeds its answer under the key the client would fetch `path` with,
-   * exactly as it would arrive over HTTP (dates as strings). A 404 from the service is the page's
-   * 404; a 403 is app/forbidden.tsx.
+   * Runs a read service and seeds its answer under the key of the client's `queryOptions` for the
+   * same read (lib/query/*), exactly as it would arrive over HTTP (dates as strings). A 404 from
+   * the service is the page's 404; a 403 is app/forbidden.tsx.
    */
-  seed: <T>(path: string, params: QueryParams | undefined, read: () => Promise<T>) => Promise<T>;
+  seed: <T>(query: { queryKey: DataTag<QueryKey, T, unknown> }, read: () => Promise<unknown>) => Promise<T>;
   /** The seeded cache, for `<HydrationBoundary state={page.state()}>`. */
   state: () => ReturnType<typeof dehydrate>;
 }
@@ -36,7 +35,7 @@ export interface AdminPage {
  * rendered by app/forbidden.tsx at this address), the principal the services expect, and a
  * QueryClient to prefetch into.
  */
-export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
+export async function adminPage(permission: GatehouseCode): Promise<AdminPage> {
   const viewer = await requirePagePermission(permission);
   const principal = userPrincipal(viewer);
   const database = await db();
@@ -48,8 +47,8 @@ export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
     ctx: { db: database, principal, meta: NO_REQUEST },
     qc,
     can: (code) => can(viewer, code),
-    seed: async (path, params, read) => {
-      let data;
+    seed: async <T>(query: { queryKey: DataTag<QueryKey, T, unknown> }, read: () => Promise<unknown>) => {
+      let data: T;
       try {
         data = JSON.parse(JSON.stringify(await read()));
       } catch (error) {
@@ -57,7 +56,7 @@ export async function adminPage(permission: RequiredCode): Promise<AdminPage> {
         if (error instanceof ApiError && error.status === 403) forbidden();
         throw error;
       }
-      qc.setQueryData(apiKey(path, params), data);
+      qc.setQueryData(query.queryKey, data);
       return data;
     },
     state: () => dehydrate(qc),

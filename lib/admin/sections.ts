@@ -22,7 +22,7 @@ export interface AdminSection {
   group: "Access" | "Governance" | "Integrations" | "Platform";
 }
 
-export const ADMIN_SECTIONS: AdminSection[] = [
+export const ADMIN_SECTIONS = [
   { href: "/admin", label: "Overview", icon: "gauge", requires: "gatehouse.console", group: "Access" },
   { href: "/admin/roles", label: "Roles", icon: "shield", requires: "gatehouse.roles.view", group: "Access" },
   {
@@ -77,7 +77,21 @@ export const ADMIN_SECTIONS: AdminSection[] = [
   },
   { href: "/admin/plans", label: "Plans", icon: "credit-card", requires: "super-admin", group: "Platform" },
   { href: "/admin/tenants", label: "Tenants", icon: "building", requires: "super-admin", group: "Platform" },
-];
+] as const satisfies readonly AdminSection[];
+
+export type SectionHref = (typeof ADMIN_SECTIONS)[number]["href"];
+
+type SectionOf<H extends SectionHref> = Extract<(typeof ADMIN_SECTIONS)[number], { href: H }>;
+
+/** The permission a section (and every page under it) requires: declared once, above. */
+export function sectionPermission<H extends SectionHref>(href: H): SectionOf<H>["requires"] {
+  const section: AdminSection | undefined = ADMIN_SECTIONS.find((s) => s.href === href);
+  if (!section) throw new Error(`No console section ${href}`);
+  return section.requires as SectionOf<H>["requires"];
+}
+
+/** Opening the console at all: its front page's permission. */
+export const CONSOLE_PERMISSION = sectionPermission("/admin");
 
 /** The start of every console page's breadcrumbs; pages add their parents and name themselves `current`. */
 export const CONSOLE_CRUMB = { href: "/admin", label: "Console" } as const;

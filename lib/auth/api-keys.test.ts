@@ -77,6 +77,36 @@ describe("a key uses a route only while its creator holds the route's permission
   });
 });
 
+describe("inside the services too: a check key answers only while its creator may read others' permissions", () => {
+  const ctxOf = (creator: string | null) => ({
+    db: database.db,
+    principal: asKey(creator),
+    meta: { ip: null, userAgent: null },
+  });
+
+  it("its creator an admin: decided", async () => {
+    const { checkPermission } = await import("@/lib/services/check");
+    const answer = await checkPermission(ctxOf(user.admin), { user_id: user.viewer, code: "sites.list.view" });
+    expect(answer.granted).toBe(true);
+  });
+
+  it("its creator without users.view, outside the tenant, or deleted: 403 (was answered before the gate checked keys in services)", async () => {
+    const { checkPermission, checkPermissions } = await import("@/lib/services/check");
+    for (const creator of [user.viewer, user.globexAdmin, null]) {
+      const e = await refusal(
+        checkPermission(ctxOf(creator), { user_id: user.admin, code: "sites.list.view" }).then(() => undefined),
+      );
+      expect(e.extra).toMatchObject({ missing_permission: "gatehouse.users.view", key_creator_id: creator });
+      const bulk = await refusal(
+        checkPermissions(ctxOf(creator), { user_id: user.admin, codes: ["sites.list.view"], check_all: false }).then(
+          () => undefined,
+        ),
+      );
+      expect(bulk.status).toBe(403);
+    }
+  });
+});
+
 describe("key format", () => {
   it("generates keys that parse back to their prefix", () => {
     const { key, prefix } = generateApiKey();

@@ -2,8 +2,6 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";
-import { ApiError } from "@/lib/errors";
-import { compiledTenant } from "@/lib/permissions/server";
 
 import type { ApiKeyScope } from "@/lib/validation/api-keys";
 import type { ApiKeyPrincipal } from "./principal";

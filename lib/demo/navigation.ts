@@ -3,11 +3,11 @@ import type { Db } from "@/db/client";
 import { navigationCatalog } from "@/db/queries/navigation";
 import { listPlanRows } from "@/db/queries/plans";
 import type { CompiledTenant } from "@/lib/permissions/engine";
-import type { LockedMenuItem, MenuModule, MyMenus } from "@/lib/query/permissions";
+import type { LockedMenuItem, MenuModule, MyMenus } from "@/lib/query/me";
 
 /**
  * The product's navigation for one user, as the sidebar draws it: the modules and items the plan
- * includes and the user may view (exactly what GET /api/v1/me/menus answers), and the items the
+ * includes and the user may view (exactly what GET me/menus answers), and the items the
  * tenant's plan does not include, each with the cheapest plan that does (the upgrade prompts).
  * Both come from the engine: an item is locked when deciding its permission answers `plan`.
  */
@@ -15,7 +15,7 @@ export async function navigationFor(
   db: Db,
   compiled: CompiledTenant,
   userId: string,
-  plan: { code: string; name: string | null } | null,
+  plan: { code: string; name: string } | null,
 ): Promise<{ menus: MyMenus; locked: LockedMenuItem[] }> {
   const [items, plans] = await Promise.all([navigationCatalog(db), listPlanRows(db, false)]);
   const modules = new Map<string, MenuModule>();
@@ -41,8 +41,8 @@ export async function navigationFor(
       sort_order: item.moduleSort,
     };
     if (decision.granted) {
-      let m = modules.get(item.moduleId);
-      if (!m) modules.set(item.moduleId, (m = { ...module, items: [] }));
+      const m = modules.get(item.moduleId) ?? { ...module, items: [] };
+      modules.set(item.moduleId, m);
       m.items.push(entry);
     } else if (decision.reason === "plan" && decision.via?.kind === "plan") {
       const offering = decision.via.plans;

@@ -1,9 +1,10 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { paths } from "@/lib/query/paths";
 
 /** The SSE endpoint announcing the viewer's active tenant's perm_version. */
-export const PERM_STREAM_PATH = "/api/v1/me/stream";
+export const PERM_STREAM_PATH = paths.myStream;
 /** The SSE event name (docs/api.md): `event: permissions` with `{perm_version, tenant_id}`. */
 export const PERM_STREAM_EVENT = "permissions";
 

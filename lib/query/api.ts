@@ -44,8 +44,8 @@ export function withQuery(path: string, params?: QueryParams): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === "") continue;
-    if (Array.isArray(v)) v.forEach((item) => search.append(k, item));
-    else search.set(k, String(v));
+    if (!Array.isArray(v)) search.set(k, String(v));
+    else for (const item of v) search.append(k, item);
   }
   const s = search.toString();
   return s ? `${path}?${s}` : path;

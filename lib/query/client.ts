@@ -23,5 +23,6 @@ let browserClient: QueryClient | undefined;
 /** The browser's single client; on the server a new one per call (use `serverQueryClient` there). */
 export function getQueryClient() {
   if (isServer) return makeQueryClient();
-  return (browserClient ??= makeQueryClient());
+  browserClient ??= makeQueryClient();
+  return browserClient;
 }

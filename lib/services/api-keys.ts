@@ -1,11 +1,10 @@
 import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { apiKeys } from "@/db/schema";
 import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";

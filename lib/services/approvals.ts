@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { listApprovalRows, lockApproval, markDecided } from "@/db/queries/approvals";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { roleGrants, userOverrides } from "@/db/schema";

@@ -5,41 +5,10 @@ import type { Db, DbOrTx } from "@/db/client";
 import { auditEntries } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { ApiError } from "@/lib/errors";
+import type { AuditAction } from "@/lib/validation/audit";
 import type { RequestMeta, ServiceContext } from "./context";
 
-/** Typed event names: `<target>.<what happened>`. */
-export type AuditAction =
-  | "api_key.created"
-  | "api_key.revoked"
-  | "role.created"
-  | "role.updated"
-  | "role.deleted"
-  | "role.permissions.updated"
-  | "role.parents.updated"
-  | "user.role.assigned"
-  | "user.role.removed"
-  | "user.override.set"
-  | "user.override.removed"
-  | "user.created"
-  | "user.membership.updated"
-  | "user.membership.removed"
-  | "permission.created"
-  | "permission.updated"
-  | "permission.deleted"
-  | "permission.dependencies.updated"
-  | "template.created"
-  | "template.updated"
-  | "template.deleted"
-  | "template.applied"
-  | "plan.created"
-  | "plan.updated"
-  | "plan.features.updated"
-  | "tenant.created"
-  | "tenant.updated"
-  | "approval.requested"
-  | "approval.approved"
-  | "approval.rejected"
-  | "access.denied";
+export type { AuditAction };
 
 export interface AuditInput {
   action: AuditAction;

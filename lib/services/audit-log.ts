@@ -1,5 +1,4 @@
 import "server-only";
-import type { Db } from "@/db/client";
 import { type AuditFilter, auditExportBatch, auditSeqOf, lastAuditSeq, listAuditEntries } from "@/db/queries/audit";
 import type { auditEntries } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";

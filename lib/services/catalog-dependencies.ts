@@ -1,10 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { catalogByCodes, dependencyEdges, findCatalogPermissionByCode } from "@/db/queries/catalog";
 import { permissionDependencies, permissions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compiledTenant } from "@/lib/permissions/server";
 import { catalogPermissionOr404, VIEW_PERMISSIONS } from "./catalog";

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { type CatalogRow, findCatalogPermission, findModule, listCatalog } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { PermissionListQuery } from "@/lib/validation/catalog";
 import type { ServiceContext } from "./context";

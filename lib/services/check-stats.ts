@@ -1,9 +1,8 @@
 import "server-only";
-import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { checkCountsByCode } from "@/db/queries/stats-report";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { permissionCache } from "@/lib/permissions/server";
 import { drainCheckCounters } from "@/lib/permissions/stats";
 import type { CheckStatsQuery } from "@/lib/validation/stats";

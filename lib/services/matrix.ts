@@ -1,12 +1,11 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
 import { catalogOfTenant } from "@/db/queries/catalog";
 import { tenantGrantCodes } from "@/db/queries/roles";
 import { modules, roles } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import type { matrixQuery } from "@/lib/validation/roles";
 import type { ServiceContext } from "./context";
 

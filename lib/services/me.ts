@@ -1,5 +1,4 @@
 import "server-only";
-import type { Db } from "@/db/client";
 import { navigationCatalog } from "@/db/queries/navigation";
 import { rolesOfUser } from "@/db/queries/roles";
 import type { Principal } from "@/lib/auth/principal";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { type RateLimiterAbstract, RateLimiterDrizzle, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { getDatabase } from "@/db";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { findUserById } from "@/db/queries/users";
 import { mfaRecoveryCodes, mfaTotpState, rateLimits as rateLimitTable, users } from "@/db/schema";
 import {

@@ -1,10 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
 import { findModule } from "@/db/queries/catalog";
 import { listMenuItems, listModules } from "@/db/queries/catalog-navigation";
 import { authorize } from "@/lib/auth/authorize";
-import type { Principal } from "@/lib/auth/principal";
 import type { menuItemListQuery, moduleListQuery } from "@/lib/validation/catalog";
 import { VIEW_PERMISSIONS } from "./catalog";
 import type { ServiceContext } from "./context";

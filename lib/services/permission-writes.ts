@@ -1,6 +1,5 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import {
   findCatalogPermission,
   findCatalogPermissionByCode,
@@ -8,7 +7,6 @@ import {
   tenantPermissionsWithCode,
 } from "@/db/queries/catalog";
 import { permissions, roleGrants, userOverrides } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreatePermissionRequest, UpdatePermissionRequest } from "@/lib/validation/catalog";

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
 import {
   allMenuItemIds,
@@ -13,7 +13,6 @@ import {
 } from "@/db/queries/plans";
 import { tenantIdsOnPlan } from "@/db/queries/tenants";
 import { plans } from "@/db/schema";
-import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { permissionCache } from "@/lib/permissions/server";
 import type { CreatePlanRequest, UpdatePlanRequest } from "@/lib/validation/plans";

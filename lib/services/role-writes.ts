@@ -1,10 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
 import { roleParents, roles, userRoles } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type {
   CreateRoleRequest,

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { catalogOfTenant } from "@/db/queries/catalog";
 import { findRole, grantsOfRole, listRoles, parentsOfRole, usersOfRole } from "@/db/queries/roles";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { roleListQuery } from "@/lib/validation/roles";
 import type { ServiceContext } from "./context";

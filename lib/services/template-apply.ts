@@ -1,8 +1,6 @@
 import "server-only";
-import type { Db } from "@/db/client";
 import { templateEntries } from "@/db/queries/templates";
 import { authorize } from "@/lib/auth/authorize";
-import type { Principal } from "@/lib/auth/principal";
 import type { ServiceContext } from "./context";
 import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
 import { MANAGE_TEMPLATES, templateOr404 } from "./templates";

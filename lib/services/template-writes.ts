@@ -1,13 +1,12 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { catalogByCodes } from "@/db/queries/catalog";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { templateEntries, templateNamed } from "@/db/queries/templates";
 import { templatePermissions, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";

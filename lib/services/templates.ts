@@ -1,9 +1,9 @@
 import "server-only";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { findTemplate, listTemplates, templateEntries } from "@/db/queries/templates";
 import type { templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { findPlan } from "@/db/queries/plans";
 import { findTenantRow, listTenantRows, slugTaken } from "@/db/queries/tenants";

@@ -6,7 +6,7 @@ import { catalogOfTenant, moduleCodesById } from "@/db/queries/catalog";
 import { findMember, listMembers, overridesOf } from "@/db/queries/members";
 import { rolesOfUser } from "@/db/queries/roles";
 import { authorize } from "@/lib/auth/authorize";
-import { type Principal, tenantOf } from "@/lib/auth/principal";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { compiledTenant } from "@/lib/permissions/server";

@@ -28,3 +28,37 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 
 export const auditVerifyQuery = z.strictObject({ scope: chain });
 export type AuditVerifyQuery = z.infer<typeof auditVerifyQuery>;
+
+/** Typed event names: `<target>.<what happened>`. */
+export type AuditAction =
+  | "api_key.created"
+  | "api_key.revoked"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted"
+  | "role.permissions.updated"
+  | "role.parents.updated"
+  | "user.role.assigned"
+  | "user.role.removed"
+  | "user.override.set"
+  | "user.override.removed"
+  | "user.created"
+  | "user.membership.updated"
+  | "user.membership.removed"
+  | "permission.created"
+  | "permission.updated"
+  | "permission.deleted"
+  | "permission.dependencies.updated"
+  | "template.created"
+  | "template.updated"
+  | "template.deleted"
+  | "template.applied"
+  | "plan.created"
+  | "plan.updated"
+  | "plan.features.updated"
+  | "tenant.created"
+  | "tenant.updated"
+  | "approval.requested"
+  | "approval.approved"
+  | "approval.rejected"
+  | "access.denied";

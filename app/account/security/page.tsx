@@ -1,13 +1,12 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { SecuritySettings } from "@/components/mfa/security-settings";
-import { MFA_STATUS_PATH } from "@/components/mfa/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/db";
 import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { makeQueryClient } from "@/lib/query/client";
-import { apiKey } from "@/lib/query/keys";
+import { mfaQueries } from "@/lib/query/mfa";
 import { NO_REQUEST } from "@/lib/services/context";
 import { getMfaStatus } from "@/lib/services/mfa";
 
@@ -17,7 +16,7 @@ export default async function SecurityPage() {
   const viewer = await requireViewer();
   const qc = makeQueryClient();
   qc.setQueryData(
-    apiKey(MFA_STATUS_PATH),
+    mfaQueries.status().queryKey,
     JSON.parse(
       JSON.stringify(await getMfaStatus({ db: await db(), principal: userPrincipal(viewer), meta: NO_REQUEST })),
     ),

@@ -3,13 +3,12 @@ import type { Metadata } from "next";
 import { AnalyticsDashboard } from "@/components/admin/analytics/analytics-dashboard";
 import { dayParams, parseRange, rangeDays, rangeParams } from "@/components/admin/analytics/range";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { statsQueries } from "@/lib/query/stats";
 import { checkStatistics } from "@/lib/services/check-stats";
 
 export const metadata: Metadata = { title: "Analytics" };
-
-const PATH = "/api/v1/stats/checks";
 
 /**
  * Prefetched like the other pages: the check counters live on globalThis (lib/permissions/stats.ts),
@@ -21,15 +20,15 @@ export default async function AnalyticsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const page = await adminPage("gatehouse.stats.view");
+  const page = await sectionPage("/admin/analytics");
   const days = parseRange((await searchParams).days);
   // "Today" is the server's UTC day, handed to the client so every request names the same days.
   const today = new Date().toISOString().slice(0, 10);
   const range = rangeParams(today, days);
-  await page.seed(PATH, range, () => checkStatistics(page.ctx, range));
+  await page.seed(statsQueries.checks(range), () => checkStatistics(page.ctx, range));
   await Promise.all(
     rangeDays(today, days).map((day) =>
-      page.seed(PATH, dayParams(day), () => checkStatistics(page.ctx, dayParams(day))),
+      page.seed(statsQueries.checks(dayParams(day)), () => checkStatistics(page.ctx, dayParams(day))),
     ),
   );
   return (

@@ -2,15 +2,16 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { ApiKeysPanel } from "@/components/admin/api-keys/api-keys-panel";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { apiKeyQueries } from "@/lib/query/api-keys";
 import { listApiKeys } from "@/lib/services/api-keys";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const page = await adminPage("gatehouse.api_keys.view");
-  await page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.ctx));
+  const page = await sectionPage("/admin/api-keys");
+  await page.seed(apiKeyQueries.list(), () => listApiKeys(page.ctx));
   const canManage = await page.can("gatehouse.api_keys.manage");
   return (
     <>

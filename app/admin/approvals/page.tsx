@@ -3,8 +3,9 @@ import type { Metadata } from "next";
 import { ApprovalsPanel } from "@/components/admin/approvals/approvals-panel";
 import { approvalParams, parseStatus } from "@/components/admin/approvals/types";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { approvalQueries } from "@/lib/query/approvals";
 import { listApprovals } from "@/lib/services/approvals";
 import { approvalListQuery } from "@/lib/validation/approvals";
 
@@ -15,10 +16,10 @@ export default async function ApprovalsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const page = await adminPage("gatehouse.approvals.view");
+  const page = await sectionPage("/admin/approvals");
   const status = parseStatus((await searchParams).status);
   const params = approvalParams(status);
-  await page.seed("/api/v1/approvals", params, () => listApprovals(page.ctx, approvalListQuery.parse(params)));
+  await page.seed(approvalQueries.list(params), () => listApprovals(page.ctx, approvalListQuery.parse(params)));
   const canManage = await page.can("gatehouse.approvals.manage");
   return (
     <>

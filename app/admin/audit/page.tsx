@@ -5,8 +5,12 @@ import { ChainStatus } from "@/components/admin/audit/chain-status";
 import { ExportButton } from "@/components/admin/audit/export-button";
 import { auditApiParams, parseAuditFilters } from "@/components/admin/audit/filters";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { apiKeyQueries } from "@/lib/query/api-keys";
+import { auditQueries } from "@/lib/query/audit";
+import { roleQueries } from "@/lib/query/roles";
+import { userQueries } from "@/lib/query/users";
 import { listApiKeys } from "@/lib/services/api-keys";
 import { listAudit } from "@/lib/services/audit-log";
 import { listTenantRoles } from "@/lib/services/roles";
@@ -21,7 +25,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const page = await adminPage("gatehouse.audit.view");
+  const page = await sectionPage("/admin/audit");
   const filters = parseAuditFilters(await searchParams);
   const params = auditApiParams(filters);
   const actorSources = {
@@ -30,11 +34,11 @@ export default async function AuditPage({
     roles: await page.can("gatehouse.roles.view"),
   };
   await Promise.all([
-    page.seed("/api/v1/audit", params, () => listAudit(page.ctx, auditQuery.parse(params))),
+    page.seed(auditQueries.list(params), () => listAudit(page.ctx, auditQuery.parse(params))),
     actorSources.users &&
-      page.seed("/api/v1/users", { limit: 200 }, () => listUsers(page.ctx, userListQuery.parse({ limit: 200 }))),
-    actorSources.apiKeys && page.seed("/api/v1/api-keys", undefined, () => listApiKeys(page.ctx)),
-    actorSources.roles && page.seed("/api/v1/roles", { limit: 200 }, () => listTenantRoles(page.ctx, { limit: 200 })),
+      page.seed(userQueries.list({ limit: 200 }), () => listUsers(page.ctx, userListQuery.parse({ limit: 200 }))),
+    actorSources.apiKeys && page.seed(apiKeyQueries.list(), () => listApiKeys(page.ctx)),
+    actorSources.roles && page.seed(roleQueries.list(), () => listTenantRoles(page.ctx, { limit: 200 })),
   ]);
   return (
     <HydrationBoundary state={page.state()}>

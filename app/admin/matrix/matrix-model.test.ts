@@ -10,7 +10,7 @@ import {
   type RoleNode,
   withEdits,
 } from "@/components/admin/matrix/model";
-import type { MatrixData, MatrixPermission } from "@/components/admin/matrix/types";
+import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 
 const role = (id: string, parent_ids: string[] = [], extra: Partial<RoleNode> = {}): RoleNode => ({
   id,

@@ -1,19 +1,15 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { PermissionMatrix } from "@/components/admin/matrix/permission-matrix";
-import {
-  APPROVALS_PARAMS,
-  APPROVALS_PATH,
-  MATRIX_PATH,
-  ROLES_PARAMS,
-  ROLES_PATH,
-} from "@/components/admin/matrix/types";
 import { PageHeader } from "@/components/ui/page-header";
 import { dependencyEdges } from "@/db/queries/catalog";
 import { allModules } from "@/db/queries/catalog-navigation";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
 import { tenantOf } from "@/lib/auth/principal";
+import { approvalQueries, PENDING_PARAMS } from "@/lib/query/approvals";
+import { matrixQueries } from "@/lib/query/matrix";
+import { ROLES_PARAMS, roleQueries } from "@/lib/query/roles";
 import { listApprovals } from "@/lib/services/approvals";
 import { getMatrix } from "@/lib/services/matrix";
 import { listTenantRoles } from "@/lib/services/roles";
@@ -26,7 +22,7 @@ export const metadata: Metadata = { title: "Permission matrix" };
  * no single route lists, come as props.
  */
 export default async function MatrixPage() {
-  const page = await adminPage("gatehouse.roles.view");
+  const page = await sectionPage("/admin/matrix");
   const tenantId = tenantOf(page.principal);
   const [canManage, canViewAudit, canViewApprovals] = await Promise.all([
     page.can("gatehouse.roles.manage"),
@@ -34,10 +30,10 @@ export default async function MatrixPage() {
     page.can("gatehouse.approvals.view"),
   ]);
   const [, , , edges, moduleRows] = await Promise.all([
-    page.seed(MATRIX_PATH, undefined, () => getMatrix(page.ctx, {})),
-    page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })),
+    page.seed(matrixQueries.matrix(), () => getMatrix(page.ctx, {})),
+    page.seed(roleQueries.list(), () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })),
     canViewApprovals
-      ? page.seed(APPROVALS_PATH, APPROVALS_PARAMS, () => listApprovals(page.ctx, { ...APPROVALS_PARAMS }))
+      ? page.seed(approvalQueries.list(PENDING_PARAMS), () => listApprovals(page.ctx, { ...PENDING_PARAMS }))
       : null,
     dependencyEdges(page.db, tenantId),
     allModules(page.db),

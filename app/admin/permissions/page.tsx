@@ -1,17 +1,17 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { CatalogBrowser } from "@/components/admin/catalog/catalog-browser";
-import { GROUPS_PATH } from "@/components/admin/catalog/model";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { catalogQueries } from "@/lib/query/catalog";
 import { permissionGroups } from "@/lib/services/catalog";
 
 export const metadata: Metadata = { title: "Permissions catalog" };
 
 export default async function PermissionsCatalogPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
-  const page = await adminPage("gatehouse.permissions.view");
-  await page.seed(GROUPS_PATH, undefined, () => permissionGroups(page.ctx, false));
+  const page = await sectionPage("/admin/permissions");
+  await page.seed(catalogQueries.groups(), () => permissionGroups(page.ctx, false));
   const canManage = await page.can("gatehouse.permissions.manage");
   const { code } = await searchParams;
   const isSuperAdmin = page.viewer.user.isSuperAdmin;

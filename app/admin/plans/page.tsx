@@ -1,10 +1,12 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { ALL, MENU_ITEMS_PATH, MODULES_PATH, PLANS_PATH, TENANTS_PATH } from "@/components/admin/plans/model";
 import { PlansConsole } from "@/components/admin/plans/plans-console";
 import { PageHeader } from "@/components/ui/page-header";
-import { superAdminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { NAVIGATION_PARAMS as ALL, catalogQueries } from "@/lib/query/catalog";
+import { planQueries } from "@/lib/query/plans";
+import { TENANTS_PARAMS, tenantQueries } from "@/lib/query/tenants";
 import { listNavigationMenuItems, listNavigationModules } from "@/lib/services/navigation-catalog";
 import { listPlans } from "@/lib/services/plans";
 import { listTenants } from "@/lib/services/tenants";
@@ -12,13 +14,13 @@ import { listTenants } from "@/lib/services/tenants";
 export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
-  const page = await superAdminPage();
+  const page = await sectionPage("/admin/plans");
   const { ctx } = page;
   await Promise.all([
-    page.seed(PLANS_PATH, undefined, () => listPlans(ctx)),
-    page.seed(MENU_ITEMS_PATH, ALL, () => listNavigationMenuItems(ctx, { ...ALL, active_only: false })),
-    page.seed(MODULES_PATH, ALL, () => listNavigationModules(ctx, { ...ALL, active_only: false })),
-    page.seed(TENANTS_PATH, ALL, () => listTenants(ctx, { ...ALL })),
+    page.seed(planQueries.list(), () => listPlans(ctx)),
+    page.seed(catalogQueries.menuItems(), () => listNavigationMenuItems(ctx, { ...ALL, active_only: false })),
+    page.seed(catalogQueries.modules(), () => listNavigationModules(ctx, { ...ALL, active_only: false })),
+    page.seed(tenantQueries.list(), () => listTenants(ctx, { ...TENANTS_PARAMS })),
   ]);
   return (
     <>

@@ -1,17 +1,17 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { RolesTable } from "@/components/admin/roles/roles-table";
-import { ROLES_PARAMS, ROLES_PATH } from "@/components/admin/roles/types";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { ROLES_PARAMS, roleQueries } from "@/lib/query/roles";
 import { listTenantRoles } from "@/lib/services/roles";
 
 export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
-  const page = await adminPage("gatehouse.roles.view");
-  await page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS }));
+  const page = await sectionPage("/admin/roles");
+  await page.seed(roleQueries.list(), () => listTenantRoles(page.ctx, { ...ROLES_PARAMS }));
   const [canManage, canUseTemplates] = await Promise.all([
     page.can("gatehouse.roles.manage"),
     page.can("gatehouse.templates.manage"),

@@ -1,25 +1,31 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { ROLES_PARAMS, ROLES_PATH, TEMPLATES_PARAMS, TEMPLATES_PATH } from "@/components/admin/roles/types";
 import { TemplatesTable } from "@/components/admin/templates/templates-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { ROLES_PARAMS, roleQueries } from "@/lib/query/roles";
+import { TEMPLATES_PARAMS, templateQueries } from "@/lib/query/templates";
 import { listTenantRoles } from "@/lib/services/roles";
 import { listTenantTemplates } from "@/lib/services/templates";
 
 export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
-  const page = await adminPage("gatehouse.templates.view");
+  const page = await sectionPage("/admin/templates");
   const [manage, manageRoles, viewRoles, viewCatalog] = await Promise.all(
-    ["gatehouse.templates.manage", "gatehouse.roles.manage", "gatehouse.roles.view", "gatehouse.permissions.view"].map(
-      (c) => page.can(c),
-    ),
+    (
+      [
+        "gatehouse.templates.manage",
+        "gatehouse.roles.manage",
+        "gatehouse.roles.view",
+        "gatehouse.permissions.view",
+      ] as const
+    ).map((c) => page.can(c)),
   );
   await Promise.all([
-    page.seed(TEMPLATES_PATH, TEMPLATES_PARAMS, () => listTenantTemplates(page.ctx, { ...TEMPLATES_PARAMS })),
-    viewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })) : null,
+    page.seed(templateQueries.list(), () => listTenantTemplates(page.ctx, { ...TEMPLATES_PARAMS })),
+    viewRoles ? page.seed(roleQueries.list(), () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })) : null,
   ]);
   return (
     <>

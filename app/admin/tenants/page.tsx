@@ -1,21 +1,22 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { ALL, PLANS_PATH, TENANTS_PATH } from "@/components/admin/plans/model";
 import { TenantsConsole } from "@/components/admin/tenants/tenants-console";
 import { PageHeader } from "@/components/ui/page-header";
-import { superAdminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { planQueries } from "@/lib/query/plans";
+import { TENANTS_PARAMS, tenantQueries } from "@/lib/query/tenants";
 import { listPlans } from "@/lib/services/plans";
 import { listTenants } from "@/lib/services/tenants";
 
 export const metadata: Metadata = { title: "Tenants" };
 
 export default async function TenantsPage() {
-  const page = await superAdminPage();
+  const page = await sectionPage("/admin/tenants");
   const { ctx } = page;
   await Promise.all([
-    page.seed(TENANTS_PATH, ALL, () => listTenants(ctx, { ...ALL })),
-    page.seed(PLANS_PATH, undefined, () => listPlans(ctx)),
+    page.seed(tenantQueries.list(), () => listTenants(ctx, { ...TENANTS_PARAMS })),
+    page.seed(planQueries.list(), () => listPlans(ctx)),
   ]);
   return (
     <>

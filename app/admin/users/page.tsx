@@ -1,26 +1,27 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { ROLES_PARAMS, ROLES_PATH, USERS_PAGE_SIZE, USERS_PATH } from "@/components/admin/users/types";
 import { UsersTable } from "@/components/admin/users/users-table";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMBS } from "@/lib/admin/sections";
+import { ROLES_PARAMS, roleQueries } from "@/lib/query/roles";
+import { USERS_PAGE_SIZE, userQueries } from "@/lib/query/users";
 import { listTenantRoles } from "@/lib/services/roles";
 import { listUsers } from "@/lib/services/users";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const page = await adminPage("gatehouse.users.view");
+  const page = await sectionPage("/admin/users");
   const [canManage, canViewRoles] = await Promise.all([
     page.can("gatehouse.users.manage"),
     page.can("gatehouse.roles.view"),
   ]);
   const params = { limit: USERS_PAGE_SIZE };
   await Promise.all([
-    page.seed(USERS_PATH, params, () => listUsers(page.ctx, params)),
+    page.seed(userQueries.list(params), () => listUsers(page.ctx, params)),
     // Role names for the column and the filter; without roles.view the list shows counts only.
-    canViewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })) : null,
+    canViewRoles ? page.seed(roleQueries.list(), () => listTenantRoles(page.ctx, { ...ROLES_PARAMS })) : null,
   ]);
   return (
     <>

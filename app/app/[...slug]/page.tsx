@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { appHref } from "@/components/app-shell/routes";
 import { AppPageHeader } from "@/components/demo/app-page-header";
 import { ErpList } from "@/components/demo/erp-list";
 import { DemoNote } from "@/components/demo/format";
 import { NoAccessPanel } from "@/components/demo/no-access-panel";
 import { UpgradePanel } from "@/components/demo/upgrade-panel";
+import { appHref } from "@/components/product/routes";
 import { db } from "@/db";
 import { appPage } from "@/lib/demo/app-page";
 import { erpList, moneyColumns } from "@/lib/demo/erp";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Brand } from "@/components/brand";
 import { ApiReference } from "@/components/docs/api-reference";
+import { paths } from "@/lib/query/paths";
 import { swaggerAssetUrl } from "./assets/swagger-dist";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -17,7 +18,7 @@ export default async function ApiDocsPage() {
           <Link href="/" aria-label="Gatehouse home">
             <Brand />
           </Link>
-          <a className="text-sm font-medium text-brand-700 hover:underline" href="/api/v1/openapi.json">
+          <a className="text-sm font-medium text-brand-700 hover:underline" href={paths.openapi}>
             openapi.json
           </a>
         </div>

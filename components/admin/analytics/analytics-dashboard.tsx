@@ -1,5 +1,4 @@
 "use client";
-import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { ChartColumn, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -7,40 +6,32 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { type ApiProblem, api } from "@/lib/query/api";
-import { problemDetail, useApi } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import { problemDetail } from "@/lib/query/hooks";
+import { paths } from "@/lib/query/paths";
+import { useCheckStats, useCheckStatsSeries, useRefreshCheckStats } from "@/lib/query/stats";
 import { cn } from "@/lib/utils";
 import { BusiestPermissions, ChecksOverTime } from "./charts";
-import { type CheckStats, dayParams, RANGES, type RangeDays, rangeDays, rangeParams } from "./range";
+import { dayParams, RANGES, type RangeDays, rangeDays, rangeParams } from "./range";
 
-const PATH = "/api/v1/stats/checks";
 const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toFixed(n > 0 && n < 0.01 ? 2 : 1)}%`);
 const num = (n: number) => n.toLocaleString("en");
 
 /** The checks of each day of the range, one request a day (the stats API sums a range). */
 function useDailySeries(days: string[]) {
-  return useQueries({
-    queries: days.map((day) => ({
-      queryKey: apiKey(PATH, dayParams(day)),
-      queryFn: () => api.get<CheckStats>(PATH, dayParams(day)),
+  return useCheckStatsSeries(days.map(dayParams), (results) => ({
+    pending: results.some((r) => r.isPending),
+    error: results.find((r) => r.isError)?.error ?? undefined,
+    points: results.map((r, i) => ({
+      day: days[i]!,
+      allowed: r.data?.totals.allowed ?? 0,
+      denied: r.data?.totals.denied ?? 0,
     })),
-    combine: (results) => ({
-      pending: results.some((r) => r.isPending),
-      error: results.find((r) => r.isError)?.error as ApiProblem | undefined,
-      points: results.map((r, i) => ({
-        day: days[i]!,
-        allowed: r.data?.totals.allowed ?? 0,
-        denied: r.data?.totals.denied ?? 0,
-      })),
-    }),
-  });
+  }));
 }
 
 export function AnalyticsDashboard({ today, initialDays }: { today: string; initialDays: RangeDays }) {
   const [days, setDays] = useState(initialDays);
-  const qc = useQueryClient();
-  const stats = useApi<CheckStats>(PATH, rangeParams(today, days));
+  const stats = useCheckStats(rangeParams(today, days));
   const series = useDailySeries(rangeDays(today, days));
   const [showAll, setShowAll] = useState(false);
 
@@ -50,7 +41,8 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
     url.searchParams.set("days", String(d));
     window.history.replaceState(null, "", url);
   };
-  const refresh = () => void qc.invalidateQueries({ queryKey: apiKey(PATH) });
+  const refreshStats = useRefreshCheckStats();
+  const refresh = () => void refreshStats();
 
   const toolbar = (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -124,7 +116,7 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
             description={
               <>
                 Checks are counted when an app asks Gatehouse through the check API —{" "}
-                <code className="font-mono text-xs">POST /api/v1/check</code> (one per call) or{" "}
+                <code className="font-mono text-xs">POST {paths.check}</code> (one per call) or{" "}
                 <code className="font-mono text-xs">/check/bulk</code> (one per code) — with an API key of scope{" "}
                 <em>check</em>. Counters are kept in memory and written every 15 seconds; opening this page writes this
                 server’s at once.

@@ -1,5 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDay } from "@/lib/format/dates";
 
 // The console's palette: brand indigo for allowed, red for denied.
 const ALLOWED = "#4f46e5";
@@ -13,8 +14,7 @@ const tooltipStyle = {
   boxShadow: "0 4px 12px rgb(15 23 42 / 0.08)",
 };
 
-const shortDay = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = formatDay;
 
 export interface DayPoint {
   day: string;

@@ -1,7 +1,3 @@
-import type { checkStatistics } from "@/lib/services/check-stats";
-
-export type CheckStats = Awaited<ReturnType<typeof checkStatistics>>;
-
 export const RANGES = [7, 14, 30] as const;
 export type RangeDays = (typeof RANGES)[number];
 export const parseRange = (v: string | string[] | undefined): RangeDays => RANGES.find((r) => String(r) === v) ?? 30;

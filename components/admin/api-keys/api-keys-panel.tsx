@@ -10,24 +10,23 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
+import { type ApiKey, type CreatedApiKey, useApiKeys, useRevokeApiKey } from "@/lib/query/api-keys";
+import { problemDetail } from "@/lib/query/hooks";
 import { cn } from "@/lib/utils";
 import { CreateKeyDialog } from "./create-key-dialog";
-import { type ApiKey, type ApiKeyList, type CreatedApiKey, SCOPE_INFO } from "./scopes";
+import { SCOPE_INFO } from "./scopes";
 import { SecretDialog } from "./secret-dialog";
 
-const MANAGE = "Requires the permission gatehouse.api_keys.manage.";
+const MANAGE = `Requires the permission ${"gatehouse.api_keys.manage" satisfies GatehouseCode}.`;
 
 export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
-  const q = useApi<ApiKeyList>("/api/v1/api-keys");
+  const q = useApiKeys();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [showRevoked, setShowRevoked] = useState(false);
-  const revoke = useApiMutation({
-    mutationFn: (key: ApiKey) => api.delete(`/api/v1/api-keys/${key.id}`),
-    invalidate: ["/api/v1/api-keys", "/api/v1/audit"],
+  const revoke = useRevokeApiKey({
     success: (_, key) => `Key “${key.name}” revoked: it stops working at once`,
     onSuccess: () => setRevoking(null),
   });

@@ -5,10 +5,9 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/form";
 import { FieldError, Input } from "@/components/ui/input";
-import type { ApiKeyScope } from "@/lib/auth/api-keys";
-import { api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
-import { type CreatedApiKey, SCOPE_INFO, SCOPES } from "./scopes";
+import { type CreatedApiKey, useCreateApiKey } from "@/lib/query/api-keys";
+import type { ApiKeyScope } from "@/lib/validation/api-keys";
+import { SCOPE_INFO, SCOPES } from "./scopes";
 
 /** Name and scopes; on success the parent shows the secret (once). Field errors come from the server's problem. */
 export function CreateKeyDialog({
@@ -28,9 +27,7 @@ export function CreateKeyDialog({
     setScopes(["check"]);
     setErrors({});
   };
-  const create = useApiMutation({
-    mutationFn: (body: { name: string; scopes: ApiKeyScope[] }) => api.post<CreatedApiKey>("/api/v1/api-keys", body),
-    invalidate: ["/api/v1/api-keys", "/api/v1/audit"],
+  const create = useCreateApiKey({
     onSuccess: (key) => {
       reset();
       onOpenChange(false);

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import type { CreatedApiKey } from "./scopes";
+import type { CreatedApiKey } from "@/lib/query/api-keys";
+import { paths } from "@/lib/query/paths";
 
 /**
  * The only time the secret exists outside the caller's app: the server keeps its hash. Closing
@@ -73,7 +74,7 @@ export function SecretDialog({ created, onClose }: { created: CreatedApiKey | nu
             </div>
             <div>
               <p className="mb-1.5 text-sm font-medium text-slate-700">Try it</p>
-              <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{`curl -X POST ${typeof window === "undefined" ? "" : window.location.origin}/api/v1/check \\
+              <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{`curl -X POST ${typeof window === "undefined" ? "" : window.location.origin}${paths.check} \\
   -H "Authorization: Bearer $GATEHOUSE_API_KEY" \\
   -H "Content-Type: application/json" \\
   -d '{"user_email": "someone@example.com", "code": "products.view"}'`}</pre>

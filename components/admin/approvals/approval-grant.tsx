@@ -1,7 +1,8 @@
 import { Shield, User } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import type { Approval } from "./types";
+import { formatDate } from "@/lib/format/dates";
+import type { Approval } from "@/lib/query/approvals";
 
 const RISK_TONE = { low: "slate", medium: "amber", high: "red", critical: "red" } as const;
 
@@ -20,7 +21,7 @@ export function WouldGrant({ approval }: { approval: Approval }) {
   const detail =
     approval.kind === "role_grant"
       ? `${typeof p.scope === "string" ? p.scope : "organization"} scope${p.conditions ? " · with conditions" : ""}`
-      : `direct ${p.effect === "deny" ? "deny" : "allow"}${typeof p.expires_at === "string" ? ` · until ${new Date(p.expires_at).toLocaleDateString()}` : ""}`;
+      : `direct ${p.effect === "deny" ? "deny" : "allow"}${typeof p.expires_at === "string" ? ` · until ${formatDate(p.expires_at)}` : ""}`;
   return (
     <div className="min-w-0">
       <div className="flex flex-wrap items-center gap-2">

@@ -10,10 +10,12 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
+import { type Approval, useApprovals } from "@/lib/query/approvals";
+import { problemDetail } from "@/lib/query/hooks";
 import { GrantTarget, WouldGrant } from "./approval-grant";
 import { DecideDialog, type Decision } from "./decide-dialog";
-import { type Approval, type ApprovalList, approvalParams, STATUS_FILTERS, type StatusFilter } from "./types";
+import { approvalParams, STATUS_FILTERS, type StatusFilter } from "./types";
 
 const LABELS: Record<StatusFilter, string> = {
   pending: "Pending",
@@ -129,7 +131,7 @@ function ApprovalPage({
   onMore: (cursor: string) => void;
   onDecide: (a: Approval, d: Decision) => void;
 }) {
-  const query = useApi<ApprovalList>("/api/v1/approvals", approvalParams(status, cursor));
+  const query = useApprovals(approvalParams(status, cursor));
   if (query.isPending) {
     return (
       <tbody aria-busy="true">
@@ -221,7 +223,7 @@ function DecideButtons({
   const why = own
     ? "You asked for this grant: another admin must decide it (four eyes)."
     : !canManage
-      ? "Deciding requires the permission gatehouse.approvals.manage."
+      ? `Deciding requires the permission ${"gatehouse.approvals.manage" satisfies GatehouseCode}.`
       : null;
   const buttons = (
     <div className="flex gap-2">
@@ -250,7 +252,7 @@ function DecideButtons({
   // A disabled button gets no hover or focus: the wrapper carries the explanation.
   return (
     <Tooltip content={why}>
-      <span tabIndex={0} className="inline-block rounded-lg" aria-label={why} data-testid="decide-locked">
+      <span role="group" tabIndex={0} className="inline-block rounded-lg" aria-label={why} data-testid="decide-locked">
         {buttons}
       </span>
     </Tooltip>

@@ -1,14 +1,10 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Textarea } from "@/components/ui/form";
-import { api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import { type Approval, useDecideApproval, useRefreshApprovals } from "@/lib/query/approvals";
 import { GrantSentence, RiskBadge } from "./approval-grant";
-import type { Approval } from "./types";
 
 export type Decision = "approve" | "reject";
 
@@ -27,15 +23,8 @@ export function DecideDialog({
 }) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const qc = useQueryClient();
-  const mutation = useApiMutation({
-    mutationFn: (vars: { id: string; reason: string }) =>
-      api.post(`/api/v1/approvals/${vars.id}/${decision}`, vars.reason ? { reason: vars.reason } : {}),
-    // Approving grants: roles, users, the matrix and the log all change.
-    invalidate:
-      decision === "approve"
-        ? ["/api/v1/approvals", "/api/v1/audit", "/api/v1/roles", "/api/v1/matrix", "/api/v1/users"]
-        : ["/api/v1/approvals", "/api/v1/audit"],
+  const refreshApprovals = useRefreshApprovals();
+  const mutation = useDecideApproval(decision, {
     success: decision === "approve" ? "Request approved: the grant is in effect" : "Request rejected",
     onSuccess: () => close(),
     onError: (problem) => {
@@ -46,7 +35,7 @@ export function DecideDialog({
       }
       // Decided (or gone) meanwhile: the list is stale; the toast says what happened.
       if (problem.status === 409 || problem.status === 404) {
-        void qc.invalidateQueries({ queryKey: apiKey("/api/v1/approvals") });
+        void refreshApprovals();
         close();
       }
     },

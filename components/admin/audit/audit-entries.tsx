@@ -8,10 +8,11 @@ import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { type AuditEntry, useAudit } from "@/lib/query/audit";
+import { problemDetail } from "@/lib/query/hooks";
 import { cn } from "@/lib/utils";
 import { AuditDiff } from "./audit-diff";
-import { type AuditEntry, type AuditFilters, type AuditList, auditApiParams, auditHref, hasFilters } from "./filters";
+import { type AuditFilters, auditApiParams, auditHref, hasFilters } from "./filters";
 import { actionTone, shortId } from "./target-label";
 import { useTargetName } from "./target-names";
 
@@ -61,7 +62,7 @@ function EntryPage({
   isLast: boolean;
   onMore: (c: string) => void;
 }) {
-  const q = useApi<AuditList>("/api/v1/audit", auditApiParams(filters, cursor));
+  const q = useAudit(auditApiParams(filters, cursor));
   const [open, setOpen] = useState<Set<string>>(new Set());
   if (q.isPending) {
     return (

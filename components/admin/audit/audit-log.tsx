@@ -1,13 +1,13 @@
 "use client";
 import { useMemo } from "react";
 import { Card } from "@/components/ui/card";
-import { useApi } from "@/lib/query/hooks";
-import type { listApiKeys } from "@/lib/services/api-keys";
-import type { listTenantRoles } from "@/lib/services/roles";
-import type { listUsers } from "@/lib/services/users";
+import { useApiKeys } from "@/lib/query/api-keys";
+import { useAudit } from "@/lib/query/audit";
+import { useRoles } from "@/lib/query/roles";
+import { useUsers } from "@/lib/query/users";
 import { AuditEntries } from "./audit-entries";
 import { type ActorOption, AuditFilterForm } from "./audit-filter-form";
-import { type AuditFilters, type AuditList, auditApiParams, auditHref } from "./filters";
+import { type AuditFilters, auditApiParams, auditHref } from "./filters";
 import { TargetNamesContext } from "./target-names";
 
 export interface ActorSources {
@@ -15,15 +15,14 @@ export interface ActorSources {
   apiKeys: boolean;
   roles?: boolean;
 }
-type UserList = Awaited<ReturnType<typeof listUsers>>;
-type KeyList = Awaited<ReturnType<typeof listApiKeys>>;
-type RoleList = Awaited<ReturnType<typeof listTenantRoles>>;
+/** The lists the page seeds for names (one page of 200 each). */
+const NAMES_PARAMS = { limit: 200 } as const;
 
 /** Current names of roles, users and API keys by id, for the target column (entries name most themselves). */
 function useTargetNames(sources: ActorSources): ReadonlyMap<string, string> {
-  const users = useApi<UserList>(sources.users ? "/api/v1/users" : null, { limit: 200 });
-  const keys = useApi<KeyList>(sources.apiKeys ? "/api/v1/api-keys" : null);
-  const roles = useApi<RoleList>(sources.roles ? "/api/v1/roles" : null, { limit: 200 });
+  const users = useUsers(NAMES_PARAMS, { enabled: sources.users });
+  const keys = useApiKeys({ enabled: sources.apiKeys });
+  const roles = useRoles(NAMES_PARAMS, { enabled: !!sources.roles });
   return useMemo(
     () =>
       new Map<string, string>([
@@ -40,9 +39,9 @@ function useTargetNames(sources: ActorSources): ReadonlyMap<string, string> {
  * filtered actor itself when it is neither (a super-admin, a former member).
  */
 function useActors(filters: AuditFilters, sources: ActorSources): ActorOption[] {
-  const users = useApi<UserList>(sources.users ? "/api/v1/users" : null, { limit: 200 });
-  const keys = useApi<KeyList>(sources.apiKeys ? "/api/v1/api-keys" : null);
-  const first = useApi<AuditList>("/api/v1/audit", auditApiParams(filters));
+  const users = useUsers(NAMES_PARAMS, { enabled: sources.users });
+  const keys = useApiKeys({ enabled: sources.apiKeys });
+  const first = useAudit(auditApiParams(filters));
   const options: ActorOption[] = [
     ...(users.data?.data ?? []).map((u) => ({ id: u.id, label: `${u.name} · ${u.email}` })),
     ...(keys.data?.data ?? []).map((k) => ({ id: k.id, label: `API key ${k.name} (${k.prefix}…)` })),

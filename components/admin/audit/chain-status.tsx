@@ -1,17 +1,14 @@
 "use client";
 import { Loader2, ShieldAlert, ShieldCheck } from "lucide-react";
 import { Tooltip } from "@/components/ui/tooltip";
-import { useApi } from "@/lib/query/hooks";
-import type { verifyTenantAudit } from "@/lib/services/audit-log";
-
-type Verify = Awaited<ReturnType<typeof verifyTenantAudit>>;
+import { useAuditVerification } from "@/lib/query/audit";
 
 /**
  * The hash chain's state, checked by the server on request: every entry carries the hash of the
  * one before, so an edited or deleted row breaks the chain from that point on.
  */
 export function ChainStatus() {
-  const q = useApi<Verify>("/api/v1/audit/verify");
+  const q = useAuditVerification();
   const base = "inline-flex h-10 items-center gap-2 rounded-lg px-3 text-sm font-medium ring-1 ring-inset";
   if (q.isPending) {
     return (

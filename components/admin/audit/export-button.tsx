@@ -4,9 +4,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
-import { withQuery } from "@/lib/query/api";
-import { useApi } from "@/lib/query/hooks";
-import { type AuditFilters, type AuditList, auditApiParams, hasFilters } from "./filters";
+import { exportAuditCsv, useAudit } from "@/lib/query/audit";
+import { type AuditFilters, auditApiParams, hasFilters } from "./filters";
 
 /**
  * Downloads the filtered log as CSV. The API answers CSV for `Accept: text/csv` (there is no
@@ -18,10 +17,7 @@ export function ExportButton({ filters }: { filters: AuditFilters }) {
     setBusy(true);
     try {
       const { limit: _limit, cursor: _cursor, ...params } = auditApiParams(filters);
-      const res = await fetch(withQuery("/api/v1/audit", params), {
-        headers: { accept: "text/csv" },
-        credentials: "same-origin",
-      });
+      const res = await exportAuditCsv(params);
       if (!res.ok) {
         const problem = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
         toast.error(problem.title ?? "Export failed", { description: problem.detail });
@@ -45,7 +41,7 @@ export function ExportButton({ filters }: { filters: AuditFilters }) {
     }
   };
   // The list's first page (seeded by the server, shared with the table) says whether anything matches.
-  const first = useApi<AuditList>("/api/v1/audit", auditApiParams(filters));
+  const first = useAudit(auditApiParams(filters));
   const empty = first.data?.data.length === 0;
   const button = (
     <Button

@@ -1,8 +1,4 @@
-import type { AuditAction } from "@/lib/services/audit-chain";
-import type { listAudit } from "@/lib/services/audit-log";
-
-export type AuditList = Awaited<ReturnType<typeof listAudit>>;
-export type AuditEntry = AuditList["data"][number];
+import type { AuditAction } from "@/lib/validation/audit";
 
 /** The page's filters as they stand in its URL (`/admin/audit?action=…&from=2025-01-31`). */
 export interface AuditFilters {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "./filters";
+import type { AuditEntry } from "@/lib/query/audit";
 
 /** The name an entry recorded for its target (after, else before: a deleted role keeps it in `before`). */
 export function recordedName(e: Pick<AuditEntry, "after" | "before">): string | null {

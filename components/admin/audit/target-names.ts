@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext } from "react";
-import type { AuditEntry } from "./filters";
+import type { AuditEntry } from "@/lib/query/audit";
 import { recordedName } from "./target-label";
 
 /** Names of audit targets by id, from the lists the page already has (roles, users, API keys). */

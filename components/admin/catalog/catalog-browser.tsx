@@ -1,24 +1,22 @@
 "use client";
-import { Plus, Search, SearchX } from "lucide-react";
+import { Plus, SearchX } from "lucide-react";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Label, Select } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { CATEGORIES } from "@/lib/permissions/types";
-import { useApi } from "@/lib/query/hooks";
+import { usePermissionGroups } from "@/lib/query/catalog";
 import { cn } from "@/lib/utils";
 import {
   allPermissions,
   type CatalogFilters,
-  type CatalogGroups,
   candidateCodes,
   editability,
   filterPermissions,
   flattenModules,
-  GROUPS_PATH,
   matchesFilters,
   moduleCounts,
   NO_FILTERS,
@@ -41,7 +39,7 @@ export function CatalogBrowser({
   tenantName: string;
   initialCode?: string;
 }) {
-  const groups = useApi<CatalogGroups>(GROUPS_PATH);
+  const groups = usePermissionGroups();
   const [filters, setFilters] = useState<CatalogFilters>(NO_FILTERS);
   // Selected by code (unique in what a tenant sees), so a code named elsewhere opens even before this page's copy has it.
   const [selectedCode, setSelectedCode] = useState<string | null>(initialCode ?? null);
@@ -92,23 +90,13 @@ export function CatalogBrowser({
     <div className="space-y-4">
       <Card className="space-y-3 p-4">
         <div className="flex flex-wrap items-end gap-3">
-          <div className="relative min-w-64 flex-1">
-            <Label htmlFor="catalog-search" className="sr-only">
-              Search permissions
-            </Label>
-            <Search
-              className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-              aria-hidden
-            />
-            <Input
-              id="catalog-search"
-              type="search"
-              placeholder="Search by code, name or description…"
-              value={filters.search}
-              onChange={(e) => set("search", e.target.value)}
-              className="pl-9"
-            />
-          </div>
+          <SearchInput
+            className="relative min-w-64 flex-1"
+            label="Search permissions"
+            placeholder="Search by code, name or description…"
+            value={filters.search}
+            onValueChange={(v) => set("search", v)}
+          />
           <div>
             <Label htmlFor="catalog-status" className="sr-only">
               Status

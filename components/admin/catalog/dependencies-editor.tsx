@@ -4,10 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ApiProblem } from "@/lib/query/api";
-import { useApi } from "@/lib/query/hooks";
-import { useSetDependencies } from "./catalog-mutations";
+import { type CatalogPermission, usePermissionDependencies, useSetDependencies } from "@/lib/query/catalog";
 import { CodePicker } from "./code-picker";
-import { type CatalogPermission, dependenciesPath, type PermissionDependencies } from "./model";
 
 /**
  * What a permission depends on (a grant of it counts only with these) and what depends on it;
@@ -25,7 +23,7 @@ export function DependenciesEditor({
   candidates: { code: string; name: string }[];
   onOpenCode: (code: string) => void;
 }) {
-  const deps = useApi<PermissionDependencies>(dependenciesPath(permission.code));
+  const deps = usePermissionDependencies(permission.code);
   const [editing, setEditing] = useState<string[] | null>(null);
   const [adding, setAdding] = useState("");
   const [error, setError] = useState<ApiProblem | string | null>(null);

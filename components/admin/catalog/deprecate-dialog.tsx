@@ -5,9 +5,8 @@ import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import type { ApiProblem } from "@/lib/query/api";
-import { useSavePermission } from "./catalog-mutations";
+import { type CatalogPermission, useSavePermission } from "@/lib/query/catalog";
 import { CodePicker } from "./code-picker";
-import type { CatalogPermission } from "./model";
 
 /**
  * Deprecating keeps the permission deciding (grants still count) while every check names its

@@ -1,17 +1,12 @@
 /**
  * The catalog page's data and the pure logic over it: the module tree as the API answers it
- * (`GET /api/v1/permissions/groups`), flattened for pickers, and the filters the browser applies.
+ * (GET permissions/groups), flattened for pickers, and the filters the browser applies.
  */
-import type { permissionGroups } from "@/lib/services/catalog";
-import type { permissionDependenciesOf } from "@/lib/services/catalog-dependencies";
 
-export type CatalogGroups = Awaited<ReturnType<typeof permissionGroups>>;
-export type ModuleNode = CatalogGroups["modules"][number];
-export type CatalogPermission = ModuleNode["permissions"][number];
-export type PermissionDependencies = Awaited<ReturnType<typeof permissionDependenciesOf>>;
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
+import type { CatalogGroups, CatalogPermission, ModuleNode } from "@/lib/query/catalog";
 
-export const GROUPS_PATH = "/api/v1/permissions/groups";
-export const dependenciesPath = (code: string) => `/api/v1/permissions/${code}/dependencies`;
+const MANAGE_CATALOG = "gatehouse.permissions.manage" satisfies GatehouseCode;
 
 /** "ungrouped": permissions of no module; null: every module. */
 export type ModuleSelection = string | "ungrouped" | null;
@@ -124,7 +119,7 @@ export function editability(
   if (!viewer.canManage)
     return {
       editable: false,
-      reason: "You can view the catalog but not change it (it requires gatehouse.permissions.manage).",
+      reason: `You can view the catalog but not change it (it requires ${MANAGE_CATALOG}).`,
     };
   if (p.is_global && !viewer.isSuperAdmin)
     return {

@@ -1,8 +1,9 @@
 "use client";
 import { ChevronRight, Folder, FolderOpen, Layers } from "lucide-react";
 import { useState } from "react";
+import type { ModuleNode } from "@/lib/query/catalog";
 import { cn } from "@/lib/utils";
-import { type ModuleNode, type ModuleSelection, sortedModules } from "./model";
+import { type ModuleSelection, sortedModules } from "./model";
 
 /**
  * The module tree: a node selects its module (and everything below it); the chevron folds it.

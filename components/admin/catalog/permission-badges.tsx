@@ -1,7 +1,7 @@
 import { Archive, BadgeCheck, Lock, ShieldAlert, Smartphone } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import type { CatalogPermission } from "@/lib/query/catalog";
 import { cn } from "@/lib/utils";
-import type { CatalogPermission } from "./model";
 
 const RISK_STYLE: Record<string, string> = {
   low: "bg-emerald-50 text-emerald-700 ring-emerald-200",

@@ -5,11 +5,12 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { formatDateTime } from "@/lib/format/dates";
+import { type CatalogPermission, useDeletePermission, useSavePermission } from "@/lib/query/catalog";
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
-import { useDeletePermission, useSavePermission } from "./catalog-mutations";
 import { DependenciesEditor } from "./dependencies-editor";
 import { DeprecateDialog } from "./deprecate-dialog";
-import { type CatalogPermission, candidateCodes, type FlatModule } from "./model";
+import { candidateCodes, type FlatModule } from "./model";
 import { CategoryBadge, OriginBadge, PermissionFlags, RiskBadge } from "./permission-badges";
 import { PermissionFormDialog } from "./permission-form-dialog";
 
@@ -231,14 +232,7 @@ function Body({
               <span className="tabular-nums">{p.sort_order}</span>
             </Attr>
             <Attr label="Updated">
-              <time dateTime={p.updated_at}>
-                {new Date(p.updated_at).toLocaleString("en-GB", {
-                  dateStyle: "medium",
-                  timeStyle: "short",
-                  timeZone: "UTC",
-                })}{" "}
-                UTC
-              </time>
+              <time dateTime={p.updated_at}>{formatDateTime(p.updated_at)} UTC</time>
             </Attr>
           </dl>
         </section>

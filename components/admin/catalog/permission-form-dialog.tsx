@@ -7,9 +7,9 @@ import { Field, Label, Select, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { CATEGORIES, RISK_LEVELS } from "@/lib/permissions/types";
 import type { ApiProblem } from "@/lib/query/api";
-import { type PermissionInput, useSavePermission } from "./catalog-mutations";
+import { type CatalogPermission, type PermissionInput, useSavePermission } from "@/lib/query/catalog";
 import { CodePicker } from "./code-picker";
-import type { CatalogPermission, FlatModule } from "./model";
+import type { FlatModule } from "./model";
 
 interface FormState {
   code: string;

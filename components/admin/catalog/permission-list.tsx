@@ -2,8 +2,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronRight } from "lucide-react";
 import { useRef } from "react";
+import type { CatalogPermission } from "@/lib/query/catalog";
 import { cn } from "@/lib/utils";
-import type { CatalogPermission } from "./model";
 import { CategoryBadge, OriginBadge, PermissionFlags, RiskBadge } from "./permission-badges";
 
 const ROW_HEIGHT = 64;

@@ -1,6 +1,6 @@
+import type { MatrixPermission } from "@/lib/query/matrix";
 import type { CellView } from "./matrix-rows";
 import { type GrantSource, type MatrixState, type Pending, pendingKey, type RoleNode } from "./model";
-import type { MatrixPermission } from "./types";
 
 export interface CellContext {
   state: MatrixState;

@@ -2,8 +2,9 @@
  * What the pending edits amount to: the save preview per role (its users and the roles that
  * inherit from it), the one all-or-nothing PATCH, and re-applying edits onto reloaded data.
  */
+
+import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 import { descendantsOf, type Pending, type RoleNode, splitKey } from "./model";
-import type { MatrixData, MatrixPermission } from "./types";
 
 export interface Change {
   roleId: string;
@@ -90,9 +91,8 @@ export function diffOf(
 export function patchBody(pending: Pending, versionOf: (roleId: string) => number) {
   const byRole = new Map<string, { role_id: string; version: number; grant: string[]; revoke: string[] }>();
   for (const c of changesOf(pending)) {
-    let entry = byRole.get(c.roleId);
-    if (!entry)
-      byRole.set(c.roleId, (entry = { role_id: c.roleId, version: versionOf(c.roleId), grant: [], revoke: [] }));
+    const entry = byRole.get(c.roleId) ?? { role_id: c.roleId, version: versionOf(c.roleId), grant: [], revoke: [] };
+    byRole.set(c.roleId, entry);
     (c.grant ? entry.grant : entry.revoke).push(c.code);
   }
   return { changes: [...byRole.values()].map((e) => ({ ...e, grant: e.grant.sort(), revoke: e.revoke.sort() })) };

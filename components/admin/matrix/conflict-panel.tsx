@@ -1,7 +1,8 @@
 "use client";
 import { RefreshCw, TriangleAlert } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { AuditItem } from "./types";
+import { formatDateTime } from "@/lib/format/dates";
+import type { AuditEntry as AuditItem } from "@/lib/query/audit";
 
 export interface StaleRole {
   roleId: string;
@@ -20,7 +21,7 @@ function ago(iso: string) {
   const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  return new Date(iso).toLocaleString();
+  return formatDateTime(iso);
 }
 
 const codesOf = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);

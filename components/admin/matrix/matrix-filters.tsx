@@ -1,8 +1,8 @@
 "use client";
-import { ChevronsDownUp, ChevronsUpDown, Search, X } from "lucide-react";
+import { ChevronsDownUp, ChevronsUpDown, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 
 export interface Filters {
   module: string;
@@ -58,20 +58,14 @@ export function MatrixFilters({
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   return (
     <div className="flex shrink-0 flex-wrap items-center gap-2" role="search" aria-label="Filter the matrix">
-      <div className="relative w-full sm:w-64">
-        <Search
-          className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-          aria-hidden
-        />
-        <Input
-          value={value.text}
-          onChange={(e) => set({ text: e.target.value })}
-          placeholder="Filter by code or name…"
-          aria-label="Filter permissions"
-          className="h-9 pl-9"
-          type="search"
-        />
-      </div>
+      <SearchInput
+        className="relative w-full sm:w-64"
+        label="Filter permissions"
+        placeholder="Filter by code or name…"
+        value={value.text}
+        onValueChange={(text) => set({ text })}
+        inputClassName="h-9"
+      />
       <Select
         aria-label="Module"
         value={value.module}

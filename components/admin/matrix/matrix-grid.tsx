@@ -1,6 +1,7 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useRef } from "react";
+import type { MatrixPermission } from "@/lib/query/matrix";
 import {
   type CellView,
   type ColumnRole,
@@ -16,7 +17,6 @@ import {
   type RowRole,
 } from "./matrix-rows";
 import { useSharedTooltip } from "./shared-tooltip";
-import type { MatrixPermission } from "./types";
 
 export type GridItem =
   | { kind: "module"; code: string; name: string; codes: string[]; collapsed: boolean }
@@ -113,15 +113,15 @@ export function MatrixGrid({
   };
 
   const width = FIRST_COL + roles.length * ROLE_COL;
+  // Scroll events do not bubble: the box that scrolls moves the tooltip; the table shows it.
+  const { onScroll, ...tipHandlers } = tooltip.handlers;
   return (
-    <div
-      ref={scrollRef}
-      className="relative min-h-0 overflow-auto overscroll-contain"
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-      {...tooltip.handlers}
-    >
+    <div ref={scrollRef} className="relative min-h-0 overflow-auto overscroll-contain" onScroll={onScroll}>
+      {/* The table takes the listeners delegated from its checkboxes (focusable, answering Space and arrows). */}
       <div
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        {...tipHandlers}
         role="table"
         aria-label="Permission matrix"
         aria-rowcount={totalRows + 1}

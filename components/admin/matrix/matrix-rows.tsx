@@ -2,10 +2,10 @@
 import * as C from "@radix-ui/react-checkbox";
 import { ChevronRight, Clock, Lock, Users } from "lucide-react";
 import { memo } from "react";
+import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, CategoryChip, FlagChip, MfaChip, RiskChip } from "./badges";
 import styles from "./matrix.module.css";
-import type { MatrixPermission } from "./types";
 
 /**
  * The grid's rows. Clicks are not handled here: every control carries `data-action` and the grid
@@ -249,9 +249,20 @@ export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
               {r.users}
             </span>
             {(r.added > 0 || r.removed > 0) && (
-              <span className="font-medium" aria-label={`${r.added} to grant, ${r.removed} to revoke`}>
-                {r.added > 0 && <span className="text-emerald-700">+{r.added}</span>}
-                {r.removed > 0 && <span className="ml-0.5 text-red-700">−{r.removed}</span>}
+              <span className="font-medium">
+                <span className="sr-only">
+                  {r.added} to grant, {r.removed} to revoke
+                </span>
+                {r.added > 0 && (
+                  <span className="text-emerald-700" aria-hidden>
+                    +{r.added}
+                  </span>
+                )}
+                {r.removed > 0 && (
+                  <span className="ml-0.5 text-red-700" aria-hidden>
+                    −{r.removed}
+                  </span>
+                )}
               </span>
             )}
           </span>

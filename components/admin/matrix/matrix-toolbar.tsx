@@ -2,6 +2,7 @@
 import { CircleCheck, Clock, Info, Save, TriangleAlert, Undo2, X } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { cn } from "@/lib/utils";
 import type { Note } from "./use-matrix-editor";
 
@@ -18,6 +19,7 @@ function Swatch({ className, children }: { className: string; children: React.Re
 export function MatrixLegend() {
   return (
     <div
+      role="group"
       className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-t border-slate-100 bg-slate-50/60 px-4 py-2 text-xs text-slate-600"
       aria-label="Legend"
     >
@@ -74,7 +76,8 @@ export function MatrixToolbar({
         </div>
       ) : (
         <span className="ml-auto text-xs text-slate-500">
-          Read-only: changing grants needs <code className="font-mono">gatehouse.roles.manage</code>
+          Read-only: changing grants needs{" "}
+          <code className="font-mono">{"gatehouse.roles.manage" satisfies GatehouseCode}</code>
         </span>
       )}
     </div>

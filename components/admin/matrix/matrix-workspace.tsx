@@ -5,6 +5,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
+import type { ApprovalList } from "@/lib/query/approvals";
+import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
+import type { RoleListItem } from "@/lib/query/roles";
 import { type CellContext, moduleCell, permissionCell, sourceText } from "./cells";
 import { diffOf } from "./changes";
 import { ConflictPanel } from "./conflict-panel";
@@ -14,15 +18,7 @@ import type { ColumnRole } from "./matrix-rows";
 import { MatrixLegend, MatrixToolbar, NoteBar } from "./matrix-toolbar";
 import { DependencyGraph, pendingKey, type RoleNode, splitKey } from "./model";
 import { SaveDiffDialog } from "./save-diff-dialog";
-import type {
-  ApprovalList,
-  DependencyEdge,
-  MatrixAbilities,
-  MatrixData,
-  MatrixPermission,
-  ModuleInfo,
-  RoleListItem,
-} from "./types";
+import type { DependencyEdge, MatrixAbilities, ModuleInfo } from "./types";
 import { UntickDialog } from "./untick-dialog";
 import { useMatrixEditor } from "./use-matrix-editor";
 import { useMatrixSave } from "./use-matrix-save";
@@ -157,7 +153,7 @@ export function MatrixWorkspace({
     if (!canManage)
       return editor.setNote({
         tone: "warn",
-        text: "You can view the matrix but not change it: that needs gatehouse.roles.manage.",
+        text: `You can view the matrix but not change it: that needs ${"gatehouse.roles.manage" satisfies GatehouseCode}.`,
       });
     if (role.is_system || role.grants_all)
       return editor.setNote({ tone: "warn", text: `${role.name} is a system role: it cannot be edited.` });

@@ -2,22 +2,13 @@
 import { Grid3x3 } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { PENDING_PARAMS, useApprovals } from "@/lib/query/approvals";
+import { problemDetail } from "@/lib/query/hooks";
+import { useMatrix } from "@/lib/query/matrix";
+import { useRoles } from "@/lib/query/roles";
 import { MatrixSkeleton } from "./matrix-skeleton";
 import { MatrixWorkspace } from "./matrix-workspace";
-import {
-  APPROVALS_PARAMS,
-  APPROVALS_PATH,
-  type ApprovalList,
-  type DependencyEdge,
-  MATRIX_PATH,
-  type MatrixAbilities,
-  type MatrixData,
-  type ModuleInfo,
-  ROLES_PARAMS,
-  ROLES_PATH,
-  type RoleList,
-} from "./types";
+import type { DependencyEdge, MatrixAbilities, ModuleInfo } from "./types";
 
 /**
  * The permission matrix page's client side: it continues from what the server seeded (the matrix,
@@ -32,9 +23,9 @@ export function PermissionMatrix({
   modules: ModuleInfo[];
   abilities: MatrixAbilities;
 }) {
-  const matrix = useApi<MatrixData>(MATRIX_PATH);
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS);
-  const approvals = useApi<ApprovalList>(APPROVALS_PATH, APPROVALS_PARAMS, { enabled: abilities.canViewApprovals });
+  const matrix = useMatrix();
+  const roles = useRoles();
+  const approvals = useApprovals(PENDING_PARAMS, { enabled: abilities.canViewApprovals });
 
   if (matrix.isPending || roles.isPending) return <MatrixSkeleton />;
   if (matrix.isError || roles.isError) {

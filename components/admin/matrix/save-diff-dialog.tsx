@@ -2,10 +2,10 @@
 import { ShieldAlert, TriangleAlert, Users } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
+import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, MfaChip, RiskChip } from "./badges";
 import { type DiffSummary, isHighRisk, type RoleDiff } from "./changes";
-import type { MatrixPermission } from "./types";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -1,8 +1,8 @@
 "use client";
 import { useCallback, useMemo, useRef, useState } from "react";
+import type { MatrixData } from "@/lib/query/matrix";
 import { type Change, rebase } from "./changes";
 import { type DependencyGraph, MatrixState, planGrant, planRevoke, type RoleNode, withEdits } from "./model";
-import type { MatrixData } from "./types";
 
 export interface Note {
   tone: "info" | "success" | "warn";

@@ -2,19 +2,21 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { type ApiProblem, type ApiResult, api, apiRequest } from "@/lib/query/api";
+import type { ApiProblem, ApiResult } from "@/lib/query/api";
+import { fetchAudit } from "@/lib/query/audit";
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import { queryKeys } from "@/lib/query/keys";
+import {
+  cachedMatrix,
+  fetchMatrix,
+  type MatrixPatchResult,
+  matrixWriteKeys,
+  patchMatrix,
+  reloadMatrix,
+  setCachedMatrix,
+} from "@/lib/query/matrix";
 import { applySaved, patchBody } from "./changes";
 import type { Conflict, StaleRole } from "./conflict-panel";
-import {
-  APPROVALS_PATH,
-  type AuditList,
-  MATRIX_PATH,
-  type MatrixData,
-  type MatrixPatchResult,
-  ROLES_PATH,
-} from "./types";
 import type { useMatrixEditor } from "./use-matrix-editor";
 
 type Body = ReturnType<typeof patchBody>;
@@ -44,11 +46,11 @@ export function useMatrixSave({
     const detail = problem.body.detail ?? "";
     setConflict({ detail, stale: [], loading: true });
     try {
-      const fresh = await api.get<MatrixData>(MATRIX_PATH);
+      const fresh = await fetchMatrix();
       const stale: StaleRole[] = body.changes
         .map((c) => {
           const now = fresh.roles.find((r) => r.id === c.role_id);
-          const before = qc.getQueryData<MatrixData>(apiKey(MATRIX_PATH))?.roles.find((r) => r.id === c.role_id);
+          const before = cachedMatrix(qc)?.roles.find((r) => r.id === c.role_id);
           return {
             roleId: c.role_id,
             name: now?.name ?? before?.name ?? "A role",
@@ -61,9 +63,7 @@ export function useMatrixSave({
       if (canViewAudit) {
         await Promise.all(
           stale.map(async (s) => {
-            const log = await api
-              .get<AuditList>("/api/v1/audit", { target_type: "role", target_id: s.roleId, limit: 5 })
-              .catch(() => null);
+            const log = await fetchAudit({ target_type: "role", target_id: s.roleId, limit: 5 }).catch(() => null);
             const recent = log?.data.filter((e) => Date.parse(e.created_at) >= loadedAt - 500) ?? [];
             s.entries = (recent.length ? recent : (log?.data.slice(0, 2) ?? [])).slice(0, 4);
           }),
@@ -76,14 +76,14 @@ export function useMatrixSave({
   }
 
   const mutation = useMutation<ApiResult<MatrixPatchResult>, ApiProblem, Body>({
-    mutationFn: (body) => apiRequest<MatrixPatchResult>("PATCH", MATRIX_PATH, { body }),
+    mutationFn: patchMatrix,
     onSuccess: async ({ data }) => {
-      qc.setQueryData<MatrixData>(apiKey(MATRIX_PATH), (old) => old && applySaved(old, data));
+      setCachedMatrix(qc, (old) => old && applySaved(old, data));
       editor.clear();
       setOpen(false);
       const added = data.roles.reduce((n, r) => n + r.added.length, 0);
       const removed = data.roles.reduce((n, r) => n + r.removed.length, 0);
-      const waiting = data.approvals ?? [];
+      const waiting = "approvals" in data ? data.approvals : [];
       const done = [added && `${added} granted`, removed && `${removed} revoked`].filter(Boolean).join(", ");
       const summary = done ? `Saved on ${plural(data.roles.length, "role")}: ${done}.` : "Sent for approval.";
       const awaiting = `${plural(waiting.length, "grant awaits", "grants await")} approval`;
@@ -96,11 +96,7 @@ export function useMatrixSave({
         approvalsLink: waiting.length > 0,
       });
       toast.success(summary, waiting.length ? { description: awaiting } : undefined);
-      await Promise.all(
-        [MATRIX_PATH, ROLES_PATH, APPROVALS_PATH, "/api/v1/audit"].map((p) =>
-          qc.invalidateQueries({ queryKey: apiKey(p) }),
-        ),
-      );
+      await Promise.all(matrixWriteKeys.map((queryKey) => qc.invalidateQueries({ queryKey })));
     },
     onError: (problem, body) => {
       if (problem.status === 409) {
@@ -123,12 +119,8 @@ export function useMatrixSave({
   async function reload(reapply: boolean) {
     setReloading(true);
     try {
-      const fresh = await qc.fetchQuery({
-        queryKey: apiKey(MATRIX_PATH),
-        queryFn: () => api.get<MatrixData>(MATRIX_PATH),
-        staleTime: 0,
-      });
-      void qc.invalidateQueries({ queryKey: apiKey(ROLES_PATH) });
+      const fresh = await reloadMatrix(qc);
+      void qc.invalidateQueries({ queryKey: queryKeys.roles.all });
       if (reapply) editor.reapply(fresh);
       else
         editor.clear(),

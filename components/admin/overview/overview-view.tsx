@@ -1,13 +1,13 @@
 import { ArrowRight, BadgeCheck, Grid3x3, ScrollText, ShieldPlus, UserPlus } from "lucide-react";
 import Link from "next/link";
-import type { Approval } from "@/components/admin/approvals/types";
-import type { AuditEntry } from "@/components/admin/audit/filters";
 import { actionTone, recordedName, shortId } from "@/components/admin/audit/target-label";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
+import type { Approval } from "@/lib/query/approvals";
+import type { AuditEntry } from "@/lib/query/audit";
 import { cn } from "@/lib/utils";
 
 export interface Tile {

@@ -1,5 +1,4 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, Save } from "lucide-react";
 import { Fragment, useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -7,24 +6,11 @@ import { Button } from "@/components/ui/button";
 import { CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import type { MenuItem, ModuleItem as Module } from "@/lib/query/catalog";
+import { type Plan, useSavePlanFeatures } from "@/lib/query/plans";
+import type { Tenant } from "@/lib/query/tenants";
 import { cn } from "@/lib/utils";
-import {
-  groupByModule,
-  type Inclusion,
-  inclusionOf,
-  MENU_ITEMS_PATH,
-  type MenuItem,
-  type Module,
-  PLANS_PATH,
-  type Plan,
-  type PlanChange,
-  pendingChanges,
-  TENANTS_PATH,
-  type Tenant,
-} from "./model";
+import { groupByModule, type Inclusion, inclusionOf, type PlanChange, pendingChanges } from "./model";
 
 /**
  * Plans × menu items: which navigation each plan includes (DESIGN §3.2 rule 3 — a tenant's plan
@@ -42,7 +28,6 @@ export function FeaturesMatrix({
   modules: Module[];
   tenants: Tenant[];
 }) {
-  const qc = useQueryClient();
   const saved = useMemo(() => inclusionOf(plans), [plans]);
   // plan id → item id → wanted state, only where it differs from what is saved.
   const [edits, setEdits] = useState<Map<string, Map<string, boolean>>>(new Map());
@@ -84,26 +69,12 @@ export function FeaturesMatrix({
     });
   const edited = (planId: string, itemId: string) => edits.get(planId)?.has(itemId) ?? false;
 
-  const save = useApiMutation<PlanChange[], { tenants_affected: number }[]>({
-    mutationFn: async (list) => {
-      const out = [];
-      for (const c of list)
-        out.push(
-          await api.put<{ tenants_affected: number }>(`${PLANS_PATH}/${c.plan.id}/features`, {
-            menu_item_ids: c.menuItemIds,
-          }),
-        );
-      return out;
-    },
-    invalidate: [PLANS_PATH, MENU_ITEMS_PATH, TENANTS_PATH],
+  const save = useSavePlanFeatures<PlanChange & { planId: string; menu_item_ids: string[] }>({
     success: (res, list) =>
       `Saved the features of ${list.length === 1 ? list[0]!.plan.name : `${list.length} plans`} · ${res.reduce((n, r) => n + r.tenants_affected, 0)} tenant(s) affected`,
     onSuccess: () => {
       setEdits(new Map());
       setReviewing(false);
-    },
-    onError: () => {
-      void qc.invalidateQueries({ queryKey: apiKey(PLANS_PATH) });
     },
   });
 
@@ -239,7 +210,7 @@ export function FeaturesMatrix({
         tone="primary"
         confirmLabel={`Save ${changeCount} change${changeCount === 1 ? "" : "s"}`}
         busy={save.isPending}
-        onConfirm={() => save.mutate(changes)}
+        onConfirm={() => save.mutate(changes.map((c) => ({ ...c, planId: c.plan.id, menu_item_ids: c.menuItemIds })))}
         description="Every tenant on these plans is decided by the new feature set as soon as you save."
       >
         <ul className="max-h-72 space-y-3 overflow-y-auto" aria-label="Changes by plan">

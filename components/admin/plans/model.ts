@@ -1,26 +1,8 @@
 /**
- * The platform pages' data, typed from the services that answer it, and the pure logic of the
- * plan × menu item matrix: grouping by module and the pending changes per plan.
+ * The pure logic of the plan × menu item matrix: grouping by module and the pending changes per plan.
  */
-import type { listNavigationMenuItems, listNavigationModules } from "@/lib/services/navigation-catalog";
-import type { listPlans } from "@/lib/services/plans";
-import type { listTenants } from "@/lib/services/tenants";
-
-export type PlanList = Awaited<ReturnType<typeof listPlans>>;
-export type Plan = PlanList["data"][number];
-export type MenuItemList = Awaited<ReturnType<typeof listNavigationMenuItems>>;
-export type MenuItem = MenuItemList["data"][number];
-export type ModuleList = Awaited<ReturnType<typeof listNavigationModules>>;
-export type Module = ModuleList["data"][number];
-export type TenantList = Awaited<ReturnType<typeof listTenants>>;
-export type Tenant = TenantList["data"][number];
-
-export const PLANS_PATH = "/api/v1/plans";
-export const MENU_ITEMS_PATH = "/api/v1/menu-items";
-export const MODULES_PATH = "/api/v1/modules";
-export const TENANTS_PATH = "/api/v1/tenants";
-/** One page of 200 holds the demo world's navigation and tenants; the same params server and client. */
-export const ALL = { limit: 200 } as const;
+import type { MenuItem, ModuleItem as Module } from "@/lib/query/catalog";
+import type { Plan } from "@/lib/query/plans";
 
 export interface ItemGroup {
   moduleId: string;

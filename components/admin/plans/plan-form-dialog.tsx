@@ -5,9 +5,8 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field, Label, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { type ApiProblem, api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
-import { MENU_ITEMS_PATH, PLANS_PATH, type Plan, TENANTS_PATH } from "./model";
+import type { ApiProblem } from "@/lib/query/api";
+import { type Plan, type PlanBody, useSavePlan } from "@/lib/query/plans";
 
 interface FormState {
   code: string;
@@ -63,20 +62,16 @@ function Body({ plan, done }: { plan: Plan | null; done: () => void }) {
     setForm((f) => ({ ...f, [k]: v }));
     setEdited((e) => new Set(e).add(k));
   };
-  const save = useApiMutation<FormState, Plan>({
-    mutationFn: (f) => {
-      const body = {
-        code: f.code.trim(),
-        name: f.name.trim(),
-        description: f.description.trim() || null,
-        price_monthly: Number(f.price_monthly),
-        price_yearly: Number(f.price_yearly),
-        is_active: f.is_active,
-        sort_order: Number(f.sort_order),
-      };
-      return plan ? api.patch<Plan>(`${PLANS_PATH}/${plan.id}`, body) : api.post<Plan>(PLANS_PATH, body);
-    },
-    invalidate: [PLANS_PATH, MENU_ITEMS_PATH, TENANTS_PATH],
+  const toBody = (f: FormState): PlanBody => ({
+    code: f.code.trim(),
+    name: f.name.trim(),
+    description: f.description.trim() || null,
+    price_monthly: Number(f.price_monthly),
+    price_yearly: Number(f.price_yearly),
+    is_active: f.is_active,
+    sort_order: Number(f.sort_order),
+  });
+  const save = useSavePlan({
     success: (p) => (plan ? `Saved ${p.name}` : `Created ${p.name}: include its features in the matrix below`),
     onSuccess: done,
     onError: (e) => {
@@ -125,7 +120,7 @@ function Body({ plan, done }: { plan: Plan | null; done: () => void }) {
           e.preventDefault();
           setError(null);
           setEdited(new Set());
-          save.mutate(form);
+          save.mutate({ id: plan?.id ?? null, body: toBody(form) });
         }}
       >
         {general && (

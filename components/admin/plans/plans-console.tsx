@@ -7,29 +7,19 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { useApi } from "@/lib/query/hooks";
+import { useMenuItems, useModules } from "@/lib/query/catalog";
+import { type Plan, usePlans } from "@/lib/query/plans";
+import { useTenants } from "@/lib/query/tenants";
 import { FeaturesMatrix } from "./features-matrix";
-import {
-  ALL,
-  formatPrice,
-  MENU_ITEMS_PATH,
-  type MenuItemList,
-  MODULES_PATH,
-  type ModuleList,
-  PLANS_PATH,
-  type Plan,
-  type PlanList,
-  TENANTS_PATH,
-  type TenantList,
-} from "./model";
+import { formatPrice } from "./model";
 import { PlanFormDialog } from "./plan-form-dialog";
 import { TenantPlans } from "./tenant-plans";
 
 export function PlansConsole() {
-  const plans = useApi<PlanList>(PLANS_PATH);
-  const items = useApi<MenuItemList>(MENU_ITEMS_PATH, ALL);
-  const modules = useApi<ModuleList>(MODULES_PATH, ALL);
-  const tenants = useApi<TenantList>(TENANTS_PATH, ALL);
+  const plans = usePlans();
+  const items = useMenuItems();
+  const modules = useModules();
+  const tenants = useTenants();
   const [editing, setEditing] = useState<Plan | "new" | null>(null);
 
   const failed = [plans, items, modules, tenants].find((q) => q.isError);
@@ -39,7 +29,9 @@ export function PlansConsole() {
         <ErrorState
           title="Could not load plans"
           detail={failed.error.message}
-          onRetry={() => [plans, items, modules, tenants].forEach((q) => q.refetch())}
+          onRetry={() => {
+            for (const q of [plans, items, modules, tenants]) void q.refetch();
+          }}
         />
       </Card>
     );

@@ -7,8 +7,9 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/form";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { useUpdateTenant } from "../tenants/tenant-mutations";
-import type { Plan, Tenant } from "./model";
+import type { Plan } from "@/lib/query/plans";
+import { useUpdateTenant } from "@/lib/query/tenant-session";
+import type { Tenant } from "@/lib/query/tenants";
 
 /** Each tenant with its plan; choosing another plan asks first (it changes what its members may open at once). */
 export function TenantPlans({ tenants, plans }: { tenants: Tenant[]; plans: Plan[] }) {

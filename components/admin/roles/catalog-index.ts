@@ -1,4 +1,4 @@
-import type { CatalogGroups } from "./types";
+import type { CatalogGroups } from "@/lib/query/catalog";
 
 export type CatalogPermission = CatalogGroups["ungrouped"][number];
 export interface CatalogEntry {

@@ -1,8 +1,7 @@
 "use client";
 import { useMemo } from "react";
-import { useApi } from "@/lib/query/hooks";
+import { usePermissionGroups } from "@/lib/query/catalog";
 import { type CatalogEntry, flattenCatalog } from "./catalog-index";
-import { CATALOG_PATH, type CatalogGroups } from "./types";
 
 export type { CatalogEntry } from "./catalog-index";
 
@@ -11,7 +10,7 @@ export type { CatalogEntry } from "./catalog-index";
  * caller needs it now (pickers and previews ask only while their dialog is open).
  */
 export function useCatalog(enabled: boolean) {
-  const query = useApi<CatalogGroups>(enabled ? CATALOG_PATH : null);
+  const query = usePermissionGroups({ enabled });
   const byCode = useMemo(
     () => (query.data ? flattenCatalog(query.data) : new Map<string, CatalogEntry>()),
     [query.data],

@@ -3,10 +3,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/form";
-import { api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
+import { approvalsNote, type RoleDetail, type RoleListItem, useCopyGrants } from "@/lib/query/roles";
 import { WriteProblem } from "./stale-notice";
-import { approvalsNote, type GrantWriteResult, type RoleDetail, type RoleListItem, roleWriteKeys } from "./types";
 
 /** Replaces this role's grants with another role's (POST /roles/{id}/copy), at the version shown. */
 export function CopyGrantsDialog({
@@ -24,13 +22,9 @@ export function CopyGrantsDialog({
 }) {
   const [sourceId, setSourceId] = useState("");
   const source = roles.find((r) => r.id === sourceId);
-  const copy = useApiMutation<void, GrantWriteResult>({
-    mutationFn: () => api.post(`/api/v1/roles/${role.id}/copy`, { version: role.version, from_role_id: sourceId }),
-    invalidate: roleWriteKeys(role.id),
+  const copy = useCopyGrants(role, {
     success: (r) => {
-      const parts = [`+${r.added?.length ?? 0} added`, `−${r.removed?.length ?? 0} removed`, approvalsNote(r)].filter(
-        Boolean,
-      );
+      const parts = [`+${r.added.length} added`, `−${r.removed.length} removed`, approvalsNote(r)].filter(Boolean);
       return `Copied ${source?.name ?? "the role"}'s grants: ${parts.join(", ")}`;
     },
     onSuccess: () => {
@@ -56,7 +50,7 @@ export function CopyGrantsDialog({
             <Button variant="secondary" onClick={() => close(false)} disabled={copy.isPending}>
               Cancel
             </Button>
-            <Button onClick={() => copy.mutate()} disabled={!sourceId || copy.isPending}>
+            <Button onClick={() => copy.mutate(sourceId)} disabled={!sourceId || copy.isPending}>
               {copy.isPending ? "Copying…" : "Replace grants"}
             </Button>
           </>

@@ -1,32 +1,19 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { type ApiProblem, api } from "@/lib/query/api";
-import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { type RoleFill, type RoleListItem, useCreateRole } from "@/lib/query/roles";
+import { useTemplates } from "@/lib/query/templates";
 import { cn } from "@/lib/utils";
 import { RoleMultiSelect } from "./role-multi-select";
-import {
-  type GrantWriteResult,
-  ROLES_PATH,
-  type RoleListItem,
-  TEMPLATES_PARAMS,
-  TEMPLATES_PATH,
-  type TemplateList,
-} from "./types";
 
 type Start = "empty" | "template" | "clone";
-interface Created {
-  id: string;
-  name: string;
-  approvals: number;
-  followUpError: ApiProblem | null;
-}
 
 /**
  * Creates a role, then (optionally) fills it from a template (the template apply route) or from
@@ -46,13 +33,14 @@ export function CreateRoleDialog({
 }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const defaultId = useId();
   const [description, setDescription] = useState("");
   const [parents, setParents] = useState<string[]>([]);
   const [isDefault, setIsDefault] = useState(false);
   const [start, setStart] = useState<Start>("empty");
   const [templateId, setTemplateId] = useState("");
   const [sourceId, setSourceId] = useState("");
-  const templates = useApi<TemplateList>(TEMPLATES_PATH, TEMPLATES_PARAMS, { enabled: open && canUseTemplates });
+  const templates = useTemplates({ enabled: open && canUseTemplates });
 
   const reset = () => {
     setName("");
@@ -65,33 +53,7 @@ export function CreateRoleDialog({
     create.reset();
   };
 
-  const create = useApiMutation<void, Created>({
-    mutationFn: async () => {
-      const role = await api.post<{ id: string; name: string; version: number }>(ROLES_PATH, {
-        name,
-        description: description.trim() || null,
-        parent_ids: parents,
-        is_default: isDefault,
-      });
-      let followUp: GrantWriteResult | null = null;
-      let followUpError: ApiProblem | null = null;
-      try {
-        if (start === "template" && templateId)
-          followUp = await api.post<GrantWriteResult>(`/api/v1/templates/${templateId}/apply`, {
-            role_id: role.id,
-            version: role.version,
-          });
-        if (start === "clone" && sourceId)
-          followUp = await api.post<GrantWriteResult>(`/api/v1/roles/${role.id}/copy`, {
-            version: role.version,
-            from_role_id: sourceId,
-          });
-      } catch (error) {
-        followUpError = error as ApiProblem;
-      }
-      return { id: role.id, name: role.name, approvals: followUp?.approval_ids?.length ?? 0, followUpError };
-    },
-    invalidate: [ROLES_PATH, "/api/v1/matrix", "/api/v1/approvals"],
+  const create = useCreateRole({
     success: (c) =>
       c.followUpError
         ? null
@@ -150,7 +112,21 @@ export function CreateRoleDialog({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate();
+            const fill: RoleFill =
+              start === "template" && templateId
+                ? { templateId }
+                : start === "clone" && sourceId
+                  ? { fromRoleId: sourceId }
+                  : null;
+            create.mutate({
+              body: {
+                name,
+                description: description.trim() || null,
+                parent_ids: parents,
+                is_default: isDefault,
+              },
+              fill,
+            });
           }}
         >
           {err && err.status === 400 && !nameError && (
@@ -184,8 +160,9 @@ export function CreateRoleDialog({
                   placeholder="What people with this role do"
                 />
               </Field>
-              <label className="flex items-start gap-2.5 text-sm">
+              <label className="flex items-start gap-2.5 text-sm" htmlFor={defaultId}>
                 <Checkbox
+                  id={defaultId}
                   className="mt-0.5"
                   checked={isDefault}
                   onCheckedChange={(c) => setIsDefault(c === true)}

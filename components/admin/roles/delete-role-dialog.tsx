@@ -1,9 +1,8 @@
 "use client";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ApiProblem, api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
-import { ROLES_PATH, rolePath } from "./types";
+import { ApiProblem } from "@/lib/query/api";
+import { useDeleteRole } from "@/lib/query/roles";
 
 /**
  * Deletes a role. The API refuses (409, with `user_count`) while users hold it; the dialog then
@@ -22,9 +21,7 @@ export function DeleteRoleDialog({
   onDeleted?: () => void;
 }) {
   const [holders, setHolders] = useState<number | null>(null);
-  const remove = useApiMutation<{ force: boolean }>({
-    mutationFn: ({ force }) => api.delete(rolePath(role.id), force ? { force: "true" } : undefined),
-    invalidate: [ROLES_PATH, "/api/v1/matrix", "/api/v1/users"],
+  const remove = useDeleteRole(role.id, {
     success: (_d, { force }) => (force ? `Deleted ${role.name} and moved its users off it` : `Deleted ${role.name}`),
     onSuccess: () => {
       setHolders(null);

@@ -2,15 +2,11 @@
 import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { useApi } from "@/lib/query/hooks";
-import type { listApprovals } from "@/lib/services/approvals";
-
-type Approvals = Awaited<ReturnType<typeof listApprovals>>;
-export const PENDING_PARAMS = { status: "pending", limit: 200 } as const;
+import { PENDING_PARAMS, useApprovals } from "@/lib/query/approvals";
 
 /** Grants of this role waiting for a second admin (they are not in effect until approved). */
 export function PendingApprovals({ roleId }: { roleId: string }) {
-  const pending = useApi<Approvals>("/api/v1/approvals", PENDING_PARAMS);
+  const pending = useApprovals(PENDING_PARAMS);
   const mine = (pending.data?.data ?? []).filter((a) => a.role?.id === roleId);
   if (!mine.length) return null;
   return (

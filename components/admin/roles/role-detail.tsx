@@ -13,7 +13,8 @@ import { PageSkeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Tooltip } from "@/components/ui/tooltip";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRole, useRoles } from "@/lib/query/roles";
 import { useCatalog } from "./catalog";
 import { catalogLookup, type ModuleIndex } from "./catalog-index";
 import { CopyGrantsDialog } from "./copy-grants-dialog";
@@ -23,7 +24,6 @@ import { RoleGrants } from "./role-grants";
 import { RoleHistory } from "./role-history";
 import { RoleSettingsForm } from "./role-settings-form";
 import { RoleUsers } from "./role-users";
-import { ROLES_PARAMS, ROLES_PATH, type RoleDetail, type RoleList, rolePath } from "./types";
 
 export interface RoleDetailAbilities {
   manage: boolean;
@@ -49,8 +49,8 @@ export function RoleDetailView({
   modules: ModuleIndex;
 }) {
   const router = useRouter();
-  const role = useApi<RoleDetail>(rolePath(id));
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS);
+  const role = useRole(id);
+  const roles = useRoles();
   const [tab, setTab] = useState<Tab>(TABS.includes(initialTab as Tab) ? (initialTab as Tab) : "permissions");
   const [dialog, setDialog] = useState<null | "copy" | "apply" | "save" | "delete">(null);
   // The server sent module headings for the codes the role had; the whole catalog is fetched only
@@ -140,7 +140,7 @@ export function RoleDetailView({
           can.manage &&
           (r.is_system ? (
             <Tooltip content="System roles cannot be deleted">
-              <span tabIndex={0} aria-label="System roles cannot be deleted">
+              <span role="group" tabIndex={0} aria-label="System roles cannot be deleted">
                 <Button variant="secondary" disabled aria-hidden tabIndex={-1} className="opacity-50">
                   <Trash2 className="size-4" aria-hidden />
                   Delete role

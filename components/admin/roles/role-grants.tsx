@@ -2,11 +2,11 @@
 import { ChevronDown, Infinity as InfinityIcon, KeyRound, Search } from "lucide-react";
 import { useDeferredValue, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
+import type { RoleDetail } from "@/lib/query/roles";
 import { cn } from "@/lib/utils";
 import { groupByModule, type ModuleRef } from "./catalog-index";
 import { ApprovalBadge, ConditionsBadge, MfaBadge, RiskBadge, ScopeBadge } from "./grant-badges";
-import type { RoleDetail } from "./types";
 
 /** A role's grants grouped by module, each with its scope, conditions, risk and MFA/approval flags. */
 export function RoleGrants({
@@ -44,20 +44,13 @@ export function RoleGrants({
         </div>
       )}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="relative w-full max-w-xs">
-          <Search
-            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label="Filter permissions"
-            placeholder="Filter by code or name"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="relative w-full max-w-xs"
+          label="Filter permissions"
+          placeholder="Filter by code or name"
+          value={search}
+          onValueChange={setSearch}
+        />
         <div className="flex flex-wrap items-center gap-2">{actions}</div>
       </div>
       {role.permissions.length === 0 ? (

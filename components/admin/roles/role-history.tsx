@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { problemDetail, useApi } from "@/lib/query/hooks";
-import { formatDateTime } from "./format";
-import type { AuditItem, AuditList } from "./types";
+import { formatDateTime } from "@/lib/format/dates";
+import { type AuditEntry as AuditItem, useAudit } from "@/lib/query/audit";
+import { problemDetail } from "@/lib/query/hooks";
 
 const LABELS: Record<string, string> = {
   "role.created": "Created",
@@ -101,7 +101,7 @@ function Summary({ entry, roleNames }: { entry: AuditItem; roleNames: Map<string
   return entry.notes ? <p className="text-sm text-slate-600">{entry.notes}</p> : null;
 }
 
-/** The audit entries about one role, newest first (GET /api/v1/audit?target_type=role&target_id=…). */
+/** The audit entries about one role, newest first (the audit log filtered by target_type=role and target_id). */
 export function RoleHistory({
   roleId,
   canView,
@@ -112,7 +112,7 @@ export function RoleHistory({
   roleNames: Map<string, string>;
 }) {
   const params = { target_type: "role", target_id: roleId, limit: 50 };
-  const audit = useApi<AuditList>(canView ? "/api/v1/audit" : null, params);
+  const audit = useAudit(params, { enabled: canView });
   if (!canView)
     return (
       <Card>

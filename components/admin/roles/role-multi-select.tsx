@@ -1,7 +1,8 @@
 "use client";
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
+import { SearchInput } from "@/components/ui/search-input";
 import { cn } from "@/lib/utils";
 
 interface Option {
@@ -35,7 +36,7 @@ export function RoleMultiSelect({
   listClassName?: string;
 }) {
   const [filter, setFilter] = useState("");
-  const filterId = useId();
+  const optionIdBase = useId();
   const byId = useMemo(() => new Map(options.map((o) => [o.id, o])), [options]);
   const shown = options.filter((o) => !filter || o.name.toLowerCase().includes(filter.toLowerCase()));
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
@@ -69,30 +70,26 @@ export function RoleMultiSelect({
       </div>
       {!disabled && (
         <>
-          <div className="relative border-b border-slate-100">
-            <Search
-              className="pointer-events-none absolute left-2.5 top-1/2 size-3.5 -translate-y-1/2 text-slate-400"
-              aria-hidden
-            />
-            <label htmlFor={filterId} className="sr-only">
-              Filter roles
-            </label>
-            <input
-              id={filterId}
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder="Filter roles…"
-              className="h-8 w-full rounded-none bg-transparent pl-8 pr-2 text-sm placeholder:text-slate-400 focus:outline-none"
-            />
-          </div>
+          <SearchInput
+            className="border-b border-slate-100"
+            label="Filter roles"
+            placeholder="Filter roles…"
+            value={filter}
+            onValueChange={setFilter}
+            variant="bare"
+          />
           <ul className={cn("max-h-44 overflow-y-auto py-1", listClassName)}>
             {shown.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">No role matches “{filter}”.</li>}
             {shown.map((o) => {
               const checked = value.includes(o.id);
               return (
                 <li key={o.id}>
-                  <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
+                  <label
+                    className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50"
+                    htmlFor={`${optionIdBase}-${o.id}`}
+                  >
                     <Checkbox
+                      id={`${optionIdBase}-${o.id}`}
                       checked={checked}
                       onCheckedChange={(c) => toggle(o.id, c === true)}
                       aria-label={`Inherit from ${o.name}`}

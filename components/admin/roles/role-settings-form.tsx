@@ -1,15 +1,13 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
+import { type RoleDetail, type RoleListItem, useUpdateRole } from "@/lib/query/roles";
 import { RoleMultiSelect } from "./role-multi-select";
 import { WriteProblem } from "./stale-notice";
-import { type RoleDetail, type RoleListItem, rolePath, roleWriteKeys } from "./types";
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -29,6 +27,7 @@ export function RoleSettingsForm({
   onReload: () => void;
 }) {
   const [name, setName] = useState(role.name);
+  const defaultId = useId();
   const [description, setDescription] = useState(role.description ?? "");
   const [parents, setParents] = useState<string[]>(role.parent_ids);
   const [isDefault, setIsDefault] = useState(role.is_default);
@@ -38,16 +37,7 @@ export function RoleSettingsForm({
     !sameSet(parents, role.parent_ids) ||
     isDefault !== role.is_default;
 
-  const save = useApiMutation<void>({
-    mutationFn: () =>
-      api.patch(rolePath(role.id), {
-        version: role.version,
-        name: name.trim(),
-        description: description.trim() || null,
-        parent_ids: parents,
-        is_default: isDefault,
-      }),
-    invalidate: roleWriteKeys(role.id),
+  const save = useUpdateRole(role.id, {
     success: `Saved ${name.trim()}`,
     // Shown in the form, next to what they are about, rather than as a toast.
     onError: (e) => [400, 403, 409, 422].includes(e.status),
@@ -78,7 +68,13 @@ export function RoleSettingsForm({
         className="space-y-5 p-5"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          save.mutate({
+            version: role.version,
+            name: name.trim(),
+            description: description.trim() || null,
+            parent_ids: parents,
+            is_default: isDefault,
+          });
         }}
       >
         {err && !cycle && !nameError && (
@@ -105,8 +101,9 @@ export function RoleSettingsForm({
             />
           </Field>
           <div className="md:pt-7">
-            <label className="flex items-start gap-2.5 text-sm">
+            <label className="flex items-start gap-2.5 text-sm" htmlFor={defaultId}>
               <Checkbox
+                id={defaultId}
                 className="mt-0.5"
                 checked={isDefault}
                 onCheckedChange={(c) => setIsDefault(c === true)}

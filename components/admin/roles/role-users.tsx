@@ -6,13 +6,13 @@ import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { problemDetail, useApi } from "@/lib/query/hooks";
-import { formatDate } from "./format";
-import { type RoleUsers as RoleUsersList, rolePath } from "./types";
+import { formatDate } from "@/lib/format/dates";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoleUsers } from "@/lib/query/roles";
 
 /** The members holding a role directly, each linking to their page (where roles are assigned). */
 export function RoleUsers({ roleId, canView }: { roleId: string; canView: boolean }) {
-  const users = useApi<RoleUsersList>(canView ? `${rolePath(roleId)}/users` : null);
+  const users = useRoleUsers(roleId, { enabled: canView });
   if (!canView)
     return (
       <Card>

@@ -6,25 +6,25 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { ROLES_PARAMS, type RoleListItem, useRoles } from "@/lib/query/roles";
 import { CreateRoleDialog } from "./create-role-dialog";
 import { DeleteRoleDialog } from "./delete-role-dialog";
-import { ROLES_PARAMS, ROLES_PATH, type RoleList, type RoleListItem } from "./types";
 
 /** The tenant's roles with their counts and parents; search filters as you type. */
 export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean; canUseTemplates: boolean }) {
   const [search, setSearch] = useState("");
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RoleListItem | null>(null);
-  const all = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS);
+  const all = useRoles();
   const term = useDeferredValue(search.trim().toLowerCase());
   // The seeded page holds every role unless the tenant has more than fit in one: then ask the server.
   const serverSearch = !!all.data?.next_cursor && term.length > 0;
-  const searched = useApi<RoleList>(ROLES_PATH, { ...ROLES_PARAMS, search: term }, { enabled: serverSearch });
+  const searched = useRoles({ ...ROLES_PARAMS, search: term }, { enabled: serverSearch });
   const roles = all.data?.data ?? [];
   const byId = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
   const rows = serverSearch
@@ -36,20 +36,13 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
-        <div className="relative w-full max-w-xs">
-          <Search
-            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label="Search roles"
-            placeholder="Search by name or description"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="relative w-full max-w-xs"
+          label="Search roles"
+          placeholder="Search by name or description"
+          value={search}
+          onValueChange={setSearch}
+        />
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-500">
             {all.data ? `${rows.length} of ${roles.length}${all.data.next_cursor ? "+" : ""} roles` : ""}
@@ -161,6 +154,7 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
                     {r.is_system ? (
                       <Tooltip content="System roles cannot be deleted">
                         <span
+                          role="group"
                           tabIndex={0}
                           className="inline-flex"
                           aria-label={`${r.name} is a system role and cannot be deleted`}

@@ -2,27 +2,13 @@
 import { useState } from "react";
 import type { CatalogEntry } from "@/components/admin/roles/catalog-index";
 import { WriteProblem } from "@/components/admin/roles/stale-notice";
-import {
-  approvalsNote,
-  type GrantWriteResult,
-  ROLES_PARAMS,
-  ROLES_PATH,
-  type RoleDetail,
-  type RoleList,
-  rolePath,
-  roleWriteKeys,
-  TEMPLATES_PARAMS,
-  TEMPLATES_PATH,
-  type TemplateItem,
-  type TemplateList,
-} from "@/components/admin/roles/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/form";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api } from "@/lib/query/api";
-import { useApi, useApiMutation } from "@/lib/query/hooks";
+import { approvalsNote, type RoleDetail, useRole, useRoles } from "@/lib/query/roles";
+import { type TemplateItem, useApplyTemplate, useTemplates } from "@/lib/query/templates";
 
 function CodeList({ codes, tone, sign }: { codes: string[]; tone: "green" | "red" | "amber"; sign: string }) {
   const shown = codes.slice(0, 12);
@@ -77,21 +63,16 @@ export function ApplyTemplateDialog({
 }) {
   const [templateId, setTemplateId] = useState("");
   const [roleId, setRoleId] = useState("");
-  const templates = useApi<TemplateList>(TEMPLATES_PATH, TEMPLATES_PARAMS, { enabled: open && !fixedTemplate });
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: open && !fixedRole });
-  const chosenRole = useApi<RoleDetail>(!fixedRole && roleId ? rolePath(roleId) : null);
+  const templates = useTemplates({ enabled: open && !fixedTemplate });
+  const roles = useRoles(undefined, { enabled: open && !fixedRole });
+  const chosenRole = useRole(roleId, { enabled: !fixedRole && !!roleId });
   const template = fixedTemplate ?? templates.data?.data.find((t) => t.id === templateId);
   const role = fixedRole ?? chosenRole.data;
   const preview = template && role ? previewApply(template, role, byCode) : null;
 
-  const apply = useApiMutation<void, GrantWriteResult>({
-    mutationFn: () =>
-      api.post(`/api/v1/templates/${template!.id}/apply`, { role_id: role!.id, version: role!.version }),
-    invalidate: () => roleWriteKeys(role!.id),
+  const apply = useApplyTemplate({
     success: (r) => {
-      const parts = [`+${r.added?.length ?? 0} granted`, `−${r.removed?.length ?? 0} removed`, approvalsNote(r)].filter(
-        Boolean,
-      );
+      const parts = [`+${r.added.length} granted`, `−${r.removed.length} removed`, approvalsNote(r)].filter(Boolean);
       return `Applied ${template!.name} to ${role!.name}: ${parts.join(", ")}`;
     },
     onSuccess: () => close(false),
@@ -123,7 +104,10 @@ export function ApplyTemplateDialog({
             <Button variant="secondary" onClick={() => close(false)} disabled={apply.isPending}>
               Cancel
             </Button>
-            <Button onClick={() => apply.mutate()} disabled={!template || !role || apply.isPending}>
+            <Button
+              onClick={() => apply.mutate({ templateId: template!.id, role: role! })}
+              disabled={!template || !role || apply.isPending}
+            >
               {apply.isPending ? "Applying…" : "Apply template"}
             </Button>
           </>
@@ -158,7 +142,7 @@ export function ApplyTemplateDialog({
           )}
           {template && !role && roleId && <Skeleton className="h-20 w-full" />}
           {preview && (
-            <div
+            <section
               className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm"
               aria-label="Resulting change"
             >
@@ -189,7 +173,7 @@ export function ApplyTemplateDialog({
                   )}
                 </ul>
               )}
-            </div>
+            </section>
           )}
         </div>
       </DialogContent>

@@ -1,9 +1,10 @@
 "use client";
-import { ChevronDown, Plus, Search } from "lucide-react";
+import { ChevronDown, Plus } from "lucide-react";
 import { useDeferredValue, useMemo, useState } from "react";
 import { type CatalogEntry, catalogLookup, groupByModule } from "@/components/admin/roles/catalog-index";
 import { ApprovalBadge, MfaBadge, RiskBadge } from "@/components/admin/roles/grant-badges";
 import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
 
@@ -99,20 +100,14 @@ export function PermissionPicker({
   return (
     <div className="rounded-lg border border-slate-200">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 bg-slate-50/60 px-3 py-2">
-        <div className="relative min-w-48 flex-1">
-          <Search
-            className="pointer-events-none absolute left-2.5 top-1/2 size-3.5 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label="Search permissions"
-            placeholder="Search code or name"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="h-8 pl-8"
-          />
-        </div>
+        <SearchInput
+          className="relative min-w-48 flex-1"
+          label="Search permissions"
+          placeholder="Search code or name"
+          value={search}
+          onValueChange={setSearch}
+          variant="sm"
+        />
         <label className="flex items-center gap-1.5 text-xs text-slate-600">
           <input
             type="checkbox"

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { type RoleDetail, TEMPLATES_PATH, type TemplateItem } from "@/components/admin/roles/types";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApiMutation } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import type { RoleDetail } from "@/lib/query/roles";
+import { useSaveTemplate } from "@/lib/query/templates";
 
 /** Saves a role's current grants as a new template of this tenant (every granted code allowed). */
 export function SaveAsTemplateDialog({
@@ -25,14 +25,12 @@ export function SaveAsTemplateDialog({
   const [name, setName] = useState(`${role.name} template`);
   const [description, setDescription] = useState(role.description ?? "");
   const codes = role.permissions.map((p) => p.code);
-  const save = useApiMutation<void, TemplateItem>({
-    mutationFn: () =>
-      api.post(TEMPLATES_PATH, {
-        name: name.trim(),
-        description: description.trim() || null,
-        permissions: Object.fromEntries(codes.map((c) => [c, "allow"])),
-      }),
-    invalidate: [TEMPLATES_PATH],
+  const body = {
+    name: name.trim(),
+    description: description.trim() || null,
+    permissions: Object.fromEntries(codes.map((c) => [c, "allow" as const])),
+  };
+  const save = useSaveTemplate({
     onSuccess: (t) => {
       toast.success(`Saved template ${t.name}`, {
         description: `${t.permission_count} permissions`,
@@ -84,7 +82,7 @@ export function SaveAsTemplateDialog({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            save.mutate({ id: null, body });
           }}
         >
           {codes.length === 0 && (

@@ -1,22 +1,15 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { CatalogEntry } from "@/components/admin/roles/catalog-index";
-import {
-  type RoleDetail,
-  type RoleListItem,
-  rolePath,
-  TEMPLATES_PATH,
-  type TemplateItem,
-} from "@/components/admin/roles/types";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select, Textarea } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApiMutation } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import { problemDetail } from "@/lib/query/hooks";
+import { type RoleListItem, roleQueries } from "@/lib/query/roles";
+import { type TemplateItem, useSaveTemplate } from "@/lib/query/templates";
 import { PermissionPicker, type PermissionSet } from "./permission-picker";
 
 export type TemplateDialogMode =
@@ -49,6 +42,7 @@ export function TemplateFormDialog({
   const [description, setDescription] = useState(initial?.description ?? "");
   const [permissions, setPermissions] = useState<PermissionSet>((initial?.permissions ?? {}) as PermissionSet);
   const [global, setGlobal] = useState(false);
+  const globalId = useId();
   const [fromRole, setFromRole] = useState("");
   const [loadingRole, setLoadingRole] = useState(false);
 
@@ -57,10 +51,7 @@ export function TemplateFormDialog({
     if (!id) return;
     setLoadingRole(true);
     try {
-      const role = await qc.fetchQuery({
-        queryKey: apiKey(rolePath(id)),
-        queryFn: () => api.get<RoleDetail>(rolePath(id)),
-      });
+      const role = await qc.fetchQuery(roleQueries.detail(id));
       setPermissions(Object.fromEntries(role.permissions.map((p) => [p.code, "allow" as const])));
       if (!name.trim()) setName(`${role.name} template`);
       if (!description.trim() && role.description) setDescription(role.description);
@@ -69,14 +60,8 @@ export function TemplateFormDialog({
     }
   };
 
-  const save = useApiMutation<void, TemplateItem>({
-    mutationFn: () => {
-      const body = { name: name.trim(), description: description.trim() || null, permissions };
-      return mode.kind === "edit"
-        ? api.patch(`${TEMPLATES_PATH}/${mode.template.id}`, body)
-        : api.post(TEMPLATES_PATH, { ...body, global });
-    },
-    invalidate: (t) => [TEMPLATES_PATH, `${TEMPLATES_PATH}/${t.id}`],
+  const body = { name: name.trim(), description: description.trim() || null, permissions };
+  const save = useSaveTemplate({
     success: (t) => (mode.kind === "edit" ? `Saved ${t.name}` : `Created template ${t.name}`),
     onSuccess: onClose,
     onError: (e) => [400, 403, 409, 422].includes(e.status),
@@ -124,7 +109,9 @@ export function TemplateFormDialog({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            save.mutate(
+              mode.kind === "edit" ? { id: mode.template.id, body } : { id: null, body: { ...body, global } },
+            );
           }}
         >
           {err && !nameError && (
@@ -185,8 +172,9 @@ export function TemplateFormDialog({
             <p className="text-sm text-slate-600">{initial.description}</p>
           ) : null}
           {mode.kind === "create" && isSuperAdmin && (
-            <label className="flex items-start gap-2.5 text-sm">
+            <label className="flex items-start gap-2.5 text-sm" htmlFor={globalId}>
               <Checkbox
+                id={globalId}
                 className="mt-0.5"
                 checked={global}
                 onCheckedChange={(c) => setGlobal(c === true)}

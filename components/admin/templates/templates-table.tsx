@@ -2,27 +2,19 @@
 import { Globe, LayoutTemplate, Pencil, Play, Plus, Search, Trash2 } from "lucide-react";
 import { useDeferredValue, useState } from "react";
 import { useCatalog } from "@/components/admin/roles/catalog";
-import { formatDate } from "@/components/admin/roles/format";
-import {
-  ROLES_PARAMS,
-  ROLES_PATH,
-  type RoleList,
-  TEMPLATES_PARAMS,
-  TEMPLATES_PATH,
-  type TemplateItem,
-  type TemplateList,
-} from "@/components/admin/roles/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
+import { formatDate } from "@/lib/format/dates";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoles } from "@/lib/query/roles";
+import { type TemplateItem, useDeleteTemplate, useTemplates } from "@/lib/query/templates";
 import { ApplyTemplateDialog } from "./apply-template-dialog";
 import { type TemplateDialogMode, TemplateFormDialog } from "./template-form-dialog";
 
@@ -40,8 +32,8 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   const [dialog, setDialog] = useState<TemplateDialogMode | null>(null);
   const [applying, setApplying] = useState<TemplateItem | null>(null);
   const [deleting, setDeleting] = useState<TemplateItem | null>(null);
-  const list = useApi<TemplateList>(TEMPLATES_PATH, TEMPLATES_PARAMS);
-  const roles = useApi<RoleList>(can.viewRoles ? ROLES_PATH : null, ROLES_PARAMS);
+  const list = useTemplates();
+  const roles = useRoles(undefined, { enabled: can.viewRoles });
   // The catalog (a few hundred permissions) is fetched only while a dialog needs it.
   const catalog = useCatalog(can.viewCatalog && (dialog !== null || applying !== null));
   const term = useDeferredValue(search.trim().toLowerCase());
@@ -51,9 +43,7 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   );
   const mayEdit = (t: TemplateItem) => can.manage && (!t.is_global || can.isSuperAdmin);
 
-  const remove = useApiMutation<TemplateItem>({
-    mutationFn: (t) => api.delete(`${TEMPLATES_PATH}/${t.id}`),
-    invalidate: [TEMPLATES_PATH],
+  const remove = useDeleteTemplate<TemplateItem>({
     success: (_d, t) => `Deleted template ${t.name}`,
     onSuccess: () => setDeleting(null),
   });
@@ -61,20 +51,13 @@ export function TemplatesTable({ can }: { can: TemplateAbilities }) {
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
-        <div className="relative w-full max-w-xs">
-          <Search
-            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            type="search"
-            aria-label="Search templates"
-            placeholder="Search by name or description"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="relative w-full max-w-xs"
+          label="Search templates"
+          placeholder="Search by name or description"
+          value={search}
+          onValueChange={setSearch}
+        />
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-500">{list.data ? `${rows.length} of ${all.length} templates` : ""}</span>
           {can.manage && (

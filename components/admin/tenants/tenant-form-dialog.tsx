@@ -1,5 +1,4 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { ArrowRightLeft, CheckCircle2, Shield } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -10,12 +9,11 @@ import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type ApiProblem, apiRequest } from "@/lib/query/api";
-import type { listTenantRoles } from "@/lib/services/roles";
-import type { Plan, Tenant } from "../plans/model";
-import { type TenantInput, useCreateTenant, useSwitchTenant, useUpdateTenant } from "./tenant-mutations";
-
-type RoleList = Awaited<ReturnType<typeof listTenantRoles>>;
+import type { ApiProblem } from "@/lib/query/api";
+import type { Plan } from "@/lib/query/plans";
+import { useTenantRoles } from "@/lib/query/roles";
+import { useSwitchTenant, useUpdateTenant } from "@/lib/query/tenant-session";
+import { type CreateTenantBody, type Tenant, useCreateTenant } from "@/lib/query/tenants";
 
 /** A URL-safe slug from a name: "Wayne Enterprises" → "wayne-enterprises". */
 export const slugify = (name: string) =>
@@ -118,7 +116,7 @@ function FormBody({
     e.preventDefault();
     setError(null);
     setEdited(new Set());
-    const body: TenantInput = { name: name.trim(), slug: slug.trim(), plan_id: planId || null };
+    const body: CreateTenantBody = { name: name.trim(), slug: slug.trim(), plan_id: planId || null };
     if (tenant) update.mutate({ id: tenant.id, body });
     else create.mutate(body);
   };
@@ -206,16 +204,7 @@ function FormBody({
 
 /** After creation: the roles the new tenant was given, read from it (X-Tenant-Id), and a way in. */
 function Created({ tenant, close }: { tenant: Tenant; close: () => void }) {
-  const roles = useQuery({
-    queryKey: ["tenant-roles", tenant.id],
-    queryFn: async () =>
-      (
-        await apiRequest<RoleList>("GET", "/api/v1/roles", {
-          query: { limit: 100 },
-          headers: { "x-tenant-id": tenant.id },
-        })
-      ).data,
-  });
+  const roles = useTenantRoles(tenant.id);
   const switchInto = useSwitchTenant();
   return (
     <DialogContent

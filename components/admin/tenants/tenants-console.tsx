@@ -1,26 +1,23 @@
 "use client";
-import { ArrowRightLeft, Building2, Pencil, Plus, Search } from "lucide-react";
+import { ArrowRightLeft, Building2, Pencil, Plus } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
-import { Label } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
-import { useApi } from "@/lib/query/hooks";
-import { ALL, PLANS_PATH, type PlanList, TENANTS_PATH, type Tenant, type TenantList } from "../plans/model";
+import { formatDate } from "@/lib/format/dates";
+import { usePlans } from "@/lib/query/plans";
+import { useSwitchTenant } from "@/lib/query/tenant-session";
+import { TENANTS_PARAMS, type Tenant, useTenants } from "@/lib/query/tenants";
 import { TenantFormDialog } from "./tenant-form-dialog";
-import { useSwitchTenant } from "./tenant-mutations";
-
-const date = (iso: string) =>
-  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export function TenantsConsole({ currentTenantId }: { currentTenantId: string | null }) {
-  const tenants = useApi<TenantList>(TENANTS_PATH, ALL);
-  const plans = useApi<PlanList>(PLANS_PATH);
+  const tenants = useTenants();
+  const plans = usePlans();
   const [search, setSearch] = useState("");
   const [editing, setEditing] = useState<Tenant | "new" | null>(null);
   const switchInto = useSwitchTenant();
@@ -59,23 +56,13 @@ export function TenantsConsole({ currentTenantId }: { currentTenantId: string | 
   return (
     <Card className="overflow-hidden">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
-        <div className="relative min-w-64 flex-1">
-          <Label htmlFor="tenant-search" className="sr-only">
-            Search tenants
-          </Label>
-          <Search
-            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-            aria-hidden
-          />
-          <Input
-            id="tenant-search"
-            type="search"
-            placeholder="Search by name, slug or plan…"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="pl-9"
-          />
-        </div>
+        <SearchInput
+          className="relative min-w-64 flex-1"
+          label="Search tenants"
+          placeholder="Search by name, slug or plan…"
+          value={search}
+          onValueChange={setSearch}
+        />
         <span className="text-sm text-slate-500" aria-live="polite">
           {rows.length} of {tenants.data.data.length} tenants
         </span>
@@ -156,7 +143,7 @@ export function TenantsConsole({ currentTenantId }: { currentTenantId: string | 
                       )}
                     </span>
                   </Td>
-                  <Td className="whitespace-nowrap text-slate-500">{date(t.created_at)}</Td>
+                  <Td className="whitespace-nowrap text-slate-500">{formatDate(t.created_at)}</Td>
                   <Td>
                     <span className="flex justify-end gap-1">
                       <Button
@@ -200,7 +187,7 @@ export function TenantsConsole({ currentTenantId }: { currentTenantId: string | 
       )}
       {tenants.data.next_cursor && (
         <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
-          Showing the first {ALL.limit} tenants.
+          Showing the first {TENANTS_PARAMS.limit} tenants.
         </p>
       )}
       <TenantFormDialog

@@ -1,26 +1,15 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApiMutation } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
-import { ROLES_PATH, type RoleOption, USERS_PATH } from "./types";
-
-interface Created {
-  id: string;
-  name: string;
-  email: string;
-  existing_account: boolean;
-  role_ids: string[];
-  approval_ids?: string[];
-}
+import { problemDetail } from "@/lib/query/hooks";
+import type { RoleListItem as RoleOption } from "@/lib/query/roles";
+import { useCreateUser } from "@/lib/query/users";
 
 /**
  * Adds a member: a new account, or an existing one (same email) joining this tenant. Without
@@ -36,8 +25,8 @@ export function CreateUserDialog({
   roles: RoleOption[];
 }) {
   const router = useRouter();
-  const qc = useQueryClient();
   const [name, setName] = useState("");
+  const roleIdBase = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [roleIds, setRoleIds] = useState<string[]>([]);
@@ -55,15 +44,10 @@ export function CreateUserDialog({
   };
   const defaults = roles.filter((r) => r.is_default).map((r) => r.name);
 
-  const create = useApiMutation<void, Created>({
-    mutationFn: () =>
-      api.post<Created>(USERS_PATH, { name, email, password: password || undefined, role_ids: roleIds }),
+  const create = useCreateUser({
     success: (c) =>
       c.existing_account ? `${c.email} already had an account and joined this tenant` : `Added ${c.name}`,
     onSuccess: (c) => {
-      // Refreshed in the background: the new user's page is rendered fresh by the server anyway.
-      void qc.invalidateQueries({ queryKey: apiKey(USERS_PATH) });
-      void qc.invalidateQueries({ queryKey: apiKey(ROLES_PATH) });
       onOpenChange(false);
       reset();
       router.push(`/admin/users/${c.id}`);
@@ -107,7 +91,7 @@ export function CreateUserDialog({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate();
+            create.mutate({ name, email, password: password || undefined, role_ids: roleIds });
           }}
         >
           {otherError && (
@@ -173,8 +157,12 @@ export function CreateUserDialog({
               <ul className="max-h-48 overflow-y-auto rounded-lg border border-slate-200 py-1">
                 {roles.map((r) => (
                   <li key={r.id}>
-                    <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50">
+                    <label
+                      className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-sm hover:bg-slate-50"
+                      htmlFor={`${roleIdBase}-${r.id}`}
+                    >
                       <Checkbox
+                        id={`${roleIdBase}-${r.id}`}
                         checked={roleIds.includes(r.id)}
                         onCheckedChange={(c) =>
                           setRoleIds((ids) => (c === true ? [...ids, r.id] : ids.filter((i) => i !== r.id)))

@@ -2,25 +2,19 @@
  * Decisions, sources and audit entries in an admin's words. Pure: the override editor, the explain
  * panel and the history all read from here, so one permission is described the same way everywhere.
  */
+
+import { formatDate as day, formatDateTime as dayAndTime } from "@/lib/format/dates";
 import type { Decision, ExplainStep, Via } from "@/lib/permissions/types";
-import type { UserAuditEntry, UserPermission } from "./types";
+import type { UserAuditEntry, UserPermission } from "@/lib/query/users";
 
 export type Tone = "green" | "red" | "amber" | "slate" | "brand";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
+/** A date of an entry that may have none (an override without expiry): empty then. */
 export function formatDate(iso: string | number | null | undefined): string {
-  return iso == null ? "" : dateFormat.format(new Date(iso));
+  return iso == null ? "" : day(iso);
 }
 export function formatDateTime(iso: string | number | null | undefined): string {
-  return iso == null ? "" : dateTimeFormat.format(new Date(iso));
+  return iso == null ? "" : dayAndTime(iso);
 }
 
 /** "in 3 days", "in 5 hours", "expired": how soon an expiry comes. */

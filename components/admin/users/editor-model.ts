@@ -1,6 +1,7 @@
 import type { ApiProblem } from "@/lib/query/api";
+import type { ModuleItem } from "@/lib/query/catalog";
+import type { UserPermission } from "@/lib/query/users";
 import type { Change } from "./pending-changes";
-import type { ModuleItem, UserPermission } from "./types";
 
 export interface ModuleIndex {
   name: Map<string, string>;

@@ -5,10 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ExplainStep, Via } from "@/lib/permissions/types";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { useUserExplanation } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { decisionSentence, notReached, outcomeLabel, STEP_TITLES } from "./describe";
-import { type UserExplanation, userExplainPath } from "./types";
 
 const icons = { granted: Check, denied: X, skip: Minus, info: Info } as const;
 const iconTone = {
@@ -58,7 +58,7 @@ function ExplainBody({
   code: string;
   name?: string;
 }) {
-  const q = useApi<UserExplanation>(userExplainPath(userId, code));
+  const q = useUserExplanation(userId, code);
   const e = q.data;
   const deciding = e ? decidingStep(e.steps) : -1;
   return (

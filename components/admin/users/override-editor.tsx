@@ -9,28 +9,22 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
+import { useModules } from "@/lib/query/catalog";
+import { problemDetail } from "@/lib/query/hooks";
+import {
+  type UserDetail,
+  type UserOverride,
+  type UserPermission,
+  useRemoveOverride,
+  useSetOverrides,
+  useUserPermissions,
+} from "@/lib/query/users";
 import { isoToLocal, localToIso } from "./describe";
 import { fieldErrorsByCode, groupByModule, moduleIndex } from "./editor-model";
 import { type Filters, NO_FILTERS, OverrideFilters } from "./override-filters";
 import { OverrideRow, type PendingOverride, ROW_GRID } from "./override-row";
 import { type Change, PendingChanges } from "./pending-changes";
-import {
-  MODULES_PARAMS,
-  MODULES_PATH,
-  type ModuleList,
-  type OverrideEffect,
-  PERMISSIONS_PARAMS,
-  savedEffect,
-  type UserDetail,
-  type UserOverride,
-  type UserPermission,
-  type UserPermissions,
-  type UserWriteResult,
-  userPermissionsPath,
-} from "./types";
-import { useRefreshUser } from "./use-refresh-user";
+import { type OverrideEffect, savedEffect } from "./types";
 
 type Pending = Record<string, PendingOverride>;
 
@@ -52,9 +46,8 @@ export function OverrideEditor({
   selectedCode: string | null;
   onExplain: (p: UserPermission) => void;
 }) {
-  const perms = useApi<UserPermissions>(userPermissionsPath(user.id), PERMISSIONS_PARAMS);
-  const modules = useApi<ModuleList>(MODULES_PATH, MODULES_PARAMS, { enabled: canViewCatalog });
-  const refresh = useRefreshUser(user.id);
+  const perms = useUserPermissions(user.id);
+  const modules = useModules({ enabled: canViewCatalog });
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [pending, setPending] = useState<Pending>({});
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
@@ -138,53 +131,52 @@ export function OverrideEditor({
     };
   });
 
-  const save = useApiMutation<Change[], UserWriteResult>({
-    mutationFn: (list) =>
-      api.put<UserWriteResult>(userPermissionsPath(user.id), {
-        permissions: list.map((c) =>
-          c.effect === "inherit"
-            ? { code: c.code, effect: "inherit" }
-            : { code: c.code, effect: c.effect, notes: c.notes.trim() || null, expires_at: localToIso(c.expires) },
-        ),
-      }),
-    success: (r, list) => {
-      const waiting = r.approvals?.length ?? 0;
-      const applied = list.length - waiting;
-      return applied > 0 ? `Saved ${applied} override change${applied === 1 ? "" : "s"} for ${user.name}` : null;
-    },
-    onSuccess: (r) => {
-      setPending({});
-      setRowErrors({});
-      setReviewing(false);
-      if (r.approvals?.length) {
-        setAwaiting(r.approvals);
-        toast.warning(`${r.approvals.length} change${r.approvals.length === 1 ? " awaits" : "s await"} approval`, {
-          description: r.approvals.map((a) => a.code).join(", "),
+  const save = useSetOverrides<Change[]>(
+    user.id,
+    (list) => ({
+      permissions: list.map((c) =>
+        c.effect === "inherit"
+          ? { code: c.code, effect: "inherit" }
+          : { code: c.code, effect: c.effect, notes: c.notes.trim() || null, expires_at: localToIso(c.expires) },
+      ),
+    }),
+    {
+      success: (r, list) => {
+        const waiting = "approvals" in r ? r.approvals.length : 0;
+        const applied = list.length - waiting;
+        return applied > 0 ? `Saved ${applied} override change${applied === 1 ? "" : "s"} for ${user.name}` : null;
+      },
+      onSuccess: (r) => {
+        setPending({});
+        setRowErrors({});
+        setReviewing(false);
+        if ("approvals" in r) {
+          setAwaiting(r.approvals);
+          toast.warning(`${r.approvals.length} change${r.approvals.length === 1 ? " awaits" : "s await"} approval`, {
+            description: r.approvals.map((a) => a.code).join(", "),
+          });
+        }
+      },
+      onError: (error, list) => {
+        setReviewing(false);
+        const byCode = fieldErrorsByCode(error, list);
+        if (Object.keys(byCode).length === 0) return false;
+        setRowErrors(byCode);
+        toast.error("Some changes need fixing", {
+          description: Object.entries(byCode)
+            .map(([c, m]) => `${c}: ${m}`)
+            .join("; "),
         });
-      }
-      void refresh();
+        return true;
+      },
     },
-    onError: (error, list) => {
-      setReviewing(false);
-      const byCode = fieldErrorsByCode(error, list);
-      if (Object.keys(byCode).length === 0) return false;
-      setRowErrors(byCode);
-      toast.error("Some changes need fixing", {
-        description: Object.entries(byCode)
-          .map(([c, m]) => `${c}: ${m}`)
-          .join("; "),
-      });
-      return true;
-    },
-  });
+  );
 
-  const remove = useApiMutation<{ p: UserPermission; o: UserOverride }>({
-    mutationFn: ({ o }) => api.delete(`${userPermissionsPath(user.id)}/${o.permission_id}`),
+  const remove = useRemoveOverride<{ p: UserPermission; o: UserOverride }>(user.id, ({ o }) => o.permission_id, {
     success: (_, { p, o }) => `Removed the ${o.effect} override on ${p.code}`,
     onSuccess: (_, { p }) => {
       setRemoving(null);
       setPending(({ [p.code]: _, ...rest }) => rest);
-      void refresh();
     },
   });
 

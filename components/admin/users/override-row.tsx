@@ -5,9 +5,10 @@ import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { Tooltip } from "@/components/ui/tooltip";
+import type { UserOverride, UserPermission } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { formatDateTime, isoToLocal, sourceLabel, type Tone } from "./describe";
-import { type OverrideEffect, savedEffect, type UserOverride, type UserPermission } from "./types";
+import { type OverrideEffect, savedEffect } from "./types";
 
 export interface PendingOverride {
   effect: OverrideEffect;
@@ -71,6 +72,8 @@ export const OverrideRow = memo(function OverrideRow({
   const idBase = `ov-${p.permission_id}`;
 
   return (
+    // A click anywhere on the row but on a control is a pointer shortcut for its "Why?" button,
+    // which is the keyboard's way to the same explanation.
     <div
       data-testid={`perm-row-${p.code}`}
       onClick={(e) => {

@@ -2,10 +2,10 @@
 import { useCallback, useState } from "react";
 import { ErrorState } from "@/components/ui/empty-state";
 import { PageSkeleton } from "@/components/ui/skeleton";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { type UserPermission, useUser } from "@/lib/query/users";
 import { ExplainSheet } from "./explain-sheet";
 import { OverrideEditor } from "./override-editor";
-import { type UserDetail, type UserPermission, userPath } from "./types";
 import { UserHeader } from "./user-header";
 import { UserHistory } from "./user-history";
 import { UserRolesCard } from "./user-roles-card";
@@ -28,7 +28,7 @@ export function UserDetailView({
   viewerId: string;
   can: UserPageAbilities;
 }) {
-  const user = useApi<UserDetail>(userPath(userId));
+  const user = useUser(userId);
   const [explaining, setExplaining] = useState<{ code: string; name: string } | null>(null);
   const onExplain = useCallback((p: UserPermission) => setExplaining({ code: p.code, name: p.name }), []);
 

@@ -8,34 +8,26 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
-import { api } from "@/lib/query/api";
-import { useApiMutation } from "@/lib/query/hooks";
+import { type UserDetail, useRemoveMember, useSetMemberStatus } from "@/lib/query/users";
 import { initials } from "@/lib/utils";
-import type { UserDetail } from "./types";
-import { useRefreshUser } from "./use-refresh-user";
 
 /** Name, email, status and department; "Preview as this user"; disable/enable and removal for managers. */
 export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canManage: boolean; isSelf: boolean }) {
   const router = useRouter();
-  const refresh = useRefreshUser(user.id);
   const [confirm, setConfirm] = useState<"disable" | "remove" | null>(null);
   const active = user.status === "active" && user.membership_status === "active";
 
-  const setStatus = useApiMutation<"active" | "disabled">({
-    mutationFn: (status) => api.patch(`/api/v1/users/${user.id}`, { status }),
+  const setStatus = useSetMemberStatus(user.id, {
     success: (_, status) =>
       status === "disabled" ? `${user.name} is disabled in this tenant` : `${user.name} is active again`,
     onSuccess: () => {
       setConfirm(null);
-      void refresh();
     },
   });
-  const remove = useApiMutation<void>({
-    mutationFn: () => api.delete(`/api/v1/users/${user.id}`),
+  const remove = useRemoveMember(user.id, {
     success: `${user.name} was removed from this tenant`,
     onSuccess: () => {
       setConfirm(null);
-      void refresh();
       router.push("/admin/users");
     },
   });

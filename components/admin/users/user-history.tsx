@@ -5,10 +5,14 @@ import { useMemo } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { problemDetail, useApi } from "@/lib/query/hooks";
+import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoles } from "@/lib/query/roles";
+import { useUserAudit } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { auditNote, auditSentence, auditTone, formatDateTime, type Tone } from "./describe";
-import { ROLES_PARAMS, ROLES_PATH, type RoleList, type UserAudit, userAuditPath } from "./types";
+
+const AUDIT_VIEW = "gatehouse.audit.view" satisfies GatehouseCode;
 
 const dot: Record<Tone, string> = {
   green: "bg-emerald-500",
@@ -28,8 +32,8 @@ export function UserHistory({
   canViewAudit: boolean;
   canViewRoles: boolean;
 }) {
-  const audit = useApi<UserAudit>(canViewAudit ? userAuditPath(userId) : null);
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: canViewRoles });
+  const audit = useUserAudit(userId, { enabled: canViewAudit });
+  const roles = useRoles(undefined, { enabled: canViewRoles });
   const roleName = useMemo(() => {
     const names = new Map((roles.data?.data ?? []).map((r) => [r.id, r.name]));
     return (id: string) => names.get(id);
@@ -54,7 +58,7 @@ export function UserHistory({
       {!canViewAudit ? (
         <p className="px-5 py-6 text-sm text-slate-500">
           Seeing the history needs the permission{" "}
-          <code className="rounded bg-slate-100 px-1 font-mono text-xs">gatehouse.audit.view</code>.
+          <code className="rounded bg-slate-100 px-1 font-mono text-xs">{AUDIT_VIEW}</code>.
         </p>
       ) : audit.isError ? (
         <ErrorState

@@ -9,11 +9,10 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { api } from "@/lib/query/api";
-import { problemDetail, useApi, useApiMutation } from "@/lib/query/hooks";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoles } from "@/lib/query/roles";
+import { type UserDetail, type UserRole, useAssignRole, useRemoveUserRole } from "@/lib/query/users";
 import { formatDate, formatDateTime, localToIso, untilText } from "./describe";
-import { ROLES_PARAMS, ROLES_PATH, type RoleList, type UserDetail, type UserRole, type UserWriteResult } from "./types";
-import { useRefreshUser } from "./use-refresh-user";
 
 /** The roles a user holds, with their expiry; assign (optionally until a date) and remove. */
 export function UserRolesCard({
@@ -27,20 +26,17 @@ export function UserRolesCard({
 }) {
   const [assigning, setAssigning] = useState(false);
   const [removing, setRemoving] = useState<UserRole | null>(null);
-  const refresh = useRefreshUser(user.id);
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: canViewRoles });
+  const roles = useRoles(undefined, { enabled: canViewRoles });
   const byId = new Map((roles.data?.data ?? []).map((r) => [r.id, r]));
   const parentsOf = (id: string) =>
     (byId.get(id)?.parent_ids ?? [])
       .map((p) => byId.get(p)?.name)
       .filter(Boolean)
       .join(", ");
-  const remove = useApiMutation<UserRole>({
-    mutationFn: (r) => api.delete(`/api/v1/users/${user.id}/roles/${r.id}`),
+  const remove = useRemoveUserRole<UserRole>(user.id, {
     success: (_, r) => `Removed ${r.name} from ${user.name}`,
     onSuccess: () => {
       setRemoving(null);
-      void refresh();
     },
   });
 
@@ -132,23 +128,20 @@ function AssignRoleDialog({
   onOpenChange: (o: boolean) => void;
   user: UserDetail;
 }) {
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: open });
+  const roles = useRoles(undefined, { enabled: open });
   const [roleId, setRoleId] = useState("");
   const [expires, setExpires] = useState("");
-  const refresh = useRefreshUser(user.id);
   const held = new Set(user.roles.map((r) => r.id));
   const reset = () => {
     setRoleId("");
     setExpires("");
     assign.reset();
   };
-  const assign = useApiMutation<void, UserWriteResult & { role: string; expires_at: string | null }>({
-    mutationFn: () => api.post(`/api/v1/users/${user.id}/roles`, { role_id: roleId, expires_at: localToIso(expires) }),
+  const assign = useAssignRole(user.id, {
     success: (r) => `Assigned ${r.role} to ${user.name}${r.expires_at ? ` until ${formatDateTime(r.expires_at)}` : ""}`,
     onSuccess: () => {
       onOpenChange(false);
       reset();
-      void refresh();
     },
     onError: (e) => e.status === 400,
   });
@@ -183,7 +176,7 @@ function AssignRoleDialog({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            assign.mutate();
+            assign.mutate({ role_id: roleId, expires_at: localToIso(expires) });
           }}
         >
           {err?.status === 400 && !expiresError && (

@@ -1,9 +1,8 @@
 "use client";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useApi } from "@/lib/query/hooks";
+import { useUserPermissions, useUserStats } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
-import { PERMISSIONS_PARAMS, type UserPermissions, type UserStats, userPermissionsPath, userStatsPath } from "./types";
 
 /**
  * How much this user may do, and from where. The API's stats give the catalog, the granted, those
@@ -12,8 +11,8 @@ import { PERMISSIONS_PARAMS, type UserPermissions, type UserStats, userPermissio
  * override takes away is counted from the permissions list the override editor already loads.
  */
 export function UserStatsCards({ userId }: { userId: string }) {
-  const stats = useApi<UserStats>(userStatsPath(userId));
-  const perms = useApi<UserPermissions>(userPermissionsPath(userId), PERMISSIONS_PARAMS);
+  const stats = useUserStats(userId);
+  const perms = useUserPermissions(userId);
   const s = stats.data;
   const deniedByOverride = perms.data?.data.filter((p) => !p.granted && p.source === "direct").length;
   const cards = [

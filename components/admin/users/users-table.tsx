@@ -1,5 +1,4 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, Plus, Search, UserRound, Users } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
@@ -8,15 +7,14 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { type ApiProblem, api } from "@/lib/query/api";
-import { problemDetail, useApi } from "@/lib/query/hooks";
-import { apiKey } from "@/lib/query/keys";
+import { problemDetail } from "@/lib/query/hooks";
+import { useRoles } from "@/lib/query/roles";
+import { USERS_PAGE_SIZE, useUsers } from "@/lib/query/users";
 import { initials } from "@/lib/utils";
 import { CreateUserDialog } from "./create-user-dialog";
-import { ROLES_PARAMS, ROLES_PATH, type RoleList, USERS_PAGE_SIZE, USERS_PATH, type UserList } from "./types";
 
 /** Waits until typing pauses before the value changes (one request per pause, not per key). */
 function useDebounced<T>(value: T, ms: number): T {
@@ -46,12 +44,8 @@ export function UsersTable({ canManage, canViewRoles }: { canManage: boolean; ca
     role_id: roleId || undefined,
     cursor: cursors.at(-1),
   };
-  const list = useQuery<UserList, ApiProblem>({
-    queryKey: apiKey(USERS_PATH, params),
-    queryFn: () => api.get<UserList>(USERS_PATH, params),
-    placeholderData: keepPreviousData,
-  });
-  const roles = useApi<RoleList>(ROLES_PATH, ROLES_PARAMS, { enabled: canViewRoles });
+  const list = useUsers(params);
+  const roles = useRoles(undefined, { enabled: canViewRoles });
   const roleById = useMemo(() => new Map((roles.data?.data ?? []).map((r) => [r.id, r])), [roles.data]);
   const rows = list.data?.data ?? [];
   const filtered = !!term || !!roleId;
@@ -61,20 +55,13 @@ export function UsersTable({ canManage, canViewRoles }: { canManage: boolean; ca
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
         <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto">
-          <div className="relative w-full sm:w-72">
-            <Search
-              className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-              aria-hidden
-            />
-            <Input
-              type="search"
-              aria-label="Search users"
-              placeholder="Search by name or email"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              className="pl-9"
-            />
-          </div>
+          <SearchInput
+            className="relative w-full sm:w-72"
+            label="Search users"
+            placeholder="Search by name or email"
+            value={search}
+            onValueChange={setSearch}
+          />
           {canViewRoles && (
             <Select
               aria-label="Filter by role"

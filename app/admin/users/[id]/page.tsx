@@ -1,19 +1,11 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import {
-  MODULES_PARAMS,
-  MODULES_PATH,
-  PERMISSIONS_PARAMS,
-  ROLES_PARAMS,
-  ROLES_PATH,
-  userAuditPath,
-  userPath,
-  userPermissionsPath,
-  userStatsPath,
-} from "@/components/admin/users/types";
 import { UserDetailView } from "@/components/admin/users/user-detail-view";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
+import { catalogQueries, NAVIGATION_PARAMS } from "@/lib/query/catalog";
+import { ROLES_PARAMS, roleQueries } from "@/lib/query/roles";
+import { PERMISSIONS_PARAMS, userQueries } from "@/lib/query/users";
 import { listNavigationModules } from "@/lib/services/navigation-catalog";
 import { listTenantRoles } from "@/lib/services/roles";
 import { getUser, getUserAudit, getUserPermissionStats, getUserPermissions } from "@/lib/services/users";
@@ -26,7 +18,7 @@ export const metadata: Metadata = { title: "User" };
  * history. An unknown id and another tenant's user are the same 404 (the service decides).
  */
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
-  const page = await adminPage("gatehouse.users.view");
+  const page = await sectionPage("/admin/users");
   const parsed = userParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
@@ -37,17 +29,17 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     page.can("gatehouse.audit.view"),
     page.can("gatehouse.permissions.view"),
   ]);
-  await page.seed(userPath(id), undefined, () => getUser(ctx, id));
+  await page.seed(userQueries.detail(id), () => getUser(ctx, id));
   await Promise.all([
-    page.seed(userPermissionsPath(id), PERMISSIONS_PARAMS, () =>
+    page.seed(userQueries.permissions(id), () =>
       getUserPermissions(ctx, id, { ...PERMISSIONS_PARAMS, active_only: false }),
     ),
-    page.seed(userStatsPath(id), undefined, () => getUserPermissionStats(ctx, id)),
-    canViewAudit ? page.seed(userAuditPath(id), undefined, () => getUserAudit(ctx, id)) : null,
-    canViewRoles ? page.seed(ROLES_PATH, ROLES_PARAMS, () => listTenantRoles(ctx, { ...ROLES_PARAMS })) : null,
+    page.seed(userQueries.stats(id), () => getUserPermissionStats(ctx, id)),
+    canViewAudit ? page.seed(userQueries.audit(id), () => getUserAudit(ctx, id)) : null,
+    canViewRoles ? page.seed(roleQueries.list(), () => listTenantRoles(ctx, { ...ROLES_PARAMS })) : null,
     canViewCatalog
-      ? page.seed(MODULES_PATH, MODULES_PARAMS, () =>
-          listNavigationModules(ctx, { ...MODULES_PARAMS, active_only: false }),
+      ? page.seed(catalogQueries.modules(), () =>
+          listNavigationModules(ctx, { ...NAVIGATION_PARAMS, active_only: false }),
         )
       : null,
   ]);

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PreviewFrame } from "@/components/app-shell/preview-frame";
+import { PreviewFrame } from "@/components/product/preview-frame";
 import { PageHeader } from "@/components/ui/page-header";
-import { adminPage } from "@/lib/admin/page";
+import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 import { navigationFor } from "@/lib/demo/navigation";
 import { compiledTenant } from "@/lib/permissions/server";
+import { userQueries } from "@/lib/query/users";
 import { getUser } from "@/lib/services/users";
 import { userParams } from "@/lib/validation/users";
 import { PreviewContent } from "./preview-content";
@@ -24,15 +25,15 @@ export default async function PreviewAsUserPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ path?: string }>;
 }) {
-  const page = await adminPage("gatehouse.users.view");
+  const page = await sectionPage("/admin/users");
   const parsed = userParams.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
-  const user = await page.seed(`/api/v1/users/${id}`, undefined, () => getUser(page.ctx, id));
+  const user = await page.seed(userQueries.detail(id), () => getUser(page.ctx, id));
   const tenant = page.viewer.tenant;
   const compiled = tenant ? await compiledTenant(tenant.id) : null;
   if (!tenant || !compiled) notFound();
-  const plan = tenant.planCode ? { code: tenant.planCode, name: tenant.planName } : null;
+  const plan = tenant.planCode && tenant.planName ? { code: tenant.planCode, name: tenant.planName } : null;
   const { codes } = compiled.effectivePermissions(id);
   const nav = await navigationFor(page.db, compiled, id, plan);
   const raw = (await searchParams).path ?? "/dashboard";

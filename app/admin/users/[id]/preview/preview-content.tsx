@@ -18,7 +18,7 @@ import { consumptionByMonth, fcoReport, rdgReport } from "@/lib/demo/reports";
 import { siteDetailFor } from "@/lib/demo/site-detail";
 import { findSite, METER_TYPES, REGIONS, siteRows } from "@/lib/demo/sites";
 import type { CompiledTenant } from "@/lib/permissions/engine";
-import type { MyMenus } from "@/lib/query/permissions";
+import type { MyMenus } from "@/lib/query/me";
 
 interface Props {
   db: Db;

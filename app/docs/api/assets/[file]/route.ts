@@ -6,7 +6,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   const pending = swaggerAsset(file);
   if (!pending)
     return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  let asset;
+  let asset: Awaited<typeof pending>;
   try {
     asset = await pending;
   } catch {

@@ -3,7 +3,7 @@
 import * as Collapsible from "@radix-ui/react-collapsible";
 import { ChevronRight, Lock, Sparkles } from "lucide-react";
 import Link from "next/link";
-import type { LockedMenuItem, MenuItem, MyMenus } from "@/lib/query/permissions";
+import type { LockedMenuItem, MenuItem, MyMenus } from "@/lib/query/me";
 import { cn } from "@/lib/utils";
 import { useAppHref } from "./app-links";
 import { MenuIcon } from "./icons";
@@ -33,18 +33,14 @@ export function sidebarGroups(menus: MyMenus, locked: LockedMenuItem[]): Group[]
       entries: m.items.map((i) => ({ ...i, locked: false })),
     });
   for (const item of locked) {
-    let g = groups.get(item.module.id);
-    if (!g)
-      groups.set(
-        item.module.id,
-        (g = {
-          id: item.module.id,
-          name: item.module.name,
-          icon: item.module.icon,
-          sort: item.module.sort_order,
-          entries: [],
-        }),
-      );
+    const g = groups.get(item.module.id) ?? {
+      id: item.module.id,
+      name: item.module.name,
+      icon: item.module.icon,
+      sort: item.module.sort_order,
+      entries: [],
+    };
+    groups.set(item.module.id, g);
     g.entries.push({ ...item, locked: true });
   }
   const out = [...groups.values()].sort((a, b) => a.sort - b.sort || a.name.localeCompare(b.name));
@@ -63,7 +59,7 @@ export interface SidebarNavProps {
 }
 
 /**
- * The product's sidebar: the modules and items a user may view (GET /api/v1/me/menus) with their
+ * The product's sidebar: the modules and items a user may view (GET me/menus) with their
  * icons, in sort order, the current one highlighted; items the tenant's plan lacks stay visible
  * as upgrade prompts naming the plan that has them. Items the user may not view never appear.
  */

@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { usePermissions } from "@/components/permissions/permission-provider";
+import { useHydrated } from "@/components/shell/use-hydrated";
 import { Badge } from "@/components/ui/badge";
-import { fetchMyMenus, type LockedMenuItem, type MyMenus, meKeys } from "@/lib/query/permissions";
+import { type LockedMenuItem, type MyMenus, meQueries } from "@/lib/query/me";
 import { SidebarNav } from "./sidebar-nav";
-import { useHydrated } from "./use-hydrated";
 
 export interface AppSidebarProps {
   tenantId: string;
@@ -16,14 +16,13 @@ export interface AppSidebarProps {
 }
 
 /**
- * The signed-in user's menus: GET /api/v1/me/menus, seeded by the layout (no flash) and
+ * The signed-in user's menus: GET me/menus, seeded by the layout (no flash) and
  * refetched by the PermissionProvider whenever the tenant's perm_version moves. The desktop
  * sidebar and the phone drawer read the same query, so both follow a revocation live.
  */
 export function useMyMenus(tenantId: string, initialMenus: MyMenus) {
   return useQuery({
-    queryKey: meKeys.menus(tenantId),
-    queryFn: () => fetchMyMenus(tenantId),
+    ...meQueries.menus(tenantId),
     initialData: initialMenus,
     staleTime: 30_000,
   }).data;

@@ -3,11 +3,11 @@
 import { Eye } from "lucide-react";
 import { StepUpProvider } from "@/components/mfa/step-up";
 import { PermissionProvider, type PermissionProviderProps } from "@/components/permissions/permission-provider";
-import type { LockedMenuItem, MyMenus } from "@/lib/query/permissions";
+import { useHydrated } from "@/components/shell/use-hydrated";
+import type { LockedMenuItem, MyMenus } from "@/lib/query/me";
 import { AppLinksProvider } from "./app-links";
 import { appHref } from "./routes";
 import { SidebarNav } from "./sidebar-nav";
-import { useHydrated } from "./use-hydrated";
 
 /**
  * The admin's "preview as user": the product's own sidebar and pages, rendered with another

@@ -1,0 +1,43 @@
+/** Tenants (super-admin): the list, create, edit (plan among the fields), and switching into one. */
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { TenantPage } from "@/lib/validation/responses";
+import type { createTenantRequest, updateTenantRequest } from "@/lib/validation/tenants";
+import type { ApiProblem } from "./api";
+import { api } from "./api";
+import { apiQuery, useApiMutation } from "./hooks";
+import { queryKeys } from "./keys";
+import { paths } from "./paths";
+
+export type TenantList = z.infer<typeof TenantPage>;
+export type Tenant = TenantList["data"][number];
+export type CreateTenantBody = z.input<typeof createTenantRequest>;
+export type UpdateTenantBody = z.input<typeof updateTenantRequest>;
+
+/** One page of 200 holds the demo world's tenants; the same params on server and client. */
+export const TENANTS_PARAMS = { limit: 200 } as const;
+
+export const tenantQueries = {
+  list: () => apiQuery<TenantList>(queryKeys.tenants.list(TENANTS_PARAMS), paths.tenants, TENANTS_PARAMS),
+};
+
+export const useTenants = () => useQuery(tenantQueries.list());
+
+/** A tenant write shows in the tenants list and in the plans (their tenant counts). */
+export const refreshPlatform = (qc: QueryClient) =>
+  Promise.all([queryKeys.tenants.all, queryKeys.plans.all].map((queryKey) => qc.invalidateQueries({ queryKey })));
+
+export function useCreateTenant(options: { onCreated: (t: Tenant) => void; onError: (e: ApiProblem) => void }) {
+  const qc = useQueryClient();
+  return useApiMutation<CreateTenantBody, Tenant>({
+    mutationFn: (body) => api.post<Tenant>(paths.tenants, body),
+    onSuccess: async (t) => {
+      await refreshPlatform(qc);
+      options.onCreated(t);
+    },
+    onError: (e) => {
+      options.onError(e);
+      return true;
+    },
+  });
+}
