@@ -247,7 +247,12 @@ describe("conditional: what a decision without a context leaves open", () => {
           if (empty.granted) expect(bare.granted).toBe(true);
           // A grant that needs no context also holds for {} (no resource: the tenant itself).
           if (bare.granted && bare.conditional !== true) expect(empty.granted, `${userId} ${code}`).toBe(true);
-          if (bare.conditional === true) expect(bare).toMatchObject({ granted: true, reason: "role" });
+          // Conditional: granted by a narrow grant, or by a role or an override while a dependency
+          // rests on one (seed 1771619523 found the override case).
+          if (bare.conditional === true) {
+            expect(bare.granted).toBe(true);
+            expect(["role", "override"]).toContain(bare.reason);
+          }
           for (const other of ALL_USERS)
             expect(engine.decide(other, code, {}, now).conditional, "never with a context").toBeUndefined();
         }
