@@ -134,13 +134,14 @@ export async function openFromEnv(): Promise<Database> {
   return openPglite(new PGlite(dir));
 }
 
-export async function migrateDatabase(database: Database): Promise<void> {
+/** Applies pending migrations (a test may name a copy of the folder, cut short, to stand for an older database). */
+export async function migrateDatabase(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   if (database.driver === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(database.db as never, { migrationsFolder });
   } else {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(database.db as never, { migrationsFolder });
   }
 }
 

@@ -1,6 +1,10 @@
+import { randomUUID } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, migrateDatabase, rowsOf } from "./client";
+import { type Database, MIGRATIONS_FOLDER, migrateDatabase, rowsOf } from "./client";
 import { auditEntries, tenants } from "./schema";
 import { seed } from "./seed";
 import { createEmptyDatabase } from "./testing/empty-db";
@@ -37,6 +41,7 @@ describe(`migrations on ${driver}`, () => {
           "role_grants",
           "user_overrides",
           "audit_entries",
+          "audit_chain_heads",
           "api_keys",
           "check_stats",
         ]),
@@ -44,6 +49,44 @@ describe(`migrations on ${driver}`, () => {
       expect(Object.values(counts).every((n) => n === 0)).toBe(true);
     } finally {
       await drop();
+    }
+  });
+
+  it("anchor the head of every chain a database already holds (audit_chain_heads backfill)", async () => {
+    const { database, drop } = await createEmptyDatabase();
+    const folder = mkdtempSync(path.join(os.tmpdir(), "gatehouse-migrations-"));
+    try {
+      // A database made before the heads: the migrations up to the one that adds them.
+      cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+      const journalFile = path.join(folder, "meta", "_journal.json");
+      const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+      const cut = journal.entries.findIndex((e) => e.tag.endsWith("_audit_chain_heads"));
+      expect(cut).toBeGreaterThan(0);
+      writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
+      await migrateDatabase(database, folder);
+      const tenantId = randomUUID();
+      const entry = (tenant: string | null, seq: number, hash: string) => ({
+        tenantId: tenant,
+        seq,
+        actorType: "system",
+        action: "test.entry",
+        prevHash: "p",
+        hash,
+      });
+      await database.db
+        .insert(auditEntries)
+        .values([entry(tenantId, 1, "t1"), entry(tenantId, 2, "t2"), entry(null, 1, "p1")]);
+      await migrateDatabase(database);
+      const heads = rowsOf<{ tenant_id: string | null; seq: number | string; hash: string }>(
+        await database.db.execute(sql`select tenant_id, seq, hash from audit_chain_heads order by seq`),
+      );
+      expect(heads.map((h) => ({ ...h, seq: Number(h.seq) }))).toEqual([
+        { tenant_id: null, seq: 1, hash: "p1" },
+        { tenant_id: tenantId, seq: 2, hash: "t2" },
+      ]);
+    } finally {
+      await drop();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
@@ -99,6 +142,7 @@ describe(`the demo world on ${driver}`, () => {
       .values({ seq: 1, actorType: "system", action: "test.entry", prevHash: "0", hash: "h" });
     await expect(database.db.update(auditEntries).set({ action: "tampered" })).rejects.toThrow();
     await expect(database.db.delete(auditEntries)).rejects.toThrow();
+    await expect(database.db.execute(sql`truncate audit_entries`)).rejects.toThrow();
     const [row] = rowsOf<{ action: string }>(await database.db.execute(sql`select action from audit_entries`));
     expect(row?.action).toBe("test.entry");
   });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Append-only (a trigger refuses UPDATE and DELETE). No foreign keys: entries outlive what they
@@ -39,4 +39,22 @@ export const auditEntries = pgTable(
     index().on(t.tenantId, t.action),
     check("audit_entries_actor_ck", sql`${t.actorType} in ('user', 'api_key', 'system')`),
   ],
+);
+
+/**
+ * Each chain's head (its last seq and hash), written in the same transaction as every append, so
+ * removing the newest entries leaves the head pointing past the chain's end and verify reports it.
+ * One row per chain: NULLS NOT DISTINCT makes the platform chain (tenant_id null) one key like any
+ * tenant's. Triggers refuse DELETE, TRUNCATE and an UPDATE that does not move the head forward
+ * (db/migrations/0004_audit_chain_heads.sql).
+ */
+export const auditChainHeads = pgTable(
+  "audit_chain_heads",
+  {
+    tenantId: uuid(),
+    seq: bigint({ mode: "number" }).notNull(),
+    hash: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("audit_chain_heads_chain_uq").on(t.tenantId).nullsNotDistinct()],
 );

@@ -43,8 +43,20 @@ describe("the audit hash chain", () => {
         tx.rollback();
       })
       .catch(() => undefined);
-    expect(await verifyAuditChain(database.db, tenantId)).toEqual({ ok: true, checked: 2, first_broken_id: null });
-    expect(await verifyAuditChain(database.db, null)).toEqual({ ok: true, checked: 1, first_broken_id: null });
+    expect(await verifyAuditChain(database.db, tenantId)).toEqual({
+      ok: true,
+      checked: 2,
+      first_broken_id: null,
+      head_seq: 2,
+      missing_tail: null,
+    });
+    expect(await verifyAuditChain(database.db, null)).toEqual({
+      ok: true,
+      checked: 1,
+      first_broken_id: null,
+      head_seq: 1,
+      missing_tail: null,
+    });
   });
 
   it("concurrent writers still form one unbroken chain", async () => {
@@ -71,6 +83,8 @@ describe("the audit hash chain", () => {
       ok: false,
       checked: 4,
       first_broken_id: victim!.id,
+      head_seq: 12,
+      missing_tail: null,
     });
     await expect(database.db.delete(auditEntries)).rejects.toThrow();
   });
@@ -122,9 +136,21 @@ describe("the audit hash chain", () => {
     ["ip set to null", sql`ip = null`],
   ])("a hand edit of the %s breaks the chain at that entry", async (what, assignment) => {
     const { tenantId: chain, rows } = await chainOfThree(`forged-${what.replaceAll(" ", "-")}`);
-    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 3, first_broken_id: null });
+    expect(await verifyAuditChain(database.db, chain)).toEqual({
+      ok: true,
+      checked: 3,
+      first_broken_id: null,
+      head_seq: 3,
+      missing_tail: null,
+    });
     await forge(assignment, rows[1]!.id);
-    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: false, checked: 1, first_broken_id: rows[1]!.id });
+    expect(await verifyAuditChain(database.db, chain)).toEqual({
+      ok: false,
+      checked: 1,
+      first_broken_id: rows[1]!.id,
+      head_seq: 3,
+      missing_tail: null,
+    });
   });
 
   it("entries hashed in the first form verify only as the chain's leading run", async () => {
@@ -137,11 +163,27 @@ describe("the audit hash chain", () => {
       await forge(sql`prev_hash = ${prev}, hash = ${old}`, id);
       prev = old;
     }
-    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 3, first_broken_id: null });
+    // Its head as the migration that added heads would have anchored it: the last legacy hash.
+    await database.db.execute(sql`alter table audit_chain_heads disable trigger audit_chain_heads_forward_only`);
+    await database.db.execute(sql`update audit_chain_heads set hash = ${prev} where tenant_id = ${chain}`);
+    await database.db.execute(sql`alter table audit_chain_heads enable trigger audit_chain_heads_forward_only`);
+    expect(await verifyAuditChain(database.db, chain)).toEqual({
+      ok: true,
+      checked: 3,
+      first_broken_id: null,
+      head_seq: 3,
+      missing_tail: null,
+    });
     await database.db.transaction((tx) =>
       appendAudit(tx, chain, null, null, [{ action: "role.deleted", targetType: "role", targetId: "r1" }]),
     );
-    expect(await verifyAuditChain(database.db, chain)).toEqual({ ok: true, checked: 4, first_broken_id: null });
+    expect(await verifyAuditChain(database.db, chain)).toEqual({
+      ok: true,
+      checked: 4,
+      first_broken_id: null,
+      head_seq: 4,
+      missing_tail: null,
+    });
 
     // A legacy-form entry AFTER a v2 one is refused even when its legacy hash is right.
     const { tenantId: later, rows: laterRows } = await chainOfThree("legacy-later");
@@ -153,6 +195,96 @@ describe("the audit hash chain", () => {
       ok: false,
       checked: 1,
       first_broken_id: laterRows[1]!.id,
+      head_seq: 3,
+      missing_tail: null,
     });
+  });
+
+  /** The head anchored for a chain (null: the platform chain). */
+  async function headOf(chain: string | null) {
+    return rowsOf<{ seq: number | string; hash: string }>(
+      await database.db.execute(
+        sql`select seq, hash from audit_chain_heads where tenant_id is not distinct from ${chain}::uuid`,
+      ),
+    ).map((h) => ({ seq: Number(h.seq), hash: h.hash }))[0];
+  }
+
+  async function removeAsSuperuser(chain: string, fromSeq: number) {
+    await database.db.execute(sql`alter table audit_entries disable trigger audit_entries_no_update_delete`);
+    try {
+      await database.db.execute(sql`delete from audit_entries where tenant_id = ${chain} and seq >= ${fromSeq}`);
+    } finally {
+      await database.db.execute(sql`alter table audit_entries enable trigger audit_entries_no_update_delete`);
+    }
+  }
+
+  it("every append moves its chain's head in the same transaction, the platform chain's too", async () => {
+    const { tenantId: chain } = await chainOfThree("heads");
+    const [last] = await database.db.select().from(auditEntries).where(sql`tenant_id = ${chain} and seq = 3`);
+    expect(await headOf(chain)).toEqual({ seq: 3, hash: last!.hash });
+    await database.db.transaction((tx) =>
+      appendAudit(tx, null, null, null, [{ action: "plan.created", targetType: "plan", targetId: "p2" }]),
+    );
+    const [platform] = await database.db
+      .select()
+      .from(auditEntries)
+      .where(sql`tenant_id is null`)
+      .orderBy(sql`seq desc`)
+      .limit(1);
+    expect(await headOf(null)).toEqual({ seq: platform!.seq, hash: platform!.hash });
+    await database.db
+      .transaction(async (tx) => {
+        await appendAudit(tx, chain, null, null, [{ action: "role.deleted", targetType: "role", targetId: "r1" }]);
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(await headOf(chain)).toEqual({ seq: 3, hash: last!.hash });
+  });
+
+  it("removing the newest entries (as superuser, trigger disabled) is reported as a missing tail", async () => {
+    const { tenantId: chain } = await chainOfThree("tail");
+    await database.db.transaction((tx) =>
+      appendAudit(tx, chain, null, null, [
+        { action: "role.deleted", targetType: "role", targetId: "r1" },
+        { action: "role.deleted", targetType: "role", targetId: "r2" },
+      ]),
+    );
+    await removeAsSuperuser(chain, 4);
+    expect(await verifyAuditChain(database.db, chain)).toEqual({
+      ok: false,
+      checked: 3,
+      first_broken_id: null,
+      head_seq: 5,
+      missing_tail: { from_seq: 4, to_seq: 5 },
+    });
+    // The chain goes on from its anchored head, so the gap stays visible: the next entry's link is broken.
+    await database.db.transaction((tx) =>
+      appendAudit(tx, chain, null, null, [{ action: "role.created", targetType: "role", targetId: "r9" }]),
+    );
+    const [next] = await database.db.select().from(auditEntries).where(sql`tenant_id = ${chain} and seq = 6`);
+    expect(await verifyAuditChain(database.db, chain)).toMatchObject({
+      ok: false,
+      checked: 3,
+      first_broken_id: next!.id,
+    });
+  });
+
+  it("the head only moves forward: it cannot be set back, deleted or truncated", async () => {
+    const { tenantId: chain } = await chainOfThree("head-guard");
+    await expect(
+      database.db.execute(sql`update audit_chain_heads set seq = 1 where tenant_id = ${chain}`),
+    ).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from audit_chain_heads where tenant_id = ${chain}`)).rejects.toThrow();
+    await expect(database.db.execute(sql`truncate audit_chain_heads`)).rejects.toThrow();
+    expect((await headOf(chain))?.seq).toBe(3);
+  });
+
+  // Last: on a database without the guard it empties the table.
+  it("TRUNCATE of the audit log is refused like UPDATE and DELETE", async () => {
+    await expect(database.db.execute(sql`truncate audit_entries`)).rejects.toThrow();
+    const [row] = rowsOf<{ n: number | string }>(
+      await database.db.execute(sql`select count(*) as n from audit_entries`),
+    );
+    expect(Number(row!.n)).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { auditEntries } from "@/db/schema";
+import { auditChainHeads, auditEntries } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import type { ApiError } from "@/lib/errors";
 import type { AuditAction } from "@/lib/validation/audit";
@@ -23,7 +23,7 @@ export interface AuditInput {
 const GENESIS = "0".repeat(64);
 
 /** JSON with object keys sorted at every depth: jsonb does not keep key order. */
-function stable(value: unknown): unknown {
+export function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === "object" && !(value instanceof Date)) {
     return Object.fromEntries(
@@ -100,9 +100,32 @@ export function legacyEntryHash(prevHash: string, e: HashedEntry): string {
   return createHash("sha256").update(prevHash).update(canonical).digest("hex");
 }
 
+const entriesOf = (tenantId: string | null) =>
+  tenantId ? eq(auditEntries.tenantId, tenantId) : isNull(auditEntries.tenantId);
+const headOf = (tenantId: string | null) =>
+  tenantId ? eq(auditChainHeads.tenantId, tenantId) : isNull(auditChainHeads.tenantId);
+
+/** Where a chain ends: its anchored head, or (a chain never anchored) its last entry. */
+async function chainEnd(tx: DbOrTx, tenantId: string | null) {
+  const [head] = await tx
+    .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+    .from(auditChainHeads)
+    .where(headOf(tenantId));
+  if (head) return head;
+  const [last] = await tx
+    .select({ seq: auditEntries.seq, hash: auditEntries.hash })
+    .from(auditEntries)
+    .where(entriesOf(tenantId))
+    .orderBy(desc(auditEntries.seq))
+    .limit(1);
+  return last;
+}
+
 /**
  * Appends entries to the tenant's hash chain, inside the caller's transaction (so they commit or
- * roll back with the change). A transaction-scoped advisory lock serialises each chain.
+ * roll back with the change), and moves the chain's head with them. A transaction-scoped advisory
+ * lock serialises each chain. The chain goes on from its head, not from its last entry: should the
+ * newest entries be removed, the next entry links to what is missing and the gap stays visible.
  */
 export async function appendAudit(
   tx: DbOrTx,
@@ -113,14 +136,9 @@ export async function appendAudit(
 ) {
   if (!entries.length) return;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${tenantId ?? "platform"}`}))`);
-  const [last] = await tx
-    .select({ seq: auditEntries.seq, hash: auditEntries.hash })
-    .from(auditEntries)
-    .where(tenantId ? eq(auditEntries.tenantId, tenantId) : isNull(auditEntries.tenantId))
-    .orderBy(desc(auditEntries.seq))
-    .limit(1);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS;
+  const end = await chainEnd(tx, tenantId);
+  let seq = end?.seq ?? 0;
+  let prevHash = end?.hash ?? GENESIS;
   const createdAt = new Date(Math.floor(Date.now()));
   const actorType = principal ? (principal.kind === "api_key" ? "api_key" : "user") : "system";
   const actorId = principal ? (principal.kind === "api_key" ? principal.apiKey.id : principal.userId) : null;
@@ -149,30 +167,68 @@ export async function appendAudit(
     return { ...row, hash };
   });
   await tx.insert(auditEntries).values(rows);
+  await tx
+    .insert(auditChainHeads)
+    .values({ tenantId, seq, hash: prevHash, updatedAt: createdAt })
+    .onConflictDoUpdate({ target: auditChainHeads.tenantId, set: { seq, hash: prevHash, updatedAt: createdAt } });
+}
+
+/** What verify answers: the walk's result, and how the chain's end compares with its anchored head. */
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose link or hash does not hold, or that its head does not vouch for. */
+  first_broken_id: string | null;
+  /** The anchored head's position (null: no head, which a chain with entries should never lack). */
+  head_seq: number | null;
+  /** Entries the head vouches for that are gone from the chain's end. */
+  missing_tail: { from_seq: number; to_seq: number } | null;
 }
 
 /**
  * Walks a chain in order; the first entry whose link or hash does not hold is reported. Entries
  * hashed in the first form (before v2) verify only as a leading run: once a v2 entry is seen, every
- * later one must be v2, so an edited v2 entry cannot pass as an old one.
+ * later one must be v2, so an edited v2 entry cannot pass as an old one. Then the chain's last
+ * entry must be its head: a head past the end means the newest entries were removed; an entry past
+ * the head, or a last entry with another hash, was not appended by appendAudit. Entries and head
+ * are read in one snapshot, so an append committing meanwhile is seen in both or in neither.
  */
-export async function verifyAuditChain(db: DbOrTx, tenantId: string | null) {
-  const rows = await db
-    .select()
-    .from(auditEntries)
-    .where(tenantId ? eq(auditEntries.tenantId, tenantId) : isNull(auditEntries.tenantId))
-    .orderBy(auditEntries.seq);
+export async function verifyAuditChain(db: Db, tenantId: string | null): Promise<ChainVerification> {
+  const { rows, head } = await db.transaction(
+    async (tx) => ({
+      rows: await tx.select().from(auditEntries).where(entriesOf(tenantId)).orderBy(auditEntries.seq),
+      head: (
+        await tx
+          .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+          .from(auditChainHeads)
+          .where(headOf(tenantId))
+      )[0],
+    }),
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   let prev = GENESIS;
   let checked = 0;
   let legacy = true;
+  const answer = (first_broken_id: string | null, missing_tail: ChainVerification["missing_tail"] = null) => ({
+    ok: first_broken_id === null && missing_tail === null && (head !== undefined || rows.length === 0),
+    checked,
+    first_broken_id,
+    head_seq: head?.seq ?? null,
+    missing_tail,
+  });
   for (const r of rows) {
     const v2 = r.hash === entryHash(prev, r);
     legacy &&= !v2 && r.hash === legacyEntryHash(prev, r);
-    if (r.prevHash !== prev || !(v2 || legacy)) return { ok: false, checked, first_broken_id: r.id };
+    if (r.prevHash !== prev || !(v2 || legacy)) return answer(r.id);
     prev = r.hash;
     checked++;
   }
-  return { ok: true, checked, first_broken_id: null };
+  if (!head) return answer(null);
+  const lastSeq = rows.at(-1)?.seq ?? 0;
+  if (lastSeq < head.seq) return answer(null, { from_seq: lastSeq + 1, to_seq: head.seq });
+  const atHead = rows.find((r) => r.seq === head.seq);
+  if (atHead && atHead.hash !== head.hash) return answer(atHead.id);
+  return answer(rows.find((r) => r.seq > head.seq)?.id ?? null);
 }
 
 /**

@@ -150,4 +150,30 @@ describe("the audit CSV export", () => {
       first_broken_seq: 7,
     });
   });
+
+  it("verify names the newest entries removed (as superuser, trigger disabled) by their positions", async () => {
+    const [other] = await database.db.insert(tenants).values({ name: "Tail", slug: "tail" }).returning();
+    const asOther = { ...ctx(), principal: { ...principal, tenantId: other!.id } };
+    await database.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        other!.id,
+        null,
+        null,
+        [1, 2, 3, 4].map((i) => ({ action: "role.created" as const, targetType: "role", targetId: `t${i}` })),
+      ),
+    );
+    expect(await verifyTenantAudit(asOther)).toMatchObject({ ok: true, checked: 4, head_seq: 4, missing_tail: null });
+    await database.db.execute(sql`alter table audit_entries disable trigger audit_entries_no_update_delete`);
+    await database.db.execute(sql`delete from audit_entries where tenant_id = ${other!.id} and seq > 2`);
+    await database.db.execute(sql`alter table audit_entries enable trigger audit_entries_no_update_delete`);
+    expect(await verifyTenantAudit(asOther)).toEqual({
+      ok: false,
+      checked: 2,
+      first_broken_id: null,
+      first_broken_seq: 3,
+      head_seq: 4,
+      missing_tail: { from_seq: 3, to_seq: 4 },
+    });
+  });
 });

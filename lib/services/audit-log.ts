@@ -69,14 +69,19 @@ export async function listAudit(ctx: ServiceContext, q: AuditQuery) {
   };
 }
 
-/** The chain check, with the broken entry's position so a person can find it in the log. */
+/**
+ * The chain check, with the broken entry's position so a person can find it in the log: a removed
+ * tail is broken from its first missing position.
+ */
 export async function verifyTenantAudit(ctx: ServiceContext, q: AuditVerifyQuery = { scope: "tenant" }) {
   const { db, principal } = ctx;
   const tenantId = await chainOf(principal, q.scope);
   const result = await verifyAuditChain(db, tenantId);
   return {
     ...result,
-    first_broken_seq: result.first_broken_id ? await auditSeqOf(db, tenantId, result.first_broken_id) : null,
+    first_broken_seq: result.first_broken_id
+      ? await auditSeqOf(db, tenantId, result.first_broken_id)
+      : (result.missing_tail?.from_seq ?? null),
   };
 }
 

@@ -97,12 +97,14 @@ export async function setPermissionDependencies(ctx: ServiceContext, id: string,
         .filter((e) => e.code === self.code)
         .map((e) => e.dependsOn)
         .sort();
+      const after = [...codes].sort();
+      // The same set: nothing to write, audit or bump.
+      if (after.join() === before.join()) return { permission_id: id, code: self.code, depends_on: after };
       await ctx.tx.delete(permissionDependencies).where(eq(permissionDependencies.permissionId, id));
       if (targets.length)
         await ctx.tx
           .insert(permissionDependencies)
           .values(targets.map((t) => ({ permissionId: id, dependsOnId: t.id })));
-      const after = [...codes].sort();
       ctx.audit.push({
         action: "permission.dependencies.updated",
         targetType: "permission",

@@ -67,11 +67,15 @@ export async function catalogWrite<T>(
     await lockCatalog(tx, "exclusive");
     const ctx: CatalogContext = { tx, owner: null, tenantId, principal, audit: [] };
     const result = await fn(ctx);
-    await appendAudit(tx, null, principal, meta, ctx.audit);
-    await bumpPermVersion(tx, "all");
-    return { result, permVersion: (await currentPermVersion(tx, tenantId)) ?? 0 };
+    // As in permissionWrite: no audit entry, no change, so nothing is bumped (DESIGN §6).
+    const changed = ctx.audit.length > 0;
+    if (changed) {
+      await appendAudit(tx, null, principal, meta, ctx.audit);
+      await bumpPermVersion(tx, "all");
+    }
+    return { result, permVersion: (await currentPermVersion(tx, tenantId)) ?? 0, changed };
   });
   // Read-your-writes on this instance without waiting for the NOTIFY round trip.
-  (await permissionCache()).onNotify(JSON.stringify({ all: true }));
-  return written;
+  if (written.changed) (await permissionCache()).onNotify(JSON.stringify({ all: true }));
+  return { result: written.result, permVersion: written.permVersion };
 }

@@ -148,34 +148,37 @@ export async function updatePermission(ctx: ServiceContext, id: string, input: U
       : input.replacement === undefined
         ? before.replacementId
         : await replacementId(ctx, input.replacement, before.code, deprecated);
+    const next = {
+      name: input.name ?? before.name,
+      description: input.description === undefined ? before.description : input.description,
+      moduleId:
+        input.module_id !== undefined
+          ? await moduleId(ctx, input.module_id)
+          : input.module === undefined
+            ? before.moduleId
+            : await moduleId(ctx, input.module),
+      category: input.category ?? before.category,
+      resource: input.resource === undefined ? before.resource : input.resource,
+      action: input.action === undefined ? before.action : input.action,
+      riskLevel: input.risk_level ?? before.riskLevel,
+      requiresMfa: input.requires_mfa ?? before.requiresMfa,
+      requiresApproval: input.requires_approval ?? before.requiresApproval,
+      isActive: input.is_active ?? before.isActive,
+      deprecated,
+      replacementId: replacement,
+      deprecatedMessage: !deprecated
+        ? null
+        : input.deprecated_message === undefined
+          ? before.deprecatedMessage
+          : input.deprecated_message,
+      sortOrder: input.sort_order ?? before.sortOrder,
+    };
+    // Every field as it was: nothing to write, audit or bump.
+    if (Object.entries(next).every(([k, v]) => before[k as keyof typeof next] === v))
+      return (await findCatalogPermission(ctx.tx, ctx.owner, id))!;
     const [after] = await ctx.tx
       .update(permissions)
-      .set({
-        name: input.name ?? before.name,
-        description: input.description === undefined ? before.description : input.description,
-        moduleId:
-          input.module_id !== undefined
-            ? await moduleId(ctx, input.module_id)
-            : input.module === undefined
-              ? before.moduleId
-              : await moduleId(ctx, input.module),
-        category: input.category ?? before.category,
-        resource: input.resource === undefined ? before.resource : input.resource,
-        action: input.action === undefined ? before.action : input.action,
-        riskLevel: input.risk_level ?? before.riskLevel,
-        requiresMfa: input.requires_mfa ?? before.requiresMfa,
-        requiresApproval: input.requires_approval ?? before.requiresApproval,
-        isActive: input.is_active ?? before.isActive,
-        deprecated,
-        replacementId: replacement,
-        deprecatedMessage: !deprecated
-          ? null
-          : input.deprecated_message === undefined
-            ? before.deprecatedMessage
-            : input.deprecated_message,
-        sortOrder: input.sort_order ?? before.sortOrder,
-        updatedAt: new Date(),
-      })
+      .set({ ...next, updatedAt: new Date() })
       .where(eq(permissions.id, id))
       .returning();
     ctx.audit.push({

@@ -4,6 +4,7 @@ import { approvalRequests, roleGrants, roles } from "@/db/schema";
 import { ApiError } from "@/lib/errors";
 import { isSupportedConditions } from "@/lib/permissions/engine";
 import type { GrantInput } from "@/lib/validation/roles";
+import { stable } from "./audit-chain";
 import { requireHolds, type WriteContext } from "./write-transaction";
 
 type RoleRow = typeof roles.$inferSelect;
@@ -27,6 +28,15 @@ export async function lockRole(ctx: WriteContext, roleId: string, version: numbe
     );
   }
   return role;
+}
+
+/**
+ * The role's version after a grant change: bumped when its grants changed, kept when nothing did
+ * (a write that changes nothing bumps nothing). Approval requests alone leave the role as it was.
+ */
+export async function bumpRoleVersionIfChanged(ctx: WriteContext, role: RoleRow, change: GrantChange): Promise<number> {
+  if (!change.added.length && !change.removed.length && !change.changed.length) return role.version;
+  return bumpRoleVersion(ctx, role.id);
 }
 
 export async function bumpRoleVersion(ctx: WriteContext, roleId: string): Promise<number> {
@@ -85,7 +95,9 @@ export async function applyGrants(
     : remove.filter((c) => current.has(c));
   const toUpsert = desired.filter((g) => {
     const c = current.get(g.code);
-    return !c || c.scope !== g.scope || JSON.stringify(c.conditions ?? null) !== JSON.stringify(g.conditions ?? null);
+    // Key order aside (jsonb keeps its own): equal conditions are no change.
+    const same = (a: unknown, b: unknown) => JSON.stringify(stable(a ?? null)) === JSON.stringify(stable(b ?? null));
+    return !c || c.scope !== g.scope || !same(c.conditions, g.conditions);
   });
   requireHolds(
     ctx,

@@ -12,7 +12,7 @@ import type {
   UpdateRoleRequest,
 } from "@/lib/validation/roles";
 import type { ServiceContext } from "./context";
-import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
+import { applyGrants, bumpRoleVersionIfChanged, type GrantChange, lockRole } from "./role-grants";
 import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
@@ -122,6 +122,15 @@ export async function updateRole(ctx: ServiceContext, id: string, input: UpdateR
         input.parent_ids.filter((p) => !oldParents.includes(p)),
       );
     if (input.parent_ids?.includes(id)) throw ApiError.unprocessable("A role cannot inherit from itself.");
+    // Every field as it was: nothing to write, audit or bump (the version stays).
+    const parents = new Set(input.parent_ids ?? oldParents);
+    const unchanged =
+      (input.name ?? before.name) === before.name &&
+      (input.description === undefined || input.description === before.description) &&
+      (input.is_default ?? before.isDefault) === before.isDefault &&
+      parents.size === oldParents.length &&
+      oldParents.every((p) => parents.has(p));
+    if (unchanged) return roleBody(before, oldParents);
     const [after] = await ctx.tx
       .update(roles)
       .set({
@@ -195,17 +204,13 @@ async function grantsWrite(
   ctx: ServiceContext,
   id: string,
   version: number,
-  fn: (
-    ctx: WriteContext,
-    role: typeof roles.$inferSelect,
-  ) => Promise<{ approvals: { id: string; code: string }[]; added: string[]; removed: string[] }>,
+  fn: (ctx: WriteContext, role: typeof roles.$inferSelect) => Promise<GrantChange>,
 ) {
   await authorize(ctx.principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const role = await lockRole(ctx, id, version);
     const change = await fn(ctx, role);
-    const newVersion = await bumpRoleVersion(ctx, id);
-    return { ...change, version: newVersion };
+    return { ...change, version: await bumpRoleVersionIfChanged(ctx, role, change) };
   });
   return written({ role_id: id, version: result.version, added: result.added, removed: result.removed }, permVersion, {
     approvals: result.approvals,
@@ -263,7 +268,7 @@ export async function patchMatrix(ctx: ServiceContext, input: z.infer<typeof mat
       );
       out.push({
         role_id: role.id,
-        version: await bumpRoleVersion(ctx, role.id),
+        version: await bumpRoleVersionIfChanged(ctx, role, r),
         added: r.added,
         removed: r.removed,
         approvals: r.approvals,

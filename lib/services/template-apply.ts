@@ -2,7 +2,7 @@ import "server-only";
 import { templateEntries } from "@/db/queries/templates";
 import { authorize } from "@/lib/auth/authorize";
 import type { ServiceContext } from "./context";
-import { applyGrants, bumpRoleVersion, lockRole } from "./role-grants";
+import { applyGrants, bumpRoleVersionIfChanged, lockRole } from "./role-grants";
 import { MANAGE_TEMPLATES, templateOr404 } from "./templates";
 import { permissionWrite } from "./write-transaction";
 import { written } from "./written";
@@ -27,19 +27,21 @@ export async function applyTemplate(ctx: ServiceContext, id: string, input: { ro
       .map((e) => ({ code: e.code, scope: "organization" as const }));
     const deny = entries.filter((e) => e.effect === "deny").map((e) => e.code);
     const change = await applyGrants(ctx, role, allow, deny);
-    const version = await bumpRoleVersion(ctx, role.id);
-    ctx.audit.push({
-      action: "template.applied",
-      targetType: "role",
-      targetId: role.id,
-      after: {
-        template_id: template.id,
-        template: template.name,
-        added: change.added,
-        removed: change.removed,
-        approval_ids: change.approvals.map((a) => a.id),
-      },
-    });
+    const version = await bumpRoleVersionIfChanged(ctx, role, change);
+    // A template that changes nothing on the role (and asks for nothing) is a no-op: not audited.
+    if (ctx.audit.length)
+      ctx.audit.push({
+        action: "template.applied",
+        targetType: "role",
+        targetId: role.id,
+        after: {
+          template_id: template.id,
+          template: template.name,
+          added: change.added,
+          removed: change.removed,
+          approval_ids: change.approvals.map((a) => a.id),
+        },
+      });
     return { ...change, version, templateId: template.id };
   });
   const body = {

@@ -142,6 +142,8 @@ export async function updateTenant(ctx: ServiceContext, id: string, input: Updat
         slug: input.slug ?? before.slug,
         planId: input.plan_id === undefined ? before.planId : input.plan_id,
       };
+      // The same name, slug and plan: nothing to write, audit or bump.
+      if (next.name === before.name && next.slug === before.slug && next.planId === before.planId) return;
       await ctx.tx
         .update(tenants)
         .set({ ...next, updatedAt: new Date() })

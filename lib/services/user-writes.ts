@@ -78,6 +78,9 @@ export async function assignRole(
     const role = roleAssignable(ctx, input.role_id);
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
     const before = ctx.snapshot.userRoles.find((r) => r.userId === userId && r.roleId === role.id);
+    const body = { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
+    // Held already, with the same expiry: nothing to write (a no-op bumps nothing).
+    if (before && before.expiresAt === (expiresAt?.getTime() ?? null)) return { body, created: false };
     await ctx.tx
       .insert(userRoles)
       .values({ tenantId: ctx.tenantId, userId, roleId: role.id, assignedBy: principal.userId, expiresAt })
@@ -92,9 +95,9 @@ export async function assignRole(
       before: before ? { role_id: role.id, expires_at: before.expiresAt } : null,
       after: { role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null },
     });
-    return { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
+    return { body, created: true };
   });
-  return written(result, permVersion, { created: true });
+  return written(result.body, permVersion, { created: result.created });
 }
 
 export async function removeRole(ctx: ServiceContext, userId: string, roleId: string) {
@@ -132,9 +135,23 @@ export async function setOverrides(ctx: ServiceContext, userId: string, input: O
       input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
     );
     const approvals: { id: string; code: string }[] = [];
+    // The stored rows (the snapshot has no notes): an override set to what it is changes nothing.
+    const stored = await ctx.tx
+      .select()
+      .from(userOverrides)
+      .where(and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId)));
     for (const p of input.permissions) {
       const perm = byCode.get(p.code)!;
       const before = ctx.snapshot.overrides.find((o) => o.userId === userId && o.code === p.code) ?? null;
+      const row = stored.find((o) => o.permissionId === perm.id);
+      const expires = p.expires_at ? new Date(p.expires_at).getTime() : null;
+      if (
+        row &&
+        row.effect === p.effect &&
+        row.notes === (p.notes ?? null) &&
+        (row.expiresAt?.getTime() ?? null) === expires
+      )
+        continue;
       const where = and(
         eq(userOverrides.tenantId, ctx.tenantId),
         eq(userOverrides.userId, userId),
@@ -258,12 +275,13 @@ export async function updateMember(ctx: ServiceContext, userId: string, input: {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    const member = changeableMember(ctx, principal, userId);
-    const before = member.active ? "active" : "disabled";
-    await ctx.tx
-      .update(memberships)
-      .set({ status: input.status })
-      .where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
+    changeableMember(ctx, principal, userId);
+    // The membership's own status (the snapshot's `active` also folds in the account's).
+    const where = and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId));
+    const [row] = await ctx.tx.select({ status: memberships.status }).from(memberships).where(where);
+    const before = row!.status;
+    if (before === input.status) return { id: userId, membership_status: input.status };
+    await ctx.tx.update(memberships).set({ status: input.status }).where(where);
     ctx.audit.push({
       action: "user.membership.updated",
       targetType: "user",

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { bumpPermVersion } from "@/db/queries/perm-version";
+import type { Db, Tx } from "@/db/client";
+import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
@@ -28,6 +28,11 @@ export interface WriteContext {
  * not on a cache: "lock what you check"), writes, appends its audit entries, and bumps
  * perm_version (NOTIFY at commit). A refusal (403) is audited in its own transaction, since the
  * write's own rolls back.
+ *
+ * A write that changes nothing writes nothing and bumps nothing (DESIGN §6). Every real change is
+ * audited, so a callback that pushed no audit entry changed nothing: no perm_version bump, no
+ * NOTIFY, and the answer carries the tenant's current perm_version. Callbacks keep their side of
+ * it: they skip rows (and role version bumps) that would not change, and audit every row they do.
  */
 export async function permissionWrite<T>(
   ctx: ServiceContext,
@@ -42,13 +47,16 @@ export async function permissionWrite<T>(
       if (!snapshot) throw ApiError.notFound("tenant");
       const write: WriteContext = { tx, tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
       const result = await fn(write);
+      // Read again, not from the snapshot: a global catalog write bumps every tenant without this lock.
+      if (!write.audit.length)
+        return { result, permVersion: (await currentPermVersion(tx, tenantId))!, changed: false };
       await appendAudit(tx, tenantId, principal, meta, write.audit);
-      const permVersion = await bumpPermVersion(tx, tenantId);
-      return { result, permVersion };
+      return { result, permVersion: await bumpPermVersion(tx, tenantId), changed: true };
     });
     // Read-your-writes on this instance without waiting for the NOTIFY round trip.
-    (await permissionCache()).onNotify(JSON.stringify({ tenant_id: tenantId, perm_version: written.permVersion }));
-    return written;
+    if (written.changed)
+      (await permissionCache()).onNotify(JSON.stringify({ tenant_id: tenantId, perm_version: written.permVersion }));
+    return { result: written.result, permVersion: written.permVersion };
   } catch (error) {
     const { db, principal, meta } = ctx;
     if (error instanceof ApiError && error.status === 403) {

@@ -818,9 +818,17 @@ export const AuditVerification = component(
     ok: z.boolean(),
     checked: Count,
     first_broken_id: Id.nullable(),
-    first_broken_seq: z.int().nullable(),
+    first_broken_seq: z.int().nullable().describe("The first broken entry's position, or the first missing one"),
+    head_seq: z
+      .int()
+      .nullable()
+      .describe("The chain's anchored head: the position of its newest entry, kept beside the chain"),
+    missing_tail: z
+      .strictObject({ from_seq: z.int(), to_seq: z.int() })
+      .nullable()
+      .describe("Newest entries the head vouches for that are gone from the chain"),
   }),
-  "Whether the tenant's hash chain is unbroken, and its first broken entry if not",
+  "Whether the tenant's hash chain is unbroken and ends at its anchored head, and where it breaks if not",
 );
 
 const apiKeyShape = {

@@ -5,7 +5,8 @@ import { useAuditVerification } from "@/lib/query/audit";
 
 /**
  * The hash chain's state, checked by the server on request: every entry carries the hash of the
- * one before, so an edited or deleted row breaks the chain from that point on.
+ * one before, so an edited or deleted row breaks the chain from that point on, and the chain's
+ * anchored head shows when its newest entries were removed.
  */
 export function ChainStatus() {
   const q = useAuditVerification();
@@ -41,10 +42,24 @@ export function ChainStatus() {
       </Tooltip>
     );
   }
+  // Why it is broken: the newest entries removed, the head gone, or an entry that does not verify.
+  const tail = v.missing_tail;
+  const [label, why] = tail
+    ? [
+        `Entries #${tail.from_seq}–#${tail.to_seq} missing`,
+        `The ${v.checked} entries present verify, but the chain’s anchored head is entry #${tail.to_seq}: the newest entries were removed.`,
+      ]
+    : v.head_seq === null && v.first_broken_id === null
+      ? [
+          "Chain head missing",
+          "The entries verify, but the chain’s anchored head was removed: its end cannot be vouched for.",
+        ]
+      : [
+          `Broken at entry #${v.first_broken_seq ?? "?"}`,
+          `The entries before it (${v.checked}) verify; this one’s link or hash does not: it was altered, or one before it removed.`,
+        ];
   return (
-    <Tooltip
-      content={`The entries before it (${v.checked}) verify; this one’s link or hash does not: it was altered, or one before it removed.`}
-    >
+    <Tooltip content={why}>
       <span
         role="status"
         tabIndex={0}
@@ -52,7 +67,7 @@ export function ChainStatus() {
         data-testid="chain-status"
       >
         <ShieldAlert className="size-4" aria-hidden />
-        Broken at entry #{v.first_broken_seq ?? "?"}
+        {label}
       </span>
     </Tooltip>
   );
