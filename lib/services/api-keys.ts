@@ -18,7 +18,7 @@ import { written } from "./written";
  * every permission of every route the scope opens (least privilege: nobody hands a key more than
  * they hold). `check` reads any member's decisions, as users.view does. api-keys.test.ts proves
  * each list covers every route of its scope. What a `write` key may GRANT is bounded again at
- * write time by its creator's effective set (requireHolds in permission-write.ts).
+ * write time by its creator's effective set (requireHolds in write-transaction.ts).
  */
 export const SCOPE_NEEDS: Record<ApiKeyScope, readonly string[]> = {
   check: ["gatehouse.users.view"],

@@ -59,7 +59,7 @@ function page<T extends z.ZodType>(id: string, item: T, description?: string) {
   );
 }
 
-/** A write's answer (lib/api/written.ts): the body with the tenant's new perm_version. */
+/** A write's answer (a Written, serialised by lib/api/route.ts): the body with the tenant's new perm_version. */
 function withPermVersion<S extends z.core.$ZodLooseShape>(id: string, base: z.ZodObject<S>, description?: string) {
   return component(id, base.extend({ perm_version: PermVersion }), description);
 }
@@ -69,7 +69,7 @@ const PendingApproval = component(
   z.strictObject({ id: Id, code: Code }),
   "An approval request a grant became (a permission that requires approval)",
 );
-/** 202: some grants became approval requests (written.ts adds approvals and approval_ids). */
+/** 202: some grants became approval requests (the route wrapper adds approvals and approval_ids). */
 function pendingApproval<S extends z.core.$ZodLooseShape>(id: string, base: z.ZodObject<S>) {
   return component(
     id,
