@@ -45,12 +45,6 @@ export async function authorize(principal: Principal, code: RequiredCode): Promi
   if (decision.requires_mfa && (await stepUpVerifiedAt(principal)) === null) throw mfaRequired(principal, code);
 }
 
-/** Platform actions (plans, tenants, the global catalog): a platform super-admin signed in as such. */
-export function authorizeSuperAdmin(principal: Principal, what: string): void {
-  if (principal.kind !== "user" || !principal.isSuperAdmin)
-    throw ApiError.forbidden(`Only a platform super-admin may ${what}.`, { missing_permission: "super-admin" });
-}
-
 /** Whether the viewer holds `code` in their active tenant (no tenant: no). For menus, links and buttons. */
 export async function can(viewer: Viewer, code: string, context?: DecisionContext): Promise<boolean> {
   if (!viewer.tenant) return false;
