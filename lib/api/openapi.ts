@@ -139,7 +139,8 @@ export function responseDocsOf(entries: RouteEntry[]): Record<string, ResponseDo
   const out: Record<string, ResponseDoc[]> = {};
   for (const entry of entries) {
     for (const [method, exported] of Object.entries(entry.module)) {
-      const responses = METHODS.has(method) ? (exported as Handler | undefined)?.responses : undefined;
+      const handler = METHODS.has(method) ? (exported as Handler | undefined) : undefined;
+      const responses = handler?.spec?.responses ?? handler?.responses;
       if (responses) out[`${method} ${entry.path}`] = responses;
     }
   }

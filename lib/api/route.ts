@@ -44,11 +44,9 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 /** What a handler gets: the service context (`ctx`) and the parsed input. */
 export interface RouteContext<P, Q, B> {
   ctx: ServiceContext;
-  principal: Principal;
   params: P;
   query: Q;
   body: B;
-  db: Db;
   request: Request;
 }
 
@@ -82,15 +80,7 @@ export function route<
       const query = parse(spec.query ?? NO_QUERY, Object.fromEntries(new URL(request.url).searchParams), "query");
       const body = spec.body ? parse(spec.body, await readJson(request), "body") : undefined;
       const ctx: ServiceContext = { db: database, principal, meta: requestMeta(request) };
-      const result = await handler({
-        ctx,
-        principal,
-        params,
-        query,
-        body: body as z.infer<B>,
-        db: database,
-        request,
-      });
+      const result = await handler({ ctx, params, query, body: body as z.infer<B>, request });
       return answer(result);
     } catch (error) {
       if (error instanceof ApiError) return problemResponse(error);
@@ -99,7 +89,7 @@ export function route<
     }
   };
   // The spec travels with the handler: the OpenAPI document is generated from it.
-  return Object.assign(handle, { spec, responses: spec.responses });
+  return Object.assign(handle, { spec });
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {

@@ -87,7 +87,7 @@ const erpEditBody = z.object({ name: z.string().trim().min(1).max(200).optional(
 export function erpCreate() {
   return route(
     { scope: "write", permission: null, keys: false, params: erpResource, body: erpCreateBody },
-    async ({ principal, params, body }) => {
+    async ({ ctx: { principal }, params, body }) => {
       await authorize(principal, `${params.resource}.create` as DemoProductCode);
       return done(`Created “${body.name}”.`);
     },
@@ -97,7 +97,7 @@ export function erpCreate() {
 export function erpExport() {
   return route(
     { scope: "write", permission: null, keys: false, params: erpResource, body: empty },
-    async ({ principal, params }) => {
+    async ({ ctx: { principal }, params }) => {
       await authorize(principal, `${params.resource}.export` as DemoProductCode);
       return done(`Exported ${params.resource}.`, { rows: 14 });
     },
@@ -107,7 +107,7 @@ export function erpExport() {
 export function erpRecordAction(action: "edit" | "delete") {
   return route(
     { scope: "write", permission: null, keys: false, params: erpRecord, body: erpEditBody },
-    async ({ principal, params }) => {
+    async ({ ctx: { principal }, params }) => {
       await authorize(principal, `${params.resource}.${action}` as DemoProductCode);
       const list = erpList(params.resource);
       const row = list.rows.find((r) => r.id === params.id);

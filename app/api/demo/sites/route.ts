@@ -27,7 +27,7 @@ const filter = z
  */
 export const GET = route(
   { scope: "read", permission: "sites.list.view", keys: false, query: filter },
-  async ({ principal, query }) => {
+  async ({ ctx: { principal }, query }) => {
     const f = { q: query.q, status: query.status, region: query.region, meterType: query.meter_type };
     if (isAdvancedFilter(f)) await authorize(principal, "sites.list.filter_advanced");
     const rows = filterSites(siteRows(), f);

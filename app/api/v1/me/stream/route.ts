@@ -32,7 +32,7 @@ export const GET = route(
     permission: null,
     keys: false,
   },
-  async ({ principal, db, request }) => {
+  async ({ ctx: { principal, db }, request }) => {
     if (principal.kind !== "user") throw ApiError.forbidden("This route is for signed-in users.");
     const tenantId = principal.tenantId;
     if (!tenantId) throw ApiError.forbidden("You are not a member of any tenant.");

@@ -9,7 +9,7 @@ const body = z.strictObject({ tenant_id: uuid });
 
 export const POST = route(
   { responses: [ok(SwitchedTenant, "Switched")], scope: "write", permission: null, keys: false, body },
-  async ({ principal, body }) => {
+  async ({ ctx: { principal }, body }) => {
     const tenant = principal.kind === "user" ? await switchActiveTenant(principal.viewer, body.tenant_id) : null;
     if (!tenant) throw ApiError.notFound("tenant");
     return { tenant };
