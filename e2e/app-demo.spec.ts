@@ -200,6 +200,7 @@ test.describe("the demo product", () => {
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
     // The viewer's deny override on sales.invoices.view wins over the Viewer role.
     await expect(page.getByText("sales.invoices.view")).toBeVisible();
+    await page.screenshot({ path: "e2e/.screens/app-no-access-viewer.png", fullPage: true });
   });
 
   test("a generic ERP list as an admin: create and delete go through the server", async ({ page }) => {
