@@ -3,7 +3,7 @@
  * ranges, the plan gate of every code and the dependency walk of every code.
  */
 import { compareCodes, isSelfOrAncestor } from "./codes";
-import type { SnapshotMenuItem, SnapshotPermission, TenantSnapshot } from "./types";
+import type { SnapshotMenuItem, SnapshotPermission, PolicySnapshot } from "./types";
 
 /** One step of a code's dependency walk; `idx` -1 when the code is not in the catalog. */
 export interface DependencyStep {
@@ -37,7 +37,7 @@ export function subtreeIndexes(codes: string[], code: string): number[] {
 }
 
 /** Global catalog plus the tenant's own; a global code wins over a custom one reusing it. */
-export function catalogOf(snapshot: TenantSnapshot): Map<string, SnapshotPermission> {
+export function catalogOf(snapshot: PolicySnapshot): Map<string, SnapshotPermission> {
   const byCode = new Map<string, SnapshotPermission>();
   for (const p of snapshot.permissions) {
     if (p.tenantId !== null && p.tenantId !== snapshot.tenantId) continue;
@@ -47,7 +47,7 @@ export function catalogOf(snapshot: TenantSnapshot): Map<string, SnapshotPermiss
   return byCode;
 }
 
-export function planGates(snapshot: TenantSnapshot, prefixes: string[][]): (PlanGate | null)[] {
+export function planGates(snapshot: PolicySnapshot, prefixes: string[][]): (PlanGate | null)[] {
   const itemsByResource = new Map<string, SnapshotMenuItem[]>();
   for (const item of snapshot.menuItems) {
     if (!item.isActive) continue;
@@ -75,7 +75,7 @@ export function planGates(snapshot: TenantSnapshot, prefixes: string[][]): (Plan
 
 /** Depth-first preorder over direct dependencies in ascending code order, each code once. */
 export function dependencyWalks(
-  snapshot: TenantSnapshot,
+  snapshot: PolicySnapshot,
   codes: string[],
   codeIndex: Map<string, number>,
 ): DependencyStep[][] {

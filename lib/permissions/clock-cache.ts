@@ -5,18 +5,20 @@
  * approximates LRU well enough for a cache of users' permission sets, where a warm check is
  * mostly this lookup.
  *
- * Like lru-cache, it allocates its ring for `max` entries up front: an entry then costs its Map
- * entry only, no object of its own.
+ * The ring grows as entries arrive, up to `max` (a cache per tenant must not cost its capacity
+ * before it has users); an entry then costs its Map entry and ring positions, no object of its own.
  */
 export class ClockCache<V> {
   /** Key → position in the ring. */
   private readonly index = new Map<string, number>();
-  private readonly keys: (string | undefined)[];
-  private readonly values: (V | undefined)[];
-  private readonly used: Uint8Array;
+  private readonly keys: (string | undefined)[] = [];
+  private readonly values: (V | undefined)[] = [];
+  private used = new Uint8Array(16);
   /** Positions never filled yet, or emptied by `delete`: taken before the hand evicts. */
   private readonly free: number[] = [];
   private hand = 0;
+  /** Entries pushed out to make room (not counting `delete`). */
+  evictions = 0;
 
   constructor(
     readonly max: number,
@@ -24,10 +26,6 @@ export class ClockCache<V> {
     private readonly dispose: (value: V, key: string) => void,
   ) {
     if (!(max >= 1) || !Number.isInteger(max)) throw new RangeError("ClockCache max must be an integer of at least 1");
-    this.keys = new Array<string | undefined>(max).fill(undefined);
-    this.values = new Array<V | undefined>(max).fill(undefined);
-    this.used = new Uint8Array(max);
-    for (let at = max - 1; at >= 0; at--) this.free.push(at);
   }
 
   get size(): number {
@@ -50,7 +48,7 @@ export class ClockCache<V> {
       if (old !== value) this.dispose(old, key);
       return;
     }
-    const at = this.free.pop() ?? this.evict();
+    const at = this.free.pop() ?? (this.keys.length < this.max ? this.grow() : this.evict());
     this.keys[at] = key;
     this.values[at] = value;
     this.used[at] = 0;
@@ -67,6 +65,19 @@ export class ClockCache<V> {
     return true;
   }
 
+  /** A new position at the end of the ring. */
+  private grow(): number {
+    const at = this.keys.length;
+    this.keys.push(undefined);
+    this.values.push(undefined);
+    if (at === this.used.length) {
+      const used = new Uint8Array(Math.min(this.max, this.used.length * 2));
+      used.set(this.used);
+      this.used = used;
+    }
+    return at;
+  }
+
   /** Empties the position of the first entry not used since the hand last passed it. */
   private evict(): number {
     for (;;) {
@@ -79,6 +90,7 @@ export class ClockCache<V> {
       const key = this.keys[at] as string;
       const value = this.values[at] as V;
       this.empty(at, key);
+      this.evictions++;
       this.dispose(value, key);
       return at;
     }

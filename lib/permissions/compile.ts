@@ -8,7 +8,15 @@ import { fillRange, orInto, setBit, wordsFor } from "./bitset";
 import { catalogOf, type DependencyStep, dependencyWalks, type PlanGate, planGates, subtreeIndexes } from "./catalog";
 import { compareCodes, segmentCount, selfAndAncestors } from "./codes";
 import { type ConditionTest, compileConditions, SCOPE_RANK, UNREADABLE } from "./conditions";
-import type { Effect, Scope, SnapshotMember, SnapshotPermission, SnapshotRole, TenantSnapshot } from "./types";
+import type {
+  Effect,
+  PolicySnapshot,
+  Scope,
+  SnapshotMember,
+  SnapshotPermission,
+  SnapshotRole,
+  UserAssignments,
+} from "./types";
 
 export { type DependencyStep, type PlanGate, subtreeIndexes } from "./catalog";
 
@@ -37,8 +45,9 @@ export interface CompiledOverride {
   depth: number;
 }
 
+/** A tenant's compiled policy: everything but the users (docs/design.md §5). */
 export interface TenantData {
-  snapshot: TenantSnapshot;
+  snapshot: PolicySnapshot;
   tenantId: string;
   /** Catalog codes in code order; index = position. */
   codes: string[];
@@ -61,11 +70,37 @@ export interface TenantData {
   roleBits: Uint32Array;
   /** Codes that pass rules 1–3 (known, active, not plan-gated). */
   allowedMask: Uint32Array;
-  members: Map<string, SnapshotMember>;
-  superAdmins: Set<string>;
-  assignmentsByUser: Map<string, CompiledAssignment[]>;
+}
+
+/** One user's assignments resolved against one compiled policy. */
+export interface CompiledUser {
+  /** What it was compiled from: a new object is a new state. */
+  source: UserAssignments;
+  userId: string;
+  member: SnapshotMember | undefined;
+  isSuperAdmin: boolean;
+  /** Roles the policy does not know (deleted since the assignments were read) get roleIdx -1. */
+  assignments: CompiledAssignment[];
   /** Sorted by depth, allow before deny: applying them in order leaves the most specific. */
-  overridesByUser: Map<string, CompiledOverride[]>;
+  overrides: CompiledOverride[];
+}
+
+export function compileUser(t: TenantData, source: UserAssignments): CompiledUser {
+  const overrides = source.overrides.map((o) => ({
+    code: o.code,
+    effect: o.effect,
+    expiresAt: o.expiresAt,
+    depth: segmentCount(o.code),
+  }));
+  overrides.sort((a, b) => a.depth - b.depth || (a.effect === b.effect ? 0 : a.effect === "allow" ? -1 : 1));
+  return {
+    source,
+    userId: source.userId,
+    member: source.member ?? undefined,
+    isSuperAdmin: source.isSuperAdmin,
+    assignments: source.roles.map((r) => ({ roleIdx: t.roleIndex.get(r.roleId) ?? -1, expiresAt: r.expiresAt })),
+    overrides,
+  };
 }
 
 function roleClosures(roles: SnapshotRole[], roleIndex: Map<string, number>): number[][] {
@@ -86,18 +121,7 @@ function roleClosures(roles: SnapshotRole[], roleIndex: Map<string, number>): nu
   });
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list === undefined) out.set(k, [item]);
-    else list.push(item);
-  }
-  return out;
-}
-
-export function compileTenant(snapshot: TenantSnapshot): TenantData {
+export function compileTenant(snapshot: PolicySnapshot): TenantData {
   const catalog = catalogOf(snapshot);
   const codes = [...catalog.keys()].sort(compareCodes);
   const codeIndex = new Map(codes.map((c, i) => [c, i] as const));
@@ -147,26 +171,6 @@ export function compileTenant(snapshot: TenantSnapshot): TenantData {
     if (p.isActive && gates[i]?.blocked !== true) setBit(allowedMask, 0, i);
   });
 
-  const overridesByUser = groupBy(snapshot.overrides, (o) => o.userId);
-  const compiledOverrides = new Map<string, CompiledOverride[]>();
-  for (const [userId, list] of overridesByUser) {
-    const compiled = list.map((o) => ({
-      code: o.code,
-      effect: o.effect,
-      expiresAt: o.expiresAt,
-      depth: segmentCount(o.code),
-    }));
-    compiled.sort((a, b) => a.depth - b.depth || (a.effect === b.effect ? 0 : a.effect === "allow" ? -1 : 1));
-    compiledOverrides.set(userId, compiled);
-  }
-  const assignmentsByUser = new Map<string, CompiledAssignment[]>();
-  for (const [userId, list] of groupBy(snapshot.userRoles, (ur) => ur.userId)) {
-    assignmentsByUser.set(
-      userId,
-      list.map((ur) => ({ roleIdx: roleIndex.get(ur.roleId) ?? -1, expiresAt: ur.expiresAt })),
-    );
-  }
-
   return {
     snapshot,
     tenantId: snapshot.tenantId,
@@ -184,12 +188,5 @@ export function compileTenant(snapshot: TenantSnapshot): TenantData {
     grantsByCode,
     roleBits,
     allowedMask,
-    members: new Map(snapshot.members.map((m) => [m.userId, m] as const)),
-    superAdmins: new Set([
-      ...snapshot.superAdminIds,
-      ...snapshot.members.filter((m) => m.isSuperAdmin).map((m) => m.userId),
-    ]),
-    assignmentsByUser,
-    overridesByUser: compiledOverrides,
   };
 }

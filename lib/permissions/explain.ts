@@ -7,7 +7,7 @@
  * no role, override, plan or catalog detail is disclosed about them.
  */
 import { isSelfOrAncestor } from "./codes";
-import type { CompiledOverride, TenantData } from "./compile";
+import type { CompiledOverride, CompiledUser, TenantData } from "./compile";
 import { expiredAssignments, type GrantMatch, isUnexpired, type Trace } from "./rules";
 import type { Decision, ExplainStep, Reason } from "./types";
 
@@ -49,7 +49,7 @@ function describeMatch(t: TenantData, m: GrantMatch): string {
 
 interface StepContext {
   t: TenantData;
-  userId: string;
+  user: CompiledUser;
   code: string;
   idx: number | undefined;
   now: number;
@@ -133,8 +133,8 @@ function ruleStep(c: StepContext, rule: Reason): ExplainStep {
 }
 
 function overrideStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep {
-  const { t, userId, code, now, trace } = c;
-  const expired = (t.overridesByUser.get(userId) ?? []).filter(
+  const { user, code, now, trace } = c;
+  const expired = user.overrides.filter(
     (o) => !isUnexpired(o.expiresAt, now) && isSelfOrAncestor(o.code, code),
   );
   const expiredNote = expired.length === 0 ? "" : ` Expired, ignored: ${expired.map(describeOverride).join("; ")}.`;
@@ -153,9 +153,9 @@ function overrideStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainS
 }
 
 function roleStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep {
-  const { t, userId, code, now, trace } = c;
+  const { t, user, code, now, trace } = c;
   const matches = trace.role?.matches ?? [];
-  const expired = expiredAssignments(t, userId, now).map(
+  const expired = expiredAssignments(user, now).map(
     (a) => `assignment of role ${roleName(t, a.roleIdx)} expired at ${new Date(a.expiresAt ?? 0).toISOString()}`,
   );
   const notes = [...matches.filter((m) => m.failed !== undefined).map((m) => describeMatch(t, m)), ...expired];
@@ -179,7 +179,7 @@ function roleStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep 
 
 export function explainSteps(
   t: TenantData,
-  userId: string,
+  user: CompiledUser,
   code: string,
   now: number,
   decision: Decision,
@@ -204,7 +204,7 @@ export function explainSteps(
           ? "The user is an active member of the tenant."
           : "Not an active member, but a platform super-admin: the gate does not apply.",
     });
-    const c: StepContext = { t, userId, code, idx, now, decision, trace };
+    const c: StepContext = { t, user, code, idx, now, decision, trace };
     for (const rule of RULES) steps.push(ruleStep(c, rule));
   }
   steps.push(

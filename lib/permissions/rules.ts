@@ -4,7 +4,7 @@
  * the effective-set bitsets (user-sets.ts) are checked against it by the property tests.
  */
 import { isSelfOrAncestor } from "./codes";
-import type { CompiledAssignment, CompiledGrant, CompiledOverride, TenantData } from "./compile";
+import type { CompiledAssignment, CompiledGrant, CompiledOverride, CompiledUser, TenantData } from "./compile";
 import { scopeHolds } from "./conditions";
 import { expiresAtIso, makeDecision, NONE_UNKNOWN } from "./decisions";
 import {
@@ -38,22 +38,22 @@ export function isUnexpired(expiresAt: number | null, now: number): boolean {
   return expiresAt === null || expiresAt > now;
 }
 
-export function viewUser(t: TenantData, userId: string, now: number): UserView {
-  const member = t.members.get(userId);
+export function viewUser(t: TenantData, user: CompiledUser, now: number): UserView {
+  const member = user.member;
   const through = new Int32Array(t.roles.length).fill(-1);
-  const assigned = (t.assignmentsByUser.get(userId) ?? [])
+  const assigned = user.assignments
     .filter((a) => a.roleIdx >= 0 && isUnexpired(a.expiresAt, now))
     .map((a) => a.roleIdx)
     .sort((a, b) => a - b);
   for (const a of assigned) through[a] = a;
   for (const a of assigned) for (const r of t.roleClosures[a] ?? []) if (through[r] === -1) through[r] = a;
   return {
-    userId,
+    userId: user.userId,
     member,
     active: member !== undefined && member.active,
-    isSuperAdmin: t.superAdmins.has(userId),
+    isSuperAdmin: user.isSuperAdmin,
     through,
-    overrides: (t.overridesByUser.get(userId) ?? []).filter((o) => isUnexpired(o.expiresAt, now)),
+    overrides: user.overrides.filter((o) => isUnexpired(o.expiresAt, now)),
   };
 }
 
@@ -257,16 +257,16 @@ export function evaluateView(
 
 export function evaluate(
   t: TenantData,
-  userId: string,
+  user: CompiledUser,
   code: string,
   context: DecisionContext | undefined,
   now: number,
   trace?: Trace,
 ): Decision {
-  return evaluateView(t, viewUser(t, userId, now), code, context, trace);
+  return evaluateView(t, viewUser(t, user, now), code, context, trace);
 }
 
 /** Assignments of the user that have expired at `now` (for explanations). */
-export function expiredAssignments(t: TenantData, userId: string, now: number): CompiledAssignment[] {
-  return (t.assignmentsByUser.get(userId) ?? []).filter((a) => a.roleIdx >= 0 && !isUnexpired(a.expiresAt, now));
+export function expiredAssignments(user: CompiledUser, now: number): CompiledAssignment[] {
+  return user.assignments.filter((a) => a.roleIdx >= 0 && !isUnexpired(a.expiresAt, now));
 }

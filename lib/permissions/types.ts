@@ -103,7 +103,12 @@ export interface SnapshotOverride {
   expiresAt: number | null;
 }
 
-export interface TenantSnapshot {
+/**
+ * A tenant's policy (docs/design.md §5): everything a decision needs that is not about one user.
+ * It grows with the catalog and the roles, never with the members; compiled once per version and
+ * shared by every user.
+ */
+export interface PolicySnapshot {
   tenantId: string;
   permVersion: number;
   /** The tenant's plan; null = no plan gating. */
@@ -118,6 +123,37 @@ export interface TenantSnapshot {
   menuItems: SnapshotMenuItem[];
   roles: SnapshotRole[];
   grants: SnapshotGrant[];
+}
+
+/** One role held by a user, as loaded: the role's id (resolved against whichever policy decides). */
+export interface UserRoleAssignment {
+  roleId: string;
+  expiresAt: number | null;
+}
+
+export interface UserOverride {
+  code: string;
+  effect: Effect;
+  expiresAt: number | null;
+}
+
+/**
+ * One user's assignments in one tenant (docs/design.md §5): loaded on demand for the user being
+ * decided, cached per user, and decided against the tenant's compiled policy. A new object is a
+ * new state: caches derived from it remember the object they were computed from.
+ */
+export interface UserAssignments {
+  userId: string;
+  /** null: not a member of the tenant. */
+  member: SnapshotMember | null;
+  /** An active platform super-admin, member or not (§3.2). */
+  isSuperAdmin: boolean;
+  roles: UserRoleAssignment[];
+  overrides: UserOverride[];
+}
+
+/** A policy with every member's assignments: what tests and small tools compile in one go. */
+export interface TenantSnapshot extends PolicySnapshot {
   members: SnapshotMember[];
   /** Platform super-admins, members or not: they are granted without a membership (§3.2). */
   superAdminIds: string[];

@@ -10,10 +10,10 @@
  */
 import { andInto, clearBit, hasBit, orInto, setBit } from "./bitset";
 import { ClockCache } from "./clock-cache";
-import { subtreeIndexes, type TenantData } from "./compile";
+import { type CompiledUser, compileUser, subtreeIndexes, type TenantData } from "./compile";
 import type { RoleDecisions } from "./role-decisions";
 import { isUnexpired } from "./rules";
-import type { Decision } from "./types";
+import type { Decision, UserAssignments } from "./types";
 
 export const KIND_NON_MEMBER = 0;
 export const KIND_SUPER_ADMIN = 1;
@@ -21,8 +21,6 @@ export const KIND_SUPER_ADMIN = 1;
 export const KIND_MEMBER = 2;
 /** An active member whose decisions come from roles alone: see role-decisions.ts. */
 export const KIND_ROLES = 3;
-
-const NON_MEMBER_SLACK = 256;
 
 /** A memo of decisions, valid while its generation is the tenant's (reset when too large). */
 export class DecisionMemo extends Map<number, Decision> {
@@ -55,6 +53,12 @@ export interface ExpiringEntry {
 
 export type CacheEntry = UserSet | ExpiringEntry;
 
+/** What the cache keeps per user: their assignments resolved against the policy, and their set. */
+export interface UserSlot {
+  user: CompiledUser;
+  entry: CacheEntry;
+}
+
 export interface UserSetCacheOptions {
   /** Users cached per tenant (LRU). */
   maxUsers: number;
@@ -70,16 +74,16 @@ export class UserSetCache {
   private readonly scratch: Uint32Array;
   /** Codes that have dependencies. */
   private readonly withDependencies: number[];
-  readonly lru: ClockCache<CacheEntry>;
+  readonly lru: ClockCache<UserSlot>;
   readonly nonMember: UserSet;
   readonly superAdmin: UserSet;
   /**
-   * The last user asked about and their entry: a page asks about one user many times in a row,
-   * and this answers those without touching the LRU. Cleared when that entry leaves the LRU, so
-   * it never outlives its set's slot.
+   * The last user asked about and their slot: a page asks about one user many times in a row,
+   * and this answers those without touching the LRU. Cleared when that slot leaves the LRU, so
+   * it never outlives its set's slot in the slab.
    */
-  private lastUser: string | null = null;
-  private lastEntry: CacheEntry | null = null;
+  private lastSource: UserAssignments | null = null;
+  private lastSlot: UserSlot | null = null;
 
   constructor(
     private readonly t: TenantData,
@@ -90,12 +94,9 @@ export class UserSetCache {
     this.slab = new Uint32Array(this.slots * t.words);
     this.scratch = new Uint32Array(t.words);
     this.withDependencies = t.dependencyWalks.flatMap((walk, i) => (walk.length > 0 ? [i] : []));
-    // No more than the tenant's users (plus room for ids that are not members, who all share one
-    // empty set) are ever worth keeping.
-    const users = t.members.size + t.superAdmins.size + NON_MEMBER_SLACK;
-    this.lru = new ClockCache<CacheEntry>(Math.max(1, Math.min(options.maxUsers, users)), (entry, userId) => {
-      if (userId === this.lastUser) this.lastUser = this.lastEntry = null;
-      this.release(entry instanceof UserSet ? entry : entry.set);
+    this.lru = new ClockCache<UserSlot>(Math.max(1, options.maxUsers), (slot) => {
+      if (slot === this.lastSlot) this.lastSource = this.lastSlot = null;
+      this.release(slot.entry instanceof UserSet ? slot.entry : slot.entry.set);
     });
     this.nonMember = new UserSet(KIND_NON_MEMBER, "", this.allocate());
     this.superAdmin = new UserSet(KIND_SUPER_ADMIN, "*", this.allocate());
@@ -104,36 +105,47 @@ export class UserSetCache {
   }
 
   /**
-   * The cached entry for a user at `now` (default: the clock, read only when needed), computing
-   * it when missing or no longer valid.
+   * The user's slot at `now` (default: the clock, read only when needed), computing it when
+   * missing, computed from other assignments (the user changed), or no longer valid.
    */
-  entry(userId: string, now: number | undefined): CacheEntry {
-    const last = this.lastEntry;
-    if (userId === this.lastUser && last instanceof UserSet) return last;
-    const cached = this.lru.get(userId);
-    if (cached !== undefined) {
-      if (cached instanceof UserSet) return this.remember(userId, cached);
+  slot(source: UserAssignments, now: number | undefined): UserSlot {
+    const last = this.lastSlot;
+    if (source === this.lastSource && last !== null) return last;
+    const cached = this.lru.get(source.userId);
+    if (cached !== undefined && cached.user.source === source) {
+      const entry = cached.entry;
+      if (entry instanceof UserSet) return this.remember(source, cached);
       const at = now ?? Date.now();
-      if (at >= cached.validFrom && at < cached.validUntil) return cached;
-      this.lru.delete(userId);
+      if (at >= entry.validFrom && at < entry.validUntil) return cached;
     }
-    const at = now ?? Date.now();
-    const entry = this.compute(userId, at);
+    if (cached !== undefined) this.lru.delete(source.userId);
+    const user = cached !== undefined && cached.user.source === source ? cached.user : compileUser(this.t, source);
+    const entry = this.compute(user, now ?? Date.now());
     const set = entry instanceof UserSet ? entry : entry.set;
     set.refs++;
-    this.lru.set(userId, entry);
+    const slot: UserSlot = { user, entry };
+    this.lru.set(source.userId, slot);
     // Entries that expire are checked against the clock on every call: never remembered here.
-    return entry instanceof UserSet ? this.remember(userId, entry) : entry;
+    return entry instanceof UserSet ? this.remember(source, slot) : slot;
   }
 
-  private remember(userId: string, set: UserSet): UserSet {
-    this.lastUser = userId;
-    this.lastEntry = set;
-    return set;
+  entry(source: UserAssignments, now: number | undefined): CacheEntry {
+    return this.slot(source, now).entry;
   }
 
-  setOf(userId: string, now: number | undefined): UserSet {
-    const entry = this.entry(userId, now);
+  /** Drops a user's slot (their assignments changed, or they are no longer wanted). */
+  forget(userId: string): boolean {
+    return this.lru.delete(userId);
+  }
+
+  private remember(source: UserAssignments, slot: UserSlot): UserSlot {
+    this.lastSource = source;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  setOf(source: UserAssignments, now: number | undefined): UserSet {
+    const entry = this.slot(source, now).entry;
     return entry instanceof UserSet ? entry : entry.set;
   }
 
@@ -146,33 +158,26 @@ export class UserSetCache {
     return this.interned.size;
   }
 
-  private compute(userId: string, now: number): CacheEntry {
-    const t = this.t;
-    const assignments = t.assignmentsByUser.get(userId) ?? [];
-    const overrides = t.overridesByUser.get(userId) ?? [];
+  private compute(user: CompiledUser, now: number): CacheEntry {
     let validFrom = -Infinity;
     let validUntil = Infinity;
-    for (const row of [...assignments, ...overrides]) {
+    for (const row of [...user.assignments, ...user.overrides]) {
       if (row.expiresAt === null) continue;
       if (row.expiresAt <= now) validFrom = Math.max(validFrom, row.expiresAt);
       else validUntil = Math.min(validUntil, row.expiresAt);
     }
-    const set = this.setFor(userId, now);
+    const set = this.setFor(user, now);
     return validFrom === -Infinity && validUntil === Infinity ? set : { set, validFrom, validUntil };
   }
 
-  private setFor(userId: string, now: number): UserSet {
+  private setFor(user: CompiledUser, now: number): UserSet {
     const t = this.t;
-    if (t.superAdmins.has(userId)) return this.superAdmin;
-    if (t.members.get(userId)?.active !== true) return this.nonMember;
+    if (user.isSuperAdmin) return this.superAdmin;
+    if (user.member?.active !== true) return this.nonMember;
     const roles = [
-      ...new Set(
-        (t.assignmentsByUser.get(userId) ?? [])
-          .filter((a) => a.roleIdx >= 0 && isUnexpired(a.expiresAt, now))
-          .map((a) => a.roleIdx),
-      ),
+      ...new Set(user.assignments.filter((a) => a.roleIdx >= 0 && isUnexpired(a.expiresAt, now)).map((a) => a.roleIdx)),
     ].sort((a, b) => a - b);
-    const overrides = (t.overridesByUser.get(userId) ?? []).filter((o) => isUnexpired(o.expiresAt, now));
+    const overrides = user.overrides.filter((o) => isUnexpired(o.expiresAt, now));
     const key =
       roles.join(",") +
       "|" +
