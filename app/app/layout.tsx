@@ -12,7 +12,7 @@ import { db } from "@/db";
 import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/demo/navigation";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import type { MyMenus } from "@/lib/query/me";
 import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus, getMyPermissionMap, getMyPermissions } from "@/lib/services/me";
@@ -27,7 +27,7 @@ export const metadata: Metadata = { title: { default: "Workspace", template: "%s
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
   const tenant = viewer.tenant;
-  const compiled = tenant ? await compiledTenant(tenant.id) : null;
+  const compiled = tenant ? await tenantDecisions(tenant.id, [viewer.user.id]) : null;
   if (!tenant || !compiled) {
     return (
       <div className="min-h-dvh">

@@ -9,7 +9,7 @@ import { userPrincipal } from "@/lib/auth/principal";
 import { requireViewer } from "@/lib/auth/session";
 import { canFor, cheapestPlan } from "@/lib/demo/app-page";
 import { dashboardFor } from "@/lib/demo/dashboard";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import type { MyMenus } from "@/lib/query/me";
 import { NO_REQUEST } from "@/lib/services/context";
 import { getMyMenus } from "@/lib/services/me";
@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function AppHome() {
   const viewer = await requireViewer();
   if (!viewer.tenant) return null;
-  const compiled = await compiledTenant(viewer.tenant.id);
+  const compiled = await tenantDecisions(viewer.tenant.id, [viewer.user.id]);
   const decision = compiled?.decide(viewer.user.id, "dashboard.module.root");
   const first = viewer.user.name.split(" ")[0];
   if (decision?.granted) {

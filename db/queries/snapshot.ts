@@ -1,34 +1,21 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
-import type { TenantSnapshot } from "@/lib/permissions/types";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { PolicySnapshot, TenantSnapshot, UserAssignments } from "@/lib/permissions/types";
 import type { DbOrTx } from "../client";
 import * as s from "../schema";
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
 /**
- * Everything that can alter a decision in one tenant, in a fixed number of set-based queries (no
- * query per role or per user). Run inside one transaction so the state matches `perm_version`.
+ * A tenant's policy (docs/design.md §5): everything that can alter a decision except the users, in
+ * a fixed number of set-based queries that do not grow with the members. Run inside one
+ * transaction so the state matches `perm_version`.
  */
-export async function loadTenantSnapshot(db: DbOrTx, tenantId: string): Promise<TenantSnapshot | null> {
+export async function loadPolicySnapshot(db: DbOrTx, tenantId: string): Promise<PolicySnapshot | null> {
   const [tenant] = await db.select().from(s.tenants).where(eq(s.tenants.id, tenantId));
   if (!tenant) return null;
   const inTenant = <T extends { tenantId: unknown }>(t: T) => eq(t.tenantId as never, tenantId);
 
-  const [
-    plan,
-    features,
-    perms,
-    deps,
-    items,
-    roles,
-    parents,
-    grants,
-    members,
-    teamRows,
-    superAdmins,
-    userRoles,
-    overrides,
-  ] = await Promise.all([
+  const [plan, features, perms, deps, items, roles, parents, grants] = await Promise.all([
     tenant.planId
       ? db
           .select({ id: s.plans.id, code: s.plans.code, name: s.plans.name })
@@ -92,6 +79,132 @@ export async function loadTenantSnapshot(db: DbOrTx, tenantId: string): Promise<
       .from(s.roleGrants)
       .innerJoin(s.permissions, eq(s.permissions.id, s.roleGrants.permissionId))
       .where(inTenant(s.roleGrants)),
+  ]);
+
+  const codeById = new Map(perms.map((p) => [p.id, p.code]));
+  const parentsOf = new Map<string, string[]>();
+  for (const p of parents) parentsOf.set(p.roleId, [...(parentsOf.get(p.roleId) ?? []), p.parentId]);
+  const menuItemPlans: Record<string, string[]> = {};
+  for (const f of features) (menuItemPlans[f.menuItemId] ??= []).push(f.planCode);
+
+  return {
+    tenantId,
+    permVersion: tenant.permVersion,
+    plan: plan[0] ?? null,
+    planMenuItemIds: tenant.planId ? features.filter((f) => f.planId === tenant.planId).map((f) => f.menuItemId) : [],
+    menuItemPlans,
+    permissions: perms.map((p) => ({
+      id: p.id,
+      code: p.code,
+      tenantId: p.tenantId,
+      name: p.name,
+      category: p.category as never,
+      resource: p.resource,
+      action: p.action,
+      riskLevel: p.riskLevel as never,
+      requiresMfa: p.requiresMfa,
+      requiresApproval: p.requiresApproval,
+      isActive: p.isActive,
+      deprecated: p.deprecated,
+      replacementCode: p.replacementId ? (codeById.get(p.replacementId) ?? null) : null,
+    })),
+    dependencies: deps,
+    menuItems: items,
+    roles: roles.map((r) => ({ ...r, parentIds: parentsOf.get(r.id) ?? [] })),
+    grants: grants.map((g) => ({
+      roleId: g.roleId,
+      code: g.code,
+      scope: g.scope as never,
+      conditions: g.conditions ?? null,
+    })),
+  };
+}
+
+/**
+ * Users' assignments in one tenant (docs/design.md §5) — membership and status, super-admin,
+ * department, teams, roles and overrides with expiry — in ONE statement, so they are read at one
+ * instant together with the tenant's `perm_version` (the version they are at least as fresh as).
+ * Every query in it is by (tenant, user) on an index: the cost grows with the users asked about,
+ * never with the tenant's members. Unknown ids come back as outsiders; null: no such tenant.
+ */
+export async function loadUserAssignments(
+  db: DbOrTx,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<{ version: number; users: Map<string, UserAssignments> } | null> {
+  const ids = [...new Set(userIds)];
+  const rows = await db
+    .select({
+      version: s.tenants.permVersion,
+      userId: s.users.id,
+      userStatus: s.users.status,
+      isSuperAdmin: s.users.isSuperAdmin,
+      memberStatus: s.memberships.status,
+      departmentId: s.memberships.departmentId,
+      teams: sql<string[]>`(select coalesce(json_agg(tm.team_id), '[]'::json) from team_members tm
+        where tm.tenant_id = ${tenantId} and tm.user_id = ${s.users.id})`,
+      roles: sql<{ r: string; e: number | null }[]>`(select coalesce(json_agg(json_build_object(
+          'r', ur.role_id, 'e', (extract(epoch from ur.expires_at) * 1000)::bigint)), '[]'::json)
+        from user_roles ur where ur.tenant_id = ${tenantId} and ur.user_id = ${s.users.id})`,
+      overrides: sql<{ c: string; f: string; e: number | null }[]>`(select coalesce(json_agg(json_build_object(
+          'c', p.code, 'f', o.effect, 'e', (extract(epoch from o.expires_at) * 1000)::bigint)), '[]'::json)
+        from user_overrides o join permissions p on p.id = o.permission_id
+        where o.tenant_id = ${tenantId} and o.user_id = ${s.users.id})`,
+    })
+    .from(s.tenants)
+    .leftJoin(s.users, ids.length ? inArray(s.users.id, ids) : sql`false`)
+    .leftJoin(s.memberships, and(eq(s.memberships.userId, s.users.id), eq(s.memberships.tenantId, s.tenants.id)))
+    .where(eq(s.tenants.id, tenantId));
+  const first = rows[0];
+  if (!first) return null;
+  const users = new Map<string, UserAssignments>();
+  for (const id of ids) users.set(id, { userId: id, member: null, isSuperAdmin: false, roles: [], overrides: [] });
+  for (const row of rows) {
+    if (row.userId === null) continue;
+    const active = row.userStatus === "active";
+    users.set(row.userId, {
+      userId: row.userId,
+      member:
+        row.memberStatus === null
+          ? null
+          : {
+              userId: row.userId,
+              active: active && row.memberStatus === "active",
+              isSuperAdmin: active && row.isSuperAdmin === true,
+              departmentId: row.departmentId,
+              teamIds: json<string[]>(row.teams),
+            },
+      isSuperAdmin: active && row.isSuperAdmin === true,
+      roles: json<{ r: string; e: number | null }[]>(row.roles).map((r) => ({ roleId: r.r, expiresAt: num(r.e) })),
+      overrides: json<{ c: string; f: string; e: number | null }[]>(row.overrides).map((o) => ({
+        code: o.c,
+        effect: o.f as never,
+        expiresAt: num(o.e),
+      })),
+    });
+  }
+  return { version: first.version, users };
+}
+
+/** json columns arrive parsed from both drivers; a string (some driver settings) is parsed here. */
+function json<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+function num(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+/**
+ * Policy and every member at one `perm_version`: for tests and tools that compile a whole tenant.
+ * The server never does this (it grows with the members): it loads the policy and the users it
+ * decides for apart. Run inside one transaction.
+ */
+export async function loadTenantSnapshot(db: DbOrTx, tenantId: string): Promise<TenantSnapshot | null> {
+  const policy = await loadPolicySnapshot(db, tenantId);
+  if (!policy) return null;
+  const inTenant = <T extends { tenantId: unknown }>(t: T) => eq(t.tenantId as never, tenantId);
+  const [members, teamRows, superAdmins, userRoles, overrides] = await Promise.all([
     db
       .select({
         userId: s.memberships.userId,
@@ -126,45 +239,10 @@ export async function loadTenantSnapshot(db: DbOrTx, tenantId: string): Promise<
       .innerJoin(s.permissions, eq(s.permissions.id, s.userOverrides.permissionId))
       .where(inTenant(s.userOverrides)),
   ]);
-
-  const codeById = new Map(perms.map((p) => [p.id, p.code]));
-  const parentsOf = new Map<string, string[]>();
-  for (const p of parents) parentsOf.set(p.roleId, [...(parentsOf.get(p.roleId) ?? []), p.parentId]);
   const teamsOf = new Map<string, string[]>();
   for (const t of teamRows) teamsOf.set(t.userId, [...(teamsOf.get(t.userId) ?? []), t.teamId]);
-  const menuItemPlans: Record<string, string[]> = {};
-  for (const f of features) (menuItemPlans[f.menuItemId] ??= []).push(f.planCode);
-
   return {
-    tenantId,
-    permVersion: tenant.permVersion,
-    plan: plan[0] ?? null,
-    planMenuItemIds: tenant.planId ? features.filter((f) => f.planId === tenant.planId).map((f) => f.menuItemId) : [],
-    menuItemPlans,
-    permissions: perms.map((p) => ({
-      id: p.id,
-      code: p.code,
-      tenantId: p.tenantId,
-      name: p.name,
-      category: p.category as never,
-      resource: p.resource,
-      action: p.action,
-      riskLevel: p.riskLevel as never,
-      requiresMfa: p.requiresMfa,
-      requiresApproval: p.requiresApproval,
-      isActive: p.isActive,
-      deprecated: p.deprecated,
-      replacementCode: p.replacementId ? (codeById.get(p.replacementId) ?? null) : null,
-    })),
-    dependencies: deps,
-    menuItems: items,
-    roles: roles.map((r) => ({ ...r, parentIds: parentsOf.get(r.id) ?? [] })),
-    grants: grants.map((g) => ({
-      roleId: g.roleId,
-      code: g.code,
-      scope: g.scope as never,
-      conditions: g.conditions ?? null,
-    })),
+    ...policy,
     members: members.map((m) => ({
       userId: m.userId,
       active: m.status === "active" && m.userStatus === "active",

@@ -2,7 +2,7 @@ import "server-only";
 import { forbidden } from "next/navigation";
 import { ApiError } from "@/lib/errors";
 import type { DemoProductCode, GatehouseCode } from "@/lib/permissions/gatehouse-codes";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import type { DecisionContext } from "@/lib/permissions/types";
 import type { Principal, Viewer } from "./principal";
 import { requireViewer } from "./session";
@@ -30,7 +30,7 @@ export type RequiredCode = GatehouseCode | DemoProductCode;
 export async function authorize(principal: Principal, code: RequiredCode): Promise<void> {
   if (principal.kind === "api_key") {
     const { apiKey } = principal;
-    const compiled = apiKey.createdBy === null ? null : await compiledTenant(apiKey.tenantId);
+    const compiled = apiKey.createdBy === null ? null : await tenantDecisions(apiKey.tenantId, [apiKey.createdBy]);
     if (compiled?.decide(apiKey.createdBy!, code).granted) return;
     throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, {
       missing_permission: code,
@@ -39,7 +39,7 @@ export async function authorize(principal: Principal, code: RequiredCode): Promi
   }
   if (!principal.tenantId)
     throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
-  const compiled = await compiledTenant(principal.tenantId);
+  const compiled = await tenantDecisions(principal.tenantId, [principal.userId]);
   const decision = compiled?.decide(principal.userId, code);
   if (!decision?.granted) throw ApiError.forbidden(`Requires the permission ${code}.`, { missing_permission: code });
   if (decision.requires_mfa && (await stepUpVerifiedAt(principal)) === null) throw mfaRequired(principal, code);
@@ -48,14 +48,14 @@ export async function authorize(principal: Principal, code: RequiredCode): Promi
 /** Whether the viewer holds `code` in their active tenant (no tenant: no). For menus, links and buttons. */
 export async function can(viewer: Viewer, code: string, context?: DecisionContext): Promise<boolean> {
   if (!viewer.tenant) return false;
-  const compiled = await compiledTenant(viewer.tenant.id);
+  const compiled = await tenantDecisions(viewer.tenant.id, [viewer.user.id]);
   return compiled?.decide(viewer.user.id, code, context).granted ?? false;
 }
 
 /** The viewer's effective permission codes in their active tenant, with the version they were decided at. */
 export async function effectiveCodes(viewer: Viewer): Promise<{ codes: string[]; permVersion: number }> {
   if (!viewer.tenant) return { codes: [], permVersion: 0 };
-  const compiled = await compiledTenant(viewer.tenant.id);
+  const compiled = await tenantDecisions(viewer.tenant.id, [viewer.user.id]);
   if (!compiled) return { codes: [], permVersion: 0 };
   return { codes: compiled.effectivePermissions(viewer.user.id).codes, permVersion: compiled.permVersion };
 }

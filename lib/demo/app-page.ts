@@ -3,7 +3,7 @@ import { db } from "@/db";
 import { listPlanRows } from "@/db/queries/plans";
 import { requireViewer, type Viewer } from "@/lib/auth/session";
 import type { CompiledTenant } from "@/lib/permissions/engine";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 
 export interface AppPage {
   kind: "page";
@@ -43,7 +43,7 @@ export async function cheapestPlan(codes: readonly string[]) {
  */
 export async function appPage(permission: string): Promise<AppPage | UpgradeNeeded | NoAccess> {
   const viewer = await requireViewer();
-  const compiled = viewer.tenant ? await compiledTenant(viewer.tenant.id) : null;
+  const compiled = viewer.tenant ? await tenantDecisions(viewer.tenant.id, [viewer.user.id]) : null;
   const decision = compiled?.decide(viewer.user.id, permission);
   if (decision?.reason === "plan" && decision.via?.kind === "plan") {
     return {
@@ -65,7 +65,7 @@ export async function appPage(permission: string): Promise<AppPage | UpgradeNeed
  */
 export async function appPageAny(codes: readonly string[]): Promise<AppPage | UpgradeNeeded | NoAccess> {
   const viewer = await requireViewer();
-  const compiled = viewer.tenant ? await compiledTenant(viewer.tenant.id) : null;
+  const compiled = viewer.tenant ? await tenantDecisions(viewer.tenant.id, [viewer.user.id]) : null;
   const can = canFor(compiled, viewer.user.id);
   if (codes.some(can)) return { kind: "page", viewer, can };
   const decisions = codes.map((code) => compiled?.decide(viewer.user.id, code));

@@ -1,7 +1,7 @@
 import "server-only";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { getDatabase } from "@/db";
-import type { CacheStats } from "@/lib/permissions/cache";
+import type { DecisionStateStats } from "@/lib/permissions/decision-state";
 import { permissionCache } from "@/lib/permissions/server";
 import { singleton } from "@/lib/singleton";
 
@@ -45,13 +45,19 @@ function build(): Metrics {
     registers,
   });
 
-  // The permission cache counts its own events (PermissionCache.stats, never reset): each scrape
-  // sets these counters to its figures.
-  const fromCache = (name: string, help: string, read: (s: CacheStats) => [Record<string, string>, number][]) =>
+  // The permission cache counts its own events (DecisionState.stats, never reset): each scrape
+  // sets these counters to its figures. `kind` is what was looked up: a tenant's compiled policy,
+  // or one user's assignments (docs/design.md §5).
+  const fromCache = (
+    name: string,
+    help: string,
+    read: (s: DecisionStateStats) => [Record<string, string>, number][],
+    labelNames: string[] = [],
+  ) =>
     new Counter({
       name,
       help,
-      labelNames: ["result"],
+      labelNames,
       registers,
       async collect() {
         const { stats } = await permissionCache();
@@ -61,21 +67,52 @@ function build(): Metrics {
     });
   fromCache(
     "gatehouse_permission_cache_lookups_total",
-    "Compiled-tenant lookups in the permission cache, by result.",
+    "Permission cache lookups, by kind (policy or user) and result.",
     (s) => [
-      [{ result: "hit" }, s.hits],
-      [{ result: "miss" }, s.misses],
+      [{ kind: "policy", result: "hit" }, s.policyHits],
+      [{ kind: "policy", result: "miss" }, s.policyLoads],
+      [{ kind: "user", result: "hit" }, s.userHits],
+      [{ kind: "user", result: "miss" }, s.userMisses],
     ],
+    ["kind", "result"],
   );
-  fromCache("gatehouse_permission_cache_loads_total", "Tenant snapshots loaded and compiled.", (s) => [[{}, s.loads]]);
-  fromCache("gatehouse_permission_cache_invalidations_total", "Tenant invalidations received by NOTIFY.", (s) => [
-    [{}, s.invalidations],
-  ]);
+  fromCache(
+    "gatehouse_permission_cache_loads_total",
+    "Reads from the database: policies compiled, and batches of users' assignments.",
+    (s) => [
+      [{ kind: "policy" }, s.policyLoads],
+      [{ kind: "user" }, s.userLoads],
+    ],
+    ["kind"],
+  );
+  fromCache(
+    "gatehouse_permission_cache_invalidations_total",
+    "Entries dropped because a change named them (NOTIFY), by kind; tenant: a change that named every user.",
+    (s) => [
+      [{ kind: "policy" }, s.policyInvalidations],
+      [{ kind: "user" }, s.userInvalidations],
+      [{ kind: "tenant" }, s.tenantResets],
+    ],
+    ["kind"],
+  );
+  fromCache(
+    "gatehouse_permission_cache_evictions_total",
+    "Users' assignments pushed out of the bounded cache to make room (PERM_CACHE_USERS).",
+    (s) => [[{}, s.userEvictions]],
+  );
   fromCache(
     "gatehouse_permission_cache_flushes_total",
     "Whole-cache flushes (a lost LISTEN connection, a malformed message).",
     (s) => [[{}, s.flushes]],
   );
+  new Gauge({
+    name: "gatehouse_permission_cache_users",
+    help: "Users' assignments held by this instance's permission cache.",
+    registers,
+    async collect() {
+      this.set((await permissionCache()).state.cachedUsers);
+    },
+  });
 
   new Gauge({
     name: "gatehouse_db_pool_connections",

@@ -37,7 +37,7 @@ async function revoke(db: Database["db"], code: string, rollback = false) {
   await db
     .transaction(async (tx) => {
       await tx.delete(roleGrants).where(and(eq(roleGrants.roleId, fe!.id), eq(roleGrants.permissionId, perm!.id)));
-      version = await bumpPermVersion(tx, acmeId);
+      version = await bumpPermVersion(tx, acmeId, { policy: true });
       if (rollback) tx.rollback();
     })
     .catch((e: unknown) => {
@@ -56,11 +56,15 @@ async function until(predicate: () => Promise<boolean>, limitMs: number): Promis
 }
 
 describe(`the permission cache on ${driver}`, () => {
-  it("decides like a fresh compile of the same state (cached path = uncached path)", async () => {
+  it("decides like a fresh compile of the same state (policy and users loaded apart = whole snapshot)", async () => {
     const cache = new PermissionCache(database);
-    const cached = (await cache.get(acmeId))!;
-    const fresh = compileSnapshot((await loadTenantSnapshot(database.db, acmeId))!);
     const snapshot = (await loadTenantSnapshot(database.db, acmeId))!;
+    const fresh = compileSnapshot(snapshot);
+    const cached = (await cache.decisions(
+      acmeId,
+      snapshot.members.map((m) => m.userId),
+    ))!;
+    expect(cache.stats.userLoads).toBe(1);
     let compared = 0;
     for (const m of snapshot.members) {
       for (const p of snapshot.permissions) {
@@ -73,75 +77,107 @@ describe(`the permission cache on ${driver}`, () => {
     expect(compared).toBeGreaterThan(5000);
   });
 
-  it("loads a tenant once for concurrent callers (single-flight) and then hits", async () => {
+  it("loads a tenant's policy and a user once for concurrent callers (single-flight) and then hits", async () => {
     const cache = new PermissionCache(database);
-    const results = await Promise.all(Array.from({ length: 10 }, () => cache.get(acmeId)));
-    expect(new Set(results).size).toBe(1);
-    expect(cache.stats.loads).toBe(1);
-    await cache.get(acmeId);
-    expect(cache.stats.hits).toBeGreaterThanOrEqual(1);
+    const results = await Promise.all(Array.from({ length: 10 }, () => cache.decisions(acmeId, [memberId])));
+    expect(new Set(results.map((r) => r!.policy)).size).toBe(1);
+    expect(cache.stats.policyLoads).toBe(1);
+    expect(cache.stats.userLoads).toBe(1);
+    await cache.decisions(acmeId, [memberId]);
+    expect(cache.stats.policyHits).toBeGreaterThanOrEqual(1);
+    expect(cache.stats.userHits).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a change to one user drops that user only; a policy change keeps every user's assignments", async () => {
+    const cache = new PermissionCache(other);
+    await cache.listen();
+    const snapshot = (await loadTenantSnapshot(database.db, acmeId))!;
+    const everyone = snapshot.members.map((m) => m.userId);
+    await cache.decisions(acmeId, everyone);
+    expect(everyone.every((id) => cache.state.holds(acmeId, id))).toBe(true);
+    const target = everyone.find((id) => id !== memberId)!;
+    // A one-user change (what the user services announce), committed through another connection.
+    await database.db.transaction(async (tx) => {
+      await bumpPermVersion(tx, acmeId, { users: [target] });
+    });
+    expect(await until(async () => !cache.state.holds(acmeId, target), 1000)).toBeLessThan(1000);
+    const kept = everyone.filter((id) => cache.state.holds(acmeId, id));
+    expect(kept).toHaveLength(everyone.length - 1);
+    expect(cache.state.holdsPolicy(acmeId)).toBe(true);
+    expect(cache.stats.userInvalidations).toBe(1);
+    // A policy change: the policy goes, every user's assignments stay.
+    const loadsBefore = cache.stats.userLoads;
+    await revoke(database.db, "sites.detail.fields.consumption");
+    expect(await until(async () => !cache.state.holdsPolicy(acmeId), 1000)).toBeLessThan(1000);
+    expect(everyone.filter((id) => cache.state.holds(acmeId, id))).toEqual(kept);
+    const after = (await cache.decisions(acmeId, [memberId]))!;
+    expect(after.decide(memberId, "sites.detail.fields.consumption").granted).toBe(false);
+    expect(cache.stats.userLoads).toBe(loadsBefore);
   });
 
   it("sees a revocation committed through another connection within 1 s", async () => {
     const cache = new PermissionCache(other);
     await cache.listen();
-    expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted).toBe(true);
+    const decide = async (code: string) => (await cache.decisions(acmeId, [memberId]))!.decide(memberId, code);
+    expect((await decide("sites.detail.tabs.readings")).granted).toBe(true);
     await revoke(database.db, "sites.detail.tabs.readings");
-    const elapsed = await until(
-      async () => !(await cache.get(acmeId))!.decide(memberId, "sites.detail.tabs.readings").granted,
-      1000,
-    );
+    const elapsed = await until(async () => !(await decide("sites.detail.tabs.readings")).granted, 1000);
     console.info(`[${driver}] revocation denied by the other connection's cache after ${elapsed.toFixed(1)} ms`);
     expect(elapsed).toBeLessThan(1000);
-    expect(cache.stats.invalidations).toBeGreaterThanOrEqual(1);
+    expect(cache.stats.policyInvalidations).toBeGreaterThanOrEqual(1);
   });
 
   it("a rolled-back change notifies nobody", async () => {
     const cache = new PermissionCache(other);
     await cache.listen();
-    const before = (await cache.get(acmeId))!;
-    const invalidations = cache.stats.invalidations;
+    const before = (await cache.decisions(acmeId, [memberId]))!;
+    const notifications = cache.stats.notifications;
     await revoke(database.db, "sites.detail.tabs.jobs", true);
     await new Promise((r) => setTimeout(r, 300));
-    expect(cache.stats.invalidations).toBe(invalidations);
-    expect(await cache.get(acmeId)).toBe(before);
+    expect(cache.stats.notifications).toBe(notifications);
+    expect((await cache.decisions(acmeId, [memberId]))!.policy).toBe(before.policy);
     expect(before.decide(memberId, "sites.detail.tabs.jobs").granted).toBe(true);
   });
 
   it("min_perm_version forces a state at least that fresh, without waiting for NOTIFY", async () => {
-    const cache = new PermissionCache(other, 60_000);
-    const old = (await cache.get(acmeId))!;
+    const cache = new PermissionCache(other, { ttlMs: 60_000 });
+    // Not listening: only min_perm_version can make this instance read again.
+    (cache as unknown as { listened: boolean }).listened = true;
+    const old = (await cache.decisions(acmeId, [memberId]))!;
     const version = await revoke(database.db, "sites.detail.fields.notes");
-    const fresh = (await cache.get(acmeId, version))!;
+    const fresh = (await cache.decisions(acmeId, [memberId], version))!;
     expect(fresh.permVersion).toBeGreaterThanOrEqual(version);
     expect(fresh.decide(memberId, "sites.detail.fields.notes").granted).toBe(false);
     expect(old.permVersion).toBeLessThan(version);
   });
 
   it("a min_perm_version the tenant never reached answers the freshest state instead of failing", async () => {
-    const cache = new PermissionCache(other, 60_000);
-    const cached = (await cache.get(acmeId))!;
+    const cache = new PermissionCache(other, { ttlMs: 60_000 });
+    (cache as unknown as { listened: boolean }).listened = true;
+    const cached = (await cache.decisions(acmeId, [memberId]))!;
     expect(cached.decide(memberId, "sites.detail.actions.add_note").granted).toBe(true);
     const version = await revoke(database.db, "sites.detail.actions.add_note");
-    const freshest = (await cache.get(acmeId, version + 1_000))!;
+    const freshest = (await cache.decisions(acmeId, [memberId], version + 1_000))!;
     expect(freshest.permVersion).toBe(version);
     expect(freshest.decide(memberId, "sites.detail.actions.add_note").granted).toBe(false);
   });
 
   it("a TTL with a version check is the safety net when no NOTIFY arrives", async () => {
-    const cache = new PermissionCache(other, 50);
-    // No listen(): only the TTL check can notice the change.
-    (cache as unknown as { listening: Promise<void> }).listening = Promise.resolve();
-    expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.fields.meter_serial").granted).toBe(true);
+    const cache = new PermissionCache(other, { ttlMs: 50 });
+    // No listen(): only the version check can notice the change (it runs in the background).
+    (cache as unknown as { listened: boolean }).listened = true;
+    const decide = async () =>
+      (await cache.decisions(acmeId, [memberId]))!.decide(memberId, "sites.detail.fields.meter_serial").granted;
+    expect(await decide()).toBe(true);
     await revoke(database.db, "sites.detail.fields.meter_serial");
-    await new Promise((r) => setTimeout(r, 80));
-    expect((await cache.get(acmeId))!.decide(memberId, "sites.detail.fields.meter_serial").granted).toBe(false);
+    expect(await until(async () => !(await decide()), 1000)).toBeLessThan(1000);
+    expect(cache.stats.tenantResets).toBeGreaterThanOrEqual(1);
   });
 
   it.runIf(driver === "postgres")("flushes everything after the LISTEN connection is lost", async () => {
     const cache = new PermissionCache(other);
     await cache.listen();
-    await cache.get(acmeId);
+    await cache.decisions(acmeId, [memberId]);
     const flushes = cache.stats.flushes;
     const listeners = rowsOf<{ pid: number }>(
       await database.db.execute(

@@ -3,7 +3,7 @@
  * ranges, the plan gate of every code and the dependency walk of every code.
  */
 import { compareCodes, isSelfOrAncestor } from "./codes";
-import type { SnapshotMenuItem, SnapshotPermission, PolicySnapshot } from "./types";
+import type { PolicySnapshot, SnapshotMenuItem, SnapshotPermission } from "./types";
 
 /** One step of a code's dependency walk; `idx` -1 when the code is not in the catalog. */
 export interface DependencyStep {

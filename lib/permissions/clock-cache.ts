@@ -55,6 +55,17 @@ export class ClockCache<V> {
     this.index.set(key, at);
   }
 
+  /** The value without marking it used. */
+  peek(key: string): V | undefined {
+    const at = this.index.get(key);
+    return at === undefined ? undefined : this.values[at];
+  }
+
+  /** Empties the cache, disposing of every entry. */
+  clear(): void {
+    for (const key of [...this.index.keys()]) this.delete(key);
+  }
+
   delete(key: string): boolean {
     const at = this.index.get(key);
     if (at === undefined) return false;

@@ -108,7 +108,8 @@ export class CompiledPolicy {
 
   /** docs/design.md §3.2. `now` is epoch ms, default the clock. */
   decide(user: UserAssignments, code: string, context?: DecisionContext, now?: number): Decision {
-    if (context !== undefined) return evaluate(this.t, this.sets.slot(user, now).user, code, context, now ?? Date.now());
+    if (context !== undefined)
+      return evaluate(this.t, this.sets.slot(user, now).user, code, context, now ?? Date.now());
     const set = this.sets.setOf(user, now);
     const idx = this.t.codeIndex.get(code);
     if (set.kind === KIND_NON_MEMBER) return idx === undefined ? NONE_UNKNOWN : (this.none[idx] as Decision);
@@ -275,7 +276,8 @@ export function usersOfSnapshot(snapshot: TenantSnapshot): Map<string, UserAssig
     ...snapshot.members.filter((m) => m.isSuperAdmin).map((m) => m.userId),
   ]);
   for (const id of superAdmins) users.set(id, outsider(id, true));
-  for (const m of snapshot.members) users.set(m.userId, { ...outsider(m.userId, superAdmins.has(m.userId)), member: m });
+  for (const m of snapshot.members)
+    users.set(m.userId, { ...outsider(m.userId, superAdmins.has(m.userId)), member: m });
   const of = (id: string) => {
     const known = users.get(id);
     if (known !== undefined) return known;

@@ -134,9 +134,7 @@ function ruleStep(c: StepContext, rule: Reason): ExplainStep {
 
 function overrideStep(c: StepContext, outcome: ExplainStep["outcome"]): ExplainStep {
   const { user, code, now, trace } = c;
-  const expired = user.overrides.filter(
-    (o) => !isUnexpired(o.expiresAt, now) && isSelfOrAncestor(o.code, code),
-  );
+  const expired = user.overrides.filter((o) => !isUnexpired(o.expiresAt, now) && isSelfOrAncestor(o.code, code));
   const expiredNote = expired.length === 0 ? "" : ` Expired, ignored: ${expired.map(describeOverride).join("; ")}.`;
   const chosen = trace.override?.chosen ?? null;
   if (chosen === null)

@@ -3,6 +3,7 @@ import { getDatabase } from "@/db";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { singletonAsync } from "@/lib/singleton";
 import { PermissionCache } from "./cache";
+import type { CompiledTenant } from "./engine";
 import { drainCheckCounters } from "./stats";
 
 /** The process's permission cache: one per process, with one LISTEN (lib/singleton.ts). */
@@ -23,6 +24,16 @@ export function permissionCache(): Promise<PermissionCache> {
   );
 }
 
-export async function compiledTenant(tenantId: string, minVersion?: number) {
-  return (await permissionCache()).get(tenantId, minVersion);
+/**
+ * Decisions in a tenant for these users (docs/design.md §5): the tenant's compiled policy and the
+ * users' assignments, from memory when fresh, else read (the users in one batch). Only the users
+ * named here may be asked about; null ids are skipped. Null: no such tenant.
+ */
+export async function tenantDecisions(
+  tenantId: string,
+  userIds: readonly (string | null | undefined)[],
+  minVersion?: number,
+): Promise<CompiledTenant | null> {
+  const ids = userIds.filter((id): id is string => typeof id === "string");
+  return (await permissionCache()).decisions(tenantId, ids, minVersion);
 }

@@ -6,7 +6,7 @@ import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
 import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import type { CreateApiKeyRequest } from "@/lib/validation/api-keys";
 import { appendAudit, refuse } from "./audit-chain";
 import type { ServiceContext } from "./context";
@@ -75,7 +75,7 @@ export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyReque
       ApiError.forbidden("An API key cannot create API keys: a person creates them, with what they hold."),
     );
   if (!principal.isSuperAdmin) {
-    const compiled = await compiledTenant(tenantId);
+    const compiled = await tenantDecisions(tenantId, [principal.userId]);
     const missing = [...new Set(input.scopes.flatMap((s) => SCOPE_NEEDS[s]))].filter(
       (c) => !compiled?.decide(principal.userId, c).granted,
     );

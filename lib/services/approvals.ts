@@ -105,7 +105,7 @@ async function applyRequest(ctx: WriteContext, req: ApprovalRow) {
     });
     return { code, targetType: "role", targetId: role.id };
   }
-  if (!ctx.snapshot.members.some((m) => m.userId === req.userId))
+  if (!req.userId || !(await ctx.user(req.userId)).member)
     throw ApiError.unprocessable("The user is no longer a member of this tenant.", { user_id: req.userId });
   const effect = p.effect === "deny" ? "deny" : "allow";
   if (effect === "allow") requireHolds(ctx, [code]);

@@ -5,7 +5,7 @@ import { permissionDependencies, permissions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import { catalogPermissionOr404, VIEW_PERMISSIONS } from "./catalog";
 import { type CatalogContext, catalogWrite } from "./catalog-transaction";
 import type { ServiceContext } from "./context";
@@ -25,7 +25,7 @@ export async function permissionDependenciesOf(ctx: ServiceContext, code: string
   if (subject !== principal.userId) await authorize(principal, "gatehouse.users.view");
   const permission = await findCatalogPermissionByCode(db, tenantId, code);
   if (!permission) throw ApiError.notFound("permission");
-  const [edges, compiled] = await Promise.all([dependencyEdges(db, tenantId), compiledTenant(tenantId)]);
+  const [edges, compiled] = await Promise.all([dependencyEdges(db, tenantId), tenantDecisions(tenantId, [subject])]);
   const granted = (c: string) => compiled?.decide(subject, c).granted ?? false;
   const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : 1);
   return {

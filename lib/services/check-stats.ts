@@ -26,7 +26,13 @@ export async function checkStatistics(ctx: ServiceContext, q: CheckStatsQuery) {
   const pending = drainCheckCounters();
   await addCheckStats(db, pending).catch((error: unknown) => console.error("check stats: flush on read failed", error));
   const rows = await checkCountsByCode(db, tenantId, from, to);
-  const { hits, misses, loads, invalidations, flushes } = (await permissionCache()).stats;
+  const stats = (await permissionCache()).stats;
+  // Lookups of both kinds (a tenant's policy, a user's assignments): what the cache answered from memory.
+  const hits = stats.policyHits + stats.userHits;
+  const misses = stats.policyLoads + stats.userMisses;
+  const loads = stats.policyLoads + stats.userLoads;
+  const invalidations = stats.policyInvalidations + stats.userInvalidations + stats.tenantResets;
+  const flushes = stats.flushes;
   const totals = rows.reduce((t, r) => ({ allowed: t.allowed + r.allowed, denied: t.denied + r.denied }), {
     allowed: 0,
     denied: 0,

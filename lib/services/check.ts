@@ -5,7 +5,7 @@ import { authorize } from "@/lib/auth/authorize";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { recordChecks, timeCheck } from "@/lib/observability/metrics";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import { countCheck } from "@/lib/permissions/stats";
 import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
 import type { ServiceContext } from "./context";
@@ -30,8 +30,8 @@ async function subject(
   return target;
 }
 
-async function tenantAt(principal: Principal, minVersion?: number) {
-  const compiled = await compiledTenant(tenantOf(principal), minVersion);
+async function tenantAt(principal: Principal, userId: string, minVersion?: number) {
+  const compiled = await tenantDecisions(tenantOf(principal), [userId], minVersion);
   if (!compiled) throw ApiError.notFound("tenant");
   return compiled;
 }
@@ -41,7 +41,7 @@ export async function checkPermission(ctx: ServiceContext, input: CheckRequest) 
   const { db, principal } = ctx;
   const answered = timeCheck("check");
   const userId = await subject(db, principal, input);
-  const compiled = await tenantAt(principal, input.min_perm_version);
+  const compiled = await tenantAt(principal, userId, input.min_perm_version);
   const decision = compiled.decide(userId, input.code, input.context);
   countCheck(compiled.tenantId, input.code, decision.granted);
   recordChecks(decision.granted ? 1 : 0, decision.granted ? 0 : 1);
@@ -55,7 +55,7 @@ export async function checkPermissions(ctx: ServiceContext, input: BulkCheckRequ
   const { db, principal } = ctx;
   const answered = timeCheck("bulk");
   const userId = await subject(db, principal, input);
-  const compiled = await tenantAt(principal, input.min_perm_version);
+  const compiled = await tenantAt(principal, userId, input.min_perm_version);
   const permissions: Record<string, boolean> = {};
   for (const code of input.codes) {
     const granted = compiled.decide(userId, code).granted;

@@ -3,7 +3,7 @@ import { navigationCatalog } from "@/db/queries/navigation";
 import { rolesOfUser } from "@/db/queries/roles";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import type { ServiceContext } from "./context";
 
 function userPrincipal(principal: Principal) {
@@ -14,7 +14,7 @@ function userPrincipal(principal: Principal) {
 async function compiledFor(principal: Principal) {
   const p = userPrincipal(principal);
   if (!p.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
-  const compiled = await compiledTenant(p.tenantId);
+  const compiled = await tenantDecisions(p.tenantId, [p.userId]);
   if (!compiled) throw ApiError.notFound("tenant");
   return { p, compiled };
 }

@@ -2,18 +2,16 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { catalogByCodes } from "@/db/queries/catalog";
 import { currentPermVersion } from "@/db/queries/perm-version";
-import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { templateEntries, templateNamed } from "@/db/queries/templates";
 import { templatePermissions, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
-import { compileSnapshot } from "@/lib/permissions/engine";
 import type { CreateTemplateRequest, UpdateTemplateRequest } from "@/lib/validation/templates";
 import { appendAudit, refuse } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
-import { requireHolds, type WriteContext } from "./write-transaction";
+import { requireHolds, type WriteContext, writeState } from "./write-transaction";
 import { written } from "./written";
 
 type TemplateContext = WriteContext & { owner: string | null };
@@ -42,17 +40,7 @@ async function templateWrite<T>(
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`template:${owner ?? "global"}`}))`);
-      const snapshot = await loadTenantSnapshot(tx, tenantId);
-      if (!snapshot) throw ApiError.notFound("tenant");
-      const ctx: TemplateContext = {
-        tx,
-        tenantId,
-        principal,
-        snapshot,
-        compiled: compileSnapshot(snapshot),
-        audit: [],
-        owner,
-      };
+      const ctx: TemplateContext = { ...(await writeState(tx, tenantId, principal)), audit: [], owner };
       const result = await fn(ctx);
       await appendAudit(tx, owner, principal, meta, ctx.audit);
       return result;

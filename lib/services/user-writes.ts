@@ -12,8 +12,11 @@ import { written } from "./written";
 
 const MANAGE = "gatehouse.users.manage";
 
-function memberInTx(ctx: WriteContext, userId: string) {
-  if (!ctx.snapshot.members.some((m) => m.userId === userId)) throw ApiError.notFound("user");
+/** The member's assignments as this transaction sees them; 404 for anyone not a member here. */
+async function memberInTx(ctx: WriteContext, userId: string) {
+  const user = await ctx.user(userId);
+  if (!user.member) throw ApiError.notFound("user");
+  return { ...user, member: user.member };
 }
 
 /** Assigning a role confers all it grants: the caller must hold it all (DESIGN §3.5). */
@@ -31,7 +34,7 @@ export async function createUser(ctx: ServiceContext, input: CreateUserRequest) 
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing && ctx.snapshot.members.some((m) => m.userId === existing.id))
+    if (existing && (await ctx.user(existing.id)).member)
       throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
     // No roles named: the tenant's default roles, as for every new member.
     const wanted = input.role_ids.length
@@ -74,10 +77,10 @@ export async function assignRole(
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    memberInTx(ctx, userId);
+    const member = await memberInTx(ctx, userId);
     const role = roleAssignable(ctx, input.role_id);
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
-    const before = ctx.snapshot.userRoles.find((r) => r.userId === userId && r.roleId === role.id);
+    const before = member.roles.find((r) => r.roleId === role.id);
     const body = { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
     // Held already, with the same expiry: nothing to write (a no-op bumps nothing).
     if (before && before.expiresAt === (expiresAt?.getTime() ?? null)) return { body, created: false };
@@ -104,7 +107,7 @@ export async function removeRole(ctx: ServiceContext, userId: string, roleId: st
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    memberInTx(ctx, userId);
+    await memberInTx(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userRoles)
       .where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId)))
@@ -125,7 +128,7 @@ export async function setOverrides(ctx: ServiceContext, userId: string, input: O
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    memberInTx(ctx, userId);
+    const member = await memberInTx(ctx, userId);
     const byCode = new Map(ctx.snapshot.permissions.map((p) => [p.code, p]));
     const unknown = input.permissions.filter((p) => !byCode.has(p.code)).map((p) => p.code);
     if (unknown.length)
@@ -142,7 +145,8 @@ export async function setOverrides(ctx: ServiceContext, userId: string, input: O
       .where(and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId)));
     for (const p of input.permissions) {
       const perm = byCode.get(p.code)!;
-      const before = ctx.snapshot.overrides.find((o) => o.userId === userId && o.code === p.code) ?? null;
+      const held = member.overrides.find((o) => o.code === p.code);
+      const before = held ? { userId, code: held.code, effect: held.effect, expiresAt: held.expiresAt } : null;
       const row = stored.find((o) => o.permissionId === perm.id);
       const expires = p.expires_at ? new Date(p.expires_at).getTime() : null;
       if (
@@ -234,7 +238,7 @@ export async function removeOverride(ctx: ServiceContext, userId: string, permis
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    memberInTx(ctx, userId);
+    await memberInTx(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userOverrides)
       .where(
@@ -261,11 +265,10 @@ export async function removeOverride(ctx: ServiceContext, userId: string, permis
  * The member of this tenant the caller may change: not themselves (an admin cannot lock
  * themselves out) and, unless the caller is one, not a platform super-admin.
  */
-function changeableMember(ctx: WriteContext, principal: Principal, userId: string) {
-  memberInTx(ctx, userId);
+async function changeableMember(ctx: WriteContext, principal: Principal, userId: string) {
+  const member = await memberInTx(ctx, userId);
   if (userId === principal.userId) throw ApiError.unprocessable("You cannot disable or remove your own membership.");
-  const member = ctx.snapshot.members.find((m) => m.userId === userId)!;
-  if (member.isSuperAdmin && !principal.isSuperAdmin)
+  if (member.member.isSuperAdmin && !principal.isSuperAdmin)
     throw ApiError.forbidden("Only a platform super-admin can change a super-admin's membership.");
   return member;
 }
@@ -275,7 +278,7 @@ export async function updateMember(ctx: ServiceContext, userId: string, input: {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    changeableMember(ctx, principal, userId);
+    await changeableMember(ctx, principal, userId);
     // The membership's own status (the snapshot's `active` also folds in the account's).
     const where = and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId));
     const [row] = await ctx.tx.select({ status: memberships.status }).from(memberships).where(where);
@@ -299,11 +302,9 @@ export async function removeMember(ctx: ServiceContext, userId: string) {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    changeableMember(ctx, principal, userId);
-    const roleIds = ctx.snapshot.userRoles.filter((r) => r.userId === userId).map((r) => r.roleId);
-    const overrides = ctx.snapshot.overrides
-      .filter((o) => o.userId === userId)
-      .map((o) => ({ code: o.code, effect: o.effect }));
+    const member = await changeableMember(ctx, principal, userId);
+    const roleIds = member.roles.map((r) => r.roleId);
+    const overrides = member.overrides.map((o) => ({ code: o.code, effect: o.effect }));
     await ctx.tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
     ctx.audit.push({
       action: "user.membership.removed",

@@ -9,7 +9,7 @@ import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import type { Decision } from "@/lib/permissions/types";
 import type { userListQuery, userPermissionsQuery } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
@@ -117,7 +117,7 @@ export async function getUserPermissions(ctx: ServiceContext, id: string, q: z.i
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
   const [compiled, catalog, overrides, roles, moduleCodes] = await Promise.all([
-    compiledTenant(tenantId),
+    tenantDecisions(tenantId, [id]),
     catalogOfTenant(db, tenantId),
     overridesOf(db, tenantId, id),
     rolesOfUser(db, tenantId, id),
@@ -175,7 +175,7 @@ export async function explainUserPermission(ctx: ServiceContext, id: string, cod
   await authorize(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
-  const compiled = await compiledTenant(tenantId);
+  const compiled = await tenantDecisions(tenantId, [id]);
   const { decision, steps } = compiled!.explain(id, code);
   return { user_id: id, code, ...decision, steps, perm_version: compiled!.permVersion };
 }

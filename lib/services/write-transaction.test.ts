@@ -10,12 +10,14 @@ const user = (userId: string, isSuperAdmin = false) =>
   ({ kind: "user", userId, tenantId: "t-acme", isSuperAdmin, label: userId, viewer: {} }) as unknown as Principal;
 
 function ctx(principal: Principal, snapshot: TenantSnapshot = acme()): WriteContext {
+  const compiled = compileSnapshot(snapshot);
   return {
     tx: null as never,
     tenantId: snapshot.tenantId,
     principal,
     snapshot,
-    compiled: compileSnapshot(snapshot),
+    compiled,
+    user: async (id) => compiled.user(id),
     audit: [],
   };
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { bumpPermVersion, currentPermVersion } from "@/db/queries/perm-version";
-import { loadTenantSnapshot } from "@/db/queries/snapshot";
+import { bumpPermVersion, currentPermVersion, type PermChange, permNotice } from "@/db/queries/perm-version";
+import { loadPolicySnapshot, loadUserAssignments } from "@/db/queries/snapshot";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
-import { type CompiledTenant, compileSnapshot } from "@/lib/permissions/engine";
+import { CompiledTenant, compilePolicy } from "@/lib/permissions/engine";
 import { permissionCache } from "@/lib/permissions/server";
-import type { TenantSnapshot } from "@/lib/permissions/types";
+import type { PolicySnapshot, UserAssignments } from "@/lib/permissions/types";
 import { type AuditInput, appendAudit, auditDenied } from "./audit-chain";
 import type { ServiceContext } from "./context";
 
@@ -16,18 +16,74 @@ export interface WriteContext {
   tx: Tx;
   tenantId: string;
   principal: Principal;
-  /** The tenant's state as this transaction sees it, under the tenant's write lock. */
-  snapshot: TenantSnapshot;
+  /** The tenant's policy as this transaction sees it, under the tenant's write lock. */
+  snapshot: PolicySnapshot;
+  /** Decides on that policy for the grantor and for every user read with `user()`. */
   compiled: CompiledTenant;
+  /** A user's assignments as this transaction sees them (an outsider: `member` null). */
+  user(userId: string): Promise<UserAssignments>;
   audit: AuditInput[];
+}
+
+/** Who grants in this write: the signed-in user, or the API key's creator (null: deleted). */
+function grantorOf(principal: Principal): string | null {
+  return principal.kind === "user" ? principal.userId : principal.apiKey.createdBy;
+}
+
+/**
+ * The state a write checks, read in its transaction: the tenant's policy, compiled, and users'
+ * assignments on demand — the grantor's at once. Never every member: a write's cost does not grow
+ * with the tenant (docs/design.md §5).
+ */
+export async function writeState(tx: Tx, tenantId: string, principal: Principal): Promise<Omit<WriteContext, "audit">> {
+  const snapshot = await loadPolicySnapshot(tx, tenantId);
+  if (!snapshot) throw ApiError.notFound("tenant");
+  const users = new Map<string, UserAssignments>();
+  const user = async (userId: string) => {
+    const known = users.get(userId);
+    if (known) return known;
+    const read = (await loadUserAssignments(tx, tenantId, [userId]))?.users.get(userId);
+    if (!read) throw ApiError.notFound("tenant");
+    users.set(userId, read);
+    return read;
+  };
+  const grantor = grantorOf(principal);
+  if (grantor !== null) await user(grantor);
+  const compiled = new CompiledTenant(
+    compilePolicy(snapshot),
+    (userId) => {
+      const known = users.get(userId);
+      if (!known) throw new Error(`write state: read user ${userId} with ctx.user() before deciding for them`);
+      return known;
+    },
+    snapshot.permVersion,
+  );
+  return { tx, tenantId, principal, snapshot, compiled, user };
+}
+
+/**
+ * What a write changed, told by its audit entries (every change is audited): an entry about a
+ * user changed that user's assignments; about a role, template, permission, plan or tenant, the
+ * policy. Anything else, or nothing said, drops all the tenant holds (the safe default).
+ */
+export function changeOf(audit: readonly AuditInput[]): PermChange {
+  const users = new Set<string>();
+  let policy = false;
+  for (const entry of audit) {
+    if (entry.targetType === "user" && entry.targetId) users.add(entry.targetId);
+    else if (["role", "template", "permission", "plan", "tenant"].includes(entry.targetType ?? "")) policy = true;
+    else return {};
+  }
+  return { policy, users: [...users] };
 }
 
 /**
  * Every write that can change a decision runs here: one transaction that takes the tenant's
- * permission-write lock, sees the state it checks (escalation rules are checked on this state,
- * not on a cache: "lock what you check"), writes, appends its audit entries, and bumps
- * perm_version (NOTIFY at commit). A refusal (403) is audited in its own transaction, since the
- * write's own rolls back.
+ * permission-write lock, reads the state it checks — the tenant's policy, the grantor's and the
+ * affected users' assignments, never every member (escalation rules are checked on this state,
+ * not on a cache: "lock what you check") — writes, appends its audit entries, and bumps
+ * perm_version with a NOTIFY, at commit, that names what changed (`changeOf`). A refusal (403) is
+ * audited in its own transaction, since the write's own rolls back.
  *
  * A write that changes nothing writes nothing and bumps nothing (DESIGN §6). Every real change is
  * audited, so a callback that pushed no audit entry changed nothing: no perm_version bump, no
@@ -43,19 +99,16 @@ export async function permissionWrite<T>(
   try {
     const written = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`perm:${tenantId}`}))`);
-      const snapshot = await loadTenantSnapshot(tx, tenantId);
-      if (!snapshot) throw ApiError.notFound("tenant");
-      const write: WriteContext = { tx, tenantId, principal, snapshot, compiled: compileSnapshot(snapshot), audit: [] };
+      const write: WriteContext = { ...(await writeState(tx, tenantId, principal)), audit: [] };
       const result = await fn(write);
       // Read again, not from the snapshot: a global catalog write bumps every tenant without this lock.
-      if (!write.audit.length)
-        return { result, permVersion: (await currentPermVersion(tx, tenantId))!, changed: false };
+      if (!write.audit.length) return { result, permVersion: (await currentPermVersion(tx, tenantId))!, change: null };
       await appendAudit(tx, tenantId, principal, meta, write.audit);
-      return { result, permVersion: await bumpPermVersion(tx, tenantId), changed: true };
+      const change = changeOf(write.audit);
+      return { result, permVersion: await bumpPermVersion(tx, tenantId, change), change };
     });
     // Read-your-writes on this instance without waiting for the NOTIFY round trip.
-    if (written.changed)
-      (await permissionCache()).onNotify(JSON.stringify({ tenant_id: tenantId, perm_version: written.permVersion }));
+    if (written.change) (await permissionCache()).onNotify(permNotice(tenantId, written.permVersion, written.change));
     return { result: written.result, permVersion: written.permVersion };
   } catch (error) {
     const { db, principal, meta } = ctx;
@@ -83,7 +136,7 @@ export async function permissionWrite<T>(
 export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
   const { principal, compiled, snapshot } = ctx;
   if (principal.kind === "user" && principal.isSuperAdmin) return;
-  const grantor = principal.kind === "user" ? principal.userId : principal.apiKey.createdBy;
+  const grantor = grantorOf(principal);
   const missing = new Set<string>();
   const granted = [...new Set(codes)];
   for (const p of snapshot.permissions) {
@@ -111,7 +164,7 @@ export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
 }
 
 /** The codes a role confers: its own grants and its ancestors' (every code, for grantsAll). */
-export function codesConferredBy(snapshot: TenantSnapshot, roleId: string): string[] {
+export function codesConferredBy(snapshot: PolicySnapshot, roleId: string): string[] {
   const byId = new Map(snapshot.roles.map((r) => [r.id, r]));
   const seen = new Set<string>();
   const stack = [roleId];

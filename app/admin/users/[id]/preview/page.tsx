@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { sectionPage } from "@/lib/admin/section-page";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
 import { navigationFor } from "@/lib/demo/navigation";
-import { compiledTenant } from "@/lib/permissions/server";
+import { tenantDecisions } from "@/lib/permissions/server";
 import { userQueries } from "@/lib/query/users";
 import { getUser } from "@/lib/services/users";
 import { userParams } from "@/lib/validation/users";
@@ -31,7 +31,7 @@ export default async function PreviewAsUserPage({
   const { id } = parsed.data;
   const user = await page.seed(userQueries.detail(id), () => getUser(page.ctx, id));
   const tenant = page.viewer.tenant;
-  const compiled = tenant ? await compiledTenant(tenant.id) : null;
+  const compiled = tenant ? await tenantDecisions(tenant.id, [id]) : null;
   if (!tenant || !compiled) notFound();
   const plan = tenant.planCode && tenant.planName ? { code: tenant.planCode, name: tenant.planName } : null;
   const { codes } = compiled.effectivePermissions(id);
