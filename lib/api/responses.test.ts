@@ -164,12 +164,17 @@ afterAll(async () => {
 });
 
 describe(`the documented responses are what the API answers (${driver})`, () => {
-  it("health, metrics and me", async () => {
+  it("health, live, metrics and me", async () => {
     const health = await import("@/app/api/health/route");
     const res = await health.GET();
     expect(res.status).toBe(200);
     responseDoc("GET /api/health", 200)!.schema!.parse(await res.json());
     proven.add("GET /api/health 200");
+    const liveness = await import("@/app/api/live/route");
+    const alive = liveness.GET();
+    expect(alive.status).toBe(200);
+    responseDoc("GET /api/live", 200)!.schema!.parse(await alive.json());
+    proven.add("GET /api/live 200");
     const metrics = await answer<string>("GET", "/api/metrics", 200, { as: "superAdmin" });
     expect(metrics).toContain("# TYPE");
 

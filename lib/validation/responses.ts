@@ -874,6 +874,7 @@ export const CheckStatistics = component(
 );
 
 export const Health = component("Health", z.strictObject({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) }));
+export const Live = component("Live", z.strictObject({ ok: z.literal(true) }));
 
 // ---- what a route spec names: its documented success answers -------------------------------
 

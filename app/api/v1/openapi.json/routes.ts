@@ -26,6 +26,7 @@ import * as demoSitesBulk from "../../demo/sites/bulk/route";
 import * as demoSitesExport from "../../demo/sites/export/route";
 import * as demoSiteAdd from "../../demo/sites/route";
 import * as r0 from "../../health/route";
+import * as live from "../../live/route";
 import * as r1 from "../../metrics/route";
 import * as r2 from "../api-keys/[id]/route";
 import * as r3 from "../api-keys/route";
@@ -86,6 +87,7 @@ import * as r46 from "../users/route";
  */
 export const routes: RouteEntry[] = [
   { path: "/api/health", module: r0, public: true, summary: "Liveness and database reachability" },
+  { path: "/api/live", module: live, public: true, summary: "Liveness only: the process answers (no database)" },
   { path: "/api/metrics", module: r1, summary: "Prometheus metrics (platform super-admin or METRICS_TOKEN)" },
   { path: "/api/v1/api-keys/[id]", module: r2 },
   { path: "/api/v1/api-keys", module: r3 },
