@@ -46,8 +46,11 @@ export const CHECK_CODES = ["contacts.view", "sites.list.view", "sales.invoices.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Marks the end of a step of a sample (its time is logged when the sample is slow). */
+type Step = (label: string) => void;
+
 /** Runs `sample` until the budget is spent; a slow sample ends the measure early rather than overrun it. */
-async function sampled(name: string, bench: Bench, budget: Budget, sample: (i: number) => Promise<void>) {
+async function sampled(name: string, bench: Bench, budget: Budget, sample: (i: number, step: Step) => Promise<void>) {
   const started = performance.now();
   let last = 0;
   for (let i = 0; i < budget.samples; i++) {
@@ -57,8 +60,14 @@ async function sampled(name: string, bench: Bench, budget: Budget, sample: (i: n
       return;
     }
     const t0 = performance.now();
+    const steps: string[] = [];
+    let mark = t0;
+    const step: Step = (label) => {
+      steps.push(`${label} ${((performance.now() - mark) / 1000).toFixed(1)} s`);
+      mark = performance.now();
+    };
     try {
-      await sample(i);
+      await sample(i, step);
     } catch (error) {
       // An instance that died or timed out ends this measure; the samples so far still count.
       bench.failures.push(`${name}, sample ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
@@ -66,7 +75,10 @@ async function sampled(name: string, bench: Bench, budget: Budget, sample: (i: n
       return;
     }
     last = performance.now() - t0;
-    if (last > 2_000) bench.log(`${name}: sample ${i + 1} took ${(last / 1000).toFixed(1)} s`);
+    if (last > 2_000)
+      bench.log(
+        `${name}: sample ${i + 1} took ${(last / 1000).toFixed(1)} s${steps.length ? ` (${steps.join(", ")})` : ""}`,
+      );
   }
 }
 
@@ -91,19 +103,22 @@ export async function oneUserWrite(bench: Bench, budget: Budget) {
   const other: number[] = [];
   const self: Sampled = { ms: [], wrong: 0 };
   const writes: number[] = [];
-  await sampled("one-user write", bench, budget, async () => {
+  await sampled("one-user write", bench, budget, async (_, step) => {
     const u = take(bench, () => true);
     const o = pick(bench.active);
     await settle(bench, [u.id, o.id]);
+    step("settle");
     const w = await write(bench.a.url, bench.key, "PUT", `/api/v1/users/${u.id}/permissions`, {
       permissions: [{ code: OVERRIDE_CODE, effect: "allow", notes: "bench:scale" }],
     });
     writes.push(w.ms);
+    step("write");
     const v = w.body.perm_version;
     const [first, mine] = await Promise.all([
       check(bench.b.url, bench.key, o.id, pick(CHECK_CODES)),
       check(bench.b.url, bench.key, u.id, OVERRIDE_CODE, v),
     ]);
+    step("checks on B");
     other.push(first.ms);
     self.ms.push(mine.ms);
     if (!fresh(mine.body, v, true)) self.wrong++;
@@ -119,9 +134,10 @@ export async function roleGrantChange(bench: Bench, budget: Budget, roleVersion:
   const roleId = bench.roleIds.get(ROLE)!;
   let version = roleVersion;
   let granted = false;
-  await sampled("role-grant change", bench, budget, async () => {
+  await sampled("role-grant change", bench, budget, async (_, step) => {
     const u = take(bench, (x) => x.roles.includes(ROLE) && !x.roles.includes("Admin"));
     await settle(bench, [u.id], ROLE_CODE);
+    step("settle");
     const w = await write<{ perm_version: number; version: number }>(
       bench.a.url,
       bench.key,
@@ -130,6 +146,7 @@ export async function roleGrantChange(bench: Bench, budget: Budget, roleVersion:
       { version, codes: [ROLE_CODE] },
     );
     writes.push(w.ms);
+    step("write");
     version = w.body.version;
     granted = !granted;
     const v = w.body.perm_version;
@@ -137,6 +154,7 @@ export async function roleGrantChange(bench: Bench, budget: Budget, roleVersion:
       check(bench.a.url, bench.key, u.id, ROLE_CODE, v),
       check(bench.b.url, bench.key, u.id, ROLE_CODE, v),
     ]);
+    step("checks on A and B");
     onA.ms.push(a.ms);
     onB.ms.push(b.ms);
     if (!fresh(a.body, v, granted)) onA.wrong++;
@@ -153,13 +171,15 @@ export async function roleGrantChange(bench: Bench, budget: Budget, roleVersion:
 export async function revokeSeen(bench: Bench, budget: Budget, giveUpMs = 120_000) {
   const seen: Sampled = { ms: [], wrong: 0 };
   const polls: number[] = [];
-  await sampled("revoke seen by the other instance", bench, budget, async () => {
+  await sampled("revoke seen by the other instance", bench, budget, async (_, step) => {
     const u = take(bench, (x) => x.roles.includes("Member") || x.roles.includes("Viewer"));
     await settle(bench, [u.id]);
     if (!(await check(bench.b.url, bench.key, u.id, REVOKE_CODE)).body.granted) return;
+    step("settle");
     await write(bench.a.url, bench.key, "PUT", `/api/v1/users/${u.id}/permissions`, {
       permissions: [{ code: REVOKE_CODE, effect: "deny", notes: "bench:scale" }],
     });
+    step("write");
     const t0 = performance.now();
     let n = 0;
     for (;;) {
@@ -173,6 +193,7 @@ export async function revokeSeen(bench: Bench, budget: Budget, giveUpMs = 120_00
       }
       await sleep(5);
     }
+    step("seen on B");
     polls.push(n);
   });
   return { seen, polls };

@@ -42,8 +42,10 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
+let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.on(signal, () => {
+    interrupted = true;
     log(`${signal}: stopping the servers`);
     void cleanUp().finally(() => process.exit(130));
   });
@@ -51,7 +53,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
 try {
   await main();
 } catch (error) {
-  console.error(error);
+  // Once interrupted, what fails next is the servers being stopped: not worth a stack trace.
+  if (!interrupted) console.error(error);
   process.exitCode = 1;
 } finally {
   await cleanUp();
