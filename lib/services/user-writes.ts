@@ -7,7 +7,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
-import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
+import { codesConferredBy, permissionWrite, requireCovers, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 const MANAGE = "gatehouse.users.manage";
@@ -25,6 +25,22 @@ function roleAssignable(ctx: WriteContext, roleId: string) {
   if (!role) throw ApiError.notFound("role");
   requireHolds(ctx, codesConferredBy(ctx.snapshot, roleId));
   return role;
+}
+
+/**
+ * Whether setting `next` over the override `held` can take something from the user, so it acts
+ * against them (DESIGN §3.5, `requireCovers`): a deny, removing an allow, or an allow that now
+ * ends sooner. An allow that adds is a grant (`requireHolds`); removing a deny restores.
+ */
+function reduces(
+  held: { effect: string; expiresAt: number | null } | undefined,
+  next: { effect: "allow" | "deny" | "inherit"; expires_at?: string | null },
+) {
+  if (next.effect === "deny") return true;
+  if (held?.effect !== "allow") return false;
+  if (next.effect === "inherit") return true;
+  const ends = next.expires_at ? Date.parse(next.expires_at) : null;
+  return ends !== null && (held.expiresAt === null || ends < held.expiresAt);
 }
 
 /** Creates a user, or adds an existing one (by email) to the tenant, with optional roles. */
@@ -108,6 +124,7 @@ export async function removeRole(ctx: ServiceContext, userId: string, roleId: st
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     await memberInTx(ctx, userId);
+    await requireCovers(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userRoles)
       .where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId)))
@@ -137,6 +154,15 @@ export async function setOverrides(ctx: ServiceContext, userId: string, input: O
       ctx,
       input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
     );
+    if (
+      input.permissions.some((p) =>
+        reduces(
+          member.overrides.find((o) => o.code === p.code),
+          p,
+        ),
+      )
+    )
+      await requireCovers(ctx, userId);
     const approvals: { id: string; code: string }[] = [];
     // The stored rows (the snapshot has no notes): an override set to what it is changes nothing.
     const stored = await ctx.tx
@@ -238,7 +264,10 @@ export async function removeOverride(ctx: ServiceContext, userId: string, permis
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    await memberInTx(ctx, userId);
+    const member = await memberInTx(ctx, userId);
+    const code = ctx.snapshot.permissions.find((p) => p.id === permissionId)?.code;
+    const held = member.overrides.find((o) => o.code === code);
+    if (held && reduces(held, { effect: "inherit" })) await requireCovers(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userOverrides)
       .where(
@@ -279,6 +308,7 @@ export async function updateMember(ctx: ServiceContext, userId: string, input: {
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     await changeableMember(ctx, principal, userId);
+    if (input.status === "disabled") await requireCovers(ctx, userId);
     // The membership's own status (the snapshot's `active` also folds in the account's).
     const where = and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId));
     const [row] = await ctx.tx.select({ status: memberships.status }).from(memberships).where(where);
@@ -303,6 +333,7 @@ export async function removeMember(ctx: ServiceContext, userId: string) {
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     const member = await changeableMember(ctx, principal, userId);
+    await requireCovers(ctx, userId);
     const roleIds = member.roles.map((r) => r.roleId);
     const overrides = member.overrides.map((o) => ({ code: o.code, effect: o.effect }));
     await ctx.tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));
