@@ -1,13 +1,28 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import {
+  approvalRequests,
+  invitations,
+  memberships,
+  roles as rolesTable,
+  userOverrides,
+  userRoles,
+  users,
+} from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { hashPassword } from "@/lib/auth/password";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
-import { codesConferredBy, permissionWrite, requireCovers, requireHolds, type WriteContext } from "./write-transaction";
+import {
+  codesConferredBy,
+  grantorOf,
+  permissionWrite,
+  requireCovers,
+  requireHolds,
+  type WriteContext,
+} from "./write-transaction";
 import { written } from "./written";
 
 const MANAGE = "gatehouse.users.manage";
@@ -43,15 +58,40 @@ function reduces(
   return ends !== null && (held.expiresAt === null || ends < held.expiresAt);
 }
 
-/** Creates a user, or adds an existing one (by email) to the tenant, with optional roles. */
+/** How long the invitation made by adding an existing account by email stays open (API.md). */
+const INVITATION_DAYS = 7;
+const TAKEN = "That email is already a member of this tenant, or invited to it.";
+
+/**
+ * Creates a user and their membership, with optional roles. An email that already has an account
+ * (of another tenant) is never pulled in, nor revealed (issue 11, finding 7): the account gets an
+ * invitation it accepts signed in (`acceptInvitation`), and the admin gets the answer a new email
+ * gets — same status and fields, the name they typed, a fresh id (not the account's) — with the
+ * perm_version bumped alike. Adding it again answers 409 like a member, with that same fresh id.
+ */
 export async function createUser(ctx: ServiceContext, input: CreateUserRequest) {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
+  // Hashed whether or not the email has an account: the time an answer takes must not tell.
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing && (await ctx.user(existing.id)).member)
-      throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
+    if (existing && (await ctx.user(existing.id)).member) throw ApiError.conflict(TAKEN, { user_id: existing.id });
+    const [pending] = existing
+      ? await ctx.tx
+          .select({ answerId: invitations.answerId })
+          .from(invitations)
+          .where(
+            and(
+              eq(invitations.tenantId, ctx.tenantId),
+              eq(invitations.userId, existing.id),
+              isNull(invitations.acceptedAt),
+              isNull(invitations.revokedAt),
+              gt(invitations.expiresAt, new Date()),
+            ),
+          )
+      : [];
+    if (pending) throw ApiError.conflict(TAKEN, { user_id: pending.answerId });
     // No roles named: the tenant's default roles, as for every new member.
     const wanted = input.role_ids.length
       ? input.role_ids
@@ -62,25 +102,46 @@ export async function createUser(ctx: ServiceContext, input: CreateUserRequest) 
             .where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))
         ).map((r) => r.id);
     const roles = wanted.map((id) => roleAssignable(ctx, id));
-    // An existing account keeps its own name and password: a tenant admin may not change them.
-    const user =
-      existing ??
-      (await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning())[0]!;
-    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user.id });
     const roleIds = [...new Set(roles.map((r) => r.id))];
+    if (existing) {
+      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+      const [invitation] = await ctx.tx
+        .insert(invitations)
+        .values({
+          tenantId: ctx.tenantId,
+          email: input.email,
+          userId: existing.id,
+          roleIds,
+          invitedBy: grantorOf(principal),
+          expiresAt,
+        })
+        .returning();
+      ctx.audit.push({
+        action: "invitation.created",
+        targetType: "invitation",
+        targetId: invitation!.id,
+        after: { email: input.email, role_ids: roleIds, expires_at: expiresAt.toISOString() },
+      });
+      return { id: invitation!.answerId, email: input.email, name: input.name, role_ids: roleIds };
+    }
+    const [user] = await ctx.tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash })
+      .returning();
+    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user!.id });
     if (roleIds.length)
       await ctx.tx
         .insert(userRoles)
         .values(
-          roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user.id, roleId, assignedBy: principal.userId })),
+          roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user!.id, roleId, assignedBy: principal.userId })),
         );
     ctx.audit.push({
       action: "user.created",
       targetType: "user",
-      targetId: user.id,
-      after: { email: user.email, name: user.name, existing_account: !!existing, role_ids: roleIds },
+      targetId: user!.id,
+      after: { email: user!.email, name: user!.name, role_ids: roleIds },
     });
-    return { id: user.id, email: user.email, name: user.name, role_ids: roleIds, existing_account: !!existing };
+    return { id: user!.id, email: user!.email, name: user!.name, role_ids: roleIds };
   });
   return written(result, permVersion, { created: true });
 }

@@ -26,7 +26,7 @@ export interface WriteContext {
 }
 
 /** Who grants in this write: the signed-in user, or the API key's creator (null: deleted). */
-function grantorOf(principal: Principal): string | null {
+export function grantorOf(principal: Principal): string | null {
   return principal.kind === "user" ? principal.userId : principal.apiKey.createdBy;
 }
 
@@ -71,6 +71,8 @@ export function changeOf(audit: readonly AuditInput[]): PermChange {
   let policy = false;
   for (const entry of audit) {
     if (entry.targetType === "user" && entry.targetId) users.add(entry.targetId);
+    // An invitation changes no decision until it is accepted (which is audited about the user).
+    else if (entry.targetType === "invitation") continue;
     else if (["role", "template", "permission", "plan", "tenant"].includes(entry.targetType ?? "")) policy = true;
     else return {};
   }
