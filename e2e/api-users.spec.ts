@@ -185,20 +185,40 @@ test.describe("users over the API", () => {
       data: { email: `x.${t}@acme.test`, name: "X", role_ids: [leadRole.id] },
     });
     expect(res.status()).toBe(403);
-    // What they hold, they may give; a deny takes nothing from anyone's reach.
+    // What they hold, they may give.
     expect(
       (
         await mo.request.post(`/api/v1/users/${viewer}/roles`, { headers: sameOrigin, data: { role_id: tiny.id } })
       ).status(),
     ).toBe(201);
+    // Acting against someone needs to cover all they hold (DESIGN §3.5): a deny on someone Mo
+    // covers is fine; a deny, a disable or a removal of the tenant's admin is refused, naming codes.
+    res = await api.post("/api/v1/users", {
+      headers: sameOrigin,
+      data: { email: `weak.${t}@acme.test`, name: "Wes Weak", role_ids: [tiny.id] },
+    });
+    const weak = (await res.json()).id as string;
     expect(
       (
-        await mo.request.put(`/api/v1/users/${viewer}/permissions`, {
+        await mo.request.put(`/api/v1/users/${weak}/permissions`, {
           headers: sameOrigin,
-          data: { permissions: [{ code: "sites.detail.edit", effect: "deny" }] },
+          data: { permissions: [{ code: "sites.list.view", effect: "deny" }] },
         })
       ).status(),
     ).toBe(200);
+    const admin = await userId(api, "admin@acme.test");
+    res = await mo.request.put(`/api/v1/users/${admin}/permissions`, {
+      headers: sameOrigin,
+      data: { permissions: [{ code: "sites.list.view", effect: "deny" }] },
+    });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).missing_permissions.length).toBeGreaterThan(0);
+    expect(
+      (
+        await mo.request.patch(`/api/v1/users/${admin}`, { headers: sameOrigin, data: { status: "disabled" } })
+      ).status(),
+    ).toBe(403);
+    expect((await mo.request.delete(`/api/v1/users/${admin}`, { headers: sameOrigin })).status()).toBe(403);
     // Roles are not theirs to edit at all.
     expect(
       (await mo.request.post("/api/v1/roles", { headers: sameOrigin, data: { name: `Mine ${t}` } })).status(),
@@ -209,7 +229,77 @@ test.describe("users over the API", () => {
       actor: string;
       notes: string;
     }[];
-    expect(denied.filter((e) => e.actor === email).length).toBeGreaterThanOrEqual(3);
+    expect(denied.filter((e) => e.actor === email).length).toBeGreaterThanOrEqual(6);
+    // The way around: the full admin may disable the lesser one.
+    const moId = await userId(api, email);
+    expect(
+      (await api.patch(`/api/v1/users/${moId}`, { headers: sameOrigin, data: { status: "disabled" } })).status(),
+    ).toBe(200);
+  });
+
+  test("adding another tenant's account by email answers as for a new email; it joins only by accepting", async ({
+    page,
+    browser,
+  }) => {
+    const t = tag();
+    // An account of Globex only.
+    const globex = await signedInPage(browser, "admin@globex.test");
+    const outsider = `outsider.${t}@globex.test`;
+    let res = await globex.request.post("/api/v1/users", {
+      headers: sameOrigin,
+      data: { email: outsider, name: "Olga Outsider", password: "correct-horse-battery" },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const outsiderId = (await res.json()).id as string;
+    await globex.close();
+
+    await loginAs(page, "tenantAdmin");
+    const api = page.request;
+    const fresh = await api.post("/api/v1/users", {
+      headers: sameOrigin,
+      data: { email: `fresh.${t}@acme.test`, name: "Fred Fresh" },
+    });
+    const existing = await api.post("/api/v1/users", {
+      headers: sameOrigin,
+      data: { email: outsider.toUpperCase(), name: "Typed Name" },
+    });
+    expect([fresh.status(), existing.status()]).toEqual([201, 201]);
+    const [a, b] = [await fresh.json(), await existing.json()];
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    expect(b).not.toHaveProperty("existing_account");
+    expect(b).toMatchObject({ email: outsider, name: "Typed Name" });
+    expect(b.id).not.toBe(outsiderId);
+    expect(existing.headers()["x-perm-version"]).toBeTruthy();
+    // Not pulled in: Acme has no such member, and adding again is the same 409 a member gets.
+    const members = (await (await api.get(`/api/v1/users?search=${encodeURIComponent(outsider)}`)).json()).data;
+    expect(members).toEqual([]);
+    const again = await api.post("/api/v1/users", { headers: sameOrigin, data: { email: outsider, name: "X" } });
+    const againFresh = await api.post("/api/v1/users", {
+      headers: sameOrigin,
+      data: { email: `fresh.${t}@acme.test`, name: "X" },
+    });
+    expect([again.status(), againFresh.status()]).toEqual([409, 409]);
+    expect((await again.json()).detail).toBe((await againFresh.json()).detail);
+
+    // The account sees the invitation and accepts it, signed in; then it is an Acme member.
+    const olga = await signedInPage(browser, outsider, "correct-horse-battery");
+    const invitations = (await (await olga.request.get("/api/v1/me/invitations")).json()).data as {
+      id: string;
+      tenant: { slug: string };
+    }[];
+    expect(invitations.map((i) => i.tenant.slug)).toEqual(["acme"]);
+    res = await olga.request.post("/api/v1/invitations/accept", {
+      headers: sameOrigin,
+      data: { invitation_id: invitations[0]!.id },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    res = await olga.request.post("/api/v1/invitations/accept", {
+      headers: sameOrigin,
+      data: { invitation_id: invitations[0]!.id },
+    });
+    expect(res.status()).toBe(410);
+    await olga.close();
+    expect((await api.get(`/api/v1/users/${outsiderId}`)).status()).toBe(200);
   });
 
   test("a member disabled or removed from the tenant is denied on their next request; nobody locks themselves out", async ({

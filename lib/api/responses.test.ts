@@ -60,7 +60,7 @@ const ids = {} as Record<
 /** `"<METHOD> <path> <status>"` of every documented answer a call has proven. */
 const proven = new Set<string>();
 
-type Who = "admin" | "superAdmin" | "member";
+type Who = "admin" | "superAdmin" | "member" | "globex";
 interface CallOptions {
   as?: Who;
   tenant?: string;
@@ -71,7 +71,12 @@ interface CallOptions {
 }
 
 async function signIn(who: Who, tenantId = ids.acme) {
-  const email = { admin: "admin@acme.test", superAdmin: "super@gatehouse.test", member: "member@acme.test" }[who];
+  const email = {
+    admin: "admin@acme.test",
+    superAdmin: "super@gatehouse.test",
+    member: "member@acme.test",
+    globex: "admin@globex.test",
+  }[who];
   const user = (await findUserByEmail(database.db, email))!;
   session.user = { id: user.id, sessionVersion: user.sessionVersion };
   session.tenantId = tenantId;
@@ -441,6 +446,15 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     });
     await answer("PATCH", "/api/v1/users/[id]", 200, { params: { id: user.id }, body: { status: "disabled" } });
     await answer("DELETE", "/api/v1/users/[id]", 204, { params: { id: user.id } });
+    // Another tenant's account, added by email, is invited (answered like a new email) and accepts.
+    await answer("POST", "/api/v1/users", 201, { body: { email: "admin@globex.test", name: "Invited" } });
+    const globex = (await database.db.select().from(tenants).where(eq(tenants.slug, "globex")))[0]!.id;
+    const mine = await answer("GET", "/api/v1/me/invitations", 200, { as: "globex", tenant: globex });
+    await answer("POST", "/api/v1/invitations/accept", 200, {
+      as: "globex",
+      tenant: globex,
+      body: { invitation_id: mine.data[0].id },
+    });
   });
 
   it("catalog, template and key writes", async () => {

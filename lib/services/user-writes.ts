@@ -1,13 +1,28 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { approvalRequests, memberships, roles as rolesTable, userOverrides, userRoles, users } from "@/db/schema";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import {
+  approvalRequests,
+  invitations,
+  memberships,
+  roles as rolesTable,
+  userOverrides,
+  userRoles,
+  users,
+} from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { hashPassword } from "@/lib/auth/password";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
-import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
+import {
+  codesConferredBy,
+  grantorOf,
+  permissionWrite,
+  requireCovers,
+  requireHolds,
+  type WriteContext,
+} from "./write-transaction";
 import { written } from "./written";
 
 const MANAGE = "gatehouse.users.manage";
@@ -27,15 +42,56 @@ function roleAssignable(ctx: WriteContext, roleId: string) {
   return role;
 }
 
-/** Creates a user, or adds an existing one (by email) to the tenant, with optional roles. */
+/**
+ * Whether setting `next` over the override `held` can take something from the user, so it acts
+ * against them (DESIGN §3.5, `requireCovers`): a deny, removing an allow, or an allow that now
+ * ends sooner. An allow that adds is a grant (`requireHolds`); removing a deny restores.
+ */
+function reduces(
+  held: { effect: string; expiresAt: number | null } | undefined,
+  next: { effect: "allow" | "deny" | "inherit"; expires_at?: string | null },
+) {
+  if (next.effect === "deny") return true;
+  if (held?.effect !== "allow") return false;
+  if (next.effect === "inherit") return true;
+  const ends = next.expires_at ? Date.parse(next.expires_at) : null;
+  return ends !== null && (held.expiresAt === null || ends < held.expiresAt);
+}
+
+/** How long the invitation made by adding an existing account by email stays open (API.md). */
+const INVITATION_DAYS = 7;
+const TAKEN = "That email is already a member of this tenant, or invited to it.";
+
+/**
+ * Creates a user and their membership, with optional roles. An email that already has an account
+ * (of another tenant) is never pulled in, nor revealed (issue 11, finding 7): the account gets an
+ * invitation it accepts signed in (`acceptInvitation`), and the admin gets the answer a new email
+ * gets — same status and fields, the name they typed, a fresh id (not the account's) — with the
+ * perm_version bumped alike. Adding it again answers 409 like a member, with that same fresh id.
+ */
 export async function createUser(ctx: ServiceContext, input: CreateUserRequest) {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
+  // Hashed whether or not the email has an account: the time an answer takes must not tell.
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing && (await ctx.user(existing.id)).member)
-      throw ApiError.conflict("That person is already a member of this tenant.", { user_id: existing.id });
+    if (existing && (await ctx.user(existing.id)).member) throw ApiError.conflict(TAKEN, { user_id: existing.id });
+    const [pending] = existing
+      ? await ctx.tx
+          .select({ answerId: invitations.answerId })
+          .from(invitations)
+          .where(
+            and(
+              eq(invitations.tenantId, ctx.tenantId),
+              eq(invitations.userId, existing.id),
+              isNull(invitations.acceptedAt),
+              isNull(invitations.revokedAt),
+              gt(invitations.expiresAt, new Date()),
+            ),
+          )
+      : [];
+    if (pending) throw ApiError.conflict(TAKEN, { user_id: pending.answerId });
     // No roles named: the tenant's default roles, as for every new member.
     const wanted = input.role_ids.length
       ? input.role_ids
@@ -46,25 +102,46 @@ export async function createUser(ctx: ServiceContext, input: CreateUserRequest) 
             .where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))
         ).map((r) => r.id);
     const roles = wanted.map((id) => roleAssignable(ctx, id));
-    // An existing account keeps its own name and password: a tenant admin may not change them.
-    const user =
-      existing ??
-      (await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning())[0]!;
-    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user.id });
     const roleIds = [...new Set(roles.map((r) => r.id))];
+    if (existing) {
+      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+      const [invitation] = await ctx.tx
+        .insert(invitations)
+        .values({
+          tenantId: ctx.tenantId,
+          email: input.email,
+          userId: existing.id,
+          roleIds,
+          invitedBy: grantorOf(principal),
+          expiresAt,
+        })
+        .returning();
+      ctx.audit.push({
+        action: "invitation.created",
+        targetType: "invitation",
+        targetId: invitation!.id,
+        after: { email: input.email, role_ids: roleIds, expires_at: expiresAt.toISOString() },
+      });
+      return { id: invitation!.answerId, email: input.email, name: input.name, role_ids: roleIds };
+    }
+    const [user] = await ctx.tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash })
+      .returning();
+    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user!.id });
     if (roleIds.length)
       await ctx.tx
         .insert(userRoles)
         .values(
-          roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user.id, roleId, assignedBy: principal.userId })),
+          roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user!.id, roleId, assignedBy: principal.userId })),
         );
     ctx.audit.push({
       action: "user.created",
       targetType: "user",
-      targetId: user.id,
-      after: { email: user.email, name: user.name, existing_account: !!existing, role_ids: roleIds },
+      targetId: user!.id,
+      after: { email: user!.email, name: user!.name, role_ids: roleIds },
     });
-    return { id: user.id, email: user.email, name: user.name, role_ids: roleIds, existing_account: !!existing };
+    return { id: user!.id, email: user!.email, name: user!.name, role_ids: roleIds };
   });
   return written(result, permVersion, { created: true });
 }
@@ -108,6 +185,7 @@ export async function removeRole(ctx: ServiceContext, userId: string, roleId: st
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     await memberInTx(ctx, userId);
+    await requireCovers(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userRoles)
       .where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId)))
@@ -137,6 +215,15 @@ export async function setOverrides(ctx: ServiceContext, userId: string, input: O
       ctx,
       input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
     );
+    if (
+      input.permissions.some((p) =>
+        reduces(
+          member.overrides.find((o) => o.code === p.code),
+          p,
+        ),
+      )
+    )
+      await requireCovers(ctx, userId);
     const approvals: { id: string; code: string }[] = [];
     // The stored rows (the snapshot has no notes): an override set to what it is changes nothing.
     const stored = await ctx.tx
@@ -238,7 +325,10 @@ export async function removeOverride(ctx: ServiceContext, userId: string, permis
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    await memberInTx(ctx, userId);
+    const member = await memberInTx(ctx, userId);
+    const code = ctx.snapshot.permissions.find((p) => p.id === permissionId)?.code;
+    const held = member.overrides.find((o) => o.code === code);
+    if (held && reduces(held, { effect: "inherit" })) await requireCovers(ctx, userId);
     const [gone] = await ctx.tx
       .delete(userOverrides)
       .where(
@@ -279,6 +369,7 @@ export async function updateMember(ctx: ServiceContext, userId: string, input: {
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
     await changeableMember(ctx, principal, userId);
+    if (input.status === "disabled") await requireCovers(ctx, userId);
     // The membership's own status (the snapshot's `active` also folds in the account's).
     const where = and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId));
     const [row] = await ctx.tx.select({ status: memberships.status }).from(memberships).where(where);
@@ -303,6 +394,7 @@ export async function removeMember(ctx: ServiceContext, userId: string) {
   await authorize(principal, MANAGE);
   const { permVersion } = await permissionWrite(ctx, async (ctx) => {
     const member = await changeableMember(ctx, principal, userId);
+    await requireCovers(ctx, userId);
     const roleIds = member.roles.map((r) => r.roleId);
     const overrides = member.overrides.map((o) => ({ code: o.code, effect: o.effect }));
     await ctx.tx.delete(memberships).where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)));

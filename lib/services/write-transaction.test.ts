@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/errors";
 import { compileSnapshot } from "@/lib/permissions/engine";
 import { acme, perm, withChanges } from "@/lib/permissions/testing/fixtures";
 import type { TenantSnapshot } from "@/lib/permissions/types";
-import { codesConferredBy, requireHolds, type WriteContext } from "./write-transaction";
+import { codesConferredBy, requireCovers, requireHolds, type WriteContext } from "./write-transaction";
 
 const user = (userId: string, isSuperAdmin = false) =>
   ({ kind: "user", userId, tenantId: "t-acme", isSuperAdmin, label: userId, viewer: {} }) as unknown as Principal;
@@ -123,5 +123,34 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
     });
     const e = refusal(() => requireHolds(ctx(user("alice"), needsBilling), ["sites.detail"]));
     expect(e.extra.missing_permissions).toEqual(["sites.detail.invoice"]);
+  });
+});
+
+describe("nobody acts against someone stronger (DESIGN §3.5)", () => {
+  async function refused(write: Promise<void>): Promise<ApiError> {
+    const error = await write.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof ApiError)) throw new Error("expected a refusal");
+    return error;
+  }
+
+  it("refuses when the target holds a code the actor lacks, naming a few and counting them all", async () => {
+    const e = await refused(requireCovers(ctx(user("bob")), "carol"));
+    expect(e.status).toBe(403);
+    const named = e.extra.missing_permissions as string[];
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.length).toBeLessThanOrEqual(5);
+    expect(e.extra.missing_count).toBeGreaterThanOrEqual(named.length);
+    // Named codes are the target's, never the actor's.
+    const bob = compileSnapshot(acme());
+    for (const code of named) expect(bob.decide("bob", code).granted).toBe(false);
+  });
+
+  it("lets an actor who covers the target through, and exempts super-admins", async () => {
+    await expect(requireCovers(ctx(user("carol")), "bob")).resolves.toBeUndefined();
+    await expect(requireCovers(ctx(user("bob")), "bob")).resolves.toBeUndefined();
+    await expect(requireCovers(ctx(user("dave", true)), "carol")).resolves.toBeUndefined();
   });
 });

@@ -26,7 +26,7 @@ export interface WriteContext {
 }
 
 /** Who grants in this write: the signed-in user, or the API key's creator (null: deleted). */
-function grantorOf(principal: Principal): string | null {
+export function grantorOf(principal: Principal): string | null {
   return principal.kind === "user" ? principal.userId : principal.apiKey.createdBy;
 }
 
@@ -71,6 +71,8 @@ export function changeOf(audit: readonly AuditInput[]): PermChange {
   let policy = false;
   for (const entry of audit) {
     if (entry.targetType === "user" && entry.targetId) users.add(entry.targetId);
+    // An invitation changes no decision until it is accepted (which is audited about the user).
+    else if (entry.targetType === "invitation") continue;
     else if (["role", "template", "permission", "plan", "tenant"].includes(entry.targetType ?? "")) policy = true;
     else return {};
   }
@@ -176,4 +178,41 @@ export function codesConferredBy(snapshot: PolicySnapshot, roleId: string): stri
   }
   if ([...seen].some((id) => byId.get(id)?.grantsAll)) return snapshot.permissions.map((p) => p.code);
   return snapshot.grants.filter((g) => seen.has(g.roleId)).map((g) => g.code);
+}
+
+/** How many of the target's codes a "stronger than you" refusal names (it says how many in all). */
+const COVER_NAMED = 5;
+
+/**
+ * "Nobody acts against someone stronger" (DESIGN §3.5): disabling a member, removing them, ending
+ * their sessions, taking a role from them, or any override that reduces what they hold (a deny,
+ * removing an allow) needs the actor's effective set to cover the target's — every code the
+ * target holds now, the actor holds — so a lesser admin cannot lock out a full admin. Both sets
+ * are read in this transaction, under the tenant's write lock. Super-admins are exempt; an API key
+ * acts with its creator's set (a deleted creator holds nothing). Removing a role through which
+ * the target holds more than the actor is refused by the same rule: the target's whole set counts.
+ *
+ * Call it from every path that acts against a user (another route, such as ending a user's
+ * sessions, calls it on `writeState`'s context inside its own transaction). Inside
+ * `permissionWrite` the 403 is audited like every refusal.
+ */
+export async function requireCovers(ctx: WriteContext, targetUserId: string): Promise<void> {
+  const { principal, compiled } = ctx;
+  if (principal.kind === "user" && principal.isSuperAdmin) return;
+  await ctx.user(targetUserId);
+  const actor = grantorOf(principal);
+  const held = new Set(actor === null ? [] : compiled.effectivePermissions(actor).codes);
+  const missing = compiled
+    .effectivePermissions(targetUserId)
+    .codes.filter((code) => !held.has(code))
+    .sort();
+  if (!missing.length) return;
+  const named = missing.slice(0, COVER_NAMED);
+  const codesText = `${named.join(", ")}${missing.length > named.length ? ` and ${missing.length - named.length} more` : ""}`;
+  const who = principal.kind === "user" ? "you do not" : "this API key's creator does not";
+  throw ApiError.forbidden(`This user holds permissions ${who} hold: ${codesText}.`, {
+    missing_permissions: named,
+    missing_count: missing.length,
+    ...(principal.kind === "user" ? {} : { key_creator_id: actor }),
+  });
 }

@@ -45,6 +45,8 @@ export type AuditAction =
   | "user.created"
   | "user.membership.updated"
   | "user.membership.removed"
+  | "invitation.created"
+  | "invitation.accepted"
   | "permission.created"
   | "permission.updated"
   | "permission.deleted"

@@ -211,6 +211,20 @@ export const PermissionsEvent = component(
   z.strictObject({ perm_version: PermVersion, tenant_id: Id }),
   "The `data:` of an `event: permissions` of GET /api/v1/me/stream (its `id:` is the perm_version)",
 );
+export const MyInvitations = component(
+  "MyInvitations",
+  z.strictObject({
+    data: z.array(
+      z.strictObject({ id: Id, tenant: TenantRef, role_ids: z.array(Id), created_at: Time, expires_at: Time }),
+    ),
+  }),
+  "Pending invitations addressed to the caller's account",
+);
+export const InvitationAccepted = withPermVersion(
+  "InvitationAccepted",
+  z.strictObject({ tenant_id: Id, role_ids: z.array(Id) }),
+  "The membership the invitation made, with the roles its inviter could still confer",
+);
 export const SwitchedTenant = component(
   "SwitchedTenant",
   z.strictObject({ tenant: TenantRef }),
@@ -660,8 +674,8 @@ export const UserAuditPage = page(
 );
 export const UserCreated = withPermVersion(
   "UserCreated",
-  z.strictObject({ id: Id, email: z.email(), name: z.string(), role_ids: z.array(Id), existing_account: z.boolean() }),
-  "The member: a new account, or an existing one added to the tenant",
+  z.strictObject({ id: Id, email: z.email(), name: z.string(), role_ids: z.array(Id) }),
+  "The new member; an email that has an account elsewhere is invited instead, answered alike (docs/api.md)",
 );
 export const RoleAssigned = withPermVersion(
   "RoleAssigned",

@@ -80,6 +80,8 @@ export const KNOWN_ACTIONS = [
   "user.override.removed",
   "user.membership.updated",
   "user.membership.removed",
+  "invitation.created",
+  "invitation.accepted",
   "permission.created",
   "permission.updated",
   "permission.deleted",

@@ -46,7 +46,8 @@ export function CreateUserDialog({
 
   const create = useCreateUser({
     success: (c) =>
-      c.existing_account ? `${c.email} already had an account and joined this tenant` : `Added ${c.name}`,
+      // The same words whether or not the email had an account elsewhere (then it is invited instead).
+      `Added ${c.email}`,
     onSuccess: (c) => {
       onOpenChange(false);
       reset();

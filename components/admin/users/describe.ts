@@ -149,6 +149,12 @@ export function auditSentence(
         : [];
       return `${after.existing_account ? "Added an existing account to the tenant" : "Created the user"}${roles.length ? ` with ${roles.join(", ")}` : ""}`;
     }
+    case "invitation.accepted": {
+      const roles = Array.isArray(after.role_ids)
+        ? (after.role_ids as string[]).map((id) => roleName(id) ?? "a role")
+        : [];
+      return `Joined the tenant by accepting an invitation${roles.length ? `, with ${roles.join(", ")}` : ""}`;
+    }
     case "user.role.assigned": {
       const name = String(after.role ?? roleName(String(after.role_id)) ?? "a role");
       return `${e.before ? "Re-assigned" : "Assigned"} role ${name}${until(after.expires_at)}`;

@@ -37,7 +37,9 @@ import * as r7 from "../audit/route";
 import * as r8 from "../audit/verify/route";
 import * as r9 from "../check/bulk/route";
 import * as r10 from "../check/route";
+import * as invitationAccept from "../invitations/accept/route";
 import * as r11 from "../matrix/route";
+import * as meInvitations from "../me/invitations/route";
 import * as r12 from "../me/menus/route";
 import * as meMfaDisable from "../me/mfa/disable/route";
 import * as meMfaEnrolConfirm from "../me/mfa/enrol/confirm/route";
@@ -134,6 +136,8 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/users/[id]/roles", module: r44 },
   { path: "/api/v1/users/[id]", module: r45 },
   { path: "/api/v1/users", module: r46 },
+  { path: "/api/v1/invitations/accept", module: invitationAccept },
+  { path: "/api/v1/me/invitations", module: meInvitations },
   { path: "/api/demo/sites", module: demoSiteAdd, summary: "Demo product: add a site" },
   { path: "/api/demo/sites/export", module: demoSitesExport, summary: "Demo product: export the sites list" },
   { path: "/api/demo/sites/bulk", module: demoSitesBulk, summary: "Demo product: bulk actions on sites" },
