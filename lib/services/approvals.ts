@@ -74,10 +74,10 @@ async function applyRequest(ctx: WriteContext, req: ApprovalRow) {
   const { code, payload: p } = req;
   if (req.kind === "role_grant") {
     const role = await lockRole(ctx, req.roleId!, null);
-    requireHolds(ctx, [code]);
     const scope: Scope = SCOPES.includes(p.scope as Scope) ? (p.scope as Scope) : "organization";
     const conditions =
       p.conditions && typeof p.conditions === "object" ? (p.conditions as Record<string, unknown>) : null;
+    requireHolds(ctx, [{ code, scope, conditions }]);
     const had = ctx.snapshot.grants.some((g) => g.roleId === role.id && g.code === code);
     const values = {
       tenantId: ctx.tenantId,

@@ -101,7 +101,7 @@ export async function applyGrants(
   });
   requireHolds(
     ctx,
-    toUpsert.map((g) => g.code),
+    toUpsert.map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions ?? null })),
   );
 
   const approvals: { id: string; code: string }[] = [];

@@ -42,9 +42,12 @@ async function checkParents(ctx: WriteContext, roleId: string | null, parentIds:
       }
     }
   }
+  // A parent confers its grants with their scopes and conditions. The Admin role's "everything"
+  // is a rule, not grants: inheriting it confers no platform-only grant of its own.
   requireHolds(
     ctx,
     parentIds.flatMap((id) => codesConferredBy(ctx.snapshot, id)),
+    { platformOnly: parentIds.some((id) => roleById.get(id)?.grantsAll) ? "allow" : "refuse" },
   );
 }
 
