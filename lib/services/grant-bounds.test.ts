@@ -2,7 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
 import {
+  approvalRequests,
   memberships,
+  permissionDependencies,
   permissions,
   roleGrants,
   roleParents,
@@ -16,6 +18,8 @@ import {
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
+import { approveRequest, listApprovals } from "./approvals";
+import { getMatrix } from "./matrix";
 import { copyRole, patchMatrix, replaceRolePermissions, updateRole } from "./role-writes";
 import { applyTemplate } from "./template-apply";
 import { setOverrides } from "./user-writes";
@@ -230,5 +234,137 @@ describe("grant only what you hold, at no wider scope and with no fewer conditio
       .from(roleParents)
       .where(and(eq(roleParents.roleId, clerkId), eq(roleParents.tenantId, tenantId)));
     expect(parents).toEqual([]);
+  });
+});
+
+/**
+ * Issue 11, finding 10: platform-only codes, and approvals that hold back what a grant pulls in
+ * and the parents that confer a permission needing approval, with the requester's reason.
+ * Root and Ops are platform super-admins (exempt from holdings, not from these rules).
+ */
+describe("governance of grants (issue 11, finding 10)", () => {
+  let root: Principal;
+  let ops: Principal;
+  let targetId: string;
+  let payoutsId: string;
+  const as = (principal: Principal) => ({ db: database.db, principal, meta: { ip: null, userAgent: null } });
+
+  beforeAll(async () => {
+    const { db } = database;
+    const made = await db
+      .insert(users)
+      .values([
+        { email: "root@bounds.test", name: "Root", isSuperAdmin: true },
+        { email: "ops@bounds.test", name: "Ops", isSuperAdmin: true },
+      ])
+      .returning();
+    const principal = (u: (typeof made)[number]): Principal => ({
+      kind: "user",
+      userId: u.id,
+      tenantId,
+      isSuperAdmin: true,
+      label: u.email,
+      viewer: {} as never,
+    });
+    [root, ops] = [principal(made[0]!), principal(made[1]!)];
+    const perms = await db
+      .insert(permissions)
+      .values([
+        { code: "gatehouse.tenants.view", name: "Tenants" },
+        { code: "gatehouse.plans.manage", name: "Plans" },
+        { code: "finance.payouts.view", name: "See payouts" },
+        { code: "finance.payouts.approve", name: "Approve payouts", requiresApproval: true, riskLevel: "high" },
+      ])
+      .returning();
+    const id = (code: string) => perms.find((p) => p.code === code)!.id;
+    await db
+      .insert(permissionDependencies)
+      .values({ permissionId: id("finance.payouts.approve"), dependsOnId: id("finance.payouts.view") });
+    const [target, payouts] = await db
+      .insert(roles)
+      .values([
+        { tenantId, name: "Target" },
+        { tenantId, name: "Payouts" },
+      ])
+      .returning();
+    [targetId, payoutsId] = [target!.id, payouts!.id];
+    await db.insert(roleGrants).values({ tenantId, roleId: payoutsId, permissionId: id("finance.payouts.approve") });
+  });
+
+  it("refuses platform-only codes on every grant path, to everybody (422 naming them), and the matrix does not offer them", async () => {
+    for (const principal of [root, gil]) {
+      const put = await refusal(
+        replaceRolePermissions(as(principal), targetId, {
+          version: await versionOf(targetId),
+          permissions: [{ code: "gatehouse.tenants.view", scope: "organization" }],
+        }),
+      );
+      expect(put.status).toBe(422);
+      expect(put.extra.platform_only).toEqual(["gatehouse.tenants.view"]);
+    }
+    const matrix = await refusal(
+      patchMatrix(as(root), {
+        changes: [
+          { role_id: targetId, version: await versionOf(targetId), grant: ["gatehouse.plans.manage"], revoke: [] },
+        ],
+      }),
+    );
+    expect(matrix.extra.platform_only).toEqual(["gatehouse.plans.manage"]);
+    const override = await refusal(
+      setOverrides(as(root), memberId, { permissions: [{ code: "gatehouse.tenants.view", effect: "allow" }] }),
+    );
+    expect(override.status).toBe(422);
+    expect(await grantsOf(targetId)).toEqual([]);
+    const offered = (await getMatrix(as(root), {})).permissions.map((p) => p.code);
+    expect(offered).toContain("gatehouse.roles.manage");
+    expect(offered.filter((c) => c.startsWith("gatehouse.tenants") || c.startsWith("gatehouse.plans"))).toEqual([]);
+  });
+
+  it("the dependencies a grant needing approval pulls in wait in its request, with the reason, and arrive on approval", async () => {
+    const answer = await replaceRolePermissions(as(root), targetId, {
+      version: await versionOf(targetId),
+      reason: "quarter close",
+      permissions: [
+        { code: "finance.payouts.approve", scope: "organization" },
+        { code: "finance.payouts.view", scope: "organization" },
+        { code: "sales.invoices.view", scope: "organization" },
+      ],
+    });
+    expect(answer.approvals.map((a) => a.code)).toEqual(["finance.payouts.approve"]);
+    // Only what needs no approval and was not pulled in by what does takes effect now.
+    expect((await grantsOf(targetId)).map((g) => g.code)).toEqual(["sales.invoices.view"]);
+    const [pending] = (await listApprovals(as(ops), { status: "pending" } as never)).data.filter(
+      (a) => a.role?.id === targetId,
+    );
+    expect(pending!.payload).toMatchObject({
+      reason: "quarter close",
+      dependencies: [{ code: "finance.payouts.view", scope: "organization", conditions: null }],
+    });
+    await approveRequest(as(ops), pending!.id, undefined);
+    expect((await grantsOf(targetId)).map((g) => g.code)).toEqual([
+      "finance.payouts.approve",
+      "finance.payouts.view",
+      "sales.invoices.view",
+    ]);
+    await replaceRolePermissions(as(root), targetId, { version: await versionOf(targetId), permissions: [] });
+  });
+
+  it("adding a parent that confers a permission needing approval waits for approval; other parents do not", async () => {
+    const answer = await updateRole(as(root), targetId, {
+      version: await versionOf(targetId),
+      parent_ids: [payoutsId, clerkId],
+      reason: "payout cover",
+    });
+    expect(answer.approvals.map((a) => a.code)).toEqual(["finance.payouts.approve"]);
+    const parentsOf = async () =>
+      (await database.db.select().from(roleParents).where(eq(roleParents.roleId, targetId))).map((r) => r.parentId);
+    expect(await parentsOf()).toEqual([clerkId]);
+    const [req] = await database.db
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.roleId, targetId), eq(approvalRequests.status, "pending")));
+    expect(req!.payload).toMatchObject({ parent_id: payoutsId, reason: "payout cover" });
+    await approveRequest(as(ops), req!.id, "ok");
+    expect((await parentsOf()).sort()).toEqual([clerkId, payoutsId].sort());
   });
 });

@@ -7,7 +7,7 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { CompiledTenant, compilePolicy, type GrantBound } from "@/lib/permissions/engine";
-import { PLATFORM_AREAS } from "@/lib/permissions/gatehouse-codes";
+import { isPlatformOnly } from "@/lib/permissions/gatehouse-codes";
 import { permissionCache } from "@/lib/permissions/server";
 import type { PolicySnapshot, UserAssignments } from "@/lib/permissions/types";
 import { type AuditInput, appendAudit, auditDenied } from "./audit-chain";
@@ -118,11 +118,6 @@ export async function permissionWrite<T>(
     }
     throw error;
   }
-}
-
-/** A code whose area is the platform's (`gatehouse.tenants.*`, `gatehouse.plans.*`): never granted inside a tenant. */
-export function isPlatformOnly(code: string): boolean {
-  return PLATFORM_AREAS.some((area) => isSelfOrAncestor(`gatehouse.${area}`, code));
 }
 
 /** A grant as `requireHolds` weighs it; a bare code is an organization-wide grant without conditions. */
