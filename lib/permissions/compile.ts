@@ -9,6 +9,7 @@ import { catalogOf, type DependencyStep, dependencyWalks, type PlanGate, planGat
 import { compareCodes, segmentCount, selfAndAncestors } from "./codes";
 import { type ConditionTest, compileConditions, SCOPE_RANK, UNREADABLE } from "./conditions";
 import type {
+  Conditions,
   Effect,
   PolicySnapshot,
   Scope,
@@ -27,6 +28,8 @@ export interface CompiledGrant {
   scopeRank: number;
   /** null: no conditions. */
   test: ConditionTest | null;
+  /** The conditions as granted (null: none), for comparing one grant with another (`grantCovers`). */
+  conditions: Conditions | null;
   /** Conditions that cannot be evaluated: the grant never counts, not even without a context. */
   unreadable: boolean;
   /** Holds whatever the context: organization or global scope, no conditions (§3.6). */
@@ -149,6 +152,7 @@ export function compileTenant(snapshot: PolicySnapshot): TenantData {
       scope: g.scope,
       scopeRank,
       test,
+      conditions: g.conditions,
       unreadable: test === UNREADABLE,
       unconditional: test === null && scopeRank <= SCOPE_RANK.organization,
     };

@@ -18,8 +18,9 @@ import { bitIndexes, hasBit } from "./bitset";
 import { compileTenant, compileUser, type TenantData } from "./compile";
 import { DecisionInterner, makeDecision, NONE_UNKNOWN, UNKNOWN } from "./decisions";
 import { explainSteps } from "./explain";
+import { type GrantBound, grantCovers } from "./grant-bounds";
 import { RoleDecisions } from "./role-decisions";
-import { evaluate, type Trace } from "./rules";
+import { evaluate, type Trace, viewUser } from "./rules";
 import type {
   Decision,
   DecisionContext,
@@ -35,6 +36,7 @@ import { DecisionMemo, KIND_MEMBER, KIND_NON_MEMBER, KIND_ROLES, UserSet, UserSe
 
 export { ancestorsOf, isValidCode } from "./codes";
 export { isSupportedConditions, SUPPORTED_OPERATORS } from "./conditions";
+export type { GrantBound } from "./grant-bounds";
 
 export interface CompileOptions {
   /** Users whose sets are cached (CLOCK), default 5,000. */
@@ -128,6 +130,18 @@ export class CompiledPolicy {
       if (known !== undefined) return known;
     }
     return this.decideAndRemember(user, code, idx, now ?? Date.now());
+  }
+
+  /**
+   * Whether the user holds `bound.code` at least as widely as the grant `bound` would confer it
+   * ("grant only what you hold", docs/design.md §3.5): decided granted without a context, and
+   * held through a grant whose scope covers `bound.scope` and whose conditions are a subset of
+   * `bound.conditions`, or through an allow override (grant-bounds.ts).
+   */
+  holdsAtLeast(user: UserAssignments, bound: GrantBound, now?: number): boolean {
+    if (!this.decide(user, bound.code, undefined, now).granted) return false;
+    const at = now ?? Date.now();
+    return grantCovers(this.t, viewUser(this.t, compileUser(this.t, user), at), bound);
   }
 
   /**
@@ -257,6 +271,10 @@ export class CompiledTenant {
 
   permissionMap(userId: string, now?: number): PermissionMap {
     return this.policy.permissionMap(this.userOf(userId), now);
+  }
+
+  holdsAtLeast(userId: string, bound: GrantBound, now?: number): boolean {
+    return this.policy.holdsAtLeast(this.userOf(userId), bound, now);
   }
 
   deniedToEveryone(code: string): boolean {

@@ -23,6 +23,14 @@ export type AdminArea = (typeof ADMIN_AREAS)[number];
 /** Areas whose permissions only mean something on the platform (not grantable inside a tenant). */
 export const PLATFORM_AREAS = ["plans", "tenants"] as const satisfies readonly AdminArea[];
 
+/**
+ * A code in a platform-only area, or the area itself (`gatehouse.tenants.view`, `gatehouse.plans`):
+ * never granted inside a tenant (docs/design.md §3.5), nor offered by a tenant's editors.
+ */
+export function isPlatformOnly(code: string): boolean {
+  return PLATFORM_AREAS.some((area) => code === `gatehouse.${area}` || code.startsWith(`gatehouse.${area}.`));
+}
+
 export type GatehouseCode =
   | "gatehouse.console"
   | `gatehouse.${AdminArea}.view`

@@ -76,8 +76,10 @@ export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyReque
     );
   if (!principal.isSuperAdmin) {
     const compiled = await tenantDecisions(tenantId, [principal.userId]);
+    // A key acts tenant-wide and unconditioned (its calls carry no resource): its creator must
+    // hold each need as widely (docs/design.md §3.5), not under a scope or conditions.
     const missing = [...new Set(input.scopes.flatMap((s) => SCOPE_NEEDS[s]))].filter(
-      (c) => !compiled?.decide(principal.userId, c).granted,
+      (code) => !compiled?.holdsAtLeast(principal.userId, { code, scope: "organization", conditions: null }),
     );
     if (missing.length) {
       return refuse(

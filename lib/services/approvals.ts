@@ -12,6 +12,7 @@ import { appendAudit, auditDenied } from "./audit-chain";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
 import { bumpRoleVersion, lockRole } from "./role-grants";
+import { addApprovedParent } from "./role-writes";
 import { permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
@@ -72,36 +73,68 @@ async function decidable(tx: DbOrTx, tenantId: string, principal: Principal, id:
 /** Writes what the request asked for, as the approver (who must hold it: nobody grants what they do not hold). */
 async function applyRequest(ctx: WriteContext, req: ApprovalRow) {
   const { code, payload: p } = req;
+  if (req.kind === "role_grant" && typeof p.parent_id === "string") {
+    // A parent role that confers a permission needing approval (DESIGN §3.5).
+    if (!ctx.snapshot.roles.some((r) => r.id === p.parent_id))
+      throw ApiError.unprocessable("The parent role no longer exists.", { parent_id: p.parent_id });
+    await addApprovedParent(ctx, req.roleId!, p.parent_id);
+    return { code, targetType: "role", targetId: req.roleId! };
+  }
   if (req.kind === "role_grant") {
     const role = await lockRole(ctx, req.roleId!, null);
-    requireHolds(ctx, [code]);
     const scope: Scope = SCOPES.includes(p.scope as Scope) ? (p.scope as Scope) : "organization";
     const conditions =
       p.conditions && typeof p.conditions === "object" ? (p.conditions as Record<string, unknown>) : null;
-    const had = ctx.snapshot.grants.some((g) => g.roleId === role.id && g.code === code);
-    const values = {
-      tenantId: ctx.tenantId,
-      roleId: role.id,
-      permissionId: req.permissionId,
-      scope,
-      conditions,
-      grantedBy: ctx.principal.userId,
-      grantedAt: new Date(),
-    };
-    await ctx.tx
-      .insert(roleGrants)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [roleGrants.roleId, roleGrants.permissionId],
-        set: { scope, conditions, grantedBy: values.grantedBy, grantedAt: values.grantedAt },
+    // The dependencies the grant pulled in waited with it: they take effect with it, now.
+    const grants = [{ code, permissionId: req.permissionId, scope, conditions }];
+    for (const d of Array.isArray(p.dependencies) ? (p.dependencies as Record<string, unknown>[]) : []) {
+      const perm = ctx.snapshot.permissions.find(
+        (x) => x.code === d.code && (x.tenantId === null || x.tenantId === ctx.tenantId),
+      );
+      if (!perm) continue;
+      grants.push({
+        code: perm.code,
+        permissionId: perm.id,
+        scope: SCOPES.includes(d.scope as Scope) ? (d.scope as Scope) : "organization",
+        conditions: d.conditions && typeof d.conditions === "object" ? (d.conditions as Record<string, unknown>) : null,
       });
+    }
+    requireHolds(
+      ctx,
+      grants.map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions })),
+    );
+    const had = new Set(ctx.snapshot.grants.filter((g) => g.roleId === role.id).map((g) => g.code));
+    for (const g of grants) {
+      const values = {
+        tenantId: ctx.tenantId,
+        roleId: role.id,
+        permissionId: g.permissionId,
+        scope: g.scope,
+        conditions: g.conditions,
+        grantedBy: ctx.principal.userId,
+        grantedAt: new Date(),
+      };
+      await ctx.tx
+        .insert(roleGrants)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [roleGrants.roleId, roleGrants.permissionId],
+          set: { scope: g.scope, conditions: g.conditions, grantedBy: values.grantedBy, grantedAt: values.grantedAt },
+        });
+    }
     const version = await bumpRoleVersion(ctx, role.id);
     ctx.audit.push({
       action: "role.permissions.updated",
       targetType: "role",
       targetId: role.id,
       permissionCode: code,
-      after: { added: had ? [] : [code], removed: [], changed: had ? [code] : [], approval_id: req.id, version },
+      after: {
+        added: grants.filter((g) => !had.has(g.code)).map((g) => g.code),
+        removed: [],
+        changed: grants.filter((g) => had.has(g.code)).map((g) => g.code),
+        approval_id: req.id,
+        version,
+      },
     });
     return { code, targetType: "role", targetId: role.id };
   }

@@ -6,6 +6,7 @@ import { tenantGrantCodes } from "@/db/queries/roles";
 import { modules, roles } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
+import { isPlatformOnly } from "@/lib/permissions/gatehouse-codes";
 import type { matrixQuery } from "@/lib/validation/roles";
 import type { ServiceContext } from "./context";
 
@@ -29,6 +30,8 @@ export async function getMatrix(ctx: ServiceContext, query: z.infer<typeof matri
         (!query.category || p.category === query.category),
     )
     .filter((p) => !search || p.code.includes(search) || p.name.toLowerCase().includes(search))
+    // An editor of a tenant's grants: platform-only codes cannot be granted here (§3.5), so not offered.
+    .filter((p) => !isPlatformOnly(p.code))
     .map((p) => ({
       id: p.id,
       code: p.code,

@@ -58,6 +58,21 @@ function permissionsByCode(ctx: WriteContext, codes: string[]) {
   return byCode;
 }
 
+/** Every code `code` depends on, transitively (the catalog's dependencies). */
+export function dependenciesOf(ctx: WriteContext, code: string): Set<string> {
+  const out = new Set<string>();
+  const stack = [code];
+  while (stack.length) {
+    const c = stack.pop()!;
+    for (const d of ctx.snapshot.dependencies)
+      if (d.code === c && !out.has(d.dependsOn)) {
+        out.add(d.dependsOn);
+        stack.push(d.dependsOn);
+      }
+  }
+  return out;
+}
+
 export interface GrantChange {
   added: string[];
   removed: string[];
@@ -76,6 +91,7 @@ export async function applyGrants(
   desired: GrantInput[],
   remove: string[] = [],
   replaceAll = false,
+  reason?: string,
 ): Promise<GrantChange> {
   for (const g of desired) {
     if (g.conditions && !isSupportedConditions(g.conditions)) {
@@ -101,14 +117,25 @@ export async function applyGrants(
   });
   requireHolds(
     ctx,
-    toUpsert.map((g) => g.code),
+    toUpsert.map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions ?? null })),
   );
 
   const approvals: { id: string; code: string }[] = [];
   const direct = [];
+  const needsApproval = (g: GrantInput) => byCode.get(g.code)!.requiresApproval && !current.has(g.code);
+  // The dependencies an approval-needing grant pulls in (sent in the same write) wait with it, in
+  // its request: none of them takes effect before the approval (DESIGN §3.5).
+  const pulledBy = new Map(
+    toUpsert.filter(needsApproval).map((g) => {
+      const deps = dependenciesOf(ctx, g.code);
+      return [g.code, toUpsert.filter((d) => d !== g && !needsApproval(d) && deps.has(d.code))] as const;
+    }),
+  );
+  const waiting = new Set([...pulledBy.values()].flat());
   for (const g of toUpsert) {
     const perm = byCode.get(g.code)!;
-    if (perm.requiresApproval && !current.has(g.code)) {
+    if (waiting.has(g)) continue;
+    if (needsApproval(g)) {
       if (!ctx.principal.userId)
         throw ApiError.unprocessable(`${g.code} requires approval: request it as a signed-in user.`, {
           requires_approval: [g.code],
@@ -120,7 +147,16 @@ export async function applyGrants(
           kind: "role_grant",
           roleId: role.id,
           permissionId: perm.id,
-          payload: { scope: g.scope, conditions: g.conditions ?? null },
+          payload: {
+            scope: g.scope,
+            conditions: g.conditions ?? null,
+            dependencies: (pulledBy.get(g.code) ?? []).map((d) => ({
+              code: d.code,
+              scope: d.scope,
+              conditions: d.conditions ?? null,
+            })),
+            ...(reason ? { reason } : {}),
+          },
           requestedBy: ctx.principal.userId,
         })
         .returning({ id: approvalRequests.id });
@@ -130,7 +166,11 @@ export async function applyGrants(
         targetType: "role",
         targetId: role.id,
         permissionCode: g.code,
-        after: { approval_id: req!.id, scope: g.scope },
+        after: {
+          approval_id: req!.id,
+          scope: g.scope,
+          dependencies: (pulledBy.get(g.code) ?? []).map((d) => d.code),
+        },
       });
     } else direct.push({ g, perm });
   }

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { roleParents, roles, userRoles } from "@/db/schema";
+import { approvalRequests, roleParents, roles, userRoles } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { ApiError } from "@/lib/errors";
+import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import type {
   CreateRoleRequest,
   copyRoleRequest,
@@ -12,7 +13,7 @@ import type {
   UpdateRoleRequest,
 } from "@/lib/validation/roles";
 import type { ServiceContext } from "./context";
-import { applyGrants, bumpRoleVersionIfChanged, type GrantChange, lockRole } from "./role-grants";
+import { applyGrants, bumpRoleVersion, bumpRoleVersionIfChanged, type GrantChange, lockRole } from "./role-grants";
 import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
@@ -42,10 +43,82 @@ async function checkParents(ctx: WriteContext, roleId: string | null, parentIds:
       }
     }
   }
+  // A parent confers its grants with their scopes and conditions. The Admin role's "everything"
+  // is a rule, not grants: inheriting it confers no platform-only grant of its own.
   requireHolds(
     ctx,
     parentIds.flatMap((id) => codesConferredBy(ctx.snapshot, id)),
+    { platformOnly: parentIds.some((id) => roleById.get(id)?.grantsAll) ? "allow" : "refuse" },
   );
+}
+
+/**
+ * New parents that would confer a `requires_approval` permission the role does not confer yet:
+ * each waits in an approval request (a role_grant request naming `parent_id`, for the first such
+ * permission) instead of being added (DESIGN §3.5). Answers the parents that wait and the requests.
+ */
+async function parentApprovals(ctx: WriteContext, roleId: string, parentIds: string[], reason?: string) {
+  const needing = ctx.snapshot.permissions.filter(
+    (p) =>
+      p.requiresApproval &&
+      (p.tenantId === null || p.tenantId === ctx.tenantId) &&
+      !ctx.compiled.deniedToEveryone(p.code),
+  );
+  const confers = (grants: { code: string }[], code: string) => grants.some((g) => isSelfOrAncestor(g.code, code));
+  const own = codesConferredBy(ctx.snapshot, roleId);
+  const waiting: string[] = [];
+  const approvals: { id: string; code: string }[] = [];
+  for (const parentId of parentIds) {
+    const conferred = codesConferredBy(ctx.snapshot, parentId);
+    const perm = needing.find((p) => confers(conferred, p.code) && !confers(own, p.code));
+    if (!perm) continue;
+    if (!ctx.principal.userId)
+      throw ApiError.unprocessable(
+        `This parent confers ${perm.code}, which requires approval: request it as a signed-in user.`,
+        {
+          requires_approval: [perm.code],
+        },
+      );
+    const [req] = await ctx.tx
+      .insert(approvalRequests)
+      .values({
+        tenantId: ctx.tenantId,
+        kind: "role_grant",
+        roleId,
+        permissionId: perm.id,
+        payload: { parent_id: parentId, ...(reason ? { reason } : {}) },
+        requestedBy: ctx.principal.userId,
+      })
+      .returning({ id: approvalRequests.id });
+    waiting.push(parentId);
+    approvals.push({ id: req!.id, code: perm.code });
+    ctx.audit.push({
+      action: "approval.requested",
+      targetType: "role",
+      targetId: roleId,
+      permissionCode: perm.code,
+      after: { approval_id: req!.id, parent_id: parentId },
+    });
+  }
+  return { waiting, approvals };
+}
+
+/** Adds a parent whose request was approved: checked again as the approver (cycle, holdings). */
+export async function addApprovedParent(ctx: WriteContext, roleId: string, parentId: string) {
+  const role = await lockRole(ctx, roleId, null);
+  const current = ctx.snapshot.roles.find((r) => r.id === roleId)?.parentIds ?? [];
+  if (current.includes(parentId)) return { role, version: role.version };
+  await checkParents(ctx, roleId, [parentId]);
+  await ctx.tx.insert(roleParents).values({ tenantId: ctx.tenantId, roleId, parentId });
+  const version = await bumpRoleVersion(ctx, roleId);
+  ctx.audit.push({
+    action: "role.updated",
+    targetType: "role",
+    targetId: roleId,
+    before: { parent_ids: current },
+    after: { parent_ids: [...current, parentId], version },
+  });
+  return { role, version };
 }
 
 async function setParents(ctx: WriteContext, roleId: string, parentIds: string[]) {
@@ -90,7 +163,9 @@ export async function createRole(ctx: ServiceContext, input: CreateRoleRequest) 
         isDefault: input.is_default,
       })
       .returning();
-    await setParents(ctx, role!.id, input.parent_ids);
+    const waits = await parentApprovals(ctx, role!.id, input.parent_ids, input.reason);
+    const parentIds = input.parent_ids.filter((p) => !waits.waiting.includes(p));
+    await setParents(ctx, role!.id, parentIds);
     ctx.audit.push({
       action: "role.created",
       targetType: "role",
@@ -99,13 +174,16 @@ export async function createRole(ctx: ServiceContext, input: CreateRoleRequest) 
         name: role!.name,
         description: role!.description,
         is_default: role!.isDefault,
-        parent_ids: input.parent_ids,
+        parent_ids: parentIds,
       },
     });
-    const change = await applyGrants(ctx, role!, input.permissions);
-    return { role: role!, approvals: change.approvals };
+    const change = await applyGrants(ctx, role!, input.permissions, [], false, input.reason);
+    return { role: role!, parentIds, approvals: [...waits.approvals, ...change.approvals] };
   });
-  return written(roleBody(result.role, input.parent_ids), permVersion, { created: true, approvals: result.approvals });
+  return written(roleBody(result.role, result.parentIds), permVersion, {
+    created: true,
+    approvals: result.approvals,
+  });
 }
 
 export async function updateRole(ctx: ServiceContext, id: string, input: UpdateRoleRequest) {
@@ -122,15 +200,25 @@ export async function updateRole(ctx: ServiceContext, id: string, input: UpdateR
         input.parent_ids.filter((p) => !oldParents.includes(p)),
       );
     if (input.parent_ids?.includes(id)) throw ApiError.unprocessable("A role cannot inherit from itself.");
+    // New parents that confer a permission needing approval wait for it; the others are set now.
+    const waits = input.parent_ids
+      ? await parentApprovals(
+          ctx,
+          id,
+          input.parent_ids.filter((p) => !oldParents.includes(p)),
+          input.reason,
+        )
+      : { waiting: [], approvals: [] };
+    const parentIds = input.parent_ids?.filter((p) => !waits.waiting.includes(p));
     // Every field as it was: nothing to write, audit or bump (the version stays).
-    const parents = new Set(input.parent_ids ?? oldParents);
+    const parents = new Set(parentIds ?? oldParents);
     const unchanged =
       (input.name ?? before.name) === before.name &&
       (input.description === undefined || input.description === before.description) &&
       (input.is_default ?? before.isDefault) === before.isDefault &&
       parents.size === oldParents.length &&
       oldParents.every((p) => parents.has(p));
-    if (unchanged) return roleBody(before, oldParents);
+    if (unchanged) return { body: roleBody(before, oldParents), approvals: waits.approvals };
     const [after] = await ctx.tx
       .update(roles)
       .set({
@@ -142,7 +230,7 @@ export async function updateRole(ctx: ServiceContext, id: string, input: UpdateR
       })
       .where(eq(roles.id, id))
       .returning();
-    if (input.parent_ids) await setParents(ctx, id, input.parent_ids);
+    if (parentIds) await setParents(ctx, id, parentIds);
     ctx.audit.push({
       action: "role.updated",
       targetType: "role",
@@ -157,12 +245,12 @@ export async function updateRole(ctx: ServiceContext, id: string, input: UpdateR
         name: after!.name,
         description: after!.description,
         is_default: after!.isDefault,
-        parent_ids: input.parent_ids ?? oldParents,
+        parent_ids: parentIds ?? oldParents,
       },
     });
-    return roleBody(after!, input.parent_ids ?? oldParents);
+    return { body: roleBody(after!, parentIds ?? oldParents), approvals: waits.approvals };
   });
-  return written(result, permVersion);
+  return written(result.body, permVersion, { approvals: result.approvals });
 }
 
 export async function deleteRole(ctx: ServiceContext, id: string, force: boolean) {
@@ -220,16 +308,24 @@ async function grantsWrite(
 export const replaceRolePermissions = (
   ctx: ServiceContext,
   id: string,
-  input: { version: number; permissions: GrantInput[] },
-) => grantsWrite(ctx, id, input.version, (ctx, role) => applyGrants(ctx, role, input.permissions, [], true));
+  input: { version: number; permissions: GrantInput[]; reason?: string },
+) =>
+  grantsWrite(ctx, id, input.version, (ctx, role) => applyGrants(ctx, role, input.permissions, [], true, input.reason));
 
-export const addRolePermissions = (ctx: ServiceContext, id: string, input: { version: number; codes: string[] }) =>
+export const addRolePermissions = (
+  ctx: ServiceContext,
+  id: string,
+  input: { version: number; codes: string[]; reason?: string },
+) =>
   grantsWrite(ctx, id, input.version, (ctx, role) => {
     const have = new Set(ctx.snapshot.grants.filter((g) => g.roleId === id).map((g) => g.code));
     return applyGrants(
       ctx,
       role,
       input.codes.filter((c) => !have.has(c)).map((code) => ({ code, scope: "organization" as const })),
+      [],
+      false,
+      input.reason,
     );
   });
 
@@ -265,6 +361,8 @@ export async function patchMatrix(ctx: ServiceContext, input: z.infer<typeof mat
         role,
         change.grant.filter((c) => !have.has(c)).map((code) => ({ code, scope: "organization" as const })),
         change.revoke,
+        false,
+        input.reason,
       );
       out.push({
         role_id: role.id,

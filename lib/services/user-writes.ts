@@ -38,7 +38,7 @@ async function memberInTx(ctx: WriteContext, userId: string) {
 function roleAssignable(ctx: WriteContext, roleId: string) {
   const role = ctx.snapshot.roles.find((r) => r.id === roleId);
   if (!role) throw ApiError.notFound("role");
-  requireHolds(ctx, codesConferredBy(ctx.snapshot, roleId));
+  requireHolds(ctx, codesConferredBy(ctx.snapshot, roleId), { platformOnly: "allow" });
   return role;
 }
 

@@ -22,6 +22,8 @@ function ctx(principal: Principal, snapshot: TenantSnapshot = acme()): WriteCont
   };
 }
 
+const team = (code: string) => ({ code, scope: "team" as const, conditions: null });
+
 function refusal(fn: () => void): ApiError {
   try {
     fn();
@@ -34,8 +36,8 @@ function refusal(fn: () => void): ApiError {
 
 describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
   it("a holder may grant what is effective for them", () => {
-    // alice: Field Engineer → Engineer Lead (sites.detail.*) → Viewer (sites.list.view).
-    expect(() => requireHolds(ctx(user("alice")), ["sites.list.view", "sites.detail.edit"])).not.toThrow();
+    // alice: Field Engineer → Engineer Lead (sites.detail.* at team) → Viewer (sites.list.view).
+    expect(() => requireHolds(ctx(user("alice")), ["sites.list.view", team("sites.detail.edit")])).not.toThrow();
   });
 
   it("refuses a code the grantor lacks, naming it, and never what they hold", () => {
@@ -69,7 +71,7 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
         apiKey: { id: "k1", createdBy },
       }) as unknown as Principal;
     // alice's key may grant what alice holds, and nothing she lacks.
-    expect(() => requireHolds(ctx(key("alice")), ["sites.detail.edit"])).not.toThrow();
+    expect(() => requireHolds(ctx(key("alice")), [team("sites.detail.edit")])).not.toThrow();
     let e = refusal(() => requireHolds(ctx(key("alice")), ["billing.pay"]));
     expect(e.status).toBe(403);
     expect(e.extra).toMatchObject({ missing_permissions: ["billing.pay"], key_creator_id: "alice" });
@@ -89,8 +91,11 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
 
   it("a role as parent confers its own and inherited grants; Admin confers the whole catalog", () => {
     const s = acme();
-    expect(codesConferredBy(s, "r-field").sort()).toEqual(["sites.detail", "sites.list.view"]);
-    expect(codesConferredBy(s, "r-auditor").sort()).toEqual(["reports", "sites.list.view"]);
+    const codes = (roleId: string) => codesConferredBy(s, roleId).map((g) => g.code);
+    expect(codes("r-field").sort()).toEqual(["sites.detail", "sites.list.view"]);
+    expect(codes("r-auditor").sort()).toEqual(["reports", "sites.list.view"]);
+    // With the scopes they are granted at: a parent confers no wider than its grants.
+    expect(codesConferredBy(s, "r-field")).toContainEqual({ code: "sites.detail", scope: "team", conditions: null });
     expect(codesConferredBy(s, "r-admin")).toHaveLength(s.permissions.length);
     // bob may not make a role inherit from Engineer Lead: it confers sites.detail.* he lacks.
     const e = refusal(() => requireHolds(ctx(user("bob")), codesConferredBy(s, "r-lead")));
@@ -115,13 +120,13 @@ describe("nobody grants what they do not hold (DESIGN §3.5)", () => {
     });
     expect(carol.compiled.decide("carol", "sites.detail.wipe").reason).toBe("dependency");
     expect(() => requireHolds(carol, ["sites.detail", "sites"])).not.toThrow();
-    expect(() => requireHolds(ctx(user("alice"), world), ["sites.detail"])).not.toThrow();
+    expect(() => requireHolds(ctx(user("alice"), world), [team("sites.detail")])).not.toThrow();
     // A dependency that is active but not held still blocks: the grantor lacks it.
     const needsBilling = withChanges((s) => {
       s.permissions.push(perm("sites.detail.invoice"));
       s.dependencies.push({ code: "sites.detail.invoice", dependsOn: "billing.view" });
     });
-    const e = refusal(() => requireHolds(ctx(user("alice"), needsBilling), ["sites.detail"]));
+    const e = refusal(() => requireHolds(ctx(user("alice"), needsBilling), [team("sites.detail")]));
     expect(e.extra.missing_permissions).toEqual(["sites.detail.invoice"]);
   });
 });

@@ -6,7 +6,8 @@ import { loadPolicySnapshot, loadUserAssignments } from "@/db/queries/snapshot";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
-import { CompiledTenant, compilePolicy } from "@/lib/permissions/engine";
+import { CompiledTenant, compilePolicy, type GrantBound } from "@/lib/permissions/engine";
+import { isPlatformOnly } from "@/lib/permissions/gatehouse-codes";
 import { permissionCache } from "@/lib/permissions/server";
 import type { PolicySnapshot, UserAssignments } from "@/lib/permissions/types";
 import { type AuditInput, appendAudit, auditDenied } from "./audit-chain";
@@ -121,12 +122,27 @@ export async function permissionWrite<T>(
   }
 }
 
+/** A grant as `requireHolds` weighs it; a bare code is an organization-wide grant without conditions. */
+export type GrantToCheck = string | GrantBound;
+
+const boundOf = (g: GrantToCheck): GrantBound =>
+  typeof g === "string" ? { code: g, scope: "organization", conditions: null } : g;
+
+const listed = (list: string[]) =>
+  `${list.slice(0, 20).join(", ")}${list.length > 20 ? ` and ${list.length - 20} more` : ""}`;
+
 /**
  * "Nobody grants what they do not hold" (DESIGN §3.5): granting `code` confers it and every
  * catalog code below it, so the grantor must hold each of those that anyone could hold (codes
  * denied to everybody — inactive, outside the plan, or depending on such a code — confer nothing
- * and are skipped: the engine's super-admin answer says which).
- * Super-admins are exempt.
+ * and are skipped: the engine's super-admin answer says which), and hold it at least as widely as
+ * the grant confers it: at a scope that covers the grant's, under conditions that are a subset of
+ * the grant's (lib/permissions/grant-bounds.ts, the one implementation of that comparison).
+ * Super-admins are exempt. Every grant path — role grants, parents, the matrix, copies, templates,
+ * overrides, approvals — comes through here.
+ *
+ * Unless `platformOnly: "allow"` (assigning an existing role, whose grants were checked when they
+ * were made), a grant that would confer a platform-only code is refused first, to everybody: 422.
  *
  * An API key grants with its creator's authority, never more: the grantor of a key's write is the
  * user who created the key, judged on their effective set NOW (this transaction's snapshot). A
@@ -135,38 +151,72 @@ export async function permissionWrite<T>(
  * creator's later gains do reach their keys: the key never exceeds what its creator could grant
  * by hand at that moment, which is the bound §3.5 asks for.
  */
-export function requireHolds(ctx: WriteContext, codes: Iterable<string>) {
+export function requireHolds(
+  ctx: WriteContext,
+  grants: Iterable<GrantToCheck>,
+  options: { platformOnly?: "refuse" | "allow" } = {},
+) {
   const { principal, compiled, snapshot } = ctx;
+  const bounds = [...grants].map(boundOf);
+  if (options.platformOnly !== "allow") {
+    const platform = [
+      ...new Set(
+        snapshot.permissions
+          .filter((p) => isPlatformOnly(p.code) && bounds.some((b) => isSelfOrAncestor(b.code, p.code)))
+          .map((p) => p.code),
+      ),
+    ].sort();
+    if (platform.length)
+      throw ApiError.unprocessable(
+        `Platform-only permissions cannot be granted inside a tenant: ${listed(platform)}.`,
+        { platform_only: platform },
+      );
+  }
   if (principal.kind === "user" && principal.isSuperAdmin) return;
   const grantor = grantorOf(principal);
   const missing = new Set<string>();
-  const granted = [...new Set(codes)];
+  /** Held, but narrower than the grant would confer it (scope or conditions). */
+  const narrower = new Set<string>();
   for (const p of snapshot.permissions) {
-    if (!granted.some((g) => isSelfOrAncestor(g, p.code))) continue;
+    const conferring = bounds.filter((b) => isSelfOrAncestor(b.code, p.code));
+    if (!conferring.length) continue;
     if (compiled.deniedToEveryone(p.code)) continue;
-    if (grantor !== null && compiled.decide(grantor, p.code).granted) continue;
-    missing.add(p.code);
+    if (grantor === null || !compiled.decide(grantor, p.code).granted) {
+      missing.add(p.code);
+      continue;
+    }
+    for (const b of conferring)
+      if (!compiled.holdsAtLeast(grantor, { code: p.code, scope: b.scope, conditions: b.conditions }))
+        narrower.add(p.code);
   }
-  if (missing.size) {
+  if (missing.size || narrower.size) {
     const list = [...missing].sort();
-    const codesText = `${list.slice(0, 20).join(", ")}${list.length > 20 ? ` and ${list.length - 20} more` : ""}`;
+    const wide = [...narrower].sort();
+    const all = [...new Set([...list, ...wide])].sort();
+    const what = [
+      list.length ? `what you do not hold: ${listed(list)}` : "",
+      wide.length ? `at a wider scope or with fewer conditions than you hold: ${listed(wide)}` : "",
+    ]
+      .filter(Boolean)
+      .join("; nor ");
     const detail =
       principal.kind === "user"
-        ? `You cannot grant what you do not hold: ${codesText}.`
+        ? `You cannot grant ${what}.`
         : grantor === null
-          ? `This API key's creator no longer exists, so it cannot grant anything: ${codesText}.`
-          : `An API key cannot grant what its creator does not hold (now): ${codesText}.`;
-    throw ApiError.forbidden(
-      detail,
-      principal.kind === "user"
-        ? { missing_permissions: list }
-        : { missing_permissions: list, key_creator_id: grantor },
-    );
+          ? `This API key's creator no longer exists, so it cannot grant anything: ${listed(all)}.`
+          : `An API key cannot grant what its creator does not hold (now): ${what}.`;
+    const extra: Record<string, unknown> = { missing_permissions: all };
+    if (wide.length) extra.wider_than_held = wide;
+    if (principal.kind !== "user") extra.key_creator_id = grantor;
+    throw ApiError.forbidden(detail, extra);
   }
 }
 
-/** The codes a role confers: its own grants and its ancestors' (every code, for grantsAll). */
-export function codesConferredBy(snapshot: PolicySnapshot, roleId: string): string[] {
+/**
+ * The grants a role confers, with their scopes and conditions: its own and its ancestors' (every
+ * code at global scope, unconditioned, for grantsAll).
+ */
+export function codesConferredBy(snapshot: PolicySnapshot, roleId: string): GrantBound[] {
   const byId = new Map(snapshot.roles.map((r) => [r.id, r]));
   const seen = new Set<string>();
   const stack = [roleId];
@@ -176,8 +226,11 @@ export function codesConferredBy(snapshot: PolicySnapshot, roleId: string): stri
     seen.add(id);
     stack.push(...(byId.get(id)?.parentIds ?? []));
   }
-  if ([...seen].some((id) => byId.get(id)?.grantsAll)) return snapshot.permissions.map((p) => p.code);
-  return snapshot.grants.filter((g) => seen.has(g.roleId)).map((g) => g.code);
+  if ([...seen].some((id) => byId.get(id)?.grantsAll))
+    return snapshot.permissions.map((p) => ({ code: p.code, scope: "global", conditions: null }));
+  return snapshot.grants
+    .filter((g) => seen.has(g.roleId))
+    .map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions }));
 }
 
 /** How many of the target's codes a "stronger than you" refusal names (it says how many in all). */

@@ -17,6 +17,8 @@ export const roleDeleteQuery = z.strictObject({
 const roleName = z.string().trim().min(1, "A role needs a name").max(100);
 const description = z.string().trim().max(500).nullable();
 const version = z.number().int().min(1);
+/** Why the requester asks (API.md, approvals): kept on every approval request the write makes. */
+const reason = z.string().trim().min(1).max(1000).optional();
 /**
  * Conditions of a grant (docs/design.md §3.5, §3.6). The limits are checked on the value as sent,
  * before the record schema copies it: a copy would silently drop a `__proto__` key, turning a
@@ -54,6 +56,7 @@ export const createRoleRequest = z.strictObject({
   parent_ids: z.array(uuid).max(20).optional().default([]),
   is_default: z.boolean().optional().default(false),
   permissions: grants.optional().default([]),
+  reason,
 });
 export const updateRoleRequest = z.strictObject({
   version,
@@ -61,9 +64,10 @@ export const updateRoleRequest = z.strictObject({
   description: description.optional(),
   parent_ids: z.array(uuid).max(20).optional(),
   is_default: z.boolean().optional(),
+  reason,
 });
-export const replaceGrantsRequest = z.strictObject({ version, permissions: grants });
-export const changeGrantsRequest = z.strictObject({ version, codes });
+export const replaceGrantsRequest = z.strictObject({ version, permissions: grants, reason });
+export const changeGrantsRequest = z.strictObject({ version, codes, reason });
 export const copyRoleRequest = z.strictObject({ version, from_role_id: uuid });
 export const matrixQuery = z.strictObject({
   module: z.string().max(100).optional(),
@@ -72,6 +76,7 @@ export const matrixQuery = z.strictObject({
 });
 /** All or nothing in one transaction, so the bulk limit counts every code of every change together. */
 export const matrixPatchRequest = z.strictObject({
+  reason,
   changes: z
     .array(
       z.strictObject({

@@ -6,6 +6,7 @@ import { ApprovalBadge, MfaBadge, RiskBadge } from "@/components/admin/roles/gra
 import { Input } from "@/components/ui/input";
 import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
+import { isPlatformOnly } from "@/lib/permissions/gatehouse-codes";
 import { cn } from "@/lib/utils";
 
 export type Effect = "allow" | "deny";
@@ -84,7 +85,8 @@ export function PermissionPicker({
     }
   };
   const entries = useMemo(() => {
-    const codes = new Set([...byCode.keys(), ...Object.keys(value)]);
+    // Platform-only codes cannot be granted in a tenant (docs/design.md §3.5): not offered.
+    const codes = new Set([...[...byCode.keys()].filter((c) => !isPlatformOnly(c)), ...Object.keys(value)]);
     return [...codes].map((code) => ({ code, entry: byCode.get(code) }));
   }, [byCode, value]);
   const shown = entries.filter(
