@@ -39,7 +39,8 @@ export async function listMyInvitations(ctx: ServiceContext) {
 /**
  * The roles of an invitation its inviter can still confer now (DESIGN §3.5, like an API key: the
  * inviter's authority at the time it takes effect): every code a role confers that anyone could
- * hold must be effective for them. Roles deleted since, or beyond them now, are left out.
+ * hold must be held by them at least as widely (scope and conditions, §3.5). Roles deleted since,
+ * or beyond them now, are left out.
  */
 async function conferrable(ctx: WriteContext, invitedBy: string | null, roleIds: readonly string[]) {
   const inviter = invitedBy === null ? null : await ctx.user(invitedBy);
@@ -47,7 +48,7 @@ async function conferrable(ctx: WriteContext, invitedBy: string | null, roleIds:
     if (!ctx.snapshot.roles.some((r) => r.id === roleId) || inviter === null) return false;
     if (inviter.isSuperAdmin) return true;
     return codesConferredBy(ctx.snapshot, roleId).every(
-      (code) => ctx.compiled.deniedToEveryone(code) || ctx.compiled.decide(inviter.userId, code).granted,
+      (bound) => ctx.compiled.deniedToEveryone(bound.code) || ctx.compiled.holdsAtLeast(inviter.userId, bound),
     );
   });
 }
