@@ -3,7 +3,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 /**
- * A second `next start` on the same database (PostgreSQL only: e2e/support/serve.ts starts it on
+ * A second server on the same database (PostgreSQL only: e2e/support/serve.ts starts it on
  * port+1); with PGlite, one process holds the database, so it is the same instance as baseURL.
  */
 export const secondURL = process.env.DATABASE_URL ? `http://127.0.0.1:${port + 1}` : baseURL;

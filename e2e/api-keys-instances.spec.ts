@@ -4,9 +4,10 @@ import { loginAs, PERSONAS } from "./support/personas";
 import { sameOrigin } from "./support/same-origin";
 
 /**
- * Every instance looks an API key up on each request (no per-process cache of keys), so a key
- * revoked through one instance is refused by every other at once. On PostgreSQL `secondURL` is
- * a second `next start` on the same database; on PGlite it is the same instance as baseURL.
+ * Every instance caches API keys, and a revocation reaches every instance's cache at its commit
+ * (NOTIFY gatehouse_api_keys), so a key revoked through one instance is refused by every other at
+ * once. On PostgreSQL `secondURL` is a second server on the same database; on PGlite it is the
+ * same instance as baseURL.
  */
 test("a key revoked on one instance is refused by the very next request on another", async ({ page, playwright }) => {
   await loginAs(page, "tenantAdmin");

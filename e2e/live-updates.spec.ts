@@ -6,7 +6,7 @@ import { sameOrigin } from "./support/same-origin";
 
 /**
  * Live permission updates. The admin writes on the first instance (baseURL); the member reads
- * on the second (secondURL: another `next start` on the same PostgreSQL database — on PGlite the
+ * on the second (secondURL: another server on the same PostgreSQL database — on PGlite the
  * same instance), so what reaches the member went through LISTEN/NOTIFY, not process memory.
  */
 const twoInstances = secondURL !== baseURL;

@@ -5,6 +5,8 @@
  */
 export const E2E_LIMITS = {
   checkPerMinute: 50,
+  /** Check points an instance leases from the shared budget at a time (lib/http/rate-limit.ts). */
+  checkBatch: 5,
   signInPerEmail: 5,
   metricsToken: "e2e-metrics-token",
 };

@@ -1,8 +1,9 @@
 /**
- * Starts `next start` for the end-to-end tests on a fresh database: a new PGlite folder, or (with
- * DATABASE_URL) a new `<name>_e2e` database on the same server. The server migrates and seeds it.
+ * Starts the server (`server.mjs`, as `npm start`: Next.js with the data plane in front) for the
+ * end-to-end tests on a fresh database: a new PGlite folder, or (with DATABASE_URL) a new
+ * `<name>_e2e` database on the same server. The server migrates and seeds it.
  *
- * With DATABASE_URL a second `next start` follows on port+1 against the SAME database, once the
+ * With DATABASE_URL a second instance follows on port+1 against the SAME database, once the
  * first is healthy (so it neither creates nor seeds anything): tests reach it as `secondURL`
  * (playwright.config.ts) to prove that instances agree through PostgreSQL alone (LISTEN/NOTIFY).
  * PGlite is one process's database, so there it is one instance.
@@ -21,6 +22,7 @@ const env: NodeJS.ProcessEnv = {
   PORT: port,
   NEXT_TELEMETRY_DISABLED: "1",
   RATE_LIMIT_CHECK_PER_MINUTE: String(E2E_LIMITS.checkPerMinute),
+  RATE_LIMIT_CHECK_BATCH: String(E2E_LIMITS.checkBatch),
   RATE_LIMIT_SIGNIN_PER_15_MIN: String(E2E_LIMITS.signInPerEmail),
   METRICS_TOKEN: E2E_LIMITS.metricsToken,
 };
@@ -40,7 +42,7 @@ if (process.env.DATABASE_URL) {
 
 const servers: ChildProcess[] = [];
 const start = (p: string) => {
-  const server = spawn("npx", ["next", "start", "-p", p, "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, ["server.mjs", "-p", p, "-H", "127.0.0.1"], {
     env: { ...env, PORT: p },
     stdio: "inherit",
   });

@@ -9,9 +9,17 @@ export function fromZod(error: z.ZodError, where: "body" | "query" | "path"): Ap
   );
 }
 
+/** An answer as status, headers (lower-case names) and body text, before any shell sends it. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
 const TYPE_BASE = "https://gatehouse.dev/problems/";
 
-export function problemResponse(error: ApiError, headers: HeadersInit = {}): Response {
+/** The problem+json of an error (RFC 9457), as a Reply. */
+export function problemReply(error: ApiError): Reply {
   // Extension members first: the standard ones (a 409 body says 409) cannot be overwritten by them.
   const body = {
     ...error.extra,
@@ -21,10 +29,16 @@ export function problemResponse(error: ApiError, headers: HeadersInit = {}): Res
     detail: error.detail,
     ...(error.errors ? { errors: error.errors } : {}),
   };
-  const h = new Headers(headers);
-  h.set("content-type", "application/problem+json");
-  h.set("cache-control", "no-store");
+  const headers: Record<string, string> = { "content-type": "application/problem+json", "cache-control": "no-store" };
   if (error.status === 429 && typeof error.extra.retry_after === "number")
-    h.set("retry-after", String(error.extra.retry_after));
-  return new Response(JSON.stringify(body), { status: error.status, headers: h });
+    headers["retry-after"] = String(error.extra.retry_after);
+  return { status: error.status, headers, body: JSON.stringify(body) };
+}
+
+export function toResponse(reply: Reply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+export function problemResponse(error: ApiError): Response {
+  return toResponse(problemReply(error));
 }

@@ -1,11 +1,13 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Database } from "@/db/client";
+import { API_KEY_CHANNEL, touchApiKeys } from "@/db/queries/api-keys";
 import { findUserByEmail } from "@/db/queries/users";
 import { apiKeys, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { ApiError } from "@/lib/errors";
-import { type ApiKeyPrincipal, generateApiKey, parseApiKey, verifyApiKey } from "./api-keys";
+import { type ApiKeyPrincipal, ApiKeyVerifier, generateApiKey, parseApiKey } from "./api-keys";
 import { authorize } from "./authorize";
 import type { Principal } from "./principal";
 
@@ -107,6 +109,23 @@ describe("inside the services too: a check key answers only while its creator ma
   });
 });
 
+async function newKey(revoked = false) {
+  const { key, prefix, secretHash } = generateApiKey();
+  const [row] = await database.db
+    .insert(apiKeys)
+    .values({
+      tenantId: acme,
+      name: `usage ${prefix}`,
+      prefix,
+      secretHash,
+      scopes: ["check"],
+      createdBy: user.admin,
+      revokedAt: revoked ? new Date() : null,
+    })
+    .returning();
+  return { key, id: row!.id, prefix };
+}
+
 describe("key format", () => {
   it("generates keys that parse back to their prefix", () => {
     const { key, prefix } = generateApiKey();
@@ -115,47 +134,33 @@ describe("key format", () => {
   });
 });
 
+// Captured before any clock is faked: real waits, so a write or a NOTIFY in flight would have landed.
+const realSetTimeout = globalThis.setTimeout;
+const settle = () => new Promise<void>((resolve) => realSetTimeout(resolve, 150));
+
 describe("last_used_at is batched in memory, never written per request", () => {
-  // Captured before the clock is faked: real waits, so a write in flight would have landed.
-  const realSetTimeout = globalThis.setTimeout;
-  const settle = () => new Promise<void>((resolve) => realSetTimeout(resolve, 150));
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  async function newKey(revoked = false) {
-    const { key, prefix, secretHash } = generateApiKey();
-    const [row] = await database.db
-      .insert(apiKeys)
-      .values({
-        tenantId: acme,
-        name: `usage ${prefix}`,
-        prefix,
-        secretHash,
-        scopes: ["check"],
-        createdBy: user.admin,
-        revokedAt: revoked ? new Date() : null,
-      })
-      .returning();
-    return { key, id: row!.id };
-  }
   const lastUsed = async (id: string) =>
     (await database.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!.lastUsedAt;
 
   it("writes each used key's latest use once, 30 s after the first use, then starts a new window", async () => {
     const [a, b, revoked] = [await newKey(), await newKey(), await newKey(true)];
+    const verifier = new ApiKeyVerifier(database);
     const t0 = new Date("2030-01-01T00:00:00.000Z");
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: t0 });
     const at = (ms: number) => new Date(t0.getTime() + ms);
 
-    for (let i = 0; i < 5; i++) expect((await verifyApiKey(database.db, a.key))?.id).toBe(a.id);
-    expect(await verifyApiKey(database.db, revoked.key)).toBeNull();
+    for (let i = 0; i < 5; i++) expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    expect(await verifier.verify(revoked.key)).toBeNull();
     await settle();
     expect(await lastUsed(a.id)).toBeNull();
 
     await vi.advanceTimersByTimeAsync(10_000);
-    expect((await verifyApiKey(database.db, b.key))?.id).toBe(b.id);
-    expect((await verifyApiKey(database.db, a.key))?.id).toBe(a.id);
+    expect((await verifier.verify(b.key))?.id).toBe(b.id);
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
     await vi.advanceTimersByTimeAsync(19_999); // t0 + 29.999 s: nothing written yet
     await settle();
     expect([await lastUsed(a.id), await lastUsed(b.id)]).toEqual([null, null]);
@@ -168,12 +173,131 @@ describe("last_used_at is batched in memory, never written per request", () => {
     // A use after the flush is written by the next flush, 30 s after it, not at once.
     await vi.advanceTimersByTimeAsync(5_000);
     const used = new Date();
-    expect((await verifyApiKey(database.db, a.key))?.id).toBe(a.id);
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
     await vi.advanceTimersByTimeAsync(29_000);
     await settle();
     expect(await lastUsed(a.id)).toEqual(at(10_000));
     await vi.advanceTimersByTimeAsync(1_000);
     await vi.waitFor(async () => expect(await lastUsed(a.id)).toEqual(used), { timeout: 5_000 });
     expect(await lastUsed(b.id)).toEqual(at(10_000));
+  });
+});
+
+describe("keys are cached per instance and dropped on every instance by the change's NOTIFY", () => {
+  const revoke = (id: string, db: Database["db"] = database.db) =>
+    db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
+  // Another instance: its own connections on PostgreSQL (the NOTIFY crosses them); on PGlite the same process.
+  let otherDb: Database;
+  beforeAll(async () => {
+    otherDb = await database.connectAgain();
+  });
+
+  it("a cached key is answered without reading the database, and the secret is still checked", async () => {
+    const verifier = new ApiKeyVerifier(database);
+    await verifier.listen();
+    const a = await newKey();
+    await settle(); // the key's own INSERT is announced too
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    expect(verifier.stats).toMatchObject({ hits: 1, misses: 1 });
+    const wrong = `${a.prefix}_${"A".repeat(43)}`;
+    expect(await verifier.verify(wrong)).toBeNull();
+    expect(verifier.stats).toMatchObject({ hits: 2, misses: 1 });
+  });
+
+  it("a revocation committed through another instance drops the key at its commit; a rolled-back one changes nothing", async () => {
+    const verifier = new ApiKeyVerifier(database);
+    await verifier.listen();
+    const a = await newKey();
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    await settle(); // the key's own INSERT was announced too
+    const before = verifier.stats.invalidations;
+
+    // Rolled back: nothing is announced, the key keeps working (from the cache).
+    await otherDb.db
+      .transaction(async (tx) => {
+        await revoke(a.id, tx as never);
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    await settle();
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    expect(verifier.stats.invalidations).toBe(before);
+
+    // Inside the transaction the key still works everywhere; once it commits, it is refused.
+    await otherDb.db.transaction(async (tx) => {
+      await revoke(a.id, tx as never);
+      await settle();
+      expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    });
+    await vi.waitFor(() => expect(verifier.stats.invalidations).toBe(before + 1), { timeout: 2_000, interval: 5 });
+    expect(await verifier.verify(a.key)).toBeNull();
+  });
+
+  it("the batched last_used_at write announces nothing; deleting a key does", async () => {
+    const verifier = new ApiKeyVerifier(database);
+    await verifier.listen();
+    const a = await newKey();
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    await settle();
+    const before = verifier.stats.invalidations;
+    await touchApiKeys(otherDb.db, new Map([[a.id, new Date()]]));
+    await settle();
+    expect(verifier.stats.invalidations).toBe(before);
+    await otherDb.db.delete(apiKeys).where(eq(apiKeys.id, a.id));
+    await vi.waitFor(() => expect(verifier.stats.invalidations).toBe(before + 1), { timeout: 2_000, interval: 5 });
+    expect(await verifier.verify(a.key)).toBeNull();
+  });
+
+  it("a read under way when a change is announced is not kept (fill fence)", async () => {
+    const verifier = new ApiKeyVerifier(database);
+    await verifier.listen();
+    const a = await newKey();
+    await settle();
+    const reading = verifier.verify(a.key);
+    verifier.drop(a.prefix);
+    expect((await reading)?.id).toBe(a.id);
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    expect(verifier.stats).toMatchObject({ hits: 0, misses: 2 });
+  });
+
+  it("an unknown prefix is remembered briefly and boundedly; a key created for it is found at once", async () => {
+    const verifier = new ApiKeyVerifier(database, { maxUnknown: 10 });
+    await verifier.listen();
+    for (let i = 0; i < 50; i++) expect(await verifier.verify(generateApiKey().key)).toBeNull();
+    expect(verifier.size()).toEqual({ keys: 0, unknown: 10 });
+
+    const { key, prefix, secretHash } = generateApiKey();
+    expect(await verifier.verify(key)).toBeNull();
+    expect(await verifier.verify(key)).toBeNull();
+    expect(verifier.stats.hits).toBe(1);
+    await otherDb.db
+      .insert(apiKeys)
+      .values({ tenantId: acme, name: "late", prefix, secretHash, scopes: ["check"], createdBy: user.admin });
+    await vi.waitFor(async () => expect(await verifier.verify(key)).not.toBeNull(), { timeout: 2_000, interval: 5 });
+  });
+
+  it("keeps at most maxKeys keys", async () => {
+    const verifier = new ApiKeyVerifier(database, { maxKeys: 3 });
+    await verifier.listen();
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await newKey());
+    await settle();
+    for (const k of made) expect((await verifier.verify(k.key))?.id).toBe(k.id);
+    expect(verifier.size().keys).toBe(3);
+  });
+
+  it.runIf(process.env.DATABASE_URL)("a lost LISTEN connection flushes the cache", async () => {
+    const listener = await database.connectAgain();
+    const verifier = new ApiKeyVerifier(listener);
+    await verifier.listen();
+    const a = await newKey();
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    await database.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and query = ${`listen "${API_KEY_CHANNEL}"`} and pid <> pg_backend_pid()`,
+    );
+    await vi.waitFor(() => expect(verifier.stats.flushes).toBeGreaterThanOrEqual(1), { timeout: 10_000 });
+    expect(verifier.size().keys).toBe(0);
   });
 });

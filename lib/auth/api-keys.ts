@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Db } from "@/db/client";
-import { findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";
-
+import { getDatabase } from "@/db";
+import type { Database } from "@/db/client";
+import { API_KEY_CHANNEL, type ApiKeyRow, findApiKeyByPrefix, touchApiKeys } from "@/db/queries/api-keys";
+import { singletonAsync } from "@/lib/singleton";
 import type { ApiKeyScope } from "@/lib/validation/api-keys";
 import type { ApiKeyPrincipal } from "./principal";
 
@@ -28,34 +29,194 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
   return m ? { prefix: m[1]!, secret: m[2]! } : null;
 }
 
-/** The key's principal, or null for a malformed, unknown, wrong or revoked key (all alike). */
-export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyPrincipal | null> {
-  const parsed = parseApiKey(key);
-  if (!parsed) return null;
-  const row = await findApiKeyByPrefix(db, parsed.prefix);
-  const expected = Buffer.from(row?.secretHash ?? "0".repeat(64), "hex");
-  const given = Buffer.from(hashSecret(parsed.secret), "hex");
-  const match = timingSafeEqual(expected, given);
-  if (!row || !match || row.revokedAt) return null;
-  markUsed(db, row.id);
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    name: row.name,
-    scopes: row.scopes as ApiKeyScope[],
-    createdBy: row.createdBy,
-  };
+export interface ApiKeyCacheOptions {
+  /** How long a cached key is trusted before it is read again: the safety net behind the NOTIFY. */
+  ttlMs?: number;
+  /** Keys kept; beyond that the one read from the database longest ago is dropped. */
+  maxKeys?: number;
+  /** Unknown prefixes remembered (a client stuck on a deleted key), and for how long. */
+  maxUnknown?: number;
+  unknownTtlMs?: number;
 }
 
-// last_used_at is kept in memory and written at most every 30 s, never a write per request.
-const pending = new Map<string, Date>();
-let timer: NodeJS.Timeout | null = null;
-function markUsed(db: Db, id: string) {
-  pending.set(id, new Date());
-  timer ??= setTimeout(() => {
-    timer = null;
-    const batch = new Map(pending);
-    pending.clear();
-    void touchApiKeys(db, batch).catch((error: unknown) => console.error("api keys: last_used_at flush failed", error));
-  }, 30_000).unref();
+export interface ApiKeyCacheStats {
+  hits: number;
+  misses: number;
+  invalidations: number;
+  flushes: number;
+}
+
+interface Entry {
+  row: ApiKeyRow;
+  hash: Buffer;
+  principal: ApiKeyPrincipal;
+  at: number;
+}
+
+const NO_HASH = Buffer.alloc(32);
+
+/**
+ * Verifies API keys from a per-process cache, so a check with a key needs no database round trip.
+ * - Revocation stays immediate on every instance: a trigger on api_keys sends NOTIFY
+ *   gatehouse_api_keys with the prefix from the changing transaction (at its commit), and every
+ *   instance drops that key. A lost LISTEN connection flushes everything; until LISTEN is up,
+ *   nothing is cached (each request reads the key, as before).
+ * - Fill fence: a read that was under way when a change was announced is not stored.
+ * - Bounded: at most `maxKeys` keys (only keys that exist get in) and `maxUnknown` unknown
+ *   prefixes for a few seconds, so a flood of random keys costs lookups, never memory.
+ * - The secret's SHA-256 is compared in constant time on every request, cached key or not.
+ * - last_used_at is kept in memory and written at most every 30 s, never a write per request.
+ */
+export class ApiKeyVerifier {
+  private keys = new Map<string, Entry>();
+  private unknown = new Map<string, number>();
+  /** One read per prefix at a time; `stale` is the fill fence (a change was announced meanwhile). */
+  private inflight = new Map<string, { read: Promise<Entry | null>; stale: boolean }>();
+  private live = false;
+  private listening: Promise<void> | null = null;
+  private used = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly ttlMs: number;
+  private readonly maxKeys: number;
+  private readonly maxUnknown: number;
+  private readonly unknownTtlMs: number;
+  readonly stats: ApiKeyCacheStats = { hits: 0, misses: 0, invalidations: 0, flushes: 0 };
+
+  constructor(
+    private readonly database: Database,
+    options: ApiKeyCacheOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.maxKeys = options.maxKeys ?? 10_000;
+    this.maxUnknown = options.maxUnknown ?? 1_000;
+    this.unknownTtlMs = options.unknownTtlMs ?? 5_000;
+  }
+
+  /** Starts listening for key changes (idempotent); the cache is used only once this holds. */
+  listen(): Promise<void> {
+    this.listening ??= this.database
+      .listen(
+        API_KEY_CHANNEL,
+        (prefix) => this.drop(prefix),
+        () => this.flush(),
+      )
+      .then(() => {
+        this.live = true;
+      })
+      .catch((error: unknown) => {
+        this.listening = null;
+        throw error;
+      });
+    return this.listening;
+  }
+
+  /** A change to the key with this prefix was announced. */
+  drop(prefix: string) {
+    this.stats.invalidations++;
+    this.keys.delete(prefix);
+    this.unknown.delete(prefix);
+    const load = this.inflight.get(prefix);
+    if (load) load.stale = true;
+    this.inflight.delete(prefix);
+  }
+
+  /** How many keys and unknown prefixes are held (for tests and metrics). */
+  size(): { keys: number; unknown: number } {
+    return { keys: this.keys.size, unknown: this.unknown.size };
+  }
+
+  flush() {
+    this.stats.flushes++;
+    this.keys.clear();
+    this.unknown.clear();
+    for (const load of this.inflight.values()) load.stale = true;
+    this.inflight.clear();
+  }
+
+  /** The key's principal, or null for a malformed, unknown, wrong or revoked key (all alike). */
+  async verify(key: string): Promise<ApiKeyPrincipal | null> {
+    const parsed = parseApiKey(key);
+    if (!parsed) return null;
+    const entry = await this.find(parsed.prefix);
+    const match = timingSafeEqual(entry?.hash ?? NO_HASH, createHash("sha256").update(parsed.secret).digest());
+    if (!entry || !match || entry.row.revokedAt) return null;
+    this.markUsed(entry.row.id);
+    return entry.principal;
+  }
+
+  private find(prefix: string): Promise<Entry | null> | Entry | null {
+    const now = Date.now();
+    const hit = this.keys.get(prefix);
+    if (hit && now - hit.at < this.ttlMs) {
+      this.stats.hits++;
+      return hit;
+    }
+    const unknownAt = this.unknown.get(prefix);
+    if (unknownAt !== undefined && now - unknownAt < this.unknownTtlMs) {
+      this.stats.hits++;
+      return null;
+    }
+    this.stats.misses++;
+    // One read per prefix at a time: concurrent requests with the same key share it.
+    const pending = this.inflight.get(prefix);
+    if (pending) return pending.read;
+    const load = { read: Promise.resolve<Entry | null>(null), stale: false };
+    load.read = this.load(prefix, load).finally(() => {
+      if (this.inflight.get(prefix) === load) this.inflight.delete(prefix);
+    });
+    this.inflight.set(prefix, load);
+    return load.read;
+  }
+
+  private async load(prefix: string, load: { stale: boolean }): Promise<Entry | null> {
+    if (!this.live) await this.listen().catch(() => undefined);
+    const row = await findApiKeyByPrefix(this.database.db, prefix);
+    const entry: Entry | null = row && {
+      row,
+      hash: Buffer.from(row.secretHash, "hex"),
+      principal: {
+        id: row.id,
+        tenantId: row.tenantId,
+        name: row.name,
+        scopes: row.scopes as ApiKeyScope[],
+        createdBy: row.createdBy,
+      },
+      at: Date.now(),
+    };
+    // Fill fence: what was read may predate a change announced meanwhile; the next request reads again.
+    if (this.live && !load.stale) {
+      if (entry) remember(this.keys, prefix, entry, this.maxKeys);
+      else remember(this.unknown, prefix, Date.now(), this.maxUnknown);
+    }
+    return entry;
+  }
+
+  private markUsed(id: string) {
+    this.used.set(id, Date.now());
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      const batch = new Map([...this.used].map(([key, at]) => [key, new Date(at)]));
+      this.used.clear();
+      void touchApiKeys(this.database.db, batch).catch((error: unknown) =>
+        console.error("api keys: last_used_at flush failed", error),
+      );
+    }, 30_000).unref();
+  }
+}
+
+/** Stores at the end of the map's order and drops the oldest beyond `max`. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as string);
+}
+
+/** The process's key verifier: one per process, with one LISTEN (lib/singleton.ts). */
+export function apiKeyVerifier(): Promise<ApiKeyVerifier> {
+  return singletonAsync("api-keys", () => getDatabase().then((database) => new ApiKeyVerifier(database)));
+}
+
+/** The key's principal, or null for a malformed, unknown, wrong or revoked key (all alike). */
+export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null> {
+  return (await apiKeyVerifier()).verify(key);
 }

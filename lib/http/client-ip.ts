@@ -5,7 +5,7 @@
  * Without a proxy in front, a client can choose even the last hop. One rule for the audit log and
  * the rate limiter, so an entry's IP is the one that was counted.
  */
-export function clientIp(headers: Headers): string | null {
+export function clientIp(headers: HeaderSource): string | null {
   const hops =
     headers
       .get("x-forwarded-for")
@@ -13,4 +13,9 @@ export function clientIp(headers: Headers): string | null {
       .map((h) => h.trim())
       .filter(Boolean) ?? [];
   return hops.at(-1) ?? headers.get("x-real-ip") ?? null;
+}
+
+/** Request headers by lower-case name: a Fetch `Headers`, or the data plane's view of Node's. */
+export interface HeaderSource {
+  get(name: string): string | null;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
@@ -7,7 +8,7 @@ import { clientIp } from "./client-ip";
 import { createRateLimits, type RateLimitSettings, settingsFromEnv } from "./rate-limit";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
-const low: RateLimitSettings = { checkPerMinute: 5, signInPerEmail: 3, signInPerIp: 6 };
+const low: RateLimitSettings = { checkPerMinute: 5, checkBatch: 1, signInPerEmail: 3, signInPerIp: 6 };
 let database: TestDatabase;
 let other: Database;
 
@@ -95,18 +96,64 @@ describe(`the database store on ${driver}`, () => {
     expect(verdicts.filter((v) => v.allowed)).toHaveLength(5);
   });
 
+  it("leases check points in batches: one store write per batch, and none while refused", async () => {
+    const limits = createRateLimits(database, { ...low, checkPerMinute: 12, checkBatch: 5 }, { store: "database" });
+    const key = subject();
+    const stored = async () =>
+      (
+        await database.db
+          .select()
+          .from(rateLimitTable)
+          .where(eq(rateLimitTable.key, `check:${key}`))
+      )[0]?.points;
+    expect(await consumeAll(limits.check, key, 6)).toEqual(Array(6).fill(true));
+    expect(await stored()).toBe(10); // two leases of 5
+    // The third lease gets the 2 points left, then the key is refused from memory until its window ends.
+    expect(await consumeAll(limits.check, key, 8)).toEqual([...Array(6).fill(true), false, false]);
+    expect(await stored()).toBe(15);
+    const refused = await limits.check(key);
+    expect(refused.allowed ? 0 : refused.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(refused.allowed ? 0 : refused.retryAfter).toBeLessThanOrEqual(60);
+    expect(await stored()).toBe(15);
+  });
+
+  it("across instances: never past the limit, and at most batch - 1 points early per other instance", async () => {
+    const settings = { ...low, checkPerMinute: 20, checkBatch: 5 };
+    const a = () => createRateLimits(database, settings, { store: "database" });
+    const b = () => createRateLimits({ db: other.db, driver: other.driver }, settings, { store: "database" });
+
+    // Both instances used until both refuse: every leased point is spent, so exactly the limit.
+    const [a1, b1, key] = [a(), b(), subject()];
+    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a1 : b1).check(key)));
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(20);
+
+    // One check on B leases 5 and uses 1; A can then have only what is left: 15. The 4 points
+    // leased by B and unused are the tolerance (batch - 1), never more.
+    const [a2, b2, key2] = [a(), b(), subject()];
+    expect(await b2.check(key2)).toEqual({ allowed: true });
+    const onA = await consumeAll(a2.check, key2, 25);
+    expect(onA.filter(Boolean)).toHaveLength(15);
+    // B still spends what it leased.
+    expect(await consumeAll(b2.check, key2, 5)).toEqual([true, true, true, true, false]);
+  });
+
   it("fails open, with one warning, when the store errors or does not answer", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      const broken = {
-        insert: () => {
-          throw new Error("store down");
-        },
-      } as unknown as Database["db"];
+      const insert = vi.fn(() => {
+        throw new Error("store down");
+      });
+      const broken = { insert } as unknown as Database["db"];
       const limits = createRateLimits({ db: broken, driver: "postgres" }, low);
-      expect(await consumeAll(limits.check, subject(), 8)).toEqual(Array(8).fill(true));
+      const key = subject();
+      expect(await consumeAll(limits.check, key, 8)).toEqual(Array(8).fill(true));
       expect(warn).toHaveBeenCalledTimes(1);
       expect(String(warn.mock.calls[0]?.[0])).toContain("rate limit check");
+      // The failed store is asked again after a second, not on every check.
+      expect(insert).toHaveBeenCalledTimes(1);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await limits.check(key)).toEqual({ allowed: true });
+      expect(insert).toHaveBeenCalledTimes(2);
 
       const hanging = {
         insert: () => ({ values: () => ({ onConflictDoUpdate: () => ({ returning: () => new Promise(() => {}) }) }) }),
@@ -129,7 +176,7 @@ describe(`the database store on ${driver}`, () => {
 
 describe("settings and the client's IP", () => {
   it("reads limits from the environment and refuses a malformed one", () => {
-    expect(settingsFromEnv({})).toEqual({ checkPerMinute: 6000, signInPerEmail: 10, signInPerIp: 50 });
+    expect(settingsFromEnv({})).toEqual({ checkPerMinute: 6000, checkBatch: 60, signInPerEmail: 10, signInPerIp: 50 });
     expect(
       settingsFromEnv({
         RATE_LIMIT_CHECK_PER_MINUTE: "120",
@@ -138,11 +185,19 @@ describe("settings and the client's IP", () => {
       }),
     ).toEqual({
       checkPerMinute: 120,
+      checkBatch: 1,
       signInPerEmail: 5,
       signInPerIp: 200,
     });
+    expect(settingsFromEnv({ RATE_LIMIT_CHECK_PER_MINUTE: "50", RATE_LIMIT_CHECK_BATCH: "5" })).toMatchObject({
+      checkPerMinute: 50,
+      checkBatch: 5,
+    });
+    // A batch is never larger than the limit.
+    expect(settingsFromEnv({ RATE_LIMIT_CHECK_PER_MINUTE: "3", RATE_LIMIT_CHECK_BATCH: "10" }).checkBatch).toBe(3);
     expect(() => settingsFromEnv({ RATE_LIMIT_CHECK_PER_MINUTE: "6k" })).toThrow(/RATE_LIMIT_CHECK_PER_MINUTE/);
     expect(() => settingsFromEnv({ RATE_LIMIT_SIGNIN_PER_15_MIN: "0" })).toThrow(/positive integer/);
+    expect(() => settingsFromEnv({ RATE_LIMIT_CHECK_BATCH: "-1" })).toThrow(/RATE_LIMIT_CHECK_BATCH/);
   });
 
   it("takes the hop the nearest proxy saw", () => {

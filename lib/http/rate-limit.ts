@@ -21,14 +21,24 @@ type Env = Record<string, string | undefined>;
 export interface RateLimitSettings {
   /** Check requests (single or bulk) per minute per API key or user. */
   checkPerMinute: number;
+  /**
+   * Check points an instance leases from the shared store at a time (LeasedBudgets). The limit
+   * holds exactly per instance; across instances a subject may be refused up to `checkBatch - 1`
+   * points early per other instance it used in the window, and is never let past the limit.
+   */
+  checkBatch: number;
   /** Failed sign-in attempts per 15 minutes per email, and per client IP. */
   signInPerEmail: number;
   signInPerIp: number;
 }
 
 export function settingsFromEnv(env: Env = process.env): RateLimitSettings {
+  const checkPerMinute = positive(env, "RATE_LIMIT_CHECK_PER_MINUTE", 6000);
+  // 1% of the limit by default (60 of 6,000): one store round trip per 60 checks of a key.
+  const batch = positive(env, "RATE_LIMIT_CHECK_BATCH", Math.min(1000, Math.max(1, Math.floor(checkPerMinute / 100))));
   return {
-    checkPerMinute: positive(env, "RATE_LIMIT_CHECK_PER_MINUTE", 6000),
+    checkPerMinute,
+    checkBatch: Math.min(batch, checkPerMinute),
     signInPerEmail: positive(env, "RATE_LIMIT_SIGNIN_PER_15_MIN", 10),
     signInPerIp: positive(env, "RATE_LIMIT_SIGNIN_IP_PER_15_MIN", 50),
   };
@@ -61,10 +71,22 @@ export interface RateLimits {
   ): Promise<SignInOutcome<T>>;
 }
 
+/** What the store said to a request for `points`: how many fell within the limit, and the window's rest. */
+interface Grant {
+  granted: number;
+  /** The limit was reached: nothing more until the window ends. */
+  spent: boolean;
+  msBeforeNext: number;
+}
+
 interface Guarded {
+  /** null: the store failed (an error, or no answer in time). */
+  take(key: string, points: number): Promise<Grant | null>;
   consume(key: string): Promise<Verdict>;
   giveBack(key: string): Promise<void>;
 }
+
+const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * Fails OPEN: the limiter protects capacity, it decides nothing about permissions, and an outage
@@ -79,22 +101,105 @@ function guarded(name: string, limiter: RateLimiterAbstract, timeoutMs: number |
     warnedAt = Date.now();
     console.warn(`rate limit ${name}: the store failed, requests pass unlimited meanwhile`, error);
   };
-  return {
-    async consume(key) {
-      try {
-        await store.consume(key);
-        return { allowed: true };
-      } catch (error) {
-        if (error instanceof RateLimiterRes)
-          return { allowed: false, retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+  const take = async (key: string, points: number): Promise<Grant | null> => {
+    try {
+      const res = await store.consume(key, points);
+      return { granted: points, spent: false, msBeforeNext: res.msBeforeNext };
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) {
         warn(error);
-        return { allowed: true };
+        return null;
       }
+      // The store counts every point asked for, atomically: those that fell within the limit
+      // are this caller's, the rest were refused. So no two callers ever share a point.
+      const before = error.consumedPoints - points;
+      return {
+        granted: Math.max(0, Math.min(points, limiter.points - before)),
+        spent: true,
+        msBeforeNext: error.msBeforeNext,
+      };
+    }
+  };
+  return {
+    take,
+    async consume(key) {
+      const grant = await take(key, 1);
+      if (grant === null || grant.granted > 0) return allowed;
+      return { allowed: false, retryAfter: retryAfter(grant.msBeforeNext) };
     },
     async giveBack(key) {
       await store.reward(key).catch(warn);
     },
   };
+}
+
+interface Budget {
+  left: number;
+  /** When the store's window ends (ms since the epoch): the leased points lapse with it. */
+  until: number;
+  /** The store refused more: once `left` is used, refuse until `until`. */
+  spent: boolean;
+}
+
+/** While the store fails, each subject passes unlimited and the store is asked again after this. */
+const FAIL_OPEN_MS = 1_000;
+const SWEEP_AT = 10_000;
+
+/**
+ * Check budgets leased from the shared store in batches, so a check costs no store round trip
+ * but once per `batch` checks of a subject (and none while the subject is refused).
+ *
+ * The store hands out points atomically, so the instances of one database never admit more than
+ * the limit together in a window. A subject that uses several instances may be refused up to
+ * `batch - 1` points early per other instance (points leased there and not used before the
+ * window ends). One instance is exact.
+ */
+class LeasedBudgets {
+  private budgets = new Map<string, Budget>();
+  private leasing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: Guarded,
+    private readonly batch: number,
+  ) {}
+
+  async check(subject: string): Promise<Verdict> {
+    for (;;) {
+      const now = Date.now();
+      const budget = this.budgets.get(subject);
+      if (budget && now < budget.until) {
+        if (budget.left > 0) {
+          budget.left--;
+          return allowed;
+        }
+        if (budget.spent) return { allowed: false, retryAfter: retryAfter(budget.until - now) };
+      }
+      await this.lease(subject);
+    }
+  }
+
+  /** One lease at a time per subject: concurrent checks wait for it and share what it brings. */
+  private lease(subject: string): Promise<void> {
+    let leasing = this.leasing.get(subject);
+    if (!leasing) {
+      leasing = this.fetch(subject).finally(() => this.leasing.delete(subject));
+      this.leasing.set(subject, leasing);
+    }
+    return leasing;
+  }
+
+  private async fetch(subject: string) {
+    const grant = await this.store.take(subject, this.batch);
+    const now = Date.now();
+    if (this.budgets.size >= SWEEP_AT)
+      for (const [key, budget] of this.budgets) if (budget.until <= now) this.budgets.delete(key);
+    this.budgets.set(
+      subject,
+      grant === null
+        ? { left: Number.POSITIVE_INFINITY, until: now + FAIL_OPEN_MS, spent: false }
+        : { left: grant.granted, until: now + Math.max(1, grant.msBeforeNext), spent: grant.spent },
+    );
+  }
 }
 
 export interface RateLimitOptions {
@@ -109,7 +214,7 @@ export function createRateLimits(
   options: RateLimitOptions = {},
 ): RateLimits {
   const store = options.store ?? (database.driver === "postgres" ? "database" : "memory");
-  const make = (keyPrefix: string, points: number, duration: number, inMemoryBlockOnConsumed?: number) =>
+  const make = (keyPrefix: string, points: number, duration: number) =>
     guarded(
       keyPrefix,
       store === "memory"
@@ -120,18 +225,17 @@ export function createRateLimits(
             keyPrefix,
             points,
             duration,
-            inMemoryBlockOnConsumed,
           }),
       // Generous enough for a cold start (first query, JIT) under load; a hung store still fails open.
       store === "memory" ? null : (options.timeoutMs ?? 1500),
     );
-  // A key over its check budget is then refused from memory until its window ends, so a flood
-  // does not become a flood of writes to the database.
-  const checks = make("check", settings.checkPerMinute, 60, settings.checkPerMinute + 1);
+  // Leased in batches (LeasedBudgets); a key over its budget is then refused from memory until
+  // its window ends, so a flood does not become a flood of writes to the database.
+  const checks = new LeasedBudgets(make("check", settings.checkPerMinute, 60), settings.checkBatch);
   const byEmail = make("signin_email", settings.signInPerEmail, 15 * 60);
   const byIp = make("signin_ip", settings.signInPerIp, 15 * 60);
   return {
-    check: (subject) => checks.consume(subject),
+    check: (subject) => checks.check(subject),
     async signIn(who, attempt, succeeded) {
       const keys = { email: digest(who.email.toLowerCase()), ip: who.ip === null ? null : digest(who.ip) };
       const verdicts = await Promise.all([

@@ -1,6 +1,7 @@
 import "server-only";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { getDatabase } from "@/db";
+import { apiKeyVerifier } from "@/lib/auth/api-keys";
 import type { DecisionStateStats } from "@/lib/permissions/decision-state";
 import { permissionCache } from "@/lib/permissions/server";
 import { singleton } from "@/lib/singleton";
@@ -14,6 +15,7 @@ interface Metrics {
   registry: Registry;
   checks: Counter<"result">;
   checkSeconds: Histogram<"route">;
+  dataPlane: Counter<"route">;
 }
 
 // One per process: prom-client refuses a second metric of the same name in one registry.
@@ -130,7 +132,34 @@ function build(): Metrics {
     },
   });
 
-  return { registry, checks, checkSeconds };
+  const dataPlane = new Counter({
+    name: "gatehouse_data_plane_requests_total",
+    help: "Check requests answered by the data plane (lib/api/data-plane.ts) rather than by Next's route handlers.",
+    labelNames: ["route"] as const,
+    registers,
+  });
+  dataPlane.inc({ route: "check" }, 0);
+  dataPlane.inc({ route: "bulk" }, 0);
+
+  new Counter({
+    name: "gatehouse_api_key_cache_lookups_total",
+    help: "API key lookups in the process's key cache, by result (a miss reads the key from the database).",
+    labelNames: ["result"],
+    registers,
+    async collect() {
+      const { stats } = await apiKeyVerifier();
+      this.reset();
+      this.inc({ result: "hit" }, stats.hits);
+      this.inc({ result: "miss" }, stats.misses);
+    },
+  });
+
+  return { registry, checks, checkSeconds, dataPlane };
+}
+
+/** Counts a request the data plane answered. */
+export function recordDataPlane(route: "check" | "bulk") {
+  metrics().dataPlane.inc({ route });
 }
 
 /** Counts the decisions of one check request. */

@@ -109,7 +109,7 @@ export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyReque
   return written({ ...view(row.created), secret: key }, row.permVersion, { created: true });
 }
 
-/** Revokes at once: every instance looks keys up on each request. */
+/** Revokes at once: the api_keys trigger announces it at commit, and every instance drops the key from its cache. */
 export async function revokeApiKey(ctx: ServiceContext, id: string) {
   const { db, principal, meta } = ctx;
   await authorize(principal, "gatehouse.api_keys.manage");

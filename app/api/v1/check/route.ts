@@ -1,9 +1,6 @@
+import { CHECK } from "@/lib/api/check-routes";
 import { route } from "@/lib/api/route";
-import { checkPermission } from "@/lib/services/check";
-import { checkRequest } from "@/lib/validation/check";
-import { CheckResult, ok } from "@/lib/validation/responses";
 
-export const POST = route(
-  { responses: [ok(CheckResult)], scope: "check", permission: null, rateLimit: "check", body: checkRequest },
-  ({ ctx, body }) => checkPermission(ctx, body),
-);
+// Declared in lib/api/check-routes.ts: the data plane (lib/api/data-plane.ts) serves the same
+// route to API keys without Next's router.
+export const POST = route(CHECK.spec, CHECK.handler);

@@ -1,9 +1,6 @@
+import { BULK_CHECK } from "@/lib/api/check-routes";
 import { route } from "@/lib/api/route";
-import { checkPermissions } from "@/lib/services/check";
-import { bulkCheckRequest } from "@/lib/validation/check";
-import { BulkCheckResult, ok } from "@/lib/validation/responses";
 
-export const POST = route(
-  { responses: [ok(BulkCheckResult)], scope: "check", permission: null, rateLimit: "check", body: bulkCheckRequest },
-  ({ ctx, body }) => checkPermissions(ctx, body),
-);
+// Declared in lib/api/check-routes.ts: the data plane (lib/api/data-plane.ts) serves the same
+// route to API keys without Next's router.
+export const POST = route(BULK_CHECK.spec, BULK_CHECK.handler);

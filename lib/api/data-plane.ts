@@ -1,0 +1,155 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { BULK_CHECK, CHECK } from "@/lib/api/check-routes";
+import { type AnySpec, type ApiRequest, type HandlerInput, serve } from "@/lib/api/core";
+import { problemReply, type Reply } from "@/lib/api/problem";
+import { ApiError } from "@/lib/errors";
+import type { HeaderSource } from "@/lib/http/client-ip";
+import { requestMeta } from "@/lib/http/request-meta";
+import { recordDataPlane } from "@/lib/observability/metrics";
+import { singleton } from "@/lib/singleton";
+
+/**
+ * The data plane: the check routes answered to API keys by a plain Node handler, in front of
+ * Next's router (server.mjs asks it first). External apps call them on every request of their
+ * own, and Next's route-handler machinery costs more than the decision itself. Same declarations
+ * (check-routes.ts), same core (core.ts: every rule of the wrapper), same services: only the
+ * HTTP shell is leaner.
+ *
+ * It takes a request only when it is POST to exactly /api/v1/check or /api/v1/check/bulk with an
+ * Authorization header (which decides alone, as in the wrapper). Everything else — sessions
+ * (Auth.js needs Next), other methods (Next's 405), other paths — goes to Next, which answers
+ * with the same route and the same contract.
+ */
+
+type Endpoint = {
+  spec: AnySpec;
+  handler: (input: HandlerInput<never, never, never>) => Promise<unknown>;
+  name: "check" | "bulk";
+};
+
+const ROUTES = new Map<string, Endpoint>([
+  ["/api/v1/check", { ...(CHECK as unknown as Endpoint), name: "check" }],
+  ["/api/v1/check/bulk", { ...(BULK_CHECK as unknown as Endpoint), name: "bulk" }],
+]);
+
+/**
+ * What Next's own shell does to a route handler's answer that the data plane must do alike:
+ * server.mjs passes Next's compression middleware, installed on one response.
+ */
+export interface Shell {
+  compress(req: IncomingMessage, res: ServerResponse): void;
+}
+
+export interface DataPlane {
+  /** The handler for this request, or null: Next answers it. */
+  route(req: IncomingMessage): ((req: IncomingMessage, res: ServerResponse, shell: Shell) => void) | null;
+}
+
+export const dataPlane: DataPlane = {
+  route(req) {
+    if (req.method !== "POST" || req.headers.authorization === undefined) return null;
+    const url = req.url ?? "";
+    const q = url.indexOf("?");
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const endpoint = ROUTES.get(pathname);
+    if (!endpoint) return null;
+    return (req, res, shell) => void answer(endpoint, req, res, shell, pathname, q < 0 ? "" : url.slice(q + 1));
+  },
+};
+
+/** Puts the data plane where server.mjs finds it (lib/singleton.ts: `Symbol.for("gatehouse.data-plane")`). */
+export function installDataPlane() {
+  singleton("data-plane", () => dataPlane);
+}
+
+/** Next's App Router marks every route answer so (base-server.ts setVaryHeader); its compression adds Accept-Encoding. */
+const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
+/** The compression middleware leaves bodies under this many bytes alone (its default threshold). */
+const COMPRESS_FROM = 1024;
+
+async function answer(
+  endpoint: Endpoint,
+  req: IncomingMessage,
+  res: ServerResponse,
+  shell: Shell,
+  pathname: string,
+  search: string,
+) {
+  recordDataPlane(endpoint.name);
+  let reply: Reply;
+  try {
+    const result = await serve(
+      endpoint.spec,
+      nodeRequest(req, pathname, search),
+      undefined,
+      noSession,
+      endpoint.handler,
+    );
+    if ("raw" in result) throw new Error("data plane: a check route answered with a stream");
+    reply = result;
+  } catch (error) {
+    console.error(error);
+    reply = problemReply(new ApiError(500, "Internal error", "Something went wrong on our side."));
+  }
+  if (res.destroyed) return;
+  res.statusCode = reply.status;
+  for (const name in reply.headers) res.setHeader(name, reply.headers[name] as string);
+  // A body refused for its size may still be arriving: close rather than read the rest of it.
+  if (reply.status === 413) res.setHeader("connection", "close");
+  // Only a body the middleware would compress goes through it (it costs a stream per answer);
+  // a smaller one gets the Vary it would have added.
+  if (reply.body !== null && Buffer.byteLength(reply.body) >= COMPRESS_FROM) {
+    res.setHeader("vary", VARY);
+    shell.compress(req, res);
+  } else res.setHeader("vary", `${VARY}, Accept-Encoding`);
+  res.end(reply.body ?? undefined);
+}
+
+/** Only requests with an Authorization header come here (`route`): no session is ever read. */
+async function noSession(): Promise<never> {
+  throw new Error("data plane: a request without an Authorization header");
+}
+
+function nodeRequest(req: IncomingMessage, pathname: string, search: string): ApiRequest {
+  const header = (name: string): string | null => {
+    const value = req.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  };
+  // As Next's server does before any handler: X-Forwarded-For is the socket's peer when no proxy set it.
+  const headers: HeaderSource = {
+    get: (name) => header(name) ?? (name === "x-forwarded-for" ? (req.socket.remoteAddress ?? null) : null),
+  };
+  return {
+    method: "POST",
+    pathname,
+    search,
+    header,
+    readBody: (take) => readBody(req, take),
+    meta: () => requestMeta({ headers }),
+  };
+}
+
+/**
+ * Node's request body, chunk by chunk. When `take` refuses one, reading stops here without
+ * destroying the socket: the 413 is still to be sent on it (with `connection: close`).
+ */
+function readBody(req: IncomingMessage, take: (chunk: Uint8Array) => boolean): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      req.off("data", onData).off("end", onEnd).off("close", onEnd).off("error", done);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      if (take(chunk)) return;
+      req.pause();
+      done();
+    };
+    // A client gone before the end: what came is parsed, and the answer finds no one to send to.
+    const onEnd = () => done();
+    req.on("data", onData).on("end", onEnd).on("close", onEnd).on("error", done);
+  });
+}

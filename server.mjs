@@ -1,0 +1,59 @@
+/**
+ * Gatehouse's server: `npm start`. One process, one port: Next.js, with the data plane in front.
+ *
+ * External apps call the check routes with an API key on every request of their own, so those
+ * are answered by a plain Node handler (lib/api/data-plane.ts) instead of Next's router and
+ * route-handler machinery: the same route declarations, the same core rules and services, a
+ * leaner shell. Everything else goes to Next's request handler. The data plane is installed by
+ * `register()` in instrumentation.ts, inside Next's own server runtime, so its code is bundled by
+ * Next with the rest (one copy of every module and process singleton); until it is installed,
+ * Next answers those requests too, alike.
+ *
+ * Options as `next start`: `-p`/`--port` (else PORT, else 3000) and `-H`/`--hostname`.
+ */
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname;
+process.env.NODE_ENV ??= "production";
+// The start-up banner (instrumentation.ts) names the port.
+process.env.PORT = String(port);
+process.title = "gatehouse";
+
+const { default: next } = await import("next");
+const app = next({ dev: false, hostname: hostname ?? "localhost", port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+// Next's router compresses answers with this middleware; the data plane uses it alike (Shell in
+// lib/api/data-plane.ts), so both doors answer the check routes header for header.
+const require = createRequire(import.meta.url);
+const compression = require("next/dist/compiled/compression")();
+const { releaseCompressionStream } = require("next/dist/server/lib/release-compression-stream");
+const shell = {
+  compress(req, res) {
+    compression(req, res, () => {});
+    res.once("close", () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
+  },
+};
+const DATA_PLANE = Symbol.for("gatehouse.data-plane");
+
+const server = createServer((req, res) => {
+  const serve = globalThis[DATA_PLANE]?.route(req);
+  if (serve) serve(req, res, shell);
+  else void handle(req, res);
+});
+
+server.listen(port, hostname, () => {
+  console.log(`  Listening on http://${hostname ?? "localhost"}:${port}`);
+});
+
+// As `next start`: stop at once on a signal.
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(0));
