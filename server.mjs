@@ -46,6 +46,10 @@ const shell = {
 const DATA_PLANE = Symbol.for("gatehouse.data-plane");
 
 const server = createServer((req, res) => {
+  // The client IP is worked out here, where the socket is (TRUSTED_PROXIES; lib/http/client-ip.ts),
+  // and handed on in this header: whatever a client sent in it is dropped first.
+  delete req.headers["x-gatehouse-client-ip"];
+  globalThis[DATA_PLANE]?.stamp(req);
   const serve = globalThis[DATA_PLANE]?.route(req);
   if (serve) serve(req, res, shell);
   else void handle(req, res);

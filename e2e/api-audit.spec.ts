@@ -238,3 +238,28 @@ test.describe("CSV export (Accept: text/csv)", () => {
     await page.request.delete(`/api/v1/api-keys/${checker.id}`, { headers: sameOrigin });
   });
 });
+
+test("the audit log records the socket's address: a forged X-Forwarded-For or client-IP header is not believed", async ({
+  page,
+}) => {
+  // The server trusts no proxy here (TRUSTED_PROXIES unset): every hop a client sends is its own choice.
+  await loginAs(page, "tenantAdmin");
+  const api = page.request;
+  const created = await (
+    await api.post("/api/v1/roles", {
+      headers: {
+        ...sameOrigin,
+        "x-forwarded-for": "6.6.6.6",
+        "x-real-ip": "6.6.6.7",
+        "x-gatehouse-client-ip": "guess 6.6.6.8",
+      },
+      data: { name: `Forged IP ${Date.now().toString(36)}` },
+    })
+  ).json();
+  const entries = (await (await api.get(`/api/v1/audit?target_type=role&target_id=${created.id}`)).json()).data as {
+    action: string;
+    ip: string | null;
+  }[];
+  expect(entries).toHaveLength(1);
+  expect(entries[0]!.ip).toBe("127.0.0.1");
+});

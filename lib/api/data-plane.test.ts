@@ -9,6 +9,7 @@ import { apiKeys, auditEntries, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { generateApiKey } from "@/lib/auth/api-keys";
+import { CLIENT_IP_HEADER, stampFor } from "@/lib/http/client-ip";
 import { dataPlane, type Shell } from "./data-plane";
 
 /**
@@ -56,6 +57,7 @@ async function addKey(name: string, scopes: string[], createdBy: string, revoked
 beforeAll(async () => {
   vi.stubEnv("RATE_LIMIT_CHECK_PER_MINUTE", String(LIMIT));
   vi.stubEnv("RATE_LIMIT_CHECK_BATCH", "4");
+  vi.stubEnv("TRUSTED_PROXIES", "127.0.0.1");
   database = await createTestDatabase();
   await seed(database.db);
   (globalThis as Record<symbol, unknown>)[DATABASE_KEY] = Promise.resolve(database);
@@ -72,6 +74,9 @@ beforeAll(async () => {
     bulk: (await import("@/app/api/v1/check/bulk/route")).POST as never,
   };
   server = createServer((req, res) => {
+    // As server.mjs: the client IP first. The test client stands in for a trusted proxy, so its
+    // X-Forwarded-For names the client, as the stamped header does for the Next route.
+    dataPlane.stamp(req);
     const serve = dataPlane.route(req);
     if (serve) serve(req, res, shell);
     else res.writeHead(599).end("not the data plane");
@@ -140,7 +145,7 @@ async function viaNext(sent: Sent): Promise<Answer> {
   const handler = path.startsWith("/api/v1/check/bulk") ? next.bulk : next.check;
   const headers: Record<string, string> = {
     "content-type": "application/json",
-    "x-forwarded-for": "203.0.113.7",
+    [CLIENT_IP_HEADER]: stampFor("203.0.113.7"),
     ...(sent.key === null ? {} : { authorization: `Bearer ${sent.key ?? keys.check}` }),
     ...sent.headers,
   };

@@ -4,7 +4,7 @@ import { BULK_CHECK, CHECK } from "@/lib/api/check-routes";
 import { type AnySpec, type ApiRequest, type HandlerInput, serve } from "@/lib/api/core";
 import { problemReply, type Reply } from "@/lib/api/problem";
 import { ApiError } from "@/lib/errors";
-import type { HeaderSource } from "@/lib/http/client-ip";
+import { type HeaderSource, stampClientIp, trustedProxies } from "@/lib/http/client-ip";
 import { requestMeta } from "@/lib/http/request-meta";
 import { recordDataPlane } from "@/lib/observability/metrics";
 import { singleton } from "@/lib/singleton";
@@ -42,11 +42,14 @@ export interface Shell {
 }
 
 export interface DataPlane {
+  /** Called on every request first, whoever answers it: resolves the client IP from the socket (lib/http/client-ip.ts). */
+  stamp(req: IncomingMessage): void;
   /** The handler for this request, or null: Next answers it. */
   route(req: IncomingMessage): ((req: IncomingMessage, res: ServerResponse, shell: Shell) => void) | null;
 }
 
 export const dataPlane: DataPlane = {
+  stamp: (req) => stampClientIp(req),
   route(req) {
     if (req.method !== "POST" || req.headers.authorization === undefined) return null;
     const url = req.url ?? "";
@@ -60,6 +63,8 @@ export const dataPlane: DataPlane = {
 
 /** Puts the data plane where server.mjs finds it (lib/singleton.ts: `Symbol.for("gatehouse.data-plane")`). */
 export function installDataPlane() {
+  // A malformed TRUSTED_PROXIES stops the start here, not at the first request.
+  trustedProxies(process.env.TRUSTED_PROXIES);
   singleton("data-plane", () => dataPlane);
 }
 
@@ -117,10 +122,8 @@ function nodeRequest(req: IncomingMessage, pathname: string, search: string): Ap
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(", ") : value;
   };
-  // As Next's server does before any handler: X-Forwarded-For is the socket's peer when no proxy set it.
-  const headers: HeaderSource = {
-    get: (name) => header(name) ?? (name === "x-forwarded-for" ? (req.socket.remoteAddress ?? null) : null),
-  };
+  // The client IP is in the header server.mjs stamped (stampClientIp), read as Next's routes read it.
+  const headers: HeaderSource = { get: header };
   return {
     method: "POST",
     pathname,

@@ -9,6 +9,7 @@ import { menuItems, roles, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { totpCode } from "@/lib/auth/mfa";
+import { CLIENT_IP_HEADER, stampFor } from "@/lib/http/client-ip";
 import { components, type ResponseDoc } from "@/lib/validation/responses";
 import { buildOpenApi, operationsOf, type RouteEntry, responseDocsOf } from "./openapi";
 
@@ -93,7 +94,7 @@ async function call(method: string, pattern: string, o: CallOptions = {}): Promi
     origin: `http://${HOST}`,
     "x-forwarded-host": HOST,
     "user-agent": "vitest",
-    "x-forwarded-for": "203.0.113.7",
+    [CLIENT_IP_HEADER]: stampFor("203.0.113.7"),
   };
   if (o.accept) headers.accept = o.accept;
   if (o.body !== undefined) headers["content-type"] = "application/json";

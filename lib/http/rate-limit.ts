@@ -14,8 +14,6 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { singletonAsync } from "@/lib/singleton";
 
-/** The one client-IP rule (last X-Forwarded-For hop), shared with the audit log. */
-
 type Env = Record<string, string | undefined>;
 
 export interface RateLimitSettings {

@@ -4,6 +4,7 @@ import { rowsOf } from "@/db/client";
 import { auditEntries, tenants } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
+import { CLIENT_IP_HEADER, stampFor } from "@/lib/http/client-ip";
 import { requestMeta } from "@/lib/http/request-meta";
 import { appendAudit, legacyEntryHash, verifyAuditChain } from "./audit-chain";
 
@@ -100,7 +101,13 @@ describe("the audit hash chain", () => {
       label: "ada@acme.test",
     } as unknown as Principal;
     const meta = requestMeta(
-      new Request("http://x/", { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.7", "user-agent": "Browser/1" } }),
+      new Request("http://x/", {
+        headers: {
+          [CLIENT_IP_HEADER]: stampFor("203.0.113.7"),
+          "x-forwarded-for": "6.6.6.6",
+          "user-agent": "Browser/1",
+        },
+      }),
     );
     for (const i of [1, 2, 3]) {
       await database.db.transaction((tx) =>
@@ -124,7 +131,7 @@ describe("the audit hash chain", () => {
     }
   }
 
-  it("records the last X-Forwarded-For hop (what the nearest proxy saw), the user agent and the actor", async () => {
+  it("records the client IP the server resolved (never X-Forwarded-For as sent), the user agent and the actor", async () => {
     const { rows } = await chainOfThree("meta");
     expect(rows[0]).toMatchObject({ ip: "203.0.113.7", user_agent: "Browser/1", actor_label: "ada@acme.test" });
   });
