@@ -7,6 +7,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
+import { endSessionsIfNoTenantLeft } from "./sessions";
 import { codesConferredBy, permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
@@ -292,6 +293,7 @@ export async function updateMember(ctx: ServiceContext, userId: string, input: {
       before: { status: before },
       after: { status: input.status },
     });
+    if (input.status === "disabled") await endSessionsIfNoTenantLeft(ctx, userId);
     return { id: userId, membership_status: input.status };
   });
   return written(result, permVersion);

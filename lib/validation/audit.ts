@@ -45,6 +45,7 @@ export type AuditAction =
   | "user.created"
   | "user.membership.updated"
   | "user.membership.removed"
+  | "user.sessions.ended"
   | "permission.created"
   | "permission.updated"
   | "permission.deleted"

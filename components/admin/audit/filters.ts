@@ -80,6 +80,7 @@ export const KNOWN_ACTIONS = [
   "user.override.removed",
   "user.membership.updated",
   "user.membership.removed",
+  "user.sessions.ended",
   "permission.created",
   "permission.updated",
   "permission.deleted",
