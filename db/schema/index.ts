@@ -8,6 +8,7 @@ export * from "./plan-features";
 export * from "./plans";
 export * from "./rate-limits";
 export * from "./roles";
+export * from "./sessions";
 export * from "./stats";
 export * from "./templates";
 export * from "./tenants";

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { rowsOf } from "@/db/client";
+import { findLiveSession, insertSession } from "@/db/queries/sessions";
 import { findUserByEmail } from "@/db/queries/users";
 import { menuItems, roles, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
@@ -23,13 +24,19 @@ import { buildOpenApi, operationsOf, type RouteEntry, responseDocsOf } from "./o
 
 // Only the session is faked: who is signed in (Auth.js) and the request's X-Tenant-Id / cookies (next/headers).
 const session = vi.hoisted(() => ({
-  user: null as { id: string; sessionVersion: number } | null,
+  user: null as { id: string; sessionVersion: number; sessionId: string } | null,
   tenantId: undefined as string | undefined,
   cookies: new Map<string, string>(),
 }));
 vi.mock("@/lib/auth", () => ({
   auth: async () =>
-    session.user ? { user: { id: session.user.id }, sessionVersion: session.user.sessionVersion } : null,
+    session.user
+      ? {
+          user: { id: session.user.id },
+          sessionVersion: session.user.sessionVersion,
+          sessionId: session.user.sessionId,
+        }
+      : null,
   handlers: {},
   signIn: async () => undefined,
   signOut: async () => undefined,
@@ -71,6 +78,9 @@ interface CallOptions {
   accept?: string;
 }
 
+/** One recorded session per persona (as a sign-in makes), made again once a test has ended it. */
+const sessionIds = new Map<string, string>();
+
 async function signIn(who: Who, tenantId = ids.acme) {
   const email = {
     admin: "admin@acme.test",
@@ -79,7 +89,13 @@ async function signIn(who: Who, tenantId = ids.acme) {
     globex: "admin@globex.test",
   }[who];
   const user = (await findUserByEmail(database.db, email))!;
-  session.user = { id: user.id, sessionVersion: user.sessionVersion };
+  let sessionId = sessionIds.get(user.id);
+  if (!sessionId || !(await findLiveSession(database.db, sessionId, user.id))) {
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    sessionId = (await insertSession(database.db, { userId: user.id, expiresAt, userAgent: "vitest", ip: null })).id;
+    sessionIds.set(user.id, sessionId);
+  }
+  session.user = { id: user.id, sessionVersion: user.sessionVersion, sessionId };
   session.tenantId = tenantId;
 }
 
@@ -166,6 +182,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   delete (globalThis as Record<symbol, unknown>)[DATABASE_KEY];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("gatehouse.live-sessions")];
   await database.destroy();
 });
 
@@ -214,6 +231,36 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const data = JSON.parse(/event: permissions\ndata: (.*)\n/.exec(text)![1]!);
     expect(doc.events!.permissions!.parse(data)).toMatchObject({ tenant_id: ids.acme });
     proven.add("GET /api/v1/me/stream 200");
+  });
+
+  it("sessions: mine, end one, end the others, an admin ends a member's", async () => {
+    const as = "member" as const;
+    await signIn(as);
+    const current = session.user!.sessionId;
+    const other = await insertSession(database.db, {
+      userId: ids.member,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+      ip: "198.51.100.4",
+    });
+    const third = await insertSession(database.db, {
+      userId: ids.member,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userAgent: null,
+      ip: null,
+    });
+    const mine = await answer("GET", "/api/v1/me/sessions", 200, { as });
+    expect(mine.sessions.filter((s: { current: boolean }) => s.current).map((s: { id: string }) => s.id)).toEqual([
+      current,
+    ]);
+    expect(mine.sessions.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([other.id, third.id]));
+    await answer("DELETE", "/api/v1/me/sessions/[id]", 204, { as, params: { id: other.id } });
+    expect((await answer("DELETE", "/api/v1/me/sessions", 200, { as })).ended).toBe(1);
+    const left = await answer("GET", "/api/v1/me/sessions", 200, { as });
+    expect(left.sessions.map((s: { id: string }) => s.id)).toEqual([current]);
+    const byAdmin = await answer("DELETE", "/api/v1/users/[id]/sessions", 200, { params: { id: ids.member } });
+    expect(byAdmin).toEqual({ user_id: ids.member, ended: 1 });
+    expect((await call("GET", "/api/v1/me/sessions", { as })).status).toBe(200); // signIn made a new one
   });
 
   it("my second factor: status, enrol, confirm, verify, new recovery codes, disable", async () => {

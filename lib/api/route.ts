@@ -8,7 +8,7 @@ import { auth } from "@/lib/auth";
 import { authorize } from "@/lib/auth/authorize";
 import { type Principal, userPrincipal } from "@/lib/auth/principal";
 import { TENANT_COOKIE } from "@/lib/auth/session";
-import { resolveViewer } from "@/lib/auth/viewer";
+import { viewerOfSession } from "@/lib/auth/viewer";
 import { ApiError } from "@/lib/errors";
 import { requestMeta } from "@/lib/http/request-meta";
 import type { ServiceContext } from "@/lib/services/context";
@@ -94,9 +94,9 @@ async function authenticateSession(request: Request, req: ApiRequest, database: 
   if (!userId) throw ApiError.unauthorized();
   if (!SAFE.has(request.method)) checkOrigin(request);
   const h = await headers();
-  const viewer = await resolveViewer(
+  const viewer = await viewerOfSession(
     database,
-    { userId, sessionVersion: session.sessionVersion },
+    { userId, sessionVersion: session.sessionVersion, sessionId: session.sessionId },
     h.get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value,
   );
   if (!viewer) throw ApiError.unauthorized("Your session has ended. Sign in again.");

@@ -5,22 +5,30 @@ import { authSecret } from "./secret";
 declare module "next-auth" {
   interface User {
     sessionVersion?: number;
+    /** Where the sign-in came from, for the server-side session row (lib/auth/index.ts). */
+    userAgent?: string | null;
+    ip?: string | null;
   }
   interface Session {
     sessionVersion?: number;
+    /** The server-side session row this token stands for (db/schema/sessions.ts). */
+    sessionId?: string;
   }
 }
 declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** The session row's id, set at sign-in: a revoked or expired row ends the token at once. */
+    sid?: string;
   }
 }
 
 /**
  * The provider-free part of the Auth.js config, shared by the proxy. The JWT holds only the user
- * id and the session version: everything else is loaded from the database on every request, so a
- * disabled user or a bumped session version loses access on the next request.
+ * id, the session version and the server-side session's id (added at sign-in by lib/auth/index.ts,
+ * which owns the database): everything else is loaded on every request, so a disabled user, a
+ * bumped session version or an ended session loses access on the next request.
  */
 export const authConfig = {
   secret: authSecret(),
@@ -46,6 +54,7 @@ export const authConfig = {
     session({ session, token }) {
       if (token.uid) session.user.id = token.uid;
       session.sessionVersion = token.sv;
+      session.sessionId = token.sid;
       return session;
     },
   },

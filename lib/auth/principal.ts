@@ -18,6 +18,8 @@ export interface Viewer {
     planCode: string | null;
   } | null;
   tenants: { id: string; name: string; slug: string }[];
+  /** The server-side session this request came with (db/schema/sessions.ts); absent outside a request. */
+  sessionId?: string;
 }
 
 /** An API key, verified (lib/auth/api-keys.ts). */

@@ -4,21 +4,22 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db";
 import { auth } from "./index";
-import { resolveViewer, type Viewer } from "./viewer";
+import { type Viewer, viewerOfSession } from "./viewer";
 
 export type { Viewer } from "./viewer";
 export const TENANT_COOKIE = "gh_tenant";
 
 /**
- * The signed-in user of this request, loaded fresh from the database on every request (see
- * `resolveViewer`). The active tenant is the `X-Tenant-Id` header, else the session's cookie.
+ * The signed-in user of this request, loaded fresh from the database on every request, while the
+ * session is live (see `viewerOfSession`). The active tenant is the `X-Tenant-Id` header, else the session's cookie.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
   const wanted = (await headers()).get("x-tenant-id") ?? (await cookies()).get(TENANT_COOKIE)?.value;
-  return resolveViewer(await db(), { userId, sessionVersion: session.sessionVersion }, wanted);
+  const token = { userId, sessionVersion: session.sessionVersion, sessionId: session.sessionId };
+  return viewerOfSession(await db(), token, wanted);
 });
 
 export async function requireViewer(): Promise<Viewer> {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTx } from "@/db/client";
 import { findUserById, tenantsOfUser } from "@/db/queries/users";
+import { liveSessions } from "./live-sessions";
 import type { Viewer } from "./principal";
 
 export type { Viewer } from "./principal";
@@ -37,4 +38,27 @@ export async function resolveViewer(
     },
     tenants: tenants.map(({ id, name, slug }) => ({ id, name, slug })),
   };
+}
+
+/** What a session's JWT says: the user, their session version and the server-side session row. */
+export interface SessionToken {
+  userId: string;
+  sessionVersion: number | undefined;
+  sessionId: string | undefined;
+}
+
+/**
+ * The viewer of a session cookie, as every authenticated request asks it (pages through
+ * `getViewer`, API routes through `route()`, the event stream between events): nobody unless the
+ * session row is live (not signed out, not ended by "sign out everywhere" or an admin, not expired;
+ * a token from before sessions were recorded has none), then `resolveViewer`.
+ */
+export async function viewerOfSession(
+  db: DbOrTx,
+  token: SessionToken,
+  wantedTenantId: string | undefined,
+): Promise<Viewer | null> {
+  if (!token.sessionId || !(await (await liveSessions()).isLive(token.sessionId, token.userId))) return null;
+  const viewer = await resolveViewer(db, token, wantedTenantId);
+  return viewer && { ...viewer, sessionId: token.sessionId };
 }

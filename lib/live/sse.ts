@@ -13,7 +13,7 @@ export interface PermStreamOptions {
   subscribe: (tenantId: string, listener: (change: PermChange) => void) => Promise<() => void>;
   /** The tenant's current perm_version (read after subscribing, so no change falls in between). */
   readVersion: (tenantId: string) => Promise<number | null>;
-  /** Whether the viewer may still hear this tenant (re-checked on every change); false ends the stream. */
+  /** Whether the viewer may still hear this tenant (re-checked on every change and heartbeat); false ends the stream. */
   stillAllowed: () => Promise<boolean>;
   signal?: AbortSignal;
   heartbeatMs?: number;
@@ -97,7 +97,15 @@ export function permStream(options: PermStreamOptions): ReadableStream<Uint8Arra
         console.error("live: could not open the permission stream", error);
         return close();
       }
-      heartbeat = setInterval(() => send(`: heartbeat ${Date.now()}\n\n`), heartbeatMs);
+      // Each heartbeat asks again too: an ended session (sign-out elsewhere, an admin) bumps no
+      // version, and must not keep its stream.
+      heartbeat = setInterval(() => {
+        chain = chain.then(async () => {
+          if (closed) return;
+          if (!(await options.stillAllowed().catch(() => false))) return close();
+          send(`: heartbeat ${Date.now()}\n\n`);
+        });
+      }, heartbeatMs);
       timers.push(setTimeout(close, maxAgeMs));
     },
     cancel() {

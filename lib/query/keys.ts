@@ -35,6 +35,7 @@ export const queryKeys = {
     /** Prefixes: every tenant's answer of each read. */
     all: [apiKey(paths.myPermissions), apiKey(paths.myMenus), apiKey(paths.myPermissionMap)],
     mfa: apiKey(paths.myMfa),
+    sessions: apiKey(paths.mySessions),
   },
   roles: {
     all: apiKey(paths.roles),

@@ -22,6 +22,8 @@ export const paths = {
   myMfaVerify: `${V1}/me/mfa/verify`,
   myMfaRecoveryCodes: `${V1}/me/mfa/recovery-codes`,
   myMfaDisable: `${V1}/me/mfa/disable`,
+  mySessions: `${V1}/me/sessions`,
+  mySession: (id: string) => `${V1}/me/sessions/${seg(id)}`,
 
   roles: `${V1}/roles`,
   role: (id: string) => `${V1}/roles/${seg(id)}`,
@@ -39,6 +41,7 @@ export const paths = {
 
   users: `${V1}/users`,
   user: (id: string) => `${V1}/users/${seg(id)}`,
+  userSessions: (id: string) => `${V1}/users/${seg(id)}/sessions`,
   userRoles: (id: string) => `${V1}/users/${seg(id)}/roles`,
   userRole: (id: string, roleId: string) => `${V1}/users/${seg(id)}/roles/${seg(roleId)}`,
   userPermissions: (id: string) => `${V1}/users/${seg(id)}/permissions`,

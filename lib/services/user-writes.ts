@@ -15,6 +15,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
+import { endSessionsOnDisable } from "./sessions";
 import {
   codesConferredBy,
   grantorOf,
@@ -383,6 +384,7 @@ export async function updateMember(ctx: ServiceContext, userId: string, input: {
       before: { status: before },
       after: { status: input.status },
     });
+    if (input.status === "disabled") await endSessionsOnDisable(ctx, userId);
     return { id: userId, membership_status: input.status };
   });
   return written(result, permVersion);

@@ -47,6 +47,7 @@ export type AuditAction =
   | "user.membership.removed"
   | "invitation.created"
   | "invitation.accepted"
+  | "user.sessions.ended"
   | "permission.created"
   | "permission.updated"
   | "permission.deleted"

@@ -231,6 +231,31 @@ export const SwitchedTenant = component(
   "The session's new active tenant",
 );
 
+// ---- sessions ---------------------------------------------------------------------------------
+
+export const SessionList = component(
+  "SessionList",
+  z.strictObject({
+    sessions: z.array(
+      z.strictObject({
+        id: Id,
+        created_at: Time,
+        last_seen_at: Time,
+        expires_at: Time,
+        ip: z.string().nullable(),
+        user_agent: z.string().nullable(),
+        current: z.boolean(),
+      }),
+    ),
+  }),
+  "The caller's live sessions (signed in, not ended, not expired), the most recently seen first; `current` marks this request's",
+);
+export const SessionsEnded = component(
+  "SessionsEnded",
+  z.strictObject({ user_id: Id, ended: z.int().nonnegative() }),
+  "How many live sessions were ended, on every instance from the next request on",
+);
+
 // ---- my second factor (TOTP) ------------------------------------------------------------------
 
 const stepUp = { verified_at: Time, verified_until: Time.describe("The step-up holds for 15 minutes") };

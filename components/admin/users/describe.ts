@@ -178,6 +178,11 @@ export function auditSentence(
       return after.status === "disabled" ? "Disabled the membership" : "Re-enabled the membership";
     case "user.membership.removed":
       return "Removed from the tenant";
+    case "user.sessions.ended": {
+      const n = Number(after.ended ?? 0);
+      const why = after.reason === "membership_disabled" ? " (membership disabled)" : "";
+      return `Signed out everywhere: ${n} session${n === 1 ? "" : "s"} ended${why}`;
+    }
     default:
       return e.action.replaceAll(".", " ").replaceAll("_", " ");
   }

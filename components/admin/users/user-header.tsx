@@ -1,5 +1,5 @@
 "use client";
-import { Eye, UserMinus, UserRoundCheck, UserRoundX } from "lucide-react";
+import { Eye, LogOut, UserMinus, UserRoundCheck, UserRoundX } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -8,13 +8,14 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
+import { useEndUserSessions } from "@/lib/query/sessions";
 import { type UserDetail, useRemoveMember, useSetMemberStatus } from "@/lib/query/users";
 import { initials } from "@/lib/utils";
 
 /** Name, email, status and department; "Preview as this user"; disable/enable and removal for managers. */
 export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canManage: boolean; isSelf: boolean }) {
   const router = useRouter();
-  const [confirm, setConfirm] = useState<"disable" | "remove" | null>(null);
+  const [confirm, setConfirm] = useState<"disable" | "remove" | "sessions" | null>(null);
   const active = user.status === "active" && user.membership_status === "active";
 
   const setStatus = useSetMemberStatus(user.id, {
@@ -30,6 +31,10 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
       setConfirm(null);
       router.push("/admin/users");
     },
+  });
+  const endSessions = useEndUserSessions({
+    success: (d) => `${d.ended} session${d.ended === 1 ? "" : "s"} of ${user.name} ended`,
+    onSuccess: () => setConfirm(null),
   });
   // Nobody disables or removes themselves (the server refuses it too).
   const canChange = canManage && !isSelf;
@@ -84,6 +89,12 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
                 </Button>
               ))}
             {canChange && (
+              <Button variant="secondary" onClick={() => setConfirm("sessions")}>
+                <LogOut className="size-4" aria-hidden />
+                Sign out everywhere
+              </Button>
+            )}
+            {canChange && (
               <Button variant="ghost" className="text-red-700 hover:bg-red-50" onClick={() => setConfirm("remove")}>
                 <UserMinus className="size-4" aria-hidden />
                 Remove
@@ -100,6 +111,15 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
         busy={setStatus.isPending}
         description="They are denied everything in this tenant from their next request on. Their roles and overrides are kept, so enabling them again restores their access."
         onConfirm={() => setStatus.mutate("disabled")}
+      />
+      <ConfirmDialog
+        open={confirm === "sessions"}
+        onOpenChange={(o) => !o && setConfirm(null)}
+        title={`Sign ${user.name} out everywhere?`}
+        confirmLabel="Sign out everywhere"
+        busy={endSessions.isPending}
+        description="Every browser they are signed in from is signed out at once; they can sign in again. This is recorded in the audit log."
+        onConfirm={() => endSessions.mutate(user.id)}
       />
       <ConfirmDialog
         open={confirm === "remove"}

@@ -50,6 +50,8 @@ import * as meMfaVerify from "../me/mfa/verify/route";
 import * as r13 from "../me/permission-map/route";
 import * as r14 from "../me/permissions/route";
 import * as r15 from "../me/route";
+import * as meSession from "../me/sessions/[id]/route";
+import * as meSessions from "../me/sessions/route";
 import * as meStream from "../me/stream/route";
 import * as r16 from "../me/tenant/route";
 import * as r17 from "../menu-items/route";
@@ -81,6 +83,7 @@ import * as r42 from "../users/[id]/permissions/stats/route";
 import * as r43 from "../users/[id]/roles/[role_id]/route";
 import * as r44 from "../users/[id]/roles/route";
 import * as r45 from "../users/[id]/route";
+import * as userSessions from "../users/[id]/sessions/route";
 import * as r46 from "../users/route";
 
 /**
@@ -223,4 +226,11 @@ export const routes: RouteEntry[] = [
     summary: "Replace the recovery codes (needs a current code)",
   },
   { path: "/api/v1/me/stream", module: meStream, summary: "Server-Sent Events: my tenant's perm_version, live" },
+  { path: "/api/v1/me/sessions", module: meSessions, summary: "My live sessions; DELETE: sign out everywhere else" },
+  { path: "/api/v1/me/sessions/[id]", module: meSession, summary: "End one of my sessions, on every instance" },
+  {
+    path: "/api/v1/users/[id]/sessions",
+    module: userSessions,
+    summary: "End every session of a member of this tenant (an admin's sign out everywhere)",
+  },
 ];

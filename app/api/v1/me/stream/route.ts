@@ -2,7 +2,7 @@ import { z } from "zod";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { route } from "@/lib/api/route";
 import { auth } from "@/lib/auth";
-import { resolveViewer } from "@/lib/auth/viewer";
+import { viewerOfSession } from "@/lib/auth/viewer";
 import { ApiError } from "@/lib/errors";
 import { permHub } from "@/lib/live/hub";
 import { permStream, SSE_HEADERS } from "@/lib/live/sse";
@@ -37,14 +37,18 @@ export const GET = route(
     const tenantId = principal.tenantId;
     if (!tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
     const session = await auth();
-    const token = { userId: principal.userId, sessionVersion: session?.sessionVersion };
+    const token = {
+      userId: principal.userId,
+      sessionVersion: session?.sessionVersion,
+      sessionId: session?.sessionId,
+    };
     const hub = await permHub();
     const body = permStream({
       tenantId,
       subscribe: (t, listener) => hub.subscribe(t, listener),
       readVersion: (t) => currentPermVersion(db, t),
-      // Still signed in (same session version, active) and still allowed in this tenant?
-      stillAllowed: async () => (await resolveViewer(db, token, tenantId))?.tenant?.id === tenantId,
+      // Still signed in (session live, same session version, active) and still allowed in this tenant?
+      stillAllowed: async () => (await viewerOfSession(db, token, tenantId))?.tenant?.id === tenantId,
       signal: request.signal,
     });
     return new Response(body, { headers: SSE_HEADERS });
