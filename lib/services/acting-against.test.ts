@@ -1,10 +1,22 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
-import { memberships, permissions, roleGrants, roles, tenants, userOverrides, userRoles, users } from "@/db/schema";
+import { insertSession } from "@/db/queries/sessions";
+import {
+  memberships,
+  permissions,
+  roleGrants,
+  roles,
+  sessions,
+  tenants,
+  userOverrides,
+  userRoles,
+  users,
+} from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
+import { endUserSessions } from "./sessions";
 import { removeMember, removeOverride, removeRole, setOverrides, updateMember } from "./user-writes";
 
 // The write path, not the gate (lib/auth/authorize.ts has tests of its own): every check passes.
@@ -65,6 +77,8 @@ async function deniedAudits() {
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  // Ending sessions tells this instance's live-session cache, which reaches the database through the process singleton.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("gatehouse.database")] = Promise.resolve(database);
   const { db } = database;
   const [tenant] = await db.insert(tenants).values({ name: "Cover", slug: "cover" }).returning();
   tenantId = tenant!.id;
@@ -113,7 +127,11 @@ beforeAll(async () => {
     .insert(userOverrides)
     .values({ tenantId, userId: id.full2!, permissionId: perm["billing.view"]!, effect: "allow" });
 });
-afterAll(() => database.destroy());
+afterAll(async () => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("gatehouse.database")];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("gatehouse.live-sessions")];
+  await database.destroy();
+});
 
 describe("a lesser admin cannot act against a stronger one (DESIGN §3.5)", () => {
   it("refuses disabling a full admin, naming codes the target has and the actor lacks, and audits it", async () => {
@@ -155,6 +173,28 @@ describe("a lesser admin cannot act against a stronger one (DESIGN §3.5)", () =
     expect(e.status).toBe(403);
     const held = await database.db.select().from(userRoles).where(eq(userRoles.userId, id.full!));
     expect(held).toHaveLength(1);
+  });
+
+  it("refuses ending a full admin's sessions (audited), and ends them for an actor who covers", async () => {
+    const live = () =>
+      database.db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, id.full!), isNull(sessions.revokedAt)));
+    await insertSession(database.db, {
+      userId: id.full!,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      userAgent: "vitest",
+      ip: null,
+    });
+    const audited = await deniedAudits();
+    const e = await refusal(endUserSessions(ctx(asUser("lesser")), id.full!));
+    expect(e.status).toBe(403);
+    expect(e.extra.missing_permissions).toEqual(["billing.pay", "billing.view"]);
+    expect(await live()).toHaveLength(1);
+    expect(await deniedAudits()).toBe(audited + 1);
+    expect((await endUserSessions(ctx(asUser("full2")), id.full!)).ended).toBe(1);
+    expect(await live()).toHaveLength(0);
   });
 
   it("an API key acts with its creator's set", async () => {

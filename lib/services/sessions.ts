@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { liveSessionsOfUser, revokeSessions, type SessionRow } from "@/db/queries/sessions";
 import { memberships, users } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
@@ -8,7 +8,7 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { appendAudit } from "./audit-chain";
 import type { ServiceContext } from "./context";
-import type { WriteContext } from "./write-transaction";
+import { auditingRefusals, requireCovers, type WriteContext, writeState } from "./write-transaction";
 import { written } from "./written";
 
 /** The signed-in user behind a me/sessions call (API keys are refused before: `keys: false`). */
@@ -58,29 +58,34 @@ export async function endMyOtherSessions(ctx: ServiceContext) {
 /**
  * An admin ends every session of a member of their tenant (audited in the tenant's chain). Anyone
  * not a member here is unknown (404), like elsewhere; a platform super-admin is out of a tenant
- * admin's reach (as for disabling one).
+ * admin's reach (as for disabling one); and as every act against a user, it needs the actor's
+ * effective set to cover the target's (requireCovers): a lesser admin cannot sign out a stronger
+ * one. A refusal is audited as `access.denied`.
  */
 export async function endUserSessions(ctx: ServiceContext, userId: string) {
   const { db, principal, meta } = ctx;
   await authorize(principal, "gatehouse.users.manage");
   const tenantId = tenantOf(principal);
-  const ended = await db.transaction(async (tx) => {
-    const [member] = await tx
-      .select({ isSuperAdmin: users.isSuperAdmin })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
-    if (!member) throw ApiError.notFound("user");
-    if (member.isSuperAdmin && !principal.isSuperAdmin)
-      throw ApiError.forbidden("Only a platform super-admin can end a super-admin's sessions.");
-    const ids = await revokeSessions(tx, userId);
-    // Nothing was live: nothing changed, nothing is written (DESIGN §6).
-    if (ids.length)
-      await appendAudit(tx, tenantId, principal, meta, [
-        { action: "user.sessions.ended", targetType: "user", targetId: userId, after: { ended: ids.length } },
-      ]);
-    return ids;
-  });
+  const ended = await auditingRefusals(ctx, tenantId, () =>
+    db.transaction(async (tx) => {
+      const [member] = await tx
+        .select({ isSuperAdmin: users.isSuperAdmin })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+      if (!member) throw ApiError.notFound("user");
+      if (member.isSuperAdmin && !principal.isSuperAdmin)
+        throw ApiError.forbidden("Only a platform super-admin can end a super-admin's sessions.");
+      await requireCovers({ ...(await writeState(tx, tenantId, principal)), audit: [] }, userId);
+      const ids = await revokeSessions(tx, userId);
+      // Nothing was live: nothing changed, nothing is written (DESIGN §6).
+      if (ids.length)
+        await appendAudit(tx, tenantId, principal, meta, [
+          { action: "user.sessions.ended", targetType: "user", targetId: userId, after: { ended: ids.length } },
+        ]);
+      return ids;
+    }),
+  );
   await forgetHere(ended);
   return { user_id: userId, ended: ended.length };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { bumpPermVersion, currentPermVersion, type PermChange, permNotice } from "@/db/queries/perm-version";
 import { loadPolicySnapshot, loadUserAssignments } from "@/db/queries/snapshot";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
@@ -99,7 +99,7 @@ export async function permissionWrite<T>(
 ): Promise<{ result: T; permVersion: number }> {
   const { db, principal, meta } = ctx;
   const tenantId = tenantOf(principal);
-  try {
+  return auditingRefusals(ctx, tenantId, async () => {
     const written = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`perm:${tenantId}`}))`);
       const write: WriteContext = { ...(await writeState(tx, tenantId, principal)), audit: [] };
@@ -113,11 +113,19 @@ export async function permissionWrite<T>(
     // Read-your-writes on this instance without waiting for the NOTIFY round trip.
     if (written.change) (await permissionCache()).onNotify(permNotice(tenantId, written.permVersion, written.change));
     return { result: written.result, permVersion: written.permVersion };
+  });
+}
+
+/**
+ * Runs a write; a 403 it ends with (its transaction rolled back) is audited as `access.denied`
+ * in the tenant's chain, in a transaction of its own, and thrown on.
+ */
+export async function auditingRefusals<T>(ctx: ServiceContext, tenantId: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
   } catch (error) {
-    const { db, principal, meta } = ctx;
-    if (error instanceof ApiError && error.status === 403) {
-      await auditDenied(db, tenantId, principal, meta, error);
-    }
+    if (error instanceof ApiError && error.status === 403)
+      await auditDenied(ctx.db, tenantId, ctx.principal, ctx.meta, error);
     throw error;
   }
 }
