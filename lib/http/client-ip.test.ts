@@ -46,28 +46,43 @@ describe("the client IP", () => {
     expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.7" }))).toBeNull();
   });
 
-  it("is stamped from a real socket: a forged header and X-Forwarded-For change nothing", async () => {
-    const seen: (string | null)[] = [];
-    const server = createServer((req, res) => {
-      stampClientIp(req, { TRUSTED_PROXIES: "" });
-      seen.push(clientIp({ get: (n) => (req.headers[n] as string | undefined) ?? null }));
-      res.end();
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve, reject) =>
-      request(
-        {
-          host: "127.0.0.1",
-          port,
-          headers: { "x-forwarded-for": "203.0.113.7", [CLIENT_IP_HEADER]: stampFor("6.6.6.6") },
-        },
-        (res) => res.resume().on("end", resolve),
-      )
-        .on("error", reject)
-        .end(),
-    );
-    await new Promise((r) => server.close(r));
-    expect(seen).toEqual(["127.0.0.1"]);
-  });
+  it.each([
+    ["no proxy is trusted", "", "127.0.0.1", undefined],
+    ["the peer is a trusted proxy", "127.0.0.0/8", "203.0.113.7", "evil.example"],
+  ])(
+    "is stamped from a real socket when %s; proxy headers are kept only from a trusted proxy",
+    async (_, trusted, ip, host) => {
+      const seen: { ip: string | null; host: string | undefined; proto: string | undefined }[] = [];
+      const server = createServer((req, res) => {
+        stampClientIp(req, { TRUSTED_PROXIES: trusted });
+        seen.push({
+          ip: clientIp({ get: (n) => (req.headers[n] as string | undefined) ?? null }),
+          host: req.headers["x-forwarded-host"] as string | undefined,
+          proto: req.headers["x-forwarded-proto"] as string | undefined,
+        });
+        res.end();
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const { port } = server.address() as AddressInfo;
+      await new Promise<void>((resolve, reject) =>
+        request(
+          {
+            host: "127.0.0.1",
+            port,
+            headers: {
+              "x-forwarded-for": "203.0.113.7",
+              "x-forwarded-host": "evil.example",
+              "x-forwarded-proto": "https",
+              [CLIENT_IP_HEADER]: stampFor("6.6.6.6"),
+            },
+          },
+          (res) => res.resume().on("end", resolve),
+        )
+          .on("error", reject)
+          .end(),
+      );
+      await new Promise((r) => server.close(r));
+      expect(seen).toEqual([{ ip, host, proto: host === undefined ? undefined : "https" }]);
+    },
+  );
 });

@@ -43,16 +43,34 @@ export function stampFor(ip: string | null): string {
   return `${secret()} ${ip ?? "-"}`;
 }
 
-/** What server.mjs does to every request before anything reads it: replaces the header with the resolved IP. */
+/** Headers only a proxy may set: from anyone else they are the client's say, and dropped. */
+const PROXY_HEADERS = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+  "forwarded",
+];
+
+/**
+ * What server.mjs does to every request before anything reads it: replaces the client-IP header
+ * with the resolved IP, and, unless the socket's peer is a trusted proxy, drops the headers only a
+ * proxy may set (so the same-origin check, Auth.js's URLs and the step-up cookie's `secure` flag
+ * never believe a forged `X-Forwarded-Host` or `-Proto` either; Next derives its own from the
+ * socket).
+ */
 export function stampClientIp(req: IncomingMessage, env: Record<string, string | undefined> = process.env): void {
+  const trusted = trustedProxies(env.TRUSTED_PROXIES);
   const forwarded = req.headers["x-forwarded-for"];
-  req.headers[CLIENT_IP_HEADER] = stampFor(
-    resolveClientIp(
-      req.socket.remoteAddress,
-      Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
-      trustedProxies(env.TRUSTED_PROXIES),
-    ),
+  const ip = resolveClientIp(
+    req.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trusted,
   );
+  const peer = req.socket.remoteAddress === undefined ? null : plain(req.socket.remoteAddress);
+  if (peer === null || !trusted.has(peer)) for (const name of PROXY_HEADERS) delete req.headers[name];
+  req.headers[CLIENT_IP_HEADER] = stampFor(ip);
 }
 
 export function resolveClientIp(peer: string | undefined, forwardedFor: string | undefined, trusted: Trusted) {
