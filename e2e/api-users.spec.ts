@@ -318,18 +318,22 @@ test.describe("users over the API", () => {
       const id = (await res.json()).id as string;
       const theirs = await signedInPage(browser, email, "correct-horse-battery");
       expect((await theirs.request.get("/api/v1/me/permissions")).status()).toBe(200);
-      return { id, theirs };
+      return { id, email, theirs };
     };
 
     const disabled = await make("Dana Disabled");
     let res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: sameOrigin, data: { status: "disabled" } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ membership_status: "disabled" });
-    expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(403);
+    // Disabling ends every session of theirs: the cookie they hold is refused at once.
+    expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(401);
     expect((await (await api.get(`/api/v1/users/${disabled.id}`)).json()).membership_status).toBe("disabled");
     res = await api.patch(`/api/v1/users/${disabled.id}`, { headers: sameOrigin, data: { status: "active" } });
     expect(res.status()).toBe(200);
-    expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(200);
+    // Enabled again: the ended session stays ended; signing in again works.
+    expect((await disabled.theirs.request.get("/api/v1/me/permissions")).status()).toBe(401);
+    const back = await signedInPage(browser, disabled.email, "correct-horse-battery");
+    expect((await back.request.get("/api/v1/me/permissions")).status()).toBe(200);
 
     const removed = await make("Rory Removed");
     res = await api.delete(`/api/v1/users/${removed.id}`, { headers: sameOrigin });

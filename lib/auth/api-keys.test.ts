@@ -234,6 +234,31 @@ describe("keys are cached per instance and dropped on every instance by the chan
     expect(await verifier.verify(a.key)).toBeNull();
   });
 
+  it("the revoker can wait for the announcement: woken by its NOTIFY, by a flush, or by the timeout", async () => {
+    const verifier = new ApiKeyVerifier(database);
+    await verifier.listen();
+    const a = await newKey();
+    await settle();
+    expect((await verifier.verify(a.key))?.id).toBe(a.id);
+    const heard = verifier.announced(a.prefix, 60_000);
+    let woken = false;
+    void heard.done.then(() => (woken = true));
+    await settle();
+    expect(woken).toBe(false);
+    await revoke(a.id, otherDb.db);
+    await heard.done;
+    expect(await verifier.verify(a.key)).toBeNull();
+
+    const flushed = verifier.announced("gh_nothing", 60_000);
+    verifier.flush();
+    await flushed.done;
+    const started = Date.now();
+    await verifier.announced("gh_nothing", 50).done;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    // Not listening: nothing to wait for.
+    await new ApiKeyVerifier(database).announced(a.prefix, 60_000).done;
+  });
+
   it("the batched last_used_at write announces nothing; deleting a key does", async () => {
     const verifier = new ApiKeyVerifier(database);
     await verifier.listen();

@@ -75,6 +75,8 @@ export class ApiKeyVerifier {
   private live = false;
   private listening: Promise<void> | null = null;
   private used = new Map<string, number>();
+  /** Who waits for an announcement of a prefix (`announced`). */
+  private waiters = new Map<string, Set<() => void>>();
   private timer: NodeJS.Timeout | null = null;
   private readonly ttlMs: number;
   private readonly maxKeys: number;
@@ -110,8 +112,42 @@ export class ApiKeyVerifier {
     return this.listening;
   }
 
+  /**
+   * Resolves when a change to this prefix has been announced to this instance (or the cache was
+   * flushed), or after `timeoutMs`. The revoking request waits on it after its commit: PostgreSQL
+   * signals every listening connection at the same commit, so by the time the revoker hears its
+   * own NOTIFY, the other instances have theirs on the wire too (e2e/api-keys-instances.spec.ts).
+   * Register before the commit, or the announcement may come first.
+   */
+  announced(prefix: string, timeoutMs = 1_000): { done: Promise<void>; cancel: () => void } {
+    let finish = () => {};
+    const done = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => finish(), timeoutMs);
+      timer.unref();
+      finish = () => {
+        clearTimeout(timer);
+        this.waiters.get(prefix)?.delete(finish);
+        if (this.waiters.get(prefix)?.size === 0) this.waiters.delete(prefix);
+        resolve();
+      };
+    });
+    if (!this.live) finish();
+    else {
+      const set = this.waiters.get(prefix) ?? new Set();
+      set.add(finish);
+      this.waiters.set(prefix, set);
+    }
+    return { done, cancel: finish };
+  }
+
+  private wake(prefix: string | null) {
+    const sets = prefix === null ? [...this.waiters.values()] : [this.waiters.get(prefix) ?? new Set()];
+    for (const set of sets) for (const finish of [...set]) finish();
+  }
+
   /** A change to the key with this prefix was announced. */
   drop(prefix: string) {
+    this.wake(prefix);
     this.stats.invalidations++;
     this.keys.delete(prefix);
     this.unknown.delete(prefix);
@@ -126,6 +162,7 @@ export class ApiKeyVerifier {
   }
 
   flush() {
+    this.wake(null);
     this.stats.flushes++;
     this.keys.clear();
     this.unknown.clear();

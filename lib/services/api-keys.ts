@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { apiKeys } from "@/db/schema";
-import { type ApiKeyScope, generateApiKey } from "@/lib/auth/api-keys";
+import { type ApiKeyScope, apiKeyVerifier, generateApiKey } from "@/lib/auth/api-keys";
 import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
@@ -109,27 +109,40 @@ export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyReque
   return written({ ...view(row.created), secret: key }, row.permVersion, { created: true });
 }
 
-/** Revokes at once: the api_keys trigger announces it at commit, and every instance drops the key from its cache. */
+/**
+ * Revokes at once: the api_keys trigger announces it at commit, and every instance drops the key
+ * from its cache. The answer waits (at most a second) until this instance has heard that
+ * announcement, so a caller that revokes and then tries the key anywhere finds it refused.
+ */
 export async function revokeApiKey(ctx: ServiceContext, id: string) {
   const { db, principal, meta } = ctx;
   await authorize(principal, "gatehouse.api_keys.manage");
   const tenantId = tenantOf(principal);
-  const permVersion = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(apiKeys)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)))
-      .returning();
-    if (!row) throw ApiError.notFound("API key");
-    await appendAudit(tx, tenantId, principal, meta, [
-      {
-        action: "api_key.revoked",
-        targetType: "api_key",
-        targetId: id,
-        before: { name: row.name, prefix: row.prefix },
-      },
-    ]);
-    return currentPermVersion(tx, tenantId);
-  });
-  return written(null, permVersion);
+  const verifier = await apiKeyVerifier();
+  // Set inside the transaction, once the key's prefix is known.
+  const wait: { heard?: ReturnType<typeof verifier.announced> } = {};
+  try {
+    const permVersion = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(apiKeys)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, tenantId), isNull(apiKeys.revokedAt)))
+        .returning();
+      if (!row) throw ApiError.notFound("API key");
+      wait.heard = verifier.announced(row.prefix);
+      await appendAudit(tx, tenantId, principal, meta, [
+        {
+          action: "api_key.revoked",
+          targetType: "api_key",
+          targetId: id,
+          before: { name: row.name, prefix: row.prefix },
+        },
+      ]);
+      return currentPermVersion(tx, tenantId);
+    });
+    await wait.heard?.done;
+    return written(null, permVersion);
+  } finally {
+    wait.heard?.cancel();
+  }
 }
