@@ -3,16 +3,24 @@
  * evaluate a module in several bundles of one process (route handlers, pages, instrumentation),
  * and a database, a cache with its LISTEN, or a metrics registry must exist once.
  */
+const keys = new Map<string, symbol>();
+/** `Symbol.for("gatehouse.<name>")`, looked up once per name (the check path asks several per request). */
+function keyOf(name: string): symbol {
+  let key = keys.get(name);
+  if (key === undefined) keys.set(name, (key = Symbol.for(`gatehouse.${name}`)));
+  return key;
+}
+
 export function singleton<T>(name: string, create: () => T): T {
   const holder = globalThis as Record<symbol, unknown>;
-  const key = Symbol.for(`gatehouse.${name}`);
+  const key = keyOf(name);
   if (!(key in holder)) holder[key] = create();
   return holder[key] as T;
 }
 
 /** `singleton` for a value made asynchronously; a failed attempt is forgotten, so the next call retries. */
 export function singletonAsync<T>(name: string, create: () => Promise<T>): Promise<T> {
-  const key = Symbol.for(`gatehouse.${name}`);
+  const key = keyOf(name);
   return singleton(name, () =>
     create().catch((error: unknown) => {
       delete (globalThis as Record<symbol, unknown>)[key];

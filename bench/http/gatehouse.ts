@@ -47,7 +47,13 @@ export async function startGatehouse(port: number): Promise<{ child: Child; url:
   };
   // The embedded database, always: a fresh folder per run, nothing shared with anyone.
   delete env.DATABASE_URL;
-  const child = start("gatehouse", "npm", ["start"], env, path.resolve(".data/bench-http-gatehouse.log"));
+  // BENCH_CPU_PROF=<dir>: the server runs as `npm start` does, under V8's profiler, which writes
+  // a .cpuprofile there when the bench stops it (open it in Chrome's DevTools or speedscope).
+  const profile = process.env.BENCH_CPU_PROF;
+  const [command, args] = profile
+    ? ["node", ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`, "server.mjs"]]
+    : ["npm", ["start"]];
+  const child = start("gatehouse", command, args, env, path.resolve(".data/bench-http-gatehouse.log"));
   const url = `http://127.0.0.1:${port}`;
   // Healthy = migrated and seeded with the demo world (instrumentation.ts), ready to answer.
   await waitUntilUp(child, `${url}/api/health`, 180_000);

@@ -102,13 +102,19 @@ async function answer(
   for (const name in reply.headers) res.setHeader(name, reply.headers[name] as string);
   // A body refused for its size may still be arriving: close rather than read the rest of it.
   if (reply.status === 413) res.setHeader("connection", "close");
-  // Only a body the middleware would compress goes through it (it costs a stream per answer);
-  // a smaller one gets the Vary it would have added.
-  if (reply.body !== null && Buffer.byteLength(reply.body) >= COMPRESS_FROM) {
+  // Only a body the middleware would compress goes through it (it costs a stream per answer): a
+  // smaller one, or one for a client that accepts no encoding, gets the Vary it would have added.
+  if (reply.body !== null && acceptsEncoding(req) && Buffer.byteLength(reply.body) >= COMPRESS_FROM) {
     res.setHeader("vary", VARY);
     shell.compress(req, res);
   } else res.setHeader("vary", `${VARY}, Accept-Encoding`);
   res.end(reply.body ?? undefined);
+}
+
+/** Whether the compression middleware could encode an answer to this request (gzip, deflate, br or any). */
+function acceptsEncoding(req: IncomingMessage): boolean {
+  const accept = req.headers["accept-encoding"];
+  return accept !== undefined && /gzip|deflate|br|\*/i.test(accept);
 }
 
 /** Only requests with an Authorization header come here (`route`): no session is ever read. */

@@ -261,6 +261,12 @@ export class CompiledTenant {
     return this.policy.decide(this.userOf(userId), code, context, now);
   }
 
+  /** Whether the user holds each code, without a context (the bulk check): the user found once, one clock. */
+  grantedEach(userId: string, codes: readonly string[], now = Date.now()): boolean[] {
+    const user = this.userOf(userId);
+    return codes.map((code) => this.policy.decide(user, code, undefined, now).granted);
+  }
+
   explain(userId: string, code: string, context?: DecisionContext, now?: number): Explanation {
     return this.policy.explain(this.userOf(userId), code, context, now);
   }

@@ -13,31 +13,50 @@ export interface CheckCounter {
 
 // One set of counters per process: Next bundles this module separately for route handlers and
 // for pages, so module state would be split in two; the process-wide registry keeps them one.
+// Counters are kept by "tenant|day", then by code: a check (and each code of a bulk check) costs
+// one map lookup, with the day worked out once per request and a date formatted once per day.
 interface StatsState {
-  counters: Map<string, CheckCounter>;
+  counters: Map<string, Map<string, CheckCounter>>;
   totals: { allowed: number; denied: number };
 }
 const state = singleton<StatsState>("checkStats", () => ({ counters: new Map(), totals: { allowed: 0, denied: 0 } }));
 const counters = state.counters;
 export const checkTotals = state.totals;
 
-export function countCheck(tenantId: string, code: string, granted: boolean, now = new Date()) {
-  const day = now.toISOString().slice(0, 10);
-  const key = `${tenantId}|${day}|${code}`;
-  let c = counters.get(key);
-  if (!c) counters.set(key, (c = { tenantId, code, day, allowed: 0, denied: 0 }));
-  if (granted) {
-    c.allowed++;
-    checkTotals.allowed++;
-  } else {
-    c.denied++;
-    checkTotals.denied++;
+const DAY_MS = 86_400_000;
+let dayOf = { from: 0, until: 0, day: "" };
+/** The UTC day (YYYY-MM-DD) of an instant, formatted once per day. */
+function utcDay(ms: number): string {
+  if (ms < dayOf.from || ms >= dayOf.until) {
+    const from = Math.floor(ms / DAY_MS) * DAY_MS;
+    dayOf = { from, until: from + DAY_MS, day: new Date(from).toISOString().slice(0, 10) };
   }
+  return dayOf.day;
+}
+
+/** The counters of one tenant and day: one lookup per request, then one per code. */
+export function checkCounters(tenantId: string, now = Date.now()): (code: string, granted: boolean) => void {
+  const day = utcDay(now);
+  const key = `${tenantId}|${day}`;
+  let byCode = counters.get(key);
+  if (!byCode) counters.set(key, (byCode = new Map()));
+  const codes = byCode;
+  return (code, granted) => {
+    let c = codes.get(code);
+    if (!c) codes.set(code, (c = { tenantId, code, day, allowed: 0, denied: 0 }));
+    if (granted) {
+      c.allowed++;
+      checkTotals.allowed++;
+    } else {
+      c.denied++;
+      checkTotals.denied++;
+    }
+  };
 }
 
 /** Takes the pending counters (the caller writes them; on failure it may put them back). */
 export function drainCheckCounters(): CheckCounter[] {
-  const out = [...counters.values()];
+  const out = [...counters.values()].flatMap((byCode) => [...byCode.values()]);
   counters.clear();
   return out;
 }
