@@ -80,11 +80,11 @@ export interface Call {
   query?: Record<string, string | number | boolean>;
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as it is (JSON that is not, or too large), instead of `body`. */
-  rawBody?: string;
+  /** Sent as it is (JSON that is not, too large, not UTF-8), instead of `body`. */
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   accept?: string;
-  /** The same-origin `Origin` a browser sends with a cookie-authenticated write (default: sent). */
-  origin?: boolean;
+  /** The `Origin` header: by default this site's, as a browser sends with a cookie-authenticated write; null: none. */
+  origin?: string | null;
   /** `Bearer gh_…`: an API key instead of the session. */
   authorization?: string;
 }
@@ -108,7 +108,8 @@ export function invoke(world: World, c: Call): Promise<Response> {
     "user-agent": "vitest",
     [CLIENT_IP_HEADER]: stampFor("203.0.113.7"),
   };
-  if (c.origin !== false) headers.origin = `http://${HOST}`;
+  const origin = c.origin === undefined ? `http://${HOST}` : c.origin;
+  if (origin !== null) headers.origin = origin;
   if (c.accept) headers.accept = c.accept;
   if (c.authorization) headers.authorization = c.authorization;
   const body = c.rawBody ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
