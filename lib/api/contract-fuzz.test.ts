@@ -165,13 +165,18 @@ beforeAll(async () => {
   };
   for (const table of TABLES)
     w.idsByTable[table] = await column(sql.raw(`select id::text as v from ${table} t order by ${ORDER_OF[table]}, id`));
-  // What the personas stand on: their users, tenants and roles, and the fuzzer's own keys. A write
-  // that lands on them (disable the admin, delete the member's role, suspend Acme) is legitimate,
-  // but would leave the rest of the run refused at the door; writes aim at everything else.
+  // What the personas stand on: their users, tenants, the tenants' plans, their roles and what
+  // those grant, and the fuzzer's own keys. A write that lands on them (disable the admin, delete
+  // the member's role, empty Acme's plan) is legitimate, but would leave the rest of the run
+  // refused at the door; writes aim at everything else.
   const personas = sql`select id from users where email in ('admin@acme.test', 'member@acme.test', 'super@gatehouse.test', 'admin@globex.test')`;
   for (const id of [
     ...(await column(sql`select id::text as v from users where id in (${personas})`)),
     ...(await column(sql`select role_id::text as v from user_roles where user_id in (${personas})`)),
+    ...(await column(
+      sql`select permission_id::text as v from role_grants where role_id in (select role_id from user_roles where user_id in (${personas}))`,
+    )),
+    ...(await column(sql`select plan_id::text as v from tenants where id in (${w.acme}::uuid, ${w.globex}::uuid)`)),
     w.acme,
     w.globex,
   ])
