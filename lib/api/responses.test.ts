@@ -4,15 +4,24 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { rowsOf } from "@/db/client";
-import { findLiveSession, insertSession } from "@/db/queries/sessions";
+import { insertSession } from "@/db/queries/sessions";
 import { findUserByEmail } from "@/db/queries/users";
 import { menuItems, roles, tenants } from "@/db/schema";
-import { seed } from "@/db/seed";
-import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import type { TestDatabase } from "@/db/testing/test-db";
 import { totpCode } from "@/lib/auth/mfa";
-import { CLIENT_IP_HEADER, stampFor } from "@/lib/http/client-ip";
 import { components, type ResponseDoc } from "@/lib/validation/responses";
 import { buildOpenApi, operationsOf, type RouteEntry, responseDocsOf } from "./openapi";
+import { fakeSession } from "./testing/fake-session";
+import {
+  closeWorld,
+  driver,
+  HOST,
+  invoke,
+  openWorld,
+  type Persona,
+  signIn as signInAs,
+  type World,
+} from "./testing/harness";
 
 /**
  * Proves the response schemas of responses.ts against what the API really answers: every route
@@ -23,44 +32,17 @@ import { buildOpenApi, operationsOf, type RouteEntry, responseDocsOf } from "./o
  */
 
 // Only the session is faked: who is signed in (Auth.js) and the request's X-Tenant-Id / cookies (next/headers).
-const session = vi.hoisted(() => ({
-  user: null as { id: string; sessionVersion: number; sessionId: string } | null,
-  tenantId: undefined as string | undefined,
-  cookies: new Map<string, string>(),
-}));
-vi.mock("@/lib/auth", () => ({
-  auth: async () =>
-    session.user
-      ? {
-          user: { id: session.user.id },
-          sessionVersion: session.user.sessionVersion,
-          sessionId: session.user.sessionId,
-        }
-      : null,
-  handlers: {},
-  signIn: async () => undefined,
-  signOut: async () => undefined,
-}));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers(session.tenantId ? { "x-tenant-id": session.tenantId } : {}),
-  cookies: async () => ({
-    get: (name: string) => (session.cookies.has(name) ? { name, value: session.cookies.get(name)! } : undefined),
-    set: (name: string, value: string) => void session.cookies.set(name, value),
-    delete: (name: string) => void session.cookies.delete(name),
-  }),
-}));
+vi.mock("@/lib/auth", async () => (await import("@/lib/api/testing/fake-session")).fakeAuth);
+vi.mock("next/headers", async () => (await import("@/lib/api/testing/fake-session")).fakeHeaders);
 
-const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
-const DATABASE_KEY = Symbol.for("gatehouse.database");
-const HOST = "gatehouse.test";
 const APPROVAL_CODE = "settings.permissions.manage"; // requires approval in the demo catalog
 
+let world: World;
 let database: TestDatabase;
 let routes: RouteEntry[];
 /** What each handler declares (its route spec's `responses`): the document's one source. */
 let responses: Record<string, ResponseDoc[]> = {};
 const responseDoc = (key: string, status: number) => responses[key]?.find((r) => r.status === status);
-let moduleOf: Map<string, Record<string, unknown>>;
 const ids = {} as Record<
   "acme" | "admin" | "superAdmin" | "member" | "fieldEngineer" | "engineerLead" | "adminRole" | "menuItem",
   string
@@ -68,7 +50,7 @@ const ids = {} as Record<
 /** `"<METHOD> <path> <status>"` of every documented answer a call has proven. */
 const proven = new Set<string>();
 
-type Who = "admin" | "superAdmin" | "member" | "globex";
+type Who = Persona;
 interface CallOptions {
   as?: Who;
   tenant?: string;
@@ -78,50 +60,12 @@ interface CallOptions {
   accept?: string;
 }
 
-/** One recorded session per persona (as a sign-in makes), made again once a test has ended it. */
-const sessionIds = new Map<string, string>();
-
-async function signIn(who: Who, tenantId = ids.acme) {
-  const email = {
-    admin: "admin@acme.test",
-    superAdmin: "super@gatehouse.test",
-    member: "member@acme.test",
-    globex: "admin@globex.test",
-  }[who];
-  const user = (await findUserByEmail(database.db, email))!;
-  let sessionId = sessionIds.get(user.id);
-  if (!sessionId || !(await findLiveSession(database.db, sessionId, user.id))) {
-    const expiresAt = new Date(Date.now() + 3_600_000);
-    sessionId = (await insertSession(database.db, { userId: user.id, expiresAt, userAgent: "vitest", ip: null })).id;
-    sessionIds.set(user.id, sessionId);
-  }
-  session.user = { id: user.id, sessionVersion: user.sessionVersion, sessionId };
-  session.tenantId = tenantId;
-}
+const signIn = (who: Who, tenantId = ids.acme) => signInAs(world, who, tenantId);
 
 /** Calls the route's exported handler as Next does: a Request and the segment params. */
 async function call(method: string, pattern: string, o: CallOptions = {}): Promise<Response> {
   await signIn(o.as ?? "admin", o.tenant);
-  const url = new URL(
-    `http://${HOST}${pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(o.params?.[name] ?? "missing"))}`,
-  );
-  for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, String(v));
-  const headers: Record<string, string> = {
-    origin: `http://${HOST}`,
-    "x-forwarded-host": HOST,
-    "user-agent": "vitest",
-    [CLIENT_IP_HEADER]: stampFor("203.0.113.7"),
-  };
-  if (o.accept) headers.accept = o.accept;
-  if (o.body !== undefined) headers["content-type"] = "application/json";
-  const handler = moduleOf.get(pattern)?.[method] as
-    | ((r: Request, s: { params: Promise<Record<string, string>> }) => Promise<Response>)
-    | undefined;
-  if (!handler) throw new Error(`No ${method} handler for ${pattern} in routes.ts`);
-  return handler(
-    new Request(url, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) }),
-    { params: Promise.resolve(o.params ?? {}) },
-  );
+  return invoke(world, { method, pattern, params: o.params, query: o.query, body: o.body, accept: o.accept });
 }
 
 /** Calls, expects `status`, and parses the body with the schema documented for that status. */
@@ -156,12 +100,8 @@ async function answer<T = any>(method: string, pattern: string, status: number, 
 beforeAll(async () => {
   // The MFA keys derive from AUTH_SECRET (else a file under .data/ would be written).
   vi.stubEnv("AUTH_SECRET", "responses-test-secret-not-used-anywhere-else");
-  database = await createTestDatabase();
-  await seed(database.db);
-  // The services reach the process's database (and the permission cache over it) through db/index.ts.
-  (globalThis as Record<symbol, unknown>)[DATABASE_KEY] = Promise.resolve(database);
-  routes = (await import("@/app/api/v1/openapi.json/routes")).routes;
-  moduleOf = new Map(routes.map((r) => [r.path, r.module]));
+  world = await openWorld();
+  ({ database, routes } = world);
   responses = responseDocsOf(routes);
   ids.acme = (await database.db.select().from(tenants).where(eq(tenants.slug, "acme")))[0]!.id;
   ids.admin = (await findUserByEmail(database.db, "admin@acme.test"))!.id;
@@ -181,9 +121,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  delete (globalThis as Record<symbol, unknown>)[DATABASE_KEY];
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("gatehouse.live-sessions")];
-  await database.destroy();
+  await closeWorld(world);
 });
 
 describe(`the documented responses are what the API answers (${driver})`, () => {
@@ -236,7 +174,7 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
   it("sessions: mine, end one, end the others, an admin ends a member's", async () => {
     const as = "member" as const;
     await signIn(as);
-    const current = session.user!.sessionId;
+    const current = fakeSession.user!.sessionId;
     const other = await insertSession(database.db, {
       userId: ids.member,
       expiresAt: new Date(Date.now() + 3_600_000),

@@ -14,13 +14,19 @@ const chain = z
     "`tenant` (default): the caller's tenant's log. `platform`: the tenant-less log of platform-wide changes (plans, the global catalog and templates); platform super-admins only, else 403",
   );
 
+/**
+ * An instant of the log. ISO 8601 (and zod) accept year 0000, which PostgreSQL's timestamptz does
+ * not (the query fails: a 500); no entry predates 1970, so the range starts there.
+ */
+const instant = z.iso.datetime({ offset: true }).refine((v) => Date.parse(v) >= 0, "Must be 1970-01-01 or later");
+
 export const auditQuery = z.strictObject({
   actor_id: uuid.optional(),
   target_type: z.string().max(50).optional(),
   target_id: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   scope: chain,
   ...page,
 });
