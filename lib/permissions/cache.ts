@@ -10,7 +10,8 @@ import type { CompiledTenant } from "./engine";
  * one read-only repeatable-read transaction (its queries agree with its perm_version), a batch of
  * users in one statement; changes arrive by LISTEN on `gatehouse_perm`, and a lost LISTEN
  * connection flushes everything. Capacity and safety net from the environment:
- * `PERM_CACHE_USERS` (default 50,000 users across tenants), `PERM_CACHE_TTL_MS` (default 5,000).
+ * `PERM_CACHE_USERS` (default 50,000 users across tenants), `PERM_CACHE_TTL_MS` (default 5,000),
+ * `PERM_CACHE_NOTIFY_WAIT_MS` (default 20: how long a `min_perm_version` not heard yet waits for its NOTIFY).
  */
 export class PermissionCache {
   readonly state: DecisionState;
@@ -35,6 +36,7 @@ export class PermissionCache {
       {
         maxUsers: Number(process.env.PERM_CACHE_USERS ?? 50_000),
         ttlMs: Number(process.env.PERM_CACHE_TTL_MS ?? 5000),
+        notifyWaitMs: Number(process.env.PERM_CACHE_NOTIFY_WAIT_MS ?? 20),
         ...options,
       },
     );

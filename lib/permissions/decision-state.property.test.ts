@@ -30,127 +30,139 @@ class World {
 }
 
 describe("the split state decides exactly as a fresh compile of the whole tenant", () => {
-  it(`through user changes, policy changes, late NOTIFYs, fenced loads, evictions and flushes (${WORLDS} worlds × ${STEPS} steps)`, async () => {
-    let compared = 0;
-    let fenced = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.gen(), async (g) => {
-        const d = drawFrom(g);
-        const world = new World(buildWorld(d));
-        const tenantId = world.state.tenantId;
-        const state = new DecisionState(
-          {
-            async loadPolicy() {
-              world.reads++;
-              const read = world.snapshot();
-              await tick();
-              return read;
+  // notifyWaitMs 1: a min_perm_version not heard yet waits for its NOTIFY, which comes during the
+  // wait (woken) or not at all (timed out); either way the answer is exact.
+  it.each([0, 1])(
+    `through user changes, policy changes, late NOTIFYs, fenced loads, evictions and flushes (${WORLDS} worlds × ${STEPS} steps, notifyWaitMs %i)`,
+    async (notifyWaitMs) => {
+      let woken = 0;
+      let compared = 0;
+      let fenced = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.gen(), async (g) => {
+          const d = drawFrom(g);
+          const world = new World(buildWorld(d));
+          const tenantId = world.state.tenantId;
+          const state = new DecisionState(
+            {
+              async loadPolicy() {
+                world.reads++;
+                const read = world.snapshot();
+                await tick();
+                return read;
+              },
+              async loadUsers(_tenant, ids) {
+                world.reads++;
+                const read = world.snapshot();
+                await tick();
+                const all = usersOfSnapshot(read);
+                const users = new Map(ids.map((id) => [id, all.get(id) ?? outsider(id)]));
+                return { version: read.permVersion, users };
+              },
+              async currentVersion() {
+                return world.version;
+              },
             },
-            async loadUsers(_tenant, ids) {
-              world.reads++;
-              const read = world.snapshot();
-              await tick();
-              const all = usersOfSnapshot(read);
-              const users = new Map(ids.map((id) => [id, all.get(id) ?? outsider(id)]));
-              return { version: read.permVersion, users };
-            },
-            async currentVersion() {
-              return world.version;
-            },
-          },
-          { maxUsers: d.int(1, 3), ttlMs: 1e12 },
-        );
-        const late: Change[] = [];
-        const deliver = () => {
-          for (const change of late.splice(0)) state.apply(change);
-        };
-        /** Commits a change to the world; its NOTIFY arrives now, or later (late). */
-        const commit = (
-          change: Omit<Change, "tenant_id" | "perm_version">,
-          mutate: (s: TenantSnapshot) => TenantSnapshot,
-        ) => {
-          world.state = mutate(world.state);
-          world.version++;
-          const notice: Change = { tenant_id: tenantId, perm_version: world.version, ...change };
-          if (d.chance(25)) late.push(notice);
-          else state.apply(notice);
-        };
-        const changeUser = (userId = d.pick(ALL_USERS)) => {
-          const other = buildWorld(d);
-          commit({ users: [userId] }, (s) => ({
-            ...s,
-            members: [
-              ...s.members.filter((m) => m.userId !== userId),
-              ...other.members.filter((m) => m.userId === userId),
-            ],
-            userRoles: [
-              ...s.userRoles.filter((r) => r.userId !== userId),
-              ...other.userRoles.filter((r) => r.userId === userId),
-            ],
-            overrides: [
-              ...s.overrides.filter((o) => o.userId !== userId),
-              ...other.overrides.filter((o) => o.userId === userId),
-            ],
-          }));
-        };
-        const changePolicy = () => {
-          const other = buildWorld(d);
-          commit({ policy: true }, (s) => ({
-            ...other,
-            tenantId,
-            permVersion: s.permVersion,
-            members: s.members,
-            superAdminIds: s.superAdminIds,
-            userRoles: s.userRoles,
-            overrides: s.overrides,
-          }));
-        };
-        const ask = async (minVersion?: number, userId?: string) => {
-          const drawn = buildQuery(d, world.state);
-          const q = userId === undefined ? drawn : { ...drawn, userId };
-          const decisions = (await state.decisions(tenantId, [q.userId], minVersion))!;
-          const fresh = compileSnapshot(world.snapshot());
-          expect(decisions.decide(q.userId, q.code, q.context, q.now), JSON.stringify(q)).toStrictEqual(
-            fresh.decide(q.userId, q.code, q.context, q.now),
+            { maxUsers: d.int(1, 3), ttlMs: 1e12, notifyWaitMs },
           );
-          if (q.context === undefined)
-            expect(decisions.effectivePermissions(q.userId, q.now)).toStrictEqual(
-              fresh.effectivePermissions(q.userId, q.now),
+          const late: Change[] = [];
+          const deliver = () => {
+            for (const change of late.splice(0)) state.apply(change);
+          };
+          /** Commits a change to the world; its NOTIFY arrives now, or later (late). */
+          const commit = (
+            change: Omit<Change, "tenant_id" | "perm_version">,
+            mutate: (s: TenantSnapshot) => TenantSnapshot,
+          ) => {
+            world.state = mutate(world.state);
+            world.version++;
+            const notice: Change = { tenant_id: tenantId, perm_version: world.version, ...change };
+            if (d.chance(25)) late.push(notice);
+            else state.apply(notice);
+          };
+          const changeUser = (userId = d.pick(ALL_USERS)) => {
+            const other = buildWorld(d);
+            commit({ users: [userId] }, (s) => ({
+              ...s,
+              members: [
+                ...s.members.filter((m) => m.userId !== userId),
+                ...other.members.filter((m) => m.userId === userId),
+              ],
+              userRoles: [
+                ...s.userRoles.filter((r) => r.userId !== userId),
+                ...other.userRoles.filter((r) => r.userId === userId),
+              ],
+              overrides: [
+                ...s.overrides.filter((o) => o.userId !== userId),
+                ...other.overrides.filter((o) => o.userId === userId),
+              ],
+            }));
+          };
+          const changePolicy = () => {
+            const other = buildWorld(d);
+            commit({ policy: true }, (s) => ({
+              ...other,
+              tenantId,
+              permVersion: s.permVersion,
+              members: s.members,
+              superAdminIds: s.superAdminIds,
+              userRoles: s.userRoles,
+              overrides: s.overrides,
+            }));
+          };
+          const ask = async (minVersion?: number, userId?: string) => {
+            const drawn = buildQuery(d, world.state);
+            const q = userId === undefined ? drawn : { ...drawn, userId };
+            const decisions = (await state.decisions(tenantId, [q.userId], minVersion))!;
+            const fresh = compileSnapshot(world.snapshot());
+            expect(decisions.decide(q.userId, q.code, q.context, q.now), JSON.stringify(q)).toStrictEqual(
+              fresh.decide(q.userId, q.code, q.context, q.now),
             );
-          compared++;
-        };
+            if (q.context === undefined)
+              expect(decisions.effectivePermissions(q.userId, q.now)).toStrictEqual(
+                fresh.effectivePermissions(q.userId, q.now),
+              );
+            compared++;
+          };
 
-        for (let step = 0; step < STEPS; step++) {
-          const roll = d.int(0, 99);
-          if (roll < 45) {
-            // Every change heard: any question is answered on the newest state.
-            if (late.length === 0) await ask();
-            // Some NOTIFYs are late: only a min_perm_version question is owed the newest state.
-            else await ask(world.version);
-          } else if (roll < 65) changeUser();
-          else if (roll < 75) changePolicy();
-          else if (roll < 85) {
-            // A change lands while a load is under way: the load must not be stored as fresh.
-            const q = buildQuery(d, world.state);
-            if (d.chance(50)) state.flush();
-            const reads = world.reads;
-            const running = state.decisions(tenantId, [q.userId]);
-            // Let the load read the world first (it answers a tick later).
-            for (let i = 0; i < 50 && world.reads === reads; i++) await Promise.resolve();
-            if (world.reads > reads) fenced++;
-            if (d.chance(50)) changeUser(q.userId);
-            else changePolicy();
-            await running;
-            if (late.length === 0) await ask(undefined, q.userId);
-          } else if (roll < 90) state.flush();
-          else deliver();
-        }
-        deliver();
-        await ask();
-      }),
-      { numRuns: WORLDS, endOnFailure: true },
-    );
-    expect(compared).toBeGreaterThan(WORLDS * 10);
-    expect(fenced).toBeGreaterThan(WORLDS);
-  });
+          for (let step = 0; step < STEPS; step++) {
+            const roll = d.int(0, 99);
+            if (roll < 45) {
+              // Every change heard: any question is answered on the newest state.
+              if (late.length === 0) await ask();
+              // Some NOTIFYs are late: only a min_perm_version question is owed the newest state.
+              else {
+                const waits = state.stats.notifyWaits;
+                if (notifyWaitMs > 0 && d.chance(50)) setImmediate(deliver);
+                await ask(world.version);
+                if (state.stats.notifyWaits > waits && late.length === 0) woken++;
+              }
+            } else if (roll < 65) changeUser();
+            else if (roll < 75) changePolicy();
+            else if (roll < 85) {
+              // A change lands while a load is under way: the load must not be stored as fresh.
+              const q = buildQuery(d, world.state);
+              if (d.chance(50)) state.flush();
+              const reads = world.reads;
+              const running = state.decisions(tenantId, [q.userId]);
+              // Let the load read the world first (it answers a tick later).
+              for (let i = 0; i < 50 && world.reads === reads; i++) await Promise.resolve();
+              if (world.reads > reads) fenced++;
+              if (d.chance(50)) changeUser(q.userId);
+              else changePolicy();
+              await running;
+              if (late.length === 0) await ask(undefined, q.userId);
+            } else if (roll < 90) state.flush();
+            else deliver();
+          }
+          deliver();
+          await ask();
+        }),
+        { numRuns: WORLDS, endOnFailure: true },
+      );
+      expect(compared).toBeGreaterThan(WORLDS * 10);
+      expect(fenced).toBeGreaterThan(WORLDS);
+      if (notifyWaitMs > 0) expect(woken).toBeGreaterThan(0);
+    },
+  );
 });

@@ -55,6 +55,14 @@ export interface DecisionStateOptions {
   ttlMs: number;
   compile?: CompileOptions;
   clock?: () => number;
+  /**
+   * How long a request with a `min_perm_version` this instance has not heard yet waits for the
+   * NOTIFYs up to it, ms (0: never waits). The write that made that version has committed and its
+   * NOTIFY is on the way; hearing it costs well under a millisecond, while not waiting means
+   * reading the policy again (a transaction and a compile) because a change in the gap might have
+   * touched it. After the wait, whatever is still unheard is read again as before.
+   */
+  notifyWaitMs?: number;
 }
 
 export interface DecisionStateStats {
@@ -72,6 +80,8 @@ export interface DecisionStateStats {
   tenantResets: number;
   flushes: number;
   notifications: number;
+  /** Requests that waited for the NOTIFYs up to their `min_perm_version` (`notifyWaitMs`). */
+  notifyWaits: number;
 }
 
 interface PolicyEntry {
@@ -103,6 +113,8 @@ interface TenantState {
   /** Every change from `base` up to this version has been heard; -1: no base yet. */
   applied: number;
   pending: Set<number>;
+  /** Requests waiting until `applied` reaches their version (`decisions`, `notifyWaitMs`). */
+  waiting: { version: number; wake: () => void }[];
   checkedAt: number;
   checking: boolean;
 }
@@ -124,6 +136,7 @@ export class DecisionState {
     userInvalidations: 0,
     tenantResets: 0,
     flushes: 0,
+    notifyWaits: 0,
     notifications: 0,
   };
 
@@ -167,6 +180,12 @@ export class DecisionState {
   async decisions(tenantId: string, userIds: readonly string[], minVersion = 0): Promise<CompiledTenant | null> {
     const t = this.tenant(tenantId);
     this.verifySometimes(tenantId, t);
+    // A version not heard yet: its NOTIFY is usually a fraction of a millisecond away.
+    const hearing = minVersion > 0 ? this.heard(t, minVersion) : null;
+    if (hearing !== null) {
+      this.counts.notifyWaits++;
+      await hearing;
+    }
     for (let attempt = 0; ; attempt++) {
       const policy = await this.policyAt(tenantId, t, minVersion);
       if (policy === null) return null;
@@ -241,6 +260,7 @@ export class DecisionState {
   /** Forgets everything (a lost LISTEN connection: changes may have been missed). */
   flush(): void {
     this.counts.flushes++;
+    for (const t of this.tenants.values()) this.wake(t, () => true);
     this.tenants.clear();
     this.users.clear();
     for (const load of this.userLoads.values()) load.floor = Number.MAX_SAFE_INTEGER;
@@ -257,6 +277,7 @@ export class DecisionState {
         base: -1,
         applied: -1,
         pending: new Set(),
+        waiting: [],
         checkedAt: this.clock(),
         checking: false,
       };
@@ -283,6 +304,35 @@ export class DecisionState {
     if (t.applied < 0) return;
     for (const v of t.pending) if (v <= t.applied) t.pending.delete(v);
     while (t.pending.delete(t.applied + 1)) t.applied++;
+    if (t.waiting.length > 0) this.wake(t, (w) => w.version <= t.applied);
+  }
+
+  private wake(t: TenantState, which: (w: { version: number }) => boolean): void {
+    const woken = t.waiting.filter(which);
+    if (woken.length === 0) return;
+    t.waiting = t.waiting.filter((w) => !woken.includes(w));
+    for (const w of woken) w.wake();
+  }
+
+  /**
+   * Waits (at most `notifyWaitMs`) until every change up to `version` has been heard: only when
+   * the tenant is tracked (a base is known) and the gap is still open.
+   */
+  private heard(t: TenantState, version: number): Promise<void> | null {
+    const wait = this.options.notifyWaitMs ?? 0;
+    if (wait <= 0 || t.base < 0 || t.applied >= version) return null;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake(t, (w) => w === waiter), wait);
+      timer.unref?.();
+      const waiter = {
+        version,
+        wake: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      t.waiting.push(waiter);
+    });
   }
 
   private resetUsers(t: TenantState, v: number): void {
