@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { PolicySnapshot, TenantSnapshot, UserAssignments } from "@/lib/permissions/types";
 import type { DbOrTx } from "../client";
 import * as s from "../schema";
@@ -152,9 +152,13 @@ export async function loadUserAssignments(
         where o.tenant_id = ${tenantId} and o.user_id = ${s.users.id})`,
     })
     .from(s.tenants)
-    .leftJoin(s.users, ids.length ? inArray(s.users.id, ids) : sql`false`)
+    // One array parameter, not a list: the statement's text is the same for any number of users,
+    // so it is prepared once per connection (planning it took longer than running it).
+    .leftJoin(s.users, sql`${s.users.id} = any(${sql.param(ids)}::uuid[])`)
     .leftJoin(s.memberships, and(eq(s.memberships.userId, s.users.id), eq(s.memberships.tenantId, s.tenants.id)))
-    .where(eq(s.tenants.id, tenantId));
+    .where(eq(s.tenants.id, tenantId))
+    .prepare("load_user_assignments")
+    .execute();
   const first = rows[0];
   if (!first) return null;
   const users = new Map<string, UserAssignments>();
