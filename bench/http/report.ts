@@ -40,6 +40,25 @@ export function outcome(target: Target, result: LoadResult): Outcome {
 
 type Ratio = { reqPerSec: number; p50: number; p99: number } | null;
 
+/** Each target's median round by req/s; a target that failed in any round carries every failure. */
+export function medianRounds(byRound: Outcome[][]): Outcome[] {
+  return (byRound[0] ?? []).map((first, i) => {
+    const runs = byRound
+      .map((round) => round[i]!)
+      .sort((a, b) => a.result.measured.reqPerSec - b.result.measured.reqPerSec);
+    const median = runs[Math.floor((runs.length - 1) / 2)]!;
+    return { ...median, failures: runs.flatMap((o) => o.failures) };
+  });
+}
+
+/** One line per round: its Gatehouse ÷ Cerbos req/s ratios. */
+export function roundLines(byRound: Outcome[][]): string[] {
+  const x = (q: Ratio) => (q ? `${fmt(q.reqPerSec, 2)}× (p99 ${fmt(q.p99, 2)}×)` : "n/a");
+  return byRound.map(
+    (round, i) => `- round ${i + 1}: one check ${x(ratio(round, "single"))}, bulk ${x(ratio(round, "bulk"))}`,
+  );
+}
+
 /** Gatehouse ÷ Cerbos for "single" or "bulk"; null when either row failed. */
 function ratio(outcomes: Outcome[], kind: "single" | "bulk"): Ratio {
   const g = outcomes.find((o) => o.target.id === `gatehouse-${kind}`);

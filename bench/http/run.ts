@@ -8,7 +8,11 @@
  * Every answer is checked: one non-2xx, connection error or wrong body FAILS its row, and the
  * bench exits non-zero. The report is printed and written to bench/results/http-<date>.json.
  *
- *   npm run bench:http [-- --no-build] [--duration=10] [--warmup=3] [--connections=32]
+ *   npm run bench:http [-- --no-build] [--duration=10] [--warmup=3] [--connections=32] [--rounds=1]
+ *
+ * With --rounds=N the six loads run N times over, interleaved (round 1 every target, then round
+ * 2…): this machine's numbers move by tens of percent from minute to minute, and each target's
+ * row is then its median round (by req/s); each round's ratios are listed too.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -27,7 +31,7 @@ import {
   startGatehouse,
 } from "./gatehouse";
 import { runLoad } from "./load";
-import { machine, type Outcome, outcome, reportText, writeJson } from "./report";
+import { machine, medianRounds, type Outcome, outcome, reportText, roundLines, writeJson } from "./report";
 import { benchRows, CERBOS_RESOURCE, CERBOS_ROLE, cerbosPolicy, preflight } from "./targets";
 
 const { values: flags } = parseArgs({
@@ -36,6 +40,7 @@ const { values: flags } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "32" },
+    rounds: { type: "string", default: "1" },
   },
 });
 const settings = {
@@ -44,10 +49,12 @@ const settings = {
   warmupSeconds: Number(flags.warmup),
   rateLimitCheckPerMinute: BENCH_CHECK_RATE_LIMIT,
 };
+const rounds = Number(flags.rounds);
 for (const [flag, value] of Object.entries({
   duration: settings.seconds,
   warmup: settings.warmupSeconds,
   connections: settings.connections,
+  rounds,
 }))
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${flag} must be a whole number ≥ 1`);
 const log = (msg: string) => console.error(`[bench:http] ${msg}`);
@@ -92,14 +99,20 @@ async function main(): Promise<boolean> {
   log(`checking each target's answer (${prepared.bulkGranted.length} of the ${BULK_SIZE} bulk codes are held)`);
   const targets = [];
   for (const row of rows) targets.push(await preflight(row));
-  const outcomes: Outcome[] = [];
-  for (const target of targets) {
-    log(
-      `${target.label}: ${settings.warmupSeconds} s warm-up, ${settings.seconds} s × ${settings.connections} connections`,
-    );
-    outcomes.push(outcome(target, await runLoad({ target, ...settings })));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const byRound: Outcome[][] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const outcomesOfRound: Outcome[] = [];
+    for (const target of targets) {
+      log(
+        `${rounds > 1 ? `round ${round}/${rounds}, ` : ""}${target.label}: ${settings.warmupSeconds} s warm-up, ` +
+          `${settings.seconds} s × ${settings.connections} connections`,
+      );
+      outcomesOfRound.push(outcome(target, await runLoad({ target, ...settings })));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    byRound.push(outcomesOfRound);
   }
+  const outcomes = medianRounds(byRound);
   await stopAll();
   host.loadAverage1m.after = loadavg()[0]!;
 
@@ -136,6 +149,12 @@ async function main(): Promise<boolean> {
         `answer 429s within a second) on a fresh PGlite in ${PGLITE_DIR}.`,
       "autocannon runs in a process of its own but on the same cores as the server under test, alike for every row; " +
         "the servers not under load stay up, idle.",
+      ...(rounds > 1
+        ? [
+            `Rounds: ${rounds}, each target's row is its median round by req/s (a failure in any round fails the row). Per round:`,
+            ...roundLines(byRound),
+          ]
+        : []),
     ]),
   );
   log(`results written to ${writeJson(report)}`);
