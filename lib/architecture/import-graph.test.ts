@@ -48,11 +48,20 @@ const RULES: { from: string; except?: string[]; forbidden: string[]; why: string
   },
 ];
 
+/**
+ * Tests, and the helpers in `testing/` folders that only tests import: they may reach across
+ * layers to prove them (they are in the cycle check all the same), and they run under Vitest,
+ * never in a bundle.
+ */
+const forTests = (file: string) => file.endsWith(".test.ts") || file.endsWith(".spec.ts") || file.includes("/testing/");
+
 function violations(graph: ImportGraph): string[] {
   const out: string[] = [];
   for (const [file, targets] of graph.edges) {
-    // A test may reach across layers to prove them (it is in the cycle check all the same).
-    if (file.endsWith(".test.ts") || file.endsWith(".spec.ts")) continue;
+    if (forTests(file)) continue;
+    for (const target of targets)
+      if (target.includes("/testing/"))
+        out.push(`${file} imports ${target} (test support stays out of the application)`);
     for (const rule of RULES) {
       if (!file.startsWith(rule.from) || rule.except?.some((e) => file.startsWith(e))) continue;
       const imported = [...targets].filter((t) => !LEAVES.includes(t));
@@ -111,7 +120,7 @@ describe("server-only", () => {
 
   it("guards every application module that touches the database or a secret", () => {
     const unguarded = [...graph.edges]
-      .filter(([file]) => !file.endsWith(".test.ts") && !file.startsWith("lib/architecture/"))
+      .filter(([file]) => !forTests(file) && !file.startsWith("lib/architecture/"))
       .filter(([file, targets]) => [...targets].some(SENSITIVE) && !graph.packages.get(file)?.has("server-only"))
       .map(([file]) => file)
       // Route handlers and pages are server modules by construction (Next never bundles them for a browser).
