@@ -111,7 +111,7 @@ export class CompiledPolicy {
   /** docs/design.md §3.2. `now` is epoch ms, default the clock. */
   decide(user: UserAssignments, code: string, context?: DecisionContext, now?: number): Decision {
     if (context !== undefined)
-      return evaluate(this.t, this.sets.slot(user, now).user, code, context, now ?? Date.now());
+      return evaluate(this.t, this.sets.compiled(this.sets.slot(user, now)), code, context, now ?? Date.now());
     const set = this.sets.setOf(user, now);
     const idx = this.t.codeIndex.get(code);
     if (set.kind === KIND_NON_MEMBER) return idx === undefined ? NONE_UNKNOWN : (this.none[idx] as Decision);
@@ -157,7 +157,7 @@ export class CompiledPolicy {
   explain(user: UserAssignments, code: string, context?: DecisionContext, now?: number): Explanation {
     const at = now ?? Date.now();
     const trace: Trace = {};
-    const compiled = this.sets.slot(user, at).user;
+    const compiled = this.sets.compiled(this.sets.slot(user, at));
     const decision = evaluate(this.t, compiled, code, context, at, trace);
     return { decision, steps: explainSteps(this.t, compiled, code, at, decision, trace) };
   }
@@ -208,7 +208,7 @@ export class CompiledPolicy {
   private decideForRoles(user: UserAssignments, code: string, idx: number, now: number): Decision {
     const slot = this.sets.slot(user, now);
     const set = slot.entry instanceof UserSet ? slot.entry : slot.entry.set;
-    const decision = this.interner.intern(evaluate(this.t, slot.user, code, undefined, now));
+    const decision = this.interner.intern(evaluate(this.t, this.sets.compiled(slot), code, undefined, now));
     if (set.kind === KIND_ROLES && this.roleDecisions !== null) {
       const inSet = hasBit(this.sets.slab, set.offset, idx);
       this.roleDecisions.remember(idx, inSet, set.assigned, set.held, decision);
@@ -219,7 +219,7 @@ export class CompiledPolicy {
   private decideAndRemember(user: UserAssignments, code: string, idx: number, now: number): Decision {
     const slot = this.sets.slot(user, now);
     const set = slot.entry instanceof UserSet ? slot.entry : slot.entry.set;
-    const decision = this.interner.intern(evaluate(this.t, slot.user, code, undefined, now));
+    const decision = this.interner.intern(evaluate(this.t, this.sets.compiled(slot), code, undefined, now));
     if (this.memoCount >= this.maxMemo) {
       this.memoGen++;
       this.memoCount = 0;

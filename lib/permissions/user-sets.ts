@@ -55,7 +55,14 @@ export type CacheEntry = UserSet | ExpiringEntry;
 
 /** What the cache keeps per user: their assignments resolved against the policy, and their set. */
 export interface UserSlot {
-  user: CompiledUser;
+  /** The assignments it was computed from (a reloaded user is a new object: recomputed). */
+  source: UserAssignments;
+  /**
+   * The compiled assignments, kept only while needed: an entry that expires is recomputed from
+   * them; one that never does (most users) drops them once its set is known, and the rules'
+   * slow paths compile them again on demand (`compiled`). Memory per cached user is the set's.
+   */
+  user: CompiledUser | null;
   entry: CacheEntry;
 }
 
@@ -112,21 +119,27 @@ export class UserSetCache {
     const last = this.lastSlot;
     if (source === this.lastSource && last !== null) return last;
     const cached = this.lru.get(source.userId);
-    if (cached !== undefined && cached.user.source === source) {
+    if (cached !== undefined && cached.source === source) {
       const entry = cached.entry;
       if (entry instanceof UserSet) return this.remember(source, cached);
       const at = now ?? Date.now();
       if (at >= entry.validFrom && at < entry.validUntil) return cached;
     }
     if (cached !== undefined) this.lru.delete(source.userId);
-    const user = cached !== undefined && cached.user.source === source ? cached.user : compileUser(this.t, source);
+    const user = cached !== undefined && cached.source === source ? this.compiled(cached) : compileUser(this.t, source);
     const entry = this.compute(user, now ?? Date.now());
     const set = entry instanceof UserSet ? entry : entry.set;
     set.refs++;
-    const slot: UserSlot = { user, entry };
+    const slot: UserSlot = { source, user: entry instanceof UserSet ? null : user, entry };
     this.lru.set(source.userId, slot);
     // Entries that expire are checked against the clock on every call: never remembered here.
     return entry instanceof UserSet ? this.remember(source, slot) : slot;
+  }
+
+  /** The slot's compiled assignments, compiled again (and kept) when they were dropped. */
+  compiled(slot: UserSlot): CompiledUser {
+    if (slot.user === null) slot.user = compileUser(this.t, slot.source);
+    return slot.user;
   }
 
   entry(source: UserAssignments, now: number | undefined): CacheEntry {
