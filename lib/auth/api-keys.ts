@@ -57,10 +57,11 @@ const NO_HASH = Buffer.alloc(32);
 
 /**
  * Verifies API keys from a per-process cache, so a check with a key needs no database round trip.
- * - Revocation stays immediate on every instance: a trigger on api_keys sends NOTIFY
- *   gatehouse_api_keys with the prefix from the changing transaction (at its commit), and every
- *   instance drops that key. A lost LISTEN connection flushes everything; until LISTEN is up,
- *   nothing is cached (each request reads the key, as before).
+ * - Revocation reaches every instance at its commit: a trigger on api_keys sends NOTIFY
+ *   gatehouse_api_keys with the prefix from the changing transaction, and every instance drops
+ *   that key when the NOTIFY arrives (the revoking request waits until its own instance has heard
+ *   it: `announced`). A lost LISTEN connection flushes everything; until LISTEN is up, nothing is
+ *   cached (each request reads the key, as before). A cached key is read again after `ttlMs`.
  * - Fill fence: a read that was under way when a change was announced is not stored.
  * - Bounded: at most `maxKeys` keys (only keys that exist get in) and `maxUnknown` unknown
  *   prefixes for a few seconds, so a flood of random keys costs lookups, never memory.
