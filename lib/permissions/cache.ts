@@ -80,4 +80,9 @@ export class PermissionCache {
     if (!this.listened) await this.listen().catch(() => undefined);
     return this.state.decisions(tenantId, userIds, minVersion);
   }
+
+  /** `decisions` when memory alone answers it (DecisionState.held), once listening; else undefined. */
+  held(tenantId: string, userIds: readonly string[], minVersion = 0): CompiledTenant | undefined {
+    return this.listened ? this.state.held(tenantId, userIds, minVersion) : undefined;
+  }
 }

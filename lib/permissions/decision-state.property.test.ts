@@ -37,6 +37,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
     async (notifyWaitMs) => {
       let woken = 0;
       let compared = 0;
+      let fromMemory = 0;
       let fenced = 0;
       await fc.assert(
         fc.asyncProperty(fc.gen(), async (g) => {
@@ -113,7 +114,10 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
           const ask = async (minVersion?: number, userId?: string) => {
             const drawn = buildQuery(d, world.state);
             const q = userId === undefined ? drawn : { ...drawn, userId };
-            const decisions = (await state.decisions(tenantId, [q.userId], minVersion))!;
+            // As the check path asks: from memory when `held` answers (no promise), else `decisions`.
+            const held = state.held(tenantId, [q.userId], minVersion);
+            if (held) fromMemory++;
+            const decisions = (held ?? (await state.decisions(tenantId, [q.userId], minVersion)))!;
             const fresh = compileSnapshot(world.snapshot());
             expect(decisions.decide(q.userId, q.code, q.context, q.now), JSON.stringify(q)).toStrictEqual(
               fresh.decide(q.userId, q.code, q.context, q.now),
@@ -161,6 +165,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
         { numRuns: WORLDS, endOnFailure: true },
       );
       expect(compared).toBeGreaterThan(WORLDS * 10);
+      expect(fromMemory).toBeGreaterThan(WORLDS);
       expect(fenced).toBeGreaterThan(WORLDS);
       if (notifyWaitMs > 0) expect(woken).toBeGreaterThan(0);
     },
