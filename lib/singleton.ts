@@ -30,7 +30,11 @@ export function singletonAsync<T>(name: string, create: () => Promise<T>): Promi
 }
 
 /** What each promise of `singletonAsync` (or one a test put in place) resolved to, once it has: process-wide. */
-const settled = () => singleton("settled-singletons", () => new WeakMap<Promise<unknown>, { value?: unknown }>());
+let settledMap: WeakMap<Promise<unknown>, { value?: unknown }> | undefined;
+const settled = () => {
+  settledMap ??= singleton("settled-singletons", () => new WeakMap<Promise<unknown>, { value?: unknown }>());
+  return settledMap;
+};
 
 /**
  * The value of a `singletonAsync` once its promise has resolved, else undefined (the caller then
