@@ -38,6 +38,8 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
       let woken = 0;
       let compared = 0;
       let fromMemory = 0;
+      /** Users read again as soon as a change named them (refresh-ahead), across worlds. */
+      let refreshed = 0;
       let fenced = 0;
       await fc.assert(
         fc.asyncProperty(fc.gen(), async (g) => {
@@ -161,12 +163,14 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
           }
           deliver();
           await ask();
+          refreshed += state.stats.userRefreshes;
         }),
         { numRuns: WORLDS, endOnFailure: true },
       );
       expect(compared).toBeGreaterThan(WORLDS * 10);
       expect(fromMemory).toBeGreaterThan(WORLDS);
       expect(fenced).toBeGreaterThan(WORLDS);
+      expect(refreshed).toBeGreaterThan(WORLDS);
       if (notifyWaitMs > 0) expect(woken).toBeGreaterThan(0);
     },
   );

@@ -63,6 +63,12 @@ export interface DecisionStateOptions {
    * touched it. After the wait, whatever is still unheard is read again as before.
    */
   notifyWaitMs?: number;
+  /**
+   * At most this many of the users a change names, held here when it came, are read again at once
+   * (in one batch) instead of on their next question: they were active, so they will be asked
+   * about again, usually within milliseconds of the write (0: never; default 1,000).
+   */
+  refreshAhead?: number;
 }
 
 export interface DecisionStateStats {
@@ -82,6 +88,8 @@ export interface DecisionStateStats {
   notifications: number;
   /** Requests that waited for the NOTIFYs up to their `min_perm_version` (`notifyWaitMs`). */
   notifyWaits: number;
+  /** Users read again as soon as a change named them (`refreshAhead`), before anyone asked. */
+  userRefreshes: number;
 }
 
 interface PolicyEntry {
@@ -138,6 +146,7 @@ export class DecisionState {
     flushes: 0,
     notifyWaits: 0,
     notifications: 0,
+    userRefreshes: 0,
   };
 
   constructor(
@@ -268,6 +277,7 @@ export class DecisionState {
         this.counts.policyInvalidations++;
       }
     }
+    const dropped: string[] = [];
     if (Array.isArray(change.users)) {
       for (const userId of change.users) {
         const k = key(tenantId, userId);
@@ -277,10 +287,26 @@ export class DecisionState {
         if (entry !== undefined && entry.version < v) {
           this.users.delete(k);
           this.counts.userInvalidations++;
+          dropped.push(userId);
         }
       }
     }
     this.advance(t, v);
+    this.refreshAhead(tenantId, t, dropped);
+  }
+
+  /**
+   * Reads again, in one batch, the users a change just dropped (`refreshAhead`): the NOTIFY came
+   * after the write's commit, so the read sees it, and a question arriving meanwhile joins the
+   * load instead of starting its own. The load's fences hold as for any other load.
+   */
+  private refreshAhead(tenantId: string, t: TenantState, dropped: string[]): void {
+    const limit = this.options.refreshAhead ?? 1000;
+    if (dropped.length === 0 || dropped.length > limit || t.policy === null) return;
+    const fresh = dropped.filter((userId) => !this.userLoads.has(key(tenantId, userId)));
+    if (fresh.length === 0) return;
+    this.counts.userRefreshes += fresh.length;
+    void this.loadUsers(tenantId, t, fresh).catch(() => undefined);
   }
 
   /** Forgets everything (a lost LISTEN connection: changes may have been missed). */
