@@ -128,7 +128,11 @@ export type PolicyRole = PolicyDocument["roles"][number];
 export type PolicyTemplate = PolicyDocument["templates"][number];
 export type PolicyMember = NonNullable<PolicyDocument["members"]>[number];
 
-export const policyExportQuery = z.strictObject({ include: z.enum(["assignments"]).optional() });
+export const policyExportQuery = z.strictObject({
+  include: z.enum(["assignments"]).optional(),
+  /** `yaml`: the YAML download, for links that cannot send `Accept: application/yaml`. */
+  format: z.enum(["json", "yaml"]).optional(),
+});
 export const policyApplyQuery = z.strictObject({
   dry_run: z
     .enum(["true", "false"])

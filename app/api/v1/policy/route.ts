@@ -18,7 +18,7 @@ export const GET = route(
         alternatives: [
           {
             mediaType: "application/yaml",
-            description: "With `Accept: application/yaml`: the same document as a YAML download",
+            description: "With `Accept: application/yaml` (or `?format=yaml`): the same document as a YAML download",
           },
         ],
       },
@@ -27,7 +27,10 @@ export const GET = route(
     permission: "gatehouse.roles.view",
     query: policyExportQuery,
   },
-  ({ ctx, query, request }) => (wantsYaml(request) ? exportPolicyYaml(ctx, query) : exportPolicy(ctx, query)),
+  ({ ctx, query, request }) =>
+    query.format === "yaml" || (query.format === undefined && wantsYaml(request))
+      ? exportPolicyYaml(ctx, query)
+      : exportPolicy(ctx, query),
 );
 
 /** `If-Match: <perm_version>` (a bare number, or quoted as an entity tag). */
