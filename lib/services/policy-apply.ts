@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { currentPermVersion } from "@/db/queries/perm-version";
 import { membersByEmail } from "@/db/queries/policy";
 import { permissions, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
@@ -51,10 +52,12 @@ function preconditionFailed(current: number, sent: number) {
 export async function previewPolicy(ctx: ServiceContext, doc: PolicyDocument) {
   await authorize(ctx.principal, "gatehouse.roles.manage");
   const tenantId = tenantOf(ctx.principal);
+  // One transaction: the changes are those from the state at that perm_version.
   return ctx.db.transaction(async (tx) => {
-    const state = await writeState(tx, tenantId, ctx.principal);
+    const permVersion = await currentPermVersion(tx, tenantId);
+    if (permVersion === null) throw ApiError.notFound("tenant");
     const current = await readPolicy(tx, tenantId, doc.members !== undefined);
-    return { changes: diffPolicy(current, doc), perm_version: state.snapshot.permVersion };
+    return { changes: diffPolicy(current, doc), perm_version: permVersion };
   });
 }
 
@@ -285,16 +288,26 @@ async function applyMembers(w: WriteContext, desired: PolicyDocument, changes: P
       rule: "unknown_member",
       unknown_members: unknown,
     });
-  const emailOf = (key: string) => key.slice(0, key.lastIndexOf(":"));
+  const roleNames = new Set(desired.roles.map((r) => lower(r.name)));
+  for (const m of desired.members!)
+    for (const r of m.roles)
+      if (!roleNames.has(lower(r.name)))
+        throw ApiError.unprocessable(`${m.email} holds ${r.name}, which the document does not list.`, {
+          rule: "unknown_role",
+          email: m.email,
+          role: r.name,
+        });
+  // `email:role` and `email:code`: an email has no colon, a role name may.
+  const emailOf = (key: string) => key.slice(0, key.indexOf(":"));
+  const itemOf = (key: string) => key.slice(key.indexOf(":") + 1);
   const touched = new Set([...of(changes, "member_role"), ...of(changes, "override")].map((c) => emailOf(c.key)));
   for (const email of touched) {
     const userId = emails.get(email)!;
     const member = desired.members!.find((m) => m.email === email)!;
     let state = await fresh(w);
     for (const c of of(changes, "member_role").filter((c) => emailOf(c.key) === email)) {
-      const name = lower(c.key.slice(c.key.lastIndexOf(":") + 1));
-      const roleId = roleIdsOf(state).get(name);
-      if (!roleId) throw ApiError.unprocessable(`No role ${name} for ${email}.`, { rule: "unknown_role", role: name });
+      const name = lower(itemOf(c.key));
+      const roleId = roleIdsOf(state).get(name)!;
       if (c.op === "remove") await unassignRoleInTx(state, userId, roleId);
       else
         await assignRoleInTx(state, userId, {
@@ -307,7 +320,7 @@ async function applyMembers(w: WriteContext, desired: PolicyDocument, changes: P
     if (overrides.length) {
       const result = await setOverridesInTx(state, userId, {
         permissions: overrides.map((c) => {
-          const code = c.key.slice(c.key.lastIndexOf(":") + 1);
+          const code = itemOf(c.key);
           const o = member.overrides.find((x) => x.code === code);
           return o
             ? { code, effect: o.effect, notes: o.notes, expires_at: o.expires_at }
