@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { parse } from "yaml";
-import { loginAs } from "./support/personas";
+import { loginAs, PERSONAS, signedInPage } from "./support/personas";
 import { freshTenant, samplePolicy, stamp, withDefaultRoles } from "./support/policy";
 import { sameOrigin } from "./support/same-origin";
 
@@ -96,6 +96,7 @@ test.describe("policy as code over the API", () => {
 
   test("who may: a member is refused, an API key reads with its scope, the schema is public", async ({
     page,
+    browser,
     playwright,
   }) => {
     await loginAs(page, "tenantAdmin");
@@ -125,9 +126,10 @@ test.describe("policy as code over the API", () => {
     expect(await schema.json()).toMatchObject({ type: "object", required: ["gatehouse_policy"] });
     await anonymous.dispose();
 
-    await loginAs(page, "member");
-    const refused = await page.request.put(`${POLICY}?dry_run=true`, { headers: sameOrigin, data: doc });
+    const member = await signedInPage(browser, PERSONAS.member.email);
+    const refused = await member.request.put(`${POLICY}?dry_run=true`, { headers: sameOrigin, data: doc });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).missing_permission).toBe("gatehouse.roles.manage");
+    await member.close();
   });
 });
