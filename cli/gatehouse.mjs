@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npx gatehouse …`: runs cli/main.ts with tsx, under the react-server condition (as npm run
-// db:seed does: the services' `import "server-only"` is empty there), from the repository root
+// `npx gatehouse …`: runs cli/main.ts with tsx (cli/register.mjs: the services' `import
+// "server-only"` is an empty module here, as under Vitest), from the repository root
 // (migrations, the PGlite folder and tsconfig paths are found from it); relative paths the user
 // gives are resolved against the directory the command was run from.
 import { spawnSync } from "node:child_process";
@@ -10,13 +10,7 @@ import { fileURLToPath } from "node:url";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const result = spawnSync(
   process.execPath,
-  [
-    "--conditions=react-server",
-    "--import",
-    import.meta.resolve("tsx"),
-    path.join(root, "cli", "main.ts"),
-    ...process.argv.slice(2),
-  ],
+  ["--import", path.join(root, "cli", "register.mjs"), path.join(root, "cli", "main.ts"), ...process.argv.slice(2)],
   {
     stdio: "inherit",
     cwd: root,

@@ -53,7 +53,7 @@ async function run(o: Where, fn: (backend: PolicyBackend) => Promise<number | un
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) {
-      console.error(error instanceof Error ? error.message : error);
+      console.error(process.env.GATEHOUSE_DEBUG ? error : error instanceof Error ? error.message : error);
       code = 2;
     } else {
       if (o.json) console.error(JSON.stringify({ status: refusal.status, ...refusal.problem }, null, 2));
