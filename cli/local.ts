@@ -13,24 +13,27 @@ import { policyDocument } from "@/lib/validation/policy";
 import { type PolicyBackend, Refusal } from "./backend";
 
 /**
- * A PGlite folder is one process's: a second one opening it corrupts it silently. PostgreSQL's
- * postmaster.pid names the process holding a data folder; when that process is alive (a server
- * started with `npm start` or `npm run dev`), the CLI refuses and points at `--url`.
+ * A PGlite folder is one process's: a second one opening it corrupts it silently. An open PGlite
+ * keeps a postmaster.pid in its folder (with a placeholder pid, -42) and removes it on close; a
+ * real PostgreSQL's names its process. So a postmaster.pid means a server (`npm start`,
+ * `npm run dev`) holds the folder — unless it names a process that is gone — and the CLI refuses,
+ * pointing at `--url`.
  */
 function refuseHeldPglite() {
   if (process.env.DATABASE_URL) return;
   const pid = path.join(pgliteDir(), "postmaster.pid");
   if (!existsSync(pid)) return;
   const holder = Number(readFileSync(pid, "utf8").split("\n")[0]);
-  if (!Number.isInteger(holder) || holder <= 0 || holder === process.pid) return;
-  try {
-    process.kill(holder, 0);
-  } catch {
-    return; // a stale file: nobody holds the folder
+  if (Number.isInteger(holder) && holder > 0) {
+    try {
+      process.kill(holder, 0);
+    } catch {
+      return; // a stale file: nobody holds the folder
+    }
   }
   throw new Refusal(409, {
     title: "The database is in use",
-    detail: `Process ${holder} holds the PGlite folder ${pgliteDir()} (a running server?). Stop it, or talk to it with --url and an API key.`,
+    detail: `Another process holds the PGlite folder ${pgliteDir()} (a running server?). Talk to it with --url and an API key, or stop it first. If nothing runs on it, it was not closed cleanly: delete its postmaster.pid.`,
   });
 }
 

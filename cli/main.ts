@@ -12,3 +12,5 @@ const program = new Command("gatehouse")
   .addCommand(policyCommand());
 
 await program.parseAsync(process.argv);
+// The database's pool and LISTEN connection would keep the process alive: the command is done.
+process.exit(process.exitCode ?? 0);

@@ -9,7 +9,7 @@ import { type PolicyBackend, refusalOf, remoteBackend } from "./backend";
 /** Paths the user typed are theirs, not the repository root the launcher runs us from. */
 const userPath = (file: string) => path.resolve(process.env.GATEHOUSE_CLI_CWD ?? process.cwd(), file);
 
-interface Where {
+export interface Where {
   url?: string;
   key?: string;
   as?: string;
@@ -44,11 +44,11 @@ function report(o: Where, result: { changes: PolicyChange[]; perm_version: numbe
 }
 
 /** Runs one command: a refusal prints what the API would say (exit 1); a usage error, why (exit 2). */
-async function run(o: Where, fn: (backend: PolicyBackend) => Promise<number | undefined>) {
+async function run(deps: Deps, o: Where, fn: (backend: PolicyBackend) => Promise<number | undefined>) {
   let backend: PolicyBackend | undefined;
   let code = 0;
   try {
-    backend = await backendOf(o);
+    backend = await deps.backendOf(o);
     code = (await fn(backend)) ?? 0;
   } catch (error) {
     const refusal = refusalOf(error);
@@ -66,7 +66,7 @@ async function run(o: Where, fn: (backend: PolicyBackend) => Promise<number | un
   } finally {
     await backend?.close();
   }
-  process.exit(code);
+  process.exitCode = code;
 }
 
 const readDocument = async (file: string): Promise<unknown> => parse(await readFile(userPath(file), "utf8"));
@@ -80,7 +80,12 @@ function withWhere(command: Command) {
     .option("--json", "machine-readable output");
 }
 
-export function policyCommand() {
+/** What a command reaches outside itself; tests give their own (a backend on their database). */
+export interface Deps {
+  backendOf(o: Where): Promise<PolicyBackend>;
+}
+
+export function policyCommand(deps: Deps = { backendOf }) {
   const policy = new Command("policy").description("a tenant's policy as one document (docs/policy-as-code.md)");
   withWhere(policy.command("export"))
     .description("write the tenant's policy document")
@@ -93,7 +98,7 @@ export function policyCommand() {
     )
     .option("--include-assignments", "with members' roles and overrides")
     .action((o: Where & { output?: string; format?: "yaml" | "json"; includeAssignments?: boolean }) =>
-      run(o, async (backend) => {
+      run(deps, o, async (backend) => {
         const doc = await backend.export(!!o.includeAssignments);
         const format = o.format ?? (o.json || o.output?.endsWith(".json") ? "json" : "yaml");
         const text = format === "json" ? policyJson(doc) : policyYaml(doc);
@@ -107,7 +112,7 @@ export function policyCommand() {
     .argument("<file>", "a policy document, YAML or JSON")
     .option("--exit-code", "exit 3 when there are changes (for CI)")
     .action((file: string, o: Where & { exitCode?: boolean }) =>
-      run(o, async (backend) => {
+      run(deps, o, async (backend) => {
         const result = await backend.diff(await readDocument(file));
         report(o, result);
         return o.exitCode && result.changes.length ? 3 : 0;
@@ -121,7 +126,7 @@ export function policyCommand() {
       return Number(v);
     })
     .action((file: string, o: Where & { ifMatch?: number }) =>
-      run(o, async (backend) => {
+      run(deps, o, async (backend) => {
         report(o, await backend.apply(await readDocument(file), o.ifMatch ?? null));
         return 0;
       }),
