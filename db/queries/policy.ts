@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import * as s from "../schema";
+import { roleGrantRows, roleParentRows } from "./snapshot";
 
 /**
  * What a tenant's policy document is read from (lib/services/policy.ts builds it): its own
@@ -26,20 +27,8 @@ export async function readPolicyRows(db: DbOrTx, tenantId: string, withMembers: 
       .innerJoin(sql`permissions d`, sql`d.id = ${s.permissionDependencies.dependsOnId}`)
       .where(sql`p.tenant_id = ${tenantId}`),
     db.select().from(s.roles).where(eq(s.roles.tenantId, tenantId)),
-    db
-      .select({ roleId: s.roleParents.roleId, parentId: s.roleParents.parentId })
-      .from(s.roleParents)
-      .where(eq(s.roleParents.tenantId, tenantId)),
-    db
-      .select({
-        roleId: s.roleGrants.roleId,
-        code: s.permissions.code,
-        scope: s.roleGrants.scope,
-        conditions: s.roleGrants.conditions,
-      })
-      .from(s.roleGrants)
-      .innerJoin(s.permissions, eq(s.permissions.id, s.roleGrants.permissionId))
-      .where(eq(s.roleGrants.tenantId, tenantId)),
+    roleParentRows(db, tenantId),
+    roleGrantRows(db, tenantId),
     db.select().from(s.templates).where(eq(s.templates.tenantId, tenantId)),
     db
       .select({

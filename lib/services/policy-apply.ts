@@ -120,19 +120,15 @@ async function ownPermissionIds(w: WriteContext) {
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-const permissionFields = (p: PolicyPermission) => ({
-  name: p.name,
-  description: p.description,
-  module: p.module,
-  category: p.category,
-  resource: p.resource,
-  action: p.action,
-  risk_level: p.risk_level,
-  requires_mfa: p.requires_mfa,
-  requires_approval: p.requires_approval,
-  is_active: p.is_active,
-  sort_order: p.sort_order,
-});
+/** A permission's own fields, as the catalog writes take them (deprecation and dependencies are set apart). */
+const permissionFields = ({
+  code: _code,
+  deprecated: _deprecated,
+  deprecated_message: _message,
+  replacement: _replacement,
+  depends_on: _dependsOn,
+  ...fields
+}: PolicyPermission) => fields;
 
 /**
  * New permissions first (undeprecated: a replacement may be one of them), then every field of the
