@@ -1,10 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { currentPermVersion } from "@/db/queries/perm-version";
 import { membersByEmail } from "@/db/queries/policy";
 import { permissions, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { PolicyChange, PolicyDocument, PolicyPermission, PolicyRole } from "@/lib/validation/policy";
 import { replaceDependencies } from "./catalog-dependencies";
@@ -44,51 +42,44 @@ function preconditionFailed(current: number, sent: number) {
   );
 }
 
+/** Ends a dry run's transaction (rolled back: nothing it wrote stays) with what it found. */
+class DryRun extends Error {
+  constructor(readonly preview: { changes: PolicyChange[]; perm_version: number }) {
+    super("dry run");
+  }
+}
+
 /**
- * `PUT /api/v1/policy?dry_run=true`: the changes applying `doc` would make, read now; writes nothing.
- * The answer's perm_version is the one it was computed at: send it back as If-Match to apply
- * exactly what was reviewed.
+ * `PUT /api/v1/policy?dry_run=true`: what applying `doc` would change. It applies it — every step,
+ * every rule, so a document that would be refused is refused now, naming the rule — and rolls the
+ * transaction back: nothing is written, audited, bumped or notified. The answer's perm_version is
+ * the one the changes were computed at: send it back as If-Match to apply exactly what was reviewed.
  */
 export async function previewPolicy(ctx: ServiceContext, doc: PolicyDocument) {
   await authorize(ctx.principal, "gatehouse.roles.manage");
-  const tenantId = tenantOf(ctx.principal);
-  // One transaction: the changes are those from the state at that perm_version.
-  return ctx.db.transaction(async (tx) => {
-    const permVersion = await currentPermVersion(tx, tenantId);
-    if (permVersion === null) throw ApiError.notFound("tenant");
-    const current = await readPolicy(tx, tenantId, doc.members !== undefined);
-    return { changes: diffPolicy(current, doc), perm_version: permVersion };
-  });
+  const desired = canonicalPolicy(doc);
+  try {
+    await permissionWrite(ctx, async (w) => {
+      const { changes } = await applyInWrite(w, desired, null);
+      throw new DryRun({ changes, perm_version: w.snapshot.permVersion });
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.preview;
+    throw error;
+  }
+  throw new Error("a dry run ends with its preview");
 }
 
 /**
  * `PUT /api/v1/policy`: makes the tenant's policy what `doc` says, in one transaction under the
- * tenant's write lock. It is the sequence of the single writes the API offers (create a
- * permission, set its dependencies, create or change a role, its parents, its grants, a template,
- * a member's roles and overrides, delete what the document no longer has), each through the same
- * service function, each checked on the state the previous ones left — so every rule of DESIGN
- * §3.5 is the existing implementation's, and a refusal anywhere rolls everything back. The many
- * entries those writes would audit become one `policy.applied` entry listing the changes.
+ * tenant's write lock (`applyInWrite`). The many entries the single writes would audit become one
+ * `policy.applied` entry listing the changes.
  */
 export async function applyPolicy(ctx: ServiceContext, doc: PolicyDocument, ifMatch: number | null) {
-  const { principal } = ctx;
-  await authorize(principal, "gatehouse.roles.manage");
+  await authorize(ctx.principal, "gatehouse.roles.manage");
   const desired = canonicalPolicy(doc);
   const { result, permVersion } = await permissionWrite(ctx, async (w) => {
-    if (ifMatch !== null && w.snapshot.permVersion !== ifMatch)
-      throw preconditionFailed(w.snapshot.permVersion, ifMatch);
-    const current = await readPolicy(w.tx, w.tenantId, desired.members !== undefined);
-    const changes = diffPolicy(current, desired);
-    for (const code of new Set(changes.map((c) => AREA[c.kind]))) if (code) await authorize(principal, code);
-    const approvals: Approval[] = [];
-    if (changes.length) {
-      await applyPermissions(w, current, desired, changes);
-      approvals.push(...(await applyRoles(w, current, desired, changes)));
-      await applyTemplates(w, changes);
-      if (desired.members) approvals.push(...(await applyMembers(w, desired, changes)));
-      await removeRoles(w, changes);
-      await removePermissions(w, changes);
-    }
+    const { changes, approvals } = await applyInWrite(w, desired, ifMatch);
     // One entry for the whole document (the sequence's own entries are what it lists). Its target
     // type is none of the single writes', so the commit drops all the tenant holds (changeOf).
     if (w.audit.length)
@@ -101,6 +92,30 @@ export async function applyPolicy(ctx: ServiceContext, doc: PolicyDocument, ifMa
     return { changes, approvals };
   });
   return written({ changes: result.changes }, permVersion, { approvals: result.approvals });
+}
+
+/**
+ * The sequence of the single writes the API offers (create a permission, set its dependencies,
+ * create or change a role, its parents, its grants, a template, a member's roles and overrides,
+ * delete what the document no longer has), each through the same service function, each checked
+ * on the state the previous ones left — so every rule of DESIGN §3.5 is the existing
+ * implementation's, and a refusal anywhere rolls everything back.
+ */
+async function applyInWrite(w: WriteContext, desired: PolicyDocument, ifMatch: number | null) {
+  if (ifMatch !== null && w.snapshot.permVersion !== ifMatch) throw preconditionFailed(w.snapshot.permVersion, ifMatch);
+  const current = await readPolicy(w.tx, w.tenantId, desired.members !== undefined);
+  const changes = diffPolicy(current, desired);
+  for (const code of new Set(changes.map((c) => AREA[c.kind]))) if (code) await authorize(w.principal, code);
+  const approvals: Approval[] = [];
+  if (changes.length) {
+    await applyPermissions(w, current, desired, changes);
+    approvals.push(...(await applyRoles(w, current, desired, changes)));
+    await applyTemplates(w, changes);
+    if (desired.members) approvals.push(...(await applyMembers(w, desired, changes)));
+    await removeRoles(w, changes);
+    await removePermissions(w, changes);
+  }
+  return { changes, approvals };
 }
 
 /** The state again, after a write that changed it: each step is checked on what the previous left. */

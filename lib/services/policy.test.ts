@@ -229,7 +229,7 @@ describe(`policy as code (${driver})`, () => {
     async function refused(
       doc: unknown,
       status: number,
-      o: { as?: Persona; headers?: Record<string, string> } = {},
+      o: { as?: Persona; headers?: Record<string, string>; query?: Record<string, string> } = {},
     ): Promise<Record<string, unknown>> {
       const before = await stateOf(fresh);
       const res = await call("PUT", POLICY, { tenant: fresh, body: doc, ...o });
@@ -246,6 +246,8 @@ describe(`policy as code (${driver})`, () => {
       doc.roles.find((r) => r.name === "Report Writer")!.parents = ["Report Reader"];
       const problem = await refused(doc, 422);
       expect(problem.detail).toMatch(/cycle/);
+      // The dry run runs the same rules (and rolls back): it names the cycle before anyone confirms.
+      expect((await refused(doc, 422, { query: { dry_run: "true" } })).detail).toMatch(/cycle/);
     });
 
     it("a cycle in permission dependencies (422)", async () => {
