@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { parse } from "yaml";
 import { loginAs, PERSONAS, signedInPage } from "./support/personas";
@@ -106,7 +108,8 @@ test.describe("policy as code over the API", () => {
     });
     expect(key.status()).toBe(201);
     const { secret } = await key.json();
-    const anonymous = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+    const origin = new URL(page.url()).origin;
+    const anonymous = await playwright.request.newContext({ baseURL: origin });
     const withKey = (path: string, init: { method?: "GET" | "PUT"; data?: unknown } = {}) =>
       anonymous.fetch(path, {
         method: init.method ?? "GET",
@@ -121,6 +124,19 @@ test.describe("policy as code over the API", () => {
     // A read key cannot apply (scope write).
     expect((await withKey(`${POLICY}?dry_run=true`, { method: "PUT", data: doc })).status()).toBe(403);
     expect((await anonymous.get(POLICY)).status()).toBe(401);
+    // The command line, against this server with the same key: the same document; diff needs `write`.
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ["cli/gatehouse.mjs", "policy", ...args, "--url", origin, "--key", secret], {
+        encoding: "utf8",
+      });
+    const exported = cli("export", "--format", "json");
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual(doc);
+    const file = test.info().outputPath("acme.json");
+    writeFileSync(file, exported.stdout);
+    const diff = cli("diff", file);
+    expect(diff.status).toBe(1);
+    expect(diff.stderr).toMatch(/^Refused \(403\)/);
     const schema = await anonymous.get("/api/v1/policy/schema");
     expect(schema.status()).toBe(200);
     expect(await schema.json()).toMatchObject({ type: "object", required: ["gatehouse_policy"] });

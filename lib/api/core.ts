@@ -42,6 +42,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** The success answers, for the OpenAPI document (lib/api/openapi.ts); the responses test holds the services to them. */
   responses?: ResponseDoc[];
+  /** The handler reads `If-Match` (a perm_version): documented as a header, with its 412. */
+  ifMatch?: true;
 }
 
 export type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;

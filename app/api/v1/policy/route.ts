@@ -53,6 +53,7 @@ export const PUT = route(
     ],
     scope: "write",
     permission: "gatehouse.roles.manage",
+    ifMatch: true,
     query: policyApplyQuery,
     body: policyDocument,
   },
