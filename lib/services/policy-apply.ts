@@ -103,6 +103,7 @@ export async function applyPolicy(ctx: ServiceContext, doc: PolicyDocument, ifMa
  */
 async function applyInWrite(w: WriteContext, desired: PolicyDocument, ifMatch: number | null) {
   if (ifMatch !== null && w.snapshot.permVersion !== ifMatch) throw preconditionFailed(w.snapshot.permVersion, ifMatch);
+  requireKnownCodes(w, desired);
   const current = await readPolicy(w.tx, w.tenantId, desired.members !== undefined);
   const changes = diffPolicy(current, desired);
   for (const code of new Set(changes.map((c) => AREA[c.kind]))) if (code) await authorize(w.principal, code);
@@ -116,6 +117,30 @@ async function applyInWrite(w: WriteContext, desired: PolicyDocument, ifMatch: n
     await removePermissions(w, changes);
   }
   return { changes, approvals };
+}
+
+/**
+ * Every code the document names — in grants, templates, overrides, dependencies, replacements —
+ * is a global one or one of the document's own permissions. (Else a grant of a custom permission
+ * the document drops would be kept, then vanish with it.)
+ */
+function requireKnownCodes(w: WriteContext, doc: PolicyDocument) {
+  const known = new Set([
+    ...w.snapshot.permissions.filter((p) => p.tenantId === null).map((p) => p.code),
+    ...doc.permissions.map((p) => p.code),
+  ]);
+  const named = [
+    ...doc.permissions.flatMap((p) => [...p.depends_on, ...(p.replacement ? [p.replacement] : [])]),
+    ...doc.roles.flatMap((r) => r.grants.map((g) => g.code)),
+    ...doc.templates.flatMap((t) => Object.keys(t.permissions)),
+    ...(doc.members ?? []).flatMap((m) => m.overrides.map((o) => o.code)),
+  ];
+  const unknown = [...new Set(named.filter((c) => !known.has(c)))].sort();
+  if (unknown.length)
+    throw ApiError.unprocessable(
+      `Unknown permission codes (neither global nor among the document's permissions): ${unknown.slice(0, 20).join(", ")}.`,
+      { rule: "unknown_codes", unknown_codes: unknown },
+    );
 }
 
 /** The state again, after a write that changed it: each step is checked on what the previous left. */

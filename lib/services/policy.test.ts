@@ -272,6 +272,13 @@ describe(`policy as code (${driver})`, () => {
       expect((await refused(made, 422)).rule).toBe("system_role");
     });
 
+    it("a code neither global nor the document's own (422), e.g. a grant of a permission it drops", async () => {
+      const doc = await current();
+      doc.permissions = doc.permissions.filter((p) => p.code !== "acme_x.reports.export");
+      const problem = await refused(doc, 422);
+      expect(problem.unknown_codes).toEqual(["acme_x.reports.export"]);
+    });
+
     it("a stale If-Match (412), with the current perm_version", async () => {
       const doc = await current();
       doc.roles.find((r) => r.name === "Report Writer")!.description = "Stale";
