@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { membersByEmail } from "@/db/queries/policy";
 import { permissions, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
+import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { PolicyChange, PolicyDocument, PolicyPermission, PolicyRole } from "@/lib/validation/policy";
 import { replaceDependencies } from "./catalog-dependencies";
@@ -15,7 +16,7 @@ import { applyGrants, bumpRoleVersionIfChanged, lockRole } from "./role-grants";
 import { changeRole, insertRole, removeRoleRow } from "./role-writes";
 import { changeTemplate, insertTemplate, removeTemplate, tenantTemplates } from "./template-writes";
 import { assignRoleInTx, setOverridesInTx, unassignRoleInTx } from "./user-writes";
-import { permissionWrite, type WriteContext, writeState } from "./write-transaction";
+import { auditingRefusals, permissionWrite, type WriteContext, writeState } from "./write-transaction";
 import { written } from "./written";
 
 type Approval = { id: string; code: string };
@@ -32,6 +33,24 @@ const AREA: Record<
   member_role: "gatehouse.users.manage",
   override: "gatehouse.users.manage",
 };
+
+type AreaCode = NonNullable<(typeof AREA)[PolicyChange["kind"]]>;
+const areasOf = (changes: PolicyChange[]) =>
+  new Set(changes.map((c) => AREA[c.kind]).filter((code): code is AreaCode => code !== null));
+
+/**
+ * The gate for the areas a document changes, asked before the write's transaction (the gate may
+ * read the database, which an open PGlite transaction would hold): answers the codes checked.
+ */
+async function authorizeAreas(ctx: ServiceContext, desired: PolicyDocument): Promise<Set<AreaCode>> {
+  await authorize(ctx.principal, "gatehouse.roles.manage");
+  const tenantId = tenantOf(ctx.principal);
+  const current = await ctx.db.transaction((tx) => readPolicy(tx, tenantId, desired.members !== undefined));
+  const areas = areasOf(diffPolicy(current, desired));
+  // Refused, it is a denied admin action: audited (DESIGN §6), as permissionWrite audits its 403s.
+  for (const code of areas) await auditingRefusals(ctx, tenantId, () => authorize(ctx.principal, code));
+  return areas;
+}
 
 function preconditionFailed(current: number, sent: number) {
   return new ApiError(
@@ -56,11 +75,11 @@ class DryRun extends Error {
  * the one the changes were computed at: send it back as If-Match to apply exactly what was reviewed.
  */
 export async function previewPolicy(ctx: ServiceContext, doc: PolicyDocument) {
-  await authorize(ctx.principal, "gatehouse.roles.manage");
   const desired = canonicalPolicy(doc);
+  const authorized = await authorizeAreas(ctx, desired);
   try {
     await permissionWrite(ctx, async (w) => {
-      const { changes } = await applyInWrite(w, desired, null);
+      const { changes } = await applyInWrite(w, desired, null, authorized);
       throw new DryRun({ changes, perm_version: w.snapshot.permVersion });
     });
   } catch (error) {
@@ -76,10 +95,10 @@ export async function previewPolicy(ctx: ServiceContext, doc: PolicyDocument) {
  * `policy.applied` entry listing the changes.
  */
 export async function applyPolicy(ctx: ServiceContext, doc: PolicyDocument, ifMatch: number | null) {
-  await authorize(ctx.principal, "gatehouse.roles.manage");
   const desired = canonicalPolicy(doc);
+  const authorized = await authorizeAreas(ctx, desired);
   const { result, permVersion } = await permissionWrite(ctx, async (w) => {
-    const { changes, approvals } = await applyInWrite(w, desired, ifMatch);
+    const { changes, approvals } = await applyInWrite(w, desired, ifMatch, authorized);
     // One entry for the whole document (the sequence's own entries are what it lists). Its target
     // type is none of the single writes', so the commit drops all the tenant holds (changeOf).
     if (w.audit.length)
@@ -101,12 +120,19 @@ export async function applyPolicy(ctx: ServiceContext, doc: PolicyDocument, ifMa
  * on the state the previous ones left — so every rule of DESIGN §3.5 is the existing
  * implementation's, and a refusal anywhere rolls everything back.
  */
-async function applyInWrite(w: WriteContext, desired: PolicyDocument, ifMatch: number | null) {
+async function applyInWrite(
+  w: WriteContext,
+  desired: PolicyDocument,
+  ifMatch: number | null,
+  authorized: Set<AreaCode>,
+) {
   if (ifMatch !== null && w.snapshot.permVersion !== ifMatch) throw preconditionFailed(w.snapshot.permVersion, ifMatch);
   requireKnownCodes(w, desired);
   const current = await readPolicy(w.tx, w.tenantId, desired.members !== undefined);
   const changes = diffPolicy(current, desired);
-  for (const code of new Set(changes.map((c) => AREA[c.kind]))) if (code) await authorize(w.principal, code);
+  // The state under the lock may differ from the one the gate was asked about (a write between).
+  if ([...areasOf(changes)].some((code) => !authorized.has(code)))
+    throw ApiError.conflict("The tenant changed while the document was being checked: send it again.");
   const approvals: Approval[] = [];
   if (changes.length) {
     await applyPermissions(w, current, desired, changes);

@@ -58,6 +58,15 @@ async function stateOf(tenantId: string) {
   return { permVersion: t!.v, audit: Number(n!.n), doc };
 }
 
+async function deniedEntries(tenantId: string) {
+  const [n] = rowsOf<{ n: number | string }>(
+    await world.database.db.execute(
+      sql`select count(*) as n from audit_entries where tenant_id = ${tenantId} and action = 'access.denied'`,
+    ),
+  );
+  return Number(n!.n);
+}
+
 beforeAll(async () => {
   vi.stubEnv("AUTH_SECRET", "policy-test-secret-not-used-anywhere-else");
   world = await openWorld();
@@ -337,10 +346,13 @@ describe(`policy as code (${driver})`, () => {
       // Nor may she change the catalog (gatehouse.permissions.manage), even by a document.
       const catalog: PolicyDocument = (await ok("GET", POLICY, { as: "lead" })).json();
       catalog.permissions[0]!.name = "Renamed";
+      const deniedBefore = await deniedEntries(acme);
       const denied = await call("PUT", POLICY, { as: "lead", body: catalog });
       expect(denied.status, denied.text).toBe(403);
       expect(denied.json().missing_permission).toBe("gatehouse.permissions.manage");
       expect(await stateOf(acme)).toEqual(before);
+      // A refused admin action is audited (DESIGN §6): one access.denied entry.
+      expect(await deniedEntries(acme)).toBe(deniedBefore + 1);
     });
   });
 });
