@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
 import { rowsOf } from "@/db/client";
@@ -7,7 +8,7 @@ import { roles, tenants } from "@/db/schema";
 import { closeWorld, driver, invoke, openWorld, type Persona, signIn, type World } from "@/lib/api/testing/harness";
 import { compilePolicy } from "@/lib/permissions/engine";
 import type { DecisionContext, UserAssignments } from "@/lib/permissions/types";
-import type { PolicyDocument } from "@/lib/validation/policy";
+import { type PolicyDocument, type PolicyPermission, policyDocument } from "@/lib/validation/policy";
 import { diffPolicy } from "./policy-document";
 
 /**
@@ -355,6 +356,100 @@ describe(`policy as code (${driver})`, () => {
       expect(await deniedEntries(acme)).toBe(deniedBefore + 1);
     });
   });
+
+  it("any document either applies exactly (its export is the document) or changes nothing; never a 500", async () => {
+    const base: PolicyDocument = (await ok("GET", POLICY, { tenant: fresh })).json();
+    const globalCodes = [...new Set(base.roles.flatMap((r) => r.grants.map((g) => g.code)))]
+      .filter((c) => !c.startsWith("acme_x."))
+      .slice(0, 6);
+    const customCodes = ["acme_x.reports.view", "acme_x.reports.export", "acme_x.legacy", "prop_x.a", "prop_x.b"];
+    const names = ["Report Reader", "Report Writer", "Prop One", "Prop Two"];
+    const grant = fc.record({
+      code: fc.constantFrom(...globalCodes, ...customCodes),
+      scope: fc.constantFrom("organization", "global", "department", "team", "personal"),
+      conditions: fc.constantFrom(null, { amount: { $lte: 100 } }, { region: { $in: ["north"] } }),
+    });
+    const roleSpec = fc.record({
+      present: fc.boolean(),
+      parents: fc.subarray([...names, "Member", "Viewer"], { maxLength: 1 }),
+      grants: fc.uniqueArray(grant, { maxLength: 4, selector: (g) => g.code }),
+      is_default: fc.boolean(),
+    });
+    const permSpec = fc.record({
+      present: fc.constantFrom(true, true, true, false),
+      depends_on: fc.subarray(customCodes, { maxLength: 2 }),
+      risk: fc.constantFrom("low", "high"),
+      deprecated: fc.boolean(),
+    });
+    const arbitrary = fc.record({
+      roles: fc.tuple(...names.map(() => roleSpec)),
+      permissions: fc.tuple(...customCodes.map(() => permSpec)),
+      template: fc.option(
+        fc.dictionary(fc.constantFrom(...globalCodes, ...customCodes), fc.constantFrom("allow", "deny")),
+      ),
+    });
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (spec) => {
+        const doc: PolicyDocument = structuredClone(base);
+        doc.permissions = customCodes.flatMap((code, i) => {
+          const p = spec.permissions[i]!;
+          if (!p.present) return [];
+          const keep = doc.permissions.find((x) => x.code === code);
+          return [
+            {
+              // A new one as a person writes it: the rest takes the defaults.
+              ...(keep ?? ({ code, name: `Prop ${code}` } as PolicyPermission)),
+              depends_on: p.depends_on.filter((d) => d !== code),
+              risk_level: p.risk as "low" | "high",
+              deprecated: p.deprecated,
+              deprecated_message: p.deprecated ? "gone" : null,
+              replacement: null,
+            },
+          ];
+        });
+        doc.roles = [
+          ...doc.roles.filter((r) => !names.includes(r.name)),
+          ...names.flatMap((name, i) => {
+            const r = spec.roles[i]!;
+            if (!r.present) return [];
+            const grants = r.grants.map((g) => ({
+              ...g,
+              scope: g.scope as PolicyDocument["roles"][0]["grants"][0]["scope"],
+            }));
+            return [
+              {
+                name,
+                description: null,
+                is_system: false,
+                grants_all: false,
+                is_default: r.is_default,
+                parents: r.parents.filter((p) => p !== name),
+                grants,
+              },
+            ];
+          }),
+        ];
+        doc.templates = spec.template ? [{ name: "Prop kit", description: null, permissions: spec.template }] : [];
+        const before = await stateOf(fresh);
+        const res = await call("PUT", POLICY, { tenant: fresh, body: doc });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect([200, 202, 409, 422], res.text).toContain(res.status);
+        if (res.status === 200) {
+          const after: PolicyDocument = (await ok("GET", POLICY, { tenant: fresh })).json();
+          expect(diffPolicy(after, policyDocument.parse(doc))).toEqual([]);
+        } else if (res.status !== 202) {
+          expect(res.headers.get("content-type")).toContain("application/problem+json");
+          expect(await stateOf(fresh)).toEqual(before);
+        }
+      }),
+      { numRuns: Number(process.env.POLICY_RUNS ?? 40), seed: Number(process.env.POLICY_SEED ?? 20261207) },
+    );
+    if (process.env.POLICY_RUNS) console.log("statuses", Object.fromEntries(statuses));
+    // Both outcomes were met: documents applied, and documents refused.
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
+  }, 120_000);
 });
 
 /**
@@ -371,7 +466,10 @@ async function decisionsAgree(a: string, b: string, n: number) {
   expect(names.sort()).toEqual([...rb.keys()].filter((name) => name !== "Admin").sort());
   const codes = [...new Set([...pa!.permissions, ...pb!.permissions].map((p) => p.code)), "nobody.has.this"];
   let seed = 42;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const contexts: (DecisionContext | undefined)[] = [
     undefined,
