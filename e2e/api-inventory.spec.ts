@@ -2,8 +2,14 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-// Routes any visitor may call: health, live, the Auth.js endpoints and (when it exists) the OpenAPI document.
-const PUBLIC = [/^\/api\/health$/, /^\/api\/live$/, /^\/api\/auth\//, /^\/api\/v1\/openapi\.json$/];
+// Routes any visitor may call: health, live, the Auth.js endpoints, the OpenAPI document and the policy document's JSON Schema.
+const PUBLIC = [
+  /^\/api\/health$/,
+  /^\/api\/live$/,
+  /^\/api\/auth\//,
+  /^\/api\/v1\/openapi\.json$/,
+  /^\/api\/v1\/policy\/schema$/,
+];
 const SAMPLE = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 
 function routeFiles(dir: string): string[] {

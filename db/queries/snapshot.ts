@@ -5,6 +5,26 @@ import * as s from "../schema";
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
+/** The tenant's role inheritance edges. */
+export const roleParentRows = (db: DbOrTx, tenantId: string) =>
+  db
+    .select({ roleId: s.roleParents.roleId, parentId: s.roleParents.parentId })
+    .from(s.roleParents)
+    .where(eq(s.roleParents.tenantId, tenantId));
+
+/** The tenant's role grants, by code. */
+export const roleGrantRows = (db: DbOrTx, tenantId: string) =>
+  db
+    .select({
+      roleId: s.roleGrants.roleId,
+      code: s.permissions.code,
+      scope: s.roleGrants.scope,
+      conditions: s.roleGrants.conditions,
+    })
+    .from(s.roleGrants)
+    .innerJoin(s.permissions, eq(s.permissions.id, s.roleGrants.permissionId))
+    .where(eq(s.roleGrants.tenantId, tenantId));
+
 /**
  * A tenant's policy (docs/design.md §5): everything that can alter a decision except the users, in
  * a fixed number of set-based queries that do not grow with the members. Run inside one
@@ -65,20 +85,8 @@ export async function loadPolicySnapshot(db: DbOrTx, tenantId: string): Promise<
       .select({ id: s.roles.id, name: s.roles.name, isSystem: s.roles.isSystem, grantsAll: s.roles.grantsAll })
       .from(s.roles)
       .where(inTenant(s.roles)),
-    db
-      .select({ roleId: s.roleParents.roleId, parentId: s.roleParents.parentId })
-      .from(s.roleParents)
-      .where(inTenant(s.roleParents)),
-    db
-      .select({
-        roleId: s.roleGrants.roleId,
-        code: s.permissions.code,
-        scope: s.roleGrants.scope,
-        conditions: s.roleGrants.conditions,
-      })
-      .from(s.roleGrants)
-      .innerJoin(s.permissions, eq(s.permissions.id, s.roleGrants.permissionId))
-      .where(inTenant(s.roleGrants)),
+    roleParentRows(db, tenantId),
+    roleGrantRows(db, tenantId),
   ]);
 
   const codeById = new Map(perms.map((p) => [p.id, p.code]));

@@ -49,6 +49,11 @@ export async function findTenantRow(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
+export async function findTenantBySlug(db: DbOrTx, slug: string) {
+  const [row] = await db.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(eq(tenants.slug, slug));
+  return row ?? null;
+}
+
 export async function slugTaken(db: DbOrTx, slug: string, exceptId: string | null) {
   const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
   return !!row && row.id !== exceptId;

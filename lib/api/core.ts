@@ -15,7 +15,7 @@ import { Download } from "@/lib/services/download";
 import { Written } from "@/lib/services/written";
 import type { ApiKeyScope } from "@/lib/validation/api-keys";
 import type { ResponseDoc } from "@/lib/validation/responses";
-import { NUL_MESSAGE, nulPaths } from "@/lib/validation/safe-input";
+import { loneSurrogatePaths, NUL_MESSAGE, nulPaths, SURROGATE_MESSAGE } from "@/lib/validation/safe-input";
 
 /**
  * The rules of every /api/v1 request, free of any HTTP framework: the route wrapper (route.ts,
@@ -43,6 +43,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** The success answers, for the OpenAPI document (lib/api/openapi.ts); the responses test holds the services to them. */
   responses?: ResponseDoc[];
+  /** The handler reads `If-Match` (a perm_version): documented as a header, with its 412. */
+  ifMatch?: true;
 }
 
 export type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
@@ -136,10 +138,14 @@ function failed(error: unknown): Reply {
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
   // Before the schema, on everything the client sent (unknown keys too): PostgreSQL cannot store
   // a NUL, and a query that tries answers 500. Refused here once for every route.
-  const nul = nulPaths(input);
-  if (nul.length > 0)
+  // A lone surrogate likewise breaks a jsonb value (the audit entry's before/after).
+  const unsafe = [
+    ...nulPaths(input).map((path) => ({ path, message: NUL_MESSAGE })),
+    ...loneSurrogatePaths(input).map((path) => ({ path, message: SURROGATE_MESSAGE })),
+  ];
+  if (unsafe.length > 0)
     throw fromZod(
-      new z.ZodError(nul.map((path) => ({ code: "custom", path, message: NUL_MESSAGE, input: undefined }))),
+      new z.ZodError(unsafe.map(({ path, message }) => ({ code: "custom", path, message, input: undefined }))),
       where,
     );
   if (!schema) return input as never;

@@ -26,6 +26,14 @@ function parameters(spec: AnySpec, pathParams: string[]) {
   const params = spec.params ? (jsonSchema(spec.params).properties as Json | undefined) : undefined;
   for (const name of pathParams)
     out.push({ name, in: "path", required: true, schema: params?.[name] ?? { type: "string" } });
+  if (spec.ifMatch)
+    out.push({
+      name: "If-Match",
+      in: "header",
+      required: false,
+      description: "Apply only if the tenant is still at this perm_version (else 412)",
+      schema: { type: "string", pattern: '^(W/)?"?[0-9]+"?$' },
+    });
   if (spec.query) {
     const q = jsonSchema(spec.query);
     const required = new Set((q.required as string[] | undefined) ?? []);
@@ -106,6 +114,10 @@ const problemResponses: Record<string, { status: number; description: string; he
     status: 409,
     description: "Conflict: a stale `version` (the current one is in the body), a duplicate name, or still in use",
   },
+  PreconditionFailed: {
+    status: 412,
+    description: "`If-Match` named a perm_version the tenant has moved past (`current_perm_version` says where it is)",
+  },
   PayloadTooLarge: { status: 413, description: "The body is larger than 1 MB" },
   Unprocessable: {
     status: 422,
@@ -126,6 +138,7 @@ function errorStatuses(method: string, spec: AnySpec | undefined, hasPathParams:
   if (spec.params || spec.query || spec.body) statuses.add(400);
   if (hasPathParams) statuses.add(404);
   if (method !== "GET" && spec.scope === "write") statuses.add(409), statuses.add(422);
+  if (spec.ifMatch) statuses.add(412);
   if (spec.body) statuses.add(413);
   if (spec.rateLimit) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
@@ -271,6 +284,10 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
               description: "403: the permission needs a two-factor step-up of this session",
             },
             current_version: { type: "integer", description: "409: the version the resource is at now" },
+            current_perm_version: {
+              type: "integer",
+              description: "412: the tenant's perm_version now (an `If-Match` named an older one)",
+            },
             retry_after: { type: "integer", description: "429: seconds to wait (also the Retry-After header)" },
           },
         },

@@ -518,6 +518,23 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     await answer("GET", "/api/v1/tenants/[id]", 200, { as: "superAdmin", params: { id: tenant.id } });
   });
 
+  it("policy as code: export, its schema, dry run, apply (200 and 202)", async () => {
+    const doc = await answer("GET", "/api/v1/policy", 200, { query: { include: "assignments" } });
+    const schema = await import("@/app/api/v1/policy/schema/route");
+    const res = schema.GET();
+    expect(res.status).toBe(200);
+    responseDoc("GET /api/v1/policy/schema", 200)!.schema!.parse(await res.json());
+    proven.add("GET /api/v1/policy/schema 200");
+    const dry = await answer("PUT", "/api/v1/policy", 200, { body: doc, query: { dry_run: "true" } });
+    expect(dry.changes).toEqual([]);
+    const role = doc.roles.find((r: { name: string }) => r.name === "Field Engineer");
+    role.description = "Changed by a policy document";
+    await answer("PUT", "/api/v1/policy", 200, { body: doc });
+    role.grants.push({ code: APPROVAL_CODE, scope: "organization", conditions: null });
+    const pending = await answer("PUT", "/api/v1/policy", 202, { body: doc });
+    expect(pending.approvals.map((a: { code: string }) => a.code)).toEqual([APPROVAL_CODE]);
+  });
+
   it("a NUL character anywhere a client can put one is a 400 with its path, never a 500", async () => {
     const refused = async (res: Response, path: string) => {
       expect(res.status, await res.clone().text()).toBe(400);

@@ -25,6 +25,7 @@ export const paths = {
   mySessions: `${V1}/me/sessions`,
   mySession: (id: string) => `${V1}/me/sessions/${seg(id)}`,
 
+  policy: `${V1}/policy`,
   roles: `${V1}/roles`,
   role: (id: string) => `${V1}/roles/${seg(id)}`,
   roleUsers: (id: string) => `${V1}/roles/${seg(id)}/users`,

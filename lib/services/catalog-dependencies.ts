@@ -68,57 +68,57 @@ export async function setPermissionDependencies(ctx: ServiceContext, id: string,
     ctx,
     owner,
     "change the dependencies of global permissions",
-    async (ctx: CatalogContext) => {
-      const [self] = await ctx.tx.select().from(permissions).where(eq(permissions.id, id)).for("update");
-      if (!self || self.tenantId !== ctx.owner) throw ApiError.notFound("permission");
-      if (self.isSystem)
-        throw ApiError.unprocessable(`${self.code} is a system permission: its dependencies cannot be changed.`, {
-          permission_id: id,
-        });
-      if (codes.includes(self.code))
-        throw ApiError.unprocessable(`${self.code} cannot depend on itself.`, { cycle: [self.code, self.code] });
-      // A global permission may depend on global ones only: a tenant's code means nothing to other tenants.
-      const targets = await catalogByCodes(ctx.tx, ctx.owner, codes);
-      const unknown = codes.filter((c) => !targets.some((t) => t.code === c));
-      if (unknown.length)
-        throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
-      const edges = await dependencyEdges(ctx.tx, ctx.owner);
-      const graph = new Map<string, string[]>();
-      for (const e of edges) if (e.code !== self.code) graph.set(e.code, [...(graph.get(e.code) ?? []), e.dependsOn]);
-      for (const target of codes) {
-        const back = pathBetween(graph, target, self.code);
-        if (back)
-          throw ApiError.unprocessable(
-            `Depending on ${target} would make a cycle: ${[self.code, ...back].join(" → ")}.`,
-            { cycle: [self.code, ...back] },
-          );
-      }
-      const before = edges
-        .filter((e) => e.code === self.code)
-        .map((e) => e.dependsOn)
-        .sort();
-      const after = [...codes].sort();
-      // The same set: nothing to write, audit or bump.
-      if (after.join() === before.join()) return { permission_id: id, code: self.code, depends_on: after };
-      await ctx.tx.delete(permissionDependencies).where(eq(permissionDependencies.permissionId, id));
-      if (targets.length)
-        await ctx.tx
-          .insert(permissionDependencies)
-          .values(targets.map((t) => ({ permissionId: id, dependsOnId: t.id })));
-      ctx.audit.push({
-        action: "permission.dependencies.updated",
-        targetType: "permission",
-        targetId: id,
-        permissionCode: self.code,
-        before: { depends_on: before },
-        after: {
-          depends_on: after,
-          added: after.filter((c) => !before.includes(c)),
-          removed: before.filter((c) => !after.includes(c)),
-        },
-      });
-      return { permission_id: id, code: self.code, depends_on: after };
-    },
+    (ctx: CatalogContext) => replaceDependencies(ctx, id, codes),
   );
   return written(result, permVersion);
+}
+
+/** Sets a permission's depends_on inside a catalog write: known codes of its catalog, no cycle, not a system permission. */
+export async function replaceDependencies(ctx: CatalogContext, id: string, codes: string[]) {
+  const [self] = await ctx.tx.select().from(permissions).where(eq(permissions.id, id)).for("update");
+  if (!self || self.tenantId !== ctx.owner) throw ApiError.notFound("permission");
+  if (self.isSystem)
+    throw ApiError.unprocessable(`${self.code} is a system permission: its dependencies cannot be changed.`, {
+      permission_id: id,
+    });
+  if (codes.includes(self.code))
+    throw ApiError.unprocessable(`${self.code} cannot depend on itself.`, { cycle: [self.code, self.code] });
+  // A global permission may depend on global ones only: a tenant's code means nothing to other tenants.
+  const targets = await catalogByCodes(ctx.tx, ctx.owner, codes);
+  const unknown = codes.filter((c) => !targets.some((t) => t.code === c));
+  if (unknown.length)
+    throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
+  const edges = await dependencyEdges(ctx.tx, ctx.owner);
+  const graph = new Map<string, string[]>();
+  for (const e of edges) if (e.code !== self.code) graph.set(e.code, [...(graph.get(e.code) ?? []), e.dependsOn]);
+  for (const target of codes) {
+    const back = pathBetween(graph, target, self.code);
+    if (back)
+      throw ApiError.unprocessable(`Depending on ${target} would make a cycle: ${[self.code, ...back].join(" → ")}.`, {
+        cycle: [self.code, ...back],
+      });
+  }
+  const before = edges
+    .filter((e) => e.code === self.code)
+    .map((e) => e.dependsOn)
+    .sort();
+  const after = [...codes].sort();
+  // The same set: nothing to write, audit or bump.
+  if (after.join() === before.join()) return { permission_id: id, code: self.code, depends_on: after };
+  await ctx.tx.delete(permissionDependencies).where(eq(permissionDependencies.permissionId, id));
+  if (targets.length)
+    await ctx.tx.insert(permissionDependencies).values(targets.map((t) => ({ permissionId: id, dependsOnId: t.id })));
+  ctx.audit.push({
+    action: "permission.dependencies.updated",
+    targetType: "permission",
+    targetId: id,
+    permissionCode: self.code,
+    before: { depends_on: before },
+    after: {
+      depends_on: after,
+      added: after.filter((c) => !before.includes(c)),
+      removed: before.filter((c) => !after.includes(c)),
+    },
+  });
+  return { permission_id: id, code: self.code, depends_on: after };
 }

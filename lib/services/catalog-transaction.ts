@@ -8,7 +8,7 @@ import { ApiError } from "@/lib/errors";
 import { permissionCache } from "@/lib/permissions/server";
 import { type AuditInput, appendAudit, refuse } from "./audit-chain";
 import type { ServiceContext } from "./context";
-import { permissionWrite } from "./write-transaction";
+import { permissionWrite, type WriteContext } from "./write-transaction";
 
 export const MANAGE_PERMISSIONS = "gatehouse.permissions.manage";
 
@@ -34,6 +34,12 @@ const lockCatalog = (tx: Tx, mode: "shared" | "exclusive") =>
       : sql`select pg_advisory_xact_lock(hashtext('perm:catalog'))`,
   );
 
+/** A tenant's own catalog, written inside a permission write (`permissionWrite`) that already holds the tenant's lock. */
+export async function tenantCatalog(w: WriteContext): Promise<CatalogContext> {
+  await lockCatalog(w.tx, "shared");
+  return { tx: w.tx, owner: w.tenantId, tenantId: w.tenantId, principal: w.principal, audit: w.audit };
+}
+
 export function superAdminOnly(what: string) {
   return ApiError.forbidden(`Only a platform super-admin may ${what}: the global catalog is shared by every tenant.`, {
     required: "super-admin",
@@ -57,10 +63,7 @@ export async function catalogWrite<T>(
   if (!principal.tenantId) throw ApiError.forbidden("You are not a member of any tenant.");
   const tenantId = principal.tenantId;
   if (owner === "tenant") {
-    return permissionWrite(ctx, async (w) => {
-      await lockCatalog(w.tx, "shared");
-      return fn({ tx: w.tx, owner: w.tenantId, tenantId, principal, audit: w.audit });
-    });
+    return permissionWrite(ctx, async (w) => fn(await tenantCatalog(w)));
   }
   if (principal.kind !== "user" || !principal.isSuperAdmin) return refuse(ctx, superAdminOnly(what));
   const written = await db.transaction(async (tx) => {

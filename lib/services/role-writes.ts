@@ -148,143 +148,156 @@ const roleBody = (r: typeof roles.$inferSelect, parentIds: string[]) => ({
   parent_ids: parentIds,
 });
 
+/** Creates a role inside a write (a new role's parents and grants checked like any). */
+export async function insertRole(ctx: WriteContext, input: CreateRoleRequest) {
+  await nameTaken(ctx, input.name, null);
+  await checkParents(ctx, null, input.parent_ids);
+  const [role] = await ctx.tx
+    .insert(roles)
+    .values({
+      tenantId: ctx.tenantId,
+      name: input.name,
+      description: input.description ?? null,
+      isDefault: input.is_default,
+    })
+    .returning();
+  const waits = await parentApprovals(ctx, role!.id, input.parent_ids, input.reason);
+  const parentIds = input.parent_ids.filter((p) => !waits.waiting.includes(p));
+  await setParents(ctx, role!.id, parentIds);
+  ctx.audit.push({
+    action: "role.created",
+    targetType: "role",
+    targetId: role!.id,
+    after: {
+      name: role!.name,
+      description: role!.description,
+      is_default: role!.isDefault,
+      parent_ids: parentIds,
+    },
+  });
+  const change = await applyGrants(ctx, role!, input.permissions, [], false, input.reason);
+  return { role: role!, parentIds, approvals: [...waits.approvals, ...change.approvals] };
+}
+
 export async function createRole(ctx: ServiceContext, input: CreateRoleRequest) {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    await nameTaken(ctx, input.name, null);
-    await checkParents(ctx, null, input.parent_ids);
-    const [role] = await ctx.tx
-      .insert(roles)
-      .values({
-        tenantId: ctx.tenantId,
-        name: input.name,
-        description: input.description ?? null,
-        isDefault: input.is_default,
-      })
-      .returning();
-    const waits = await parentApprovals(ctx, role!.id, input.parent_ids, input.reason);
-    const parentIds = input.parent_ids.filter((p) => !waits.waiting.includes(p));
-    await setParents(ctx, role!.id, parentIds);
-    ctx.audit.push({
-      action: "role.created",
-      targetType: "role",
-      targetId: role!.id,
-      after: {
-        name: role!.name,
-        description: role!.description,
-        is_default: role!.isDefault,
-        parent_ids: parentIds,
-      },
-    });
-    const change = await applyGrants(ctx, role!, input.permissions, [], false, input.reason);
-    return { role: role!, parentIds, approvals: [...waits.approvals, ...change.approvals] };
-  });
+  const { result, permVersion } = await permissionWrite(ctx, (ctx) => insertRole(ctx, input));
   return written(roleBody(result.role, result.parentIds), permVersion, {
     created: true,
     approvals: result.approvals,
   });
 }
 
-export async function updateRole(ctx: ServiceContext, id: string, input: UpdateRoleRequest) {
-  const { principal } = ctx;
-  await authorize(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    const before = await lockRole(ctx, id, input.version);
-    if (input.name !== undefined) await nameTaken(ctx, input.name, id);
-    const oldParents = ctx.snapshot.roles.find((r) => r.id === id)?.parentIds ?? [];
-    if (input.parent_ids)
-      await checkParents(
+/** Changes a role's fields and parents inside a write; `version: null` skips the staleness check (the caller holds the lock). */
+export async function changeRole(
+  ctx: WriteContext,
+  id: string,
+  input: Omit<UpdateRoleRequest, "version"> & { version: number | null },
+) {
+  const before = await lockRole(ctx, id, input.version);
+  if (input.name !== undefined) await nameTaken(ctx, input.name, id);
+  const oldParents = ctx.snapshot.roles.find((r) => r.id === id)?.parentIds ?? [];
+  if (input.parent_ids)
+    await checkParents(
+      ctx,
+      id,
+      input.parent_ids.filter((p) => !oldParents.includes(p)),
+    );
+  if (input.parent_ids?.includes(id)) throw ApiError.unprocessable("A role cannot inherit from itself.");
+  // New parents that confer a permission needing approval wait for it; the others are set now.
+  const waits = input.parent_ids
+    ? await parentApprovals(
         ctx,
         id,
         input.parent_ids.filter((p) => !oldParents.includes(p)),
-      );
-    if (input.parent_ids?.includes(id)) throw ApiError.unprocessable("A role cannot inherit from itself.");
-    // New parents that confer a permission needing approval wait for it; the others are set now.
-    const waits = input.parent_ids
-      ? await parentApprovals(
-          ctx,
-          id,
-          input.parent_ids.filter((p) => !oldParents.includes(p)),
-          input.reason,
-        )
-      : { waiting: [], approvals: [] };
-    const parentIds = input.parent_ids?.filter((p) => !waits.waiting.includes(p));
-    // Every field as it was: nothing to write, audit or bump (the version stays).
-    const parents = new Set(parentIds ?? oldParents);
-    const unchanged =
-      (input.name ?? before.name) === before.name &&
-      (input.description === undefined || input.description === before.description) &&
-      (input.is_default ?? before.isDefault) === before.isDefault &&
-      parents.size === oldParents.length &&
-      oldParents.every((p) => parents.has(p));
-    if (unchanged) return { body: roleBody(before, oldParents), approvals: waits.approvals };
-    const [after] = await ctx.tx
-      .update(roles)
-      .set({
-        name: input.name ?? before.name,
-        description: input.description === undefined ? before.description : input.description,
-        isDefault: input.is_default ?? before.isDefault,
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(roles.id, id))
-      .returning();
-    if (parentIds) await setParents(ctx, id, parentIds);
-    ctx.audit.push({
-      action: "role.updated",
-      targetType: "role",
-      targetId: id,
-      before: {
-        name: before.name,
-        description: before.description,
-        is_default: before.isDefault,
-        parent_ids: oldParents,
-      },
-      after: {
-        name: after!.name,
-        description: after!.description,
-        is_default: after!.isDefault,
-        parent_ids: parentIds ?? oldParents,
-      },
-    });
-    return { body: roleBody(after!, parentIds ?? oldParents), approvals: waits.approvals };
+        input.reason,
+      )
+    : { waiting: [], approvals: [] };
+  const parentIds = input.parent_ids?.filter((p) => !waits.waiting.includes(p));
+  // Every field as it was: nothing to write, audit or bump (the version stays).
+  const parents = new Set(parentIds ?? oldParents);
+  const unchanged =
+    (input.name ?? before.name) === before.name &&
+    (input.description === undefined || input.description === before.description) &&
+    (input.is_default ?? before.isDefault) === before.isDefault &&
+    parents.size === oldParents.length &&
+    oldParents.every((p) => parents.has(p));
+  if (unchanged) return { body: roleBody(before, oldParents), approvals: waits.approvals };
+  const [after] = await ctx.tx
+    .update(roles)
+    .set({
+      name: input.name ?? before.name,
+      description: input.description === undefined ? before.description : input.description,
+      isDefault: input.is_default ?? before.isDefault,
+      version: before.version + 1,
+      updatedAt: new Date(),
+    })
+    .where(eq(roles.id, id))
+    .returning();
+  if (parentIds) await setParents(ctx, id, parentIds);
+  ctx.audit.push({
+    action: "role.updated",
+    targetType: "role",
+    targetId: id,
+    before: {
+      name: before.name,
+      description: before.description,
+      is_default: before.isDefault,
+      parent_ids: oldParents,
+    },
+    after: {
+      name: after!.name,
+      description: after!.description,
+      is_default: after!.isDefault,
+      parent_ids: parentIds ?? oldParents,
+    },
   });
+  return { body: roleBody(after!, parentIds ?? oldParents), approvals: waits.approvals };
+}
+
+export async function updateRole(ctx: ServiceContext, id: string, input: UpdateRoleRequest) {
+  const { principal } = ctx;
+  await authorize(principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, (ctx) => changeRole(ctx, id, input));
   return written(result.body, permVersion, { approvals: result.approvals });
+}
+
+/** Deletes a role inside a write: 409 while users hold it, unless `force` moves them off it (audited). */
+export async function removeRoleRow(ctx: WriteContext, id: string, force: boolean) {
+  const role = await lockRole(ctx, id, null);
+  const holders = await ctx.tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, id));
+  if (holders.length && !force) {
+    throw ApiError.conflict(
+      `${holders.length} user${holders.length === 1 ? " holds" : "s hold"} this role: move them off it, or delete with force=true.`,
+      { user_count: holders.length },
+    );
+  }
+  if (holders.length) {
+    await ctx.tx.delete(userRoles).where(eq(userRoles.roleId, id));
+    ctx.audit.push(
+      ...holders.map((h) => ({
+        action: "user.role.removed" as const,
+        targetType: "user",
+        targetId: h.userId,
+        before: { role_id: id, role: role.name },
+        notes: "role deleted with force",
+      })),
+    );
+  }
+  await ctx.tx.delete(roles).where(eq(roles.id, id));
+  ctx.audit.push({
+    action: "role.deleted",
+    targetType: "role",
+    targetId: id,
+    before: { name: role.name, description: role.description, user_count: holders.length },
+  });
 }
 
 export async function deleteRole(ctx: ServiceContext, id: string, force: boolean) {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
-  const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    const role = await lockRole(ctx, id, null);
-    const holders = await ctx.tx.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, id));
-    if (holders.length && !force) {
-      throw ApiError.conflict(
-        `${holders.length} user${holders.length === 1 ? " holds" : "s hold"} this role: move them off it, or delete with force=true.`,
-        { user_count: holders.length },
-      );
-    }
-    if (holders.length) {
-      await ctx.tx.delete(userRoles).where(eq(userRoles.roleId, id));
-      ctx.audit.push(
-        ...holders.map((h) => ({
-          action: "user.role.removed" as const,
-          targetType: "user",
-          targetId: h.userId,
-          before: { role_id: id, role: role.name },
-          notes: "role deleted with force",
-        })),
-      );
-    }
-    await ctx.tx.delete(roles).where(eq(roles.id, id));
-    ctx.audit.push({
-      action: "role.deleted",
-      targetType: "role",
-      targetId: id,
-      before: { name: role.name, description: role.description, user_count: holders.length },
-    });
-  });
+  const { permVersion } = await permissionWrite(ctx, (ctx) => removeRoleRow(ctx, id, force));
   return written(null, permVersion);
 }
 

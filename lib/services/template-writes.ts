@@ -1,5 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
 import { catalogByCodes } from "@/db/queries/catalog";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { templateEntries, templateNamed } from "@/db/queries/templates";
@@ -14,7 +15,17 @@ import { MANAGE_TEMPLATES, templateBody, templateOr404 } from "./templates";
 import { requireHolds, type WriteContext, writeState } from "./write-transaction";
 import { written } from "./written";
 
-type TemplateContext = WriteContext & { owner: string | null };
+export type TemplateContext = WriteContext & { owner: string | null };
+
+/** Templates of one scope are written under that scope's lock (names are unique per scope). */
+const lockTemplates = (tx: Tx, owner: string | null) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`template:${owner ?? "global"}`}))`);
+
+/** The tenant's own templates, written inside a write that already holds the tenant's permission lock. */
+export async function tenantTemplates(w: WriteContext): Promise<TemplateContext> {
+  await lockTemplates(w.tx, w.tenantId);
+  return { ...w, owner: w.tenantId };
+}
 
 const superAdminOnly = () =>
   ApiError.forbidden(
@@ -39,7 +50,7 @@ async function templateWrite<T>(
   if (owner === null && (principal.kind !== "user" || !principal.isSuperAdmin)) return refuse(ctx, superAdminOnly());
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`template:${owner ?? "global"}`}))`);
+      await lockTemplates(tx, owner);
       const ctx: TemplateContext = { ...(await writeState(tx, tenantId, principal)), audit: [], owner };
       const result = await fn(ctx);
       await appendAudit(tx, owner, principal, meta, ctx.audit);
@@ -81,27 +92,31 @@ async function nameFree(ctx: TemplateContext, name: string, exceptId: string | n
 export async function createTemplate(ctx: ServiceContext, input: CreateTemplateRequest) {
   const { principal } = ctx;
   const owner = input.global ? null : tenantOf(principal);
-  const body = await templateWrite(ctx, owner, async (ctx) => {
-    await nameFree(ctx, input.name, null);
-    const [row] = await ctx.tx
-      .insert(templates)
-      .values({
-        tenantId: owner,
-        name: input.name,
-        description: input.description ?? null,
-        createdBy: principal.userId,
-      })
-      .returning();
-    await setEntries(ctx, row!.id, input.permissions);
-    ctx.audit.push({
-      action: "template.created",
-      targetType: "template",
-      targetId: row!.id,
-      after: { name: row!.name, description: row!.description, permissions: input.permissions },
-    });
-    return templateBody(row!, await templateEntries(ctx.tx, [row!.id]));
-  });
+  const body = await templateWrite(ctx, owner, (ctx) => insertTemplate(ctx, input));
   return written(body, await currentPermVersion(ctx.db, tenantOf(ctx.principal)), { created: true });
+}
+
+/** Creates a template in the scope `ctx` writes; what it allows is checked like a grant. */
+export async function insertTemplate(ctx: TemplateContext, input: Omit<CreateTemplateRequest, "global">) {
+  const { principal } = ctx;
+  await nameFree(ctx, input.name, null);
+  const [row] = await ctx.tx
+    .insert(templates)
+    .values({
+      tenantId: ctx.owner,
+      name: input.name,
+      description: input.description ?? null,
+      createdBy: principal.userId,
+    })
+    .returning();
+  await setEntries(ctx, row!.id, input.permissions);
+  ctx.audit.push({
+    action: "template.created",
+    targetType: "template",
+    targetId: row!.id,
+    after: { name: row!.name, description: row!.description, permissions: input.permissions },
+  });
+  return templateBody(row!, await templateEntries(ctx.tx, [row!.id]));
 }
 
 const entriesOf = async (ctx: TemplateContext, id: string) =>
@@ -111,46 +126,52 @@ const entriesOf = async (ctx: TemplateContext, id: string) =>
 export async function updateTemplate(ctx: ServiceContext, id: string, input: UpdateTemplateRequest) {
   const { db, principal } = ctx;
   const found = await templateOr404(db, tenantOf(principal), id);
-  const body = await templateWrite(ctx, found.tenantId, async (ctx) => {
-    const [before] = await ctx.tx.select().from(templates).where(eq(templates.id, id)).for("update");
-    if (!before) throw ApiError.notFound("template");
-    if (input.name !== undefined) await nameFree(ctx, input.name, id);
-    const oldEntries = await entriesOf(ctx, id);
-    const [after] = await ctx.tx
-      .update(templates)
-      .set({
-        name: input.name ?? before.name,
-        description: input.description === undefined ? before.description : input.description,
-        updatedAt: new Date(),
-      })
-      .where(eq(templates.id, id))
-      .returning();
-    if (input.permissions) await setEntries(ctx, id, input.permissions);
-    ctx.audit.push({
-      action: "template.updated",
-      targetType: "template",
-      targetId: id,
-      before: { name: before.name, description: before.description, permissions: oldEntries },
-      after: { name: after!.name, description: after!.description, permissions: input.permissions ?? oldEntries },
-    });
-    return templateBody(after!, await templateEntries(ctx.tx, [id]));
-  });
+  const body = await templateWrite(ctx, found.tenantId, (ctx) => changeTemplate(ctx, id, input));
   return written(body, await currentPermVersion(db, tenantOf(principal)));
+}
+
+/** Changes a template of the scope `ctx` writes. */
+export async function changeTemplate(ctx: TemplateContext, id: string, input: UpdateTemplateRequest) {
+  const [before] = await ctx.tx.select().from(templates).where(eq(templates.id, id)).for("update");
+  if (!before) throw ApiError.notFound("template");
+  if (input.name !== undefined) await nameFree(ctx, input.name, id);
+  const oldEntries = await entriesOf(ctx, id);
+  const [after] = await ctx.tx
+    .update(templates)
+    .set({
+      name: input.name ?? before.name,
+      description: input.description === undefined ? before.description : input.description,
+      updatedAt: new Date(),
+    })
+    .where(eq(templates.id, id))
+    .returning();
+  if (input.permissions) await setEntries(ctx, id, input.permissions);
+  ctx.audit.push({
+    action: "template.updated",
+    targetType: "template",
+    targetId: id,
+    before: { name: before.name, description: before.description, permissions: oldEntries },
+    after: { name: after!.name, description: after!.description, permissions: input.permissions ?? oldEntries },
+  });
+  return templateBody(after!, await templateEntries(ctx.tx, [id]));
 }
 
 export async function deleteTemplate(ctx: ServiceContext, id: string) {
   const { db, principal } = ctx;
   const found = await templateOr404(db, tenantOf(principal), id);
-  await templateWrite(ctx, found.tenantId, async (ctx) => {
-    const before = await entriesOf(ctx, id);
-    const [row] = await ctx.tx.delete(templates).where(eq(templates.id, id)).returning();
-    if (!row) throw ApiError.notFound("template");
-    ctx.audit.push({
-      action: "template.deleted",
-      targetType: "template",
-      targetId: id,
-      before: { name: row.name, description: row.description, permissions: before },
-    });
-  });
+  await templateWrite(ctx, found.tenantId, (ctx) => removeTemplate(ctx, id));
   return written(null, await currentPermVersion(db, tenantOf(principal)));
+}
+
+/** Deletes a template of the scope `ctx` writes. */
+export async function removeTemplate(ctx: TemplateContext, id: string) {
+  const before = await entriesOf(ctx, id);
+  const [row] = await ctx.tx.delete(templates).where(eq(templates.id, id)).returning();
+  if (!row) throw ApiError.notFound("template");
+  ctx.audit.push({
+    action: "template.deleted",
+    targetType: "template",
+    targetId: id,
+    before: { name: row.name, description: row.description, permissions: before },
+  });
 }

@@ -152,174 +152,186 @@ export async function assignRole(
   userId: string,
   input: { role_id: string; expires_at?: string | null },
 ) {
-  const { principal } = ctx;
-  await authorize(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    const member = await memberInTx(ctx, userId);
-    const role = roleAssignable(ctx, input.role_id);
-    const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
-    const before = member.roles.find((r) => r.roleId === role.id);
-    const body = { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
-    // Held already, with the same expiry: nothing to write (a no-op bumps nothing).
-    if (before && before.expiresAt === (expiresAt?.getTime() ?? null)) return { body, created: false };
-    await ctx.tx
-      .insert(userRoles)
-      .values({ tenantId: ctx.tenantId, userId, roleId: role.id, assignedBy: principal.userId, expiresAt })
-      .onConflictDoUpdate({
-        target: [userRoles.userId, userRoles.roleId],
-        set: { expiresAt, assignedBy: principal.userId, assignedAt: new Date() },
-      });
-    ctx.audit.push({
-      action: "user.role.assigned",
-      targetType: "user",
-      targetId: userId,
-      before: before ? { role_id: role.id, expires_at: before.expiresAt } : null,
-      after: { role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null },
-    });
-    return { body, created: true };
-  });
+  await authorize(ctx.principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, (ctx) => assignRoleInTx(ctx, userId, input));
   return written(result.body, permVersion, { created: result.created });
 }
 
-export async function removeRole(ctx: ServiceContext, userId: string, roleId: string) {
+/** Gives a member a role inside a write: the grantor must hold all the role confers (§3.5). */
+export async function assignRoleInTx(
+  ctx: WriteContext,
+  userId: string,
+  input: { role_id: string; expires_at?: string | null },
+) {
   const { principal } = ctx;
-  await authorize(principal, MANAGE);
-  const { permVersion } = await permissionWrite(ctx, async (ctx) => {
-    await memberInTx(ctx, userId);
-    await requireCovers(ctx, userId);
-    const [gone] = await ctx.tx
-      .delete(userRoles)
-      .where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId)))
-      .returning();
-    if (!gone) throw ApiError.notFound("role assignment");
-    ctx.audit.push({
-      action: "user.role.removed",
-      targetType: "user",
-      targetId: userId,
-      before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name },
+  const member = await memberInTx(ctx, userId);
+  const role = roleAssignable(ctx, input.role_id);
+  const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
+  const before = member.roles.find((r) => r.roleId === role.id);
+  const body = { user_id: userId, role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null };
+  // Held already, with the same expiry: nothing to write (a no-op bumps nothing).
+  if (before && before.expiresAt === (expiresAt?.getTime() ?? null)) return { body, created: false };
+  await ctx.tx
+    .insert(userRoles)
+    .values({ tenantId: ctx.tenantId, userId, roleId: role.id, assignedBy: principal.userId, expiresAt })
+    .onConflictDoUpdate({
+      target: [userRoles.userId, userRoles.roleId],
+      set: { expiresAt, assignedBy: principal.userId, assignedAt: new Date() },
     });
+  ctx.audit.push({
+    action: "user.role.assigned",
+    targetType: "user",
+    targetId: userId,
+    before: before ? { role_id: role.id, expires_at: before.expiresAt } : null,
+    after: { role_id: role.id, role: role.name, expires_at: expiresAt?.toISOString() ?? null },
   });
+  return { body, created: true };
+}
+
+export async function removeRole(ctx: ServiceContext, userId: string, roleId: string) {
+  await authorize(ctx.principal, MANAGE);
+  const { permVersion } = await permissionWrite(ctx, (ctx) => unassignRoleInTx(ctx, userId, roleId));
   return written(null, permVersion);
+}
+
+/** Takes a role from a member inside a write: acting against them needs covering them (§3.5). */
+export async function unassignRoleInTx(ctx: WriteContext, userId: string, roleId: string) {
+  await memberInTx(ctx, userId);
+  await requireCovers(ctx, userId);
+  const [gone] = await ctx.tx
+    .delete(userRoles)
+    .where(and(eq(userRoles.tenantId, ctx.tenantId), eq(userRoles.userId, userId), eq(userRoles.roleId, roleId)))
+    .returning();
+  if (!gone) throw ApiError.notFound("role assignment");
+  ctx.audit.push({
+    action: "user.role.removed",
+    targetType: "user",
+    targetId: userId,
+    before: { role_id: roleId, role: ctx.snapshot.roles.find((r) => r.id === roleId)?.name },
+  });
 }
 
 /** Bulk upsert of overrides: allow needs the grantor to hold it (and approval where required); inherit removes. */
 export async function setOverrides(ctx: ServiceContext, userId: string, input: OverridesRequest) {
+  await authorize(ctx.principal, MANAGE);
+  const { result, permVersion } = await permissionWrite(ctx, (ctx) => setOverridesInTx(ctx, userId, input));
+  return written({ user_id: userId }, permVersion, { approvals: result.approvals });
+}
+
+/** Sets a member's overrides inside a write (allow: held by the grantor; reducing: covering the member). */
+export async function setOverridesInTx(ctx: WriteContext, userId: string, input: OverridesRequest) {
   const { principal } = ctx;
-  await authorize(principal, MANAGE);
-  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    const member = await memberInTx(ctx, userId);
-    const byCode = new Map(ctx.snapshot.permissions.map((p) => [p.code, p]));
-    const unknown = input.permissions.filter((p) => !byCode.has(p.code)).map((p) => p.code);
-    if (unknown.length)
-      throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
-    requireHolds(
-      ctx,
-      input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
-    );
-    if (
-      input.permissions.some((p) =>
-        reduces(
-          member.overrides.find((o) => o.code === p.code),
-          p,
-        ),
-      )
+  const member = await memberInTx(ctx, userId);
+  const byCode = new Map(ctx.snapshot.permissions.map((p) => [p.code, p]));
+  const unknown = input.permissions.filter((p) => !byCode.has(p.code)).map((p) => p.code);
+  if (unknown.length)
+    throw ApiError.unprocessable(`Unknown permission codes: ${unknown.join(", ")}.`, { unknown_codes: unknown });
+  requireHolds(
+    ctx,
+    input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
+  );
+  if (
+    input.permissions.some((p) =>
+      reduces(
+        member.overrides.find((o) => o.code === p.code),
+        p,
+      ),
     )
-      await requireCovers(ctx, userId);
-    const approvals: { id: string; code: string }[] = [];
-    // The stored rows (the snapshot has no notes): an override set to what it is changes nothing.
-    const stored = await ctx.tx
-      .select()
-      .from(userOverrides)
-      .where(and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId)));
-    for (const p of input.permissions) {
-      const perm = byCode.get(p.code)!;
-      const held = member.overrides.find((o) => o.code === p.code);
-      const before = held ? { userId, code: held.code, effect: held.effect, expiresAt: held.expiresAt } : null;
-      const row = stored.find((o) => o.permissionId === perm.id);
-      const expires = p.expires_at ? new Date(p.expires_at).getTime() : null;
-      if (
-        row &&
-        row.effect === p.effect &&
-        row.notes === (p.notes ?? null) &&
-        (row.expiresAt?.getTime() ?? null) === expires
-      )
-        continue;
-      const where = and(
-        eq(userOverrides.tenantId, ctx.tenantId),
-        eq(userOverrides.userId, userId),
-        eq(userOverrides.permissionId, perm.id),
-      );
-      if (p.effect === "inherit") {
-        if (before) await ctx.tx.delete(userOverrides).where(where);
-        if (before)
-          ctx.audit.push({
-            action: "user.override.removed",
-            targetType: "user",
-            targetId: userId,
-            permissionCode: p.code,
-            before,
-          });
-        continue;
-      }
-      if (p.effect === "allow" && perm.requiresApproval && before?.effect !== "allow") {
-        if (!principal.userId)
-          throw ApiError.unprocessable(`${p.code} requires approval: request it as a signed-in user.`);
-        const [req] = await ctx.tx
-          .insert(approvalRequests)
-          .values({
-            tenantId: ctx.tenantId,
-            kind: "user_override",
-            userId,
-            permissionId: perm.id,
-            payload: { effect: "allow", notes: p.notes ?? null, expires_at: p.expires_at ?? null },
-            requestedBy: principal.userId,
-          })
-          .returning({ id: approvalRequests.id });
-        approvals.push({ id: req!.id, code: p.code });
+  )
+    await requireCovers(ctx, userId);
+  const approvals: { id: string; code: string }[] = [];
+  // The stored rows (the snapshot has no notes): an override set to what it is changes nothing.
+  const stored = await ctx.tx
+    .select()
+    .from(userOverrides)
+    .where(and(eq(userOverrides.tenantId, ctx.tenantId), eq(userOverrides.userId, userId)));
+  for (const p of input.permissions) {
+    const perm = byCode.get(p.code)!;
+    const held = member.overrides.find((o) => o.code === p.code);
+    const before = held ? { userId, code: held.code, effect: held.effect, expiresAt: held.expiresAt } : null;
+    const row = stored.find((o) => o.permissionId === perm.id);
+    const expires = p.expires_at ? new Date(p.expires_at).getTime() : null;
+    if (
+      row &&
+      row.effect === p.effect &&
+      row.notes === (p.notes ?? null) &&
+      (row.expiresAt?.getTime() ?? null) === expires
+    )
+      continue;
+    const where = and(
+      eq(userOverrides.tenantId, ctx.tenantId),
+      eq(userOverrides.userId, userId),
+      eq(userOverrides.permissionId, perm.id),
+    );
+    if (p.effect === "inherit") {
+      if (before) await ctx.tx.delete(userOverrides).where(where);
+      if (before)
         ctx.audit.push({
-          action: "approval.requested",
+          action: "user.override.removed",
           targetType: "user",
           targetId: userId,
           permissionCode: p.code,
-          after: { approval_id: req!.id, effect: "allow" },
+          before,
         });
-        continue;
-      }
-      const values = {
-        tenantId: ctx.tenantId,
-        userId,
-        permissionId: perm.id,
-        effect: p.effect,
-        notes: p.notes ?? null,
-        grantedBy: principal.userId,
-        grantedAt: new Date(),
-        expiresAt: p.expires_at ? new Date(p.expires_at) : null,
-      };
-      await ctx.tx
-        .insert(userOverrides)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId],
-          set: {
-            effect: values.effect,
-            notes: values.notes,
-            grantedBy: values.grantedBy,
-            grantedAt: values.grantedAt,
-            expiresAt: values.expiresAt,
-          },
-        });
+      continue;
+    }
+    if (p.effect === "allow" && perm.requiresApproval && before?.effect !== "allow") {
+      if (!principal.userId)
+        throw ApiError.unprocessable(`${p.code} requires approval: request it as a signed-in user.`);
+      const [req] = await ctx.tx
+        .insert(approvalRequests)
+        .values({
+          tenantId: ctx.tenantId,
+          kind: "user_override",
+          userId,
+          permissionId: perm.id,
+          payload: { effect: "allow", notes: p.notes ?? null, expires_at: p.expires_at ?? null },
+          requestedBy: principal.userId,
+        })
+        .returning({ id: approvalRequests.id });
+      approvals.push({ id: req!.id, code: p.code });
       ctx.audit.push({
-        action: "user.override.set",
+        action: "approval.requested",
         targetType: "user",
         targetId: userId,
         permissionCode: p.code,
-        before,
-        after: { effect: p.effect, notes: p.notes ?? null, expires_at: p.expires_at ?? null },
+        after: { approval_id: req!.id, effect: "allow" },
       });
+      continue;
     }
-    return { approvals };
-  });
-  return written({ user_id: userId }, permVersion, { approvals: result.approvals });
+    const values = {
+      tenantId: ctx.tenantId,
+      userId,
+      permissionId: perm.id,
+      effect: p.effect,
+      notes: p.notes ?? null,
+      grantedBy: principal.userId,
+      grantedAt: new Date(),
+      expiresAt: p.expires_at ? new Date(p.expires_at) : null,
+    };
+    await ctx.tx
+      .insert(userOverrides)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [userOverrides.tenantId, userOverrides.userId, userOverrides.permissionId],
+        set: {
+          effect: values.effect,
+          notes: values.notes,
+          grantedBy: values.grantedBy,
+          grantedAt: values.grantedAt,
+          expiresAt: values.expiresAt,
+        },
+      });
+    ctx.audit.push({
+      action: "user.override.set",
+      targetType: "user",
+      targetId: userId,
+      permissionCode: p.code,
+      before,
+      after: { effect: p.effect, notes: p.notes ?? null, expires_at: p.expires_at ?? null },
+    });
+  }
+  return { approvals };
 }
 
 export async function removeOverride(ctx: ServiceContext, userId: string, permissionId: string) {

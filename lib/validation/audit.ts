@@ -67,6 +67,7 @@ export type AuditAction =
   | "plan.features.updated"
   | "tenant.created"
   | "tenant.updated"
+  | "policy.applied"
   | "approval.requested"
   | "approval.approved"
   | "approval.rejected"

@@ -48,7 +48,7 @@ const segment = z
 const oneModuleField = (body: { module?: string | null; module_id?: string | null }) =>
   body.module === undefined || body.module_id === undefined;
 
-const attributes = {
+export const attributes = {
   name: text(200).min(1, "A permission needs a name"),
   description: text(1000).nullable(),
   module: moduleRef,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CATEGORIES, EFFECTS, REASONS, RISK_LEVELS, SCOPES } from "@/lib/permissions/types";
 import { APPROVAL_STATUSES } from "@/lib/validation/approvals";
+import { POLICY_KINDS, policyDocument } from "@/lib/validation/policy";
 import { API_KEY_SCOPES } from "./api-keys";
 
 /**
@@ -914,6 +915,41 @@ export const CheckStatistics = component(
 
 export const Health = component("Health", z.strictObject({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) }));
 export const Live = component("Live", z.strictObject({ ok: z.literal(true) }));
+
+// ---- policy as code (docs/policy-as-code.md) -----------------------------------------------------
+
+export const PolicyDocument = component(
+  "PolicyDocument",
+  policyDocument,
+  "A tenant's policy as one document, keyed by codes, names and emails (never ids); also its own JSON Schema at /api/v1/policy/schema",
+);
+const policyChange = component(
+  "PolicyChange",
+  z.strictObject({
+    op: z.enum(["add", "remove", "change"]),
+    kind: z.enum(POLICY_KINDS),
+    key: z
+      .string()
+      .describe(
+        "A code, a role or template name, an email; `role:code` for a grant, `email:role` and `email:code` for assignments",
+      ),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+  }),
+  "One change applying a policy document makes",
+);
+const policyChanges = z.strictObject({ changes: z.array(policyChange) });
+export const PolicyChanges = withPermVersion(
+  "PolicyChanges",
+  policyChanges,
+  "The changes (a dry run: that it would make, at this perm_version, writing nothing; else: that it made)",
+);
+export const PolicyChangesPending = pendingApproval("PolicyChangesPending", policyChanges);
+export const PolicyDocumentSchema = component(
+  "PolicyDocumentSchema",
+  z.looseObject({ $schema: z.string(), $id: z.string(), type: z.literal("object") }),
+  "The policy document's JSON Schema (draft 2020-12), for editors",
+);
 
 // ---- what a route spec names: its documented success answers -------------------------------
 

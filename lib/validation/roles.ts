@@ -14,8 +14,8 @@ export const roleDeleteQuery = z.strictObject({
     .transform((v) => v === "true"),
 });
 
-const roleName = z.string().trim().min(1, "A role needs a name").max(100);
-const description = z.string().trim().max(500).nullable();
+export const roleName = z.string().trim().min(1, "A role needs a name").max(100);
+export const description = z.string().trim().max(500).nullable();
 const version = z.number().int().min(1);
 /** Why the requester asks (API.md, approvals): kept on every approval request the write makes. */
 const reason = z.string().trim().min(1).max(1000).optional();
@@ -44,7 +44,7 @@ export const grantInput = z.strictObject({
 });
 export type GrantInput = z.infer<typeof grantInput>;
 
-const grants = z
+export const grantList = z
   .array(grantInput)
   .max(MAX_BULK)
   .refine((g) => new Set(g.map((x) => x.code)).size === g.length, "Each code at most once");
@@ -55,7 +55,7 @@ export const createRoleRequest = z.strictObject({
   description: description.optional(),
   parent_ids: z.array(uuid).max(20).optional().default([]),
   is_default: z.boolean().optional().default(false),
-  permissions: grants.optional().default([]),
+  permissions: grantList.optional().default([]),
   reason,
 });
 export const updateRoleRequest = z.strictObject({
@@ -66,7 +66,7 @@ export const updateRoleRequest = z.strictObject({
   is_default: z.boolean().optional(),
   reason,
 });
-export const replaceGrantsRequest = z.strictObject({ version, permissions: grants, reason });
+export const replaceGrantsRequest = z.strictObject({ version, permissions: grantList, reason });
 export const changeGrantsRequest = z.strictObject({ version, codes, reason });
 export const copyRoleRequest = z.strictObject({ version, from_role_id: uuid });
 export const matrixQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { hasNul, nulPaths } from "./safe-input";
+import { hasLoneSurrogate, hasNul, loneSurrogatePaths, nulPaths } from "./safe-input";
 import { signInFields } from "./sign-in";
 
 describe("nulPaths: every string a client sends, checked for NUL (docs/design.md §3.5)", () => {
@@ -16,6 +16,13 @@ describe("nulPaths: every string a client sends, checked for NUL (docs/design.md
     expect(nulPaths("\u0000")).toEqual([[]]);
     expect(nulPaths(undefined)).toEqual([]);
     expect(hasNul("plain")).toBe(false);
+  });
+
+  it("finds lone surrogates (which a jsonb value refuses), and leaves well-formed pairs alone", () => {
+    const input = JSON.parse('{"name":"\\ud800","ok":"\\ud83d\\ude00","list":["x\\udfffy"],"\\udc00":1}') as unknown;
+    expect(loneSurrogatePaths(input)).toEqual([["name"], ["list", "0"], ["\udc00"]]);
+    expect(hasLoneSurrogate("😀 plain")).toBe(false);
+    expect(hasLoneSurrogate("\ud83d")).toBe(true);
   });
 
   it("survives a body nested far deeper than any schema allows", () => {

@@ -1,12 +1,17 @@
 /**
  * Input PostgreSQL cannot store: a NUL character (U+0000) in a text or jsonb value makes the query
- * fail, which would answer 500. Every string a client sends is checked once, here, and refused
- * with 400 (docs/design.md §3.5).
+ * fail, and so does a lone UTF-16 surrogate in a jsonb value (an audit entry's before/after: JSON
+ * keeps it as `\\ud800`, which PostgreSQL's JSON parser refuses), which would answer 500. Every
+ * string a client sends is checked once, here, and refused with 400 (docs/design.md §3.5).
  */
 
 export const NUL_MESSAGE = "Must not contain a NUL character (\\u0000)";
+export const SURROGATE_MESSAGE = "Must be well-formed Unicode: no lone surrogate (\\ud800–\\udfff)";
 
 export const hasNul = (value: string): boolean => value.includes("\u0000");
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const hasLoneSurrogate = (value: string): boolean => LONE_SURROGATE.test(value);
 
 interface Node {
   value: unknown;
@@ -26,13 +31,18 @@ function pathOf(node: Node): string[] {
  * built for what is found), so a deeply nested body can neither overflow the stack nor cost
  * quadratic time.
  */
-export function nulPaths(input: unknown): string[][] {
+export const nulPaths = (input: unknown): string[][] => pathsWhere(input, hasNul);
+
+/** The same walk, for strings (values or keys) holding a lone surrogate. */
+export const loneSurrogatePaths = (input: unknown): string[][] => pathsWhere(input, hasLoneSurrogate);
+
+function pathsWhere(input: unknown, bad: (s: string) => boolean): string[][] {
   const found: string[][] = [];
   const stack: Node[] = [{ value: input, key: null, parent: null }];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     const { value } = node;
-    if ((node.key !== null && hasNul(node.key)) || (typeof value === "string" && hasNul(value))) {
+    if ((node.key !== null && bad(node.key)) || (typeof value === "string" && bad(value))) {
       found.push(pathOf(node));
       continue;
     }

@@ -7,22 +7,22 @@ import { page } from "./lists";
 export const templateParams = z.strictObject({ id: uuid });
 export const templateListQuery = z.strictObject({ search: z.string().trim().max(100).optional(), ...page });
 
-const name = z.string().trim().min(1, "A template needs a name").max(100);
+export const templateName = z.string().trim().min(1, "A template needs a name").max(100);
 const description = z.string().trim().max(500).nullable();
 /** `{code: "allow" | "deny"}`: allow codes are granted to the role, deny codes removed from it. */
-const permissionSet = z
+export const permissionSet = z
   .record(permissionCode, z.enum(EFFECTS))
   .refine((p) => Object.keys(p).length <= MAX_BULK, `At most ${MAX_BULK} codes`);
 
 export const createTemplateRequest = z.strictObject({
-  name,
+  name: templateName,
   description: description.optional(),
   permissions: permissionSet,
   /** Super-admins only: a global template, seen by every tenant. Default: the caller's tenant's own. */
   global: z.boolean().optional().default(false),
 });
 export const updateTemplateRequest = z.strictObject({
-  name: name.optional(),
+  name: templateName.optional(),
   description: description.optional(),
   permissions: permissionSet.optional(),
 });

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { PolicyImport } from "@/components/admin/roles/policy-import";
 import { RolesTable } from "@/components/admin/roles/roles-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { sectionPage } from "@/lib/admin/section-page";
@@ -12,10 +13,14 @@ export const metadata: Metadata = { title: "Roles" };
 export default async function RolesPage() {
   const page = await sectionPage("/admin/roles");
   await page.seed(roleQueries.list(), () => listTenantRoles(page.ctx, { ...ROLES_PARAMS }));
-  const [canManage, canUseTemplates] = await Promise.all([
+  const [canManage, canUseTemplates, canReadCatalog, canReadTemplates] = await Promise.all([
     page.can("gatehouse.roles.manage"),
     page.can("gatehouse.templates.manage"),
+    page.can("gatehouse.permissions.view"),
+    page.can("gatehouse.templates.view"),
   ]);
+  // The policy document carries the catalog and the templates too: exporting it needs their view.
+  const canExport = canReadCatalog && canReadTemplates;
   return (
     <>
       <PageHeader
@@ -23,6 +28,7 @@ export default async function RolesPage() {
         crumbs={CONSOLE_CRUMBS}
         current="Roles"
         description="A role is a named set of permissions. Members get the permissions of every role they hold, and of the roles those inherit from."
+        actions={canExport && <PolicyImport canManage={canManage} />}
       />
       <HydrationBoundary state={page.state()}>
         <RolesTable canManage={canManage} canUseTemplates={canUseTemplates} />

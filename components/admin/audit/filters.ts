@@ -96,6 +96,7 @@ export const KNOWN_ACTIONS = [
   "plan.features.updated",
   "tenant.created",
   "tenant.updated",
+  "policy.applied",
   "approval.requested",
   "approval.approved",
   "approval.rejected",
@@ -106,4 +107,4 @@ export const KNOWN_ACTIONS = [
 // Fails to compile when an action is added to AuditAction but not offered here.
 const everyAction: Exclude<AuditAction, (typeof KNOWN_ACTIONS)[number]> extends never ? true : never = true;
 void everyAction;
-export const TARGET_TYPES = ["role", "user", "permission", "template", "plan", "tenant", "api_key"];
+export const TARGET_TYPES = ["role", "user", "permission", "template", "plan", "tenant", "api_key", "policy"];

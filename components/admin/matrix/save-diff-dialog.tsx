@@ -1,13 +1,10 @@
 "use client";
 import { ShieldAlert, TriangleAlert, Users } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { plural, ReviewDialog } from "@/components/admin/review-dialog";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, MfaChip, RiskChip } from "./badges";
 import { type DiffSummary, isHighRisk, type RoleDiff } from "./changes";
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The save preview: per role what it gains and loses and whom that touches, with high-risk and
@@ -30,61 +27,47 @@ export function SaveDiffDialog({
 }) {
   const total = diff ? diff.added + diff.removed : 0;
   return (
-    <Dialog open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
-      {diff && (
-        <DialogContent
-          wide
-          title="Review changes before saving"
-          description={
-            <>
-              {diff.added > 0 && <span className="font-medium text-emerald-700">+{diff.added} granted</span>}
-              {diff.added > 0 && diff.removed > 0 && ", "}
-              {diff.removed > 0 && <span className="font-medium text-red-700">−{diff.removed} revoked</span>} across{" "}
-              {plural(diff.roles.length, "role")} · affects{" "}
-              {diff.users ? `up to ${plural(diff.users, "user")}` : "no users yet"}
-            </>
-          }
-          footer={
-            <>
-              <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={busy}>
-                Keep editing
-              </Button>
-              <Button onClick={onConfirm} disabled={busy || total === 0}>
-                {busy ? "Saving…" : `Confirm ${plural(total, "change")}`}
-              </Button>
-            </>
-          }
-        >
-          <div className="space-y-4">
-            {(diff.highRisk > 0 || diff.approvals > 0) && (
-              <div className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                {diff.highRisk > 0 && (
-                  <p className="flex items-center gap-2">
-                    <ShieldAlert className="size-4 shrink-0" aria-hidden />
-                    {plural(diff.highRisk, "high-risk change")} (high or critical) — check them twice.
-                  </p>
-                )}
-                {diff.approvals > 0 && (
-                  <p className="flex items-center gap-2">
-                    <TriangleAlert className="size-4 shrink-0" aria-hidden />
-                    {plural(diff.approvals, "grant needs", "grants need")} approval:{" "}
-                    {diff.approvals === 1 ? "it becomes a request" : "they become requests"} another admin must approve.
-                  </p>
-                )}
-              </div>
-            )}
-            {diff.roles.map((d) => (
-              <RoleSection key={d.roleId} diff={d} />
-            ))}
-            {error && (
-              <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {error}
-              </p>
-            )}
-          </div>
-        </DialogContent>
+    <ReviewDialog
+      open={open && diff !== null}
+      onOpenChange={onOpenChange}
+      title="Review changes before saving"
+      description={
+        diff && (
+          <>
+            {diff.added > 0 && <span className="font-medium text-emerald-700">+{diff.added} granted</span>}
+            {diff.added > 0 && diff.removed > 0 && ", "}
+            {diff.removed > 0 && <span className="font-medium text-red-700">−{diff.removed} revoked</span>} across{" "}
+            {plural(diff.roles.length, "role")} · affects{" "}
+            {diff.users ? `up to ${plural(diff.users, "user")}` : "no users yet"}
+          </>
+        )
+      }
+      total={total}
+      busy={busy}
+      error={error}
+      onConfirm={onConfirm}
+    >
+      {diff && (diff.highRisk > 0 || diff.approvals > 0) && (
+        <div className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {diff.highRisk > 0 && (
+            <p className="flex items-center gap-2">
+              <ShieldAlert className="size-4 shrink-0" aria-hidden />
+              {plural(diff.highRisk, "high-risk change")} (high or critical) — check them twice.
+            </p>
+          )}
+          {diff.approvals > 0 && (
+            <p className="flex items-center gap-2">
+              <TriangleAlert className="size-4 shrink-0" aria-hidden />
+              {plural(diff.approvals, "grant needs", "grants need")} approval:{" "}
+              {diff.approvals === 1 ? "it becomes a request" : "they become requests"} another admin must approve.
+            </p>
+          )}
+        </div>
       )}
-    </Dialog>
+      {diff?.roles.map((d) => (
+        <RoleSection key={d.roleId} diff={d} />
+      ))}
+    </ReviewDialog>
   );
 }
 

@@ -40,9 +40,10 @@ export async function closeWorld(world: World | undefined) {
   await world?.database.destroy();
 }
 
-export type Persona = "admin" | "superAdmin" | "member" | "globex";
+export type Persona = "admin" | "superAdmin" | "member" | "globex" | "lead";
 export const PERSONA_EMAILS: Record<Persona, string> = {
   admin: "admin@acme.test",
+  lead: "lead@acme.test",
   superAdmin: "super@gatehouse.test",
   member: "member@acme.test",
   globex: "admin@globex.test",
@@ -87,6 +88,8 @@ export interface Call {
   origin?: string | null;
   /** `Bearer gh_…`: an API key instead of the session. */
   authorization?: string;
+  /** Any other request headers (`if-match`…). */
+  headers?: Record<string, string>;
 }
 
 type Handler = (r: Request, s: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -104,6 +107,7 @@ export function invoke(world: World, c: Call): Promise<Response> {
   );
   for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = {
+    ...c.headers,
     "x-forwarded-host": HOST,
     "user-agent": "vitest",
     [CLIENT_IP_HEADER]: stampFor("203.0.113.7"),

@@ -64,6 +64,8 @@ import * as r23 from "../permissions/route";
 import * as r24 from "../plans/[id]/features/route";
 import * as r25 from "../plans/[id]/route";
 import * as r26 from "../plans/route";
+import * as policy from "../policy/route";
+import * as policySchema from "../policy/schema/route";
 import * as r27 from "../roles/[id]/copy/route";
 import * as r28 from "../roles/[id]/permissions/route";
 import * as r29 from "../roles/[id]/route";
@@ -119,6 +121,13 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/plans/[id]/features", module: r24 },
   { path: "/api/v1/plans/[id]", module: r25 },
   { path: "/api/v1/plans", module: r26 },
+  { path: "/api/v1/policy", module: policy, summary: "The tenant's policy as one document: export, dry-run, apply" },
+  {
+    path: "/api/v1/policy/schema",
+    module: policySchema,
+    public: true,
+    summary: "The policy document's JSON Schema, for editors",
+  },
   { path: "/api/v1/roles/[id]/copy", module: r27 },
   { path: "/api/v1/roles/[id]/permissions", module: r28 },
   { path: "/api/v1/roles/[id]", module: r29 },
