@@ -5,6 +5,7 @@ import { bumpPermVersion, currentPermVersion, type PermChange, permNotice } from
 import { loadPolicySnapshot, loadUserAssignments } from "@/db/queries/snapshot";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
+import type { MaybePromise } from "@/lib/maybe-promise";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { CompiledTenant, compilePolicy, type GrantBound } from "@/lib/permissions/engine";
 import { isPlatformOnly } from "@/lib/permissions/gatehouse-codes";
@@ -120,7 +121,11 @@ export async function permissionWrite<T>(
  * Runs a write; a 403 it ends with (its transaction rolled back) is audited as `access.denied`
  * in the tenant's chain, in a transaction of its own, and thrown on.
  */
-export async function auditingRefusals<T>(ctx: ServiceContext, tenantId: string, write: () => Promise<T>): Promise<T> {
+export async function auditingRefusals<T>(
+  ctx: ServiceContext,
+  tenantId: string,
+  write: () => MaybePromise<T>,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {
