@@ -98,11 +98,25 @@ function receive(
     );
     if (result instanceof Promise)
       result.then(
-        (r) => send(r, req, res, shell),
-        (error: unknown) => send(failure(error), req, res, shell),
+        (r) => settle(r, req, res, shell),
+        (error: unknown) => settle(failure(error), req, res, shell),
       );
-    else send(result, req, res, shell);
+    else settle(result, req, res, shell);
   });
+}
+
+/**
+ * `send`, guarded: it runs inside the request stream's own event (the body's end) when the answer
+ * came from memory, where a throw would escape to the process. A bug there is logged and the
+ * connection dropped, as a failed answer is.
+ */
+function settle(result: Reply | Raw, req: IncomingMessage, res: ServerResponse, shell: Shell) {
+  try {
+    send(result, req, res, shell);
+  } catch (error) {
+    console.error(error);
+    res.destroy();
+  }
 }
 
 /** `serve` answers every error itself; anything else reaching here is a bug, logged and answered 500. */
