@@ -535,6 +535,28 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     expect(pending.approvals.map((a: { code: string }) => a.code)).toEqual([APPROVAL_CODE]);
   });
 
+  it("organisation structure: departments and teams, their members, a member's department", async () => {
+    const dept = await answer("POST", "/api/v1/departments", 201, { body: { name: "Schema Dept" } });
+    await answer("GET", "/api/v1/departments", 200);
+    await answer("PATCH", "/api/v1/departments/[id]", 200, { params: { id: dept.id }, body: { name: "Schema Dept 2" } });
+    const team = await answer("POST", "/api/v1/teams", 201, { body: { name: "Schema Team", department_id: dept.id } });
+    await answer("GET", "/api/v1/teams", 200, { query: { department_id: dept.id } });
+    await answer("GET", "/api/v1/teams/[id]", 200, { params: { id: team.id } });
+    await answer("PATCH", "/api/v1/teams/[id]", 200, { params: { id: team.id }, body: { department_id: null } });
+    const placed = await answer("PUT", "/api/v1/teams/[id]/members", 200, {
+      params: { id: team.id },
+      body: { user_ids: [ids.member] },
+    });
+    expect(placed.member_ids).toEqual([ids.member]);
+    const moved = await answer("PATCH", "/api/v1/users/[id]", 200, {
+      params: { id: ids.member },
+      body: { department_id: dept.id },
+    });
+    expect(moved.department_id).toBe(dept.id);
+    await answer("DELETE", "/api/v1/teams/[id]", 204, { params: { id: team.id } });
+    await answer("DELETE", "/api/v1/departments/[id]", 204, { params: { id: dept.id } });
+  });
+
   it("a NUL character anywhere a client can put one is a 400 with its path, never a 500", async () => {
     const refused = async (res: Response, path: string) => {
       expect(res.status, await res.clone().text()).toBe(400);

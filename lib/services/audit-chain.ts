@@ -18,6 +18,11 @@ export interface AuditInput {
   before?: unknown;
   after?: unknown;
   notes?: string;
+  /**
+   * The users whose decisions this entry changes, when its target is not a user (a team's
+   * members, a department's): `changeOf` names them in the NOTIFY. Not stored.
+   */
+  affects?: readonly string[];
 }
 
 const GENESIS = "0".repeat(64);

@@ -29,6 +29,8 @@ export const LISTS = {
   approvals: cursorList("approvals", z.strictObject({ created: z.string(), id: z.guid() })),
   audit: cursorList("audit", z.strictObject({ seq: z.int().min(0) })),
   userAudit: cursorList("user-audit", z.strictObject({ seq: z.int().min(0) })),
+  departments: cursorList("departments", z.strictObject({ name: z.string(), id: z.guid() })),
+  teams: cursorList("teams", z.strictObject({ name: z.string(), id: z.guid() })),
   permissions: cursorList("permissions", z.strictObject({ code: z.string(), id: z.guid() })),
   modules: cursorList("modules", z.strictObject({ sort: z.int(), code: z.string() })),
   menuItems: cursorList("menu-items", z.strictObject({ resource: z.string() })),

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { findDepartment } from "@/db/queries/organisation";
 import {
   approvalRequests,
   invitations,
@@ -13,8 +14,9 @@ import { authorize } from "@/lib/auth/authorize";
 import { hashPassword } from "@/lib/auth/password";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
-import type { CreateUserRequest, OverridesRequest } from "@/lib/validation/users";
+import type { CreateUserRequest, OverridesRequest, UpdateMemberRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
+import { coveredToMove } from "./organisation";
 import { endSessionsOnDisable } from "./sessions";
 import {
   codesConferredBy,
@@ -376,28 +378,52 @@ async function changeableMember(ctx: WriteContext, principal: Principal, userId:
   return member;
 }
 
-/** Disables or re-enables a membership: a disabled member is denied everything here from the next request on. */
-export async function updateMember(ctx: ServiceContext, userId: string, input: { status: "active" | "disabled" }) {
+/**
+ * PATCH /users/{id}: the membership's status (a disabled member is denied everything here from the
+ * next request on, and every session of theirs ends) and the member's department (null: none;
+ * it decides department-scoped grants, so the caller must cover them, as for any move).
+ */
+export async function updateMember(ctx: ServiceContext, userId: string, input: UpdateMemberRequest) {
   const { principal } = ctx;
   await authorize(principal, MANAGE);
   const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    await changeableMember(ctx, principal, userId);
-    if (input.status === "disabled") await requireCovers(ctx, userId);
-    // The membership's own status (the snapshot's `active` also folds in the account's).
     const where = and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId));
-    const [row] = await ctx.tx.select({ status: memberships.status }).from(memberships).where(where);
-    const before = row!.status;
-    if (before === input.status) return { id: userId, membership_status: input.status };
-    await ctx.tx.update(memberships).set({ status: input.status }).where(where);
-    ctx.audit.push({
-      action: "user.membership.updated",
-      targetType: "user",
-      targetId: userId,
-      before: { status: before },
-      after: { status: input.status },
-    });
-    if (input.status === "disabled") await endSessionsOnDisable(ctx, userId);
-    return { id: userId, membership_status: input.status };
+    if (input.status !== undefined) await changeableMember(ctx, principal, userId);
+    else await memberInTx(ctx, userId);
+    // The membership's own status (the snapshot's `active` also folds in the account's).
+    const [row] = await ctx.tx
+      .select({ status: memberships.status, departmentId: memberships.departmentId })
+      .from(memberships)
+      .where(where);
+    const now = { status: row!.status, departmentId: row!.departmentId };
+    if (input.status !== undefined && input.status !== row!.status) {
+      if (input.status === "disabled") await requireCovers(ctx, userId);
+      await ctx.tx.update(memberships).set({ status: input.status }).where(where);
+      ctx.audit.push({
+        action: "user.membership.updated",
+        targetType: "user",
+        targetId: userId,
+        before: { status: row!.status },
+        after: { status: input.status },
+      });
+      if (input.status === "disabled") await endSessionsOnDisable(ctx, userId);
+      now.status = input.status;
+    }
+    if (input.department_id !== undefined && input.department_id !== row!.departmentId) {
+      if (input.department_id !== null && !(await findDepartment(ctx.tx, ctx.tenantId, input.department_id)))
+        throw ApiError.notFound("department");
+      await coveredToMove(ctx, userId);
+      await ctx.tx.update(memberships).set({ departmentId: input.department_id }).where(where);
+      ctx.audit.push({
+        action: "user.department.updated",
+        targetType: "user",
+        targetId: userId,
+        before: { department_id: row!.departmentId },
+        after: { department_id: input.department_id },
+      });
+      now.departmentId = input.department_id;
+    }
+    return { id: userId, membership_status: now.status, department_id: now.departmentId };
   });
   return written(result, permVersion);
 }

@@ -64,7 +64,8 @@ export async function writeState(tx: Tx, tenantId: string, principal: Principal)
 }
 
 /**
- * What a write changed, told by its audit entries (every change is audited): an entry about a
+ * What a write changed, told by its audit entries (every change is audited): an entry that says
+ * whom it `affects` (a department's or a team's members) changed those users; an entry about a
  * user changed that user's assignments; about a role, template, permission, plan or tenant, the
  * policy. Anything else, or nothing said, drops all the tenant holds (the safe default).
  */
@@ -72,7 +73,8 @@ export function changeOf(audit: readonly AuditInput[]): PermChange {
   const users = new Set<string>();
   let policy = false;
   for (const entry of audit) {
-    if (entry.targetType === "user" && entry.targetId) users.add(entry.targetId);
+    if (entry.affects) for (const userId of entry.affects) users.add(userId);
+    else if (entry.targetType === "user" && entry.targetId) users.add(entry.targetId);
     // An invitation changes no decision until it is accepted (which is audited about the user).
     else if (entry.targetType === "invitation") continue;
     else if (["role", "template", "permission", "plan", "tenant"].includes(entry.targetType ?? "")) policy = true;

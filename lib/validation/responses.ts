@@ -712,8 +712,33 @@ export const OverridesSet = withPermVersion("OverridesSet", overridesSet);
 export const OverridesSetPending = pendingApproval("OverridesSetPending", overridesSet);
 export const MembershipUpdated = withPermVersion(
   "MembershipUpdated",
-  z.strictObject({ id: Id, membership_status: MemberStatus }),
+  z.strictObject({ id: Id, membership_status: MemberStatus, department_id: Id.nullable() }),
 );
+
+// ---- organisation ------------------------------------------------------------------------------
+
+export const Department = component(
+  "Department",
+  z.strictObject({ id: Id, name: z.string(), member_count: Count, team_count: Count, created_at: Time }),
+  "A department of the tenant (it decides department-scoped grants for its members)",
+);
+export const DepartmentPage = page("DepartmentPage", Department);
+export const DepartmentWritten = withPermVersion("DepartmentWritten", Department, "The department as written");
+export const Team = component(
+  "Team",
+  z.strictObject({
+    id: Id,
+    name: z.string(),
+    department_id: Id.nullable(),
+    department: z.string().nullable(),
+    member_ids: z.array(Id),
+    member_count: Count,
+    created_at: Time,
+  }),
+  "A team of the tenant (it decides team-scoped grants for its members)",
+);
+export const TeamPage = page("TeamPage", Team);
+export const TeamWritten = withPermVersion("TeamWritten", Team, "The team as written");
 
 // ---- templates --------------------------------------------------------------------------------
 

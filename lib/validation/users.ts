@@ -48,6 +48,10 @@ export const overridesRequest = z.strictObject({
     .refine((p) => new Set(p.map((x) => x.code)).size === p.length, "Each code at most once"),
 });
 /** A member's standing in this tenant (not their account, which other tenants share). */
-export const updateMemberRequest = z.strictObject({ status: z.enum(["active", "disabled"]) });
+/** PATCH /users/{id}: the membership's status and the member's department (null: none). */
+export const updateMemberRequest = z
+  .strictObject({ status: z.enum(["active", "disabled"]).optional(), department_id: uuid.nullable().optional() })
+  .refine((b) => b.status !== undefined || b.department_id !== undefined, "Send status or department_id");
+export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 export type OverridesRequest = z.infer<typeof overridesRequest>;

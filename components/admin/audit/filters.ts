@@ -97,6 +97,14 @@ export const KNOWN_ACTIONS = [
   "tenant.created",
   "tenant.updated",
   "policy.applied",
+  "department.created",
+  "department.updated",
+  "department.deleted",
+  "team.created",
+  "team.updated",
+  "team.deleted",
+  "team.members.updated",
+  "user.department.updated",
   "approval.requested",
   "approval.approved",
   "approval.rejected",
@@ -107,4 +115,15 @@ export const KNOWN_ACTIONS = [
 // Fails to compile when an action is added to AuditAction but not offered here.
 const everyAction: Exclude<AuditAction, (typeof KNOWN_ACTIONS)[number]> extends never ? true : never = true;
 void everyAction;
-export const TARGET_TYPES = ["role", "user", "permission", "template", "plan", "tenant", "api_key", "policy"];
+export const TARGET_TYPES = [
+  "role",
+  "user",
+  "permission",
+  "template",
+  "plan",
+  "tenant",
+  "api_key",
+  "policy",
+  "department",
+  "team",
+];

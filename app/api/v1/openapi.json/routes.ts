@@ -37,6 +37,8 @@ import * as r7 from "../audit/route";
 import * as r8 from "../audit/verify/route";
 import * as r9 from "../check/bulk/route";
 import * as r10 from "../check/route";
+import * as departmentOne from "../departments/[id]/route";
+import * as departmentList from "../departments/route";
 import * as invitationAccept from "../invitations/accept/route";
 import * as r11 from "../matrix/route";
 import * as meInvitations from "../me/invitations/route";
@@ -72,6 +74,9 @@ import * as r29 from "../roles/[id]/route";
 import * as r30 from "../roles/[id]/users/route";
 import * as r31 from "../roles/route";
 import * as r32 from "../stats/checks/route";
+import * as teamMembersPut from "../teams/[id]/members/route";
+import * as teamOne from "../teams/[id]/route";
+import * as teamList from "../teams/route";
 import * as r33 from "../templates/[id]/apply/route";
 import * as r34 from "../templates/[id]/route";
 import * as r35 from "../templates/route";
@@ -122,6 +127,11 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/plans/[id]", module: r25 },
   { path: "/api/v1/plans", module: r26 },
   { path: "/api/v1/policy", module: policy, summary: "The tenant's policy as one document: export, dry-run, apply" },
+  { path: "/api/v1/departments", module: departmentList, summary: "The tenant's departments: list, create" },
+  { path: "/api/v1/departments/[id]", module: departmentOne, summary: "A department: rename, delete" },
+  { path: "/api/v1/teams", module: teamList, summary: "The tenant's teams: list, create" },
+  { path: "/api/v1/teams/[id]", module: teamOne, summary: "A team: read, rename or move, delete" },
+  { path: "/api/v1/teams/[id]/members", module: teamMembersPut, summary: "Replace a team's members" },
   {
     path: "/api/v1/policy/schema",
     module: policySchema,
