@@ -174,6 +174,28 @@ export class DecisionState {
   }
 
   /**
+   * The tenant's compiled policy when it is held and no change heard since has made it stale,
+   * without a read or a wait; null otherwise. With `heldUser`, the synchronous path of the client
+   * SDK (sdk/: `checkSync`), which answers only from what the change stream keeps current.
+   */
+  heldPolicy(tenantId: string): CompiledPolicy | null {
+    const t = this.tenants.get(tenantId);
+    const policy = t?.policy;
+    if (t === undefined || policy == null || policy.version < t.policyFloor) return null;
+    this.counts.policyHits++;
+    return policy.compiled;
+  }
+
+  /** A user's assignments when they are held and current (see `heldPolicy`); null otherwise. */
+  heldUser(tenantId: string, userId: string): UserAssignments | null {
+    const t = this.tenants.get(tenantId);
+    const entry = this.users.get(key(tenantId, userId));
+    if (t === undefined || entry === undefined || entry.version < t.usersFloor) return null;
+    this.counts.userHits++;
+    return entry.user;
+  }
+
+  /**
    * The tenant's policy and these users, at least as fresh as `minVersion` and as every change
    * this instance has heard of; null: no such tenant. Ask only about the users loaded here.
    */
