@@ -18,6 +18,7 @@ export default defineConfig({
       "app/**/*.test.ts",
       "components/**/*.test.ts",
       "bench/**/*.test.ts",
+      "sdk/src/**/*.test.ts",
     ],
     globalSetup: ["./db/testing/global-setup.ts"],
     pool: "forks",
