@@ -69,6 +69,8 @@ export interface SdkDecision extends Decision {
 export interface SdkStats {
   /** Answers from memory (`check*`, `decide`, `checkSync`). */
   memory: number;
+  /** `checkSync` answers of no because the user (or the policy) was not in memory. */
+  notLoaded: number;
   remote: number;
   staleDenials: number;
   policyLoads: number;
@@ -85,14 +87,6 @@ export interface SdkStats {
   fresh: boolean;
   /** Milliseconds since the stream last confirmed freshness. */
   sinceConfirmedMs: number;
-}
-
-/** `checkSync` for a user whose assignments are not in memory: `await gate.load([id])` or `check` first. */
-export class NotLoadedError extends Error {
-  constructor(readonly userId: string) {
-    super(`Gatehouse: user ${userId} is not loaded; call check() or load() first`);
-    this.name = "NotLoadedError";
-  }
 }
 
 /** The state's one tenant: the key's. DecisionState is keyed by tenant; the SDK only ever has one. */
@@ -116,7 +110,17 @@ export class Gatehouse {
   private readonly hooks: MetricsHooks;
   private tenantId: string | null = null;
   private closed = false;
-  private readonly counts = { memory: 0, remote: 0, staleDenials: 0, usersLoaded: 0, changes: 0, resets: 0 };
+  private readonly counts = {
+    memory: 0,
+    remote: 0,
+    staleDenials: 0,
+    notLoaded: 0,
+    usersLoaded: 0,
+    changes: 0,
+    resets: 0,
+  };
+  /** Users being fetched in the background (checkSync, changes), so each is fetched once at a time. */
+  private readonly refreshing = new Set<string>();
 
   private constructor(options: ConnectOptions) {
     this.transport = {
@@ -154,6 +158,7 @@ export class Gatehouse {
             this.counts.resets++;
             this.state.flush();
             this.hooks.onChange?.({ permVersion, policy: true, users: "all", reset: true });
+            this.refresh([]);
           }
         },
         onChange: (change) => this.applyChange(change),
@@ -196,13 +201,21 @@ export class Gatehouse {
   }
 
   /**
-   * From memory only, without waiting: the user must be loaded (`check`, `load`), else
-   * NotLoadedError. When memory is not fresh it answers no (it cannot ask the server synchronously).
+   * From memory only, never waiting. It answers no, and fetches in the background, for a user
+   * whose assignments are not in memory (never asked about, evicted, or just changed and being
+   * fetched again: a change refetches the users it names at once), and while the policy is
+   * being fetched again after a change: it never answers from state it knows is stale. When
+   * memory is not fresh (the bound) it answers no: it cannot ask the server synchronously.
+   * Use `check` where a wrong no matters more than a wait.
    */
   checkSync(userId: string, code: string, context?: DecisionContext): boolean {
     const policy = this.state.heldPolicy(TENANT);
     const user = this.state.heldUser(TENANT, userId);
-    if (policy === null || user === null) throw new NotLoadedError(userId);
+    if (policy === null || user === null) {
+      this.counts.notLoaded++;
+      this.refresh(user === null ? [userId] : []);
+      return false;
+    }
     if (!this.freshness.fresh()) {
       this.counts.staleDenials++;
       return false;
@@ -211,6 +224,11 @@ export class Gatehouse {
     const granted = policy.decide(user, code, context).granted;
     this.hooks.onCheck?.({ code, granted, source: "memory" });
     return granted;
+  }
+
+  /** Whether `checkSync` can answer for this user from memory now. */
+  isLoaded(userId: string): boolean {
+    return this.state.holdsPolicy(TENANT) && this.state.holds(TENANT, userId);
   }
 
   /** Whether the user holds every one of `codes` (no context). */
@@ -235,6 +253,7 @@ export class Gatehouse {
 
   /** Fetches these users' assignments now (a batch), so `checkSync` can answer for them. */
   async load(userIds: readonly string[], options?: CallOptions): Promise<void> {
+    if (userIds.length === 0) await this.state.decisions(TENANT, [], options?.minPermVersion ?? 0);
     for (let i = 0; i < userIds.length; i += BATCH)
       await this.state.decisions(TENANT, userIds.slice(i, i + BATCH), options?.minPermVersion ?? 0);
   }
@@ -264,6 +283,8 @@ export class Gatehouse {
 
   private applyChange(change: ChangeData): void {
     this.counts.changes++;
+    // The users it names who are held now are fetched again at once (checkSync keeps answering).
+    const held = (change.user_ids ?? []).filter((id) => this.state.holds(TENANT, id));
     this.state.apply({
       tenant_id: TENANT,
       perm_version: change.perm_version,
@@ -276,6 +297,23 @@ export class Gatehouse {
       users: change.all_users ? "all" : (change.user_ids?.length ?? 0),
       reset: false,
     });
+    this.refresh(held);
+  }
+
+  /** Fetches the policy (when it is not held) and these users in the background. */
+  private refresh(userIds: readonly string[]): void {
+    if (this.closed) return;
+    const ids = userIds.filter((id) => !this.refreshing.has(id));
+    const key = "\u0000policy";
+    const policy = !this.state.holdsPolicy(TENANT) && !this.refreshing.has(key);
+    if (ids.length === 0 && !policy) return;
+    const marks = policy ? [...ids, key] : ids;
+    for (const id of marks) this.refreshing.add(id);
+    void this.load(ids.length > 0 ? ids : [])
+      .catch((error: unknown) => this.hooks.onStreamError?.(error))
+      .finally(() => {
+        for (const id of marks) this.refreshing.delete(id);
+      });
   }
 
   /** Memory's state for these users, or null when memory may not answer (stale, closed, or unreachable). */

@@ -13,7 +13,6 @@ export {
   type DecisionSource,
   Gatehouse,
   type MetricsHooks,
-  NotLoadedError,
   type SdkDecision,
   type SdkStats,
 } from "./client";

@@ -120,7 +120,8 @@ export class ChangeStream {
               this.firstStart.resolve();
               this.firstStart = null;
             }
-          } else if (event === "change" && started) {
+          } else if (event === "change" && (started || from !== null)) {
+            // Before `ready`: the changes since `from` that the stream replays on a resume.
             this.version = body.perm_version;
             this.handlers.onChange(body);
           }
