@@ -6,8 +6,9 @@ import { z } from "zod";
 import { rowsOf } from "@/db/client";
 import { insertSession } from "@/db/queries/sessions";
 import { findUserByEmail } from "@/db/queries/users";
-import { menuItems, roles, tenants } from "@/db/schema";
+import { apiKeys, menuItems, roles, tenants } from "@/db/schema";
 import type { TestDatabase } from "@/db/testing/test-db";
+import { generateApiKey } from "@/lib/auth/api-keys";
 import { totpCode } from "@/lib/auth/mfa";
 import { components, type ResponseDoc } from "@/lib/validation/responses";
 import { buildOpenApi, operationsOf, type RouteEntry, responseDocsOf } from "./openapi";
@@ -58,6 +59,8 @@ interface CallOptions {
   query?: Record<string, string | number | boolean>;
   body?: unknown;
   accept?: string;
+  /** `Bearer gh_…`: an API key decides alone (the session is ignored). */
+  authorization?: string;
 }
 
 const signIn = (who: Who, tenantId = ids.acme) => signInAs(world, who, tenantId);
@@ -65,7 +68,15 @@ const signIn = (who: Who, tenantId = ids.acme) => signInAs(world, who, tenantId)
 /** Calls the route's exported handler as Next does: a Request and the segment params. */
 async function call(method: string, pattern: string, o: CallOptions = {}): Promise<Response> {
   await signIn(o.as ?? "admin", o.tenant);
-  return invoke(world, { method, pattern, params: o.params, query: o.query, body: o.body, accept: o.accept });
+  return invoke(world, {
+    method,
+    pattern,
+    params: o.params,
+    query: o.query,
+    body: o.body,
+    accept: o.accept,
+    authorization: o.authorization,
+  });
 }
 
 /** Calls, expects `status`, and parses the body with the schema documented for that status. */
@@ -169,6 +180,46 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const data = JSON.parse(/event: permissions\ndata: (.*)\n/.exec(text)![1]!);
     expect(doc.events!.permissions!.parse(data)).toMatchObject({ tenant_id: ids.acme });
     proven.add("GET /api/v1/me/stream 200");
+  });
+
+  it("the sync routes of the client SDK (an API key with the scope check)", async () => {
+    const { key, prefix, secretHash } = generateApiKey();
+    await database.db
+      .insert(apiKeys)
+      .values({ tenantId: ids.acme, name: "sync", prefix, secretHash, scopes: ["check"], createdBy: ids.admin });
+    const authorization = `Bearer ${key}`;
+    const policy = await answer("GET", "/api/v1/sync/policy", 200, { authorization });
+    expect(policy.tenant_id).toBe(ids.acme);
+    const one = await answer("GET", "/api/v1/sync/users/[id]", 200, { authorization, params: { id: ids.member } });
+    expect(one.user.userId).toBe(ids.member);
+    const batch = await answer("POST", "/api/v1/sync/users", 200, {
+      authorization,
+      body: { user_ids: [ids.member, ids.admin, "00000000-0000-4000-8000-000000000000"] },
+    });
+    expect(batch.not_found).toEqual(["00000000-0000-4000-8000-000000000000"]);
+
+    // The stream: read up to its first `event: ready`, then hang up.
+    const abort = new AbortController();
+    const stream = (await import("@/app/api/v1/sync/stream/route")).GET;
+    const live = await stream(
+      new Request(`http://${HOST}/api/v1/sync/stream`, { headers: { authorization }, signal: abort.signal }),
+      { params: Promise.resolve({}) },
+    );
+    const doc = responseDoc("GET /api/v1/sync/stream", 200)!;
+    expect(live.status).toBe(200);
+    expect(live.headers.get("content-type")).toContain(doc.mediaType);
+    const reader = live.body!.getReader();
+    let text = "";
+    while (!/event: ready\ndata: .*\n\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    abort.abort();
+    await reader.cancel();
+    const data = JSON.parse(/event: ready\ndata: (.*)\n/.exec(text)![1]!);
+    expect(doc.events!.ready!.parse(data)).toEqual({ perm_version: policy.perm_version });
+    proven.add("GET /api/v1/sync/stream 200");
   });
 
   it("sessions: mine, end one, end the others, an admin ends a member's", async () => {
