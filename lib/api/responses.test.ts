@@ -108,6 +108,21 @@ async function answer<T = any>(method: string, pattern: string, status: number, 
   return body as T;
 }
 
+/** Reads an event stream up to its first `event: <name>`, hangs up, and parses that event's data. */
+async function firstEvent(response: Response, name: string, abort: AbortController): Promise<unknown> {
+  const reader = response.body!.getReader();
+  const pattern = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`);
+  let text = "";
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  abort.abort();
+  await reader.cancel();
+  return JSON.parse(pattern.exec(text)![1]!);
+}
+
 beforeAll(async () => {
   // The MFA keys derive from AUTH_SECRET (else a file under .data/ would be written).
   vi.stubEnv("AUTH_SECRET", "responses-test-secret-not-used-anywhere-else");
@@ -168,16 +183,7 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     });
     const doc = responseDoc("GET /api/v1/me/stream", 200)!;
     expect(live.headers.get("content-type")).toContain(doc.mediaType);
-    const reader = live.body!.getReader();
-    let text = "";
-    while (!/event: permissions\ndata: .*\n\n/.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    abort.abort();
-    await reader.cancel();
-    const data = JSON.parse(/event: permissions\ndata: (.*)\n/.exec(text)![1]!);
+    const data = await firstEvent(live, "permissions", abort);
     expect(doc.events!.permissions!.parse(data)).toMatchObject({ tenant_id: ids.acme });
     proven.add("GET /api/v1/me/stream 200");
   });
@@ -208,16 +214,7 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     const doc = responseDoc("GET /api/v1/sync/stream", 200)!;
     expect(live.status).toBe(200);
     expect(live.headers.get("content-type")).toContain(doc.mediaType);
-    const reader = live.body!.getReader();
-    let text = "";
-    while (!/event: ready\ndata: .*\n\n/.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    abort.abort();
-    await reader.cancel();
-    const data = JSON.parse(/event: ready\ndata: (.*)\n/.exec(text)![1]!);
+    const data = await firstEvent(live, "ready", abort);
     expect(doc.events!.ready!.parse(data)).toEqual({ perm_version: policy.perm_version });
     proven.add("GET /api/v1/sync/stream 200");
   });

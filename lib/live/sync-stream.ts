@@ -1,5 +1,5 @@
 import type { ChangeHistory, PermChange } from "./hub";
-import { MAX_STREAM_MS, RETRY_MS, sseEvent } from "./sse";
+import { eventStream, MAX_STREAM_MS, RETRY_MS, sseEvent } from "./sse";
 
 /** The sync stream's heartbeat: under the SDK's default freshness bound (5 s), several times over. */
 export const SYNC_HEARTBEAT_MS = 1_000;
@@ -33,8 +33,6 @@ export function changeData(change: PermChange) {
 /** A change that says what it touched; one re-read after a resync does not. */
 const named = (change: PermChange) => change.policy === true || change.users !== undefined;
 
-const encoder = new TextEncoder();
-
 /**
  * The body of `GET /api/v1/sync/stream` (docs/sdk.md): the tenant's changes as they are heard,
  * fed by the same LISTEN as everything else (lib/live/hub.ts), never by polling.
@@ -49,88 +47,54 @@ const encoder = new TextEncoder();
  */
 export function syncStream(options: SyncStreamOptions): ReadableStream<Uint8Array> {
   const { tenantId, heartbeatMs = SYNC_HEARTBEAT_MS, maxAgeMs = MAX_STREAM_MS } = options;
-  let closed = false;
-  let unsubscribe: (() => void) | null = null;
-  let heartbeat: ReturnType<typeof setInterval> | null = null;
-  let maxAge: ReturnType<typeof setTimeout> | null = null;
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
-
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    unsubscribe?.();
-    if (heartbeat) clearInterval(heartbeat);
-    if (maxAge) clearTimeout(maxAge);
-    options.signal?.removeEventListener("abort", close);
-    try {
-      controllerRef?.close();
-    } catch {
-      // already closed by the client going away
-    }
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controllerRef = controller;
-      if (options.signal?.aborted) return close();
-      options.signal?.addEventListener("abort", close);
-      const send = (text: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          close();
-        }
-      };
-      let last = -1;
-      const sendChange = (change: PermChange) => {
-        if (change.permVersion <= last) return;
-        if (change.permVersion !== last + 1 || !named(change))
-          send(sseEvent("reset", { perm_version: change.permVersion }, change.permVersion));
-        else send(sseEvent("change", changeData(change), change.permVersion));
-        last = change.permVersion;
-      };
-      // One at a time, in order: the opening first, then each change and heartbeat as it comes.
-      let chain = Promise.resolve();
-      const queue = (step: () => Promise<void>) => {
-        chain = chain.then(async () => {
-          if (closed) return;
-          if (!(await options.stillAllowed().catch(() => false))) return close();
-          await step();
-        });
-      };
-
-      send(`retry: ${RETRY_MS}\n: gatehouse sync stream\n\n`);
-      queue(async () => {
-        try {
-          unsubscribe = await options.subscribe(tenantId, (change) => queue(async () => sendChange(change)));
-          const current = await options.readVersion(tenantId);
-          if (current === null) return close();
-          options.baseline(tenantId, current);
-          const { from } = options;
-          const h = options.history(tenantId);
-          if (from === undefined || from === current) {
-            last = current;
-            send(sseEvent("ready", { perm_version: current }, current));
-          } else if (h !== null && from >= h.base && from < current) {
-            // Everything after `from` is known here up to the history's end; the rest is on its way.
-            last = from;
-            for (const change of h.changes) if (change.permVersion > from) sendChange(change);
-            send(sseEvent("ready", { perm_version: last }, last));
-          } else {
-            last = current;
-            send(sseEvent("reset", { perm_version: current }, current));
-          }
-        } catch (error) {
-          console.error("sync: could not open the stream", error);
-          close();
-        }
+  return eventStream(options.signal, (channel) => {
+    const { send, close } = channel;
+    let last = -1;
+    const sendChange = (change: PermChange) => {
+      if (change.permVersion <= last) return;
+      if (change.permVersion !== last + 1 || !named(change))
+        send(sseEvent("reset", { perm_version: change.permVersion }, change.permVersion));
+      else send(sseEvent("change", changeData(change), change.permVersion));
+      last = change.permVersion;
+    };
+    // One at a time, in order, the key checked before each: the opening, then each change and heartbeat.
+    const guarded = (step: () => Promise<void> | void) =>
+      channel.serial(async () => {
+        if (!(await options.stillAllowed().catch(() => false))) return close();
+        await step();
       });
-      heartbeat = setInterval(() => queue(async () => send(`: ${Date.now()}\n\n`)), heartbeatMs);
-      maxAge = setTimeout(close, maxAgeMs);
-    },
-    cancel() {
-      close();
-    },
+
+    send(`retry: ${RETRY_MS}\n: gatehouse sync stream\n\n`);
+    guarded(async () => {
+      try {
+        channel.onClose(await options.subscribe(tenantId, (change) => guarded(() => sendChange(change))));
+        const current = await options.readVersion(tenantId);
+        if (current === null) return close();
+        options.baseline(tenantId, current);
+        const { from } = options;
+        const h = options.history(tenantId);
+        if (from === undefined || from === current) {
+          last = current;
+          send(sseEvent("ready", { perm_version: current }, current));
+        } else if (h !== null && from >= h.base && from < current) {
+          // Everything after `from` is known here up to the history's end; the rest is on its way.
+          last = from;
+          for (const change of h.changes) if (change.permVersion > from) sendChange(change);
+          send(sseEvent("ready", { perm_version: last }, last));
+        } else {
+          last = current;
+          send(sseEvent("reset", { perm_version: current }, current));
+        }
+      } catch (error) {
+        console.error("sync: could not open the stream", error);
+        close();
+      }
+    });
+    const heartbeat = setInterval(() => guarded(() => send(`: ${Date.now()}\n\n`)), heartbeatMs);
+    const maxAge = setTimeout(close, maxAgeMs);
+    channel.onClose(() => {
+      clearInterval(heartbeat);
+      clearTimeout(maxAge);
+    });
   });
 }

@@ -1042,6 +1042,14 @@ export interface ResponseDoc {
 }
 
 export const ok = (schema: z.ZodType, description = "OK"): ResponseDoc => ({ status: 200, schema, description });
+/** A Server-Sent Events answer: each event's name and the schema of its JSON `data:`. */
+export const eventStream = (events: Record<string, z.ZodType>, description: string): ResponseDoc => ({
+  status: 200,
+  mediaType: "text/event-stream",
+  schema: z.string(),
+  events,
+  description,
+});
 export const created = (schema: z.ZodType, description = "Created"): ResponseDoc => ({
   status: 201,
   schema,

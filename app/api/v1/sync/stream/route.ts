@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { route } from "@/lib/api/route";
 import { verifyApiKey } from "@/lib/auth/api-keys";
@@ -7,10 +6,10 @@ import { permHub } from "@/lib/live/hub";
 import { SSE_HEADERS } from "@/lib/live/sse";
 import { syncStream } from "@/lib/live/sync-stream";
 import { syncTenant } from "@/lib/services/sync";
-import { SyncChangeEvent, SyncVersionEvent } from "@/lib/validation/responses";
+import { eventStream, SyncChangeEvent, SyncVersionEvent } from "@/lib/validation/responses";
 import { syncStreamQuery } from "@/lib/validation/sync";
 
-// A long-lived response: never prerendered or cached, and on Node (LISTEN lives there).
+// Long-lived, on Node (where LISTEN is), never prerendered or cached.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
@@ -23,14 +22,10 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   {
     responses: [
-      {
-        status: 200,
-        mediaType: "text/event-stream",
-        schema: z.string(),
-        events: { ready: SyncVersionEvent, reset: SyncVersionEvent, change: SyncChangeEvent },
-        description:
-          "Server-Sent Events: `event: ready` (current up to `perm_version`) or `event: reset` (drop what you hold) first, then `event: change` with `{perm_version, policy, user_ids?, all_users?}` for each version in order; a comment heartbeat every second",
-      },
+      eventStream(
+        { ready: SyncVersionEvent, reset: SyncVersionEvent, change: SyncChangeEvent },
+        "Server-Sent Events: `event: ready` (current up to `perm_version`) or `event: reset` (drop what you hold) first, then `event: change` with `{perm_version, policy, user_ids?, all_users?}` for each version in order; a comment heartbeat every second",
+      ),
     ],
     scope: "check",
     permission: "gatehouse.users.view",
