@@ -168,6 +168,11 @@ test("a key without the scope check, or whose creator lost users.view, gets noth
     expect(res.status, route).toBe(403);
     expect(res.body.missing_scope).toBe("check");
   }
+  const check = await createKey(["check"]);
+  const malformed = await withKey(check.secret, "GET", "/api/v1/sync/stream?from=yesterday");
+  expect(malformed.status).toBe(400);
+  expect(malformed.body.errors).toEqual([expect.objectContaining({ path: "query.from" })]);
+  expect((await withKey(check.secret, "GET", "/api/v1/sync/stream?since=3")).status).toBe(400);
   await expect(Gatehouse.connect({ url: secondURL, apiKey: read.secret, timeoutMs: 5_000 })).rejects.toMatchObject({
     status: 403,
   });
