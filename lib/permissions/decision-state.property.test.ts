@@ -38,6 +38,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
       let woken = 0;
       let compared = 0;
       let fenced = 0;
+      let held = 0;
       await fc.assert(
         fc.asyncProperty(fc.gen(), async (g) => {
           const d = drawFrom(g);
@@ -113,8 +114,17 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
           const ask = async (minVersion?: number, userId?: string) => {
             const drawn = buildQuery(d, world.state);
             const q = userId === undefined ? drawn : { ...drawn, userId };
-            const decisions = (await state.decisions(tenantId, [q.userId], minVersion))!;
             const fresh = compileSnapshot(world.snapshot());
+            // Every change heard: what the synchronous path (the SDK's checkSync) finds held is current.
+            const heldPolicy = late.length === 0 ? state.heldPolicy(tenantId) : null;
+            const heldUser = heldPolicy === null ? null : state.heldUser(tenantId, q.userId);
+            if (heldPolicy !== null && heldUser !== null) {
+              expect(heldPolicy.decide(heldUser, q.code, q.context, q.now), `held ${JSON.stringify(q)}`).toStrictEqual(
+                fresh.decide(q.userId, q.code, q.context, q.now),
+              );
+              held++;
+            }
+            const decisions = (await state.decisions(tenantId, [q.userId], minVersion))!;
             expect(decisions.decide(q.userId, q.code, q.context, q.now), JSON.stringify(q)).toStrictEqual(
               fresh.decide(q.userId, q.code, q.context, q.now),
             );
@@ -162,6 +172,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
       );
       expect(compared).toBeGreaterThan(WORLDS * 10);
       expect(fenced).toBeGreaterThan(WORLDS);
+      expect(held).toBeGreaterThan(WORLDS);
       if (notifyWaitMs > 0) expect(woken).toBeGreaterThan(0);
     },
   );

@@ -117,6 +117,11 @@ interface TenantState {
   waiting: { version: number; wake: () => void }[];
   checkedAt: number;
   checking: boolean;
+  /**
+   * The cache key of each user held, by user id: `heldUser` looks a user up by the key string
+   * already stored (its hash computed once) instead of building it again on every call.
+   */
+  keys: Map<string, string>;
 }
 
 const key = (tenantId: string, userId: string) => `${tenantId}\u0000${userId}`;
@@ -147,7 +152,9 @@ export class DecisionState {
     this.clock = options.clock ?? Date.now;
     this.users = new ClockCache<UserEntry>(options.maxUsers, (entry, k) => {
       const userId = k.slice(k.indexOf("\u0000") + 1);
-      this.tenants.get(entry.tenantId)?.policy?.compiled.forget(userId);
+      const t = this.tenants.get(entry.tenantId);
+      t?.policy?.compiled.forget(userId);
+      t?.keys.delete(userId);
     });
   }
 
@@ -189,8 +196,9 @@ export class DecisionState {
   /** A user's assignments when they are held and current (see `heldPolicy`); null otherwise. */
   heldUser(tenantId: string, userId: string): UserAssignments | null {
     const t = this.tenants.get(tenantId);
-    const entry = this.users.get(key(tenantId, userId));
-    if (t === undefined || entry === undefined || entry.version < t.usersFloor) return null;
+    if (t === undefined) return null;
+    const entry = this.users.get(t.keys.get(userId) ?? key(tenantId, userId));
+    if (entry === undefined || entry.version < t.usersFloor) return null;
     this.counts.userHits++;
     return entry.user;
   }
@@ -302,6 +310,7 @@ export class DecisionState {
         waiting: [],
         checkedAt: this.clock(),
         checking: false,
+        keys: new Map(),
       };
       this.tenants.set(tenantId, t);
     }
@@ -481,8 +490,10 @@ export class DecisionState {
             if (user === undefined || read.version < Math.max(load.floor, t.usersFloor)) continue;
             const k = key(tenantId, userId);
             const held = this.users.peek(k);
-            if (held === undefined || held.version <= read.version)
+            if (held === undefined || held.version <= read.version) {
               this.users.set(k, { tenantId, user, version: read.version });
+              t.keys.set(userId, k);
+            }
           }
         }
         return read;
