@@ -200,6 +200,26 @@ describe(`the SDK answers as the check API does (${driver})`, () => {
     expect(Object.values(written).filter((n) => n > 0).length, JSON.stringify(written)).toBeGreaterThanOrEqual(3);
   }, 120_000);
 
+  it("opens, and reopens after an outage longer than its bound, over a stream that is slow to answer", async () => {
+    server.slowStreams(600);
+    try {
+      const slow = await Gatehouse.connect({ url: server.url, apiKey: key, staleAfterMs: 400, onStale: "deny" });
+      try {
+        const user = pick(users, 0);
+        await slow.check(user, pick(codes, 0));
+        server.dropStreams();
+        await vi.waitFor(() => expect(slow.stats().fresh).toBe(false), { timeout: 3_000 });
+        // Each reconnection takes longer than the bound to say where it stands: it must not be cut for it.
+        await vi.waitFor(() => expect(slow.stats().fresh).toBe(true), { timeout: 10_000 });
+        expect(slow.stats().reconnects).toBeGreaterThan(0);
+      } finally {
+        slow.close();
+      }
+    } finally {
+      server.slowStreams(0);
+    }
+  });
+
   it("keeps at most maxUsers users, and answers for the evicted ones by fetching them again", async () => {
     const before = gate.stats().usersLoaded;
     for (const user of users) await gate.check(user, pick(codes, 0));

@@ -33,6 +33,8 @@ export class ChangeStream {
   version = -1;
   reconnects = 0;
   private abort: AbortController | null = null;
+  /** The open connection once it has said where it stands (`ready`/`reset`). */
+  private live: AbortController | null = null;
   private stopped = false;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private firstStart: { resolve: () => void; reject: (e: unknown) => void } | null = null;
@@ -50,8 +52,10 @@ export class ChangeStream {
       this.firstStart = { resolve, reject };
     });
     void this.loop();
+    // A connection that said where it stands and then fell silent past the bound is dropped; one
+    // still opening is given its own deadline (`connect`).
     this.watchdog = setInterval(() => {
-      if (this.abort !== null && this.freshness.age() > this.freshness.boundMs) this.abort.abort();
+      if (this.live !== null && this.freshness.age() > this.freshness.boundMs) this.live.abort();
     }, 250);
     this.watchdog.unref?.();
     return started;
@@ -114,6 +118,7 @@ export class ChangeStream {
             clearTimeout(connectTimer);
             this.version = body.perm_version;
             started = true;
+            this.live = abort;
             this.handlers.onStart(event, body.perm_version, from);
             this.freshness.opened();
             if (this.firstStart) {
@@ -136,6 +141,7 @@ export class ChangeStream {
     } finally {
       clearTimeout(connectTimer);
       if (this.abort === abort) this.abort = null;
+      if (this.live === abort) this.live = null;
     }
     return started;
   }

@@ -9,7 +9,7 @@ type Handler = (request: Request, segment: { params: Promise<Record<string, stri
  * The route handlers of routes.ts behind a real Node HTTP server, as Next calls them (a Request
  * and the segment params), for tests of clients that speak HTTP (the SDK): the real wrapper,
  * services and database, streamed answers included. `dropStreams` ends every open streamed
- * answer, as a lost connection would.
+ * answer, as a lost connection would; `slowStreams` delays new ones, as a slow network would.
  */
 export async function serveRoutes(routes: RouteEntry[]) {
   const table = routes.map((r) => ({
@@ -17,6 +17,8 @@ export async function serveRoutes(routes: RouteEntry[]) {
     module: r.module,
   }));
   const streams = new Set<ServerResponse>();
+  /** Delay before an event-stream request reaches its handler (a slow network or server). */
+  let streamDelayMs = 0;
   const server: Server = createServer((req, res) => void answer(req, res));
 
   async function answer(req: IncomingMessage, res: ServerResponse) {
@@ -28,6 +30,8 @@ export async function serveRoutes(routes: RouteEntry[]) {
     if (!found || !handler) return void res.writeHead(404).end();
     const abort = new AbortController();
     res.on("close", () => abort.abort());
+    if (streamDelayMs > 0 && req.headers.accept === "text/event-stream")
+      await new Promise((resolve) => setTimeout(resolve, streamDelayMs));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
@@ -51,6 +55,10 @@ export async function serveRoutes(routes: RouteEntry[]) {
     /** Ends the open streamed answers (event streams) from the server's side. */
     dropStreams() {
       for (const res of streams) if (res.getHeader("content-type")?.toString().includes("event-stream")) res.destroy();
+    },
+    /** From now on, event-stream requests wait this long before they are answered. */
+    slowStreams(ms: number) {
+      streamDelayMs = ms;
     },
     close: () =>
       new Promise<void>((resolve) => {
