@@ -1,4 +1,4 @@
-import { singletonAsync } from "@/lib/singleton";
+import { singletonAsync, singletonNow } from "@/lib/singleton";
 import { type Database, openFromEnv } from "./client";
 import { setUpDatabase } from "./setup";
 
@@ -23,4 +23,9 @@ export function getDatabase(): Promise<Database> {
 
 export async function db() {
   return (await getDatabase()).db;
+}
+
+/** The database's handle once it is open and set up, else undefined (then await `db()`): for the check path. */
+export function dbNow() {
+  return singletonNow<Database>("database")?.db;
 }

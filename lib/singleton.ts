@@ -28,3 +28,34 @@ export function singletonAsync<T>(name: string, create: () => Promise<T>): Promi
     }),
   );
 }
+
+/** What each promise of `singletonAsync` (or one a test put in place) resolved to, once it has: process-wide. */
+let settledMap: WeakMap<Promise<unknown>, { value?: unknown }> | undefined;
+const settled = () => {
+  settledMap ??= singleton("settled-singletons", () => new WeakMap<Promise<unknown>, { value?: unknown }>());
+  return settledMap;
+};
+
+/**
+ * The value of a `singletonAsync` once its promise has resolved, else undefined (the caller then
+ * awaits `singletonAsync` as usual). For the check path, which answers from memory without
+ * creating a promise (lib/maybe-promise.ts). The first call about a pending promise starts
+ * watching it.
+ */
+export function singletonNow<T>(name: string): T | undefined {
+  const held = (globalThis as Record<symbol, unknown>)[keyOf(name)];
+  if (!(held instanceof Promise)) return undefined;
+  const values = settled();
+  const known = values.get(held);
+  if (known === undefined) {
+    const watched: { value?: unknown } = {};
+    values.set(held, watched);
+    held.then(
+      (value: unknown) => {
+        watched.value = value;
+      },
+      () => values.delete(held),
+    );
+  }
+  return known?.value as T | undefined;
+}

@@ -8,11 +8,13 @@
  * Every answer is checked: one non-2xx, connection error or wrong body FAILS its row, and the
  * bench exits non-zero. The report is printed and written to bench/results/http-<date>.json.
  *
- *   npm run bench:http [-- --no-build] [--duration=10] [--warmup=3] [--connections=32] [--rounds=1]
+ *   npm run bench:http [-- --no-build] [--duration=10] [--warmup=3] [--connections=32] [--rounds=1] [--only=ID,…]
  *
  * With --rounds=N the six loads run N times over, interleaved (round 1 every target, then round
  * 2…): this machine's numbers move by tens of percent from minute to minute, and each target's
- * row is then its median round (by req/s); each round's ratios are listed too.
+ * row is then its median round (by req/s); each round's ratios are listed too. With --only, just
+ * those targets are loaded (ids: node-http, next-live, cerbos-single, gatehouse-single,
+ * cerbos-bulk, gatehouse-bulk), for a profile of one of them (BENCH_CPU_PROF, gatehouse.ts).
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -41,6 +43,7 @@ const { values: flags } = parseArgs({
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "32" },
     rounds: { type: "string", default: "1" },
+    only: { type: "string" },
   },
 });
 const settings = {
@@ -98,7 +101,9 @@ async function main(): Promise<boolean> {
   const rows = benchRows({ reference: referenceUrl, gatehouse: gatehouse.url, cerbos: cerbos.url }, prepared);
   log(`checking each target's answer (${prepared.bulkGranted.length} of the ${BULK_SIZE} bulk codes are held)`);
   const targets = [];
-  for (const row of rows) targets.push(await preflight(row));
+  const only = flags.only?.split(",");
+  for (const row of rows) if (!only || only.includes(row.target.id)) targets.push(await preflight(row));
+  if (targets.length === 0) throw new Error(`--only: no target has one of the ids ${flags.only}`);
   const byRound: Outcome[][] = [];
   for (let round = 1; round <= rounds; round++) {
     const outcomesOfRound: Outcome[] = [];

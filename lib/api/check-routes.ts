@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { HandlerInput, RouteSpec } from "@/lib/api/core";
+import type { MaybePromise } from "@/lib/maybe-promise";
 import { checkPermission, checkPermissions } from "@/lib/services/check";
 import { bulkCheckRequest, checkRequest } from "@/lib/validation/check";
 import { BulkCheckResult, CheckResult, ok } from "@/lib/validation/responses";
@@ -12,7 +13,7 @@ import { BulkCheckResult, CheckResult, ok } from "@/lib/validation/responses";
  */
 function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   spec: RouteSpec<P, Q, B>,
-  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
+  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => MaybePromise<unknown>,
 ) {
   return { spec, handler };
 }

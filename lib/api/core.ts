@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/db";
+import { db, dbNow } from "@/db";
 import type { Db } from "@/db/client";
 import { fromZod, problemReply, type Reply } from "@/lib/api/problem";
 import { verifyApiKey } from "@/lib/auth/api-keys";
@@ -8,6 +8,7 @@ import { authorize, type RequiredCode } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { andThen, attempt, type MaybePromise } from "@/lib/maybe-promise";
 import { auditDenied } from "@/lib/services/audit-chain";
 import type { RequestMeta, ServiceContext } from "@/lib/services/context";
 import { Download } from "@/lib/services/download";
@@ -66,7 +67,7 @@ export interface ApiRequest {
    * Hands the body's bytes to `take` as they arrive, until the end or until `take` returns false
    * (too large): then reading stops, without hurting the answer still to be sent.
    */
-  readBody(take: (chunk: Uint8Array) => boolean): Promise<void>;
+  readBody(take: (chunk: Uint8Array) => boolean): MaybePromise<void>;
   /** What the audit log records of the request (client IP, user agent). */
   meta(): RequestMeta;
 }
@@ -85,39 +86,51 @@ const tooLarge = () => new ApiError(413, "Payload too large", `The body may hold
 /**
  * One request: size limit, authentication (API key here; a session through `session`, which only
  * the Next shell can read), rate limit, path, query and body, the handler, and the answer — or
- * the problem+json of the ApiError that stopped it (anything else: a logged 500).
+ * the problem+json of the ApiError that stopped it (anything else: a logged 500). Each step
+ * answers from memory when it can (lib/maybe-promise.ts): a check the data plane serves from its
+ * caches runs start to end without creating a promise.
  */
-export async function serve(
+export function serve(
   spec: AnySpec,
   request: ApiRequest,
   params: unknown,
   session: (database: Db) => Promise<Principal>,
-  handler: (input: HandlerInput<never, never, never>) => Promise<unknown>,
-): Promise<Reply | Raw> {
-  try {
+  handler: (input: HandlerInput<never, never, never>) => MaybePromise<unknown>,
+): MaybePromise<Reply | Raw> {
+  const authenticated = (database: Db, principal: Principal) => {
+    const ctx = { db: database, principal, meta: request.meta() };
+    const path = parse(spec.params, params, "path");
+    const query = parse(
+      spec.query ?? NO_QUERY,
+      request.search ? Object.fromEntries(new URLSearchParams(request.search)) : {},
+      "query",
+    );
+    return andThen(spec.body ? readJson(request) : undefined, (json) => {
+      const body = spec.body ? parse(spec.body, json, "body") : undefined;
+      return andThen(handler({ ctx, params: path, query, body } as HandlerInput<never, never, never>), answer);
+    });
+  };
+  return attempt(() => {
     // A declared length over the limit is refused before anything else is done or read.
     if (spec.body && declaredTooLarge(request)) throw tooLarge();
-    const database = await db();
-    const authorization = request.header("authorization");
-    const principal =
-      authorization === null ? await session(database) : await authenticateKey(database, authorization, spec, request);
-    if (spec.rateLimit) await enforceRateLimit(spec.rateLimit, principal);
-    const input = {
-      ctx: { db: database, principal, meta: request.meta() },
-      params: parse(spec.params, params, "path"),
-      query: parse(
-        spec.query ?? NO_QUERY,
-        request.search ? Object.fromEntries(new URLSearchParams(request.search)) : {},
-        "query",
-      ),
-      body: spec.body ? parse(spec.body, await readJson(request), "body") : undefined,
-    };
-    return answer(await handler(input as HandlerInput<never, never, never>));
-  } catch (error) {
-    if (error instanceof ApiError) return problemReply(error);
-    console.error(error);
-    return problemReply(new ApiError(500, "Internal error", "Something went wrong on our side."));
-  }
+    return andThen(dbNow() ?? db(), (database) => {
+      const authorization = request.header("authorization");
+      const principal =
+        authorization === null ? session(database) : authenticateKey(database, authorization, spec, request);
+      return andThen(principal, (principal) =>
+        andThen(spec.rateLimit ? enforceRateLimit(spec.rateLimit, principal) : undefined, () =>
+          authenticated(database, principal),
+        ),
+      );
+    });
+  }, failed);
+}
+
+/** What stopped a request, as its answer: an ApiError's problem+json, anything else a logged 500. */
+function failed(error: unknown): Reply {
+  if (error instanceof ApiError) return problemReply(error);
+  console.error(error);
+  return problemReply(new ApiError(500, "Internal error", "Something went wrong on our side."));
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
@@ -154,25 +167,29 @@ function declaredTooLarge(request: ApiRequest): boolean {
  * The body as JSON, counted in bytes while it is read: a missing or lying Content-Length cannot
  * get more than MAX_BODY_BYTES past us (reading stops there), and invalid UTF-8 is refused.
  */
-async function readJson(request: ApiRequest): Promise<unknown> {
+function readJson(request: ApiRequest): MaybePromise<unknown> {
   if (declaredTooLarge(request)) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  await request.readBody((chunk) => {
+  const read = request.readBody((chunk) => {
     size += chunk.byteLength;
     if (size > MAX_BODY_BYTES) return false;
     chunks.push(chunk);
     return true;
   });
-  if (size > MAX_BODY_BYTES) throw tooLarge();
-  if (size === 0) return {};
-  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, size);
-  try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    throw ApiError.badRequest("The body is not valid JSON.", [{ path: "body", message: "Invalid JSON" }]);
-  }
+  return andThen(read, () => {
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size === 0) return {};
+    const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, size);
+    try {
+      return JSON.parse(UTF8.decode(bytes)) as unknown;
+    } catch {
+      throw ApiError.badRequest("The body is not valid JSON.", [{ path: "body", message: "Invalid JSON" }]);
+    }
+  });
 }
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The only place a service's answer becomes HTTP: a `Written` is the body with its perm_version
@@ -200,27 +217,33 @@ function json(status: number, body: unknown, headers: Record<string, string>): R
 }
 
 /** A bearer key decides alone: a cookie sent beside it is ignored, never merged. */
-async function authenticateKey(database: Db, authorization: string, spec: AnySpec, request: ApiRequest) {
+function authenticateKey(
+  database: Db,
+  authorization: string,
+  spec: AnySpec,
+  request: ApiRequest,
+): MaybePromise<Principal> {
   const key = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  const apiKey = key ? await verifyApiKey(key) : null;
-  if (!apiKey) throw ApiError.unauthorized("The API key is missing, malformed, unknown or revoked.");
-  if (spec.keys === false) throw ApiError.forbidden("This route is for signed-in users, not API keys.");
-  const principal: Principal = {
-    kind: "api_key",
-    userId: null,
-    tenantId: apiKey.tenantId,
-    isSuperAdmin: false,
-    label: `API key ${apiKey.name}`,
-    apiKey,
-  };
-  await auditedRefusal(database, principal, request, async () => {
-    if (!apiKey.scopes.includes(spec.scope))
-      throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
-    // A key acts with its creator's authority, never more: the route's permission is checked
-    // against the creator now, not only when the key was made.
-    if (spec.permission) await authorize(principal, spec.permission);
+  return andThen(key ? verifyApiKey(key) : null, (apiKey) => {
+    if (!apiKey) throw ApiError.unauthorized("The API key is missing, malformed, unknown or revoked.");
+    if (spec.keys === false) throw ApiError.forbidden("This route is for signed-in users, not API keys.");
+    const principal: Principal = {
+      kind: "api_key",
+      userId: null,
+      tenantId: apiKey.tenantId,
+      isSuperAdmin: false,
+      label: `API key ${apiKey.name}`,
+      apiKey,
+    };
+    const guarded = auditedRefusal(database, principal, request, () => {
+      if (!apiKey.scopes.includes(spec.scope))
+        throw ApiError.forbidden(`The API key lacks the scope "${spec.scope}".`, { missing_scope: spec.scope });
+      // A key acts with its creator's authority, never more: the route's permission is checked
+      // against the creator now, not only when the key was made.
+      if (spec.permission) return authorize(principal, spec.permission);
+    });
+    return andThen(guarded, () => principal);
   });
-  return principal;
 }
 
 /**
@@ -228,15 +251,13 @@ async function authenticateKey(database: Db, authorization: string, spec: AnySpe
  * transaction of its own (docs/design.md §6: denied admin actions are audited too) before it is answered.
  * Refused reads are answered without an entry: they change nothing and would flood the log.
  */
-export async function auditedRefusal(
+export function auditedRefusal(
   database: Db,
   principal: Principal,
   request: ApiRequest,
-  guard: () => Promise<void>,
-): Promise<void> {
-  try {
-    await guard();
-  } catch (error) {
+  guard: () => MaybePromise<void>,
+): MaybePromise<void> {
+  return attempt(guard, async (error) => {
     if (error instanceof ApiError && error.status === 403 && !SAFE.has(request.method)) {
       await auditDenied(database, principal.tenantId, principal, request.meta(), error, {
         method: request.method,
@@ -244,5 +265,5 @@ export async function auditedRefusal(
       });
     }
     throw error;
-  }
+  });
 }

@@ -1,3 +1,4 @@
+import { createHook } from "node:async_hooks";
 import { createServer, request, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -31,6 +32,8 @@ let port: number;
 let acme: string;
 const ids = {} as Record<"admin" | "viewer" | "member", string>;
 const keys = {} as Record<"check" | "read" | "viewerCheck" | "revoked" | "limited", string>;
+/** Promises created while the server answers a request sent with `x-count-promises` (from its arrival to its answer). */
+const promisesOnServer = { count: 0, counting: false };
 let next: {
   check: (r: Request, s: { params: Promise<object> }) => Promise<Response>;
   bulk: (r: Request, s: { params: Promise<object> }) => Promise<Response>;
@@ -73,7 +76,19 @@ beforeAll(async () => {
     check: (await import("@/app/api/v1/check/route")).POST as never,
     bulk: (await import("@/app/api/v1/check/bulk/route")).POST as never,
   };
+  createHook({
+    init(_id, type) {
+      if (type === "PROMISE" && promisesOnServer.counting) promisesOnServer.count++;
+    },
+  }).enable();
   server = createServer((req, res) => {
+    if (req.headers["x-count-promises"]) {
+      promisesOnServer.count = 0;
+      promisesOnServer.counting = true;
+      res.once("finish", () => {
+        promisesOnServer.counting = false;
+      });
+    }
     // As server.mjs: the client IP first. The test client stands in for a trusted proxy, so its
     // X-Forwarded-For names the client, as the stamped header does for the Next route.
     dataPlane.stamp(req);
@@ -194,6 +209,27 @@ describe("the data plane answers as the Next route does", () => {
       },
       200,
     );
+  });
+
+  it("a check answered from memory creates no promise on the server (Next's AsyncLocalStorage hooks every one)", async () => {
+    const body = json({ user_id: ids.member, code: "sites.list.view" });
+    await viaDataPlane({ body }); // warms the key, the budget and the user
+    for (const path of ["/api/v1/check", "/api/v1/check/bulk"]) {
+      const sent = path === "/api/v1/check" ? body : json({ user_id: ids.member, codes: ["sites.list.view"] });
+      await viaDataPlane({ path, body: sent });
+      // The check budget is leased from the store every RATE_LIMIT_CHECK_BATCH (4) requests: that one waits.
+      const counts: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const answer = await viaDataPlane({ path, body: sent, headers: { "x-count-promises": "1" } });
+        expect(answer.status).toBe(200);
+        counts.push(promisesOnServer.count);
+      }
+      expect(counts.filter((n) => n === 0).length, `${path}: ${counts}`).toBeGreaterThanOrEqual(6);
+    }
+    // A cold read does create them (so the count above can fail): a user not held yet.
+    const body2 = json({ user_id: ids.viewer, code: "sites.list.view", min_perm_version: 1 });
+    await viaDataPlane({ body: body2, headers: { "x-count-promises": "1" } });
+    expect(promisesOnServer.count).toBeGreaterThan(0);
   });
 
   it("a large answer is compressed as Next compresses it, and says the same", async () => {

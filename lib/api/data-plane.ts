@@ -1,11 +1,12 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BULK_CHECK, CHECK } from "@/lib/api/check-routes";
-import { type AnySpec, type ApiRequest, type HandlerInput, serve } from "@/lib/api/core";
+import { type AnySpec, type ApiRequest, type HandlerInput, MAX_BODY_BYTES, type Raw, serve } from "@/lib/api/core";
 import { problemReply, type Reply } from "@/lib/api/problem";
 import { ApiError } from "@/lib/errors";
 import { type HeaderSource, stampClientIp, trustedProxies } from "@/lib/http/client-ip";
 import { requestMeta } from "@/lib/http/request-meta";
+import type { MaybePromise } from "@/lib/maybe-promise";
 import { recordDataPlane } from "@/lib/observability/metrics";
 import { singleton } from "@/lib/singleton";
 
@@ -24,7 +25,7 @@ import { singleton } from "@/lib/singleton";
 
 type Endpoint = {
   spec: AnySpec;
-  handler: (input: HandlerInput<never, never, never>) => Promise<unknown>;
+  handler: (input: HandlerInput<never, never, never>) => MaybePromise<unknown>;
   name: "check" | "bulk";
 };
 
@@ -57,7 +58,7 @@ export const dataPlane: DataPlane = {
     const pathname = q < 0 ? url : url.slice(0, q);
     const endpoint = ROUTES.get(pathname);
     if (!endpoint) return null;
-    return (req, res, shell) => void answer(endpoint, req, res, shell, pathname, q < 0 ? "" : url.slice(q + 1));
+    return (req, res, shell) => receive(endpoint, req, res, shell, pathname, q < 0 ? "" : url.slice(q + 1));
   },
 };
 
@@ -73,7 +74,12 @@ const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-seg
 /** The compression middleware leaves bodies under this many bytes alone (its default threshold). */
 const COMPRESS_FROM = 1024;
 
-async function answer(
+/**
+ * The body is read first, by callbacks, and the core runs once it is all here: then every step of
+ * a request served from memory answers synchronously (core.ts, lib/maybe-promise.ts) — no
+ * promise, so none of the per-promise hooks that Next's AsyncLocalStorage puts on the process.
+ */
+function receive(
   endpoint: Endpoint,
   req: IncomingMessage,
   res: ServerResponse,
@@ -82,21 +88,31 @@ async function answer(
   search: string,
 ) {
   recordDataPlane(endpoint.name);
-  let reply: Reply;
-  try {
-    const result = await serve(
+  prereadBody(req, (body) => {
+    const result = serve(
       endpoint.spec,
-      nodeRequest(req, pathname, search),
+      nodeRequest(req, pathname, search, body),
       undefined,
       noSession,
       endpoint.handler,
     );
-    if ("raw" in result) throw new Error("data plane: a check route answered with a stream");
-    reply = result;
-  } catch (error) {
-    console.error(error);
-    reply = problemReply(new ApiError(500, "Internal error", "Something went wrong on our side."));
-  }
+    if (result instanceof Promise)
+      result.then(
+        (r) => send(r, req, res, shell),
+        (error: unknown) => send(failure(error), req, res, shell),
+      );
+    else send(result, req, res, shell);
+  });
+}
+
+/** `serve` answers every error itself; anything else reaching here is a bug, logged and answered 500. */
+function failure(error: unknown): Reply {
+  console.error(error);
+  return problemReply(new ApiError(500, "Internal error", "Something went wrong on our side."));
+}
+
+function send(result: Reply | Raw, req: IncomingMessage, res: ServerResponse, shell: Shell) {
+  const reply = "raw" in result ? failure(new Error("data plane: a check route answered with a stream")) : result;
   if (res.destroyed) return;
   res.statusCode = reply.status;
   for (const name in reply.headers) res.setHeader(name, reply.headers[name] as string);
@@ -122,7 +138,7 @@ async function noSession(): Promise<never> {
   throw new Error("data plane: a request without an Authorization header");
 }
 
-function nodeRequest(req: IncomingMessage, pathname: string, search: string): ApiRequest {
+function nodeRequest(req: IncomingMessage, pathname: string, search: string, body: Body): ApiRequest {
   const header = (name: string): string | null => {
     const value = req.headers[name];
     if (value === undefined) return null;
@@ -135,30 +151,42 @@ function nodeRequest(req: IncomingMessage, pathname: string, search: string): Ap
     pathname,
     search,
     header,
-    readBody: (take) => readBody(req, take),
+    readBody(take) {
+      if (body.error) throw body.error;
+      for (const chunk of body.chunks) if (!take(chunk)) return;
+    },
     meta: () => requestMeta({ headers }),
   };
 }
 
+/** The body as it came: its chunks (at most one past MAX_BODY_BYTES), or the stream's error. */
+interface Body {
+  chunks: Buffer[];
+  error: Error | null;
+}
+
 /**
- * Node's request body, chunk by chunk. When `take` refuses one, reading stops here without
- * destroying the socket: the 413 is still to be sent on it (with `connection: close`).
+ * Node's request body, chunk by chunk, then `done`. A body declared over MAX_BODY_BYTES is not
+ * read at all (the core refuses it first), and reading stops once more than that has come,
+ * without destroying the socket: the 413 is still to be sent on it (with `connection: close`).
+ * A client gone before the end: what came is parsed, and the answer finds no one to send to.
  */
-function readBody(req: IncomingMessage, take: (chunk: Uint8Array) => boolean): Promise<void> {
-  if (req.readableEnded) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      req.off("data", onData).off("end", onEnd).off("close", onEnd).off("error", done);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onData = (chunk: Buffer) => {
-      if (take(chunk)) return;
-      req.pause();
-      done();
-    };
-    // A client gone before the end: what came is parsed, and the answer finds no one to send to.
-    const onEnd = () => done();
-    req.on("data", onData).on("end", onEnd).on("close", onEnd).on("error", done);
-  });
+function prereadBody(req: IncomingMessage, done: (body: Body) => void) {
+  const body: Body = { chunks: [], error: null };
+  if (req.readableEnded || Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return done(body);
+  let size = 0;
+  const finish = (error?: Error) => {
+    req.off("data", onData).off("end", onEnd).off("close", onEnd).off("error", finish);
+    if (error) body.error = error;
+    done(body);
+  };
+  const onData = (chunk: Buffer) => {
+    body.chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size <= MAX_BODY_BYTES) return;
+    req.pause();
+    finish();
+  };
+  const onEnd = () => finish();
+  req.on("data", onData).on("end", onEnd).on("close", onEnd).on("error", finish);
 }

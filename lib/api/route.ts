@@ -11,6 +11,7 @@ import { TENANT_COOKIE } from "@/lib/auth/session";
 import { viewerOfSession } from "@/lib/auth/viewer";
 import { ApiError } from "@/lib/errors";
 import { requestMeta } from "@/lib/http/request-meta";
+import type { MaybePromise } from "@/lib/maybe-promise";
 import type { ServiceContext } from "@/lib/services/context";
 
 export type { RouteSpec } from "@/lib/api/core";
@@ -37,7 +38,7 @@ export function route<
   P extends z.ZodType = z.ZodUnknown,
   Q extends z.ZodType = z.ZodUnknown,
   B extends z.ZodType = z.ZodUnknown,
->(spec: RouteSpec<P, Q, B>, handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>) {
+>(spec: RouteSpec<P, Q, B>, handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => MaybePromise<unknown>) {
   const handle = async (
     request: Request,
     segment: { params: Promise<Record<string, string | string[]>> },

@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden } from "next/navigation";
 import { ApiError } from "@/lib/errors";
+import { andThen, type MaybePromise } from "@/lib/maybe-promise";
 import type { DemoProductCode, GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { tenantDecisions } from "@/lib/permissions/server";
 import type { DecisionContext } from "@/lib/permissions/types";
@@ -27,16 +28,23 @@ export type RequiredCode = GatehouseCode | DemoProductCode;
  *   (one who left the tenant, was disabled or was deleted holds nothing). A key cannot step up, so
  *   MFA is the creator's concern when they made the key.
  */
-export async function authorize(principal: Principal, code: RequiredCode): Promise<void> {
+export function authorize(principal: Principal, code: RequiredCode): MaybePromise<void> {
   if (principal.kind === "api_key") {
     const { apiKey } = principal;
-    const compiled = apiKey.createdBy === null ? null : await tenantDecisions(apiKey.tenantId, [apiKey.createdBy]);
-    if (compiled?.decide(apiKey.createdBy!, code).granted) return;
-    throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, {
-      missing_permission: code,
-      key_creator_id: apiKey.createdBy,
+    const creator = apiKey.createdBy;
+    // From memory when the creator's state is held (lib/maybe-promise.ts): the check path.
+    return andThen(creator === null ? null : tenantDecisions(apiKey.tenantId, [creator]), (compiled) => {
+      if (creator !== null && compiled?.decide(creator, code).granted) return;
+      throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, {
+        missing_permission: code,
+        key_creator_id: creator,
+      });
     });
   }
+  return authorizeMember(principal, code);
+}
+
+async function authorizeMember(principal: Principal & { kind: "user" }, code: RequiredCode): Promise<void> {
   if (!principal.tenantId)
     throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
   const compiled = await tenantDecisions(principal.tenantId, [principal.userId]);

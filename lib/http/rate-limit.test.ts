@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import type { MaybePromise } from "@/lib/maybe-promise";
 import { createRateLimits, type RateLimitSettings, settingsFromEnv } from "./rate-limit";
 
 const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
@@ -20,7 +21,7 @@ afterAll(() => database.destroy());
 const subject = () => `key:${randomUUID()}`;
 const email = () => `${randomUUID()}@example.test`;
 
-async function consumeAll(check: (s: string) => Promise<{ allowed: boolean }>, key: string, n: number) {
+async function consumeAll(check: (s: string) => MaybePromise<{ allowed: boolean }>, key: string, n: number) {
   const verdicts = [];
   for (let i = 0; i < n; i++) verdicts.push(await check(key));
   return verdicts.map((v) => v.allowed);

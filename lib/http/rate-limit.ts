@@ -12,7 +12,8 @@ import type { Database } from "@/db/client";
 import { rateLimits as rateLimitTable } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
-import { singletonAsync } from "@/lib/singleton";
+import { andThen, type MaybePromise } from "@/lib/maybe-promise";
+import { singletonAsync, singletonNow } from "@/lib/singleton";
 
 type Env = Record<string, string | undefined>;
 
@@ -56,7 +57,7 @@ export type SignInOutcome<T> = { limited: false; result: T } | { limited: true; 
 
 export interface RateLimits {
   /** Counts one check request of `key:<api key id>` or `user:<user id>`. */
-  check(subject: string): Promise<Verdict>;
+  check(subject: string): MaybePromise<Verdict>;
   /**
    * Runs `attempt` only when neither the email's nor the IP's budget is spent (so a refused
    * attempt never verifies a password). Every attempt is counted before it runs, which holds
@@ -161,18 +162,27 @@ class LeasedBudgets {
     private readonly batch: number,
   ) {}
 
-  async check(subject: string): Promise<Verdict> {
+  /** From the budget in memory when it has points left (or is spent); a lease is the only wait. */
+  check(subject: string): MaybePromise<Verdict> {
+    return this.fromBudget(subject) ?? this.leased(subject);
+  }
+
+  private fromBudget(subject: string): Verdict | null {
+    const now = Date.now();
+    const budget = this.budgets.get(subject);
+    if (!budget || now >= budget.until) return null;
+    if (budget.left > 0) {
+      budget.left--;
+      return allowed;
+    }
+    return budget.spent ? { allowed: false, retryAfter: retryAfter(budget.until - now) } : null;
+  }
+
+  private async leased(subject: string): Promise<Verdict> {
     for (;;) {
-      const now = Date.now();
-      const budget = this.budgets.get(subject);
-      if (budget && now < budget.until) {
-        if (budget.left > 0) {
-          budget.left--;
-          return allowed;
-        }
-        if (budget.spent) return { allowed: false, retryAfter: retryAfter(budget.until - now) };
-      }
       await this.lease(subject);
+      const verdict = this.fromBudget(subject);
+      if (verdict) return verdict;
     }
   }
 
@@ -263,8 +273,13 @@ export function rateLimits(): Promise<RateLimits> {
 }
 
 /** The route wrapper's hook: one request of a route whose spec says `rateLimit: "check"`. */
-export async function enforceRateLimit(kind: "check", principal: Principal): Promise<void> {
+export function enforceRateLimit(kind: "check", principal: Principal): MaybePromise<void> {
   const subject = principal.kind === "api_key" ? `key:${principal.apiKey.id}` : `user:${principal.userId}`;
-  const verdict = await (await rateLimits())[kind](subject);
-  if (!verdict.allowed) throw ApiError.tooMany(verdict.retryAfter);
+  const limits = singletonNow<RateLimits>("rate-limits") ?? rateLimits();
+  return andThen(
+    andThen(limits, (l) => l[kind](subject)),
+    (verdict) => {
+      if (!verdict.allowed) throw ApiError.tooMany(verdict.retryAfter);
+    },
+  );
 }

@@ -98,6 +98,11 @@ function build(): Metrics {
     ["kind"],
   );
   fromCache(
+    "gatehouse_permission_cache_refreshes_total",
+    "Users read again as soon as a change named them (PERM_CACHE_REFRESH_AHEAD), before anyone asked.",
+    (s) => [[{}, s.userRefreshes]],
+  );
+  fromCache(
     "gatehouse_permission_cache_evictions_total",
     "Users' assignments pushed out of the bounded cache to make room (PERM_CACHE_USERS).",
     (s) => [[{}, s.userEvictions]],

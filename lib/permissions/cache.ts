@@ -11,7 +11,9 @@ import type { CompiledTenant } from "./engine";
  * users in one statement; changes arrive by LISTEN on `gatehouse_perm`, and a lost LISTEN
  * connection flushes everything. Capacity and safety net from the environment:
  * `PERM_CACHE_USERS` (default 50,000 users across tenants), `PERM_CACHE_TTL_MS` (default 5,000),
- * `PERM_CACHE_NOTIFY_WAIT_MS` (default 20: how long a `min_perm_version` not heard yet waits for its NOTIFY).
+ * `PERM_CACHE_NOTIFY_WAIT_MS` (default 20: how long a `min_perm_version` not heard yet waits for its NOTIFY),
+ * `PERM_CACHE_REFRESH_AHEAD` (default 1,000: how many of the held users a change names are read
+ * again at once; 0: none).
  */
 export class PermissionCache {
   readonly state: DecisionState;
@@ -37,6 +39,7 @@ export class PermissionCache {
         maxUsers: Number(process.env.PERM_CACHE_USERS ?? 50_000),
         ttlMs: Number(process.env.PERM_CACHE_TTL_MS ?? 5000),
         notifyWaitMs: Number(process.env.PERM_CACHE_NOTIFY_WAIT_MS ?? 20),
+        refreshAhead: Number(process.env.PERM_CACHE_REFRESH_AHEAD ?? 1000),
         ...options,
       },
     );
@@ -79,5 +82,10 @@ export class PermissionCache {
   async decisions(tenantId: string, userIds: readonly string[], minVersion = 0): Promise<CompiledTenant | null> {
     if (!this.listened) await this.listen().catch(() => undefined);
     return this.state.decisions(tenantId, userIds, minVersion);
+  }
+
+  /** `decisions` when memory alone answers it (DecisionState.held), once listening; else undefined. */
+  held(tenantId: string, userIds: readonly string[], minVersion = 0): CompiledTenant | undefined {
+    return this.listened ? this.state.held(tenantId, userIds, minVersion) : undefined;
   }
 }

@@ -63,6 +63,12 @@ export interface DecisionStateOptions {
    * touched it. After the wait, whatever is still unheard is read again as before.
    */
   notifyWaitMs?: number;
+  /**
+   * At most this many of the users a change names, held here when it came, are read again at once
+   * (in one batch) instead of on their next question: they were active, so they will be asked
+   * about again, usually within milliseconds of the write (0: never; default 1,000).
+   */
+  refreshAhead?: number;
 }
 
 export interface DecisionStateStats {
@@ -82,6 +88,8 @@ export interface DecisionStateStats {
   notifications: number;
   /** Requests that waited for the NOTIFYs up to their `min_perm_version` (`notifyWaitMs`). */
   notifyWaits: number;
+  /** Users read again as soon as a change named them (`refreshAhead`), before anyone asked. */
+  userRefreshes: number;
 }
 
 interface PolicyEntry {
@@ -143,6 +151,7 @@ export class DecisionState {
     flushes: 0,
     notifyWaits: 0,
     notifications: 0,
+    userRefreshes: 0,
   };
 
   constructor(
@@ -222,22 +231,48 @@ export class DecisionState {
       const loaded = await this.usersAt(tenantId, t, userIds, minVersion);
       if (loaded === null) return null;
       // A policy change may have landed while the users loaded: then decide on the new policy.
-      if (!this.stale(t, policy, minVersion) || attempt >= 3) {
-        // The version this state answers for: the least that each of its pieces is known to hold at.
-        let version = this.holdsUpTo(t, policy.version);
-        for (const entry of loaded.values()) version = Math.min(version, this.holdsUpTo(t, entry.version));
-        const compiled = policy.compiled;
-        return new CompiledTenant(
-          compiled,
-          (userId) => {
-            const entry = loaded.get(userId);
-            if (entry === undefined) throw new Error(`decisions: user ${userId} was not loaded for this request`);
-            return entry.user;
-          },
-          version,
-        );
-      }
+      if (!this.stale(t, policy, minVersion) || attempt >= 3) return this.answer(t, policy, loaded);
     }
+  }
+
+  /**
+   * What `decisions` would answer when memory alone holds it — the policy and every user fresh,
+   * no NOTIFY to wait for — else undefined (then call `decisions`). The check path's way to
+   * answer without a promise (lib/maybe-promise.ts); the same freshness rules, the same counts.
+   */
+  held(tenantId: string, userIds: readonly string[], minVersion = 0): CompiledTenant | undefined {
+    const t = this.tenants.get(tenantId);
+    if (t === undefined || (minVersion > 0 && this.mustHear(t, minVersion))) return undefined;
+    const policy = t.policy;
+    if (policy === null || policy.version < t.policyFloor || !this.fresh(t, policy.version, minVersion))
+      return undefined;
+    const loaded = new Map<string, UserEntry>();
+    for (const userId of userIds) {
+      const entry = this.users.get(key(tenantId, userId));
+      if (entry === undefined || entry.version < t.usersFloor || !this.fresh(t, entry.version, minVersion))
+        return undefined;
+      loaded.set(userId, entry);
+    }
+    this.verifySometimes(tenantId, t);
+    this.counts.policyHits++;
+    this.counts.userHits += loaded.size;
+    return this.answer(t, policy, loaded);
+  }
+
+  /** The decisions of this policy for these users, at the version they are known to hold at together. */
+  private answer(t: TenantState, policy: PolicyEntry, loaded: Map<string, UserEntry>): CompiledTenant {
+    // The version this state answers for: the least that each of its pieces is known to hold at.
+    let version = this.holdsUpTo(t, policy.version);
+    for (const entry of loaded.values()) version = Math.min(version, this.holdsUpTo(t, entry.version));
+    return new CompiledTenant(
+      policy.compiled,
+      (userId) => {
+        const entry = loaded.get(userId);
+        if (entry === undefined) throw new Error(`decisions: user ${userId} was not loaded for this request`);
+        return entry.user;
+      },
+      version,
+    );
   }
 
   /** Applies a change announced by NOTIFY (or by this instance's own write, at once). */
@@ -272,6 +307,7 @@ export class DecisionState {
         this.counts.policyInvalidations++;
       }
     }
+    const dropped: string[] = [];
     if (Array.isArray(change.users)) {
       for (const userId of change.users) {
         const k = key(tenantId, userId);
@@ -281,10 +317,26 @@ export class DecisionState {
         if (entry !== undefined && entry.version < v) {
           this.users.delete(k);
           this.counts.userInvalidations++;
+          dropped.push(userId);
         }
       }
     }
     this.advance(t, v);
+    this.refreshAhead(tenantId, t, dropped);
+  }
+
+  /**
+   * Reads again, in one batch, the users a change just dropped (`refreshAhead`): the NOTIFY came
+   * after the write's commit, so the read sees it, and a question arriving meanwhile joins the
+   * load instead of starting its own. The load's fences hold as for any other load.
+   */
+  private refreshAhead(tenantId: string, t: TenantState, dropped: string[]): void {
+    const limit = this.options.refreshAhead ?? 1000;
+    if (dropped.length === 0 || dropped.length > limit || t.policy === null) return;
+    const fresh = dropped.filter((userId) => !this.userLoads.has(key(tenantId, userId)));
+    if (fresh.length === 0) return;
+    this.counts.userRefreshes += fresh.length;
+    void this.loadUsers(tenantId, t, fresh).catch(() => undefined);
   }
 
   /** Forgets everything (a lost LISTEN connection: changes may have been missed). */
@@ -349,9 +401,14 @@ export class DecisionState {
    * Waits (at most `notifyWaitMs`) until every change up to `version` has been heard: only when
    * the tenant is tracked (a base is known) and the gap is still open.
    */
+  /** Whether a question at `version` waits for its NOTIFY first (`heard`). */
+  private mustHear(t: TenantState, version: number): boolean {
+    return (this.options.notifyWaitMs ?? 0) > 0 && t.base >= 0 && t.applied < version;
+  }
+
   private heard(t: TenantState, version: number): Promise<void> | null {
     const wait = this.options.notifyWaitMs ?? 0;
-    if (wait <= 0 || t.base < 0 || t.applied >= version) return null;
+    if (!this.mustHear(t, version)) return null;
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => this.wake(t, (w) => w === waiter), wait);
       timer.unref?.();

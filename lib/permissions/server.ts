@@ -1,7 +1,8 @@
 import "server-only";
 import { getDatabase } from "@/db";
 import { addCheckStats } from "@/db/queries/check-stats";
-import { singletonAsync } from "@/lib/singleton";
+import type { MaybePromise } from "@/lib/maybe-promise";
+import { singletonAsync, singletonNow } from "@/lib/singleton";
 import { PermissionCache } from "./cache";
 import type { CompiledTenant } from "./engine";
 import { drainCheckCounters } from "./stats";
@@ -29,11 +30,13 @@ export function permissionCache(): Promise<PermissionCache> {
  * users' assignments, from memory when fresh, else read (the users in one batch). Only the users
  * named here may be asked about; null ids are skipped. Null: no such tenant.
  */
-export async function tenantDecisions(
+export function tenantDecisions(
   tenantId: string,
   userIds: readonly (string | null | undefined)[],
   minVersion?: number,
-): Promise<CompiledTenant | null> {
+): MaybePromise<CompiledTenant | null> {
   const ids = userIds.filter((id): id is string => typeof id === "string");
-  return (await permissionCache()).decisions(tenantId, ids, minVersion);
+  // Held in memory: answered without a promise (lib/maybe-promise.ts), else read.
+  const held = singletonNow<PermissionCache>("permission-cache")?.held(tenantId, ids, minVersion);
+  return held ?? permissionCache().then((cache) => cache.decisions(tenantId, ids, minVersion));
 }

@@ -4,7 +4,9 @@ import { findUserByEmail } from "@/db/queries/users";
 import { authorize } from "@/lib/auth/authorize";
 import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
+import { andThen, type MaybePromise } from "@/lib/maybe-promise";
 import { recordChecks, timeCheck } from "@/lib/observability/metrics";
+import type { CompiledTenant } from "@/lib/permissions/engine";
 import { tenantDecisions } from "@/lib/permissions/server";
 import { checkCounters } from "@/lib/permissions/stats";
 import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
@@ -13,49 +15,60 @@ import type { ServiceContext } from "./context";
 // No user has this id: an unknown email is decided like a non-member (reason none), revealing nothing.
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
-async function subject(
-  db: Db,
-  principal: Principal,
-  input: { user_id?: string; user_email?: string },
-): Promise<string> {
+/** Whom the question is about; asking about someone else is reading their permissions. */
+function subject(db: Db, principal: Principal, input: { user_id?: string; user_email?: string }): MaybePromise<string> {
   const self = principal.userId;
-  const target =
-    input.user_id ?? (input.user_email ? ((await findUserByEmail(db, input.user_email))?.id ?? NOBODY) : self);
+  if (input.user_id === undefined && input.user_email !== undefined)
+    return findUserByEmail(db, input.user_email).then((user) => about(principal, user?.id ?? NOBODY));
+  const target = input.user_id ?? self;
   if (!target)
     throw ApiError.badRequest("Send user_id or user_email.", [
       { path: "body.user_id", message: "Required for API keys" },
     ]);
-  // Asking about someone else is reading their permissions.
-  if (target !== self) await authorize(principal, "gatehouse.users.view");
-  return target;
+  return about(principal, target);
 }
 
-async function tenantAt(principal: Principal, userId: string, minVersion?: number) {
-  const compiled = await tenantDecisions(tenantOf(principal), [userId], minVersion);
-  if (!compiled) throw ApiError.notFound("tenant");
-  return compiled;
+function about(principal: Principal, target: string): MaybePromise<string> {
+  return target === principal.userId ? target : andThen(authorize(principal, "gatehouse.users.view"), () => target);
+}
+
+/**
+ * The tenant's decisions with this user loaded, at least as fresh as `minVersion`. Both check
+ * routes answer from memory without a promise when they can (lib/maybe-promise.ts).
+ */
+function tenantAt(principal: Principal, userId: string, minVersion?: number): MaybePromise<CompiledTenant> {
+  return andThen(tenantDecisions(tenantOf(principal), [userId], minVersion), (compiled) => {
+    if (!compiled) throw ApiError.notFound("tenant");
+    return compiled;
+  });
 }
 
 /** POST /api/v1/check: one decision, with its reason. */
-export async function checkPermission(ctx: ServiceContext, input: CheckRequest) {
-  const { db, principal } = ctx;
+export function checkPermission(ctx: ServiceContext, input: CheckRequest) {
   const answered = timeCheck("check");
-  const userId = await subject(db, principal, input);
-  const compiled = await tenantAt(principal, userId, input.min_perm_version);
-  const decision = compiled.decide(userId, input.code, input.context);
-  checkCounters(compiled.tenantId)(input.code, decision.granted);
-  recordChecks(decision.granted ? 1 : 0, decision.granted ? 0 : 1);
-  answered();
-  // Always said on the check API, so a caller can rely on it (§3.6).
-  return { ...decision, conditional: decision.conditional === true, perm_version: compiled.permVersion };
+  return andThen(subject(ctx.db, ctx.principal, input), (userId) =>
+    andThen(tenantAt(ctx.principal, userId, input.min_perm_version), (compiled) => {
+      const decision = compiled.decide(userId, input.code, input.context);
+      checkCounters(compiled.tenantId)(input.code, decision.granted);
+      recordChecks(decision.granted ? 1 : 0, decision.granted ? 0 : 1);
+      answered();
+      // Always said on the check API, so a caller can rely on it (§3.6).
+      return { ...decision, conditional: decision.conditional === true, perm_version: compiled.permVersion };
+    }),
+  );
 }
 
 /** POST /api/v1/check/bulk: many codes for one user; has_all or has_any. */
-export async function checkPermissions(ctx: ServiceContext, input: BulkCheckRequest) {
-  const { db, principal } = ctx;
+export function checkPermissions(ctx: ServiceContext, input: BulkCheckRequest) {
   const answered = timeCheck("bulk");
-  const userId = await subject(db, principal, input);
-  const compiled = await tenantAt(principal, userId, input.min_perm_version);
+  return andThen(subject(ctx.db, ctx.principal, input), (userId) =>
+    andThen(tenantAt(ctx.principal, userId, input.min_perm_version), (compiled) =>
+      bulkAnswer(compiled, userId, input, answered),
+    ),
+  );
+}
+
+function bulkAnswer(compiled: CompiledTenant, userId: string, input: BulkCheckRequest, answered: () => void) {
   const granted = compiled.grantedEach(userId, input.codes);
   const permissions: Record<string, boolean> = {};
   const count = checkCounters(compiled.tenantId);

@@ -28,6 +28,7 @@ export const LISTS = {
   users: cursorList("users", z.strictObject({ name: z.string(), id: z.guid() })),
   approvals: cursorList("approvals", z.strictObject({ created: z.string(), id: z.guid() })),
   audit: cursorList("audit", z.strictObject({ seq: z.int().min(0) })),
+  userAudit: cursorList("user-audit", z.strictObject({ seq: z.int().min(0) })),
   permissions: cursorList("permissions", z.strictObject({ code: z.string(), id: z.guid() })),
   modules: cursorList("modules", z.strictObject({ sort: z.int(), code: z.string() })),
   menuItems: cursorList("menu-items", z.strictObject({ resource: z.string() })),

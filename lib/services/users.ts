@@ -11,7 +11,7 @@ import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { tenantDecisions } from "@/lib/permissions/server";
 import type { Decision } from "@/lib/permissions/types";
-import type { userListQuery, userPermissionsQuery } from "@/lib/validation/users";
+import type { userAuditQuery, userListQuery, userPermissionsQuery } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
 
@@ -131,7 +131,11 @@ export async function getUserPermissions(ctx: ServiceContext, id: string, q: z.i
     if (q.active_only && !p.isActive) continue;
     const d = compiled!.decide(id, p.code);
     const s = sourceOf(p.code, d);
-    if (!q.include_inherited && s.source === "inherited") continue;
+    // include_inherited=false: the user's direct overrides only (API.md), whatever decides the code.
+    if (!q.include_inherited && overrideOf(p.code) === undefined) continue;
+    // `module`: the permission's module, by code or id (not a prefix of the code).
+    if (q.module && q.module !== p.moduleId && q.module !== (p.moduleId ? moduleCodes.get(p.moduleId) : undefined))
+      continue;
     const o = s.source === "direct" ? overrideOf(p.code) : undefined;
     const assignment =
       s.source === "role" || s.source === "inherited" ? roles.find((r) => r.name === s.role_name) : undefined;
@@ -154,7 +158,7 @@ export async function getUserPermissions(ctx: ServiceContext, id: string, q: z.i
     });
   }
   return {
-    data: q.module ? items.filter((i) => i.code.startsWith(`${q.module}.`) || i.code === q.module) : items,
+    data: items,
     perm_version: compiled!.permVersion,
   };
 }
@@ -180,15 +184,22 @@ export async function explainUserPermission(ctx: ServiceContext, id: string, cod
   return { user_id: id, code, ...decision, steps, perm_version: compiled!.permVersion };
 }
 
-export async function getUserAudit(ctx: ServiceContext, id: string) {
+export async function getUserAudit(ctx: ServiceContext, id: string, q: z.infer<typeof userAuditQuery>) {
   const { db, principal } = ctx;
   await authorize(principal, VIEW);
   await authorize(principal, "gatehouse.audit.view");
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
-  const rows = await listAuditEntries(db, tenantId, { targetType: "user", targetId: id, limit: 200 });
+  // Pages like every list, with cursors of its own: one of the tenant's audit list is refused here.
+  const { rows, next_cursor } = await paginate(
+    LISTS.userAudit,
+    q,
+    (after, limit) =>
+      listAuditEntries(db, tenantId, { targetType: "user", targetId: id, beforeSeq: after?.seq, limit }),
+    (e) => ({ seq: e.seq }),
+  );
   return {
-    data: rows.slice(0, 200).map((e) => ({
+    data: rows.map((e) => ({
       id: e.id,
       created_at: e.createdAt.toISOString(),
       actor: e.actorLabel,
@@ -198,6 +209,6 @@ export async function getUserAudit(ctx: ServiceContext, id: string) {
       after: e.after,
       notes: e.notes,
     })),
-    next_cursor: null,
+    next_cursor,
   };
 }

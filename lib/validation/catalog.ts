@@ -18,10 +18,16 @@ const flag = z
   .transform((v) => v === "true");
 const search = z.string().trim().max(100).optional();
 
+/** `GET /permissions` lists active permissions unless `active_only=false` (API.md). */
+const activeUnlessFalse = z
+  .enum(["true", "false"])
+  .optional()
+  .transform((v) => v !== "false");
+
 export const permissionListQuery = z.strictObject({
   module: z.string().max(100).optional(),
   category: z.enum(CATEGORIES).optional(),
-  active_only: flag,
+  active_only: activeUnlessFalse,
   search,
   ...page,
 });

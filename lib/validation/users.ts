@@ -21,6 +21,8 @@ export const userPermissionsQuery = z.strictObject({
   category: z.string().max(30).optional(),
   active_only: bool.optional().default(false),
 });
+/** `GET /users/{id}/audit`: pages like every list. */
+export const userAuditQuery = z.strictObject({ ...page });
 export const createUserRequest = z.strictObject({
   email: z
     .email()

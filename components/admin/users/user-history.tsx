@@ -98,6 +98,18 @@ export function UserHistory({
               </div>
             </li>
           ))}
+          {audit.data.next_cursor !== null && (
+            <li className="pt-2 text-xs text-slate-500">
+              Older changes are in the{" "}
+              <Link
+                href={`/admin/audit?target_type=user&target_id=${userId}`}
+                className="font-medium text-brand-700 hover:underline"
+              >
+                audit log
+              </Link>
+              .
+            </li>
+          )}
         </ol>
       )}
     </Card>

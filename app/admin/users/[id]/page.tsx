@@ -35,7 +35,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       getUserPermissions(ctx, id, { ...PERMISSIONS_PARAMS, active_only: false }),
     ),
     page.seed(userQueries.stats(id), () => getUserPermissionStats(ctx, id)),
-    canViewAudit ? page.seed(userQueries.audit(id), () => getUserAudit(ctx, id)) : null,
+    canViewAudit ? page.seed(userQueries.audit(id), () => getUserAudit(ctx, id, { limit: 50 })) : null,
     canViewRoles ? page.seed(roleQueries.list(), () => listTenantRoles(ctx, { ...ROLES_PARAMS })) : null,
     canViewCatalog
       ? page.seed(catalogQueries.modules(), () =>

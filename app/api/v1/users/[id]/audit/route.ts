@@ -1,9 +1,15 @@
 import { route } from "@/lib/api/route";
 import { getUserAudit } from "@/lib/services/users";
 import { ok, UserAuditPage } from "@/lib/validation/responses";
-import { userParams } from "@/lib/validation/users";
+import { userAuditQuery, userParams } from "@/lib/validation/users";
 
 export const GET = route(
-  { responses: [ok(UserAuditPage)], scope: "read", permission: "gatehouse.users.view", params: userParams },
-  ({ ctx, params }) => getUserAudit(ctx, params.id),
+  {
+    responses: [ok(UserAuditPage)],
+    scope: "read",
+    permission: "gatehouse.users.view",
+    params: userParams,
+    query: userAuditQuery,
+  },
+  ({ ctx, params, query }) => getUserAudit(ctx, params.id, query),
 );
