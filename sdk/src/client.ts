@@ -283,7 +283,9 @@ export class Gatehouse {
 
   private applyChange(change: ChangeData): void {
     this.counts.changes++;
-    // The users it names who are held now are fetched again at once (checkSync keeps answering).
+    // The users it names who are held now are fetched again at once, so checkSync keeps answering.
+    // DecisionState's own refresh-ahead does so while the policy is held; this covers a change that
+    // dropped the policy too (the loads join: one fetch per user).
     const held = (change.user_ids ?? []).filter((id) => this.state.holds(TENANT, id));
     this.state.apply({
       tenant_id: TENANT,
