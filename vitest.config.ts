@@ -19,6 +19,7 @@ export default defineConfig({
       "components/**/*.test.ts",
       "bench/**/*.test.ts",
       "cli/**/*.test.ts",
+      "sdk/src/**/*.test.ts",
     ],
     globalSetup: ["./db/testing/global-setup.ts"],
     pool: "forks",

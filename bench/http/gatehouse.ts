@@ -61,7 +61,7 @@ export async function startGatehouse(port: number): Promise<{ child: Child; url:
 }
 
 /** A cookie jar of one session: name=value pairs from Set-Cookie, sent back as Cookie. */
-class Cookies {
+export class Cookies {
   private readonly jar = new Map<string, string>();
   take(response: Response) {
     for (const line of response.headers.getSetCookie()) {
@@ -84,7 +84,7 @@ async function expectStatus(response: Response, status: number, what: string): P
 }
 
 /** Signs in through Auth.js's credentials callback (CSRF token first), as the sign-in form does. */
-async function signIn(url: string, email: string): Promise<Cookies> {
+export async function signIn(url: string, email: string): Promise<Cookies> {
   const cookies = new Cookies();
   const csrf = await fetch(`${url}/api/auth/csrf`);
   await expectStatus(csrf, 200, "GET /api/auth/csrf");

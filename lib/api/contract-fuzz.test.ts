@@ -72,10 +72,11 @@ interface Operation {
   sessionOnly: boolean;
 }
 
-// The event stream answers 200 with a response that never ends (it holds a LISTEN subscription
-// until the client hangs up): nothing to assert on but its headers. Its refusals are the
-// wrapper's, which every other route exercises; responses.test.ts reads its first event.
-const STREAMING = new Set(["GET /api/v1/me/stream"]);
+// The event streams answer 200 with a response that never ends (they hold a LISTEN subscription
+// until the client hangs up): nothing to assert on but their headers. Their refusals are the
+// wrapper's, which every other route exercises; responses.test.ts reads their first event, and
+// e2e/sdk.spec.ts the sync stream's refusals (scope, creator's authority, a revoked key).
+const STREAMING = new Set(["GET /api/v1/me/stream", "GET /api/v1/sync/stream"]);
 
 const document = buildOpenApi(routes) as unknown as {
   paths: Record<

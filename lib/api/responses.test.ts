@@ -6,8 +6,9 @@ import { z } from "zod";
 import { rowsOf } from "@/db/client";
 import { insertSession } from "@/db/queries/sessions";
 import { findUserByEmail } from "@/db/queries/users";
-import { menuItems, roles, tenants } from "@/db/schema";
+import { apiKeys, menuItems, roles, tenants } from "@/db/schema";
 import type { TestDatabase } from "@/db/testing/test-db";
+import { generateApiKey } from "@/lib/auth/api-keys";
 import { totpCode } from "@/lib/auth/mfa";
 import { components, type ResponseDoc } from "@/lib/validation/responses";
 import { buildOpenApi, operationsOf, type RouteEntry, responseDocsOf } from "./openapi";
@@ -58,6 +59,8 @@ interface CallOptions {
   query?: Record<string, string | number | boolean>;
   body?: unknown;
   accept?: string;
+  /** `Bearer gh_…`: an API key decides alone (the session is ignored). */
+  authorization?: string;
 }
 
 const signIn = (who: Who, tenantId = ids.acme) => signInAs(world, who, tenantId);
@@ -65,7 +68,15 @@ const signIn = (who: Who, tenantId = ids.acme) => signInAs(world, who, tenantId)
 /** Calls the route's exported handler as Next does: a Request and the segment params. */
 async function call(method: string, pattern: string, o: CallOptions = {}): Promise<Response> {
   await signIn(o.as ?? "admin", o.tenant);
-  return invoke(world, { method, pattern, params: o.params, query: o.query, body: o.body, accept: o.accept });
+  return invoke(world, {
+    method,
+    pattern,
+    params: o.params,
+    query: o.query,
+    body: o.body,
+    accept: o.accept,
+    authorization: o.authorization,
+  });
 }
 
 /** Calls, expects `status`, and parses the body with the schema documented for that status. */
@@ -95,6 +106,21 @@ async function answer<T = any>(method: string, pattern: string, status: number, 
   if (header !== null && typeof body === "object" && body !== null && "perm_version" in body)
     expect(String(body.perm_version), key).toBe(header);
   return body as T;
+}
+
+/** Reads an event stream up to its first `event: <name>`, hangs up, and parses that event's data. */
+async function firstEvent(response: Response, name: string, abort: AbortController): Promise<unknown> {
+  const reader = response.body!.getReader();
+  const pattern = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`);
+  let text = "";
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  abort.abort();
+  await reader.cancel();
+  return JSON.parse(pattern.exec(text)![1]!);
 }
 
 beforeAll(async () => {
@@ -157,18 +183,40 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     });
     const doc = responseDoc("GET /api/v1/me/stream", 200)!;
     expect(live.headers.get("content-type")).toContain(doc.mediaType);
-    const reader = live.body!.getReader();
-    let text = "";
-    while (!/event: permissions\ndata: .*\n\n/.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    abort.abort();
-    await reader.cancel();
-    const data = JSON.parse(/event: permissions\ndata: (.*)\n/.exec(text)![1]!);
+    const data = await firstEvent(live, "permissions", abort);
     expect(doc.events!.permissions!.parse(data)).toMatchObject({ tenant_id: ids.acme });
     proven.add("GET /api/v1/me/stream 200");
+  });
+
+  it("the sync routes of the client SDK (an API key with the scope check)", async () => {
+    const { key, prefix, secretHash } = generateApiKey();
+    await database.db
+      .insert(apiKeys)
+      .values({ tenantId: ids.acme, name: "sync", prefix, secretHash, scopes: ["check"], createdBy: ids.admin });
+    const authorization = `Bearer ${key}`;
+    const policy = await answer("GET", "/api/v1/sync/policy", 200, { authorization });
+    expect(policy.tenant_id).toBe(ids.acme);
+    const one = await answer("GET", "/api/v1/sync/users/[id]", 200, { authorization, params: { id: ids.member } });
+    expect(one.user.userId).toBe(ids.member);
+    const batch = await answer("POST", "/api/v1/sync/users", 200, {
+      authorization,
+      body: { user_ids: [ids.member, ids.admin, "00000000-0000-4000-8000-000000000000"] },
+    });
+    expect(batch.not_found).toEqual(["00000000-0000-4000-8000-000000000000"]);
+
+    // The stream: read up to its first `event: ready`, then hang up.
+    const abort = new AbortController();
+    const stream = (await import("@/app/api/v1/sync/stream/route")).GET;
+    const live = await stream(
+      new Request(`http://${HOST}/api/v1/sync/stream`, { headers: { authorization }, signal: abort.signal }),
+      { params: Promise.resolve({}) },
+    );
+    const doc = responseDoc("GET /api/v1/sync/stream", 200)!;
+    expect(live.status).toBe(200);
+    expect(live.headers.get("content-type")).toContain(doc.mediaType);
+    const data = await firstEvent(live, "ready", abort);
+    expect(doc.events!.ready!.parse(data)).toEqual({ perm_version: policy.perm_version });
+    proven.add("GET /api/v1/sync/stream 200");
   });
 
   it("sessions: mine, end one, end the others, an admin ends a member's", async () => {
@@ -538,7 +586,10 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
   it("organisation structure: departments and teams, their members, a member's department", async () => {
     const dept = await answer("POST", "/api/v1/departments", 201, { body: { name: "Schema Dept" } });
     await answer("GET", "/api/v1/departments", 200);
-    await answer("PATCH", "/api/v1/departments/[id]", 200, { params: { id: dept.id }, body: { name: "Schema Dept 2" } });
+    await answer("PATCH", "/api/v1/departments/[id]", 200, {
+      params: { id: dept.id },
+      body: { name: "Schema Dept 2" },
+    });
     const team = await answer("POST", "/api/v1/teams", 201, { body: { name: "Schema Team", department_id: dept.id } });
     await answer("GET", "/api/v1/teams", 200, { query: { department_id: dept.id } });
     await answer("GET", "/api/v1/teams/[id]", 200, { params: { id: team.id } });

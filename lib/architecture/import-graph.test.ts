@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cycles, type ImportGraph, importGraph } from "./import-graph";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const DIRS = ["app", "components", "lib", "db", "e2e", "bench"];
+const DIRS = ["app", "components", "lib", "db", "e2e", "bench", "sdk"];
 
 /**
  * The layers, one way (docs/architecture.md): app → lib/api → lib/services → lib/auth →
@@ -106,6 +106,47 @@ describe("the import graph", () => {
     expect(violations({ ...graph, packages })).toContain(
       "lib/services/roles.ts imports next/headers (services return data; only the route wrapper speaks HTTP)",
     );
+  });
+});
+
+/**
+ * The client SDK (sdk/) ships the engine inside other people's processes: what it bundles is its
+ * own code and lib/permissions (the pure engine, one source with the server), and of packages
+ * only Node's own and the engine's.
+ */
+function sdkViolations(graph: ImportGraph): string[] {
+  const bundled = new Set<string>();
+  const queue = [...graph.edges.keys()].filter((f) => f.startsWith("sdk/src/") && !forTests(f));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (bundled.has(file)) continue;
+    bundled.add(file);
+    queue.push(...(graph.edges.get(file) ?? []));
+  }
+  const out: string[] = [];
+  for (const file of bundled) {
+    if (!file.startsWith("sdk/src/") && !file.startsWith("lib/permissions/"))
+      out.push(`the SDK bundles ${file} (only sdk/src and lib/permissions)`);
+    for (const name of graph.packages.get(file) ?? [])
+      if (!name.startsWith("node:") && name !== "sift") out.push(`the SDK bundles the package ${name} (from ${file})`);
+  }
+  return out;
+}
+
+describe("the client SDK", () => {
+  const graph = importGraph(ROOT, ["sdk", "lib"]);
+
+  it("bundles only its own code and the pure engine", () => {
+    expect(graph.edges.get("sdk/src/client.ts")).toContain("lib/permissions/decision-state.ts");
+    expect(sdkViolations(graph)).toEqual([]);
+  });
+
+  it("would notice anything else (the check can fail)", () => {
+    const edges = new Map([...graph.edges].map(([file, targets]) => [file, new Set(targets)]));
+    edges.get("sdk/src/client.ts")!.add("lib/permissions/server.ts");
+    const broken = sdkViolations({ ...graph, edges });
+    expect(broken).toContain("the SDK bundles the package server-only (from lib/permissions/server.ts)");
+    expect(broken).toContain("the SDK bundles db/index.ts (only sdk/src and lib/permissions)");
   });
 });
 

@@ -125,6 +125,11 @@ interface TenantState {
   waiting: { version: number; wake: () => void }[];
   checkedAt: number;
   checking: boolean;
+  /**
+   * The cache key of each user held, by user id: `heldUser` looks a user up by the key string
+   * already stored (its hash computed once) instead of building it again on every call.
+   */
+  keys: Map<string, string>;
 }
 
 const key = (tenantId: string, userId: string) => `${tenantId}\u0000${userId}`;
@@ -156,7 +161,9 @@ export class DecisionState {
     this.clock = options.clock ?? Date.now;
     this.users = new ClockCache<UserEntry>(options.maxUsers, (entry, k) => {
       const userId = k.slice(k.indexOf("\u0000") + 1);
-      this.tenants.get(entry.tenantId)?.policy?.compiled.forget(userId);
+      const t = this.tenants.get(entry.tenantId);
+      t?.policy?.compiled.forget(userId);
+      t?.keys.delete(userId);
     });
   }
 
@@ -180,6 +187,29 @@ export class DecisionState {
   holdsPolicy(tenantId: string): boolean {
     const t = this.tenants.get(tenantId);
     return t?.policy != null && t.policy.version >= t.policyFloor;
+  }
+
+  /**
+   * The tenant's compiled policy when it is held and no change heard since has made it stale,
+   * without a read or a wait; null otherwise. With `heldUser`, the synchronous path of the client
+   * SDK (sdk/: `checkSync`), which answers only from what the change stream keeps current.
+   */
+  heldPolicy(tenantId: string): CompiledPolicy | null {
+    const t = this.tenants.get(tenantId);
+    const policy = t?.policy;
+    if (t === undefined || policy == null || policy.version < t.policyFloor) return null;
+    this.counts.policyHits++;
+    return policy.compiled;
+  }
+
+  /** A user's assignments when they are held and current (see `heldPolicy`); null otherwise. */
+  heldUser(tenantId: string, userId: string): UserAssignments | null {
+    const t = this.tenants.get(tenantId);
+    if (t === undefined) return null;
+    const entry = this.users.get(t.keys.get(userId) ?? key(tenantId, userId));
+    if (entry === undefined || entry.version < t.usersFloor) return null;
+    this.counts.userHits++;
+    return entry.user;
   }
 
   /**
@@ -332,6 +362,7 @@ export class DecisionState {
         waiting: [],
         checkedAt: this.clock(),
         checking: false,
+        keys: new Map(),
       };
       this.tenants.set(tenantId, t);
     }
@@ -516,8 +547,10 @@ export class DecisionState {
             if (user === undefined || read.version < Math.max(load.floor, t.usersFloor)) continue;
             const k = key(tenantId, userId);
             const held = this.users.peek(k);
-            if (held === undefined || held.version <= read.version)
+            if (held === undefined || held.version <= read.version) {
               this.users.set(k, { tenantId, user, version: read.version });
+              t.keys.set(userId, k);
+            }
           }
         }
         return read;

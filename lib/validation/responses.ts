@@ -321,6 +321,116 @@ export const BulkCheckResult = component(
   "`has_all` when `check_all` was true, `has_any` otherwise",
 );
 
+// ---- sync (the client SDK: docs/sdk.md) -------------------------------------------------------
+
+/** Epoch milliseconds, or null: never expires. */
+const Expiry = z.number().nullable();
+const SyncPermission = z.strictObject({
+  id: Id,
+  code: Code,
+  tenantId: Id.nullable(),
+  name: z.string(),
+  category: Category,
+  resource: z.string().nullable(),
+  action: z.string().nullable(),
+  riskLevel: RiskLevel,
+  requiresMfa: z.boolean(),
+  requiresApproval: z.boolean(),
+  isActive: z.boolean(),
+  deprecated: z.boolean(),
+  replacementCode: z.string().nullable(),
+});
+export const SyncPolicy = component(
+  "SyncPolicy",
+  z.strictObject({
+    format: z.literal(1).describe("The export's format: a client refuses one it does not know"),
+    tenant_id: Id,
+    perm_version: PermVersion,
+    policy: z
+      .strictObject({
+        tenantId: Id,
+        permVersion: z.int().min(0),
+        plan: z.strictObject({ id: Id, code: z.string(), name: z.string() }).nullable(),
+        planMenuItemIds: z.array(Id),
+        menuItemPlans: z.record(z.string(), z.array(z.string())),
+        permissions: z.array(SyncPermission),
+        dependencies: z.array(z.strictObject({ code: Code, dependsOn: Code })),
+        menuItems: z.array(
+          z.strictObject({
+            id: Id,
+            code: z.string(),
+            name: z.string(),
+            resource: z.string(),
+            permissionCode: Code.nullable(),
+            isActive: z.boolean(),
+          }),
+        ),
+        roles: z.array(
+          z.strictObject({
+            id: Id,
+            name: z.string(),
+            isSystem: z.boolean(),
+            grantsAll: z.boolean(),
+            parentIds: z.array(Id),
+          }),
+        ),
+        grants: z.array(z.strictObject({ roleId: Id, code: Code, scope: Scope, conditions: JsonObject.nullable() })),
+      })
+      .describe(
+        "The decision engine's input for the tenant's policy (lib/permissions/types.ts PolicySnapshot): no members",
+      ),
+  }),
+  "The tenant's policy at one perm_version, as the engine compiles it (catalog, plan, roles, grants; nothing about members)",
+);
+export const SyncUser = component(
+  "SyncUser",
+  z.strictObject({
+    userId: Id,
+    member: z
+      .strictObject({
+        userId: Id,
+        active: z.boolean(),
+        isSuperAdmin: z.boolean(),
+        departmentId: Id.nullable(),
+        teamIds: z.array(Id),
+      })
+      .nullable(),
+    isSuperAdmin: z.boolean(),
+    roles: z.array(z.strictObject({ roleId: Id, expiresAt: Expiry })),
+    overrides: z.array(z.strictObject({ code: Code, effect: Effect, expiresAt: Expiry })),
+  }),
+  "One user's assignments in the tenant (lib/permissions/types.ts UserAssignments)",
+);
+export const SyncUserResult = component(
+  "SyncUserResult",
+  z.strictObject({ user: SyncUser, perm_version: PermVersion }),
+  "A user's assignments with the perm_version they were read at",
+);
+export const SyncUsersResult = component(
+  "SyncUsersResult",
+  z.strictObject({
+    users: z.array(SyncUser),
+    not_found: z.array(Id).describe("Ids that are no member of the tenant (unknown, or another tenant's)"),
+    perm_version: PermVersion,
+  }),
+  "Users' assignments, all read at one perm_version",
+);
+export const SyncChangeEvent = component(
+  "SyncChangeEvent",
+  z.strictObject({
+    perm_version: PermVersion,
+    policy: z.boolean().describe("The policy changed: fetch it again"),
+    user_ids: z.array(Id).optional().describe("These users' assignments changed"),
+    all_users: z.literal(true).optional().describe("Every user's assignments may have changed"),
+  }),
+  "The `data:` of an `event: change` of GET /api/v1/sync/stream (its `id:` is the perm_version)",
+);
+export const SyncVersionEvent = component(
+  "SyncVersionEvent",
+  z.strictObject({ perm_version: PermVersion }),
+  "The `data:` of an `event: ready` (current up to this version) or `event: reset` (drop what you hold) of GET /api/v1/sync/stream",
+);
+
 // ---- roles ------------------------------------------------------------------------------------
 
 export const RoleSummary = component(
@@ -993,6 +1103,14 @@ export interface ResponseDoc {
 }
 
 export const ok = (schema: z.ZodType, description = "OK"): ResponseDoc => ({ status: 200, schema, description });
+/** A Server-Sent Events answer: each event's name and the schema of its JSON `data:`. */
+export const eventStream = (events: Record<string, z.ZodType>, description: string): ResponseDoc => ({
+  status: 200,
+  mediaType: "text/event-stream",
+  schema: z.string(),
+  events,
+  description,
+});
 export const created = (schema: z.ZodType, description = "Created"): ResponseDoc => ({
   status: 201,
   schema,

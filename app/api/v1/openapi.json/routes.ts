@@ -74,6 +74,10 @@ import * as r29 from "../roles/[id]/route";
 import * as r30 from "../roles/[id]/users/route";
 import * as r31 from "../roles/route";
 import * as r32 from "../stats/checks/route";
+import * as syncPolicy from "../sync/policy/route";
+import * as syncStream from "../sync/stream/route";
+import * as syncUser from "../sync/users/[id]/route";
+import * as syncUsers from "../sync/users/route";
 import * as teamMembersPut from "../teams/[id]/members/route";
 import * as teamOne from "../teams/[id]/route";
 import * as teamList from "../teams/route";
@@ -144,6 +148,14 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/roles/[id]/users", module: r30 },
   { path: "/api/v1/roles", module: r31 },
   { path: "/api/v1/stats/checks", module: r32 },
+  { path: "/api/v1/sync/policy", module: syncPolicy, summary: "The key's tenant's policy, for the client SDK" },
+  { path: "/api/v1/sync/users/[id]", module: syncUser, summary: "A user's assignments, for the client SDK" },
+  { path: "/api/v1/sync/users", module: syncUsers, summary: "Users' assignments in a batch, for the client SDK" },
+  {
+    path: "/api/v1/sync/stream",
+    module: syncStream,
+    summary: "The tenant's changes as Server-Sent Events, for the client SDK",
+  },
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },

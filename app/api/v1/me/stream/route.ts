@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { route } from "@/lib/api/route";
 import { auth } from "@/lib/auth";
@@ -6,7 +5,7 @@ import { viewerOfSession } from "@/lib/auth/viewer";
 import { ApiError } from "@/lib/errors";
 import { permHub } from "@/lib/live/hub";
 import { permStream, SSE_HEADERS } from "@/lib/live/sse";
-import { PermissionsEvent } from "@/lib/validation/responses";
+import { eventStream, PermissionsEvent } from "@/lib/validation/responses";
 
 // A long-lived response: never prerendered or cached, and on Node (LISTEN lives there).
 export const runtime = "nodejs";
@@ -19,14 +18,10 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   {
     responses: [
-      {
-        status: 200,
-        mediaType: "text/event-stream",
-        schema: z.string(),
-        events: { permissions: PermissionsEvent },
-        description:
-          "Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever the active tenant's perm_version rises; a comment heartbeat in between",
-      },
+      eventStream(
+        { permissions: PermissionsEvent },
+        "Server-Sent Events: `event: permissions` with `{perm_version, tenant_id}` at once and whenever the active tenant's perm_version rises; a comment heartbeat in between",
+      ),
     ],
     scope: "read",
     permission: null,
