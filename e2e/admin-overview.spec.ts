@@ -68,6 +68,7 @@ test.describe("console on a phone", () => {
       "Roles",
       "Permission matrix",
       "Users",
+      "Organisation",
       "Permissions catalog",
       "Templates",
       "Approvals",

@@ -8,6 +8,7 @@ import {
   Grid3x3,
   KeyRound,
   LayoutTemplate,
+  Network,
   Plug,
   ScrollText,
   Shield,
@@ -32,6 +33,7 @@ const ICONS = {
   chart: ChartColumn,
   "credit-card": CreditCard,
   building: Building2,
+  network: Network,
 } as const;
 
 export interface AdminNavProps {

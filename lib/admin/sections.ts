@@ -16,7 +16,8 @@ export interface AdminSection {
     | "plug"
     | "chart"
     | "credit-card"
-    | "building";
+    | "building"
+    | "network";
   /** A Gatehouse permission code, or "super-admin" for platform pages. */
   requires: GatehouseCode | "super-admin";
   group: "Access" | "Governance" | "Integrations" | "Platform";
@@ -33,6 +34,13 @@ export const ADMIN_SECTIONS = [
     group: "Access",
   },
   { href: "/admin/users", label: "Users", icon: "users", requires: "gatehouse.users.view", group: "Access" },
+  {
+    href: "/admin/organisation",
+    label: "Organisation",
+    icon: "network",
+    requires: "gatehouse.users.view",
+    group: "Access",
+  },
   {
     href: "/admin/permissions",
     label: "Permissions catalog",

@@ -61,6 +61,10 @@ export const queryKeys = {
     explain: (id: string, code: string) => apiKey(paths.userExplain(id, code)),
     audit: (id: string) => apiKey(paths.userAudit(id)),
   },
+  organisation: {
+    departments: apiKey(paths.departments),
+    teams: apiKey(paths.teams),
+  },
   templates: {
     all: apiKey(paths.templates),
     list: (params?: QueryParams) => apiKey(paths.templates, params),

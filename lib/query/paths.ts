@@ -51,6 +51,11 @@ export const paths = {
   userExplain: (id: string, code: string) => `${V1}/users/${seg(id)}/permissions/${seg(code)}/explain`,
   userAudit: (id: string) => `${V1}/users/${seg(id)}/audit`,
 
+  departments: `${V1}/departments`,
+  department: (id: string) => `${V1}/departments/${seg(id)}`,
+  teams: `${V1}/teams`,
+  team: (id: string) => `${V1}/teams/${seg(id)}`,
+  teamMembers: (id: string) => `${V1}/teams/${seg(id)}/members`,
   templates: `${V1}/templates`,
   template: (id: string) => `${V1}/templates/${seg(id)}`,
   templateApply: (id: string) => `${V1}/templates/${seg(id)}/apply`,

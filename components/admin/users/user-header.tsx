@@ -6,8 +6,11 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { Field, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
+import { useDepartments, useMemberDepartment } from "@/lib/query/organisation";
 import { useEndUserSessions } from "@/lib/query/sessions";
 import { type UserDetail, useRemoveMember, useSetMemberStatus } from "@/lib/query/users";
 import { initials } from "@/lib/utils";
@@ -15,7 +18,7 @@ import { initials } from "@/lib/utils";
 /** Name, email, status and department; "Preview as this user"; disable/enable and removal for managers. */
 export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canManage: boolean; isSelf: boolean }) {
   const router = useRouter();
-  const [confirm, setConfirm] = useState<"disable" | "remove" | "sessions" | null>(null);
+  const [confirm, setConfirm] = useState<"disable" | "remove" | "sessions" | "department" | null>(null);
   const active = user.status === "active" && user.membership_status === "active";
 
   const setStatus = useSetMemberStatus(user.id, {
@@ -64,8 +67,19 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
         }
         description={
           <>
-            {user.email}
-            {user.department ? <> · {user.department}</> : null}
+            {user.email} · {user.department ?? "No department"}
+            {canChange && (
+              <>
+                {" "}
+                <button
+                  type="button"
+                  onClick={() => setConfirm("department")}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  Change department
+                </button>
+              </>
+            )}
           </>
         }
         actions={
@@ -112,6 +126,7 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
         description="They are denied everything in this tenant from their next request on. Their roles and overrides are kept, so enabling them again restores their access."
         onConfirm={() => setStatus.mutate("disabled")}
       />
+      {confirm === "department" && <DepartmentDialog user={user} onClose={() => setConfirm(null)} />}
       <ConfirmDialog
         open={confirm === "sessions"}
         onOpenChange={(o) => !o && setConfirm(null)}
@@ -137,5 +152,47 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
         onConfirm={() => remove.mutate()}
       />
     </>
+  );
+}
+
+/** Moves the member to a department (or none): it decides how far their department-scoped grants reach. */
+function DepartmentDialog({ user, onClose }: { user: UserDetail; onClose: () => void }) {
+  const departments = useDepartments();
+  const [departmentId, setDepartmentId] = useState(user.department_id ?? "");
+  const move = useMemberDepartment({
+    success: (d) => (d.department_id ? `${user.name} moved` : `${user.name} has no department now`),
+    onSuccess: onClose,
+  });
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()}>
+      <DialogContent
+        title={`Department of ${user.name}`}
+        description="Department-scoped grants reach the records of this department for them, from their next request on."
+        footer={
+          <>
+            <Button variant="secondary" onClick={onClose} disabled={move.isPending}>
+              Cancel
+            </Button>
+            <Button
+              disabled={move.isPending || departmentId === (user.department_id ?? "")}
+              onClick={() => move.mutate({ userId: user.id, department_id: departmentId || null })}
+            >
+              {move.isPending ? "Saving…" : "Save department"}
+            </Button>
+          </>
+        }
+      >
+        <Field id="member-department" label="Department">
+          <Select id="member-department" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
+            <option value="">None</option>
+            {(departments.data?.data ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </DialogContent>
+    </Dialog>
   );
 }
