@@ -18,17 +18,25 @@ const afterName =
   (after: NamedPosition | null) =>
     after ? sql`(lower(${column}), ${id}) > (lower(${after.name}), ${after.id}::uuid)` : undefined;
 
-/** The tenant's departments by name (keyset-paginated), with how many members each has. */
+/**
+ * How many members and teams a department has. The outer row is named in full (Drizzle leaves a
+ * single table's columns unqualified, and inside the subquery `id` would be the team's).
+ */
+const departmentCounts = {
+  memberCount: sql<number>`(select count(*)::int from ${memberships} m
+    where m.tenant_id = "departments"."tenant_id" and m.department_id = "departments"."id")`,
+  teamCount: sql<number>`(select count(*)::int from ${teams} t
+    where t.tenant_id = "departments"."tenant_id" and t.department_id = "departments"."id")`,
+};
+
+/** The tenant's departments by name (keyset-paginated), with how many members and teams each has. */
 export function listDepartments(db: DbOrTx, tenantId: string, f: { after: NamedPosition | null; limit: number }) {
   return db
     .select({
       id: departments.id,
       name: departments.name,
       createdAt: departments.createdAt,
-      memberCount: sql<number>`(select count(*)::int from ${memberships} m
-        where m.tenant_id = ${departments.tenantId} and m.department_id = ${departments.id})`,
-      teamCount: sql<number>`(select count(*)::int from ${teams} t
-        where t.tenant_id = ${departments.tenantId} and t.department_id = ${departments.id})`,
+      ...departmentCounts,
     })
     .from(departments)
     .where(and(eq(departments.tenantId, tenantId), afterName(departments.name, departments.id)(f.after)))
@@ -44,10 +52,7 @@ export async function findDepartment(db: DbOrTx, tenantId: string, id: string): 
       id: departments.id,
       name: departments.name,
       createdAt: departments.createdAt,
-      memberCount: sql<number>`(select count(*)::int from ${memberships} m
-        where m.tenant_id = ${departments.tenantId} and m.department_id = ${departments.id})`,
-      teamCount: sql<number>`(select count(*)::int from ${teams} t
-        where t.tenant_id = ${departments.tenantId} and t.department_id = ${departments.id})`,
+      ...departmentCounts,
     })
     .from(departments)
     .where(and(eq(departments.tenantId, tenantId), eq(departments.id, id)));
@@ -82,7 +87,7 @@ const teamColumns = {
   departmentName: departments.name,
   createdAt: teams.createdAt,
   memberIds: sql<string[]>`(select coalesce(json_agg(tm.user_id order by tm.user_id), '[]'::json)
-    from ${teamMembers} tm where tm.tenant_id = ${teams.tenantId} and tm.team_id = ${teams.id})`,
+    from ${teamMembers} tm where tm.tenant_id = "teams"."tenant_id" and tm.team_id = "teams"."id")`,
 };
 
 export type TeamRow = Awaited<ReturnType<typeof listTeams>>[number];

@@ -13,6 +13,7 @@ import {
   createTeam,
   deleteDepartment,
   deleteTeam,
+  listTenantDepartments,
   renameDepartment,
   replaceTeamMembers,
   updateTeam,
@@ -153,6 +154,16 @@ describe("every change is audited and bumps perm_version, naming only whom it mo
     ).toEqual({ policy: false, users: ["a", "b"] });
     // Without `affects`, an entry about something unknown still drops the whole tenant.
     expect(changeOf([{ action: "team.deleted", targetType: "team", targetId: "t" }])).toEqual({});
+  });
+
+  it("a department counts its members and its teams", async () => {
+    const dept = body(await createDepartment(ctx(), { name: "Counted" }));
+    await createTeam(ctx(), { name: "Counted Team", department_id: dept.id });
+    await updateMember(ctx(), id.member!, { department_id: dept.id });
+    const listed = await listTenantDepartments(ctx(), { limit: 200 });
+    expect(listed.data.find((d) => d.id === dept.id)).toMatchObject({ member_count: 1, team_count: 1 });
+    const finance = listed.data.find((d) => d.name === "Finance")!;
+    expect(finance.team_count).toBe(1);
   });
 
   it("names are unique per tenant, case-insensitively (409)", async () => {

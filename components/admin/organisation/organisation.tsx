@@ -53,7 +53,7 @@ export function Organisation({ canManage }: { canManage: boolean }) {
           description="A member belongs to at most one. Department-scoped grants reach the records of the member's own department."
           action={
             canManage ? (
-              <Button size="sm" onClick={() => setDepartment("new")}>
+              <Button size="sm" className="shrink-0 whitespace-nowrap" onClick={() => setDepartment("new")}>
                 <Plus className="size-4" aria-hidden />
                 New department
               </Button>
@@ -78,9 +78,9 @@ export function Organisation({ canManage }: { canManage: boolean }) {
           <Table aria-label="Departments">
             <thead>
               <tr>
-                <Th>Department</Th>
+                <Th className="hidden sm:table-cell">Department</Th>
                 <Th>Members</Th>
-                <Th>Teams</Th>
+                <Th className="hidden sm:table-cell">Teams</Th>
                 {canManage && (
                   <Th className="text-right">
                     <span className="sr-only">Actions</span>
@@ -93,7 +93,7 @@ export function Organisation({ canManage }: { canManage: boolean }) {
                 <Tr key={d.id}>
                   <Td className="font-medium text-slate-900">{d.name}</Td>
                   <Td>{d.member_count}</Td>
-                  <Td>{d.team_count}</Td>
+                  <Td className="hidden sm:table-cell">{d.team_count}</Td>
                   {canManage && (
                     <Td className="text-right">
                       <RowActions
@@ -116,7 +116,7 @@ export function Organisation({ canManage }: { canManage: boolean }) {
           description="A member can be in several. Team-scoped grants reach the records of the member's teams."
           action={
             canManage ? (
-              <Button size="sm" onClick={() => setTeam("new")}>
+              <Button size="sm" className="shrink-0 whitespace-nowrap" onClick={() => setTeam("new")}>
                 <Plus className="size-4" aria-hidden />
                 New team
               </Button>
@@ -138,7 +138,7 @@ export function Organisation({ canManage }: { canManage: boolean }) {
             <thead>
               <tr>
                 <Th>Team</Th>
-                <Th>Department</Th>
+                <Th className="hidden sm:table-cell">Department</Th>
                 <Th>Members</Th>
                 {canManage && (
                   <Th className="text-right">
@@ -150,8 +150,15 @@ export function Organisation({ canManage }: { canManage: boolean }) {
             <tbody>
               {teams.data.data.map((t) => (
                 <Tr key={t.id}>
-                  <Td className="font-medium text-slate-900">{t.name}</Td>
-                  <Td>{t.department ?? <span className="text-slate-500">None</span>}</Td>
+                  <Td className="font-medium text-slate-900">
+                    {t.name}
+                    {t.department && (
+                      <span className="block text-xs font-normal text-slate-600 sm:hidden">{t.department}</span>
+                    )}
+                  </Td>
+                  <Td className="hidden sm:table-cell">
+                    {t.department ?? <span className="text-slate-500">None</span>}
+                  </Td>
                   <Td>
                     {canManage ? (
                       <Button
