@@ -416,8 +416,12 @@ function MembersDialog({ team, onClose }: { team: TeamItem; onClose: () => void 
           >
             {(users.data?.data ?? []).map((u) => (
               <li key={u.id}>
-                <label className="flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-slate-50">
+                <label
+                  htmlFor={`team-member-${u.id}`}
+                  className="flex cursor-pointer items-center gap-3 px-3 py-2 text-sm hover:bg-slate-50"
+                >
                   <Checkbox
+                    id={`team-member-${u.id}`}
                     checked={chosen.has(u.id)}
                     onCheckedChange={(c) => toggle(u.id, c === true)}
                     aria-label={u.name}
