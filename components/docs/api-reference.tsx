@@ -31,7 +31,9 @@ export function ApiReference({ bundleUrl, specUrl = paths.openapi }: { bundleUrl
       domNode: node.current,
       url: specUrl,
       deepLinking: true,
-      docExpansion: "list",
+      // Tags start closed, each opening on a click (a deep link opens its own): with every one of
+      // 125+ operations laid out at once, Swagger UI 5.35 stops rendering after the first tags.
+      docExpansion: "none",
       defaultModelsExpandDepth: 0,
       tryItOutEnabled: false,
       validatorUrl: null,
