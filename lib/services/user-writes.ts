@@ -22,6 +22,7 @@ import {
   permissionWrite,
   requireCovers,
   requireHolds,
+  requireInPlan,
   type WriteContext,
 } from "./write-transaction";
 import { written } from "./written";
@@ -215,6 +216,12 @@ export async function setOverrides(ctx: ServiceContext, userId: string, input: O
     requireHolds(
       ctx,
       input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
+    );
+    requireInPlan(
+      ctx,
+      input.permissions
+        .filter((p) => p.effect === "allow" && member.overrides.find((o) => o.code === p.code)?.effect !== "allow")
+        .map((p) => p.code),
     );
     if (
       input.permissions.some((p) =>

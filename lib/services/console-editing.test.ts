@@ -1,0 +1,209 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { rowsOf } from "@/db/client";
+import { findUserByEmail } from "@/db/queries/users";
+import { roleGrants, tenants } from "@/db/schema";
+import { seed } from "@/db/seed";
+import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
+import type { Principal } from "@/lib/auth/principal";
+import { ApiError } from "@/lib/errors";
+import { permissionDependenciesOf } from "./catalog-dependencies";
+import { checkPermission } from "./check";
+import { createRole, patchMatrix, replaceRolePermissions } from "./role-writes";
+import { assignRole, setOverrides } from "./user-writes";
+
+/**
+ * Issue 13 §2, "nothing breaks silently", on the seeded demo world with the real gate: every
+ * console page needs the console (a dependency like any other), and a grant outside the tenant's
+ * plan is refused with 422 naming the plans that have it, while leftovers of a downgrade may stay.
+ */
+
+vi.mock("@/lib/auth", () => ({ auth: async () => null }));
+const DATABASE_KEY = Symbol.for("gatehouse.database");
+let database: TestDatabase;
+
+const keyOf = (tenantId: string, createdBy: string): Principal => ({
+  kind: "api_key",
+  userId: null,
+  tenantId,
+  isSuperAdmin: false,
+  label: "console editing",
+  apiKey: {
+    id: "00000000-0000-4000-8000-00000000c013",
+    tenantId,
+    name: "console editing",
+    scopes: ["check", "read", "write"],
+    createdBy,
+  },
+});
+const ctxOf = (principal: Principal) => ({ db: database.db, principal, meta: { ip: null, userAgent: null } });
+
+async function tenantId(slug: string) {
+  return (await database.db.select().from(tenants).where(eq(tenants.slug, slug)))[0]!.id;
+}
+async function userId(email: string) {
+  return (await findUserByEmail(database.db, email))!.id;
+}
+async function refusal(write: Promise<unknown>): Promise<ApiError> {
+  try {
+    await write;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+async function grantsOf(roleId: string) {
+  return rowsOf<{ code: string }>(
+    await database.db.execute(
+      sql`select p.code from role_grants g join permissions p on p.id = g.permission_id where g.role_id = ${roleId} order by p.code`,
+    ),
+  ).map((r) => r.code);
+}
+async function versionOf(roleId: string) {
+  const [row] = rowsOf<{ version: number }>(
+    await database.db.execute(sql`select version from roles where id = ${roleId}`),
+  );
+  return Number(row!.version);
+}
+async function someMember(tenant: string, not: string) {
+  const [row] = rowsOf<{ id: string }>(
+    await database.db.execute(
+      sql`select u.id from memberships m join users u on u.id = m.user_id where m.tenant_id = ${tenant} and u.email <> ${not} order by u.email limit 1`,
+    ),
+  );
+  return row!.id;
+}
+/** A menu item the tenant's plan does not include, with the codes of the plans that do. */
+async function outOfPlanItem(tenant: string) {
+  const rows = rowsOf<{ code: string; resource: string; permission_code: string | null; plans: string[] | null }>(
+    await database.db.execute(sql`
+      select m.code, m.resource, m.permission_code,
+        (select array_agg(p2.code order by p2.code) from plan_features f2 join plans p2 on p2.id = f2.plan_id
+          where f2.menu_item_id = m.id and f2.included) as plans
+      from menu_items m
+      where m.permission_code is not null and not exists (
+        select 1 from plan_features f join tenants t on t.plan_id = f.plan_id
+        where t.id = ${tenant} and f.menu_item_id = m.id and f.included)
+      order by m.code limit 1`),
+  );
+  return rows[0]!;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seed(database.db);
+  (globalThis as Record<symbol, unknown>)[DATABASE_KEY] = Promise.resolve(database);
+});
+afterAll(async () => {
+  delete (globalThis as Record<symbol, unknown>)[DATABASE_KEY];
+  await database.destroy();
+});
+
+describe("console access is a dependency", () => {
+  it("every console page's view permission depends on gatehouse.console", async () => {
+    const acme = await tenantId("acme");
+    const admin = ctxOf(keyOf(acme, await userId("admin@acme.test")));
+    const deps = await permissionDependenciesOf(admin, "gatehouse.audit.view", await userId("admin@acme.test"));
+    expect(deps.depends_on.map((d) => d.code)).toEqual(["gatehouse.console"]);
+  });
+
+  it("an Auditor holding the console and the audit view reads the log; without the console, neither", async () => {
+    const acme = await tenantId("acme");
+    const adminId = await userId("admin@acme.test");
+    const admin = ctxOf(keyOf(acme, adminId));
+    const member = await userId("member@acme.test");
+    const auditor = await createRole(admin, {
+      name: "Auditor",
+      parent_ids: [],
+      is_default: false,
+      permissions: [
+        { code: "gatehouse.console", scope: "organization" },
+        { code: "gatehouse.audit.view", scope: "organization" },
+      ],
+    });
+    const half = await createRole(admin, {
+      name: "Half auditor",
+      parent_ids: [],
+      is_default: false,
+      permissions: [{ code: "gatehouse.audit.view", scope: "organization" }],
+    });
+    const lone = (await findUserByEmail(database.db, "viewer@acme.test"))!.id;
+    await assignRole(admin, member, { role_id: (auditor.body as { id: string }).id });
+    await assignRole(admin, lone, { role_id: (half.body as { id: string }).id });
+    const check = (user: string) =>
+      checkPermission(admin, { user_id: user, code: "gatehouse.audit.view" }) as ReturnType<typeof checkPermission>;
+    expect(await check(member)).toMatchObject({ granted: true, reason: "role" });
+    expect(await check(lone)).toMatchObject({ granted: false, reason: "dependency" });
+  });
+});
+
+describe("plan-aware grants", () => {
+  it("refuses a new grant outside the plan with 422 naming the plan that has it; nothing changes", async () => {
+    const initech = await tenantId("initech");
+    const admin = ctxOf(keyOf(initech, await userId("admin@initech.test")));
+    const item = await outOfPlanItem(initech);
+    expect(item.plans?.length).toBeGreaterThan(0);
+    const made = await createRole(admin, { name: "Planner", parent_ids: [], is_default: false, permissions: [] });
+    const roleId = (made.body as { id: string }).id;
+    const version = await versionOf(roleId);
+    const e = await refusal(
+      replaceRolePermissions(admin, roleId, {
+        version,
+        permissions: [
+          { code: "contacts.view", scope: "organization" },
+          { code: item.permission_code!, scope: "organization" },
+        ],
+      }),
+    );
+    expect(e.status).toBe(422);
+    expect(e.extra).toMatchObject({
+      plan: "basic",
+      out_of_plan: [{ code: item.permission_code, menu_item: item.code, plans: item.plans }],
+    });
+    expect(e.detail).toContain(item.plans![0]!);
+    expect(await grantsOf(roleId)).toEqual([]);
+    expect(await versionOf(roleId)).toBe(version);
+    // The matrix and an allow override are refused alike.
+    const m = await refusal(
+      patchMatrix(admin, { changes: [{ role_id: roleId, version, grant: [item.permission_code!], revoke: [] }] }),
+    );
+    expect(m.status).toBe(422);
+    const o = await refusal(
+      setOverrides(admin, await someMember(initech, "admin@initech.test"), {
+        permissions: [{ code: item.permission_code!, effect: "allow" }],
+      }),
+    );
+    expect(o.status).toBe(422);
+    expect(o.extra.out_of_plan).toHaveLength(1);
+  });
+
+  it("keeps a grant left over from a downgrade when the role's whole set is sent back", async () => {
+    const initech = await tenantId("initech");
+    const admin = ctxOf(keyOf(initech, await userId("admin@initech.test")));
+    const item = await outOfPlanItem(initech);
+    const made = await createRole(admin, { name: "Downgraded", parent_ids: [], is_default: false, permissions: [] });
+    const roleId = (made.body as { id: string }).id;
+    const [perm] = rowsOf<{ id: string }>(
+      await database.db.execute(
+        sql`select id from permissions where code = ${item.permission_code} and tenant_id is null`,
+      ),
+    );
+    // As the plan had it before the downgrade.
+    await database.db.insert(roleGrants).values({ tenantId: initech, roleId, permissionId: perm!.id });
+    const put = await replaceRolePermissions(admin, roleId, {
+      version: await versionOf(roleId),
+      permissions: [
+        { code: item.permission_code!, scope: "organization" },
+        { code: "contacts.view", scope: "organization" },
+      ],
+    });
+    expect(put.body).toMatchObject({ added: ["contacts.view"], removed: [] });
+    expect(await grantsOf(roleId)).toEqual([item.permission_code, "contacts.view"].sort());
+    const rows = await database.db
+      .select()
+      .from(roleGrants)
+      .where(and(eq(roleGrants.roleId, roleId), eq(roleGrants.permissionId, perm!.id)));
+    expect(rows).toHaveLength(1);
+  });
+});
