@@ -29,6 +29,7 @@ import type {
   PermissionMap,
   PolicySnapshot,
   SnapshotMenuItem,
+  SnapshotPlan,
   TenantSnapshot,
   UserAssignments,
 } from "./types";
@@ -158,6 +159,11 @@ export class CompiledPolicy {
   deniedToEveryone(code: string): boolean {
     const idx = this.t.codeIndex.get(code);
     return idx === undefined || this.superAdmin[idx]?.granted !== true;
+  }
+
+  /** The tenant's plan (null: no plan gating). */
+  get plan(): SnapshotPlan | null {
+    return this.t.snapshot.plan;
   }
 
   /**
@@ -303,6 +309,10 @@ export class CompiledTenant {
 
   deniedToEveryone(code: string): boolean {
     return this.policy.deniedToEveryone(code);
+  }
+
+  get plan(): SnapshotPlan | null {
+    return this.policy.plan;
   }
 
   outOfPlan(code: string): OutOfPlan | null {

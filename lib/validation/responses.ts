@@ -426,9 +426,20 @@ export const GrantChangePending = pendingApproval("GrantChangePending", grantCha
 const matrixChange = z.strictObject({ roles: z.array(grantChange) });
 export const MatrixChange = withPermVersion("MatrixChange", matrixChange, "Per role: its new version and what changed");
 export const MatrixChangePending = pendingApproval("MatrixChangePending", matrixChange);
+/** Why the tenant's plan leaves a permission out: the menu item that owns it, and the plans that have it. */
+const OutOfPlan = z
+  .strictObject({
+    menu_item: z.string(),
+    menu_item_name: z.string(),
+    plans: z.array(z.strictObject({ code: z.string(), name: z.string() })),
+  })
+  .nullable()
+  .describe("Null when the tenant's plan includes it (or no menu item owns it, or there is no plan)");
+
 export const Matrix = component(
   "Matrix",
   z.strictObject({
+    plan: z.strictObject({ code: z.string(), name: z.string() }).nullable().describe("The tenant's plan"),
     roles: z.array(
       z.strictObject({
         id: Id,
@@ -452,6 +463,7 @@ export const Matrix = component(
         is_system: z.boolean(),
         is_active: z.boolean(),
         deprecated: z.boolean(),
+        out_of_plan: OutOfPlan,
       }),
     ),
     grants: z.record(Id, z.array(Code)).describe("role id → the codes it grants (among the permissions listed)"),

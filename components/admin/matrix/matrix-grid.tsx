@@ -39,7 +39,10 @@ export function MatrixGrid({
   cellsOf,
   onAction,
   totalRows,
+  planName,
 }: {
+  /** The tenant's plan, named on permissions it leaves out. */
+  planName: string | null;
   items: GridItem[];
   roles: RowRole[];
   columns: ColumnRole[];
@@ -152,6 +155,7 @@ export function MatrixGrid({
                 key={v.key}
                 index={v.index}
                 perm={item.perm}
+                planName={planName}
                 roles={roles}
                 cells={cells}
                 top={top}

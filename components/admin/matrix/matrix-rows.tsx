@@ -4,7 +4,7 @@ import { ChevronRight, Clock, Lock, Users } from "lucide-react";
 import { memo } from "react";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
-import { ApprovalChip, CategoryChip, FlagChip, MfaChip, RiskChip } from "./badges";
+import { ApprovalChip, CategoryChip, FlagChip, MfaChip, PlanChip, RiskChip } from "./badges";
 import styles from "./matrix.module.css";
 
 /**
@@ -36,7 +36,7 @@ export interface ColumnRole {
 
 export interface CellView {
   checked: boolean | "indeterminate";
-  look: "direct" | "inherited" | "all" | "none";
+  look: "direct" | "inherited" | "all" | "inert" | "none";
   locked: boolean;
   pending: "add" | "remove" | "request" | null;
   awaiting: boolean;
@@ -65,7 +65,12 @@ function CellBox({
         aria-label={label}
         aria-disabled={cell.locked || undefined}
         {...(cell.tip ? { "aria-description": cell.tip } : {})}
-        className={cn(styles.box, cell.look === "inherited" && styles.inherited, cell.look === "all" && styles.all)}
+        className={cn(
+          styles.box,
+          cell.look === "inherited" && styles.inherited,
+          cell.look === "all" && styles.all,
+          cell.look === "inert" && styles.inert,
+        )}
         data-action={action}
         data-col={col}
       />
@@ -83,9 +88,11 @@ export const PermissionRow = memo(
     roles,
     cells,
     top,
+    planName,
   }: {
     index: number;
     perm: MatrixPermission;
+    planName: string | null;
     roles: RowRole[];
     cells: CellView[];
     top: number;
@@ -115,6 +122,7 @@ export const PermissionRow = memo(
             </span>
             {perm.deprecated && <FlagChip tip="Deprecated: still decided, but has a replacement">deprecated</FlagChip>}
             {!perm.is_active && <FlagChip tip="Inactive: denied to everyone">inactive</FlagChip>}
+            {perm.out_of_plan && <PlanChip out={perm.out_of_plan} planName={planName ?? "your plan"} />}
             {perm.requires_mfa && <MfaChip />}
             {perm.requires_approval && <ApprovalChip />}
             <RiskChip risk={perm.risk_level} />

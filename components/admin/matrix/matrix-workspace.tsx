@@ -1,6 +1,6 @@
 "use client";
 import { SearchX } from "lucide-react";
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -9,6 +9,8 @@ import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import type { ApprovalList } from "@/lib/query/approvals";
 import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 import type { RoleListItem } from "@/lib/query/roles";
+import { useUnsavedChanges } from "../unsaved-changes";
+import { outOfPlanText } from "./badges";
 import { type CellContext, moduleCell, permissionCell, sourceText } from "./cells";
 import { diffOf } from "./changes";
 import { ConflictPanel } from "./conflict-panel";
@@ -62,6 +64,7 @@ export function MatrixWorkspace({
     [data.permissions],
   );
   const editor = useMatrixEditor({ data, roles, graph, approvalCodes });
+  const planName = data.plan?.name ?? null;
   const saver = useMatrixSave({ editor, loadedAt, canViewAudit: abilities.canViewAudit });
   const nameOf = useCallback((id: string) => roles.find((r) => r.id === id)?.name ?? "another role", [roles]);
 
@@ -104,7 +107,8 @@ export function MatrixWorkspace({
           kind: "module",
           code: g.code,
           name: g.name,
-          codes: g.perms.map((p) => p.code),
+          // "Set all" offers what the plan has: a leftover outside it is unticked on its own row.
+          codes: g.perms.filter((p) => !p.out_of_plan).map((p) => p.code),
           collapsed: shut,
         };
         return shut ? [head] : [head, ...g.perms.map((perm): GridItem => ({ kind: "perm", perm }))];
@@ -122,7 +126,7 @@ export function MatrixWorkspace({
       ),
     [approvals],
   );
-  const ctx: CellContext = { state: editor.state, pending: editor.pending, canManage, awaiting, nameOf };
+  const ctx: CellContext = { state: editor.state, pending: editor.pending, canManage, awaiting, nameOf, planName };
   const cellsOf = (item: GridItem) =>
     item.kind === "perm"
       ? roles.map((r) => permissionCell(ctx, r, item.perm))
@@ -166,23 +170,21 @@ export function MatrixWorkspace({
           text: `${a.code} on ${role.name}: ${sourceText(cell.source, nameOf, role.name)}`,
         });
       }
+      const out = permByCode.get(a.code)?.out_of_plan;
+      if (cell.kind === "none" && out && !editor.pending.has(pendingKey(role.id, a.code)))
+        return editor.setNote({ tone: "warn", text: outOfPlanText(out, planName ?? "your plan") });
       return cell.kind === "none" ? editor.grant(role.id, [a.code], a.code) : editor.revoke(role.id, [a.code], a.code);
     }
     const group = groups.find((g) => g.code === a.module);
     if (!group) return;
-    const codes = group.perms.map((p) => p.code);
+    const codes = group.perms.filter((p) => !p.out_of_plan).map((p) => p.code);
     const label = `${codes.length} ${group.name} permission${codes.length === 1 ? "" : "s"}`;
     if (codes.every((c) => editor.state.granted(role.id, c))) editor.revoke(role.id, codes, label);
     else editor.grant(role.id, codes, label);
   };
 
   const count = editor.pending.size;
-  useEffect(() => {
-    if (!count) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [count]);
+  const leaveGuard = useUnsavedChanges(count, "the matrix");
 
   const versions = useMemo(() => new Map(roles.map((r) => [r.id, editor.versionOf(r.id)])), [roles, editor.versionOf]);
   const userCounts = useMemo(() => new Map(roleList.map((r) => [r.id, r.user_count])), [roleList]);
@@ -235,6 +237,7 @@ export function MatrixWorkspace({
             cellsOf={cellsOf}
             onAction={onAction}
             totalRows={items.length}
+            planName={planName}
           />
         ) : (
           <EmptyState
@@ -258,6 +261,7 @@ export function MatrixWorkspace({
         error={saver.error}
         onConfirm={saver.save}
       />
+      {leaveGuard}
       <UntickDialog request={editor.untick} onCancel={() => editor.setUntick(null)} onConfirm={editor.confirmUntick} />
       <ConfirmDialog
         open={discardOpen}
