@@ -289,6 +289,11 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       query: { user_id: ids.member },
     });
     expect(deps.depends_on.length).toBeGreaterThan(0);
+    const holders = await answer("GET", "/api/v1/permissions/[ref]/holders", 200, {
+      params: { ref: "gatehouse.roles.view" },
+      query: { limit: 2 },
+    });
+    expect(holders.data.length).toBeGreaterThan(0);
     await answer("GET", "/api/v1/modules", 200);
     await answer("GET", "/api/v1/menu-items", 200, { query: { limit: 200 } });
   });

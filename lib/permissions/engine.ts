@@ -161,6 +161,16 @@ export class CompiledPolicy {
     return idx === undefined || this.superAdmin[idx]?.granted !== true;
   }
 
+  /**
+   * Ids of the roles that grant `code` without a context: their own grants, inherited ones, the
+   * code's ancestors, or everything (grantsAll). Where its holders through a role are to be found.
+   */
+  rolesGranting(code: string): string[] {
+    const idx = this.t.codeIndex.get(code);
+    if (idx === undefined) return [];
+    return this.t.roles.filter((_, r) => hasBit(this.t.roleBits, r * this.t.words, idx)).map((r) => r.id);
+  }
+
   /** The tenant's plan (null: no plan gating). */
   get plan(): SnapshotPlan | null {
     return this.t.snapshot.plan;
@@ -313,6 +323,10 @@ export class CompiledTenant {
 
   get plan(): SnapshotPlan | null {
     return this.policy.plan;
+  }
+
+  rolesGranting(code: string): string[] {
+    return this.policy.rolesGranting(code);
   }
 
   outOfPlan(code: string): OutOfPlan | null {

@@ -9,6 +9,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { permissionDependenciesOf } from "./catalog-dependencies";
 import { checkPermission } from "./check";
+import { permissionHolders } from "./permission-holders";
 import { createRole, patchMatrix, replaceRolePermissions } from "./role-writes";
 import { assignRole, setOverrides } from "./user-writes";
 
@@ -205,5 +206,50 @@ describe("plan-aware grants", () => {
       .from(roleGrants)
       .where(and(eq(roleGrants.roleId, roleId), eq(roleGrants.permissionId, perm!.id)));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe("who can do this? (holders)", () => {
+  it("lists every member the permission is effective for, with the rule, page by page, and no one it is not", async () => {
+    const acme = await tenantId("acme");
+    const admin = ctxOf(keyOf(acme, await userId("admin@acme.test")));
+    const all = [];
+    let cursor: string | undefined;
+    do {
+      const page = await permissionHolders(admin, "gatehouse.audit.view", { limit: 1, cursor });
+      expect(page.data.length).toBeLessThanOrEqual(1);
+      all.push(...page.data);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    const byEmail = new Map(all.map((h) => [h.email, h]));
+    expect(all).toHaveLength(byEmail.size);
+    // The Auditor made above, through its role; both Admins, through Admin's "everything".
+    expect(byEmail.get("member@acme.test")).toMatchObject({
+      source: "role",
+      via: { kind: "role", role: "Auditor", code: "gatehouse.audit.view" },
+    });
+    expect(byEmail.get("admin@acme.test")).toMatchObject({ source: "role", via: { kind: "role", role: "Admin" } });
+    expect(byEmail.get("ops-admin@acme.test")?.source).toBe("role");
+    // The half auditor lacks the console: the dependency denies it, so not a holder.
+    expect(byEmail.has("viewer@acme.test")).toBe(false);
+    const names = all.map((h) => h.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+    // An allow override makes a holder too, named as such.
+    const someone = await someMember(acme, "admin@acme.test");
+    await setOverrides(admin, someone, { permissions: [{ code: "sales.invoices", effect: "allow" }] });
+    const reports = await permissionHolders(admin, "sales.invoices.export", { limit: 200 });
+    expect(reports.data.find((h) => h.user_id === someone)).toMatchObject({
+      source: "override",
+      via: { kind: "override", code: "sales.invoices", effect: "allow" },
+    });
+    expect(reports.next_cursor).toBeNull();
+  });
+
+  it("is 404 for a code the tenant's catalog does not have", async () => {
+    const acme = await tenantId("acme");
+    const admin = ctxOf(keyOf(acme, await userId("admin@acme.test")));
+    const e = await refusal(permissionHolders(admin, "no.such.code", { limit: 10 }));
+    expect(e.status).toBe(404);
   });
 });

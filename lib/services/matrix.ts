@@ -31,13 +31,16 @@ export async function getMatrix(ctx: ServiceContext, query: z.infer<typeof matri
     tenantDecisions(tenantId, []),
   ]);
   const planName = new Map(planRows.map((p) => [p.code, p.name]));
+  const planOrder = new Map(planRows.map((p, i) => [p.code, i]));
   const outOfPlan = (code: string) => {
     const gate = compiled?.outOfPlan(code);
     return gate
       ? {
           menu_item: gate.item.code,
           menu_item_name: gate.item.name,
-          plans: gate.plans.map((c) => ({ code: c, name: planName.get(c) ?? c })),
+          plans: [...gate.plans]
+            .sort((a, b) => (planOrder.get(a) ?? 0) - (planOrder.get(b) ?? 0))
+            .map((c) => ({ code: c, name: planName.get(c) ?? c })),
         }
       : null;
   };

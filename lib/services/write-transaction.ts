@@ -231,7 +231,9 @@ export function requireInPlan(ctx: WriteContext, codes: Iterable<string>) {
   if (plan === null) return;
   const out = [...new Set(codes)].sort().flatMap((code) => {
     const gate = ctx.compiled.outOfPlan(code);
-    return gate ? [{ code, menu_item: gate.item.code, menu_item_name: gate.item.name, plans: gate.plans }] : [];
+    return gate
+      ? [{ code, menu_item: gate.item.code, menu_item_name: gate.item.name, plans: [...gate.plans].sort() }]
+      : [];
   });
   if (!out.length) return;
   const first = out[0]!;

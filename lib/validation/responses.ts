@@ -565,6 +565,20 @@ export const PermissionDependencies = component(
     required_by: z.array(dependencyRef),
   }),
 );
+export const PermissionHolderPage = page(
+  "PermissionHolderPage",
+  z.strictObject({
+    user_id: Id,
+    email: z.string(),
+    name: z.string(),
+    source: z.enum(["role", "override", "superadmin"]).describe("The rule that grants it"),
+    via: Via.nullable(),
+    conditional: z
+      .boolean()
+      .describe("Granted only under a scope or conditions that were not evaluated for want of a context"),
+  }),
+  "Every member the permission is effective for (decided without a context), by name",
+);
 export const DependenciesWritten = withPermVersion(
   "DependenciesWritten",
   z.strictObject({ permission_id: Id, code: Code, depends_on: z.array(Code) }),

@@ -58,7 +58,7 @@ export function permissionCell(ctx: CellContext, role: RoleNode, perm: MatrixPer
     const why = outOfPlanText(perm.out_of_plan, ctx.planName ?? "your plan");
     return checked
       ? { checked, look: "inert", locked, pending: null, awaiting: false, tip: `Inert: ${why}` }
-      : { checked, look: "none", locked: true, pending: null, awaiting: false, tip: why };
+      : { checked, look: "unavailable", locked: true, pending: null, awaiting: false, tip: why };
   }
   let tip: string | null = null;
   let pending: CellView["pending"] = null;

@@ -19,7 +19,7 @@ import {
 import { useSharedTooltip } from "./shared-tooltip";
 
 export type GridItem =
-  | { kind: "module"; code: string; name: string; codes: string[]; collapsed: boolean }
+  | { kind: "module"; code: string; name: string; codes: string[]; count: number; collapsed: boolean }
   | { kind: "perm"; perm: MatrixPermission };
 
 export type GridAction =
@@ -143,7 +143,7 @@ export function MatrixGrid({
                 index={v.index}
                 code={item.code}
                 name={item.name}
-                count={item.codes.length}
+                count={item.count}
                 collapsed={item.collapsed}
                 roles={roles}
                 cells={cells}

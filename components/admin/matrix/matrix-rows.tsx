@@ -36,7 +36,8 @@ export interface ColumnRole {
 
 export interface CellView {
   checked: boolean | "indeterminate";
-  look: "direct" | "inherited" | "all" | "inert" | "none";
+  /** inert: granted but outside the plan (grants nothing); unavailable: outside the plan, not offered. */
+  look: "direct" | "inherited" | "all" | "inert" | "unavailable" | "none";
   locked: boolean;
   pending: "add" | "remove" | "request" | null;
   awaiting: boolean;
@@ -70,6 +71,7 @@ function CellBox({
           cell.look === "inherited" && styles.inherited,
           cell.look === "all" && styles.all,
           cell.look === "inert" && styles.inert,
+          cell.look === "unavailable" && styles.unavailable,
         )}
         data-action={action}
         data-col={col}

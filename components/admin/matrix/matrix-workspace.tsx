@@ -109,6 +109,7 @@ export function MatrixWorkspace({
           name: g.name,
           // "Set all" offers what the plan has: a leftover outside it is unticked on its own row.
           codes: g.perms.filter((p) => !p.out_of_plan).map((p) => p.code),
+          count: g.perms.length,
           collapsed: shut,
         };
         return shut ? [head] : [head, ...g.perms.map((perm): GridItem => ({ kind: "perm", perm }))];

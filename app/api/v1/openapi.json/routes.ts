@@ -57,6 +57,7 @@ import * as r16 from "../me/tenant/route";
 import * as r17 from "../menu-items/route";
 import * as r18 from "../modules/route";
 import * as r19 from "../permissions/[ref]/dependencies/route";
+import * as permissionHolders from "../permissions/[ref]/holders/route";
 import * as r20 from "../permissions/[ref]/route";
 import * as r21 from "../permissions/categories/route";
 import * as r22 from "../permissions/groups/route";
@@ -112,6 +113,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/menu-items", module: r17 },
   { path: "/api/v1/modules", module: r18 },
   { path: "/api/v1/permissions/[ref]/dependencies", module: r19 },
+  { path: "/api/v1/permissions/[ref]/holders", module: permissionHolders },
   { path: "/api/v1/permissions/[ref]", module: r20 },
   { path: "/api/v1/permissions/categories", module: r21 },
   { path: "/api/v1/permissions/groups", module: r22 },

@@ -1,0 +1,150 @@
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { loginAs, signedInPage } from "./support/personas";
+import { sameOrigin } from "./support/same-origin";
+
+/**
+ * Issue 13 §2, "nothing breaks silently", in the browser and on the API: a permission outside the
+ * tenant's plan is marked and cannot be ticked (and the API refuses it with 422 naming the plans
+ * that have it); leaving the matrix with unsaved changes asks first; granting a console page
+ * pulls in the console, so an auditor made in the matrix reads the audit log.
+ */
+const SHOTS = process.env.CONSOLE_SHOTS ?? "/work/wip-store/console1";
+const unique = (name: string) =>
+  `${name} ${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 5)}`;
+type Role = { id: string; name: string; version: number };
+
+async function createRole(api: APIRequestContext, data: Record<string, unknown>): Promise<Role> {
+  const res = await api.post("/api/v1/roles", { headers: sameOrigin, data });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+async function openMatrix(page: Page) {
+  await page.goto("/admin/matrix");
+  await expect(page.getByRole("table", { name: "Permission matrix" })).toBeVisible();
+}
+const filter = (page: Page, text: string) => page.getByLabel("Filter permissions").fill(text);
+const cell = (page: Page, code: string, role: string) =>
+  page.getByRole("checkbox", { name: `Grant ${code} to ${role}`, exact: true });
+const counter = (page: Page) => page.getByRole("status").filter({ hasText: /^\d+ unsaved changes?$/ });
+async function shots(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}-1440.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/${name}-390.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test.use({ viewport: { width: 1440, height: 900 } });
+test.describe.configure({ timeout: 90_000 });
+
+test("outside the plan: the API refuses with 422 naming the plan that has it, the matrix marks it and does not tick it", async ({
+  browser,
+}) => {
+  // Initech is on the Basic plan, which has no Categories.
+  const page = await signedInPage(browser, "admin@initech.test");
+  const api = page.request;
+  const role = await createRole(api, { name: unique("QA Plan"), permissions: [{ code: "contacts.view" }] });
+
+  const res = await api.put(`/api/v1/roles/${role.id}/permissions`, {
+    headers: sameOrigin,
+    data: { version: role.version, permissions: [{ code: "contacts.view" }, { code: "categories.view" }] },
+  });
+  expect(res.status()).toBe(422);
+  expect(res.headers()["content-type"]).toContain("application/problem+json");
+  const problem = await res.json();
+  expect(problem).toMatchObject({
+    status: 422,
+    plan: "basic",
+    out_of_plan: [{ code: "categories.view", menu_item: "categories", plans: ["enterprise", "professional"] }],
+  });
+  expect(problem.detail).toContain("Not in plan Basic Plan: categories.view");
+  // Nothing changed.
+  const after = await (await api.get(`/api/v1/roles/${role.id}`)).json();
+  expect(after.version).toBe(role.version);
+  expect((after.permissions as { code: string }[]).map((p) => p.code)).toEqual(["contacts.view"]);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openMatrix(page);
+  await filter(page, "categories.view");
+  const row = page.getByRole("row").filter({ has: page.getByText("categories.view", { exact: true }) });
+  await expect(row.getByText("Not in Basic Plan")).toBeVisible();
+  const box = cell(page, "categories.view", role.name);
+  await expect(box).toBeDisabled();
+  await expect(box).toHaveAttribute("aria-description", /Categories is not in your plan \(Basic Plan\)/);
+  await box.click({ force: true });
+  await expect(box).not.toBeChecked();
+  await expect(page.getByTestId("matrix-note")).toContainText(
+    "Categories is not in your plan (Basic Plan). It comes with Professional Plan or Enterprise Plan.",
+  );
+  await expect(counter(page)).toHaveCount(0);
+  await shots(page, "matrix-not-in-plan");
+  await page.close();
+});
+
+test("unsaved matrix changes: a console link asks before leaving; Cancel keeps them, Leave discards; closing the tab asks too", async ({
+  page,
+}) => {
+  await loginAs(page, "tenantAdmin");
+  const role = await createRole(page.request, { name: unique("QA Unsaved") });
+  await openMatrix(page);
+  await filter(page, "jobs.list.view");
+  await cell(page, "jobs.list.view", role.name).click();
+  await expect(counter(page)).toHaveText("1 unsaved change");
+
+  const nav = page.getByRole("navigation", { name: "Admin console" });
+  await nav.getByRole("link", { name: "Roles", exact: true }).click();
+  const ask = page.getByRole("alertdialog", { name: "Leave with 1 unsaved change?" });
+  await expect(ask).toBeVisible();
+  await expect(ask).toContainText("Your changes to the matrix are not saved.");
+  await shots(page, "matrix-leave-prompt");
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/admin\/matrix$/);
+  await expect(counter(page)).toHaveText("1 unsaved change");
+
+  // Closing the tab (or reloading) asks the browser's own question.
+  const unload = new Promise<string>((resolve) => page.once("dialog", (d) => (resolve(d.type()), void d.dismiss())));
+  await page.close({ runBeforeUnload: true });
+  expect(await unload).toBe("beforeunload");
+  expect(page.isClosed()).toBe(false);
+
+  await nav.getByRole("link", { name: "Roles", exact: true }).click();
+  await ask.getByRole("button", { name: "Leave and discard" }).click();
+  await expect(page).toHaveURL(/\/admin\/roles$/);
+  await expect(page.getByRole("heading", { name: "Roles", exact: true })).toBeVisible();
+  // Nothing was written.
+  const saved = await (await page.request.get(`/api/v1/roles/${role.id}`)).json();
+  expect(saved.permissions).toEqual([]);
+});
+
+test("an Auditor made in the matrix: ticking the audit log pulls in the console, and the auditor reads the log", async ({
+  page,
+  browser,
+}) => {
+  await loginAs(page, "tenantAdmin");
+  const api = page.request;
+  const role = await createRole(api, { name: unique("QA Auditor") });
+  await openMatrix(page);
+  await filter(page, "gatehouse.audit.view");
+  await cell(page, "gatehouse.audit.view", role.name).click();
+  await expect(page.getByTestId("matrix-note")).toContainText(
+    `Ticked gatehouse.audit.view for ${role.name} and also gatehouse.console, which it depends on.`,
+  );
+  await page.getByRole("button", { name: "Save…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Review changes before saving" });
+  await dialog.getByRole("button", { name: "Confirm 2 changes" }).click();
+  await expect(page.getByTestId("matrix-note")).toContainText("Saved on 1 role: 2 granted.");
+
+  const email = `${unique("qa-auditor").replace(/\W+/g, "-")}@acme.test`;
+  const password = "correct-horse-battery-staple";
+  const made = await api.post("/api/v1/users", {
+    headers: sameOrigin,
+    data: { email, name: "Audrey Auditor", password, role_ids: [role.id] },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+
+  const auditor = await signedInPage(browser, email, password);
+  await auditor.setViewportSize({ width: 1440, height: 900 });
+  await auditor.goto("/admin/audit");
+  await expect(auditor.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await shots(auditor, "auditor-audit-log");
+  await auditor.close();
+});
