@@ -141,6 +141,21 @@ test("an Auditor made in the matrix: ticking the audit log pulls in the console,
   });
   expect(made.status(), await made.text()).toBe(201);
 
+  // Who can read the audit log? The catalog's drawer and the matrix row both answer, with the rule.
+  await page.goto("/admin/permissions?code=gatehouse.audit.view");
+  const drawer = page.getByRole("dialog", { name: "gatehouse.audit.view" });
+  const holders = drawer.getByRole("list", { name: "Who holds gatehouse.audit.view" });
+  await expect(holders.getByRole("listitem").filter({ hasText: "Audrey Auditor" })).toContainText(`Role ${role.name}`);
+  await expect(holders.getByRole("listitem").filter({ hasText: "Ada Admin" })).toContainText("Role Admin");
+  await shots(page, "catalog-holders");
+  await openMatrix(page);
+  await filter(page, "gatehouse.audit.view");
+  await page.getByRole("button", { name: "Who has gatehouse.audit.view?" }).click();
+  const who = page.getByRole("dialog", { name: "Who has gatehouse.audit.view?" });
+  await expect(who.getByRole("listitem").filter({ hasText: "Audrey Auditor" })).toContainText(`Role ${role.name}`);
+  await shots(page, "matrix-holders");
+  await who.getByRole("button", { name: "Close" }).click();
+
   const auditor = await signedInPage(browser, email, password);
   await auditor.setViewportSize({ width: 1440, height: 900 });
   await auditor.goto("/admin/audit");

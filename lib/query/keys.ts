@@ -49,6 +49,7 @@ export const queryKeys = {
   catalog: {
     groups: apiKey(paths.permissionGroups),
     dependencies: (code: string) => apiKey(paths.permissionDependencies(code)),
+    holders: (code: string) => apiKey(paths.permissionHolders(code)),
     modules: (params?: QueryParams) => apiKey(paths.modules, params),
     menuItems: (params?: QueryParams) => apiKey(paths.menuItems, params),
   },

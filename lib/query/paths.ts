@@ -36,6 +36,7 @@ export const paths = {
   permissionGroups: `${V1}/permissions/groups`,
   /** `{code}` to read (GET), `{id}` to replace (PUT): the API takes either reference. */
   permissionDependencies: (ref: string) => `${V1}/permissions/${seg(ref)}/dependencies`,
+  permissionHolders: (code: string) => `${V1}/permissions/${seg(code)}/holders`,
   modules: `${V1}/modules`,
   menuItems: `${V1}/menu-items`,
 

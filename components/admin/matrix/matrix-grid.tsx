@@ -25,7 +25,8 @@ export type GridItem =
 export type GridAction =
   | { action: "cell"; roleId: string; code: string }
   | { action: "module"; roleId: string; module: string }
-  | { action: "collapse"; module: string };
+  | { action: "collapse"; module: string }
+  | { action: "holders"; code: string };
 
 /**
  * Roles as columns, permissions as rows grouped by module: a sticky header row, a sticky first
@@ -81,6 +82,7 @@ export function MatrixGrid({
     const { action, module, col } = el.dataset;
     if (action === "collapse" && module) return onAction({ action, module });
     const item = items[Number(el.closest<HTMLElement>("[data-index]")?.dataset.index)];
+    if (action === "holders" && item?.kind === "perm") return onAction({ action, code: item.perm.code });
     const roleId = roles[Number(col)]?.id;
     if (!item || !roleId) return;
     if (action === "cell" && item.kind === "perm") onAction({ action, roleId, code: item.perm.code });

@@ -1,6 +1,6 @@
 "use client";
 import * as C from "@radix-ui/react-checkbox";
-import { ChevronRight, Clock, Lock, Users } from "lucide-react";
+import { ChevronRight, Clock, Lock, UserSearch, Users } from "lucide-react";
 import { memo } from "react";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
@@ -114,9 +114,20 @@ export const PermissionRow = memo(
           style={{ width: FIRST_COL }}
         >
           {/* The code has the first line to itself: it is what people scan for. */}
-          <code className="block truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>
-            {perm.code}
-          </code>
+          <div className="flex min-w-0 items-center gap-1">
+            <code className="block min-w-0 truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>
+              {perm.code}
+            </code>
+            <button
+              type="button"
+              data-action="holders"
+              data-tip="Who has it? The members it is effective for, and why"
+              aria-label={`Who has ${perm.code}?`}
+              className="ml-auto shrink-0 rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              <UserSearch className="size-3.5" aria-hidden />
+            </button>
+          </div>
           <div className="mt-0.5 flex min-w-0 items-center gap-1.5">
             <CategoryChip category={perm.category} />
             <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={perm.description ?? perm.name}>

@@ -4,11 +4,13 @@ import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import type { ApprovalList } from "@/lib/query/approvals";
 import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 import type { RoleListItem } from "@/lib/query/roles";
+import { HoldersList } from "../catalog/holders-list";
 import { useUnsavedChanges } from "../unsaved-changes";
 import { outOfPlanText } from "./badges";
 import { type CellContext, moduleCell, permissionCell, sourceText } from "./cells";
@@ -148,7 +150,9 @@ export function MatrixWorkspace({
     }));
   }, [roles, editor.pending, listById, nameOf]);
 
+  const [holdersOf, setHoldersOf] = useState<string | null>(null);
   const onAction = (a: GridAction) => {
+    if (a.action === "holders") return setHoldersOf(a.code);
     if (a.action === "collapse")
       return setCollapsed((s) =>
         s.has(a.module) ? new Set([...s].filter((m) => m !== a.module)) : new Set(s).add(a.module),
@@ -263,6 +267,11 @@ export function MatrixWorkspace({
         onConfirm={saver.save}
       />
       {leaveGuard}
+      <Dialog open={holdersOf !== null} onOpenChange={(o) => !o && setHoldersOf(null)}>
+        <DialogContent title={`Who has ${holdersOf ?? ""}?`} description="Every member it is effective for, and why.">
+          {holdersOf && <HoldersList code={holdersOf} canViewUsers={abilities.canViewUsers} />}
+        </DialogContent>
+      </Dialog>
       <UntickDialog request={editor.untick} onCancel={() => editor.setUntick(null)} onConfirm={editor.confirmUntick} />
       <ConfirmDialog
         open={discardOpen}
