@@ -163,3 +163,63 @@ test("an Auditor made in the matrix: ticking the audit log pulls in the console,
   await shots(auditor, "auditor-audit-log");
   await auditor.close();
 });
+
+test("Why? with a resource in hand decides a scoped, conditioned grant as the check API does; the override editor asks before leaving", async ({
+  page,
+}) => {
+  await loginAs(page, "tenantAdmin");
+  const api = page.request;
+  const code = "sales.orders.delete";
+  const role = await createRole(api, {
+    name: unique("QA Small refunds"),
+    permissions: [{ code: "sales.orders.view" }, { code, scope: "personal", conditions: { amount: { $lte: 100 } } }],
+  });
+  const made = await api.post("/api/v1/users", {
+    headers: sameOrigin,
+    data: {
+      email: `${unique("qa-refunds").replace(/\W+/g, "-")}@acme.test`,
+      name: "Rita Refunds",
+      role_ids: [role.id],
+    },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const user = await made.json();
+  const check = async (context: Record<string, unknown>) =>
+    (await (await api.post("/api/v1/check", { headers: sameOrigin, data: { user_id: user.id, code, context } })).json())
+      .granted;
+
+  await page.goto(`/admin/users/${user.id}`);
+  await page.getByLabel("Filter permissions").fill(code);
+  const row = page.getByTestId(`perm-row-${code}`);
+  await row.getByRole("button", { name: `Why is ${code} granted?` }).click();
+  const panel = page.getByTestId("explain-panel");
+  await expect(panel.getByTestId("explain-summary")).toBeVisible();
+  await panel.getByText("Decide for a specific resource…").click();
+  const form = panel.getByRole("form", { name: "Resource context" });
+  await form.getByLabel("The resource belongs to Rita Refunds").check();
+  await form.getByRole("button", { name: "Add a field" }).click();
+  await form.getByLabel("Field").fill("amount");
+  await form.getByLabel("Value").fill("500");
+  await form.getByRole("button", { name: "Decide for this resource" }).click();
+  await expect(panel.getByText("For a resource owned by Rita Refunds, where amount = 500")).toBeVisible();
+  await expect(panel.getByRole("status").filter({ hasText: /^(Granted|Denied)/ })).toContainText("Denied");
+  expect(await check({ resource: { owner_id: user.id }, amount: 500 })).toBe(false);
+  await shots(page, "explain-context-denied");
+  await form.getByLabel("Value").fill("50");
+  await form.getByRole("button", { name: "Decide for this resource" }).click();
+  await expect(panel.getByRole("status").filter({ hasText: /^(Granted|Denied)/ })).toContainText("Granted");
+  expect(await check({ resource: { owner_id: user.id }, amount: 50 })).toBe(true);
+  await shots(page, "explain-context-granted");
+  await page.keyboard.press("Escape");
+
+  // An unsaved override: a console link asks first.
+  await row.getByRole("radio", { name: `Deny ${code}` }).click();
+  await page
+    .getByRole("navigation", { name: "Admin console" })
+    .getByRole("link", { name: "Roles", exact: true })
+    .click();
+  const ask = page.getByRole("alertdialog", { name: "Leave with 1 unsaved change?" });
+  await expect(ask).toContainText("Your changes to Rita Refunds’s overrides are not saved.");
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/users/${user.id}$`));
+});

@@ -59,7 +59,7 @@ export const queryKeys = {
     detail: (id: string) => apiKey(paths.user(id)),
     permissions: (id: string, params?: QueryParams) => apiKey(paths.userPermissions(id), params),
     stats: (id: string) => apiKey(paths.userPermissionStats(id)),
-    explain: (id: string, code: string) => apiKey(paths.userExplain(id, code)),
+    explain: (id: string, code: string, params?: QueryParams) => apiKey(paths.userExplain(id, code), params),
     audit: (id: string) => apiKey(paths.userAudit(id)),
   },
   templates: {
