@@ -26,7 +26,11 @@ import { setOverrides } from "./user-writes";
 
 // The write path, not the gate (lib/auth/authorize.ts has tests of its own): every check passes.
 vi.mock("@/lib/auth/authorize", () => ({ authorize: async () => undefined }));
-vi.mock("@/lib/permissions/server", () => ({ permissionCache: async () => ({ onNotify: () => undefined }) }));
+// getMatrix asks the decision state for plan gates: none here (no plan), so no state is needed.
+vi.mock("@/lib/permissions/server", () => ({
+  permissionCache: async () => ({ onNotify: () => undefined }),
+  tenantDecisions: () => null,
+}));
 
 /**
  * Issue 11, finding 1: "grant only what you hold" compares scope and conditions as well as codes
