@@ -198,14 +198,14 @@ test("Why? with a resource in hand decides a scoped, conditioned grant as the ch
   const form = panel.getByRole("form", { name: "Resource context" });
   await form.getByLabel("The resource belongs to Rita Refunds").check();
   await form.getByRole("button", { name: "Add a field" }).click();
-  await form.getByLabel("Field").fill("amount");
-  await form.getByLabel("Value").fill("500");
+  await form.getByRole("textbox", { name: "Field" }).fill("amount");
+  await form.getByRole("textbox", { name: "Value" }).fill("500");
   await form.getByRole("button", { name: "Decide for this resource" }).click();
   await expect(panel.getByText("For a resource owned by Rita Refunds, where amount = 500")).toBeVisible();
   await expect(panel.getByRole("status").filter({ hasText: /^(Granted|Denied)/ })).toContainText("Denied");
   expect(await check({ resource: { owner_id: user.id }, amount: 500 })).toBe(false);
   await shots(page, "explain-context-denied");
-  await form.getByLabel("Value").fill("50");
+  await form.getByRole("textbox", { name: "Value" }).fill("50");
   await form.getByRole("button", { name: "Decide for this resource" }).click();
   await expect(panel.getByRole("status").filter({ hasText: /^(Granted|Denied)/ })).toContainText("Granted");
   expect(await check({ resource: { owner_id: user.id }, amount: 50 })).toBe(true);
@@ -222,4 +222,36 @@ test("Why? with a resource in hand decides a scoped, conditioned grant as the ch
   await expect(ask).toContainText("Your changes to Rita Refunds’s overrides are not saved.");
   await ask.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/users/${user.id}$`));
+});
+
+test("a plan change shows what it takes first: menu items lost and how many members lose each, in the tenant dialog and on the plans page", async ({
+  page,
+}) => {
+  await loginAs(page, "superAdmin");
+  await page.goto("/admin/tenants");
+  await page.getByRole("button", { name: "Edit Acme Energy" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit Acme Energy" });
+  await dialog.getByLabel("Plan").selectOption({ label: "Basic Plan" });
+  await expect(dialog).toContainText("Essential features for small businesses. Includes 4 menu items");
+  const impact = dialog.getByRole("region", { name: "What this plan change does" });
+  const lost = impact.getByRole("list", { name: "Menu items lost" });
+  await expect(lost.getByRole("listitem").filter({ hasText: "Categories" })).toContainText(/\d+ members? lose access/);
+  await expect(lost.getByRole("listitem").filter({ hasText: "Products" })).toHaveCount(0);
+  await shots(page, "tenant-plan-impact");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto("/admin/plans");
+  await page.getByLabel("Plan of Acme Energy").selectOption({ label: "Basic Plan" });
+  const confirm = page.getByRole("alertdialog", { name: "Move Acme Energy to Basic Plan?" });
+  await expect(
+    confirm.getByRole("list", { name: "Menu items lost" }).getByRole("listitem").filter({ hasText: "Categories" }),
+  ).toContainText(/lose access/);
+  await shots(page, "plans-plan-impact");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  // Nothing changed.
+  const tenants = (await (await page.request.get("/api/v1/tenants?limit=200")).json()).data as {
+    name: string;
+    plan: { code: string } | null;
+  }[];
+  expect(tenants.find((t) => t.name === "Acme Energy")?.plan?.code).toBe("enterprise");
 });

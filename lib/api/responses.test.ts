@@ -521,6 +521,12 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       body: { name: "Schema Tenant Renamed" },
     });
     await answer("GET", "/api/v1/tenants/[id]", 200, { as: "superAdmin", params: { id: tenant.id } });
+    const impact = await answer("GET", "/api/v1/tenants/[id]/plan-impact", 200, {
+      as: "superAdmin",
+      params: { id: ids.acme },
+      query: { plan_id: plan.id },
+    });
+    expect(impact.lost.length).toBeGreaterThan(0);
   });
 
   it("a NUL character anywhere a client can put one is a 400 with its path, never a 500", async () => {

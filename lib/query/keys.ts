@@ -71,6 +71,7 @@ export const queryKeys = {
   tenants: {
     all: apiKey(paths.tenants),
     list: (params?: QueryParams) => apiKey(paths.tenants, params),
+    planImpact: (id: string, params?: QueryParams) => apiKey(paths.tenantPlanImpact(id), params),
   },
   approvals: {
     all: apiKey(paths.approvals),

@@ -60,6 +60,7 @@ export const paths = {
   planFeatures: (id: string) => `${V1}/plans/${seg(id)}/features`,
   tenants: `${V1}/tenants`,
   tenant: (id: string) => `${V1}/tenants/${seg(id)}`,
+  tenantPlanImpact: (id: string) => `${V1}/tenants/${seg(id)}/plan-impact`,
 
   approvals: `${V1}/approvals`,
   approvalDecision: (id: string, decision: "approve" | "reject") => `${V1}/approvals/${seg(id)}/${decision}`,

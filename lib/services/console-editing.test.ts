@@ -11,6 +11,7 @@ import { userExplainQuery } from "@/lib/validation/users";
 import { permissionDependenciesOf } from "./catalog-dependencies";
 import { checkPermission } from "./check";
 import { permissionHolders } from "./permission-holders";
+import { planChangeImpact } from "./plan-impact";
 import { createRole, patchMatrix, replaceRolePermissions } from "./role-writes";
 import { assignRole, setOverrides } from "./user-writes";
 import { explainUserPermission } from "./users";
@@ -296,5 +297,43 @@ describe("explain with a resource context", () => {
     expect(notJson.error?.issues[0]?.path).toEqual(["context"]);
     const unknownKey = userExplainQuery.safeParse({ context: '{"resource":{"colour":"red"}}' });
     expect(unknownKey.error?.issues[0]?.path).toEqual(["context", "resource"]);
+  });
+});
+
+describe("a plan change's impact, before it is made", () => {
+  it("lists the menu items gained and lost, and how many members lose each (the holders' count)", async () => {
+    const acme = await tenantId("acme");
+    const superId = await userId("super@gatehouse.test");
+    const root: Principal = {
+      kind: "user",
+      userId: superId,
+      tenantId: acme,
+      isSuperAdmin: true,
+      label: "super",
+      viewer: {} as never,
+    };
+    const [basic] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from plans where code = 'basic'`));
+    const impact = await planChangeImpact(ctxOf(root), acme, basic!.id);
+    expect(impact.from_plan?.name).toBe("Enterprise Plan");
+    expect(impact.to_plan?.name).toBe("Basic Plan");
+    expect(impact.gained).toEqual([]);
+    const categories = impact.lost.find((i) => i.menu_item === "categories");
+    const holders = await permissionHolders(ctxOf(root), "categories.view", { limit: 200 });
+    expect(categories?.users_losing_access).toBe(holders.data.length);
+    expect(categories!.users_losing_access).toBeGreaterThan(0);
+    expect(impact.lost.some((i) => i.menu_item === "products")).toBe(false);
+    // Nothing changed: the tenant is still on its plan.
+    const [row] = rowsOf<{ code: string }>(
+      await database.db.execute(
+        sql`select p.code from tenants t join plans p on p.id = t.plan_id where t.id = ${acme}`,
+      ),
+    );
+    expect(row!.code).toBe("enterprise");
+  });
+
+  it("is for platform super-admins only", async () => {
+    const acme = await tenantId("acme");
+    const admin = ctxOf(keyOf(acme, await userId("admin@acme.test")));
+    expect((await refusal(planChangeImpact(admin, acme, null))).status).toBe(403);
   });
 });

@@ -1,12 +1,13 @@
 import "server-only";
+import type { Db } from "@/db/client";
 import { findCatalogPermissionByCode } from "@/db/queries/catalog";
-import { holderCandidates } from "@/db/queries/holders";
+import { type HolderCandidate, holderCandidates } from "@/db/queries/holders";
 import { authorize } from "@/lib/auth/authorize";
 import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { selfAndAncestors } from "@/lib/permissions/codes";
 import { tenantDecisions } from "@/lib/permissions/server";
-import type { Via } from "@/lib/permissions/types";
+import type { Decision, Via } from "@/lib/permissions/types";
 import { VIEW_PERMISSIONS } from "./catalog";
 import type { ServiceContext } from "./context";
 import { decodeCursor, encodeCursor, LISTS } from "./paging";
@@ -19,6 +20,19 @@ export interface Holder {
   via: Via | null;
   /** Granted only under a scope or conditions that were not evaluated (no context, DESIGN §3.6). */
   conditional: boolean;
+}
+
+/** A candidate the decision grants, as a holder: the rule that grants it (role, override, super-admin). */
+function holderOf(c: HolderCandidate, d: Decision): Holder | null {
+  if (!d.granted || (d.reason !== "role" && d.reason !== "override" && d.reason !== "superadmin")) return null;
+  return {
+    user_id: c.id,
+    email: c.email,
+    name: c.name,
+    source: d.reason,
+    via: d.via,
+    conditional: d.conditional === true,
+  };
 }
 
 /** Candidates read per statement, and statements per request: a page never reads more than this. */
@@ -56,16 +70,9 @@ export async function permissionHolders(ctx: ServiceContext, code: string, q: { 
       : null;
     for (const [i, c] of candidates.entries()) {
       after = { name: c.name, id: c.id };
-      const d = decided!.decide(c.id, code);
-      if (!d.granted || (d.reason !== "role" && d.reason !== "override" && d.reason !== "superadmin")) continue;
-      data.push({
-        user_id: c.id,
-        email: c.email,
-        name: c.name,
-        source: d.reason,
-        via: d.via,
-        conditional: d.conditional === true,
-      });
+      const holder = holderOf(c, decided!.decide(c.id, code));
+      if (!holder) continue;
+      data.push(holder);
       if (data.length === q.limit) {
         const more = i < candidates.length - 1 || candidates.length === BATCH;
         return { data, next_cursor: more ? encodeCursor(LISTS.holders, after) : null };
@@ -74,4 +81,30 @@ export async function permissionHolders(ctx: ServiceContext, code: string, q: { 
     if (candidates.length < BATCH) return { data, next_cursor: null };
   }
   return { data, next_cursor: after ? encodeCursor(LISTS.holders, after) : null };
+}
+
+/**
+ * How many members hold `code` now (the same candidates and decisions as the holders list),
+ * counting at most `cap`: what a plan change would take from people (lib/services/plan-impact.ts).
+ */
+export async function countHolders(db: Db, tenantId: string, code: string, cap = 10_000): Promise<number> {
+  const policy = await tenantDecisions(tenantId, []);
+  if (!policy) return 0;
+  const roleIds = policy.rolesGranting(code);
+  const codes = selfAndAncestors(code);
+  let after: { name: string; id: string } | null = null;
+  let count = 0;
+  while (count < cap) {
+    const candidates = await holderCandidates(db, tenantId, { roleIds, codes, after, limit: BATCH });
+    if (!candidates.length) break;
+    const decided = await tenantDecisions(
+      tenantId,
+      candidates.map((c) => c.id),
+    );
+    for (const c of candidates) if (holderOf(c, decided!.decide(c.id, code))) count++;
+    const last = candidates[candidates.length - 1]!;
+    after = { name: last.name, id: last.id };
+    if (candidates.length < BATCH) break;
+  }
+  return Math.min(count, cap);
 }

@@ -565,6 +565,23 @@ export const PermissionDependencies = component(
     required_by: z.array(dependencyRef),
   }),
 );
+const impactItem = { menu_item: z.string(), name: z.string(), permission_code: Code.nullable() };
+export const PlanChangeImpact = component(
+  "PlanChangeImpact",
+  z.strictObject({
+    tenant_id: Id,
+    from_plan: z.strictObject({ id: Id, name: z.string() }).nullable(),
+    to_plan: z.strictObject({ id: Id, name: z.string(), description: z.string().nullable() }).nullable(),
+    gained: z.array(z.strictObject(impactItem)),
+    lost: z.array(
+      z.strictObject({
+        ...impactItem,
+        users_losing_access: z.int().min(0).describe("Members who hold its permission today"),
+      }),
+    ),
+  }),
+  "What a plan change would do to a tenant, before it is made",
+);
 export const PermissionHolderPage = page(
   "PermissionHolderPage",
   z.strictObject({

@@ -74,6 +74,7 @@ import * as r32 from "../stats/checks/route";
 import * as r33 from "../templates/[id]/apply/route";
 import * as r34 from "../templates/[id]/route";
 import * as r35 from "../templates/route";
+import * as tenantPlanImpact from "../tenants/[id]/plan-impact/route";
 import * as r36 from "../tenants/[id]/route";
 import * as r37 from "../tenants/route";
 import * as r38 from "../users/[id]/audit/route";
@@ -130,6 +131,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },
+  { path: "/api/v1/tenants/[id]/plan-impact", module: tenantPlanImpact },
   { path: "/api/v1/tenants/[id]", module: r36 },
   { path: "/api/v1/tenants", module: r37 },
   { path: "/api/v1/users/[id]/audit", module: r38 },
