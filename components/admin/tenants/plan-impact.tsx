@@ -3,6 +3,8 @@ import { ArrowDownRight, ArrowUpRight } from "lucide-react";
 import { problemDetail } from "@/lib/query/hooks";
 import { usePlanImpact } from "@/lib/query/tenants";
 
+const items = (n: number) => `${n} menu item${n === 1 ? "" : "s"}`;
+
 /**
  * Before a tenant's plan changes: the menu items it gains, those it loses, and how many members
  * lose access to each (counted like "Who has it?"). Shown in the edit dialog while the chosen plan
@@ -22,7 +24,7 @@ export function PlanImpact({ tenantId, planId, changed }: { tenantId: string; pl
     >
       <p className="text-sm font-medium text-slate-900">
         {gained.length || lost.length
-          ? `${gained.length} menu item${gained.length === 1 ? "" : "s"} gained, ${lost.length} lost${lost.length ? `; ${losing} grant${losing === 1 ? "" : "s"} of access stop working` : ""}.`
+          ? `Loses ${items(lost.length)}, gains ${gained.length ? items(gained.length) : "none"}.${losing ? ` Members lose access ${losing} time${losing === 1 ? "" : "s"} in all.` : ""}`
           : "Nothing changes: both include the same menu items."}
       </p>
       {lost.length > 0 && (
