@@ -6,13 +6,13 @@ import { roleGrants, tenants } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
-import { ApiError } from "@/lib/errors";
 import { userExplainQuery } from "@/lib/validation/users";
 import { permissionDependenciesOf } from "./catalog-dependencies";
 import { checkPermission } from "./check";
 import { permissionHolders } from "./permission-holders";
 import { planChangeImpact } from "./plan-impact";
 import { createRole, patchMatrix, replaceRolePermissions } from "./role-writes";
+import { refusal } from "./testing/refusal";
 import { assignRole, setOverrides } from "./user-writes";
 import { explainUserPermission } from "./users";
 
@@ -47,15 +47,6 @@ async function tenantId(slug: string) {
 }
 async function userId(email: string) {
   return (await findUserByEmail(database.db, email))!.id;
-}
-async function refusal(write: Promise<unknown>): Promise<ApiError> {
-  try {
-    await write;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
 }
 async function grantsOf(roleId: string) {
   return rowsOf<{ code: string }>(

@@ -17,11 +17,11 @@ import {
 } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
-import { ApiError } from "@/lib/errors";
 import { approveRequest, listApprovals } from "./approvals";
 import { getMatrix } from "./matrix";
 import { copyRole, patchMatrix, replaceRolePermissions, updateRole } from "./role-writes";
 import { applyTemplate } from "./template-apply";
+import { refusal } from "./testing/refusal";
 import { setOverrides } from "./user-writes";
 
 // The write path, not the gate (lib/auth/authorize.ts has tests of its own): every check passes.
@@ -115,16 +115,6 @@ async function grantsOf(roleId: string) {
           where g.role_id = ${roleId} order by p.code`,
     ),
   );
-}
-
-async function refusal(write: Promise<unknown>): Promise<ApiError> {
-  try {
-    await write;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
 }
 
 async function lastDenied() {
