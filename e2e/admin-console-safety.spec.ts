@@ -141,6 +141,12 @@ test("an Auditor made in the matrix: ticking the audit log pulls in the console,
   });
   expect(made.status(), await made.text()).toBe(201);
 
+  // Preview as the auditor shows the console sections they get, not only the product.
+  await page.goto(`/admin/users/${(await made.json()).id}/preview`);
+  const consoleSections = page.getByRole("list", { name: "Console sections" });
+  await expect(consoleSections.getByRole("listitem")).toHaveText(["Overview", "Audit log"]);
+  await shots(page, "preview-console-sections");
+
   // Who can read the audit log? The catalog's drawer and the matrix row both answer, with the rule.
   await page.goto("/admin/permissions?code=gatehouse.audit.view");
   const drawer = page.getByRole("dialog", { name: "gatehouse.audit.view" });
