@@ -7,11 +7,13 @@ import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
 import { userExplainQuery } from "@/lib/validation/users";
+import { approveRequest } from "./approvals";
 import { permissionDependenciesOf } from "./catalog-dependencies";
 import { checkPermission } from "./check";
 import { permissionHolders } from "./permission-holders";
 import { planChangeImpact } from "./plan-impact";
 import { createRole, patchMatrix, replaceRolePermissions } from "./role-writes";
+import { updateTenant } from "./tenants";
 import { refusal } from "./testing/refusal";
 import { assignRole, setOverrides } from "./user-writes";
 import { explainUserPermission } from "./users";
@@ -326,5 +328,52 @@ describe("a plan change's impact, before it is made", () => {
     const acme = await tenantId("acme");
     const admin = ctxOf(keyOf(acme, await userId("admin@acme.test")));
     expect((await refusal(planChangeImpact(admin, acme, null))).status).toBe(403);
+  });
+});
+
+describe("an approval decided after a downgrade", () => {
+  it("is refused with 422 when what it would grant has left the plan, and stays pending", async () => {
+    const acme = await tenantId("acme");
+    const person = async (email: string, isSuperAdmin = false): Promise<Principal> => ({
+      kind: "user",
+      userId: await userId(email),
+      tenantId: acme,
+      isSuperAdmin,
+      label: email,
+      viewer: {} as never,
+    });
+    const ada = ctxOf(await person("admin@acme.test"));
+    const otto = ctxOf(await person("ops-admin@acme.test"));
+    const root = ctxOf(await person("super@gatehouse.test", true));
+    const asked = await createRole(ada, {
+      name: "Journal clerk",
+      parent_ids: [],
+      is_default: false,
+      permissions: [
+        { code: "finance.journal.view", scope: "organization" },
+        { code: "finance.journal.delete", scope: "organization" },
+      ],
+    });
+    const [approval] = asked.approvals;
+    expect(approval?.code).toBe("finance.journal.delete");
+    const plan = async (code: string) => {
+      const [row] = rowsOf<{ id: string }>(await database.db.execute(sql`select id from plans where code = ${code}`));
+      await updateTenant(root, acme, { plan_id: row!.id });
+    };
+    await plan("basic");
+    try {
+      const e = await refusal(approveRequest(otto, approval!.id, undefined));
+      expect(e.status).toBe(422);
+      expect((e.extra.out_of_plan as { code: string }[]).map((o) => o.code)).toEqual([
+        "finance.journal.delete",
+        "finance.journal.view",
+      ]);
+      const [row] = rowsOf<{ status: string }>(
+        await database.db.execute(sql`select status from approval_requests where id = ${approval!.id}`),
+      );
+      expect(row!.status).toBe("pending");
+    } finally {
+      await plan("enterprise");
+    }
   });
 });
