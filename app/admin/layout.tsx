@@ -1,7 +1,7 @@
 import { AdminMobileNav, AdminNav } from "@/components/admin/admin-nav";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { TopBar } from "@/components/shell/top-bar";
-import { ADMIN_SECTIONS, CONSOLE_PERMISSION } from "@/lib/admin/sections";
+import { CONSOLE_PERMISSION, visibleSections } from "@/lib/admin/sections";
 import { can, requirePagePermission } from "@/lib/auth/authorize";
 
 /**
@@ -10,11 +10,7 @@ import { can, requirePagePermission } from "@/lib/auth/authorize";
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requirePagePermission(CONSOLE_PERMISSION);
-  const visible = [];
-  for (const s of ADMIN_SECTIONS) {
-    const ok = s.requires === "super-admin" ? viewer.user.isSuperAdmin : await can(viewer, s.requires);
-    if (ok) visible.push(s);
-  }
+  const visible = await visibleSections((code) => can(viewer, code), viewer.user.isSuperAdmin);
   const nav = {
     sections: visible,
     tenantName: viewer.tenant?.name ?? "No tenant",

@@ -41,6 +41,14 @@ export function includedMenuItems(db: DbOrTx, planIds: string[]) {
     .orderBy(asc(menuItems.sortOrder), asc(menuItems.code));
 }
 
+/** Every menu item (in menu order) and every plan's feature rows: what a plan change compares. */
+export function menuItemsAndFeatures(db: DbOrTx) {
+  return Promise.all([
+    db.select().from(menuItems).orderBy(asc(menuItems.sortOrder), asc(menuItems.code)),
+    db.select().from(planFeatures),
+  ]);
+}
+
 export function allMenuItemIds(db: DbOrTx) {
   return db.select({ id: menuItems.id, code: menuItems.code }).from(menuItems);
 }

@@ -325,6 +325,8 @@ export const dependencies: { code: string; dependsOn: string }[] = [
     code: `gatehouse.${a}.manage`,
     dependsOn: `gatehouse.${a}.view`,
   })),
+  // Every console page needs the console: granting one pulls it in, like any dependency (issue 13).
+  ...ADMIN_AREAS.map((a) => ({ code: `gatehouse.${a}.view`, dependsOn: "gatehouse.console" })),
 ];
 
 export const plans = raw.seed_004_erp.plans.map((p) => ({

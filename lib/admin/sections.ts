@@ -101,6 +101,22 @@ export function sectionPermission<H extends SectionHref>(href: H): SectionOf<H>[
 /** Opening the console at all: its front page's permission. */
 export const CONSOLE_PERMISSION = sectionPermission("/admin");
 
+/**
+ * The sections someone may open, in sidebar order: none without the console itself, else each
+ * section whose permission they hold (platform sections: super-admins). The console's sidebar and
+ * "Preview as user" ask the same question, with the viewer's or the previewed member's decisions.
+ */
+export async function visibleSections(
+  holds: (code: GatehouseCode) => boolean | Promise<boolean>,
+  isSuperAdmin: boolean,
+): Promise<AdminSection[]> {
+  if (!(await holds(CONSOLE_PERMISSION))) return [];
+  const visible: AdminSection[] = [];
+  for (const s of ADMIN_SECTIONS)
+    if (s.requires === "super-admin" ? isSuperAdmin : await holds(s.requires)) visible.push(s);
+  return visible;
+}
+
 /** The start of every console page's breadcrumbs; pages add their parents and name themselves `current`. */
 export const CONSOLE_CRUMB = { href: "/admin", label: "Console" } as const;
 export const CONSOLE_CRUMBS = [CONSOLE_CRUMB];

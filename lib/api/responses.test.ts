@@ -337,6 +337,11 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       query: { user_id: ids.member },
     });
     expect(deps.depends_on.length).toBeGreaterThan(0);
+    const holders = await answer("GET", "/api/v1/permissions/[ref]/holders", 200, {
+      params: { ref: "gatehouse.roles.view" },
+      query: { limit: 2 },
+    });
+    expect(holders.data.length).toBeGreaterThan(0);
     await answer("GET", "/api/v1/modules", 200);
     await answer("GET", "/api/v1/menu-items", 200, { query: { limit: 200 } });
   });
@@ -564,6 +569,12 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       body: { name: "Schema Tenant Renamed" },
     });
     await answer("GET", "/api/v1/tenants/[id]", 200, { as: "superAdmin", params: { id: tenant.id } });
+    const impact = await answer("GET", "/api/v1/tenants/[id]/plan-impact", 200, {
+      as: "superAdmin",
+      params: { id: ids.acme },
+      query: { plan_id: plan.id },
+    });
+    expect(impact.lost.length).toBeGreaterThan(0);
   });
 
   it("policy as code: export, its schema, dry run, apply (200 and 202)", async () => {

@@ -28,6 +28,8 @@ import type {
   MapAction,
   PermissionMap,
   PolicySnapshot,
+  SnapshotMenuItem,
+  SnapshotPlan,
   TenantSnapshot,
   UserAssignments,
 } from "./types";
@@ -68,6 +70,12 @@ export function outsider(userId: string, isSuperAdmin = false): UserAssignments 
 }
 
 const SUPER_ADMIN_PROBE = outsider("\u0000super-admin-probe", true);
+
+/** Why a code is outside the tenant's plan: the menu item that owns it, and the plans that have it. */
+export interface OutOfPlan {
+  item: SnapshotMenuItem;
+  plans: string[];
+}
 
 export class CompiledPolicy {
   readonly tenantId: string;
@@ -151,6 +159,32 @@ export class CompiledPolicy {
   deniedToEveryone(code: string): boolean {
     const idx = this.t.codeIndex.get(code);
     return idx === undefined || this.superAdmin[idx]?.granted !== true;
+  }
+
+  /**
+   * Ids of the roles that grant `code` without a context: their own grants, inherited ones, the
+   * code's ancestors, or everything (grantsAll). Where its holders through a role are to be found.
+   */
+  rolesGranting(code: string): string[] {
+    const idx = this.t.codeIndex.get(code);
+    if (idx === undefined) return [];
+    return this.t.roles.filter((_, r) => hasBit(this.t.roleBits, r * this.t.words, idx)).map((r) => r.id);
+  }
+
+  /** The tenant's plan (null: no plan gating). */
+  get plan(): SnapshotPlan | null {
+    return this.t.snapshot.plan;
+  }
+
+  /**
+   * The menu item that keeps `code` out of the tenant's plan (rule 3), with the codes of the plans
+   * that include it; null when the plan includes it, no menu item owns it, or there is no plan.
+   */
+  outOfPlan(code: string): OutOfPlan | null {
+    const idx = this.t.codeIndex.get(code);
+    const gate = idx === undefined ? null : this.t.planGates[idx];
+    if (gate == null || !gate.blocked) return null;
+    return { item: gate.item, plans: this.t.snapshot.menuItemPlans[gate.item.id] ?? [] };
   }
 
   /** `decide` with every step that led there (§3.3). */
@@ -285,6 +319,18 @@ export class CompiledTenant {
 
   deniedToEveryone(code: string): boolean {
     return this.policy.deniedToEveryone(code);
+  }
+
+  get plan(): SnapshotPlan | null {
+    return this.policy.plan;
+  }
+
+  rolesGranting(code: string): string[] {
+    return this.policy.rolesGranting(code);
+  }
+
+  outOfPlan(code: string): OutOfPlan | null {
+    return this.policy.outOfPlan(code);
   }
 
   stats(): CacheStats {

@@ -2,7 +2,7 @@
  * The permission catalog and the navigation catalog: the module tree with its permissions, a
  * permission's dependencies, modules and menu items; and the catalog's writes.
  */
-import { useQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   createPermissionRequest,
@@ -15,6 +15,7 @@ import type {
   ModulePage,
   PermissionDependencies as PermissionDependenciesSchema,
   PermissionGroups,
+  PermissionHolderPage,
   PermissionWritten,
 } from "@/lib/validation/responses";
 import { type ApiProblem, api } from "./api";
@@ -27,6 +28,8 @@ export type ModuleNode = CatalogGroups["modules"][number];
 export type CatalogPermission = ModuleNode["permissions"][number];
 export type PermissionDependencies = z.infer<typeof PermissionDependenciesSchema>;
 export type SavedPermission = z.infer<typeof PermissionWritten>;
+export type PermissionHolders = z.infer<typeof PermissionHolderPage>;
+export type PermissionHolder = PermissionHolders["data"][number];
 export type ModuleList = z.infer<typeof ModulePage>;
 export type ModuleItem = ModuleList["data"][number];
 export type MenuItemList = z.infer<typeof MenuItemPage>;
@@ -38,7 +41,19 @@ export type PermissionInput = Omit<Partial<z.input<typeof createPermissionReques
 /** One page of 200 holds the demo world's navigation; the same params on server and client. */
 export const NAVIGATION_PARAMS = { limit: 200 } as const;
 
+/** Holders are read 50 at a time; "Show more" follows the cursor. */
+export const HOLDERS_PAGE = { limit: 50 } as const;
+
 export const catalogQueries = {
+  /** "Who can do this?": every member the code is effective for, page after page. */
+  holders: (code: string) =>
+    infiniteQueryOptions({
+      queryKey: queryKeys.catalog.holders(code),
+      queryFn: ({ pageParam }: { pageParam: string | null }) =>
+        api.get<PermissionHolders>(paths.permissionHolders(code), { ...HOLDERS_PAGE, cursor: pageParam }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last: PermissionHolders) => last.next_cursor,
+    }),
   groups: () => apiQuery<CatalogGroups>(queryKeys.catalog.groups, paths.permissionGroups),
   dependencies: (code: string) =>
     apiQuery<PermissionDependencies>(queryKeys.catalog.dependencies(code), paths.permissionDependencies(code)),
@@ -49,6 +64,8 @@ export const catalogQueries = {
 
 export const usePermissionGroups = (options: ReadOptions = {}) => useQuery({ ...catalogQueries.groups(), ...options });
 export const usePermissionDependencies = (code: string) => useQuery(catalogQueries.dependencies(code));
+export const usePermissionHolders = (code: string, options: ReadOptions = {}) =>
+  useInfiniteQuery({ ...catalogQueries.holders(code), ...options });
 export const useModules = (options: ReadOptions = {}) => useQuery({ ...catalogQueries.modules(), ...options });
 export const useMenuItems = () => useQuery(catalogQueries.menuItems());
 

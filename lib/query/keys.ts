@@ -49,6 +49,7 @@ export const queryKeys = {
   catalog: {
     groups: apiKey(paths.permissionGroups),
     dependencies: (code: string) => apiKey(paths.permissionDependencies(code)),
+    holders: (code: string) => apiKey(paths.permissionHolders(code)),
     modules: (params?: QueryParams) => apiKey(paths.modules, params),
     menuItems: (params?: QueryParams) => apiKey(paths.menuItems, params),
   },
@@ -58,7 +59,7 @@ export const queryKeys = {
     detail: (id: string) => apiKey(paths.user(id)),
     permissions: (id: string, params?: QueryParams) => apiKey(paths.userPermissions(id), params),
     stats: (id: string) => apiKey(paths.userPermissionStats(id)),
-    explain: (id: string, code: string) => apiKey(paths.userExplain(id, code)),
+    explain: (id: string, code: string, params?: QueryParams) => apiKey(paths.userExplain(id, code), params),
     audit: (id: string) => apiKey(paths.userAudit(id)),
   },
   organisation: {
@@ -74,6 +75,7 @@ export const queryKeys = {
   tenants: {
     all: apiKey(paths.tenants),
     list: (params?: QueryParams) => apiKey(paths.tenants, params),
+    planImpact: (id: string, params?: QueryParams) => apiKey(paths.tenantPlanImpact(id), params),
   },
   approvals: {
     all: apiKey(paths.approvals),

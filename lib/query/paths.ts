@@ -37,6 +37,7 @@ export const paths = {
   permissionGroups: `${V1}/permissions/groups`,
   /** `{code}` to read (GET), `{id}` to replace (PUT): the API takes either reference. */
   permissionDependencies: (ref: string) => `${V1}/permissions/${seg(ref)}/dependencies`,
+  permissionHolders: (code: string) => `${V1}/permissions/${seg(code)}/holders`,
   modules: `${V1}/modules`,
   menuItems: `${V1}/menu-items`,
 
@@ -65,6 +66,7 @@ export const paths = {
   planFeatures: (id: string) => `${V1}/plans/${seg(id)}/features`,
   tenants: `${V1}/tenants`,
   tenant: (id: string) => `${V1}/tenants/${seg(id)}`,
+  tenantPlanImpact: (id: string) => `${V1}/tenants/${seg(id)}/plan-impact`,
 
   approvals: `${V1}/approvals`,
   approvalDecision: (id: string, decision: "approve" | "reject") => `${V1}/approvals/${seg(id)}/${decision}`,

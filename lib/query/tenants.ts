@@ -1,7 +1,7 @@
 /** Tenants (super-admin): the list, create, edit (plan among the fields), and switching into one. */
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { TenantPage } from "@/lib/validation/responses";
+import type { PlanChangeImpact, TenantPage } from "@/lib/validation/responses";
 import type { createTenantRequest, updateTenantRequest } from "@/lib/validation/tenants";
 import type { ApiProblem } from "./api";
 import { api } from "./api";
@@ -13,6 +13,7 @@ export type TenantList = z.infer<typeof TenantPage>;
 export type Tenant = TenantList["data"][number];
 export type CreateTenantBody = z.input<typeof createTenantRequest>;
 export type UpdateTenantBody = z.input<typeof updateTenantRequest>;
+export type PlanImpact = z.infer<typeof PlanChangeImpact>;
 
 /** One page of 200 holds the demo world's tenants; the same params on server and client. */
 export const TENANTS_PARAMS = { limit: 200 } as const;
@@ -22,6 +23,15 @@ export const tenantQueries = {
 };
 
 export const useTenants = () => useQuery(tenantQueries.list());
+
+/** What moving `tenantId` to `planId` ("" or null: no plan) would gain and take, asked only when it is a change. */
+export const usePlanImpact = (tenantId: string, planId: string | null, enabled: boolean) => {
+  const params = planId ? { plan_id: planId } : undefined;
+  return useQuery({
+    ...apiQuery<PlanImpact>(queryKeys.tenants.planImpact(tenantId, params), paths.tenantPlanImpact(tenantId), params),
+    enabled,
+  });
+};
 
 /** A tenant write shows in the tenants list and in the plans (their tenant counts). */
 export const refreshPlatform = (qc: QueryClient) =>

@@ -61,8 +61,11 @@ export const userQueries = {
       PERMISSIONS_PARAMS,
     ),
   stats: (id: string) => apiQuery<UserStats>(queryKeys.users.stats(id), paths.userPermissionStats(id)),
-  explain: (id: string, code: string) =>
-    apiQuery<UserExplanation>(queryKeys.users.explain(id, code), paths.userExplain(id, code)),
+  /** With a context (the check API's, DESIGN §3.6), scopes and conditions are evaluated against it. */
+  explain: (id: string, code: string, context?: Record<string, unknown>) => {
+    const params = context ? { context: JSON.stringify(context) } : undefined;
+    return apiQuery<UserExplanation>(queryKeys.users.explain(id, code, params), paths.userExplain(id, code), params);
+  },
   audit: (id: string) => apiQuery<UserAudit>(queryKeys.users.audit(id), paths.userAudit(id)),
 };
 
@@ -72,7 +75,8 @@ export const useUsers = (params: UserListParams, options: ReadOptions = {}) =>
 export const useUser = (id: string) => useQuery(userQueries.detail(id));
 export const useUserPermissions = (id: string) => useQuery(userQueries.permissions(id));
 export const useUserStats = (id: string) => useQuery(userQueries.stats(id));
-export const useUserExplanation = (id: string, code: string) => useQuery(userQueries.explain(id, code));
+export const useUserExplanation = (id: string, code: string, context?: Record<string, unknown>) =>
+  useQuery({ ...userQueries.explain(id, code, context), placeholderData: keepPreviousData });
 export const useUserAudit = (id: string, options: ReadOptions = {}) =>
   useQuery({ ...userQueries.audit(id), ...options });
 

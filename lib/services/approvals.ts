@@ -13,7 +13,7 @@ import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
 import { bumpRoleVersion, lockRole } from "./role-grants";
 import { addApprovedParent } from "./role-writes";
-import { permissionWrite, requireHolds, type WriteContext } from "./write-transaction";
+import { permissionWrite, requireHolds, requireInPlan, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 type ApprovalRow = NonNullable<Awaited<ReturnType<typeof lockApproval>>>;
@@ -104,6 +104,11 @@ async function applyRequest(ctx: WriteContext, req: ApprovalRow) {
       grants.map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions })),
     );
     const had = new Set(ctx.snapshot.grants.filter((g) => g.roleId === role.id).map((g) => g.code));
+    // The plan may have changed since the request: what it would add must still be in it.
+    requireInPlan(
+      ctx,
+      grants.filter((g) => !had.has(g.code)).map((g) => g.code),
+    );
     for (const g of grants) {
       const values = {
         tenantId: ctx.tenantId,
@@ -141,7 +146,10 @@ async function applyRequest(ctx: WriteContext, req: ApprovalRow) {
   if (!req.userId || !(await ctx.user(req.userId)).member)
     throw ApiError.unprocessable("The user is no longer a member of this tenant.", { user_id: req.userId });
   const effect = p.effect === "deny" ? "deny" : "allow";
-  if (effect === "allow") requireHolds(ctx, [code]);
+  if (effect === "allow") {
+    requireHolds(ctx, [code]);
+    requireInPlan(ctx, [code]);
+  }
   const expiresAt = typeof p.expires_at === "string" ? new Date(p.expires_at) : null;
   const values = {
     tenantId: ctx.tenantId,

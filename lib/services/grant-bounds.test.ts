@@ -17,16 +17,20 @@ import {
 } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import type { Principal } from "@/lib/auth/principal";
-import { ApiError } from "@/lib/errors";
 import { approveRequest, listApprovals } from "./approvals";
 import { getMatrix } from "./matrix";
 import { copyRole, patchMatrix, replaceRolePermissions, updateRole } from "./role-writes";
 import { applyTemplate } from "./template-apply";
+import { refusal } from "./testing/refusal";
 import { setOverrides } from "./user-writes";
 
 // The write path, not the gate (lib/auth/authorize.ts has tests of its own): every check passes.
 vi.mock("@/lib/auth/authorize", () => ({ authorize: async () => undefined }));
-vi.mock("@/lib/permissions/server", () => ({ permissionCache: async () => ({ onNotify: () => undefined }) }));
+// getMatrix asks the decision state for plan gates: none here (no plan), so no state is needed.
+vi.mock("@/lib/permissions/server", () => ({
+  permissionCache: async () => ({ onNotify: () => undefined }),
+  tenantDecisions: () => null,
+}));
 
 /**
  * Issue 11, finding 1: "grant only what you hold" compares scope and conditions as well as codes
@@ -111,16 +115,6 @@ async function grantsOf(roleId: string) {
           where g.role_id = ${roleId} order by p.code`,
     ),
   );
-}
-
-async function refusal(write: Promise<unknown>): Promise<ApiError> {
-  try {
-    await write;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
 }
 
 async function lastDenied() {

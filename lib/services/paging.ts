@@ -26,6 +26,7 @@ export function cursorList<P>(name: string, position: z.ZodType<P>): CursorList<
 export const LISTS = {
   roles: cursorList("roles", z.strictObject({ name: z.string(), id: z.guid() })),
   users: cursorList("users", z.strictObject({ name: z.string(), id: z.guid() })),
+  holders: cursorList("holders", z.strictObject({ name: z.string(), id: z.guid() })),
   approvals: cursorList("approvals", z.strictObject({ created: z.string(), id: z.guid() })),
   audit: cursorList("audit", z.strictObject({ seq: z.int().min(0) })),
   userAudit: cursorList("user-audit", z.strictObject({ seq: z.int().min(0) })),

@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/errors";
 import { isSupportedConditions } from "@/lib/permissions/engine";
 import type { GrantInput } from "@/lib/validation/roles";
 import { stable } from "./audit-chain";
-import { requireHolds, type WriteContext } from "./write-transaction";
+import { requireHolds, requireInPlan, type WriteContext } from "./write-transaction";
 
 type RoleRow = typeof roles.$inferSelect;
 
@@ -118,6 +118,10 @@ export async function applyGrants(
   requireHolds(
     ctx,
     toUpsert.map((g) => ({ code: g.code, scope: g.scope, conditions: g.conditions ?? null })),
+  );
+  requireInPlan(
+    ctx,
+    toUpsert.filter((g) => !current.has(g.code)).map((g) => g.code),
   );
 
   const approvals: { id: string; code: string }[] = [];

@@ -24,6 +24,7 @@ import {
   permissionWrite,
   requireCovers,
   requireHolds,
+  requireInPlan,
   type WriteContext,
 } from "./write-transaction";
 import { written } from "./written";
@@ -231,6 +232,12 @@ export async function setOverridesInTx(ctx: WriteContext, userId: string, input:
   requireHolds(
     ctx,
     input.permissions.filter((p) => p.effect === "allow").map((p) => p.code),
+  );
+  requireInPlan(
+    ctx,
+    input.permissions
+      .filter((p) => p.effect === "allow" && member.overrides.find((o) => o.code === p.code)?.effect !== "allow")
+      .map((p) => p.code),
   );
   if (
     input.permissions.some((p) =>

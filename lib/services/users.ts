@@ -10,7 +10,7 @@ import { tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { isSelfOrAncestor } from "@/lib/permissions/codes";
 import { tenantDecisions } from "@/lib/permissions/server";
-import type { Decision } from "@/lib/permissions/types";
+import type { Decision, DecisionContext } from "@/lib/permissions/types";
 import type { userAuditQuery, userListQuery, userPermissionsQuery } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
@@ -174,13 +174,14 @@ export async function getUserPermissionStats(ctx: ServiceContext, id: string) {
   };
 }
 
-export async function explainUserPermission(ctx: ServiceContext, id: string, code: string) {
+/** "Why?": the decision and its steps; with a context, every scope and condition is evaluated against it (§3.6). */
+export async function explainUserPermission(ctx: ServiceContext, id: string, code: string, context?: DecisionContext) {
   const { db, principal } = ctx;
   await authorize(principal, VIEW);
   const tenantId = tenantOf(principal);
   await memberOr404(db, tenantId, id);
   const compiled = await tenantDecisions(tenantId, [id]);
-  const { decision, steps } = compiled!.explain(id, code);
+  const { decision, steps } = compiled!.explain(id, code, context);
   return { user_id: id, code, ...decision, steps, perm_version: compiled!.permVersion };
 }
 

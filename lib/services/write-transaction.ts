@@ -228,6 +228,30 @@ export function requireHolds(
 }
 
 /**
+ * "Editors offer only what the plan has" (DESIGN §3.5): a new grant of a code under a menu item
+ * the tenant's plan does not include is refused, to everybody, with 422 naming the plans that have
+ * it. Only what a write adds is asked here: a grant left over from a downgrade may stay (it is
+ * inert, rule 3) and be sent back unchanged by an editor that replaces a role's whole set.
+ */
+export function requireInPlan(ctx: WriteContext, codes: Iterable<string>) {
+  const plan = ctx.snapshot.plan;
+  if (plan === null) return;
+  const out = [...new Set(codes)].sort().flatMap((code) => {
+    const gate = ctx.compiled.outOfPlan(code);
+    return gate
+      ? [{ code, menu_item: gate.item.code, menu_item_name: gate.item.name, plans: [...gate.plans].sort() }]
+      : [];
+  });
+  if (!out.length) return;
+  const first = out[0]!;
+  const where = first.plans.length ? `plan ${first.plans.join(" or ")} has it` : "no plan has it";
+  throw ApiError.unprocessable(
+    `Not in plan ${plan.name}: ${listed(out.map((o) => o.code))}. ${first.menu_item_name} is not included in ${plan.name}; ${where}.`,
+    { plan: plan.code, out_of_plan: out },
+  );
+}
+
+/**
  * The grants a role confers, with their scopes and conditions: its own and its ancestors' (every
  * code at global scope, unconditioned, for grantsAll).
  */

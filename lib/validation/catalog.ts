@@ -33,6 +33,7 @@ export const permissionListQuery = z.strictObject({
 });
 export const catalogGroupQuery = z.strictObject({ active_only: flag });
 export const dependenciesQuery = z.strictObject({ user_id: uuid.optional() });
+export const holdersQuery = z.strictObject({ ...page });
 export const moduleListQuery = z.strictObject({ active_only: flag, ...page });
 export const menuItemListQuery = z.strictObject({ module: z.string().max(100).optional(), active_only: flag, ...page });
 

@@ -537,9 +537,20 @@ export const GrantChangePending = pendingApproval("GrantChangePending", grantCha
 const matrixChange = z.strictObject({ roles: z.array(grantChange) });
 export const MatrixChange = withPermVersion("MatrixChange", matrixChange, "Per role: its new version and what changed");
 export const MatrixChangePending = pendingApproval("MatrixChangePending", matrixChange);
+/** Why the tenant's plan leaves a permission out: the menu item that owns it, and the plans that have it. */
+const OutOfPlan = z
+  .strictObject({
+    menu_item: z.string(),
+    menu_item_name: z.string(),
+    plans: z.array(z.strictObject({ code: z.string(), name: z.string() })),
+  })
+  .nullable()
+  .describe("Null when the tenant's plan includes it (or no menu item owns it, or there is no plan)");
+
 export const Matrix = component(
   "Matrix",
   z.strictObject({
+    plan: z.strictObject({ code: z.string(), name: z.string() }).nullable().describe("The tenant's plan"),
     roles: z.array(
       z.strictObject({
         id: Id,
@@ -563,6 +574,7 @@ export const Matrix = component(
         is_system: z.boolean(),
         is_active: z.boolean(),
         deprecated: z.boolean(),
+        out_of_plan: OutOfPlan,
       }),
     ),
     grants: z.record(Id, z.array(Code)).describe("role id → the codes it grants (among the permissions listed)"),
@@ -663,6 +675,37 @@ export const PermissionDependencies = component(
     depends_on: z.array(dependencyRef),
     required_by: z.array(dependencyRef),
   }),
+);
+const impactItem = { menu_item: z.string(), name: z.string(), permission_code: Code.nullable() };
+export const PlanChangeImpact = component(
+  "PlanChangeImpact",
+  z.strictObject({
+    tenant_id: Id,
+    from_plan: z.strictObject({ id: Id, name: z.string() }).nullable(),
+    to_plan: z.strictObject({ id: Id, name: z.string(), description: z.string().nullable() }).nullable(),
+    gained: z.array(z.strictObject(impactItem)),
+    lost: z.array(
+      z.strictObject({
+        ...impactItem,
+        users_losing_access: z.int().min(0).describe("Members who hold its permission today"),
+      }),
+    ),
+  }),
+  "What a plan change would do to a tenant, before it is made",
+);
+export const PermissionHolderPage = page(
+  "PermissionHolderPage",
+  z.strictObject({
+    user_id: Id,
+    email: z.string(),
+    name: z.string(),
+    source: z.enum(["role", "override", "superadmin"]).describe("The rule that grants it"),
+    via: Via.nullable(),
+    conditional: z
+      .boolean()
+      .describe("Granted only under a scope or conditions that were not evaluated for want of a context"),
+  }),
+  "Every member the permission is effective for (decided without a context), by name",
 );
 export const DependenciesWritten = withPermVersion(
   "DependenciesWritten",

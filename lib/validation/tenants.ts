@@ -3,6 +3,8 @@ import { uuid } from "./common";
 import { page } from "./lists";
 
 export const tenantParams = z.strictObject({ id: uuid });
+/** `?plan_id=` the plan to compare with; absent: no plan (nothing plan-gated). */
+export const planImpactQuery = z.strictObject({ plan_id: uuid.optional() });
 export const tenantListQuery = z.strictObject({ search: z.string().trim().max(100).optional(), ...page });
 
 const name = z.string().trim().min(1, "A tenant needs a name").max(200);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_BULK } from "./bulk";
-import { permissionCode, uuid } from "./common";
+import { decisionContext, permissionCode, uuid } from "./common";
 import { page } from "./lists";
 
 const future = z.iso.datetime({ offset: true }).refine((v) => Date.parse(v) > Date.now(), "Must be in the future");
@@ -9,6 +9,26 @@ export const userParams = z.strictObject({ id: uuid });
 export const userRoleParams = z.strictObject({ id: uuid, role_id: uuid });
 export const userOverrideParams = z.strictObject({ id: uuid, ref: uuid });
 export const userExplainParams = z.strictObject({ id: uuid, ref: permissionCode });
+/**
+ * `?context=` a JSON object, the check API's `context` (DESIGN §3.6): the decision is then made with
+ * every scope and condition evaluated against it, as `POST /check` would with the same context.
+ */
+export const userExplainQuery = z.strictObject({
+  context: z
+    .string()
+    .max(8192)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'Not JSON: send a JSON object, such as {"amount":50}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(decisionContext)
+    .optional()
+    .describe('The resource and fields to decide with, as JSON: `{"resource":{"owner_id":"…"},"amount":50}`'),
+});
 export const userListQuery = z.strictObject({
   search: z.string().trim().max(100).optional(),
   role_id: uuid.optional(),

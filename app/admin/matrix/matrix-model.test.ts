@@ -126,6 +126,7 @@ describe("saving", () => {
     is_system: false,
     is_active: true,
     deprecated: false,
+    out_of_plan: null,
     ...extra,
   });
   const pending = new Map([

@@ -24,10 +24,11 @@ export const metadata: Metadata = { title: "Permission matrix" };
 export default async function MatrixPage() {
   const page = await sectionPage("/admin/matrix");
   const tenantId = tenantOf(page.principal);
-  const [canManage, canViewAudit, canViewApprovals] = await Promise.all([
+  const [canManage, canViewAudit, canViewApprovals, canViewUsers] = await Promise.all([
     page.can("gatehouse.roles.manage"),
     page.can("gatehouse.audit.view"),
     page.can("gatehouse.approvals.view"),
+    page.can("gatehouse.users.view"),
   ]);
   const [, , , edges, moduleRows] = await Promise.all([
     page.seed(matrixQueries.matrix(), () => getMatrix(page.ctx, {})),
@@ -53,7 +54,7 @@ export default async function MatrixPage() {
         <PermissionMatrix
           edges={edges.map((e) => ({ code: e.code, depends_on: e.dependsOn }))}
           modules={moduleRows.map((m) => ({ code: m.code, name: m.name, sort_order: m.sortOrder }))}
-          abilities={{ canManage, canViewAudit, canViewApprovals }}
+          abilities={{ canManage, canViewAudit, canViewApprovals, canViewUsers }}
         />
       </HydrationBoundary>
     </div>

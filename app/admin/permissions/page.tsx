@@ -12,7 +12,10 @@ export const metadata: Metadata = { title: "Permissions catalog" };
 export default async function PermissionsCatalogPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
   const page = await sectionPage("/admin/permissions");
   await page.seed(catalogQueries.groups(), () => permissionGroups(page.ctx, false));
-  const canManage = await page.can("gatehouse.permissions.manage");
+  const [canManage, canViewUsers] = await Promise.all([
+    page.can("gatehouse.permissions.manage"),
+    page.can("gatehouse.users.view"),
+  ]);
   const { code } = await searchParams;
   const isSuperAdmin = page.viewer.user.isSuperAdmin;
   const tenantName = page.viewer.tenant?.name ?? "this tenant";
@@ -29,7 +32,13 @@ export default async function PermissionsCatalogPage({ searchParams }: { searchP
         }
       />
       <HydrationBoundary state={page.state()}>
-        <CatalogBrowser canManage={canManage} isSuperAdmin={isSuperAdmin} tenantName={tenantName} initialCode={code} />
+        <CatalogBrowser
+          canManage={canManage}
+          canViewUsers={canViewUsers}
+          isSuperAdmin={isSuperAdmin}
+          tenantName={tenantName}
+          initialCode={code}
+        />
       </HydrationBoundary>
     </>
   );

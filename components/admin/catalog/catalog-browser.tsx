@@ -33,7 +33,9 @@ export function CatalogBrowser({
   isSuperAdmin,
   tenantName,
   initialCode,
+  canViewUsers,
 }: {
+  canViewUsers: boolean;
   canManage: boolean;
   isSuperAdmin: boolean;
   tenantName: string;
@@ -213,6 +215,7 @@ export function CatalogBrowser({
         modules={modules}
         onOpenCode={openCode}
         tenantName={tenantName}
+        canViewUsers={canViewUsers}
       />
       <PermissionFormDialog
         open={creating}

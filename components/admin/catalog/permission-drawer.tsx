@@ -10,6 +10,7 @@ import { type CatalogPermission, useDeletePermission, useSavePermission } from "
 import { problemDetail, problemTitle } from "@/lib/query/hooks";
 import { DependenciesEditor } from "./dependencies-editor";
 import { DeprecateDialog } from "./deprecate-dialog";
+import { HoldersList } from "./holders-list";
 import { candidateCodes, type FlatModule } from "./model";
 import { CategoryBadge, OriginBadge, PermissionFlags, RiskBadge } from "./permission-badges";
 import { PermissionFormDialog } from "./permission-form-dialog";
@@ -24,7 +25,9 @@ export function PermissionDrawer({
   modules,
   onOpenCode,
   tenantName,
+  canViewUsers,
 }: {
+  canViewUsers: boolean;
   permission: CatalogPermission | null;
   onClose: () => void;
   editable: boolean;
@@ -53,6 +56,7 @@ export function PermissionDrawer({
               modules={modules}
               onOpenCode={onOpenCode}
               tenantName={tenantName}
+              canViewUsers={canViewUsers}
             />
           )}
         </D.Content>
@@ -70,7 +74,9 @@ function Body({
   modules,
   onOpenCode,
   tenantName,
+  canViewUsers,
 }: {
+  canViewUsers: boolean;
   permission: CatalogPermission;
   onClose: () => void;
   editable: boolean;
@@ -235,6 +241,11 @@ function Body({
               <time dateTime={p.updated_at}>{formatDateTime(p.updated_at)} UTC</time>
             </Attr>
           </dl>
+        </section>
+
+        <section>
+          <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Who has it</h3>
+          <HoldersList code={p.code} canViewUsers={canViewUsers} />
         </section>
 
         <section>

@@ -1,4 +1,5 @@
-import { KeyRound, ShieldCheck } from "lucide-react";
+import { KeyRound, PackageX, ShieldCheck } from "lucide-react";
+import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 
 /**
@@ -60,6 +61,22 @@ export function FlagChip({ children, tip }: { children: React.ReactNode; tip: st
   return (
     <span className={cn(chip, "bg-slate-50 text-slate-500 ring-slate-200")} data-tip={tip}>
       {children}
+    </span>
+  );
+}
+
+/** Words for a permission the tenant's plan leaves out: which menu item, and which plans have it. */
+export function outOfPlanText(out: NonNullable<MatrixPermission["out_of_plan"]>, planName: string): string {
+  const plans = out.plans.map((p) => p.name);
+  const where = plans.length ? `It comes with ${plans.join(" or ")}.` : "No plan includes it.";
+  return `${out.menu_item_name} is not in your plan (${planName}). ${where} It cannot be granted, and a grant left from an earlier plan grants nothing.`;
+}
+
+export function PlanChip({ out, planName }: { out: NonNullable<MatrixPermission["out_of_plan"]>; planName: string }) {
+  return (
+    <span className={cn(chip, "bg-slate-100 text-slate-600 ring-slate-300")} data-tip={outOfPlanText(out, planName)}>
+      <PackageX className="size-3" aria-hidden />
+      Not in {planName}
     </span>
   );
 }

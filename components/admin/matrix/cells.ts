@@ -1,4 +1,5 @@
 import type { MatrixPermission } from "@/lib/query/matrix";
+import { outOfPlanText } from "./badges";
 import type { CellView } from "./matrix-rows";
 import { type GrantSource, type MatrixState, type Pending, pendingKey, type RoleNode } from "./model";
 
@@ -9,6 +10,8 @@ export interface CellContext {
   /** `role|code` → who asked, for grants waiting for a second admin. */
   awaiting: ReadonlyMap<string, string>;
   nameOf: (roleId: string) => string;
+  /** The tenant's plan, for permissions it leaves out (null: no plan). */
+  planName: string | null;
 }
 
 export const lockedRole = (r: RoleNode, canManage: boolean) => !canManage || r.is_system || r.grants_all;
@@ -50,6 +53,13 @@ export function permissionCell(ctx: CellContext, role: RoleNode, perm: MatrixPer
     return { checked: true, look: "inherited", locked: true, pending: null, awaiting: false, tip: from };
   }
   const checked = cell.kind === "direct";
+  // Outside the plan: not offered; a grant left from an earlier plan is shown as inert, and can go.
+  if (perm.out_of_plan && want === undefined) {
+    const why = outOfPlanText(perm.out_of_plan, ctx.planName ?? "your plan");
+    return checked
+      ? { checked, look: "inert", locked, pending: null, awaiting: false, tip: `Inert: ${why}` }
+      : { checked, look: "unavailable", locked: true, pending: null, awaiting: false, tip: why };
+  }
   let tip: string | null = null;
   let pending: CellView["pending"] = null;
   if (want === true) {

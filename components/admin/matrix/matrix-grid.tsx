@@ -19,13 +19,14 @@ import {
 import { useSharedTooltip } from "./shared-tooltip";
 
 export type GridItem =
-  | { kind: "module"; code: string; name: string; codes: string[]; collapsed: boolean }
+  | { kind: "module"; code: string; name: string; codes: string[]; count: number; collapsed: boolean }
   | { kind: "perm"; perm: MatrixPermission };
 
 export type GridAction =
   | { action: "cell"; roleId: string; code: string }
   | { action: "module"; roleId: string; module: string }
-  | { action: "collapse"; module: string };
+  | { action: "collapse"; module: string }
+  | { action: "holders"; code: string };
 
 /**
  * Roles as columns, permissions as rows grouped by module: a sticky header row, a sticky first
@@ -39,7 +40,10 @@ export function MatrixGrid({
   cellsOf,
   onAction,
   totalRows,
+  planName,
 }: {
+  /** The tenant's plan, named on permissions it leaves out. */
+  planName: string | null;
   items: GridItem[];
   roles: RowRole[];
   columns: ColumnRole[];
@@ -78,6 +82,7 @@ export function MatrixGrid({
     const { action, module, col } = el.dataset;
     if (action === "collapse" && module) return onAction({ action, module });
     const item = items[Number(el.closest<HTMLElement>("[data-index]")?.dataset.index)];
+    if (action === "holders" && item?.kind === "perm") return onAction({ action, code: item.perm.code });
     const roleId = roles[Number(col)]?.id;
     if (!item || !roleId) return;
     if (action === "cell" && item.kind === "perm") onAction({ action, roleId, code: item.perm.code });
@@ -140,7 +145,7 @@ export function MatrixGrid({
                 index={v.index}
                 code={item.code}
                 name={item.name}
-                count={item.codes.length}
+                count={item.count}
                 collapsed={item.collapsed}
                 roles={roles}
                 cells={cells}
@@ -152,6 +157,7 @@ export function MatrixGrid({
                 key={v.key}
                 index={v.index}
                 perm={item.perm}
+                planName={planName}
                 roles={roles}
                 cells={cells}
                 top={top}

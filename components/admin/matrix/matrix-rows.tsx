@@ -1,10 +1,10 @@
 "use client";
 import * as C from "@radix-ui/react-checkbox";
-import { ChevronRight, Clock, Lock, Users } from "lucide-react";
+import { ChevronRight, Clock, Lock, UserSearch, Users } from "lucide-react";
 import { memo } from "react";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
-import { ApprovalChip, CategoryChip, FlagChip, MfaChip, RiskChip } from "./badges";
+import { ApprovalChip, CategoryChip, FlagChip, MfaChip, PlanChip, RiskChip } from "./badges";
 import styles from "./matrix.module.css";
 
 /**
@@ -36,7 +36,8 @@ export interface ColumnRole {
 
 export interface CellView {
   checked: boolean | "indeterminate";
-  look: "direct" | "inherited" | "all" | "none";
+  /** inert: granted but outside the plan (grants nothing); unavailable: outside the plan, not offered. */
+  look: "direct" | "inherited" | "all" | "inert" | "unavailable" | "none";
   locked: boolean;
   pending: "add" | "remove" | "request" | null;
   awaiting: boolean;
@@ -65,7 +66,13 @@ function CellBox({
         aria-label={label}
         aria-disabled={cell.locked || undefined}
         {...(cell.tip ? { "aria-description": cell.tip } : {})}
-        className={cn(styles.box, cell.look === "inherited" && styles.inherited, cell.look === "all" && styles.all)}
+        className={cn(
+          styles.box,
+          cell.look === "inherited" && styles.inherited,
+          cell.look === "all" && styles.all,
+          cell.look === "inert" && styles.inert,
+          cell.look === "unavailable" && styles.unavailable,
+        )}
         data-action={action}
         data-col={col}
       />
@@ -83,9 +90,11 @@ export const PermissionRow = memo(
     roles,
     cells,
     top,
+    planName,
   }: {
     index: number;
     perm: MatrixPermission;
+    planName: string | null;
     roles: RowRole[];
     cells: CellView[];
     top: number;
@@ -105,9 +114,20 @@ export const PermissionRow = memo(
           style={{ width: FIRST_COL }}
         >
           {/* The code has the first line to itself: it is what people scan for. */}
-          <code className="block truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>
-            {perm.code}
-          </code>
+          <div className="flex min-w-0 items-center gap-1">
+            <code className="block min-w-0 truncate font-mono text-[13px] leading-5 text-slate-900" title={perm.code}>
+              {perm.code}
+            </code>
+            <button
+              type="button"
+              data-action="holders"
+              data-tip="Who has it? The members it is effective for, and why"
+              aria-label={`Who has ${perm.code}?`}
+              className="ml-auto shrink-0 rounded p-0.5 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              <UserSearch className="size-3.5" aria-hidden />
+            </button>
+          </div>
           <div className="mt-0.5 flex min-w-0 items-center gap-1.5">
             <CategoryChip category={perm.category} />
             <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={perm.description ?? perm.name}>
@@ -115,6 +135,7 @@ export const PermissionRow = memo(
             </span>
             {perm.deprecated && <FlagChip tip="Deprecated: still decided, but has a replacement">deprecated</FlagChip>}
             {!perm.is_active && <FlagChip tip="Inactive: denied to everyone">inactive</FlagChip>}
+            {perm.out_of_plan && <PlanChip out={perm.out_of_plan} planName={planName ?? "your plan"} />}
             {perm.requires_mfa && <MfaChip />}
             {perm.requires_approval && <ApprovalChip />}
             <RiskChip risk={perm.risk_level} />

@@ -29,6 +29,10 @@ export function MatrixLegend() {
       <Swatch className="bg-emerald-100 ring-1 ring-emerald-300">To grant</Swatch>
       <Swatch className="bg-red-100 ring-1 ring-red-300">To revoke</Swatch>
       <Swatch className="bg-amber-100 ring-1 ring-amber-300">Needs approval</Swatch>
+      <Swatch className="border border-slate-200 bg-slate-100">Not in your plan</Swatch>
+      <Swatch className="border border-slate-400 bg-slate-100 bg-[linear-gradient(45deg,transparent_45%,#64748b_45%,#64748b_55%,transparent_55%)]">
+        Inert: outside the plan
+      </Swatch>
       <span className="inline-flex items-center gap-1">
         <Clock className="size-3.5 text-amber-600" aria-hidden />
         Awaiting approval

@@ -1,14 +1,18 @@
 "use client";
 import { SearchX } from "lucide-react";
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import type { ApprovalList } from "@/lib/query/approvals";
 import type { MatrixData, MatrixPermission } from "@/lib/query/matrix";
 import type { RoleListItem } from "@/lib/query/roles";
+import { HoldersList } from "../catalog/holders-list";
+import { useUnsavedChanges } from "../unsaved-changes";
+import { outOfPlanText } from "./badges";
 import { type CellContext, moduleCell, permissionCell, sourceText } from "./cells";
 import { diffOf } from "./changes";
 import { ConflictPanel } from "./conflict-panel";
@@ -62,6 +66,7 @@ export function MatrixWorkspace({
     [data.permissions],
   );
   const editor = useMatrixEditor({ data, roles, graph, approvalCodes });
+  const planName = data.plan?.name ?? null;
   const saver = useMatrixSave({ editor, loadedAt, canViewAudit: abilities.canViewAudit });
   const nameOf = useCallback((id: string) => roles.find((r) => r.id === id)?.name ?? "another role", [roles]);
 
@@ -104,7 +109,9 @@ export function MatrixWorkspace({
           kind: "module",
           code: g.code,
           name: g.name,
-          codes: g.perms.map((p) => p.code),
+          // "Set all" offers what the plan has: a leftover outside it is unticked on its own row.
+          codes: g.perms.filter((p) => !p.out_of_plan).map((p) => p.code),
+          count: g.perms.length,
           collapsed: shut,
         };
         return shut ? [head] : [head, ...g.perms.map((perm): GridItem => ({ kind: "perm", perm }))];
@@ -122,7 +129,7 @@ export function MatrixWorkspace({
       ),
     [approvals],
   );
-  const ctx: CellContext = { state: editor.state, pending: editor.pending, canManage, awaiting, nameOf };
+  const ctx: CellContext = { state: editor.state, pending: editor.pending, canManage, awaiting, nameOf, planName };
   const cellsOf = (item: GridItem) =>
     item.kind === "perm"
       ? roles.map((r) => permissionCell(ctx, r, item.perm))
@@ -143,7 +150,9 @@ export function MatrixWorkspace({
     }));
   }, [roles, editor.pending, listById, nameOf]);
 
+  const [holdersOf, setHoldersOf] = useState<string | null>(null);
   const onAction = (a: GridAction) => {
+    if (a.action === "holders") return setHoldersOf(a.code);
     if (a.action === "collapse")
       return setCollapsed((s) =>
         s.has(a.module) ? new Set([...s].filter((m) => m !== a.module)) : new Set(s).add(a.module),
@@ -166,23 +175,21 @@ export function MatrixWorkspace({
           text: `${a.code} on ${role.name}: ${sourceText(cell.source, nameOf, role.name)}`,
         });
       }
+      const out = permByCode.get(a.code)?.out_of_plan;
+      if (cell.kind === "none" && out && !editor.pending.has(pendingKey(role.id, a.code)))
+        return editor.setNote({ tone: "warn", text: outOfPlanText(out, planName ?? "your plan") });
       return cell.kind === "none" ? editor.grant(role.id, [a.code], a.code) : editor.revoke(role.id, [a.code], a.code);
     }
     const group = groups.find((g) => g.code === a.module);
     if (!group) return;
-    const codes = group.perms.map((p) => p.code);
+    const codes = group.perms.filter((p) => !p.out_of_plan).map((p) => p.code);
     const label = `${codes.length} ${group.name} permission${codes.length === 1 ? "" : "s"}`;
     if (codes.every((c) => editor.state.granted(role.id, c))) editor.revoke(role.id, codes, label);
     else editor.grant(role.id, codes, label);
   };
 
   const count = editor.pending.size;
-  useEffect(() => {
-    if (!count) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [count]);
+  const leaveGuard = useUnsavedChanges(count, "the matrix");
 
   const versions = useMemo(() => new Map(roles.map((r) => [r.id, editor.versionOf(r.id)])), [roles, editor.versionOf]);
   const userCounts = useMemo(() => new Map(roleList.map((r) => [r.id, r.user_count])), [roleList]);
@@ -235,6 +242,7 @@ export function MatrixWorkspace({
             cellsOf={cellsOf}
             onAction={onAction}
             totalRows={items.length}
+            planName={planName}
           />
         ) : (
           <EmptyState
@@ -258,6 +266,12 @@ export function MatrixWorkspace({
         error={saver.error}
         onConfirm={saver.save}
       />
+      {leaveGuard}
+      <Dialog open={holdersOf !== null} onOpenChange={(o) => !o && setHoldersOf(null)}>
+        <DialogContent title={`Who has ${holdersOf ?? ""}?`} description="Every member it is effective for, and why.">
+          {holdersOf && <HoldersList code={holdersOf} canViewUsers={abilities.canViewUsers} />}
+        </DialogContent>
+      </Dialog>
       <UntickDialog request={editor.untick} onCancel={() => editor.setUntick(null)} onConfirm={editor.confirmUntick} />
       <ConfirmDialog
         open={discardOpen}

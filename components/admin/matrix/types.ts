@@ -16,4 +16,6 @@ export interface MatrixAbilities {
   canManage: boolean;
   canViewAudit: boolean;
   canViewApprovals: boolean;
+  /** Whether "Who has it?" may list people (gatehouse.users.view). */
+  canViewUsers: boolean;
 }

@@ -47,7 +47,11 @@ export function useMatrixEditor({
   );
   const state = useMemo(() => build(pending), [build, pending]);
   const allCodes = useMemo(() => data.permissions.map((p) => p.code), [data.permissions]);
-  const known = useMemo(() => new Set(allCodes), [allCodes]);
+  // What a tick may pull in: the plan's codes (one outside it would be refused, and grant nothing).
+  const known = useMemo(
+    () => new Set(data.permissions.filter((p) => !p.out_of_plan).map((p) => p.code)),
+    [data.permissions],
+  );
 
   // Event handlers read the latest render's values (they are created once, for the memoised rows).
   const latest = useRef({ state, pending, data });

@@ -10,6 +10,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { Plan } from "@/lib/query/plans";
 import { useUpdateTenant } from "@/lib/query/tenant-session";
 import type { Tenant } from "@/lib/query/tenants";
+import { PlanImpact } from "../tenants/plan-impact";
 
 /** Each tenant with its plan; choosing another plan asks first (it changes what its members may open at once). */
 export function TenantPlans({ tenants, plans }: { tenants: Tenant[]; plans: Plan[] }) {
@@ -96,7 +97,9 @@ export function TenantPlans({ tenants, plans }: { tenants: Tenant[]; plans: Plan
             </>
           )
         }
-      />
+      >
+        {pending && <PlanImpact tenantId={pending.tenant.id} planId={pending.planId ?? ""} changed />}
+      </ConfirmDialog>
     </>
   );
 }

@@ -14,6 +14,7 @@ import type { Plan } from "@/lib/query/plans";
 import { useTenantRoles } from "@/lib/query/roles";
 import { useSwitchTenant, useUpdateTenant } from "@/lib/query/tenant-session";
 import { type CreateTenantBody, type Tenant, useCreateTenant } from "@/lib/query/tenants";
+import { PlanImpact } from "./plan-impact";
 
 /** A URL-safe slug from a name: "Wayne Enterprises" → "wayne-enterprises". */
 export const slugify = (name: string) =>
@@ -178,7 +179,7 @@ function FormBody({
             }}
           />
         </Field>
-        <Field id="tenant-plan_id" label="Plan" error={err("plan_id")} hint="No plan: nothing is plan-gated">
+        <Field id="tenant-plan_id" label="Plan" error={err("plan_id")} hint={planHint(plans, planId)}>
           <Select
             id="tenant-plan_id"
             {...a11y("plan_id")}
@@ -197,9 +198,18 @@ function FormBody({
             ))}
           </Select>
         </Field>
+        {tenant && <PlanImpact tenantId={tenant.id} planId={planId} changed={planId !== (tenant.plan_id ?? "")} />}
       </form>
     </DialogContent>
   );
+}
+
+/** Under the plan select: what the chosen plan does. */
+function planHint(plans: Plan[], planId: string): string {
+  const plan = plans.find((p) => p.id === planId);
+  if (!plan) return "No plan: nothing is plan-gated, every menu item is available.";
+  const n = plan.menu_items.length;
+  return `${plan.description ? `${plan.description}. ` : ""}Includes ${n} menu item${n === 1 ? "" : "s"}; permissions under the others are denied.`;
 }
 
 /** After creation: the roles the new tenant was given, read from it (X-Tenant-Id), and a way in. */

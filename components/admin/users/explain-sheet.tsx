@@ -1,6 +1,7 @@
 "use client";
 import * as D from "@radix-ui/react-dialog";
 import { Check, Circle, Info, KeyRound, Minus, X } from "lucide-react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -9,6 +10,7 @@ import { problemDetail } from "@/lib/query/hooks";
 import { useUserExplanation } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { decisionSentence, notReached, outcomeLabel, STEP_TITLES } from "./describe";
+import { contextSentence, ExplainContextForm } from "./explain-context";
 
 const icons = { granted: Check, denied: X, skip: Minus, info: Info } as const;
 const iconTone = {
@@ -58,7 +60,8 @@ function ExplainBody({
   code: string;
   name?: string;
 }) {
-  const q = useUserExplanation(userId, code);
+  const [context, setContext] = useState<Record<string, unknown> | undefined>(undefined);
+  const q = useUserExplanation(userId, code, context);
   const e = q.data;
   const deciding = e ? decidingStep(e.steps) : -1;
   return (
@@ -82,6 +85,19 @@ function ExplainBody({
         </D.Close>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto px-6 py-5" data-testid="explain-panel">
+        <details className="mb-4" open={context !== undefined}>
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">
+            {context ? `For ${contextSentence(context, userName)}` : "Decide for a specific resource…"}
+          </summary>
+          <div className="mt-2">
+            <ExplainContextForm
+              userId={userId}
+              userName={userName}
+              applied={context !== undefined}
+              onApply={setContext}
+            />
+          </div>
+        </details>
         {q.isError ? (
           <ErrorState
             title="Could not explain this decision"

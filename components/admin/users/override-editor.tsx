@@ -19,6 +19,7 @@ import {
   useSetOverrides,
   useUserPermissions,
 } from "@/lib/query/users";
+import { useUnsavedChanges } from "../unsaved-changes";
 import { isoToLocal, localToIso } from "./describe";
 import { fieldErrorsByCode, groupByModule, moduleIndex } from "./editor-model";
 import { type Filters, NO_FILTERS, OverrideFilters } from "./override-filters";
@@ -130,6 +131,7 @@ export function OverrideEditor({
       risk: p?.risk_level,
     };
   });
+  const leaveGuard = useUnsavedChanges(changes.length, `${user.name}’s overrides`);
 
   const save = useSetOverrides<Change[]>(
     user.id,
@@ -354,6 +356,7 @@ export function OverrideEditor({
         </div>
       )}
 
+      {leaveGuard}
       <ConfirmDialog
         open={reviewing}
         onOpenChange={setReviewing}

@@ -59,6 +59,7 @@ import * as r16 from "../me/tenant/route";
 import * as r17 from "../menu-items/route";
 import * as r18 from "../modules/route";
 import * as r19 from "../permissions/[ref]/dependencies/route";
+import * as permissionHolders from "../permissions/[ref]/holders/route";
 import * as r20 from "../permissions/[ref]/route";
 import * as r21 from "../permissions/categories/route";
 import * as r22 from "../permissions/groups/route";
@@ -84,6 +85,7 @@ import * as teamList from "../teams/route";
 import * as r33 from "../templates/[id]/apply/route";
 import * as r34 from "../templates/[id]/route";
 import * as r35 from "../templates/route";
+import * as tenantPlanImpact from "../tenants/[id]/plan-impact/route";
 import * as r36 from "../tenants/[id]/route";
 import * as r37 from "../tenants/route";
 import * as r38 from "../users/[id]/audit/route";
@@ -123,6 +125,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/menu-items", module: r17 },
   { path: "/api/v1/modules", module: r18 },
   { path: "/api/v1/permissions/[ref]/dependencies", module: r19 },
+  { path: "/api/v1/permissions/[ref]/holders", module: permissionHolders },
   { path: "/api/v1/permissions/[ref]", module: r20 },
   { path: "/api/v1/permissions/categories", module: r21 },
   { path: "/api/v1/permissions/groups", module: r22 },
@@ -159,6 +162,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },
+  { path: "/api/v1/tenants/[id]/plan-impact", module: tenantPlanImpact },
   { path: "/api/v1/tenants/[id]", module: r36 },
   { path: "/api/v1/tenants", module: r37 },
   { path: "/api/v1/users/[id]/audit", module: r38 },

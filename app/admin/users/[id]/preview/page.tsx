@@ -3,12 +3,13 @@ import { notFound } from "next/navigation";
 import { PreviewFrame } from "@/components/product/preview-frame";
 import { PageHeader } from "@/components/ui/page-header";
 import { sectionPage } from "@/lib/admin/section-page";
-import { CONSOLE_CRUMB } from "@/lib/admin/sections";
+import { CONSOLE_CRUMB, visibleSections } from "@/lib/admin/sections";
 import { navigationFor } from "@/lib/demo/navigation";
 import { tenantDecisions } from "@/lib/permissions/server";
 import { userQueries } from "@/lib/query/users";
 import { getUser } from "@/lib/services/users";
 import { userParams } from "@/lib/validation/users";
+import { ConsoleAccess } from "./console-access";
 import { PreviewContent } from "./preview-content";
 
 export const metadata: Metadata = { title: "Preview as user" };
@@ -36,6 +37,7 @@ export default async function PreviewAsUserPage({
   const plan = tenant.planCode && tenant.planName ? { code: tenant.planCode, name: tenant.planName } : null;
   const { codes } = compiled.effectivePermissions(id);
   const nav = await navigationFor(page.db, compiled, id, plan);
+  const consoleSections = await visibleSections((code) => compiled.decide(id, code).granted, user.is_super_admin);
   const raw = (await searchParams).path ?? "/dashboard";
   const path = raw.startsWith("/") && raw.length <= 200 ? raw : "/dashboard";
   const base = `/admin/users/${id}/preview`;
@@ -51,6 +53,7 @@ export default async function PreviewAsUserPage({
         title={`Preview as ${user.name}`}
         description={`${user.email} · ${user.roles.map((r) => r.name).join(", ") || "no roles"} · ${codes.length} permissions in ${tenant.name}`}
       />
+      <ConsoleAccess name={user.name} sections={consoleSections.map((s) => s.label)} />
       <PreviewFrame
         subject={user.name}
         base={base}
