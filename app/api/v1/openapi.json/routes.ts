@@ -35,6 +35,7 @@ import * as r5 from "../approvals/[id]/reject/route";
 import * as r6 from "../approvals/route";
 import * as r7 from "../audit/route";
 import * as r8 from "../audit/verify/route";
+import * as decisions from "../decisions/route";
 import * as r9 from "../check/bulk/route";
 import * as r10 from "../check/route";
 import * as invitationAccept from "../invitations/accept/route";
@@ -72,6 +73,7 @@ import * as r29 from "../roles/[id]/route";
 import * as r30 from "../roles/[id]/users/route";
 import * as r31 from "../roles/route";
 import * as r32 from "../stats/checks/route";
+import * as statsUsage from "../stats/usage/route";
 import * as r33 from "../templates/[id]/apply/route";
 import * as r34 from "../templates/[id]/route";
 import * as r35 from "../templates/route";
@@ -103,6 +105,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/approvals", module: r6 },
   { path: "/api/v1/audit", module: r7 },
   { path: "/api/v1/audit/verify", module: r8 },
+  { path: "/api/v1/decisions", module: decisions },
   { path: "/api/v1/check/bulk", module: r9 },
   { path: "/api/v1/check", module: r10 },
   { path: "/api/v1/matrix", module: r11 },
@@ -134,6 +137,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/roles/[id]/users", module: r30 },
   { path: "/api/v1/roles", module: r31 },
   { path: "/api/v1/stats/checks", module: r32 },
+  { path: "/api/v1/stats/usage", module: statsUsage },
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },
