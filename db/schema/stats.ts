@@ -32,5 +32,8 @@ export const userCheckStats = pgTable(
     denied: bigint({ mode: "number" }).notNull().default(0),
     lastAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.userId] }), index("user_check_stats_user_idx").on(t.tenantId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day, t.userId] }),
+    index("user_check_stats_user_idx").on(t.tenantId, t.userId),
+  ],
 );

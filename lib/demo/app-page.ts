@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/db";
 import { listPlanRows } from "@/db/queries/plans";
 import { requireViewer, type Viewer } from "@/lib/auth/session";
-import type { CompiledTenant } from "@/lib/permissions/engine";
 import { logDecision } from "@/lib/permissions/decision-log";
+import type { CompiledTenant } from "@/lib/permissions/engine";
 import { tenantDecisions } from "@/lib/permissions/server";
 
 export interface AppPage {

@@ -133,7 +133,13 @@ describe(`the decision log on ${driver}`, () => {
       source: "check",
       apiKeyId: null,
     });
-    await insertDecisions(database.db, [row(t.acme, 40), row(t.acme, 31), row(t.acme, 29), row(t.globex, 45), row(t.globex, 1)]);
+    await insertDecisions(database.db, [
+      row(t.acme, 40),
+      row(t.acme, 31),
+      row(t.acme, 29),
+      row(t.globex, 45),
+      row(t.globex, 1),
+    ]);
     expect(await purgeDecisions(database.db, at(30))).toBe(3);
     expect(await rows(t.acme)).toBe(1);
     expect(await rows(t.globex)).toBe(1);

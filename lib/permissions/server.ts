@@ -6,8 +6,8 @@ import { addUserCheckStats, insertDecisions, purgeDecisions } from "@/db/queries
 import type { MaybePromise } from "@/lib/maybe-promise";
 import { singletonAsync, singletonNow } from "@/lib/singleton";
 import { PermissionCache } from "./cache";
+import { type DecisionRecord, decisionLogSettings, flushDecisionLog, setDecisionWriter } from "./decision-log";
 import type { CompiledTenant } from "./engine";
-import { decisionLogSettings, type DecisionRecord, flushDecisionLog, setDecisionWriter } from "./decision-log";
 import { drainCheckCounters, drainUserCheckCounters } from "./stats";
 
 /** The process's permission cache: one per process, with one LISTEN (lib/singleton.ts). */

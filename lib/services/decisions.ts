@@ -71,7 +71,14 @@ export async function usageStatistics(ctx: ServiceContext, q: UsageQuery) {
   const from = q.from ?? isoDay(Date.parse(to) - 29 * DAY);
   await flushUsageCounters(ctx).catch((error: unknown) => console.error("usage: flush on read failed", error));
   const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
-  let data: { key: string; label: string; checks: number; denials: number; last_used_at: string | null; members?: number }[];
+  let data: {
+    key: string;
+    label: string;
+    checks: number;
+    denials: number;
+    last_used_at: string | null;
+    members?: number;
+  }[];
   if (q.group_by === "user")
     data = (await usageByUser(db, tenantId, from, to)).map((r) => ({
       key: r.key,
