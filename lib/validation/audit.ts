@@ -68,6 +68,7 @@ export type AuditAction =
   | "tenant.created"
   | "tenant.updated"
   | "policy.applied"
+  | "policy.legacy_menus_migrated"
   | "approval.requested"
   | "approval.approved"
   | "approval.rejected"

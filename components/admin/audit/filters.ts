@@ -97,6 +97,7 @@ export const KNOWN_ACTIONS = [
   "tenant.created",
   "tenant.updated",
   "policy.applied",
+  "policy.legacy_menus_migrated",
   "approval.requested",
   "approval.approved",
   "approval.rejected",
