@@ -185,3 +185,29 @@ export function usageByCode(db: DbOrTx, tenantId: string, from: string, to: stri
     .fullJoin(c, eq(c.code, catalog.code))
     .orderBy(sql`coalesce(${catalog.code}, ${c.code})`);
 }
+
+/** The tenants with the most checks since `from` (a day), busiest first, with their busiest users. */
+export async function busiestTenants(db: DbOrTx, from: string, tenantLimit: number, userLimit: number) {
+  const top = await db
+    .select({
+      tenantId: checkStats.tenantId,
+      checks: sql<number>`sum(${checkStats.allowed} + ${checkStats.denied})::float8`,
+    })
+    .from(checkStats)
+    .where(gte(checkStats.day, from))
+    .groupBy(checkStats.tenantId)
+    .orderBy(desc(sql`sum(${checkStats.allowed} + ${checkStats.denied})`))
+    .limit(tenantLimit);
+  const out: { tenantId: string; checks: number; userIds: string[] }[] = [];
+  for (const t of top) {
+    const users = await db
+      .select({ userId: userCheckStats.userId })
+      .from(userCheckStats)
+      .where(and(eq(userCheckStats.tenantId, t.tenantId), gte(userCheckStats.day, from)))
+      .groupBy(userCheckStats.userId)
+      .orderBy(desc(sql`sum(${userCheckStats.allowed} + ${userCheckStats.denied})`))
+      .limit(userLimit);
+    out.push({ ...t, userIds: users.map((u) => u.userId) });
+  }
+  return out;
+}

@@ -131,10 +131,7 @@ export async function createUserInTx(ctx: WriteContext, input: CreateUserRequest
     });
     return { id: invitation!.answerId, email: input.email, name: input.name, role_ids: roleIds };
   }
-  const [user] = await ctx.tx
-    .insert(users)
-    .values({ email: input.email, name: input.name, passwordHash })
-    .returning();
+  const [user] = await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning();
   await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user!.id });
   if (roleIds.length)
     await ctx.tx

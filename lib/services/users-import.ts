@@ -54,8 +54,7 @@ function rowsOf(csv: string) {
   const seen = new Map<string, number>();
   for (const r of rows) {
     const first = seen.get(r.email);
-    if (first !== undefined)
-      errors.push({ path: `file.line ${r.line}.email`, message: `Already on line ${first}` });
+    if (first !== undefined) errors.push({ path: `file.line ${r.line}.email`, message: `Already on line ${first}` });
     else seen.set(r.email, r.line);
   }
   if (errors.length) throw ApiError.badRequest("The file has invalid rows: nothing was imported.", errors);
@@ -85,7 +84,12 @@ async function importInWrite(w: WriteContext, rows: ReturnType<typeof rowsOf>): 
       throw error;
     }
     const invited = w.audit.slice(audited).some((e) => e.action === "invitation.created");
-    out.push({ line: r.line, email: r.email, outcome: invited ? "invited" : "created", roles: roles.map((x) => x.name) });
+    out.push({
+      line: r.line,
+      email: r.email,
+      outcome: invited ? "invited" : "created",
+      roles: roles.map((x) => x.name),
+    });
   }
   return out;
 }
@@ -97,7 +101,11 @@ async function importInWrite(w: WriteContext, rows: ReturnType<typeof rowsOf>): 
  * Rows already members are left as they are (an import may be run again). A dry run answers the
  * same rows and writes nothing.
  */
-export async function importUsers(ctx: ServiceContext, csv: string, options: { dryRun: boolean }): Promise<UsersImport> {
+export async function importUsers(
+  ctx: ServiceContext,
+  csv: string,
+  options: { dryRun: boolean },
+): Promise<UsersImport> {
   await authorize(ctx.principal, "gatehouse.users.manage");
   const rows = rowsOf(csv);
   if (options.dryRun)

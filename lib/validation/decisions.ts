@@ -4,7 +4,8 @@ import { permissionCode, uuid } from "./common";
 import { page } from "./lists";
 
 /** An instant; no decision predates 1970 (PostgreSQL refuses year 0000, which ISO 8601 allows). */
-const instant = z.iso.datetime({ offset: true }).refine((v) => Date.parse(v) >= 0, "Must be 1970-01-01 or later");
+// (Not a datetime at all is said once, by the format: NaN passes the refinement.)
+const instant = z.iso.datetime({ offset: true }).refine((v) => !(Date.parse(v) < 0), "Must be 1970-01-01 or later");
 const day = z.iso.date().refine((d) => d >= "1970-01-01", "Must be 1970-01-01 or later");
 
 export const decisionsQuery = z
