@@ -12,6 +12,8 @@ import { problemDetail } from "@/lib/query/hooks";
 import { type StatsRange, type UsageStats, useDecisions, useUsageStats } from "@/lib/query/stats";
 
 const num = (n: number) => n.toLocaleString("en");
+/** Rows shown per view; the busiest first. */
+const LIMIT = 50;
 
 /** What the decision log is narrowed to: a user's or a permission's denials over the period. */
 export interface Drill {
@@ -86,11 +88,11 @@ function UsageTable({
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, 50).map((r) => (
+            {rows.slice(0, LIMIT).map((r) => (
               <Tr key={r.key}>
                 <Td className="max-w-64 truncate text-slate-800" title={r.label}>
                   {r.label}
-                  {r.checks === 0 && (
+                  {groupBy === "role" && r.checks === 0 && (
                     <Badge tone="amber" className="ml-2">
                       unused
                     </Badge>
@@ -118,6 +120,11 @@ function UsageTable({
           </tbody>
         </Table>
       </div>
+      {rows.length > LIMIT && (
+        <p className="border-t border-slate-100 px-5 py-3 text-center text-sm text-slate-500">
+          The {LIMIT} most active of {num(rows.length)}; the API lists all (GET /api/v1/stats/usage).
+        </p>
+      )}
     </>
   );
 }
