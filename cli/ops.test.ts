@@ -10,6 +10,7 @@ import { auditEntries, memberships, tenants, users } from "@/db/schema";
 import { closeWorld, driver, openWorld, type World } from "@/lib/api/testing/harness";
 import { permissionCache } from "@/lib/permissions/server";
 import { type OpsDeps, opsCommands } from "./ops";
+import { captured, captureOutput, runParsed } from "./testing";
 
 /**
  * The operator commands on the database (the seeded demo world, either driver), parsed by
@@ -21,24 +22,16 @@ vi.mock("next/headers", async () => (await import("@/lib/api/testing/fake-sessio
 
 let world: World;
 let dir: string;
-let out: string[];
-let err: string[];
+const { out, err } = captured;
 let acme: string;
 
-async function gatehouse(...argv: string[]) {
-  out = [];
-  err = [];
-  process.exitCode = undefined;
+function gatehouse(...argv: string[]) {
   const deps: OpsDeps = {
     database: async () => world.database,
     rawDatabase: async () => world.database,
     release: async () => undefined,
   };
-  const command = opsCommands(deps).find((c: Command) => c.name() === argv[0])!;
-  await command.parseAsync(argv.slice(1), { from: "user" });
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return code;
+  return runParsed(opsCommands(deps).find((c: Command) => c.name() === argv[0])!, argv.slice(1));
 }
 const json = () => JSON.parse(out.join(""));
 const permVersion = async () =>
@@ -56,11 +49,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await closeWorld(world);
 });
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-});
+beforeEach(captureOutput);
 
 const as = ["--as", "admin@acme.test", "--tenant", "acme"];
 

@@ -130,16 +130,8 @@ export function keepsDecision(granted: boolean): boolean {
  * Records one decision, synchronously: no promise, no I/O. Granted ones are kept with the
  * sampling rate's probability. A full buffer drops it and counts the drop.
  */
-export function logDecision(
-  tenantId: string,
-  userId: string,
-  code: string,
-  decision: { granted: boolean; reason: Reason | string; via: Via | null },
-  source: DecisionSource,
-  apiKeyId: string | null,
-  context?: DecisionContext,
-): void {
-  if (keepsDecision(decision.granted)) keepDecision(tenantId, userId, code, decision, source, apiKeyId, context);
+export function logDecision(...args: Parameters<typeof keepDecision>): void {
+  if (keepsDecision(args[3].granted)) keepDecision(...args);
 }
 
 /** Puts a decision `keepsDecision` chose into the buffer (or counts it dropped when full). */

@@ -6,11 +6,9 @@ import { tenantOf } from "@/lib/auth/principal";
 import { flushDecisionLog } from "@/lib/permissions/decision-log";
 import { drainCheckCounters, drainUserCheckCounters } from "@/lib/permissions/stats";
 import type { DecisionsQuery, UsageQuery } from "@/lib/validation/decisions";
+import { statsRange } from "./check-stats";
 import type { ServiceContext } from "./context";
 import { LISTS, paginate } from "./paging";
-
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * GET /api/v1/decisions: the caller's tenant's decision log, newest first. This instance's buffer
@@ -67,8 +65,7 @@ export async function usageStatistics(ctx: ServiceContext, q: UsageQuery) {
   const { db, principal } = ctx;
   await authorize(principal, "gatehouse.stats.view");
   const tenantId = tenantOf(principal);
-  const to = q.to ?? isoDay(Date.now());
-  const from = q.from ?? isoDay(Date.parse(to) - 29 * DAY);
+  const { from, to } = statsRange(q);
   await flushUsageCounters(ctx).catch((error: unknown) => console.error("usage: flush on read failed", error));
   const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
   let data: {

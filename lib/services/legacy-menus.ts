@@ -5,7 +5,7 @@ import { authorize } from "@/lib/auth/authorize";
 import { permissionCode } from "@/lib/validation/common";
 import type { ServiceContext } from "./context";
 import { applyGrants, bumpRoleVersionIfChanged, lockRole } from "./role-grants";
-import { permissionWrite, rolledBack, type WriteContext } from "./write-transaction";
+import { type WriteContext, writeUnlessDryRun } from "./write-transaction";
 
 /**
  * The UI-permissions seed's migration (docs/operations.md#migrate-legacy-menus): a role that holds
@@ -87,13 +87,7 @@ export async function migrateLegacyMenus(
   options: { dryRun: boolean },
 ): Promise<LegacyMigration> {
   await authorize(ctx.principal, "gatehouse.roles.manage");
-  if (options.dryRun)
-    return rolledBack(ctx, async (w) => ({
-      dry_run: true,
-      ...(await migrateInWrite(w, mapping)),
-      perm_version: w.snapshot.permVersion,
-    }));
-  const { result, permVersion } = await permissionWrite(ctx, async (w) => {
+  const { result, permVersion } = await writeUnlessDryRun(ctx, options.dryRun, async (w) => {
     const found = await migrateInWrite(w, mapping);
     // One entry for the run (the roles' own entries are what it lists), like a policy document's.
     if (w.audit.length)
@@ -105,5 +99,5 @@ export async function migrateLegacyMenus(
       });
     return found;
   });
-  return { dry_run: false, ...result, perm_version: permVersion };
+  return { dry_run: options.dryRun, ...result, perm_version: permVersion };
 }

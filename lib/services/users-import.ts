@@ -5,7 +5,7 @@ import { parseCsv } from "@/lib/format/csv";
 import { createUserRequest } from "@/lib/validation/users";
 import type { ServiceContext } from "./context";
 import { createUserInTx } from "./user-writes";
-import { permissionWrite, rolledBack, type WriteContext } from "./write-transaction";
+import { type WriteContext, writeUnlessDryRun } from "./write-transaction";
 
 export interface ImportedRow {
   line: number;
@@ -108,12 +108,6 @@ export async function importUsers(
 ): Promise<UsersImport> {
   await authorize(ctx.principal, "gatehouse.users.manage");
   const rows = rowsOf(csv);
-  if (options.dryRun)
-    return rolledBack(ctx, async (w) => ({
-      dry_run: true,
-      rows: await importInWrite(w, rows),
-      perm_version: w.snapshot.permVersion,
-    }));
-  const { result, permVersion } = await permissionWrite(ctx, (w) => importInWrite(w, rows));
-  return { dry_run: false, rows: result, perm_version: permVersion };
+  const { result, permVersion } = await writeUnlessDryRun(ctx, options.dryRun, (w) => importInWrite(w, rows));
+  return { dry_run: options.dryRun, rows: result, perm_version: permVersion };
 }

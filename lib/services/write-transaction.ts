@@ -141,6 +141,16 @@ export async function rolledBack<T>(ctx: ServiceContext, fn: (ctx: WriteContext)
   throw new Error("a dry run ends with its preview");
 }
 
+/** `permissionWrite`, or with `dryRun` the same steps rolled back (`rolledBack`), answering the version they saw. */
+export function writeUnlessDryRun<T>(
+  ctx: ServiceContext,
+  dryRun: boolean,
+  fn: (ctx: WriteContext) => Promise<T>,
+): Promise<{ result: T; permVersion: number }> {
+  if (dryRun) return rolledBack(ctx, async (w) => ({ result: await fn(w), permVersion: w.snapshot.permVersion }));
+  return permissionWrite(ctx, fn);
+}
+
 /**
  * Runs a write; a 403 it ends with (its transaction rolled back) is audited as `access.denied`
  * in the tenant's chain, in a transaction of its own, and thrown on.
