@@ -30,7 +30,16 @@ function useDailySeries(days: string[]) {
   }));
 }
 
-export function AnalyticsDashboard({ today, initialDays }: { today: string; initialDays: RangeDays }) {
+/** `canDrill`: the viewer reads the decision log (`gatehouse.audit.view`), so denials open it. */
+export function AnalyticsDashboard({
+  today,
+  initialDays,
+  canDrill,
+}: {
+  today: string;
+  initialDays: RangeDays;
+  canDrill: boolean;
+}) {
   const [days, setDays] = useState(initialDays);
   const stats = useCheckStats(rangeParams(today, days));
   const series = useDailySeries(rangeDays(today, days));
@@ -210,7 +219,7 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
                   </Td>
                   <Td className="text-right tabular-nums">{num(r.allowed)}</Td>
                   <Td className="text-right tabular-nums">
-                    {r.denied > 0 ? (
+                    {r.denied > 0 && canDrill ? (
                       <button
                         type="button"
                         className="font-medium text-red-700 underline-offset-2 hover:underline"
@@ -248,7 +257,7 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
       <div id="decision-drill">
         {drill && <DecisionDrill drill={drill} range={range} onClose={() => setDrill(null)} />}
       </div>
-      <UsageViews range={range} onDrill={openDrill} />
+      <UsageViews range={range} onDrill={canDrill ? openDrill : undefined} />
     </>
   );
 }

@@ -26,7 +26,7 @@ export interface Drill {
  * Usage per user and per role (checks, denials, last use — from the check counters), and the
  * role-assignment analytics: members per role, roles nobody used in the period.
  */
-export function UsageViews({ range, onDrill }: { range: StatsRange; onDrill: (d: Drill) => void }) {
+export function UsageViews({ range, onDrill }: { range: StatsRange; onDrill?: (d: Drill) => void }) {
   return (
     <Card className="mt-4">
       <Tabs defaultValue="users">
@@ -60,7 +60,7 @@ function UsageTable({
 }: {
   range: StatsRange;
   groupBy: "user" | "role";
-  onDrill: (d: Drill) => void;
+  onDrill?: (d: Drill) => void;
 }) {
   const usage = useUsageStats({ ...range, group_by: groupBy });
   if (usage.isPending) return <Skeleton className="m-5 h-40" />;
@@ -101,7 +101,7 @@ function UsageTable({
                 {groupBy === "role" && <Td className="text-right tabular-nums">{num(r.members ?? 0)}</Td>}
                 <Td className="text-right tabular-nums">{num(r.checks)}</Td>
                 <Td className="text-right tabular-nums">
-                  {r.denials > 0 && groupBy === "user" ? (
+                  {r.denials > 0 && groupBy === "user" && onDrill ? (
                     <button
                       type="button"
                       className="font-medium text-red-700 underline-offset-2 hover:underline"
