@@ -28,9 +28,21 @@ export class Refusal extends Error {
 
 /** Talks to a running server over its API with an API key (read scope to export, write to diff and apply). */
 export function remoteBackend(url: string, key: string): PolicyBackend {
+  const send = remoteApi(url, key);
+  return {
+    export: (withMembers) => send("GET", `/api/v1/policy${withMembers ? "?include=assignments" : ""}`),
+    diff: (doc) => send("PUT", "/api/v1/policy?dry_run=true", doc),
+    apply: (doc, ifMatch) =>
+      send("PUT", "/api/v1/policy", doc, ifMatch === null ? {} : { "if-match": String(ifMatch) }),
+    close: async () => undefined,
+  };
+}
+
+/** A server's API with an API key: JSON in and out, a refusal thrown as the server said it; `raw` for a stream. */
+export function remoteApi(url: string, key: string) {
   const base = url.replace(/\/+$/, "");
-  async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${base}${path}`, {
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${key}`,
@@ -40,18 +52,21 @@ export function remoteBackend(url: string, key: string): PolicyBackend {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await request(method, path, body, headers);
     const text = await res.text();
     const json = text ? (JSON.parse(text) as T & Record<string, unknown>) : ({} as T & Record<string, unknown>);
     if (!res.ok) throw new Refusal(res.status, json);
     return json;
   }
-  return {
-    export: (withMembers) => send("GET", `/api/v1/policy${withMembers ? "?include=assignments" : ""}`),
-    diff: (doc) => send("PUT", "/api/v1/policy?dry_run=true", doc),
-    apply: (doc, ifMatch) =>
-      send("PUT", "/api/v1/policy", doc, ifMatch === null ? {} : { "if-match": String(ifMatch) }),
-    close: async () => undefined,
-  };
+  return Object.assign(send, {
+    /** The answer as it came (checked ok), for a streamed body. */
+    async raw(path: string, accept: string) {
+      const res = await request("GET", path, undefined, { accept });
+      if (!res.ok) throw new Refusal(res.status, (await res.json().catch(() => ({}))) as Record<string, unknown>);
+      return res;
+    },
+  });
 }
 
 /** A zod or ApiError refusal of the local services, as the API would have answered it. */

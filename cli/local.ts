@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { getDatabase } from "@/db";
+import { type Db, getDatabase } from "@/db";
 import { pgliteDir } from "@/db/client";
 import { findTenantBySlug } from "@/db/queries/tenants";
 import { findUserByEmail } from "@/db/queries/users";
@@ -19,7 +19,7 @@ import { type PolicyBackend, Refusal } from "./backend";
  * `npm run dev`) holds the folder — unless it names a process that is gone — and the CLI refuses,
  * pointing at `--url`.
  */
-function refuseHeldPglite() {
+export function refuseHeldPglite() {
   if (process.env.DATABASE_URL) return;
   const pid = path.join(pgliteDir(), "postmaster.pid");
   if (!existsSync(pid)) return;
@@ -45,16 +45,7 @@ function refuseHeldPglite() {
 export async function localBackend(email: string, slug: string): Promise<PolicyBackend> {
   refuseHeldPglite();
   const database = await getDatabase();
-  const { db } = database;
-  const ctx = async (): Promise<ServiceContext> => {
-    const [user, tenant] = await Promise.all([findUserByEmail(db, email), findTenantBySlug(db, slug)]);
-    if (!user) throw new Refusal(404, { title: "Unknown user", detail: `No account ${email}.` });
-    if (!tenant) throw new Refusal(404, { title: "Unknown tenant", detail: `No tenant with the slug ${slug}.` });
-    const viewer = await resolveViewer(db, { userId: user.id, sessionVersion: user.sessionVersion }, tenant.id);
-    if (!viewer || viewer.tenant?.id !== tenant.id)
-      throw new Refusal(403, { title: "Forbidden", detail: `${email} may not act in ${slug}.` });
-    return { db, principal: userPrincipal(viewer), meta: { ip: null, userAgent: "gatehouse-cli" } };
-  };
+  const ctx = () => actingAs(database.db, email, slug);
   return {
     export: async (withMembers) => exportPolicy(await ctx(), withMembers ? { include: "assignments" } : {}),
     diff: async (doc) => previewPolicy(await ctx(), policyDocument.parse(doc)),
@@ -68,4 +59,18 @@ export async function localBackend(email: string, slug: string): Promise<PolicyB
     },
     close: () => database.close(),
   };
+}
+
+/**
+ * The service context of `email` acting in the tenant `slug`, on the database: the same services
+ * as the API, so the same gate and rules — the user must hold what the route would ask of them.
+ */
+export async function actingAs(db: Db, email: string, slug: string): Promise<ServiceContext> {
+  const [user, tenant] = await Promise.all([findUserByEmail(db, email), findTenantBySlug(db, slug)]);
+  if (!user) throw new Refusal(404, { title: "Unknown user", detail: `No account ${email}.` });
+  if (!tenant) throw new Refusal(404, { title: "Unknown tenant", detail: `No tenant with the slug ${slug}.` });
+  const viewer = await resolveViewer(db, { userId: user.id, sessionVersion: user.sessionVersion }, tenant.id);
+  if (!viewer || viewer.tenant?.id !== tenant.id)
+    throw new Refusal(403, { title: "Forbidden", detail: `${email} may not act in ${slug}.` });
+  return { db, principal: userPrincipal(viewer), meta: { ip: null, userAgent: "gatehouse-cli" } };
 }

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { opsCommands } from "./ops";
 import { policyCommand } from "./policy";
 
 /**
@@ -10,6 +11,7 @@ const program = new Command("gatehouse")
   .description("Gatehouse's operator command line")
   .showHelpAfterError()
   .addCommand(policyCommand());
+for (const command of opsCommands()) program.addCommand(command);
 
 await program.parseAsync(process.argv);
 // The database's pool and LISTEN connection would keep the process alive: the command is done.

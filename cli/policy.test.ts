@@ -7,6 +7,7 @@ import { closeWorld, driver, openWorld, type World } from "@/lib/api/testing/har
 import type { PolicyDocument } from "@/lib/validation/policy";
 import { localBackend } from "./local";
 import { policyCommand, type Where } from "./policy";
+import { captured, captureOutput, runParsed } from "./testing";
 
 /**
  * `gatehouse policy export|diff|apply` on the database (the seeded demo world, either driver),
@@ -20,20 +21,13 @@ vi.mock("next/headers", async () => (await import("@/lib/api/testing/fake-sessio
 
 let world: World;
 let dir: string;
-let out: string[];
-let err: string[];
+const { out, err } = captured;
 
-async function gatehouse(...argv: string[]) {
-  out = [];
-  err = [];
-  process.exitCode = undefined;
+function gatehouse(...argv: string[]) {
   const deps = {
     backendOf: async (o: Where) => ({ ...(await localBackend(o.as!, o.tenant!)), close: async () => undefined }),
   };
-  await policyCommand(deps).parseAsync(argv, { from: "user" });
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return code;
+  return runParsed(policyCommand(deps), argv);
 }
 
 beforeAll(async () => {
@@ -45,11 +39,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await closeWorld(world);
 });
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-});
+beforeEach(captureOutput);
 
 const as = ["--as", "admin@globex.test", "--tenant", "globex"];
 

@@ -1,13 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { Command, Option } from "commander";
 import { parse } from "yaml";
 import { policyJson, policyYaml } from "@/lib/services/policy-document";
 import type { PolicyChange } from "@/lib/validation/policy";
-import { type PolicyBackend, refusalOf, remoteBackend } from "./backend";
-
-/** Paths the user typed are theirs, not the repository root the launcher runs us from. */
-const userPath = (file: string) => path.resolve(process.env.GATEHOUSE_CLI_CWD ?? process.cwd(), file);
+import { type PolicyBackend, remoteBackend } from "./backend";
+import { runCommand, userPath } from "./run";
 
 export interface Where {
   url?: string;
@@ -43,35 +40,21 @@ function report(o: Where, result: { changes: PolicyChange[]; perm_version: numbe
   );
 }
 
-/** Runs one command: a refusal prints what the API would say (exit 1); a usage error, why (exit 2). */
+/** Runs one command on its backend (closed after it, whatever happened). */
 async function run(deps: Deps, o: Where, fn: (backend: PolicyBackend) => Promise<number | undefined>) {
-  let backend: PolicyBackend | undefined;
-  let code = 0;
-  try {
-    backend = await deps.backendOf(o);
-    code = (await fn(backend)) ?? 0;
-  } catch (error) {
-    const refusal = refusalOf(error);
-    if (!refusal) {
-      console.error(process.env.GATEHOUSE_DEBUG ? error : error instanceof Error ? error.message : error);
-      code = 2;
-    } else {
-      if (o.json) console.error(JSON.stringify({ status: refusal.status, ...refusal.problem }, null, 2));
-      else {
-        console.error(`Refused (${refusal.status}): ${refusal.problem.detail ?? refusal.problem.title}`);
-        for (const e of refusal.problem.errors ?? []) console.error(`  ${e.path}: ${e.message}`);
-      }
-      code = 1;
+  await runCommand(o, async () => {
+    const backend = await deps.backendOf(o);
+    try {
+      return await fn(backend);
+    } finally {
+      await backend.close();
     }
-  } finally {
-    await backend?.close();
-  }
-  process.exitCode = code;
+  });
 }
 
 const readDocument = async (file: string): Promise<unknown> => parse(await readFile(userPath(file), "utf8"));
 
-function withWhere(command: Command) {
+export function withWhere(command: Command) {
   return command
     .option("--url <url>", "a Gatehouse server to talk to (else the database the server uses)")
     .option("--key <key>", "the API key for --url (default: GATEHOUSE_API_KEY)")

@@ -57,3 +57,8 @@ export async function currentPermVersion(db: DbOrTx, tenantId: string): Promise<
   const [row] = await db.select({ v: tenants.permVersion }).from(tenants).where(eq(tenants.id, tenantId));
   return row?.v ?? null;
 }
+
+/** Sends a message on the change channel to every instance (`gatehouse cache`): no version is bumped. */
+export async function notifyInstances(db: DbOrTx, payload: object): Promise<void> {
+  await db.execute(sql`select pg_notify(${PERM_CHANNEL}, ${JSON.stringify(payload)})`);
+}

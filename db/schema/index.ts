@@ -2,6 +2,7 @@ export * from "./api-keys";
 export * from "./approvals";
 export * from "./audit";
 export * from "./catalog";
+export * from "./decisions";
 export * from "./invitations";
 export * from "./mfa";
 export * from "./plan-features";

@@ -1,4 +1,4 @@
-import { bigint, date, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 /** Check counters per tenant × permission × day, flushed from memory periodically (§5). */
@@ -14,4 +14,26 @@ export const checkStats = pgTable(
     denied: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day, t.permissionCode] })],
+);
+
+/**
+ * Check counters per tenant × user × day, kept in memory beside check_stats and flushed with them
+ * (§5): usage per user (and per role, through its members) without scanning the decision log.
+ */
+export const userCheckStats = pgTable(
+  "user_check_stats",
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    allowed: bigint({ mode: "number" }).notNull().default(0),
+    denied: bigint({ mode: "number" }).notNull().default(0),
+    lastAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day, t.userId] }),
+    index("user_check_stats_user_idx").on(t.tenantId, t.userId),
+  ],
 );

@@ -8,6 +8,7 @@ import { type HeaderSource, stampClientIp, trustedProxies } from "@/lib/http/cli
 import { requestMeta } from "@/lib/http/request-meta";
 import type { MaybePromise } from "@/lib/maybe-promise";
 import { recordDataPlane } from "@/lib/observability/metrics";
+import { decisionLogSettings } from "@/lib/permissions/decision-log";
 import { singleton } from "@/lib/singleton";
 
 /**
@@ -64,8 +65,9 @@ export const dataPlane: DataPlane = {
 
 /** Puts the data plane where server.mjs finds it (lib/singleton.ts: `Symbol.for("gatehouse.data-plane")`). */
 export function installDataPlane() {
-  // A malformed TRUSTED_PROXIES stops the start here, not at the first request.
+  // A malformed TRUSTED_PROXIES (or decision-log setting) stops the start here, not at the first request.
   trustedProxies(process.env.TRUSTED_PROXIES);
+  decisionLogSettings();
   singleton("data-plane", () => dataPlane);
 }
 

@@ -403,6 +403,20 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     expect((await answer("GET", "/api/v1/audit/verify", 200)).ok).toBe(true);
     await answer("GET", "/api/v1/api-keys", 200);
     await answer("GET", "/api/v1/stats/checks", 200);
+    // A denial (an unknown code), so the decision log has an entry of each field.
+    await answer("POST", "/api/v1/check", 200, { body: { user_email: "member@acme.test", code: "nobody.holds.this" } });
+    const decisions = await answer("GET", "/api/v1/decisions", 200, { query: { result: "denied", limit: 5 } });
+    expect(decisions.data.some((d: { code: string }) => d.code === "nobody.holds.this")).toBe(true);
+    // Another tenant's admin reads their own tenant's log: none of Acme's decisions, even by its user's id.
+    const globex = (await database.db.select().from(tenants).where(eq(tenants.slug, "globex")))[0]!.id;
+    const theirs = await answer("GET", "/api/v1/decisions", 200, {
+      as: "globex",
+      tenant: globex,
+      query: { user_id: decisions.data[0].user_id },
+    });
+    expect(theirs.data).toEqual([]);
+    for (const group_by of ["user", "code", "role"])
+      expect((await answer("GET", "/api/v1/stats/usage", 200, { query: { group_by } })).data.length).toBeGreaterThan(0);
   });
 
   it("role writes: create, patch, grants (200 and 202), copy, matrix, delete", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { forbidden } from "next/navigation";
 import { ApiError } from "@/lib/errors";
 import { andThen, type MaybePromise } from "@/lib/maybe-promise";
+import { logDecision } from "@/lib/permissions/decision-log";
 import type { DemoProductCode, GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { tenantDecisions } from "@/lib/permissions/server";
 import type { DecisionContext } from "@/lib/permissions/types";
@@ -34,7 +35,10 @@ export function authorize(principal: Principal, code: RequiredCode): MaybePromis
     const creator = apiKey.createdBy;
     // From memory when the creator's state is held (lib/maybe-promise.ts): the check path.
     return andThen(creator === null ? null : tenantDecisions(apiKey.tenantId, [creator]), (compiled) => {
-      if (creator !== null && compiled?.decide(creator, code).granted) return;
+      const decision = creator === null ? undefined : compiled?.decide(creator, code);
+      if (decision?.granted) return;
+      // The decision log: a refused action of a key, about the creator whose authority it uses.
+      if (decision && creator !== null) logDecision(apiKey.tenantId, creator, code, decision, "action", apiKey.id);
       throw ApiError.forbidden(`The API key's creator no longer holds ${code}, so the key may not use this route.`, {
         missing_permission: code,
         key_creator_id: creator,
@@ -49,6 +53,7 @@ async function authorizeMember(principal: Principal & { kind: "user" }, code: Re
     throw ApiError.forbidden(`Requires ${code}: you are not a member of any tenant.`, { missing_permission: code });
   const compiled = await tenantDecisions(principal.tenantId, [principal.userId]);
   const decision = compiled?.decide(principal.userId, code);
+  if (decision) logDecision(principal.tenantId, principal.userId, code, decision, "action", null);
   if (!decision?.granted) throw ApiError.forbidden(`Requires the permission ${code}.`, { missing_permission: code });
   if (decision.requires_mfa && (await stepUpVerifiedAt(principal)) === null) throw mfaRequired(principal, code);
 }
@@ -74,6 +79,19 @@ export async function effectiveCodes(viewer: Viewer): Promise<{ codes: string[];
  */
 export async function requirePagePermission(code: RequiredCode): Promise<Viewer> {
   const viewer = await requireViewer();
-  if (!(await can(viewer, code))) forbidden();
+  if (!(await pageDecision(viewer, code))) forbidden();
   return viewer;
+}
+
+/**
+ * A page guard's decision for the viewer, recorded in the decision log as a `page` decision
+ * (every denial; grants sampled). Menus and buttons (`can`) are not logged: they only hide.
+ */
+export async function pageDecision(viewer: Viewer, code: string): Promise<boolean> {
+  if (!viewer.tenant) return false;
+  const compiled = await tenantDecisions(viewer.tenant.id, [viewer.user.id]);
+  const decision = compiled?.decide(viewer.user.id, code);
+  if (!decision) return false;
+  logDecision(viewer.tenant.id, viewer.user.id, code, decision, "page", null);
+  return decision.granted;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/db";
 import { listPlanRows } from "@/db/queries/plans";
 import { requireViewer, type Viewer } from "@/lib/auth/session";
+import { logDecision } from "@/lib/permissions/decision-log";
 import type { CompiledTenant } from "@/lib/permissions/engine";
 import { tenantDecisions } from "@/lib/permissions/server";
 
@@ -45,6 +46,7 @@ export async function appPage(permission: string): Promise<AppPage | UpgradeNeed
   const viewer = await requireViewer();
   const compiled = viewer.tenant ? await tenantDecisions(viewer.tenant.id, [viewer.user.id]) : null;
   const decision = compiled?.decide(viewer.user.id, permission);
+  if (decision && viewer.tenant) logDecision(viewer.tenant.id, viewer.user.id, permission, decision, "page", null);
   if (decision?.reason === "plan" && decision.via?.kind === "plan") {
     return {
       kind: "upgrade",
@@ -69,6 +71,9 @@ export async function appPageAny(codes: readonly string[]): Promise<AppPage | Up
   const can = canFor(compiled, viewer.user.id);
   if (codes.some(can)) return { kind: "page", viewer, can };
   const decisions = codes.map((code) => compiled?.decide(viewer.user.id, code));
+  decisions.forEach((d, i) => {
+    if (d && viewer.tenant) logDecision(viewer.tenant.id, viewer.user.id, codes[i]!, d, "page", null);
+  });
   const first = decisions[0];
   if (first && decisions.every((d) => d?.reason === "plan" && d.via?.kind === "plan") && first.via?.kind === "plan") {
     return {

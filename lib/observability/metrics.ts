@@ -2,6 +2,7 @@ import "server-only";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { getDatabase } from "@/db";
 import { apiKeyVerifier } from "@/lib/auth/api-keys";
+import { decisionLogStats } from "@/lib/permissions/decision-log";
 import type { DecisionStateStats } from "@/lib/permissions/decision-state";
 import { permissionCache } from "@/lib/permissions/server";
 import { singleton } from "@/lib/singleton";
@@ -156,6 +157,29 @@ function build(): Metrics {
       this.reset();
       this.inc({ result: "hit" }, stats.hits);
       this.inc({ result: "miss" }, stats.misses);
+    },
+  });
+
+  // The decision log's buffer (docs/design.md §5.4): what it wrote, dropped (full, or a failed
+  // flush) and holds now. A rising dropped count says the database is slower than the checks.
+  new Counter({
+    name: "gatehouse_decision_log_decisions_total",
+    help: "Decisions of the decision log, by outcome: written, or dropped (buffer full or flush failed).",
+    labelNames: ["outcome"],
+    registers,
+    collect() {
+      const s = decisionLogStats();
+      this.reset();
+      this.inc({ outcome: "written" }, s.written);
+      this.inc({ outcome: "dropped" }, s.dropped);
+    },
+  });
+  new Gauge({
+    name: "gatehouse_decision_log_buffered",
+    help: "Decisions held in memory, waiting for the next flush.",
+    registers,
+    collect() {
+      this.set(decisionLogStats().buffered);
     },
   });
 

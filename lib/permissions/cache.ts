@@ -50,7 +50,7 @@ export class PermissionCache {
     this.listening ??= this.database
       .listen(
         PERM_CHANNEL,
-        (payload) => this.state.onNotify(payload),
+        (payload) => this.heard(payload),
         () => this.state.flush(),
       )
       .then(() => {
@@ -66,6 +66,30 @@ export class PermissionCache {
   onNotify(payload: string): void {
     this.state.onNotify(payload);
   }
+
+  /**
+   * A message on the change channel: a change (DecisionState.onNotify), or a warm-up request
+   * (`gatehouse cache warm`: `{"warm": {tenant_id, user_ids}}`) — that tenant's policy compiled
+   * and those users loaded now, before their first question. A warm-up changes no decision.
+   */
+  private heard(payload: string): void {
+    if (payload.startsWith('{"warm"')) {
+      void this.warm(payload).catch((error: unknown) => console.error("permission cache: warm-up failed", error));
+      return;
+    }
+    this.state.onNotify(payload);
+  }
+
+  private async warm(payload: string) {
+    const { warm } = JSON.parse(payload) as { warm?: { tenant_id?: unknown; user_ids?: unknown } };
+    if (typeof warm?.tenant_id !== "string") return;
+    const ids = Array.isArray(warm.user_ids) ? warm.user_ids.filter((id): id is string => typeof id === "string") : [];
+    await this.state.decisions(warm.tenant_id, ids, 0);
+    this.warmed++;
+  }
+
+  /** Warm-up requests this instance has carried out. */
+  warmed = 0;
 
   flush(): void {
     this.state.flush();

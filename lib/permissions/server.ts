@@ -1,11 +1,14 @@
 import "server-only";
 import { getDatabase } from "@/db";
+import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
+import { addUserCheckStats, insertDecisions, purgeDecisions } from "@/db/queries/decisions";
 import type { MaybePromise } from "@/lib/maybe-promise";
 import { singletonAsync, singletonNow } from "@/lib/singleton";
 import { PermissionCache } from "./cache";
+import { type DecisionRecord, decisionLogSettings, flushDecisionLog, setDecisionWriter } from "./decision-log";
 import type { CompiledTenant } from "./engine";
-import { drainCheckCounters } from "./stats";
+import { drainCheckCounters, drainUserCheckCounters } from "./stats";
 
 /** The process's permission cache: one per process, with one LISTEN (lib/singleton.ts). */
 export function permissionCache(): Promise<PermissionCache> {
@@ -19,7 +22,12 @@ export function permissionCache(): Promise<PermissionCache> {
         void addCheckStats(database.db, batch).catch((error: unknown) =>
           console.error("check stats: flush failed", error),
         );
+        const users = drainUserCheckCounters();
+        void addUserCheckStats(database.db, users).catch((error: unknown) =>
+          console.error("user check stats: flush failed", error),
+        );
       }, 15_000).unref();
+      startDecisionLog(database.db);
       return cache;
     }),
   );
@@ -39,4 +47,23 @@ export function tenantDecisions(
   // Held in memory: answered without a promise (lib/maybe-promise.ts), else read.
   const held = singletonNow<PermissionCache>("permission-cache")?.held(tenantId, ids, minVersion);
   return held ?? permissionCache().then((cache) => cache.decisions(tenantId, ids, minVersion));
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The decision log's writer and its two timers (docs/design.md §5.4): the buffer is written every
+ * few seconds (and when large, lib/permissions/decision-log.ts), and decisions older than the
+ * retention are deleted every hour (and once at start).
+ */
+function startDecisionLog(db: Db) {
+  const settings = decisionLogSettings();
+  setDecisionWriter((batch: DecisionRecord[]) => insertDecisions(db, batch));
+  setInterval(() => void flushDecisionLog(), settings.flushEveryMs).unref();
+  const purge = () =>
+    void purgeDecisions(db, new Date(Date.now() - settings.retentionDays * 86_400_000)).catch((error: unknown) =>
+      console.error("decision log: retention purge failed", error),
+    );
+  setTimeout(purge, 60_000).unref();
+  setInterval(purge, HOUR).unref();
 }

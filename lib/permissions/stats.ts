@@ -18,9 +18,21 @@ export interface CheckCounter {
 interface StatsState {
   counters: Map<string, Map<string, CheckCounter>>;
   totals: { allowed: number; denied: number };
+  /** The same checks per user ("tenant|day" → user id): usage per user without the decision log. */
+  users?: Map<string, Map<string, UserCheckCounter>>;
+}
+export interface UserCheckCounter {
+  tenantId: string;
+  userId: string;
+  day: string;
+  allowed: number;
+  denied: number;
+  lastAt: number;
 }
 const state = singleton<StatsState>("checkStats", () => ({ counters: new Map(), totals: { allowed: 0, denied: 0 } }));
 const counters = state.counters;
+state.users ??= new Map();
+const userCounters = state.users;
 export const checkTotals = state.totals;
 
 const DAY_MS = 86_400_000;
@@ -58,5 +70,25 @@ export function checkCounters(tenantId: string, now = Date.now()): (code: string
 export function drainCheckCounters(): CheckCounter[] {
   const out = [...counters.values()].flatMap((byCode) => [...byCode.values()]);
   counters.clear();
+  return out;
+}
+
+/** Counts a request's checks about one user (the check API: one call per request, whatever its codes). */
+export function countUserChecks(tenantId: string, userId: string, allowed: number, denied: number, now = Date.now()) {
+  const day = utcDay(now);
+  const key = `${tenantId}|${day}`;
+  let byUser = userCounters.get(key);
+  if (!byUser) userCounters.set(key, (byUser = new Map()));
+  let c = byUser.get(userId);
+  if (!c) byUser.set(userId, (c = { tenantId, userId, day, allowed: 0, denied: 0, lastAt: now }));
+  c.allowed += allowed;
+  c.denied += denied;
+  c.lastAt = now;
+}
+
+/** Takes the pending per-user counters (written beside drainCheckCounters'). */
+export function drainUserCheckCounters(): UserCheckCounter[] {
+  const out = [...userCounters.values()].flatMap((byUser) => [...byUser.values()]);
+  userCounters.clear();
   return out;
 }

@@ -90,6 +90,12 @@ export const queryKeys = {
   stats: {
     checks: apiKey(paths.checkStats),
     checksFor: (params: QueryParams) => apiKey(paths.checkStats, params),
+    usage: apiKey(paths.usageStats),
+    usageFor: (params: QueryParams) => apiKey(paths.usageStats, params),
+  },
+  decisions: {
+    all: apiKey(paths.decisions),
+    list: (params: QueryParams) => apiKey(paths.decisions, params),
   },
 };
 

@@ -75,4 +75,6 @@ export const paths = {
   apiKeys: `${V1}/api-keys`,
   apiKeyById: (id: string) => `${V1}/api-keys/${seg(id)}`,
   checkStats: `${V1}/stats/checks`,
+  usageStats: `${V1}/stats/usage`,
+  decisions: `${V1}/decisions`,
 } as const;

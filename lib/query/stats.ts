@@ -1,7 +1,7 @@
 /** Check statistics: the counters of a period (UTC days), summed by the API over `[from, to]`. */
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { CheckStatistics } from "@/lib/validation/responses";
+import type { CheckStatistics, DecisionPage, UsageStatistics } from "@/lib/validation/responses";
 import type { ApiProblem } from "./api";
 import { apiQuery } from "./hooks";
 import { queryKeys } from "./keys";
@@ -13,10 +13,33 @@ export interface StatsRange {
   to: string;
 }
 
+export type UsageStats = z.infer<typeof UsageStatistics>;
+export type Decisions = z.infer<typeof DecisionPage>;
+export interface UsageParams extends StatsRange {
+  group_by: "user" | "code" | "role";
+}
+/** The decision log's filters the console uses (API.md: Decision log). */
+export interface DecisionParams {
+  user_id?: string;
+  code?: string;
+  result?: "granted" | "denied";
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
 export const statsQueries = {
   checks: (range: StatsRange) =>
     apiQuery<CheckStats>(queryKeys.stats.checksFor({ ...range }), paths.checkStats, { ...range }),
+  usage: (params: UsageParams) =>
+    apiQuery<UsageStats>(queryKeys.stats.usageFor({ ...params }), paths.usageStats, { ...params }),
+  decisions: (params: DecisionParams) =>
+    apiQuery<Decisions>(queryKeys.decisions.list({ ...params }), paths.decisions, { ...params }),
 };
+
+export const useUsageStats = (params: UsageParams) => useQuery(statsQueries.usage(params));
+export const useDecisions = (params: DecisionParams, enabled = true) =>
+  useQuery({ ...statsQueries.decisions(params), enabled });
 
 export const useCheckStats = (range: StatsRange) => useQuery(statsQueries.checks(range));
 

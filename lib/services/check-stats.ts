@@ -11,6 +11,12 @@ import type { ServiceContext } from "./context";
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** A statistics range of UTC days, inclusive: `to` defaults to today, `from` to 29 days before `to`. */
+export function statsRange(q: { from?: string; to?: string }) {
+  const to = q.to ?? isoDay(Date.now());
+  return { from: q.from ?? isoDay(Date.parse(to) - 29 * DAY), to };
+}
+
 /**
  * Checks per permission of the caller's tenant over [from, to] (UTC days; default the last 30),
  * and this instance's permission-cache hit rate. This instance's not-yet-flushed counters are
@@ -21,8 +27,7 @@ export async function checkStatistics(ctx: ServiceContext, q: CheckStatsQuery) {
   const { db, principal } = ctx;
   await authorize(principal, "gatehouse.stats.view");
   const tenantId = tenantOf(principal);
-  const to = q.to ?? isoDay(Date.now());
-  const from = q.from ?? isoDay(Date.parse(to) - 29 * DAY);
+  const { from, to } = statsRange(q);
   const pending = drainCheckCounters();
   await addCheckStats(db, pending).catch((error: unknown) => console.error("check stats: flush on read failed", error));
   const rows = await checkCountsByCode(db, tenantId, from, to);

@@ -6,9 +6,10 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { andThen, type MaybePromise } from "@/lib/maybe-promise";
 import { recordChecks, timeCheck } from "@/lib/observability/metrics";
+import { keepDecision, keepsDecision, logDecision } from "@/lib/permissions/decision-log";
 import type { CompiledTenant } from "@/lib/permissions/engine";
 import { tenantDecisions } from "@/lib/permissions/server";
-import { checkCounters } from "@/lib/permissions/stats";
+import { checkCounters, countUserChecks } from "@/lib/permissions/stats";
 import type { BulkCheckRequest, CheckRequest } from "@/lib/validation/check";
 import type { ServiceContext } from "./context";
 
@@ -50,6 +51,8 @@ export function checkPermission(ctx: ServiceContext, input: CheckRequest) {
     andThen(tenantAt(ctx.principal, userId, input.min_perm_version), (compiled) => {
       const decision = compiled.decide(userId, input.code, input.context);
       checkCounters(compiled.tenantId)(input.code, decision.granted);
+      countUserChecks(compiled.tenantId, userId, decision.granted ? 1 : 0, decision.granted ? 0 : 1);
+      logDecision(compiled.tenantId, userId, input.code, decision, "check", keyOf(ctx.principal), input.context);
       recordChecks(decision.granted ? 1 : 0, decision.granted ? 0 : 1);
       answered();
       // Always said on the check API, so a caller can rely on it (§3.6).
@@ -63,12 +66,21 @@ export function checkPermissions(ctx: ServiceContext, input: BulkCheckRequest) {
   const answered = timeCheck("bulk");
   return andThen(subject(ctx.db, ctx.principal, input), (userId) =>
     andThen(tenantAt(ctx.principal, userId, input.min_perm_version), (compiled) =>
-      bulkAnswer(compiled, userId, input, answered),
+      bulkAnswer(compiled, userId, input, answered, keyOf(ctx.principal)),
     ),
   );
 }
 
-function bulkAnswer(compiled: CompiledTenant, userId: string, input: BulkCheckRequest, answered: () => void) {
+/** The API key a check came with (the decision log names it), else null. */
+const keyOf = (principal: Principal) => (principal.kind === "api_key" ? principal.apiKey.id : null);
+
+function bulkAnswer(
+  compiled: CompiledTenant,
+  userId: string,
+  input: BulkCheckRequest,
+  answered: () => void,
+  apiKeyId: string | null,
+) {
   const granted = compiled.grantedEach(userId, input.codes);
   const permissions: Record<string, boolean> = {};
   const count = checkCounters(compiled.tenantId);
@@ -78,7 +90,11 @@ function bulkAnswer(compiled: CompiledTenant, userId: string, input: BulkCheckRe
     permissions[code] = yes;
     count(code, yes);
     if (yes) allowed++;
+    // The reason and rule are worked out only for a decision the log keeps (every denial, sampled grants).
+    if (keepsDecision(yes))
+      keepDecision(compiled.tenantId, userId, code, compiled.decide(userId, code), "check", apiKeyId);
   });
+  countUserChecks(compiled.tenantId, userId, allowed, input.codes.length - allowed);
   recordChecks(allowed, input.codes.length - allowed);
   answered();
   // A code sent twice is one key of `permissions` and counts twice here, as in the statistics.

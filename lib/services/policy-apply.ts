@@ -16,7 +16,7 @@ import { applyGrants, bumpRoleVersionIfChanged, lockRole } from "./role-grants";
 import { changeRole, insertRole, removeRoleRow } from "./role-writes";
 import { changeTemplate, insertTemplate, removeTemplate, tenantTemplates } from "./template-writes";
 import { assignRoleInTx, setOverridesInTx, unassignRoleInTx } from "./user-writes";
-import { auditingRefusals, permissionWrite, type WriteContext, writeState } from "./write-transaction";
+import { auditingRefusals, permissionWrite, rolledBack, type WriteContext, writeState } from "./write-transaction";
 import { written } from "./written";
 
 type Approval = { id: string; code: string };
@@ -61,13 +61,6 @@ function preconditionFailed(current: number, sent: number) {
   );
 }
 
-/** Ends a dry run's transaction (rolled back: nothing it wrote stays) with what it found. */
-class DryRun extends Error {
-  constructor(readonly preview: { changes: PolicyChange[]; perm_version: number }) {
-    super("dry run");
-  }
-}
-
 /**
  * `PUT /api/v1/policy?dry_run=true`: what applying `doc` would change. It applies it — every step,
  * every rule, so a document that would be refused is refused now, naming the rule — and rolls the
@@ -77,16 +70,10 @@ class DryRun extends Error {
 export async function previewPolicy(ctx: ServiceContext, doc: PolicyDocument) {
   const desired = canonicalPolicy(doc);
   const authorized = await authorizeAreas(ctx, desired);
-  try {
-    await permissionWrite(ctx, async (w) => {
-      const { changes } = await applyInWrite(w, desired, null, authorized);
-      throw new DryRun({ changes, perm_version: w.snapshot.permVersion });
-    });
-  } catch (error) {
-    if (error instanceof DryRun) return error.preview;
-    throw error;
-  }
-  throw new Error("a dry run ends with its preview");
+  return rolledBack(ctx, async (w): Promise<{ changes: PolicyChange[]; perm_version: number }> => {
+    const { changes } = await applyInWrite(w, desired, null, authorized);
+    return { changes, perm_version: w.snapshot.permVersion };
+  });
 }
 
 /**

@@ -78,76 +78,77 @@ export async function createUser(ctx: ServiceContext, input: CreateUserRequest) 
   await authorize(principal, MANAGE);
   // Hashed whether or not the email has an account: the time an answer takes must not tell.
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const { result, permVersion } = await permissionWrite(ctx, async (ctx) => {
-    const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing && (await ctx.user(existing.id)).member) throw ApiError.conflict(TAKEN, { user_id: existing.id });
-    const [pending] = existing
-      ? await ctx.tx
-          .select({ answerId: invitations.answerId })
-          .from(invitations)
-          .where(
-            and(
-              eq(invitations.tenantId, ctx.tenantId),
-              eq(invitations.userId, existing.id),
-              isNull(invitations.acceptedAt),
-              isNull(invitations.revokedAt),
-              gt(invitations.expiresAt, new Date()),
-            ),
-          )
-      : [];
-    if (pending) throw ApiError.conflict(TAKEN, { user_id: pending.answerId });
-    // No roles named: the tenant's default roles, as for every new member.
-    const wanted = input.role_ids.length
-      ? input.role_ids
-      : (
-          await ctx.tx
-            .select({ id: rolesTable.id })
-            .from(rolesTable)
-            .where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))
-        ).map((r) => r.id);
-    const roles = wanted.map((id) => roleAssignable(ctx, id));
-    const roleIds = [...new Set(roles.map((r) => r.id))];
-    if (existing) {
-      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-      const [invitation] = await ctx.tx
-        .insert(invitations)
-        .values({
-          tenantId: ctx.tenantId,
-          email: input.email,
-          userId: existing.id,
-          roleIds,
-          invitedBy: grantorOf(principal),
-          expiresAt,
-        })
-        .returning();
-      ctx.audit.push({
-        action: "invitation.created",
-        targetType: "invitation",
-        targetId: invitation!.id,
-        after: { email: input.email, role_ids: roleIds, expires_at: expiresAt.toISOString() },
-      });
-      return { id: invitation!.answerId, email: input.email, name: input.name, role_ids: roleIds };
-    }
-    const [user] = await ctx.tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash })
-      .returning();
-    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user!.id });
-    if (roleIds.length)
-      await ctx.tx
-        .insert(userRoles)
-        .values(
-          roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user!.id, roleId, assignedBy: principal.userId })),
-        );
-    ctx.audit.push({
-      action: "user.created",
-      targetType: "user",
-      targetId: user!.id,
-      after: { email: user!.email, name: user!.name, role_ids: roleIds },
-    });
-    return { id: user!.id, email: user!.email, name: user!.name, role_ids: roleIds };
-  });
+  const { result, permVersion } = await permissionWrite(ctx, (ctx) => createUserInTx(ctx, input, passwordHash));
   return written(result, permVersion, { created: true });
+}
+
+/** `createUser` inside a write the caller runs (an import makes many users in one transaction). */
+export async function createUserInTx(ctx: WriteContext, input: CreateUserRequest, passwordHash: string | null) {
+  const { principal } = ctx;
+  const [existing] = await ctx.tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
+  if (existing && (await ctx.user(existing.id)).member) throw ApiError.conflict(TAKEN, { user_id: existing.id });
+  const [pending] = existing
+    ? await ctx.tx
+        .select({ answerId: invitations.answerId })
+        .from(invitations)
+        .where(
+          and(
+            eq(invitations.tenantId, ctx.tenantId),
+            eq(invitations.userId, existing.id),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+            gt(invitations.expiresAt, new Date()),
+          ),
+        )
+    : [];
+  if (pending) throw ApiError.conflict(TAKEN, { user_id: pending.answerId });
+  // No roles named: the tenant's default roles, as for every new member.
+  const wanted = input.role_ids.length
+    ? input.role_ids
+    : (
+        await ctx.tx
+          .select({ id: rolesTable.id })
+          .from(rolesTable)
+          .where(and(eq(rolesTable.tenantId, ctx.tenantId), eq(rolesTable.isDefault, true)))
+      ).map((r) => r.id);
+  const roles = wanted.map((id) => roleAssignable(ctx, id));
+  const roleIds = [...new Set(roles.map((r) => r.id))];
+  if (existing) {
+    const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+    const [invitation] = await ctx.tx
+      .insert(invitations)
+      .values({
+        tenantId: ctx.tenantId,
+        email: input.email,
+        userId: existing.id,
+        roleIds,
+        invitedBy: grantorOf(principal),
+        expiresAt,
+      })
+      .returning();
+    ctx.audit.push({
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: invitation!.id,
+      after: { email: input.email, role_ids: roleIds, expires_at: expiresAt.toISOString() },
+    });
+    return { id: invitation!.answerId, email: input.email, name: input.name, role_ids: roleIds };
+  }
+  const [user] = await ctx.tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning();
+  await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: user!.id });
+  if (roleIds.length)
+    await ctx.tx
+      .insert(userRoles)
+      .values(
+        roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId: user!.id, roleId, assignedBy: principal.userId })),
+      );
+  ctx.audit.push({
+    action: "user.created",
+    targetType: "user",
+    targetId: user!.id,
+    after: { email: user!.email, name: user!.name, role_ids: roleIds },
+  });
+  return { id: user!.id, email: user!.email, name: user!.name, role_ids: roleIds };
 }
 
 export async function assignRole(

@@ -119,6 +119,40 @@ export async function permissionWrite<T>(
   });
 }
 
+/** Ends a dry run's transaction (rolled back: nothing it wrote stays) with what it found. */
+class DryRun<T> extends Error {
+  constructor(readonly preview: T) {
+    super("dry run");
+  }
+}
+
+/**
+ * A dry run of a write: `fn` runs as `permissionWrite` would run it — every step, every rule, so
+ * what would be refused is refused now — and its transaction is rolled back: nothing is written,
+ * audited, bumped or notified. Answers what `fn` returned.
+ */
+export async function rolledBack<T>(ctx: ServiceContext, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
+  try {
+    await permissionWrite(ctx, async (w) => {
+      throw new DryRun(await fn(w));
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.preview as T;
+    throw error;
+  }
+  throw new Error("a dry run ends with its preview");
+}
+
+/** `permissionWrite`, or with `dryRun` the same steps rolled back (`rolledBack`), answering the version they saw. */
+export function writeUnlessDryRun<T>(
+  ctx: ServiceContext,
+  dryRun: boolean,
+  fn: (ctx: WriteContext) => Promise<T>,
+): Promise<{ result: T; permVersion: number }> {
+  if (dryRun) return rolledBack(ctx, async (w) => ({ result: await fn(w), permVersion: w.snapshot.permVersion }));
+  return permissionWrite(ctx, fn);
+}
+
 /**
  * Runs a write; a 403 it ends with (its transaction rolled back) is audited as `access.denied`
  * in the tenant's chain, in a transaction of its own, and thrown on.

@@ -76,6 +76,7 @@ export type AuditAction =
   | "team.deleted"
   | "team.members.updated"
   | "user.department.updated"
+  | "policy.legacy_menus_migrated"
   | "approval.requested"
   | "approval.approved"
   | "approval.rejected"

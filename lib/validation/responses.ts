@@ -1091,6 +1091,48 @@ export const CheckStatistics = component(
   "Checks per permission over [from, to] (UTC days), and this instance's permission-cache figures",
 );
 
+export const DecisionEntry = component(
+  "DecisionEntry",
+  z.strictObject({
+    at: Time,
+    user_id: Id,
+    user_email: z.string().nullable().describe("The user's email now; null when the user is gone"),
+    code: Code,
+    granted: z.boolean(),
+    reason: z.string().describe("The engine's reason (role, override, plan, none, ...)"),
+    via: JsonObject.nullable().describe("The rule that decided, as the check API answers it"),
+    context: JsonObject.nullable(),
+    source: z.enum(["check", "page", "action"]),
+    api_key_id: Id.nullable(),
+  }),
+);
+export const DecisionPage = page(
+  "DecisionPage",
+  DecisionEntry,
+  "Decisions of the tenant, newest first: every denial, granted ones sampled",
+);
+
+export const UsageStatistics = component(
+  "UsageStatistics",
+  z.strictObject({
+    group_by: z.enum(["user", "code", "role"]),
+    from: Day,
+    to: Day,
+    data: z.array(
+      z.strictObject({
+        key: z.string().describe("The user's or role's id, or the permission code"),
+        label: z.string(),
+        checks: Count,
+        denials: Count,
+        last_used_at: Time.nullable(),
+        members: Count.optional().describe("group_by=role: members holding the role now"),
+      }),
+    ),
+    next_cursor: z.null(),
+  }),
+  "Checks, denials and last use per group over [from, to] (UTC days); groups never used have zeros",
+);
+
 export const Health = component("Health", z.strictObject({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) }));
 export const Live = component("Live", z.strictObject({ ok: z.literal(true) }));
 

@@ -39,7 +39,7 @@ export default async function AnalyticsPage({
         current="Analytics"
         description="How often apps ask Gatehouse about permissions, how often the answer is no, and how well the decision cache serves them."
       />
-      <AnalyticsDashboard today={today} initialDays={days} />
+      <AnalyticsDashboard today={today} initialDays={days} canDrill={await page.can("gatehouse.audit.view")} />
     </HydrationBoundary>
   );
 }

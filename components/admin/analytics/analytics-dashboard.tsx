@@ -12,6 +12,7 @@ import { useCheckStats, useCheckStatsSeries, useRefreshCheckStats } from "@/lib/
 import { cn } from "@/lib/utils";
 import { BusiestPermissions, ChecksOverTime } from "./charts";
 import { dayParams, RANGES, type RangeDays, rangeDays, rangeParams } from "./range";
+import { DecisionDrill, type Drill, UsageViews } from "./usage-views";
 
 const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toFixed(n > 0 && n < 0.01 ? 2 : 1)}%`);
 const num = (n: number) => n.toLocaleString("en");
@@ -29,11 +30,26 @@ function useDailySeries(days: string[]) {
   }));
 }
 
-export function AnalyticsDashboard({ today, initialDays }: { today: string; initialDays: RangeDays }) {
+/** `canDrill`: the viewer reads the decision log (`gatehouse.audit.view`), so denials open it. */
+export function AnalyticsDashboard({
+  today,
+  initialDays,
+  canDrill,
+}: {
+  today: string;
+  initialDays: RangeDays;
+  canDrill: boolean;
+}) {
   const [days, setDays] = useState(initialDays);
   const stats = useCheckStats(rangeParams(today, days));
   const series = useDailySeries(rangeDays(today, days));
   const [showAll, setShowAll] = useState(false);
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const range = rangeParams(today, days);
+  const openDrill = (d: Drill) => {
+    setDrill(d);
+    requestAnimationFrame(() => document.getElementById("decision-drill")?.scrollIntoView({ block: "nearest" }));
+  };
 
   const choose = (d: RangeDays) => {
     setDays(d);
@@ -202,7 +218,20 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
                     <code className="font-mono text-xs text-slate-800">{r.code}</code>
                   </Td>
                   <Td className="text-right tabular-nums">{num(r.allowed)}</Td>
-                  <Td className="text-right tabular-nums">{num(r.denied)}</Td>
+                  <Td className="text-right tabular-nums">
+                    {r.denied > 0 && canDrill ? (
+                      <button
+                        type="button"
+                        className="font-medium text-red-700 underline-offset-2 hover:underline"
+                        onClick={() => openDrill({ code: r.code, label: r.code })}
+                        aria-label={`Denials of ${r.code}`}
+                      >
+                        {num(r.denied)}
+                      </button>
+                    ) : (
+                      num(r.denied)
+                    )}
+                  </Td>
                   <Td className="text-right font-medium tabular-nums text-slate-900">{num(r.total)}</Td>
                   <Td>
                     <div className="flex items-center gap-2">
@@ -225,6 +254,10 @@ export function AnalyticsDashboard({ today, initialDays }: { today: string; init
           </div>
         )}
       </Card>
+      <div id="decision-drill">
+        {drill && <DecisionDrill drill={drill} range={range} onClose={() => setDrill(null)} />}
+      </div>
+      <UsageViews range={range} onDrill={canDrill ? openDrill : undefined} />
     </>
   );
 }

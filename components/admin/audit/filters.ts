@@ -105,6 +105,7 @@ export const KNOWN_ACTIONS = [
   "team.deleted",
   "team.members.updated",
   "user.department.updated",
+  "policy.legacy_menus_migrated",
   "approval.requested",
   "approval.approved",
   "approval.rejected",

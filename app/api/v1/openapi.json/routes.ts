@@ -37,6 +37,7 @@ import * as r7 from "../audit/route";
 import * as r8 from "../audit/verify/route";
 import * as r9 from "../check/bulk/route";
 import * as r10 from "../check/route";
+import * as decisions from "../decisions/route";
 import * as departmentOne from "../departments/[id]/route";
 import * as departmentList from "../departments/route";
 import * as invitationAccept from "../invitations/accept/route";
@@ -75,6 +76,7 @@ import * as r29 from "../roles/[id]/route";
 import * as r30 from "../roles/[id]/users/route";
 import * as r31 from "../roles/route";
 import * as r32 from "../stats/checks/route";
+import * as statsUsage from "../stats/usage/route";
 import * as syncPolicy from "../sync/policy/route";
 import * as syncStream from "../sync/stream/route";
 import * as syncUser from "../sync/users/[id]/route";
@@ -114,6 +116,7 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/approvals", module: r6 },
   { path: "/api/v1/audit", module: r7 },
   { path: "/api/v1/audit/verify", module: r8 },
+  { path: "/api/v1/decisions", module: decisions },
   { path: "/api/v1/check/bulk", module: r9 },
   { path: "/api/v1/check", module: r10 },
   { path: "/api/v1/matrix", module: r11 },
@@ -159,6 +162,7 @@ export const routes: RouteEntry[] = [
     module: syncStream,
     summary: "The tenant's changes as Server-Sent Events, for the client SDK",
   },
+  { path: "/api/v1/stats/usage", module: statsUsage },
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },
