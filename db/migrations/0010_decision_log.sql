@@ -10,6 +10,7 @@ CREATE TABLE "decision_log" (
 	"context" jsonb,
 	"source" text NOT NULL,
 	"api_key_id" uuid,
+	"count" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "decision_log_source_ck" CHECK ("decision_log"."source" in ('check', 'page', 'action'))
 );
 --> statement-breakpoint

@@ -67,6 +67,7 @@ export function listDecisions(
       context: decisionLog.context,
       source: decisionLog.source,
       apiKeyId: decisionLog.apiKeyId,
+      count: decisionLog.count,
     })
     .from(decisionLog)
     .leftJoin(users, eq(users.id, decisionLog.userId))

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 /**
@@ -24,6 +24,8 @@ export const decisionLog = pgTable(
     context: jsonb(),
     source: text().notNull(),
     apiKeyId: uuid(),
+    /** The same decision repeated within one flush (same user, code, answer, rule, source, key; no context) is one row. */
+    count: integer().notNull().default(1),
   },
   (t) => [
     index("decision_log_tenant_at_idx").on(t.tenantId, t.at, t.id),

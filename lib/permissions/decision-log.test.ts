@@ -58,7 +58,7 @@ describe(`the decision log on ${driver}`, () => {
 
   it("flushes on its own when the buffer grows large, on a later turn of the event loop", async () => {
     configureDecisionLog({ flushAt: 50 });
-    for (let i = 0; i < 50; i++) logDecision(t.acme, USER, "sites.list.view", DENIED, "page", null);
+    for (let i = 0; i < 50; i++) logDecision(t.acme, USER, `sites.code${i}`, DENIED, "page", null);
     expect(writes).toBe(0);
     await new Promise((r) => setImmediate(r));
     await flushDecisionLog();
@@ -67,14 +67,28 @@ describe(`the decision log on ${driver}`, () => {
   });
 
   it("samples granted decisions at the configured rate; none at 0, all at 1", async () => {
-    for (let i = 0; i < 200; i++) logDecision(t.acme, USER, "sites.list.view", GRANTED, "check", null);
+    for (let i = 0; i < 200; i++) logDecision(t.acme, USER, `sites.a${i}`, GRANTED, "check", null);
     configureDecisionLog({ sampleRate: 1 });
-    for (let i = 0; i < 100; i++) logDecision(t.acme, USER, "sites.list.view", GRANTED, "check", null);
+    for (let i = 0; i < 100; i++) logDecision(t.acme, USER, `sites.b${i}`, GRANTED, "check", null);
     let n = 0;
     configureDecisionLog({ sampleRate: 0.25 }, () => (n++ % 4) / 4);
-    for (let i = 0; i < 400; i++) logDecision(t.acme, USER, "sites.list.view", GRANTED, "check", null);
+    for (let i = 0; i < 400; i++) logDecision(t.acme, USER, `sites.c${i}`, GRANTED, "check", null);
     await flushDecisionLog();
     expect(await rows()).toBe(100 + 100);
+  });
+
+  it("the same decision again before the flush is counted on its row; with a context, or after the flush, it is a row of its own", async () => {
+    for (let i = 0; i < 1_000; i++) logDecision(t.acme, USER, "sites.list.delete_action", DENIED, "check", null);
+    logDecision(t.acme, USER, "sites.list.delete_action", DENIED, "page", null);
+    logDecision(t.acme, USER, "sites.list.delete_action", DENIED, "check", "22222222-2222-4222-8222-222222222222");
+    for (let i = 0; i < 3; i++) logDecision(t.acme, USER, "sites.list.delete_action", DENIED, "check", null, { i: 1 });
+    expect(decisionLogStats().buffered).toBe(6);
+    await flushDecisionLog();
+    logDecision(t.acme, USER, "sites.list.delete_action", DENIED, "check", null);
+    await flushDecisionLog();
+    const all = await listDecisions(database.db, t.acme, { code: "sites.list.delete_action" }, null, 100);
+    expect(all.map((r) => r.count).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 1, 1, 1000]);
+    expect(all.reduce((n, r) => n + r.count, 0)).toBe(1_006);
   });
 
   it("off keeps nothing, not even denials", async () => {
@@ -92,10 +106,10 @@ describe(`the decision log on ${driver}`, () => {
       await insertDecisions(database.db, batch);
     });
     const dropped = decisionLogStats().dropped;
-    for (let i = 0; i < 100; i++) logDecision(t.acme, USER, "a.b", DENIED, "check", null);
+    for (let i = 0; i < 100; i++) logDecision(t.acme, USER, `a.b${i}`, DENIED, "check", null);
     const flushing = flushDecisionLog();
     // The first batch is in flight; the buffer fills again, then drops.
-    for (let i = 0; i < 250; i++) logDecision(t.acme, USER, "a.b", DENIED, "check", null);
+    for (let i = 0; i < 250; i++) logDecision(t.acme, USER, `a.c${i}`, DENIED, "check", null);
     expect(decisionLogStats().buffered).toBe(100);
     expect(decisionLogStats().dropped - dropped).toBe(150);
     release();
@@ -109,7 +123,7 @@ describe(`the decision log on ${driver}`, () => {
     setDecisionWriter(async () => {
       throw new Error("database down");
     });
-    for (let i = 0; i < 10; i++) logDecision(t.acme, USER, "a.b", DENIED, "check", null);
+    for (let i = 0; i < 10; i++) logDecision(t.acme, USER, `a.b${i}`, DENIED, "check", null);
     const error = console.error;
     console.error = () => undefined;
     await flushDecisionLog().finally(() => (console.error = error));
@@ -146,7 +160,7 @@ describe(`the decision log on ${driver}`, () => {
   });
 
   it("lists a tenant's decisions only, newest first, paged by (at, id) without gaps or repeats", async () => {
-    for (let i = 0; i < 25; i++) logDecision(t.acme, USER, "a.b", DENIED, i % 2 ? "check" : "action", null);
+    for (let i = 0; i < 25; i++) logDecision(t.acme, USER, `a.b${i}`, DENIED, i % 2 ? "check" : "action", null);
     logDecision(t.globex, USER, "a.b", DENIED, "check", null);
     await flushDecisionLog();
     const seen: number[] = [];

@@ -23,6 +23,8 @@ export interface DecisionRecord {
   context: DecisionContext | null;
   source: DecisionSource;
   apiKeyId: string | null;
+  /** How many times this decision was made before the flush (at: the first). */
+  count: number;
 }
 
 export interface DecisionLogSettings {
@@ -74,6 +76,8 @@ export type DecisionWriter = (batch: DecisionRecord[]) => Promise<unknown>;
 interface LogState {
   settings: DecisionLogSettings;
   buffer: DecisionRecord[];
+  /** The buffer's records without a context, by what they decided: a repeat counts on its row. */
+  index: Map<string, DecisionRecord>;
   /** Decisions dropped because the buffer was full (the database slower than the checks). */
   dropped: number;
   /** Decisions written, and flushes that failed (their decisions are dropped and counted). */
@@ -88,6 +92,7 @@ interface LogState {
 const state = singleton<LogState>("decision-log", () => ({
   settings: decisionLogSettings(),
   buffer: [],
+  index: new Map(),
   dropped: 0,
   written: 0,
   failedFlushes: 0,
@@ -145,11 +150,24 @@ export function keepDecision(
   context?: DecisionContext,
 ): void {
   const { settings } = state;
+  // The same decision again before the flush (a client asking the same thing in a loop, a bulk
+  // check's denials request after request) is counted on its row: every decision is kept, and a
+  // flood costs a counter, not a row each (a row each would keep the database, and on PGlite this
+  // very process, busy writing). Decisions with a context are kept one by one.
+  const key =
+    context === undefined || context === null
+      ? `${tenantId}|${userId}|${code}|${decision.granted}|${decision.reason}|${source}|${apiKeyId}|${viaKey(decision.via)}`
+      : null;
+  const same = key === null ? undefined : state.index.get(key);
+  if (same) {
+    same.count++;
+    return;
+  }
   if (state.buffer.length >= settings.maxBuffered) {
     state.dropped++;
     return;
   }
-  state.buffer.push({
+  const record: DecisionRecord = {
     tenantId,
     at: new Date(),
     userId,
@@ -160,7 +178,10 @@ export function keepDecision(
     context: context ?? null,
     source,
     apiKeyId,
-  });
+    count: 1,
+  };
+  state.buffer.push(record);
+  if (key !== null) state.index.set(key, record);
   // Large: flushed on the next turn of the event loop, outside the request that filled it.
   if (state.buffer.length >= settings.flushAt && !state.scheduled && state.writer) {
     state.scheduled = true;
@@ -182,6 +203,7 @@ export async function flushDecisionLog(): Promise<void> {
   if (!writer || state.buffer.length === 0) return;
   const batch = state.buffer;
   state.buffer = [];
+  state.index = new Map();
   state.flushing = (async () => {
     try {
       await writer(batch);
@@ -197,4 +219,9 @@ export async function flushDecisionLog(): Promise<void> {
   } finally {
     state.flushing = null;
   }
+}
+
+/** The rule that decided, as part of the key that collapses repeats (`via` is small: kind and a name or code). */
+function viaKey(via: Via | null): string {
+  return via === null ? "" : JSON.stringify(via);
 }

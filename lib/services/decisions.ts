@@ -45,6 +45,7 @@ export async function listDecisionLog(ctx: ServiceContext, q: DecisionsQuery) {
       context: (r.context ?? null) as Record<string, unknown> | null,
       source: r.source as "check" | "page" | "action",
       api_key_id: r.apiKeyId,
+      count: r.count,
     })),
     next_cursor,
   };

@@ -1104,6 +1104,10 @@ export const DecisionEntry = component(
     context: JsonObject.nullable(),
     source: z.enum(["check", "page", "action"]),
     api_key_id: Id.nullable(),
+    count: z
+      .int()
+      .min(1)
+      .describe("How many times the same decision was made before it was written (at: the first); 1 for most"),
   }),
 );
 export const DecisionPage = page(
