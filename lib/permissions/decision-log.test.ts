@@ -9,6 +9,7 @@ import {
   decisionLogSettings,
   decisionLogStats,
   flushDecisionLog,
+  keepDecided,
   logDecision,
   setDecisionWriter,
 } from "./decision-log";
@@ -89,6 +90,20 @@ describe(`the decision log on ${driver}`, () => {
     const all = await listDecisions(database.db, t.acme, { code: "sites.list.delete_action" }, null, 100);
     expect(all.map((r) => r.count).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 1, 1, 1000]);
     expect(all.reduce((n, r) => n + r.count, 0)).toBe(1_006);
+  });
+
+  it("a check route's repeat at the same state version is counted before its reason is worked out", async () => {
+    let decided = 0;
+    const decide = () => {
+      decided++;
+      return DENIED;
+    };
+    for (let i = 0; i < 500; i++) keepDecided(t.acme, 7, USER, "jobs.detail.edit", false, "check", null, decide);
+    keepDecided(t.acme, 8, USER, "jobs.detail.edit", false, "check", null, decide);
+    expect(decided).toBe(2);
+    await flushDecisionLog();
+    const all = await listDecisions(database.db, t.acme, { code: "jobs.detail.edit" }, null, 10);
+    expect(all.map((r) => r.count).sort((a, b) => a - b)).toEqual([1, 500]);
   });
 
   it("off keeps nothing, not even denials", async () => {

@@ -149,7 +149,6 @@ export function keepDecision(
   apiKeyId: string | null,
   context?: DecisionContext,
 ): void {
-  const { settings } = state;
   // The same decision again before the flush (a client asking the same thing in a loop, a bulk
   // check's denials request after request) is counted on its row: every decision is kept, and a
   // flood costs a counter, not a row each (a row each would keep the database, and on PGlite this
@@ -158,11 +157,49 @@ export function keepDecision(
     context === undefined || context === null
       ? `${tenantId}|${userId}|${code}|${decision.granted}|${decision.reason}|${source}|${apiKeyId}|${viaKey(decision.via)}`
       : null;
-  const same = key === null ? undefined : state.index.get(key);
-  if (same) {
-    same.count++;
-    return;
-  }
+  if (key !== null && repeated(key)) return;
+  keepRecord(key, tenantId, userId, code, decision, source, apiKeyId, context);
+}
+
+/**
+ * `keepDecision` for a decision made without a context at a known version of the tenant's state
+ * (the check routes): a repeat at the same version is the same decision, counted before its reason
+ * and rule are even worked out (`decide` runs only for the first).
+ */
+export function keepDecided(
+  tenantId: string,
+  version: number,
+  userId: string,
+  code: string,
+  granted: boolean,
+  source: DecisionSource,
+  apiKeyId: string | null,
+  decide: () => { granted: boolean; reason: Reason | string; via: Via | null },
+): void {
+  const key = `${tenantId}@${version}|${userId}|${code}|${granted}|${source}|${apiKeyId}`;
+  if (repeated(key)) return;
+  keepRecord(key, tenantId, userId, code, decide(), source, apiKeyId, undefined);
+}
+
+/** Counts a repeat of a decision the buffer holds; false when it holds none like it. */
+function repeated(key: string): boolean {
+  const same = state.index.get(key);
+  if (same === undefined) return false;
+  same.count++;
+  return true;
+}
+
+function keepRecord(
+  key: string | null,
+  tenantId: string,
+  userId: string,
+  code: string,
+  decision: { granted: boolean; reason: Reason | string; via: Via | null },
+  source: DecisionSource,
+  apiKeyId: string | null,
+  context: DecisionContext | undefined | null,
+): void {
+  const { settings } = state;
   if (state.buffer.length >= settings.maxBuffered) {
     state.dropped++;
     return;

@@ -6,7 +6,7 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { andThen, type MaybePromise } from "@/lib/maybe-promise";
 import { recordChecks, timeCheck } from "@/lib/observability/metrics";
-import { keepDecision, keepsDecision, logDecision } from "@/lib/permissions/decision-log";
+import { keepDecided, keepsDecision, logDecision } from "@/lib/permissions/decision-log";
 import type { CompiledTenant } from "@/lib/permissions/engine";
 import { tenantDecisions } from "@/lib/permissions/server";
 import { checkCounters, countUserChecks } from "@/lib/permissions/stats";
@@ -92,7 +92,9 @@ function bulkAnswer(
     if (yes) allowed++;
     // The reason and rule are worked out only for a decision the log keeps (every denial, sampled grants).
     if (keepsDecision(yes))
-      keepDecision(compiled.tenantId, userId, code, compiled.decide(userId, code), "check", apiKeyId);
+      keepDecided(compiled.tenantId, compiled.permVersion, userId, code, yes, "check", apiKeyId, () =>
+        compiled.decide(userId, code),
+      );
   });
   countUserChecks(compiled.tenantId, userId, allowed, input.codes.length - allowed);
   recordChecks(allowed, input.codes.length - allowed);
