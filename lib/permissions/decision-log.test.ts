@@ -8,8 +8,8 @@ import {
   type DecisionRecord,
   decisionLogSettings,
   decisionLogStats,
+  decisionsOfRequest,
   flushDecisionLog,
-  keepDecided,
   logDecision,
   setDecisionWriter,
 } from "./decision-log";
@@ -98,8 +98,8 @@ describe(`the decision log on ${driver}`, () => {
       decided++;
       return DENIED;
     };
-    for (let i = 0; i < 500; i++) keepDecided(t.acme, 7, USER, "jobs.detail.edit", false, "check", null, decide);
-    keepDecided(t.acme, 8, USER, "jobs.detail.edit", false, "check", null, decide);
+    for (let i = 0; i < 500; i++) decisionsOfRequest(t.acme, 7, USER, "check", null)("jobs.detail.edit", false, decide);
+    decisionsOfRequest(t.acme, 8, USER, "check", null)("jobs.detail.edit", false, decide);
     expect(decided).toBe(2);
     await flushDecisionLog();
     const all = await listDecisions(database.db, t.acme, { code: "jobs.detail.edit" }, null, 10);

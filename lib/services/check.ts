@@ -6,7 +6,7 @@ import { type Principal, tenantOf } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import { andThen, type MaybePromise } from "@/lib/maybe-promise";
 import { recordChecks, timeCheck } from "@/lib/observability/metrics";
-import { keepDecided, keepsDecision, logDecision } from "@/lib/permissions/decision-log";
+import { decisionsOfRequest, keepsDecision, logDecision } from "@/lib/permissions/decision-log";
 import type { CompiledTenant } from "@/lib/permissions/engine";
 import { tenantDecisions } from "@/lib/permissions/server";
 import { checkCounters, countUserChecks } from "@/lib/permissions/stats";
@@ -85,16 +85,14 @@ function bulkAnswer(
   const permissions: Record<string, boolean> = {};
   const count = checkCounters(compiled.tenantId);
   let allowed = 0;
+  const keep = decisionsOfRequest(compiled.tenantId, compiled.permVersion, userId, "check", apiKeyId);
   input.codes.forEach((code, i) => {
     const yes = granted[i] === true;
     permissions[code] = yes;
     count(code, yes);
     if (yes) allowed++;
     // The reason and rule are worked out only for a decision the log keeps (every denial, sampled grants).
-    if (keepsDecision(yes))
-      keepDecided(compiled.tenantId, compiled.permVersion, userId, code, yes, "check", apiKeyId, () =>
-        compiled.decide(userId, code),
-      );
+    if (keepsDecision(yes)) keep(code, yes, () => compiled.decide(userId, code));
   });
   countUserChecks(compiled.tenantId, userId, allowed, input.codes.length - allowed);
   recordChecks(allowed, input.codes.length - allowed);
