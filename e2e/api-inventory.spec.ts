@@ -129,16 +129,11 @@ test("the API reference renders every route, offline, at /docs/api", async ({ pa
   await expect(page).toHaveURL(/#\/[^/]+\/[^/]+$/); // deepLinking: the open operation is in the URL
   await getRole.screenshot({ path: "e2e/.screens/docs-api-operation.png" });
 
-  // Typed responses (lib/api/responses.ts): the response bodies are named schemas with their fields, not bare objects.
-  await page.locator("section.models button.models-control").click();
-  const model = page
-    .locator("section.models article[data-json-schema-level='0']")
-    .filter({ has: page.locator(".json-schema-2020-12__title", { hasText: /^RoleDetail$/ }) });
-  await model.locator("button.json-schema-2020-12-accordion").first().click();
-  await expect(model).toContainText("parent_ids");
-  await expect(model).toContainText("grants_all");
-  await model.scrollIntoViewIfNeeded();
-  await model.screenshot({ path: "e2e/.screens/docs-api-typed-response.png" });
+  // Typed responses (lib/api/responses.ts): the response bodies are named schemas with their
+  // fields, not bare objects (the operation's Schema tab above names RoleDetail; its fields here).
+  await ok.getByRole("button", { name: "Expand all" }).first().click();
+  await expect(ok).toContainText("parent_ids");
+  await expect(ok).toContainText("grants_all");
 
   // The deep link opens the same operation after a reload.
   await page.reload();

@@ -230,7 +230,9 @@ test.describe("bulk bodies: at most 500 items", () => {
 
 /** Path parameters: a permission code where the route takes one, else a well-formed id (unknown ids answer after the query is parsed). */
 function concrete(openPath: string) {
-  return openPath.replace(/\{ref\}\/(dependencies|explain)/, "sites.list.view/$1").replace(/\{[^}]+\}/g, SAMPLE);
+  return openPath
+    .replace(/\{ref\}\/(dependencies|explain|holders)/, "sites.list.view/$1")
+    .replace(/\{[^}]+\}/g, SAMPLE);
 }
 
 test.describe("query parameters: only the documented ones", () => {
