@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { departments, memberships, teamMembers, teams, users } from "../schema";
+import { departments, memberships, teamMembers, teams } from "../schema";
 
 /**
  * A tenant's organisation structure: departments and teams (DESIGN.md §3.6: they decide
@@ -135,23 +135,4 @@ export async function memberIdsAmong(db: DbOrTx, tenantId: string, userIds: read
     .from(memberships)
     .where(and(eq(memberships.tenantId, tenantId), inArray(memberships.userId, [...userIds])));
   return new Set(rows.map((r) => r.userId));
-}
-
-/** The teams a member is in, by name. */
-export function teamsOfMember(db: DbOrTx, tenantId: string, userId: string) {
-  return db
-    .select({ id: teams.id, name: teams.name })
-    .from(teamMembers)
-    .innerJoin(teams, and(eq(teams.id, teamMembers.teamId), eq(teams.tenantId, teamMembers.tenantId)))
-    .where(and(eq(teamMembers.tenantId, tenantId), eq(teamMembers.userId, userId)))
-    .orderBy(sql`lower(${teams.name})`);
-}
-
-/** Names and emails of members, for a team's member list. */
-export function membersNamed(db: DbOrTx, userIds: readonly string[]) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(inArray(users.id, [...userIds]));
 }
