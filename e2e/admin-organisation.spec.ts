@@ -103,6 +103,7 @@ test.describe("admin console: organisation", () => {
     await page.getByRole("button", { name: "Change department" }).click();
     const move = page.getByRole("dialog", { name: `Department of ${clerk.name}` });
     await move.getByLabel("Department").selectOption({ label: name });
+    await shot(page, "admin-user-department");
     await move.getByRole("button", { name: "Save department" }).click();
     await expect(move).toBeHidden();
     await expect(page.getByText(`· ${name}`)).toBeVisible();
