@@ -7,6 +7,7 @@ const HELP = `usage: npm run bench:scale -- [options]
   --active N        users made active on B before its memory is read (default 10000)
   --port P          instance A's port; B gets P+1 (default 3500)
   --keep            keep the database (and print its URL)
+  --heap-snapshot   write a V8 heap snapshot of B after its memory is read (into test-results/bench-scale/)
   --no-build        never build (by default: build when the build folder is missing)
   --build           build even if a build exists
   env BENCH_PG_URL  the PostgreSQL server (default postgres://postgres@127.0.0.1:5432)`;
@@ -35,6 +36,7 @@ export function parseArgs(argv: string[]) {
     active: value("--active", 10_000),
     port: value("--port", 3500),
     keep: flags.has("--keep"),
+    heapSnapshot: flags.has("--heap-snapshot"),
     build: flags.has("--build") ? "always" : flags.has("--no-build") ? "never" : "if-missing",
   };
 }

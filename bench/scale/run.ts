@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -74,6 +74,9 @@ async function main() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     RATE_LIMIT_CHECK_PER_MINUTE: String(1e9),
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(args.heapSnapshot
+      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --heapsnapshot-signal=SIGUSR2`.trim() }
+      : {}),
   };
   const a = await startInstance("A", args.port, env, path.join(outDir, `${dbName}-a.log`));
   log(`instance A healthy after ${(a.startupMs / 1000).toFixed(1)} s (migrated and seeded an empty database)`);
@@ -124,6 +127,7 @@ async function main() {
     const bActive = memoryOf(bPid);
     const activeUsers = bench.active.length;
     log(`B's RSS with ${bench.active.length} active users: ${(bActive.rss / 2 ** 20).toFixed(0)} MB`);
+    if (args.heapSnapshot) log(`heap snapshot of B: ${await heapSnapshot(bPid, outDir)}`);
 
     const budget = { samples: args.samples, maxMs: args.maxMs };
     log("cold users' first checks");
@@ -160,6 +164,28 @@ async function main() {
   } finally {
     await sql.end({ timeout: 5 });
   }
+}
+
+/**
+ * Asks B for a heap snapshot (it runs with --heapsnapshot-signal=SIGUSR2, which writes it into its
+ * working directory) and moves it into `dir` once written; answers its path.
+ */
+async function heapSnapshot(pid: number, dir: string): Promise<string> {
+  const before = new Set(readdirSync(".").filter((f) => f.endsWith(".heapsnapshot")));
+  process.kill(pid, "SIGUSR2");
+  for (let waited = 0; waited < 300_000; waited += 500) {
+    await new Promise((r) => setTimeout(r, 500));
+    const file = readdirSync(".").find((f) => f.endsWith(".heapsnapshot") && !before.has(f));
+    if (!file) continue;
+    // Written when its size stops changing.
+    const size = statSync(file).size;
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (statSync(file).size !== size || size === 0) continue;
+    const target = path.join(dir, file);
+    renameSync(file, target);
+    return path.relative(process.cwd(), target);
+  }
+  throw new Error("B wrote no heap snapshot within 5 minutes");
 }
 
 /** Random active grown members without overrides, with their unexpired roles' names. */

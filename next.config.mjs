@@ -1,6 +1,9 @@
-import type { NextConfig } from "next";
+// @ts-check
+// JavaScript, not TypeScript: `next start` would load the SWC compiler (24 MB resident) only to
+// transpile a next.config.ts (docs/design.md §5, "Memory").
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // PGlite ships WASM and must be loaded by Node at run time, not bundled (docs/development.md).
   // rate-limiter-flexible loads drizzle-orm through a computed import() that a bundle cannot
   // follow; prom-client keeps process-wide state (default metrics, registries): one copy per process.
