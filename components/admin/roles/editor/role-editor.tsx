@@ -33,7 +33,7 @@ import {
   viewIndex,
   withViews,
 } from "./layout";
-import { grantSet, type SavedGrant, type Terms, termChanges, termsOf } from "./save-body";
+import { grantSet, isDefaultTerms, type SavedGrant, type Terms, termChanges, termsOf } from "./save-body";
 import { TermsDialog } from "./terms-dialog";
 import { useRoleSave } from "./use-role-save";
 
@@ -255,6 +255,8 @@ export function RoleEditor({
     [save.open, editor.pending, editor.state, versions, userCounts, permByCode],
   );
   const after = grantSet(saved, changes, terms);
+  // New grants given a scope or conditions in the builder: counted as additions, shown with their terms.
+  const newTerms = after.filter((g) => changes.get(g.code) === true && !isDefaultTerms(g));
   const body = { version: editor.versionOf(role.id), permissions: after };
 
   const editingPerm = editing ? permByCode.get(editing) : null;
@@ -315,7 +317,7 @@ export function RoleEditor({
         extraCount={termEdits.length}
         extra={
           <>
-            {termEdits.length > 0 && (
+            {termEdits.length + newTerms.length > 0 && (
               <section aria-label="Scope and conditions" className="rounded-lg border border-slate-200">
                 <h3 className="border-b border-slate-100 bg-slate-50/70 px-3 py-2 text-sm font-semibold text-slate-900">
                   Scope and conditions
@@ -328,6 +330,12 @@ export function RoleEditor({
                         {termsWords(t.before.scope, fromConditions(t.before.conditions) ?? [])}
                       </span>{" "}
                       → {termsWords(t.after.scope, fromConditions(t.after.conditions) ?? [])}
+                    </li>
+                  ))}
+                  {newTerms.map((g) => (
+                    <li key={g.code} className="px-3 py-1.5">
+                      <code className="font-mono text-[13px]">{g.code}</code>: granted{" "}
+                      {termsWords(g.scope, fromConditions(g.conditions) ?? [])}
                     </li>
                   ))}
                 </ul>
