@@ -156,7 +156,7 @@ export function useAddRoleMember(
 export function useRemoveRoleMember(roleId: string, options: WriteOptions<{ userId: string; name: string }, unknown>) {
   return useApiMutation<{ userId: string; name: string }>({
     mutationFn: ({ userId }) => api.delete(paths.userRole(userId, roleId)),
-    invalidate: [queryKeys.roles.all, queryKeys.users.all],
+    invalidate: [queryKeys.roles.users(roleId), queryKeys.roles.all, queryKeys.users.all],
     ...options,
   });
 }

@@ -106,14 +106,23 @@ export function termsProblems(code: string, scope: Scope, rows: readonly Conditi
     if (seen.has(key)) problems.push({ path: `conditions.${i}.op`, message: `${field} already has this test` });
     seen.add(key);
   });
-  if (problems.length) return problems;
-  const conditions = toConditions(rows);
+  // The API's schema and the engine's test, over the rows that name a field; a problem under a
+  // field (`conditions.__proto__`) is shown on the row that typed it.
+  const named = rows.filter((r) => r.field.trim() && r.value.trim());
+  const conditions = toConditions(named);
   const parsed = grantInput.safeParse({ code, scope, conditions });
   if (!parsed.success)
-    return parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  if (conditions && !isSupportedConditions(conditions))
-    return [{ path: "conditions", message: "The engine cannot evaluate these conditions" }];
-  return [];
+    for (const issue of parsed.error.issues) {
+      const [head, field] = issue.path.map(String);
+      const row = head === "conditions" && field !== undefined ? rows.findIndex((r) => r.field.trim() === field) : -1;
+      problems.push({
+        path: row >= 0 ? `conditions.${row}.field` : issue.path.map(String).join("."),
+        message: issue.message,
+      });
+    }
+  else if (conditions && !isSupportedConditions(conditions))
+    problems.push({ path: "conditions", message: "The engine cannot evaluate these conditions" });
+  return problems;
 }
 
 export const SCOPE_WORDS: Record<Scope, string> = {

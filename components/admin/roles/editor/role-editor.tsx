@@ -260,38 +260,56 @@ export function RoleEditor({
   const body = { version: editor.versionOf(role.id), permissions: after };
 
   const editingPerm = editing ? permByCode.get(editing) : null;
+  const filterBox = (
+    <SearchInput
+      className="relative w-full max-w-xs py-1"
+      label="Filter permissions"
+      placeholder="Filter by menu item, code or name"
+      value={search}
+      onValueChange={setSearch}
+    />
+  );
   return (
-    <Card className="overflow-hidden">
-      <MatrixToolbar count={count} canManage={editable} onDiscard={() => setDiscardOpen(true)} onSave={save.openReview}>
-        <SearchInput
-          className="relative w-full max-w-xs py-1"
-          label="Filter permissions"
-          placeholder="Filter by menu item, code or name"
-          value={search}
-          onValueChange={setSearch}
-        />
-      </MatrixToolbar>
-      {editable && roleActions.length > 0 && (
-        <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
-          <span className="font-medium">Whole role:</span>
-          {roleActions.map((a) => {
-            const codes = actionCodes(sections, a);
-            const all = codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c));
-            return (
-              <Button
-                key={a}
-                size="sm"
-                variant="secondary"
-                className="h-7 px-2 text-xs"
-                onClick={() => setAll(codes, `every ${a} of the role`)}
-              >
-                {all ? `Clear all ${a}` : `Set all ${a}`}
-              </Button>
-            );
-          })}
-        </div>
-      )}
-      <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
+    <Card>
+      {/* Save, the counter, "Set all" and the last note stay in view under the top bar while scrolling. */}
+      <div className="sticky top-[57px] z-20 rounded-t-xl bg-white">
+        {editable || !canManage ? (
+          <MatrixToolbar
+            count={count}
+            canManage={editable}
+            onDiscard={() => setDiscardOpen(true)}
+            onSave={save.openReview}
+          >
+            {filterBox}
+          </MatrixToolbar>
+        ) : (
+          <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-1.5">
+            {filterBox}
+            <span className="text-xs text-slate-500">A system role is read-only.</span>
+          </div>
+        )}
+        {editable && roleActions.length > 0 && (
+          <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
+            <span className="font-medium">Whole role:</span>
+            {roleActions.map((a) => {
+              const codes = actionCodes(sections, a);
+              const all = codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c));
+              return (
+                <Button
+                  key={a}
+                  size="sm"
+                  variant="secondary"
+                  className="h-7 px-2 text-xs"
+                  onClick={() => setAll(codes, `every ${a} of the role`)}
+                >
+                  {all ? `Clear all ${a}` : `Set all ${a}`}
+                </Button>
+              );
+            })}
+          </div>
+        )}
+        <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
+      </div>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: clicks are delegated to the buttons and boxes inside */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: every target inside is a button, reached and pressed by keyboard */}
       <div onClick={onClick} {...tipHandlers} className="divide-y divide-slate-100">

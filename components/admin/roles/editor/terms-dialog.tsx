@@ -106,7 +106,9 @@ export function TermsDialog({
                     aria-invalid={!!problemAt(`conditions.${i}.field`) || undefined}
                     onChange={(e) => set(i, { field: e.target.value })}
                   />
-                  <p className="mt-1 text-xs text-red-700">{problemAt(`conditions.${i}.field`)}</p>
+                  <p data-testid={`condition-${i + 1}-problem`} className="mt-1 text-xs text-red-700">
+                    {problemAt(`conditions.${i}.field`)}
+                  </p>
                 </div>
                 <Select
                   aria-label={`Condition ${i + 1} operator`}
