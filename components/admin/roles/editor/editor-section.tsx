@@ -62,7 +62,18 @@ function Box({ code, label, cell }: { code: string; label: string; cell: CellVie
   );
 }
 
-function TermsButton({ code, terms, name }: { code: string; terms: string | null; name: string }) {
+function TermsButton({
+  code,
+  terms,
+  name,
+  prefix,
+}: {
+  code: string;
+  terms: string | null;
+  name: string;
+  /** On a menu row: which action's grant the button is for. */
+  prefix?: string;
+}) {
   if (terms === null) return null;
   return (
     <button
@@ -78,7 +89,10 @@ function TermsButton({ code, terms, name }: { code: string; terms: string | null
       )}
     >
       <SlidersHorizontal className="size-3 shrink-0" aria-hidden />
-      <span className="truncate">{terms || "Scope"}</span>
+      <span className="truncate">
+        {prefix && <span className="font-medium">{prefix}: </span>}
+        {terms || "Scope"}
+      </span>
     </button>
   );
 }
@@ -94,7 +108,13 @@ const MenuRow = memo(
             <code className="font-mono text-xs text-slate-500">{row.resource}</code>
             {row.out && planName && <PlanChip out={row.out} planName={planName} />}
             {withTerms.map((c) => (
-              <TermsButton key={c.code} code={c.code} terms={c.terms} name={`${row.name}: ${c.action}`} />
+              <TermsButton
+                key={c.code}
+                code={c.code}
+                terms={c.terms}
+                name={`${row.name}: ${c.action}`}
+                prefix={c.action}
+              />
             ))}
           </span>
         </th>

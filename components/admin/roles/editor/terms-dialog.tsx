@@ -96,8 +96,8 @@ export function TermsDialog({
               <p className="text-sm text-slate-500">No conditions: the grant holds whatever the resource's fields.</p>
             )}
             {rows.map((r, i) => (
-              <div key={i} className="grid grid-cols-[1fr_auto_1fr_auto] items-start gap-2">
-                <div>
+              <div key={i} className="flex flex-wrap items-start gap-2">
+                <div className="min-w-36 flex-1">
                   <Input
                     aria-label={`Condition ${i + 1} field`}
                     placeholder="field, e.g. amount"
@@ -114,7 +114,7 @@ export function TermsDialog({
                   aria-label={`Condition ${i + 1} operator`}
                   value={r.op}
                   disabled={readOnly}
-                  className="w-32"
+                  className="w-40"
                   onChange={(e) => set(i, { op: e.target.value as Operator })}
                 >
                   {OPERATORS.map((o) => (
@@ -123,7 +123,7 @@ export function TermsDialog({
                     </option>
                   ))}
                 </Select>
-                <div>
+                <div className="min-w-24 flex-1">
                   <Input
                     aria-label={`Condition ${i + 1} value`}
                     placeholder={r.op === "$in" ? "a, b, c" : "value"}
