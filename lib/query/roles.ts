@@ -147,7 +147,7 @@ export function useAddRoleMember(
   return useApiMutation<{ userId: string; expiresAt: string | null }>({
     mutationFn: ({ userId, expiresAt }) =>
       api.post(paths.userRoles(userId), { role_id: roleId, expires_at: expiresAt }),
-    invalidate: [queryKeys.roles.all, queryKeys.users.all],
+    invalidate: [queryKeys.roles.users(roleId), queryKeys.roles.all, queryKeys.users.all],
     ...options,
   });
 }
