@@ -16,8 +16,9 @@ const deleteRole = (api: APIRequestContext, id: string) =>
 const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
 test.use({ viewport: { width: 1280, height: 900 } });
-// The flows run in a few seconds each; the machine running them may be shared with other builds.
-test.describe.configure({ timeout: 60_000 });
+// The flows run in a few seconds each; the machine running them may be shared with other builds,
+// and a role's page renders the whole catalog as its editor.
+test.describe.configure({ timeout: 120_000 });
 
 test.describe("admin console: roles", () => {
   test("tenant admin lists and searches roles", async ({ page }) => {

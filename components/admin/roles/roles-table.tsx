@@ -118,7 +118,7 @@ export function RolesTable({
               <Th>Role</Th>
               <Th className="text-right">Users</Th>
               <Th className="text-right">Permissions</Th>
-              <Th>Access</Th>
+              <Th className="hidden md:table-cell">Access</Th>
               <Th className="text-right">Menu items</Th>
               <Th>Inherits from</Th>
               {canManage && (
@@ -143,6 +143,10 @@ export function RolesTable({
                     {r.is_default && <Badge tone="green">Default</Badge>}
                   </div>
                   {r.description && <p className="mt-0.5 truncate text-xs text-slate-500">{r.description}</p>}
+                  {/* On a phone the Access column is hidden: the summary sits under the name. */}
+                  <div className="mt-1.5 md:hidden">
+                    <RoleAccess summary={summaries.get(r.id)} />
+                  </div>
                 </Td>
                 <Td className="text-right tabular-nums">{r.user_count}</Td>
                 <Td className="text-right tabular-nums">
@@ -154,8 +158,8 @@ export function RolesTable({
                     r.permission_count
                   )}
                 </Td>
-                <Td className="min-w-64">
-                  <RoleAccess summary={summaries.get(r.id)} />
+                <Td className="hidden min-w-64 md:table-cell">
+                  <RoleAccess summary={summaries.get(r.id)} testId="role-access" />
                 </Td>
                 <Td className="text-right tabular-nums">{summaries.get(r.id)?.opens ?? "—"}</Td>
                 <Td>
@@ -213,10 +217,10 @@ export function RolesTable({
 }
 
 /** Per action how many menu items the role may act on, and its riskiest own grants as chips. */
-function RoleAccess({ summary }: { summary: RoleSummaryView | undefined }) {
+function RoleAccess({ summary, testId }: { summary: RoleSummaryView | undefined; testId?: string }) {
   if (!summary) return <span className="text-slate-400">—</span>;
   return (
-    <div className="space-y-1" data-testid="role-access">
+    <div className="space-y-1" data-testid={testId}>
       <p className="flex flex-wrap gap-x-2 text-xs text-slate-600">
         {ACTIONS.map((a) => (
           <span key={a} className={cn(summary.actions[a] === 0 && "text-slate-400")}>

@@ -102,7 +102,7 @@ const MenuRow = memo(
     const withTerms = row.cells.filter((c): c is CellItem => !!c && c.terms !== null);
     return (
       <tr className="border-t border-slate-100">
-        <th scope="row" className="px-4 py-1.5 text-left font-normal">
+        <th scope="row" className="px-3 py-1.5 text-left font-normal sm:px-4">
           <span className="block text-sm font-medium text-slate-900">{row.name}</span>
           <span className="flex flex-wrap items-center gap-1">
             <code className="font-mono text-xs text-slate-500">{row.resource}</code>
@@ -119,7 +119,7 @@ const MenuRow = memo(
           </span>
         </th>
         {row.cells.map((c, i) => (
-          <td key={ACTIONS[i]} className="px-2 py-1.5 text-center">
+          <td key={ACTIONS[i]} className="px-1 py-1.5 text-center sm:px-2">
             {c ? (
               <Box code={c.code} label={`${c.action} ${row.name}`} cell={c.view} />
             ) : (
@@ -231,14 +231,14 @@ export function EditorSection({
         <div id={panel}>
           {s.menu.length > 0 && (
             <div className="overflow-x-auto">
-              <table className="w-full min-w-[520px] text-sm" aria-label={`${s.name} menu items`}>
+              <table className="w-full min-w-[360px] text-sm" aria-label={`${s.name} menu items`}>
                 <thead>
                   <tr className="text-xs uppercase tracking-wide text-slate-500">
                     <th scope="col" className="px-4 py-1.5 text-left font-medium">
                       Menu item
                     </th>
                     {ACTIONS.map((a) => (
-                      <th key={a} scope="col" className="w-16 px-2 py-1.5 text-center font-medium">
+                      <th key={a} scope="col" className="w-11 px-1 py-1.5 text-center font-medium sm:w-16 sm:px-2">
                         {a}
                       </th>
                     ))}
