@@ -9,12 +9,19 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Grows the tenant to `perms` permissions (a third depending on another) and `roles` roles with ~30 % of them. */
+/**
+ * Grows the tenant to `perms` permissions (a third depending on another) and `roles` roles with
+ * ~30 % of them. Resumable: what an earlier, interrupted run made is kept and not made again.
+ */
 export async function grow(api: APIRequestContext, perms: number, roles: number) {
   const matrix = (await (await api.get("/api/v1/matrix")).json()) as {
-    permissions: unknown[];
-    roles: { id: string }[];
+    permissions: { code: string }[];
+    roles: { id: string; name: string }[];
   };
+  const have = new Set(matrix.permissions.map((p) => p.code));
+  const benchCodes = matrix.permissions.filter((p) => p.code.startsWith("bench.")).length;
+  const haveRoles = new Map(matrix.roles.map((r) => [r.name, r.id]));
+  const benchRoles = matrix.roles.filter((r) => r.name.startsWith("Bench Role ")).length;
   const modules = [
     "sites",
     "jobs",
@@ -30,9 +37,13 @@ export async function grow(api: APIRequestContext, perms: number, roles: number)
   const categories = ["actions", "fields", "tabs", "buttons", "widgets", "navigation", "settings"];
   const risks = ["low", "low", "medium", "high", "critical"];
   const made: string[] = [];
-  for (let i = 0; i < perms - matrix.permissions.length; i++) {
+  for (let i = 0; i < perms - matrix.permissions.length + benchCodes; i++) {
     const module = modules[i % modules.length]!;
     const code = `bench.${module}.p${String(i).padStart(4, "0")}`;
+    if (have.has(code)) {
+      made.push(code);
+      continue;
+    }
     const res = await api.post("/api/v1/permissions", {
       headers: origin,
       data: {
@@ -55,7 +66,12 @@ export async function grow(api: APIRequestContext, perms: number, roles: number)
     made.push(code);
   }
   let parent: string | null = null;
-  for (let r = 0; r < roles - matrix.roles.length; r++) {
+  for (let r = 0; r < roles - matrix.roles.length + benchRoles; r++) {
+    const existing = haveRoles.get(`Bench Role ${String(r + 1).padStart(2, "0")}`);
+    if (existing) {
+      parent = existing;
+      continue;
+    }
     const permissions = made.filter((_, i) => (i * 7 + r * 13) % 10 < 3).map((code) => ({ code }));
     const res: Awaited<ReturnType<APIRequestContext["post"]>> = await api.post("/api/v1/roles", {
       headers: origin,
