@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { signIn } from "../../e2e/support/personas";
+import { grow, median } from "./grow";
 import { baseURL } from "./playwright.config";
 
 /**
@@ -12,11 +13,6 @@ import { baseURL } from "./playwright.config";
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const origin = { origin: baseURL };
 const TARGETS = { render: 1500, toggle: 100, preview: 500 };
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function openMatrix(page: Page) {
   await page.goto("/admin/matrix");
@@ -121,67 +117,6 @@ async function savePreview(page: Page): Promise<{ changes: number; ms: number[] 
   }
   await discard(page);
   return { changes, ms: out.slice(1) };
-}
-
-/** Grows the tenant to `perms` permissions (a third depending on another) and `roles` roles with ~30 % of them. */
-async function grow(api: APIRequestContext, perms: number, roles: number) {
-  const matrix = (await (await api.get("/api/v1/matrix")).json()) as {
-    permissions: unknown[];
-    roles: { id: string }[];
-  };
-  const modules = [
-    "sites",
-    "jobs",
-    "inventory",
-    "sales",
-    "finance",
-    "reports",
-    "settings",
-    "master_data",
-    "purchasing",
-    "manufacturing",
-  ];
-  const categories = ["actions", "fields", "tabs", "buttons", "widgets", "navigation", "settings"];
-  const risks = ["low", "low", "medium", "high", "critical"];
-  const made: string[] = [];
-  for (let i = 0; i < perms - matrix.permissions.length; i++) {
-    const module = modules[i % modules.length]!;
-    const code = `bench.${module}.p${String(i).padStart(4, "0")}`;
-    const res = await api.post("/api/v1/permissions", {
-      headers: origin,
-      data: {
-        code,
-        name: `Bench permission ${i}`,
-        module,
-        category: categories[i % 7],
-        risk_level: risks[i % 5],
-        requires_mfa: i % 11 === 0,
-      },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-    if (i % 3 === 2) {
-      const dep = await api.put(`/api/v1/permissions/${(await res.json()).id}/dependencies`, {
-        headers: origin,
-        data: { codes: [made[i - 1]] },
-      });
-      expect(dep.status()).toBe(200);
-    }
-    made.push(code);
-  }
-  let parent: string | null = null;
-  for (let r = 0; r < roles - matrix.roles.length; r++) {
-    const permissions = made.filter((_, i) => (i * 7 + r * 13) % 10 < 3).map((code) => ({ code }));
-    const res: Awaited<ReturnType<APIRequestContext["post"]>> = await api.post("/api/v1/roles", {
-      headers: origin,
-      data: {
-        name: `Bench Role ${String(r + 1).padStart(2, "0")}`,
-        permissions,
-        parent_ids: r % 4 === 3 && parent ? [parent] : [],
-      },
-    });
-    expect(res.status()).toBe(201);
-    parent = ((await res.json()) as { id: string }).id;
-  }
 }
 
 async function measureWorld(page: Page, world: string) {

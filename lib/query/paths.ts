@@ -29,6 +29,7 @@ export const paths = {
   roles: `${V1}/roles`,
   role: (id: string) => `${V1}/roles/${seg(id)}`,
   roleUsers: (id: string) => `${V1}/roles/${seg(id)}/users`,
+  rolePermissions: (id: string) => `${V1}/roles/${seg(id)}/permissions`,
   roleCopy: (id: string) => `${V1}/roles/${seg(id)}/copy`,
   matrix: `${V1}/matrix`,
 

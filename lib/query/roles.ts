@@ -12,7 +12,12 @@ import type {
   RolePage,
   RoleWritten,
 } from "@/lib/validation/responses";
-import type { copyRoleRequest, createRoleRequest, updateRoleRequest } from "@/lib/validation/roles";
+import type {
+  copyRoleRequest,
+  createRoleRequest,
+  replaceGrantsRequest,
+  updateRoleRequest,
+} from "@/lib/validation/roles";
 import { type ApiProblem, api, apiRequest } from "./api";
 import { apiQuery, type ReadOptions, useApiMutation, type WriteOptions } from "./hooks";
 import { queryKeys, roleWriteKeys } from "./keys";
@@ -124,6 +129,34 @@ export function useCopyGrants(role: { id: string; version: number }, options: Wr
   return useApiMutation<string, GrantWriteResult>({
     mutationFn: (fromRoleId) => copyGrants(role.id, { version: role.version, from_role_id: fromRoleId }),
     invalidate: roleWriteKeys(role.id),
+    ...options,
+  });
+}
+
+export type ReplaceGrantsBody = z.input<typeof replaceGrantsRequest>;
+
+/** PUT: the role's whole set of grants (code, scope, conditions) at the version the editor read. */
+export const replaceGrants = (roleId: string, body: ReplaceGrantsBody) =>
+  apiRequest<GrantWriteResult>("PUT", paths.rolePermissions(roleId), { body });
+
+/** The Members tab: assigns the role to a member (POST /users/{id}/roles), with an optional expiry. */
+export function useAddRoleMember(
+  roleId: string,
+  options: WriteOptions<{ userId: string; expiresAt: string | null }, unknown>,
+) {
+  return useApiMutation<{ userId: string; expiresAt: string | null }>({
+    mutationFn: ({ userId, expiresAt }) =>
+      api.post(paths.userRoles(userId), { role_id: roleId, expires_at: expiresAt }),
+    invalidate: [queryKeys.roles.users(roleId), queryKeys.roles.all, queryKeys.users.all],
+    ...options,
+  });
+}
+
+/** The Members tab: takes the role from a member (DELETE /users/{id}/roles/{role_id}). */
+export function useRemoveRoleMember(roleId: string, options: WriteOptions<{ userId: string; name: string }, unknown>) {
+  return useApiMutation<{ userId: string; name: string }>({
+    mutationFn: ({ userId }) => api.delete(paths.userRole(userId, roleId)),
+    invalidate: [queryKeys.roles.users(roleId), queryKeys.roles.all, queryKeys.users.all],
     ...options,
   });
 }

@@ -1,5 +1,6 @@
 "use client";
 import { ShieldAlert, TriangleAlert, Users } from "lucide-react";
+import type { ReactNode } from "react";
 import { plural, ReviewDialog } from "@/components/admin/review-dialog";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
@@ -17,6 +18,8 @@ export function SaveDiffDialog({
   busy,
   error,
   onConfirm,
+  extra,
+  extraCount = 0,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -24,8 +27,11 @@ export function SaveDiffDialog({
   busy: boolean;
   error: string | null;
   onConfirm: () => void;
+  /** What else the save changes, laid out by the caller (the role editor: scope and conditions). */
+  extra?: ReactNode;
+  extraCount?: number;
 }) {
-  const total = diff ? diff.added + diff.removed : 0;
+  const total = diff ? diff.added + diff.removed + extraCount : 0;
   return (
     <ReviewDialog
       open={open && diff !== null}
@@ -67,6 +73,7 @@ export function SaveDiffDialog({
       {diff?.roles.map((d) => (
         <RoleSection key={d.roleId} diff={d} />
       ))}
+      {extra}
     </ReviewDialog>
   );
 }

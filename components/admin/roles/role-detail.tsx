@@ -13,12 +13,17 @@ import { PageSkeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Tooltip } from "@/components/ui/tooltip";
 import { CONSOLE_CRUMB } from "@/lib/admin/sections";
+import { PENDING_PARAMS, useApprovals } from "@/lib/query/approvals";
 import { problemDetail } from "@/lib/query/hooks";
+import { useMatrix } from "@/lib/query/matrix";
 import { useRole, useRoles } from "@/lib/query/roles";
+import type { DependencyEdge } from "../matrix/types";
 import { useCatalog } from "./catalog";
 import { catalogLookup, type ModuleIndex } from "./catalog-index";
 import { CopyGrantsDialog } from "./copy-grants-dialog";
 import { DeleteRoleDialog } from "./delete-role-dialog";
+import type { MenuItemRef, ModuleRef } from "./editor/layout";
+import { RoleEditor } from "./editor/role-editor";
 import { PendingApprovals } from "./pending-approvals";
 import { RoleGrants } from "./role-grants";
 import { RoleHistory } from "./role-history";
@@ -32,6 +37,7 @@ export interface RoleDetailAbilities {
   viewAudit: boolean;
   viewCatalog: boolean;
   viewApprovals: boolean;
+  manageUsers: boolean;
 }
 const TABS = ["permissions", "settings", "users", "history"] as const;
 type Tab = (typeof TABS)[number];
@@ -42,15 +48,19 @@ export function RoleDetailView({
   can,
   initialTab,
   modules,
+  layout,
 }: {
   id: string;
   can: RoleDetailAbilities;
   initialTab?: string;
   modules: ModuleIndex;
+  layout: { edges: DependencyEdge[]; modules: ModuleRef[]; menuItems: MenuItemRef[] };
 }) {
   const router = useRouter();
   const role = useRole(id);
   const roles = useRoles();
+  const matrix = useMatrix();
+  const approvals = useApprovals(PENDING_PARAMS, { enabled: can.viewApprovals });
   const [tab, setTab] = useState<Tab>(TABS.includes(initialTab as Tab) ? (initialTab as Tab) : "permissions");
   const [dialog, setDialog] = useState<null | "copy" | "apply" | "save" | "delete">(null);
   // The server sent module headings for the codes the role had; the whole catalog is fetched only
@@ -183,13 +193,35 @@ export function RoleDetailView({
         </TabsList>
         <TabsContent value="permissions">
           {can.viewApprovals && <PendingApprovals roleId={r.id} />}
-          <RoleGrants role={r} lookup={lookup} actions={grantActions} />
+          {matrix.data ? (
+            <div className="space-y-3">
+              {grantActions && <div className="flex flex-wrap justify-end gap-2">{grantActions}</div>}
+              <RoleEditor
+                key={r.id}
+                role={r}
+                data={matrix.data}
+                roleList={roleList}
+                approvals={approvals.data?.data ?? []}
+                edges={layout.edges}
+                modules={layout.modules}
+                menuItems={layout.menuItems}
+                canManage={can.manage}
+              />
+            </div>
+          ) : (
+            <RoleGrants role={r} lookup={lookup} actions={grantActions} />
+          )}
         </TabsContent>
         <TabsContent value="settings">
           <RoleSettingsForm key={r.version} role={r} roles={roleList} readOnly={!editable} onReload={reload} />
         </TabsContent>
         <TabsContent value="users">
-          <RoleUsers roleId={r.id} canView={can.viewUsers} />
+          <RoleUsers
+            roleId={r.id}
+            roleName={r.name}
+            canView={can.viewUsers}
+            canAssign={can.manageUsers && !r.is_system}
+          />
         </TabsContent>
         <TabsContent value="history">
           <RoleHistory roleId={r.id} canView={can.viewAudit} roleNames={roleNames} />

@@ -11,12 +11,25 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tooltip } from "@/components/ui/tooltip";
 import { problemDetail } from "@/lib/query/hooks";
+import { useMatrix } from "@/lib/query/matrix";
 import { ROLES_PARAMS, type RoleListItem, useRoles } from "@/lib/query/roles";
+import { cn } from "@/lib/utils";
+import { RISK_STYLE } from "../matrix/badges";
 import { CreateRoleDialog } from "./create-role-dialog";
 import { DeleteRoleDialog } from "./delete-role-dialog";
+import { ACTIONS, type MenuItemRef } from "./editor/layout";
+import { type RoleSummaryView, summarizeRoles } from "./role-summary";
 
 /** The tenant's roles with their counts and parents; search filters as you type. */
-export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean; canUseTemplates: boolean }) {
+export function RolesTable({
+  canManage,
+  canUseTemplates,
+  menuItems,
+}: {
+  canManage: boolean;
+  canUseTemplates: boolean;
+  menuItems: MenuItemRef[];
+}) {
   const [search, setSearch] = useState("");
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RoleListItem | null>(null);
@@ -27,6 +40,14 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
   const searched = useRoles({ ...ROLES_PARAMS, search: term }, { enabled: serverSearch });
   const roles = all.data?.data ?? [];
   const byId = useMemo(() => new Map(roles.map((r) => [r.id, r])), [roles]);
+  const matrix = useMatrix();
+  const summaries = useMemo(
+    () =>
+      matrix.data
+        ? summarizeRoles(matrix.data, new Map(roles.map((r) => [r.id, r.parent_ids])), menuItems)
+        : new Map<string, RoleSummaryView>(),
+    [matrix.data, roles, menuItems],
+  );
   const rows = serverSearch
     ? (searched.data?.data ?? [])
     : roles.filter(
@@ -97,6 +118,8 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
               <Th>Role</Th>
               <Th className="text-right">Users</Th>
               <Th className="text-right">Permissions</Th>
+              <Th className="hidden md:table-cell">Access</Th>
+              <Th className="text-right">Menu items</Th>
               <Th>Inherits from</Th>
               {canManage && (
                 <Th className="w-16">
@@ -120,6 +143,10 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
                     {r.is_default && <Badge tone="green">Default</Badge>}
                   </div>
                   {r.description && <p className="mt-0.5 truncate text-xs text-slate-500">{r.description}</p>}
+                  {/* On a phone the Access column is hidden: the summary sits under the name. */}
+                  <div className="mt-1.5 md:hidden">
+                    <RoleAccess summary={summaries.get(r.id)} />
+                  </div>
                 </Td>
                 <Td className="text-right tabular-nums">{r.user_count}</Td>
                 <Td className="text-right tabular-nums">
@@ -131,6 +158,10 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
                     r.permission_count
                   )}
                 </Td>
+                <Td className="hidden min-w-64 md:table-cell">
+                  <RoleAccess summary={summaries.get(r.id)} testId="role-access" />
+                </Td>
+                <Td className="text-right tabular-nums">{summaries.get(r.id)?.opens ?? "—"}</Td>
                 <Td>
                   {r.parent_ids.length === 0 ? (
                     <span className="text-slate-400">—</span>
@@ -182,5 +213,42 @@ export function RolesTable({ canManage, canUseTemplates }: { canManage: boolean;
       )}
       {deleting && <DeleteRoleDialog role={deleting} open onOpenChange={(o) => !o && setDeleting(null)} />}
     </Card>
+  );
+}
+
+/** Per action how many menu items the role may act on, and its riskiest own grants as chips. */
+function RoleAccess({ summary, testId }: { summary: RoleSummaryView | undefined; testId?: string }) {
+  if (!summary) return <span className="text-slate-400">—</span>;
+  return (
+    <div className="space-y-1" data-testid={testId}>
+      <p className="flex flex-wrap gap-x-2 text-xs text-slate-600">
+        {ACTIONS.map((a) => (
+          <span key={a} className={cn(summary.actions[a] === 0 && "text-slate-400")}>
+            {a} <span className="font-medium tabular-nums text-slate-900">{summary.actions[a]}</span>
+          </span>
+        ))}
+      </p>
+      {summary.everything ? (
+        <p className="text-xs text-slate-500">Every permission, present and future</p>
+      ) : summary.key.length ? (
+        <p className="flex flex-wrap items-center gap-1">
+          {summary.key.map((k) => (
+            <span
+              key={k.code}
+              title={`${k.name} (${k.risk} risk)`}
+              className={cn(
+                "inline-flex h-5 items-center rounded px-1.5 font-mono text-[11px] ring-1 ring-inset",
+                (RISK_STYLE[k.risk as keyof typeof RISK_STYLE] ?? RISK_STYLE.low).chip,
+              )}
+            >
+              {k.code}
+            </span>
+          ))}
+          {summary.more > 0 && <span className="text-xs text-slate-500">+{summary.more} more</span>}
+        </p>
+      ) : (
+        <p className="text-xs text-slate-400">No grants of its own</p>
+      )}
+    </div>
   );
 }
