@@ -34,10 +34,10 @@ export function PendingApprovalsCount() {
     <span
       className="ml-auto rounded-full bg-amber-100 px-1.5 py-px text-[11px] font-semibold tabular-nums text-amber-800"
       data-testid="pending-approvals-count"
-      aria-label={`${n}${more} pending`}
     >
       {n}
       {more}
+      <span className="sr-only"> pending</span>
     </span>
   );
 }

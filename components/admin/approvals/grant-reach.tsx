@@ -3,7 +3,7 @@ import { Users } from "lucide-react";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { Approval } from "@/lib/query/approvals";
 import { problemDetail } from "@/lib/query/hooks";
-import { ROLES_PARAMS, useRoleUsers, useRoles } from "@/lib/query/roles";
+import { ROLES_PARAMS, useRoles, useRoleUsers } from "@/lib/query/roles";
 
 const SHOWN = 8;
 

@@ -111,7 +111,10 @@ export function useMatrixSave({
 
   /** `reason`: why the requester asks, kept on the approval requests the save opens (API.md). */
   const save = (reason?: string) => {
-    const body = { ...patchBody(editor.pending, editor.versionOf), ...(reason?.trim() ? { reason: reason.trim() } : {}) };
+    const body = {
+      ...patchBody(editor.pending, editor.versionOf),
+      ...(reason?.trim() ? { reason: reason.trim() } : {}),
+    };
     if (body.changes.length > 50) return setError("At most 50 roles can be saved at once: save some, then the rest.");
     setError(null);
     mutation.mutate(body);
