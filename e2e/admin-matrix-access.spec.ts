@@ -114,7 +114,7 @@ test.describe("matrix access", () => {
     await expect(view).toBeVisible();
     await expect(page.getByRole("table", { name: "Permission matrix" })).toHaveCount(0);
     await shot(page, "matrix-390");
-    await view.getByLabel("Role", { exact: true }).selectOption({ label: role.name });
+    await view.getByRole("combobox", { name: "Role", exact: true }).selectOption({ label: role.name });
     await page.getByLabel("Filter permissions").fill("finance.journal.export");
     const box = view.getByRole("checkbox", { name: /finance\.journal\.export/ }).first();
     await expect(box).toBeVisible();

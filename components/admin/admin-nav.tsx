@@ -86,7 +86,7 @@ function AdminNavigation({ sections, tenantName, planName, className }: AdminNav
                 const Icon = ICONS[s.icon];
                 const isActive = active(s.href);
                 return (
-                  <li key={s.href}>
+                  <li key={s.href} className="relative">
                     <Link
                       href={s.href}
                       aria-current={isActive ? "page" : undefined}
@@ -99,8 +99,9 @@ function AdminNavigation({ sections, tenantName, planName, className }: AdminNav
                     >
                       <Icon className="size-4 shrink-0" aria-hidden />
                       {s.label}
-                      {s.href === APPROVALS_HREF && <PendingApprovalsCount />}
                     </Link>
+                    {/* Beside the link, not in it: the link's name stays the section's. */}
+                    {s.href === APPROVALS_HREF && <PendingApprovalsCount />}
                   </li>
                 );
               })}

@@ -32,7 +32,7 @@ export function PendingApprovalsCount() {
   const more = query.data?.next_cursor ? "+" : "";
   return (
     <span
-      className="ml-auto rounded-full bg-amber-100 px-1.5 py-px text-[11px] font-semibold tabular-nums text-amber-800"
+      className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2 rounded-full bg-amber-100 px-1.5 py-px text-[11px] font-semibold tabular-nums text-amber-800"
       data-testid="pending-approvals-count"
     >
       {n}

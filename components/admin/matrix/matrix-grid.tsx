@@ -266,12 +266,12 @@ export function MatrixGrid({
       {edges.left && (
         <div
           aria-hidden
-          className="pointer-events-none absolute bottom-0 top-0 w-6 bg-gradient-to-r from-slate-900/10 to-transparent"
+          className="pointer-events-none absolute bottom-0 top-0 z-40 w-6 bg-gradient-to-r from-slate-900/10 to-transparent"
           style={{ left: FIRST_COL + pinned * ROLE_COL }}
         />
       )}
       {edges.right && (
-        <div className="pointer-events-none absolute bottom-0 right-0 top-0 flex w-16 items-start justify-end bg-gradient-to-l from-slate-900/15 to-transparent">
+        <div className="pointer-events-none absolute bottom-0 right-0 top-0 z-40 flex w-16 items-start justify-end bg-gradient-to-l from-slate-900/15 to-transparent">
           <button
             type="button"
             onClick={() => scrollAcross(1)}

@@ -1,5 +1,4 @@
 "use client";
-import { Check, X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { type UserPermission, useUserPermissions } from "@/lib/query/users";
@@ -93,14 +92,17 @@ export function PermissionCombobox({
               onKeyDown={() => undefined}
               className={cn("flex cursor-pointer items-start gap-2 px-3 py-1.5", i === active && "bg-brand-50")}
             >
-              {p.granted ? (
-                <Check className="mt-0.5 size-4 shrink-0 text-emerald-600" aria-label="has it" />
-              ) : (
-                <X className="mt-0.5 size-4 shrink-0 text-slate-400" aria-label="does not have it" />
-              )}
-              <span className="min-w-0">
+              <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm text-slate-900">{p.name}</span>
                 <code className="block truncate font-mono text-xs text-slate-500">{p.code}</code>
+              </span>
+              <span
+                className={cn(
+                  "mt-0.5 shrink-0 rounded px-1.5 py-px text-[11px] font-medium",
+                  p.granted ? "bg-emerald-50 text-emerald-700" : "bg-slate-100 text-slate-500",
+                )}
+              >
+                {p.granted ? "granted" : "not granted"}
               </span>
             </div>
           ))}
