@@ -173,12 +173,14 @@ export function MatrixGrid({
   };
 
   // A visible hint that more roles lie to the right (or left): a fade and a button that scrolls.
-  const [edges, setEdges] = useState({ left: false, right: false });
+  const [edges, setEdges] = useState({ left: false, right: 0 });
   const measure = useCallback(() => {
     const box = scrollRef.current;
     if (!box) return;
     const left = box.scrollLeft > 1;
-    const right = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+    // Role columns (even partly) beyond the right edge.
+    const beyond = box.scrollWidth - box.scrollLeft - box.clientWidth;
+    const right = beyond > 1 ? Math.ceil(beyond / ROLE_COL) : 0;
     setEdges((e) => (e.left === left && e.right === right ? e : { left, right }));
   }, []);
   useLayoutEffect(() => {
@@ -197,7 +199,6 @@ export function MatrixGrid({
   const width = FIRST_COL + roles.length * ROLE_COL;
   // Scroll events do not bubble: the box that scrolls moves the tooltip; the table shows it.
   const { onScroll, onFocus: tipOnFocus, ...tipHandlers } = tooltip.handlers;
-  const offscreen = Math.max(0, roles.length - pinned - Math.floor((scrollRef.current?.clientWidth ?? 0) / ROLE_COL));
   return (
     <div className="relative flex min-h-0 flex-col">
       <div
@@ -270,16 +271,16 @@ export function MatrixGrid({
           style={{ left: FIRST_COL + pinned * ROLE_COL }}
         />
       )}
-      {edges.right && (
+      {edges.right > 0 && (
         <div className="pointer-events-none absolute bottom-0 right-0 top-0 z-40 flex w-16 items-start justify-end bg-gradient-to-l from-slate-900/15 to-transparent">
           <button
             type="button"
             onClick={() => scrollAcross(1)}
             className="pointer-events-auto mr-1 mt-5 rounded-full bg-white/95 px-2 py-1 text-xs font-medium text-slate-700 shadow ring-1 ring-slate-300 hover:bg-slate-50"
-            aria-label={`Scroll right: more roles${offscreen ? ` (${offscreen} out of view)` : ""}`}
+            aria-label={`Scroll right: ${edges.right} more role${edges.right === 1 ? "" : "s"} out of view`}
             data-testid="matrix-scroll-right"
           >
-            {offscreen ? `+${offscreen}` : ""} ›
+            +{edges.right} ›
           </button>
         </div>
       )}
