@@ -199,6 +199,10 @@ test.describe("permission matrix", () => {
     const dialog = page.getByRole("dialog", { name: "Review changes before saving" });
     await expect(dialog.locator('[data-highlight="approval"]')).toContainText("sites.detail.fields.sensitive");
     await expect(dialog).toContainText("1 grant needs approval");
+    // A request goes to another admin: the review asks why, and keeps it on the request.
+    await dialog.getByRole("button", { name: "Confirm 1 change" }).click();
+    await expect(dialog.getByText("Say why: the admin who decides reads it with the request.")).toBeVisible();
+    await dialog.getByLabel("Why do you ask? (for the approver)").fill("Engineers need the sensitive fields");
     await dialog.getByRole("button", { name: "Confirm 1 change" }).click();
     await expect(page.getByTestId("matrix-note")).toContainText(
       "Sent for approval. 1 grant awaits approval (sites.detail.fields.sensitive)",

@@ -19,6 +19,7 @@ import { usePathname } from "next/navigation";
 import { NavDrawer } from "@/components/shell/nav-drawer";
 import type { AdminSection } from "@/lib/admin/sections";
 import { cn } from "@/lib/utils";
+import { PendingApprovalsCount, useLiveApprovals } from "./pending-approvals";
 
 const ICONS = {
   gauge: Gauge,
@@ -36,6 +37,8 @@ const ICONS = {
   network: Network,
 } as const;
 
+const APPROVALS_HREF = "/admin/approvals";
+
 export interface AdminNavProps {
   sections: AdminSection[];
   tenantName: string;
@@ -44,6 +47,8 @@ export interface AdminNavProps {
 
 /** The console's desktop sidebar (768 px and up). */
 export function AdminNav(props: AdminNavProps) {
+  // The desktop sidebar is mounted on every console page (hidden below 768 px): it holds the one stream.
+  useLiveApprovals(props.sections.some((s) => s.href === APPROVALS_HREF));
   return (
     <AdminNavigation {...props} className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 py-6 md:block" />
   );
@@ -81,7 +86,7 @@ function AdminNavigation({ sections, tenantName, planName, className }: AdminNav
                 const Icon = ICONS[s.icon];
                 const isActive = active(s.href);
                 return (
-                  <li key={s.href}>
+                  <li key={s.href} className="relative">
                     <Link
                       href={s.href}
                       aria-current={isActive ? "page" : undefined}
@@ -95,6 +100,8 @@ function AdminNavigation({ sections, tenantName, planName, className }: AdminNav
                       <Icon className="size-4 shrink-0" aria-hidden />
                       {s.label}
                     </Link>
+                    {/* Beside the link, not in it: the link's name stays the section's. */}
+                    {s.href === APPROVALS_HREF && <PendingApprovalsCount />}
                   </li>
                 );
               })}

@@ -55,6 +55,7 @@ export default async function MatrixPage() {
           edges={edges.map((e) => ({ code: e.code, depends_on: e.dependsOn }))}
           modules={moduleRows.map((m) => ({ code: m.code, name: m.name, sort_order: m.sortOrder }))}
           abilities={{ canManage, canViewAudit, canViewApprovals, canViewUsers }}
+          storageKey={`gatehouse:matrix-columns:${page.viewer.user.id}:${tenantId}`}
         />
       </HydrationBoundary>
     </div>

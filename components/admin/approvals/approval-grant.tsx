@@ -33,6 +33,7 @@ export function WouldGrant({ approval }: { approval: Approval }) {
       <p className="mt-1 text-sm text-slate-600">
         {approval.permission.name} <span className="text-slate-400">· {detail}</span>
       </p>
+      <RequestDetails approval={approval} />
     </div>
   );
 }
@@ -84,5 +85,42 @@ export function GrantSentence({ approval: a }: { approval: Approval }) {
       {p.effect === "deny" ? "Deny" : "Allow"} {code} ({a.permission.name}) directly for{" "}
       <strong className="font-medium text-slate-900">{a.user?.email ?? "?"}</strong>.
     </p>
+  );
+}
+
+/** What the requester sent with the grant: the dependencies waiting in the same request, and their reason. */
+export function requestDetails(approval: Approval): { dependencies: string[]; reason: string | null } {
+  const p = approval.payload as Record<string, unknown>;
+  const dependencies = Array.isArray(p.dependencies)
+    ? p.dependencies
+        .map((d) => (d && typeof d === "object" ? (d as Record<string, unknown>).code : null))
+        .filter((c): c is string => typeof c === "string")
+    : [];
+  return { dependencies, reason: typeof p.reason === "string" && p.reason.trim() ? p.reason : null };
+}
+
+/** The dependencies that take effect with the grant, and the requester's reason, under what it would grant. */
+export function RequestDetails({ approval }: { approval: Approval }) {
+  const { dependencies, reason } = requestDetails(approval);
+  if (!dependencies.length && !reason) return null;
+  return (
+    <div className="mt-1.5 space-y-1 text-sm">
+      {dependencies.length > 0 && (
+        <p className="text-slate-600" data-testid="approval-dependencies">
+          <span className="text-slate-500">With its {dependencies.length === 1 ? "dependency" : "dependencies"}: </span>
+          {dependencies.map((c, i) => (
+            <span key={c}>
+              {i > 0 && ", "}
+              <code className="font-mono text-xs text-slate-800">{c}</code>
+            </span>
+          ))}
+        </p>
+      )}
+      {reason && (
+        <p className="text-slate-700" data-testid="approval-request-reason">
+          <span className="text-slate-500">Why: </span>“{reason}”
+        </p>
+      )}
+    </div>
   );
 }

@@ -13,6 +13,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
 import { type Approval, useApprovals } from "@/lib/query/approvals";
 import { problemDetail } from "@/lib/query/hooks";
+import { cn } from "@/lib/utils";
 import { GrantTarget, WouldGrant } from "./approval-grant";
 import { DecideDialog, type Decision } from "./decide-dialog";
 import { approvalParams, STATUS_FILTERS, type StatusFilter } from "./types";
@@ -42,6 +43,9 @@ const EMPTY: Record<StatusFilter, { title: string; description: string }> = {
     description: "Granting a permission marked “requires approval” creates a request here.",
   },
 };
+
+/** A cell of a stacked card (below 768 px): no rule between the parts, no fixed width. */
+const STACKED = "max-md:w-auto max-md:max-w-none max-md:border-0 max-md:py-1";
 
 interface Props {
   initialStatus: StatusFilter;
@@ -79,8 +83,9 @@ export function ApprovalsPanel({ initialStatus, viewerId, canManage }: Props) {
       </Tabs>
       {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
       <Card className="overflow-hidden">
-        <Table>
-          <thead>
+        {/* Below 768 px each request is a stacked card: what, to whom, who asked, the decision. */}
+        <Table className="max-md:block">
+          <thead className="max-md:hidden">
             <tr>
               <Th>Would grant</Th>
               <Th>To</Th>
@@ -162,7 +167,7 @@ function ApprovalPage({
   }
   const { data, next_cursor } = query.data;
   return (
-    <tbody>
+    <tbody className="max-md:block">
       {isFirst && data.length === 0 && (
         <tr>
           <td colSpan={4}>
@@ -171,21 +176,28 @@ function ApprovalPage({
         </tr>
       )}
       {data.map((a) => (
-        <Tr key={a.id} data-testid="approval-row" data-approval-id={a.id}>
-          <Td className="max-w-md">
+        <Tr
+          key={a.id}
+          data-testid="approval-row"
+          data-approval-id={a.id}
+          className="max-md:flex max-md:flex-col max-md:border-b max-md:border-slate-100 max-md:py-2"
+        >
+          <Td className={cn("max-w-md", STACKED)}>
             <WouldGrant approval={a} />
           </Td>
-          <Td>
+          <Td className={STACKED}>
+            <span className="text-slate-500 md:hidden">To </span>
             <GrantTarget approval={a} />
           </Td>
-          <Td>
+          <Td className={STACKED}>
             <div className="flex items-center gap-1.5 text-slate-800">
+              <span className="text-slate-500 md:hidden">Asked by</span>
               {a.requested_by.email}
               {a.requested_by.id === viewerId && <Badge tone="brand">you</Badge>}
             </div>
             <TimeAgo iso={a.created_at} className="text-xs text-slate-500" />
           </Td>
-          <Td className="w-64">
+          <Td className={cn("w-64", STACKED)}>
             {a.status === "pending" ? (
               <DecideButtons approval={a} viewerId={viewerId} canManage={canManage} onDecide={onDecide} />
             ) : (

@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field, Textarea } from "@/components/ui/form";
 import { type Approval, useDecideApproval, useRefreshApprovals } from "@/lib/query/approvals";
-import { GrantSentence, RiskBadge } from "./approval-grant";
+import { GrantSentence, RequestDetails, RiskBadge } from "./approval-grant";
+import { GrantReach } from "./grant-reach";
 
 export type Decision = "approve" | "reject";
 
@@ -87,8 +88,10 @@ export function DecideDialog({
                 <RiskBadge risk={approval.permission.risk_level} />
               </div>
               <GrantSentence approval={approval} />
+              <RequestDetails approval={approval} />
               <p className="mt-1 text-xs text-slate-500">Requested by {approval.requested_by.email}</p>
             </div>
+            {approve && <GrantReach approval={approval} />}
             <Field
               id="decide-reason"
               label={approve ? "Reason (optional)" : "Reason"}

@@ -1,6 +1,6 @@
 "use client";
 import * as C from "@radix-ui/react-checkbox";
-import { ChevronRight, Clock, Lock, UserSearch, Users } from "lucide-react";
+import { ChevronRight, Clock, Lock, Pin, UserSearch, Users } from "lucide-react";
 import { memo } from "react";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
@@ -53,15 +53,30 @@ function CellBox({
   label,
   action,
   col,
+  pinned,
 }: {
   cell: CellView;
   label: string;
   action: "cell" | "module";
   col: number;
+  /** How many columns are pinned: the first ones stick beside the permission column. */
+  pinned: number;
 }) {
   return (
-    <div role="cell" className={cn(styles.cell, cell.pending && styles[cell.pending])} data-tip={cell.tip ?? undefined}>
+    <div
+      role="cell"
+      className={cn(
+        styles.cell,
+        cell.pending && styles[cell.pending],
+        col < pinned && styles.pinned,
+        col === pinned - 1 && styles.lastPinned,
+      )}
+      style={col < pinned ? { left: FIRST_COL + col * ROLE_COL } : undefined}
+      data-tip={cell.tip ?? undefined}
+    >
       <C.Root
+        tabIndex={-1}
+        data-nav={col + 1}
         checked={cell.checked}
         aria-label={label}
         aria-disabled={cell.locked || undefined}
@@ -91,10 +106,12 @@ export const PermissionRow = memo(
     cells,
     top,
     planName,
+    pinned,
   }: {
     index: number;
     perm: MatrixPermission;
     planName: string | null;
+    pinned: number;
     roles: RowRole[];
     cells: CellView[];
     top: number;
@@ -120,6 +137,8 @@ export const PermissionRow = memo(
             </code>
             <button
               type="button"
+              tabIndex={-1}
+              data-nav={0}
               data-action="holders"
               data-tip="Who has it? The members it is effective for, and why"
               aria-label={`Who has ${perm.code}?`}
@@ -142,12 +161,25 @@ export const PermissionRow = memo(
           </div>
         </div>
         {roles.map((r, i) => (
-          <CellBox key={r.id} cell={cells[i]!} label={`Grant ${perm.code} to ${r.name}`} action="cell" col={i} />
+          <CellBox
+            key={r.id}
+            cell={cells[i]!}
+            label={`Grant ${perm.code} to ${r.name}`}
+            action="cell"
+            col={i}
+            pinned={pinned}
+          />
         ))}
       </div>
     );
   },
-  (a, b) => a.sig === b.sig && a.top === b.top && a.index === b.index && a.roles === b.roles && a.perm === b.perm,
+  (a, b) =>
+    a.sig === b.sig &&
+    a.top === b.top &&
+    a.index === b.index &&
+    a.roles === b.roles &&
+    a.perm === b.perm &&
+    a.pinned === b.pinned,
 );
 
 export const ModuleRow = memo(
@@ -160,12 +192,14 @@ export const ModuleRow = memo(
     roles,
     cells,
     top,
+    pinned,
   }: {
     index: number;
     code: string;
     name: string;
     count: number;
     collapsed: boolean;
+    pinned: number;
     roles: RowRole[];
     cells: CellView[];
     top: number;
@@ -186,6 +220,8 @@ export const ModuleRow = memo(
         >
           <button
             type="button"
+            tabIndex={-1}
+            data-nav={0}
             data-action="collapse"
             data-module={code}
             aria-expanded={!collapsed}
@@ -209,6 +245,7 @@ export const ModuleRow = memo(
             label={`Grant all ${name} permissions to ${r.name}`}
             action="module"
             col={i}
+            pinned={pinned}
           />
         ))}
       </div>
@@ -220,13 +257,15 @@ export const ModuleRow = memo(
     a.index === b.index &&
     a.roles === b.roles &&
     a.collapsed === b.collapsed &&
-    a.count === b.count,
+    a.count === b.count &&
+    a.pinned === b.pinned,
 );
 
-export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
+export function HeaderRow({ roles, pinned }: { roles: ColumnRole[]; pinned: number }) {
   return (
     <div
       role="row"
+      data-index={-1}
       aria-rowindex={1}
       className="sticky top-0 z-20 flex border-b border-slate-200 bg-white"
       style={{ height: HEADER_HEIGHT }}
@@ -238,13 +277,18 @@ export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
       >
         Permission
       </div>
-      {roles.map((r) => (
+      {roles.map((r, i) => (
         <div
           key={r.id}
           role="columnheader"
-          className="flex shrink-0 flex-col justify-end gap-1 border-l border-slate-100 px-2 pb-1.5 text-center"
-          style={{ width: ROLE_COL }}
-          tabIndex={0}
+          className={cn(
+            "flex shrink-0 flex-col justify-end gap-1 border-l border-slate-100 bg-white px-2 pb-1.5 text-center focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500",
+            i < pinned && "sticky z-30",
+            i === pinned - 1 && styles.lastPinned,
+          )}
+          style={i < pinned ? { width: ROLE_COL, left: FIRST_COL + i * ROLE_COL } : { width: ROLE_COL }}
+          tabIndex={-1}
+          data-nav={i + 1}
           data-tip={[
             r.name,
             r.grants_all
@@ -259,6 +303,7 @@ export function HeaderRow({ roles }: { roles: ColumnRole[] }) {
             .join(" · ")}
         >
           <span className="line-clamp-2 break-words text-xs font-semibold leading-tight text-slate-800 [overflow-wrap:anywhere]">
+            {i < pinned && <Pin className="mr-0.5 inline size-3 -translate-y-px text-brand-600" aria-label="pinned" />}
             {r.is_system && (
               <Lock className="mr-0.5 inline size-3 -translate-y-px text-slate-400" aria-label="read-only" />
             )}

@@ -1,6 +1,6 @@
 "use client";
 import { SearchX } from "lucide-react";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -15,19 +15,36 @@ import { useUnsavedChanges } from "../unsaved-changes";
 import { outOfPlanText } from "./badges";
 import { type CellContext, moduleCell, permissionCell, sourceText } from "./cells";
 import { diffOf } from "./changes";
+import { ColumnChooser } from "./column-chooser";
 import { ConflictPanel } from "./conflict-panel";
 import { type Filters, MatrixFilters, NO_FILTERS, RowCount } from "./matrix-filters";
 import { type GridAction, type GridItem, MatrixGrid } from "./matrix-grid";
+import { MatrixRoleView } from "./matrix-role-view";
 import type { ColumnRole } from "./matrix-rows";
 import { MatrixLegend, MatrixToolbar, NoteBar } from "./matrix-toolbar";
 import { DependencyGraph, pendingKey, type RoleNode, splitKey } from "./model";
 import { SaveDiffDialog } from "./save-diff-dialog";
 import type { DependencyEdge, MatrixAbilities, ModuleInfo } from "./types";
 import { UntickDialog } from "./untick-dialog";
+import { useColumnChoice } from "./use-column-choice";
 import { useMatrixEditor } from "./use-matrix-editor";
 import { useMatrixSave } from "./use-matrix-save";
 
 const NO_MODULE = "_none";
+
+// Below 768 px the grid gives way to the role-by-role list (the server renders the grid).
+const NARROW = "(max-width: 767px)";
+function useNarrow() {
+  return useSyncExternalStore(
+    (change) => {
+      const mq = window.matchMedia(NARROW);
+      mq.addEventListener("change", change);
+      return () => mq.removeEventListener("change", change);
+    },
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
+}
 
 export function MatrixWorkspace({
   data,
@@ -37,7 +54,10 @@ export function MatrixWorkspace({
   edges,
   modules,
   abilities,
+  storageKey,
 }: {
+  /** Where this viewer's column choice is kept (per user and tenant). */
+  storageKey: string;
   data: MatrixData;
   loadedAt: number;
   roleList: RoleListItem[];
@@ -130,10 +150,14 @@ export function MatrixWorkspace({
     [approvals],
   );
   const ctx: CellContext = { state: editor.state, pending: editor.pending, canManage, awaiting, nameOf, planName };
+  const columnChoice = useColumnChoice(storageKey, roles);
+  const shownRoles = columnChoice.shown.roles;
+  const narrow = useNarrow();
+  const [phoneRole, setPhoneRole] = useState(() => roles.find((r) => !r.is_system)?.id ?? roles[0]?.id ?? "");
   const cellsOf = (item: GridItem) =>
     item.kind === "perm"
-      ? roles.map((r) => permissionCell(ctx, r, item.perm))
-      : roles.map((r) => moduleCell(ctx, r, item.codes, item.name));
+      ? shownRoles.map((r) => permissionCell(ctx, r, item.perm))
+      : shownRoles.map((r) => moduleCell(ctx, r, item.codes, item.name));
 
   const columns: ColumnRole[] = useMemo(() => {
     const counts = new Map<string, { added: number; removed: number }>();
@@ -141,14 +165,14 @@ export function MatrixWorkspace({
       const c = counts.get(splitKey(key).roleId) ?? { added: 0, removed: 0 };
       want ? c.added++ : c.removed++, counts.set(splitKey(key).roleId, c);
     }
-    return roles.map((r) => ({
+    return shownRoles.map((r) => ({
       ...r,
       users: listById.get(r.id)?.user_count ?? 0,
       parents: r.parent_ids.map(nameOf),
       added: counts.get(r.id)?.added ?? 0,
       removed: counts.get(r.id)?.removed ?? 0,
     }));
-  }, [roles, editor.pending, listById, nameOf]);
+  }, [shownRoles, editor.pending, listById, nameOf]);
 
   const [holdersOf, setHoldersOf] = useState<string | null>(null);
   const onAction = (a: GridAction) => {
@@ -226,23 +250,58 @@ export function MatrixWorkspace({
           onDiscard={() => setDiscardOpen(true)}
           onSave={saver.openPreview}
         >
-          <RowCount
-            shown={shown}
-            total={data.permissions.length}
-            allCollapsed={groups.length > 0 && groups.every((g) => collapsed.has(g.code))}
-            onCollapseAll={(shut) => setCollapsed(shut ? new Set(groups.map((g) => g.code)) : new Set())}
-          />
+          <span className="flex flex-wrap items-center gap-1">
+            <RowCount
+              shown={shown}
+              total={data.permissions.length}
+              allCollapsed={groups.length > 0 && groups.every((g) => collapsed.has(g.code))}
+              onCollapseAll={(shut) => setCollapsed(shut ? new Set(groups.map((g) => g.code)) : new Set())}
+            />
+            {!narrow && (
+              <ColumnChooser
+                roles={roles}
+                choice={columnChoice.choice}
+                shownCount={shownRoles.length}
+                onToggleShown={columnChoice.toggleShown}
+                onTogglePinned={columnChoice.togglePinned}
+                onReset={columnChoice.reset}
+              />
+            )}
+          </span>
         </MatrixToolbar>
         <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
-        {items.length ? (
+        {items.length && narrow ? (
+          <MatrixRoleView
+            roles={roles}
+            roleId={phoneRole}
+            onRole={setPhoneRole}
+            groups={groups}
+            collapsed={collapsed}
+            ctx={ctx}
+            onAction={onAction}
+          />
+        ) : items.length && shownRoles.length ? (
           <MatrixGrid
             items={items}
-            roles={roles}
+            roles={shownRoles}
             columns={columns}
             cellsOf={cellsOf}
             onAction={onAction}
             totalRows={items.length}
             planName={planName}
+            pinned={columnChoice.shown.pinned}
+            hiddenRoles={roles.length - shownRoles.length}
+          />
+        ) : items.length ? (
+          <EmptyState
+            icon={SearchX}
+            title="Every role column is hidden"
+            description="Choose the roles to show under Columns."
+            action={
+              <Button variant="secondary" size="sm" onClick={columnChoice.reset}>
+                Show all roles
+              </Button>
+            }
           />
         ) : (
           <EmptyState

@@ -18,7 +18,9 @@ export function PermissionMatrix({
   edges,
   modules,
   abilities,
+  storageKey,
 }: {
+  storageKey: string;
   edges: DependencyEdge[];
   modules: ModuleInfo[];
   abilities: MatrixAbilities;
@@ -59,6 +61,7 @@ export function PermissionMatrix({
       edges={edges}
       modules={modules}
       abilities={abilities}
+      storageKey={storageKey}
     />
   );
 }

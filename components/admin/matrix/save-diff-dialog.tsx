@@ -1,7 +1,8 @@
 "use client";
 import { ShieldAlert, TriangleAlert, Users } from "lucide-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { plural, ReviewDialog } from "@/components/admin/review-dialog";
+import { Field, Textarea } from "@/components/ui/form";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 import { ApprovalChip, MfaChip, RiskChip } from "./badges";
@@ -26,12 +27,20 @@ export function SaveDiffDialog({
   diff: DiffSummary | null;
   busy: boolean;
   error: string | null;
-  onConfirm: () => void;
+  onConfirm: (reason?: string) => void;
   /** What else the save changes, laid out by the caller (the role editor: scope and conditions). */
   extra?: ReactNode;
   extraCount?: number;
 }) {
   const total = diff ? diff.added + diff.removed + extraCount : 0;
+  // A request reaches another admin: they decide better knowing why (required here; optional in the API).
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState(false);
+  const asks = (diff?.approvals ?? 0) > 0;
+  const confirm = () => {
+    if (asks && !reason.trim()) return setMissing(true);
+    onConfirm(asks ? reason : undefined);
+  };
   return (
     <ReviewDialog
       open={open && diff !== null}
@@ -51,7 +60,7 @@ export function SaveDiffDialog({
       total={total}
       busy={busy}
       error={error}
-      onConfirm={onConfirm}
+      onConfirm={confirm}
     >
       {diff && (diff.highRisk > 0 || diff.approvals > 0) && (
         <div className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -69,6 +78,27 @@ export function SaveDiffDialog({
             </p>
           )}
         </div>
+      )}
+      {asks && (
+        <Field
+          id="request-reason"
+          label="Why do you ask? (for the approver)"
+          error={missing ? "Say why: the admin who decides reads it with the request." : undefined}
+          hint="Kept on the approval request and shown to the admin who decides."
+        >
+          <Textarea
+            id="request-reason"
+            value={reason}
+            maxLength={1000}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? "request-reason-error" : undefined}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setMissing(false);
+            }}
+            placeholder="e.g. Finance closes the year next week and needs to fix journal entries"
+          />
+        </Field>
       )}
       {diff?.roles.map((d) => (
         <RoleSection key={d.roleId} diff={d} />

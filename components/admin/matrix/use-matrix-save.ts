@@ -19,7 +19,7 @@ import { applySaved, patchBody } from "./changes";
 import type { Conflict, StaleRole } from "./conflict-panel";
 import type { useMatrixEditor } from "./use-matrix-editor";
 
-type Body = ReturnType<typeof patchBody>;
+type Body = ReturnType<typeof patchBody> & { reason?: string };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -109,8 +109,12 @@ export function useMatrixSave({
     },
   });
 
-  const save = () => {
-    const body = patchBody(editor.pending, editor.versionOf);
+  /** `reason`: why the requester asks, kept on the approval requests the save opens (API.md). */
+  const save = (reason?: string) => {
+    const body = {
+      ...patchBody(editor.pending, editor.versionOf),
+      ...(reason?.trim() ? { reason: reason.trim() } : {}),
+    };
     if (body.changes.length > 50) return setError("At most 50 roles can be saved at once: save some, then the rest.");
     setError(null);
     mutation.mutate(body);

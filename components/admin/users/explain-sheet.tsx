@@ -11,6 +11,7 @@ import { useUserExplanation } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
 import { decisionSentence, notReached, outcomeLabel, STEP_TITLES } from "./describe";
 import { contextSentence, ExplainContextForm } from "./explain-context";
+import { PermissionCombobox } from "./permission-combobox";
 
 const icons = { granted: Check, denied: X, skip: Minus, info: Info } as const;
 const iconTone = {
@@ -30,19 +31,42 @@ export function ExplainSheet({
   code,
   name,
   onClose,
+  onPick,
 }: {
   userId: string;
   userName: string;
+  /** The permission explained; "" opens the panel on the search alone. */
   code: string | null;
   name?: string;
   onClose: () => void;
+  /** Another permission chosen in the panel's search. */
+  onPick: (p: { code: string; name: string }) => void;
 }) {
   return (
     <D.Root open={code !== null} onOpenChange={(o) => !o && onClose()}>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-50 bg-slate-900/30" />
         <D.Content className="fixed inset-y-0 right-0 z-50 flex w-full max-w-xl flex-col bg-white shadow-2xl ring-1 ring-slate-200 focus:outline-none">
-          {code && <ExplainBody userId={userId} userName={userName} code={code} name={name} />}
+          <div className="border-b border-slate-100 px-6 pb-3 pt-5 pr-14">
+            <PermissionCombobox userId={userId} onPick={onPick} autoFocus={code === ""} />
+          </div>
+          {code ? (
+            <ExplainBody key={code} userId={userId} userName={userName} code={code} name={name} />
+          ) : (
+            <div className="px-6 py-5">
+              <D.Title className="text-lg font-semibold text-slate-900">Why can {userName} do it, or not?</D.Title>
+              <D.Description className="mt-1 text-sm text-slate-600">
+                Search for a permission by its name above: the panel shows the decision for {userName} and every step
+                that led to it.
+              </D.Description>
+              <D.Close
+                className="absolute right-4 top-4 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-600"
+                aria-label="Close explanation"
+              >
+                <X className="size-5" aria-hidden />
+              </D.Close>
+            </div>
+          )}
         </D.Content>
       </D.Portal>
     </D.Root>

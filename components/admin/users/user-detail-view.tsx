@@ -40,7 +40,12 @@ export function UserDetailView({
   const u = user.data;
   return (
     <>
-      <UserHeader user={u} canManage={can.manage} isSelf={u.id === viewerId} />
+      <UserHeader
+        user={u}
+        canManage={can.manage}
+        isSelf={u.id === viewerId}
+        onWhy={() => setExplaining({ code: "", name: "" })}
+      />
       <div className="space-y-6">
         <UserStatsCards userId={userId} />
         <div className="grid gap-6 lg:grid-cols-2">
@@ -61,6 +66,7 @@ export function UserDetailView({
         code={explaining?.code ?? null}
         name={explaining?.name}
         onClose={() => setExplaining(null)}
+        onPick={setExplaining}
       />
     </>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { Eye, LogOut, UserMinus, UserRoundCheck, UserRoundX } from "lucide-react";
+import { Eye, HelpCircle, LogOut, UserMinus, UserRoundCheck, UserRoundX } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -16,7 +16,18 @@ import { type UserDetail, useRemoveMember, useSetMemberStatus } from "@/lib/quer
 import { initials } from "@/lib/utils";
 
 /** Name, email, status and department; "Preview as this user"; disable/enable and removal for managers. */
-export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canManage: boolean; isSelf: boolean }) {
+export function UserHeader({
+  user,
+  canManage,
+  isSelf,
+  onWhy,
+}: {
+  user: UserDetail;
+  canManage: boolean;
+  isSelf: boolean;
+  /** Opens the "Why?" panel on its search: explain any permission, found by name. */
+  onWhy?: () => void;
+}) {
   const router = useRouter();
   const [confirm, setConfirm] = useState<"disable" | "remove" | "sessions" | "department" | null>(null);
   const active = user.status === "active" && user.membership_status === "active";
@@ -84,6 +95,12 @@ export function UserHeader({ user, canManage, isSelf }: { user: UserDetail; canM
         }
         actions={
           <>
+            {onWhy && (
+              <Button variant="secondary" onClick={onWhy}>
+                <HelpCircle className="size-4" aria-hidden />
+                Why?…
+              </Button>
+            )}
             <Button asChild variant="secondary">
               <Link href={`/admin/users/${user.id}/preview`}>
                 <Eye className="size-4" aria-hidden />

@@ -331,7 +331,7 @@ export function RoleEditor({
         diff={diff}
         busy={save.saving}
         error={save.error}
-        onConfirm={() => save.save(body)}
+        onConfirm={(reason) => save.save(reason?.trim() ? { ...body, reason: reason.trim() } : body)}
         extraCount={termEdits.length}
         extra={
           <>
