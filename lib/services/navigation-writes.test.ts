@@ -310,7 +310,7 @@ describe("the global catalog (super-admins)", () => {
     expect(await database.db.$count(menuItems, eq(menuItems.id, item.body.id))).toBe(0);
     expect(await database.db.$count(planFeatures, eq(planFeatures.menuItemId, item.body.id))).toBe(0);
     const [deleted] = await database.db.select().from(auditEntries).where(eq(auditEntries.action, "menu_item.deleted"));
-    expect((deleted?.before as { plans: string[] }).plans).toEqual(inPlans.map((p) => p.code).sort());
+    expect((deleted!.before as { plans: string[] }).plans).toEqual(inPlans.map((p) => p.code).sort());
     expect((await refusal(deleteMenuItem(superAdmin(), item.body.id))).status).toBe(404);
     await deleteModule(superAdmin(), mod.body.id);
     expect(perm.body.code).toBe("ledger.view");
