@@ -51,7 +51,7 @@ export const ADMIN_SECTIONS = [
   },
   {
     href: "/admin/navigation",
-    label: "Navigation",
+    label: "Navigation catalog",
     icon: "panel-left",
     requires: "gatehouse.permissions.view",
     group: "Access",

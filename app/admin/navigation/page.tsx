@@ -8,7 +8,7 @@ import { NAVIGATION_PARAMS as ALL, catalogQueries } from "@/lib/query/catalog";
 import { permissionGroups } from "@/lib/services/catalog";
 import { listNavigationMenuItems, listNavigationModules } from "@/lib/services/navigation-catalog";
 
-export const metadata: Metadata = { title: "Navigation" };
+export const metadata: Metadata = { title: "Navigation catalog" };
 
 export default async function NavigationPage() {
   const page = await sectionPage("/admin/navigation");
@@ -24,9 +24,9 @@ export default async function NavigationPage() {
   return (
     <>
       <PageHeader
-        title="Navigation"
+        title="Navigation catalog"
         crumbs={CONSOLE_CRUMBS}
-        current="Navigation"
+        current="Navigation catalog"
         description={
           isSuperAdmin
             ? "The product's modules and menu items: what every tenant's sidebar is built from, in this order."

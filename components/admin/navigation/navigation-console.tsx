@@ -114,11 +114,6 @@ export function NavigationConsole({
               <code className="text-xs font-normal text-slate-600">{m.code}</code>
               {m.is_global ? <Badge>Global</Badge> : <Badge tone="brand">{tenantName}’s own</Badge>}
               {!m.is_active && <Badge tone="amber">Inactive</Badge>}
-              {!editable && canManage && (
-                <span className="text-xs font-normal text-slate-600">
-                  Read-only: platform super-admins edit the global catalog
-                </span>
-              )}
             </h3>
             {m.description && <p className="mt-0.5 text-sm text-slate-600">{m.description}</p>}
           </div>
