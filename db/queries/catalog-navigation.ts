@@ -78,11 +78,10 @@ export async function findMenuItem(db: DbOrTx, id: string) {
 
 /** What a module still holds: its permissions (any tenant's), menu items and child modules. */
 export async function moduleContents(db: DbOrTx, moduleId: string) {
-  const [held, items, children] = await Promise.all([
-    db.$count(permissions, eq(permissions.moduleId, moduleId)),
-    db.$count(menuItems, eq(menuItems.moduleId, moduleId)),
-    db.$count(modules, eq(modules.parentId, moduleId)),
-  ]);
+  // One after the other: inside a transaction, one connection.
+  const held = await db.$count(permissions, eq(permissions.moduleId, moduleId));
+  const items = await db.$count(menuItems, eq(menuItems.moduleId, moduleId));
+  const children = await db.$count(modules, eq(modules.parentId, moduleId));
   return { permissions: held, menu_items: items, children };
 }
 
