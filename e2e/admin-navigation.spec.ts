@@ -21,7 +21,7 @@ test.describe("navigation catalog console", () => {
     page,
     browser,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await loginAs(page, "superAdmin");
     const t = tag();
@@ -43,9 +43,9 @@ test.describe("navigation catalog console", () => {
     // 1. A module, with an icon found by search.
     await page.getByRole("button", { name: "New module" }).click();
     let dialog = page.getByRole("dialog", { name: "New module" });
-    await dialog.getByLabel("Code").fill(`fleet_${t}`);
-    await dialog.getByLabel("Name").fill(`Fleet ${t}`);
-    await dialog.getByLabel("Search icons").fill("truck");
+    await dialog.getByLabel("Code", { exact: true }).fill(`fleet_${t}`);
+    await dialog.getByLabel("Name", { exact: true }).fill(`Fleet ${t}`);
+    await dialog.getByLabel("Search icons", { exact: true }).fill("truck");
     await dialog.getByRole("button", { name: "truck", exact: true }).click();
     await expect(dialog.getByRole("button", { name: "truck", exact: true })).toHaveAttribute("aria-pressed", "true");
     await dialog.getByRole("button", { name: "Create module" }).click();
@@ -57,20 +57,20 @@ test.describe("navigation catalog console", () => {
     // 2. Its menu item: a bad route is refused beside the field; the permission is suggested from the resource.
     await moduleRow.getByRole("button", { name: "Menu item" }).click();
     dialog = page.getByRole("dialog", { name: "New menu item" });
-    await expect(dialog.getByLabel("Module")).toHaveValue(/.+/);
-    await dialog.getByLabel("Code").fill("tracker");
-    await dialog.getByLabel("Name").fill(`Tracker ${t}`);
-    await dialog.getByLabel("Description").fill("Where every truck is, right now");
-    await dialog.getByLabel("Route").fill("not a route");
-    await dialog.getByLabel("Resource").fill(resource);
-    await expect(dialog.getByLabel("Permission to see it")).toHaveValue(`${resource}.view`);
-    await dialog.getByLabel("Search icons").fill("map");
+    await expect(dialog.getByLabel("Module", { exact: true })).toHaveValue(/.+/);
+    await dialog.getByLabel("Code", { exact: true }).fill("tracker");
+    await dialog.getByLabel("Name", { exact: true }).fill(`Tracker ${t}`);
+    await dialog.getByLabel("Description", { exact: true }).fill("Where every truck is, right now");
+    await dialog.getByLabel("Route", { exact: true }).fill("not a route");
+    await dialog.getByLabel("Resource", { exact: true }).fill(resource);
+    await expect(dialog.getByLabel("Permission to see it", { exact: true })).toHaveValue(`${resource}.view`);
+    await dialog.getByLabel("Search icons", { exact: true }).fill("map");
     await dialog.getByRole("button", { name: "map-pin", exact: true }).click();
     await dialog.getByRole("button", { name: "Create menu item" }).click();
     await expect(dialog.getByText(/A path such as \/sales\/invoices/)).toBeVisible();
-    await expect(dialog.getByLabel("Route")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.getByLabel("Route", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await shot(page, "navigation-item-dialog-error");
-    await dialog.getByLabel("Route").fill(`/fleet-${t}/tracker`);
+    await dialog.getByLabel("Route", { exact: true }).fill(`/fleet-${t}/tracker`);
     await dialog.getByRole("button", { name: "Create menu item" }).click();
     await expect(dialog).toBeHidden();
     const itemRow = page.getByTestId("menu-item-tracker").filter({ hasText: `Tracker ${t}` });
@@ -108,8 +108,8 @@ test.describe("navigation catalog console", () => {
     await page.goto("/admin/navigation");
     await page.getByRole("button", { name: `Edit Tracker ${t}` }).click();
     dialog = page.getByRole("dialog", { name: `Edit Tracker ${t}` });
-    await expect(dialog.getByLabel("Code")).toBeDisabled();
-    await dialog.getByLabel("Name").fill(`Live tracker ${t}`);
+    await expect(dialog.getByLabel("Code", { exact: true })).toBeDisabled();
+    await dialog.getByLabel("Name", { exact: true }).fill(`Live tracker ${t}`);
     await dialog.getByRole("button", { name: "Save changes" }).click();
     await expect(dialog).toBeHidden();
     await expect(sidebar.getByRole("link", { name: `Live tracker ${t}` })).toBeVisible({ timeout: 5_000 });
@@ -139,6 +139,7 @@ test.describe("navigation catalog console", () => {
   test("a tenant admin reads the global tree and manages the tenant's own modules; reorder by keyboard", async ({
     page,
   }) => {
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await loginAs(page, "tenantAdmin");
     await page.goto("/admin/navigation");
@@ -157,8 +158,8 @@ test.describe("navigation catalog console", () => {
       await page.getByRole("button", { name: "New module" }).click();
       const dialog = page.getByRole("dialog", { name: "New module" });
       await expect(dialog).toContainText("Acme Energy’s own modules");
-      await dialog.getByLabel("Code").fill(code!);
-      await dialog.getByLabel("Name").fill(name!);
+      await dialog.getByLabel("Code", { exact: true }).fill(code!);
+      await dialog.getByLabel("Name", { exact: true }).fill(name!);
       await dialog.getByRole("button", { name: "Create module" }).click();
       await expect(dialog).toBeHidden();
     }

@@ -40,6 +40,9 @@ export function NavigationConsole({
   const groups = usePermissionGroups().data;
   const tree = useMemo(() => navigationTree(modules, items), [modules, items]);
   const flat = useMemo(() => flatten(tree), [tree]);
+  // A tenant's modules sit only under its own: its roots are a tree of their own, shown first.
+  const ownRoots = tree.filter((n) => !n.module.is_global);
+  const globalRoots = tree.filter((n) => n.module.is_global);
   const globalCodes = useMemo(() => {
     const out: { code: string; name: string }[] = [];
     const walk = (ns: NonNullable<typeof groups>["modules"]) => {
@@ -207,15 +210,42 @@ export function NavigationConsole({
           </div>
         )}
       </div>
-      <div className="rounded-xl bg-white px-3 py-2 shadow-sm ring-1 ring-slate-200 sm:px-5">
-        {tree.length === 0 ? (
+      {(ownRoots.length > 0 || (canManage && !isSuperAdmin)) && (
+        <section
+          aria-labelledby="own-modules"
+          className="rounded-xl bg-white px-3 py-2 shadow-sm ring-1 ring-slate-200 sm:px-5"
+        >
+          <h2 id="own-modules" className="pt-2 text-sm font-semibold text-slate-900">
+            {tenantName}’s own modules
+          </h2>
+          {ownRoots.length === 0 ? (
+            <EmptyState
+              icon={PanelLeft}
+              title="None yet"
+              description="Create a module to group your custom permissions in the catalog, the matrix and role editors."
+            />
+          ) : (
+            <ul aria-label={`${tenantName}’s own modules`} className="divide-y divide-slate-100">
+              {ownRoots.map((n, i) => renderNode(n, ownRoots, i))}
+            </ul>
+          )}
+        </section>
+      )}
+      <section
+        aria-labelledby="global-modules"
+        className="rounded-xl bg-white px-3 py-2 shadow-sm ring-1 ring-slate-200 sm:px-5"
+      >
+        <h2 id="global-modules" className="pt-2 text-sm font-semibold text-slate-900">
+          Global navigation{isSuperAdmin ? "" : " (read-only)"}
+        </h2>
+        {globalRoots.length === 0 ? (
           <EmptyState icon={PanelLeft} title="No modules yet" description="Create a module, then add its menu items." />
         ) : (
-          <ul aria-label="Modules" className="divide-y divide-slate-100">
-            {tree.map((n, i) => renderNode(n, tree, i))}
+          <ul aria-label="Global modules" className="divide-y divide-slate-100">
+            {globalRoots.map((n, i) => renderNode(n, globalRoots, i))}
           </ul>
         )}
-      </div>
+      </section>
 
       <ModuleDialog
         open={editing?.kind === "module"}
