@@ -70,6 +70,7 @@ test.describe("console on a phone", () => {
       "Users",
       "Organisation",
       "Permissions catalog",
+      "Navigation catalog",
       "Templates",
       "Approvals",
       "Audit log",

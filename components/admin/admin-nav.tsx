@@ -9,6 +9,7 @@ import {
   KeyRound,
   LayoutTemplate,
   Network,
+  PanelLeft,
   Plug,
   ScrollText,
   Shield,
@@ -35,6 +36,7 @@ const ICONS = {
   "credit-card": CreditCard,
   building: Building2,
   network: Network,
+  "panel-left": PanelLeft,
 } as const;
 
 const APPROVALS_HREF = "/admin/approvals";

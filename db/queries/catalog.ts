@@ -114,13 +114,21 @@ export function dependencyEdges(db: DbOrTx, tenantId: string | null) {
     .where(and(visible(dependent), visible(required)));
 }
 
-/** A module by id or by code. */
-export async function findModule(db: DbOrTx, ref: string) {
+/** Modules visible to a tenant (global or its own); `null` = the global modules only. */
+export const modulesVisibleTo = (tenantId: string | null) =>
+  tenantId ? or(isNull(modules.tenantId), eq(modules.tenantId, tenantId)) : isNull(modules.tenantId);
+
+/**
+ * A module by id or by code, among those `tenantId` sees (null: the global ones) — another
+ * tenant's module is not found, exactly like an unknown one. A tenant's code never equals a
+ * global one, so a code names at most one visible module.
+ */
+export async function findModule(db: DbOrTx, ref: string, tenantId: string | null) {
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
   const [row] = await db
     .select()
     .from(modules)
-    .where(byId ? eq(modules.id, ref) : eq(modules.code, ref));
+    .where(and(byId ? eq(modules.id, ref) : eq(modules.code, ref), modulesVisibleTo(tenantId)));
   return row ?? null;
 }
 

@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { menuItems, modules } from "../schema";
 
-/** Active modules and their active menu items, in sort order. */
+/** Active menu items of active global modules, in sort order (a deactivated module hides its items). */
 export async function navigationCatalog(db: DbOrTx) {
   const rows = await db
     .select({
@@ -22,7 +22,7 @@ export async function navigationCatalog(db: DbOrTx) {
     })
     .from(menuItems)
     .innerJoin(modules, eq(modules.id, menuItems.moduleId))
-    .where(eq(menuItems.isActive, true))
-    .orderBy(asc(modules.sortOrder), asc(menuItems.sortOrder));
+    .where(and(eq(menuItems.isActive, true), eq(modules.isActive, true), isNull(modules.tenantId)))
+    .orderBy(asc(modules.sortOrder), asc(menuItems.sortOrder), asc(menuItems.code));
   return rows.filter((r) => r.moduleId !== null);
 }

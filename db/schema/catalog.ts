@@ -15,13 +15,19 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
-/** Groups permissions and menu items (the seeds' "permission groups"); hierarchical. */
+/**
+ * Groups permissions and menu items (the seeds' "permission groups"); hierarchical. `tenant_id`
+ * null: the global catalog (super-admins); set: a tenant's own module, grouping its custom
+ * permissions (it holds no menu items: navigation is global). Codes are unique per scope, and a
+ * tenant's code may not reuse a global one (checked by the service, as for permissions).
+ */
 export const modules = pgTable(
   "modules",
   {
     id: uuid().primaryKey().defaultRandom(),
+    tenantId: uuid().references(() => tenants.id, { onDelete: "cascade" }),
     parentId: uuid().references((): AnyPgColumn => modules.id, { onDelete: "set null" }),
-    code: text().notNull().unique(),
+    code: text().notNull(),
     name: text().notNull(),
     description: text(),
     icon: text(),
@@ -29,7 +35,11 @@ export const modules = pgTable(
     sortOrder: integer().notNull().default(0),
     isActive: boolean().notNull().default(true),
   },
-  (t) => [index().on(t.parentId)],
+  (t) => [
+    index().on(t.parentId),
+    uniqueIndex("modules_global_code_uq").on(t.code).where(sql`${t.tenantId} is null`),
+    uniqueIndex("modules_tenant_code_uq").on(t.tenantId, t.code).where(sql`${t.tenantId} is not null`),
+  ],
 );
 
 export const permissions = pgTable(
@@ -100,6 +110,7 @@ export const menuItems = pgTable(
       .references(() => modules.id, { onDelete: "cascade" }),
     code: text().notNull(),
     name: text().notNull(),
+    description: text(),
     route: text().notNull(),
     icon: text(),
     sortOrder: integer().notNull().default(0),

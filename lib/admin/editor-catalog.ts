@@ -11,7 +11,7 @@ import { allModules, listMenuItems } from "@/db/queries/catalog-navigation";
 export async function editorCatalog(db: Db, tenantId: string) {
   const [edges, moduleRows, items] = await Promise.all([
     dependencyEdges(db, tenantId),
-    allModules(db),
+    allModules(db, tenantId),
     listMenuItems(db, { activeOnly: true, after: null, limit: 1000 }),
   ]);
   return {

@@ -17,7 +17,8 @@ export interface AdminSection {
     | "chart"
     | "credit-card"
     | "building"
-    | "network";
+    | "network"
+    | "panel-left";
   /** A Gatehouse permission code, or "super-admin" for platform pages. */
   requires: GatehouseCode | "super-admin";
   group: "Access" | "Governance" | "Integrations" | "Platform";
@@ -45,6 +46,13 @@ export const ADMIN_SECTIONS = [
     href: "/admin/permissions",
     label: "Permissions catalog",
     icon: "key-round",
+    requires: "gatehouse.permissions.view",
+    group: "Access",
+  },
+  {
+    href: "/admin/navigation",
+    label: "Navigation catalog",
+    icon: "panel-left",
     requires: "gatehouse.permissions.view",
     group: "Access",
   },

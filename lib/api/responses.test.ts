@@ -525,6 +525,36 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     });
     await answer("DELETE", "/api/v1/permissions/[ref]", 204, { params: { ref: perm.id } });
 
+    // The navigation catalog: a tenant's own module; a global module and its menu item (super-admin).
+    const own = await answer("POST", "/api/v1/modules", 201, { body: { code: "schema_own", name: "Schema own" } });
+    expect(own.is_global).toBe(false);
+    await answer("PATCH", "/api/v1/modules/[id]", 200, { params: { id: own.id }, body: { sort_order: 3 } });
+    await answer("DELETE", "/api/v1/modules/[id]", 204, { params: { id: own.id } });
+    const global = await answer("POST", "/api/v1/modules", 201, {
+      as: "superAdmin",
+      body: { code: "schema_nav", name: "Schema nav", icon: "folder", color: "#336699" },
+    });
+    const item = await answer("POST", "/api/v1/menu-items", 201, {
+      as: "superAdmin",
+      body: {
+        module_id: global.id,
+        code: "ledger",
+        name: "Ledger",
+        description: "The ledger",
+        route: "/schema/ledger",
+        resource: "schema.ledger",
+        permission_code: "sites.list.view",
+      },
+    });
+    expect(item.plans).toEqual([]);
+    await answer("PATCH", "/api/v1/menu-items/[id]", 200, {
+      as: "superAdmin",
+      params: { id: item.id },
+      body: { is_active: false },
+    });
+    await answer("DELETE", "/api/v1/menu-items/[id]", 204, { as: "superAdmin", params: { id: item.id } });
+    await answer("DELETE", "/api/v1/modules/[id]", 204, { as: "superAdmin", params: { id: global.id } });
+
     const template = await answer("POST", "/api/v1/templates", 201, {
       body: {
         name: "Schema kit",

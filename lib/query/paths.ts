@@ -40,7 +40,9 @@ export const paths = {
   permissionDependencies: (ref: string) => `${V1}/permissions/${seg(ref)}/dependencies`,
   permissionHolders: (code: string) => `${V1}/permissions/${seg(code)}/holders`,
   modules: `${V1}/modules`,
+  module: (id: string) => `${V1}/modules/${seg(id)}`,
   menuItems: `${V1}/menu-items`,
+  menuItem: (id: string) => `${V1}/menu-items/${seg(id)}`,
 
   users: `${V1}/users`,
   user: (id: string) => `${V1}/users/${seg(id)}`,

@@ -42,15 +42,15 @@ export function permissionBody({ permission: p, moduleCode, moduleName, replacem
 }
 
 /** `?module` is a module code or id; an unknown module filters to nothing rather than erring. */
-async function moduleFilter(db: Db, ref: string | undefined): Promise<string | undefined> {
+async function moduleFilter(db: Db, tenantId: string, ref: string | undefined): Promise<string | undefined> {
   if (!ref) return undefined;
-  return (await findModule(db, ref))?.id ?? "00000000-0000-0000-0000-000000000000";
+  return (await findModule(db, ref, tenantId))?.id ?? "00000000-0000-0000-0000-000000000000";
 }
 
 export async function listPermissions(ctx: ServiceContext, query: PermissionListQuery) {
   const { db, principal } = ctx;
   await authorize(principal, VIEW_PERMISSIONS);
-  const moduleId = await moduleFilter(db, query.module);
+  const moduleId = await moduleFilter(db, tenantOf(principal), query.module);
   const { rows: pageRows, next_cursor } = await paginate(
     LISTS.permissions,
     query,
@@ -101,6 +101,7 @@ const bySortOrder = (rows: CatalogRow[]) =>
 
 interface ModuleNode {
   id: string;
+  tenant_id: string | null;
   code: string;
   name: string;
   description: string | null;
@@ -118,7 +119,7 @@ export async function permissionGroups(ctx: ServiceContext, activeOnly: boolean)
   const { db, principal } = ctx;
   await authorize(principal, VIEW_PERMISSIONS);
   const [moduleRows, rows] = await Promise.all([
-    allModules(db, activeOnly),
+    allModules(db, tenantOf(principal), activeOnly),
     listCatalog(db, tenantOf(principal), { activeOnly }),
   ]);
   const nodes = new Map<string, ModuleNode>(
@@ -126,6 +127,7 @@ export async function permissionGroups(ctx: ServiceContext, activeOnly: boolean)
       m.id,
       {
         id: m.id,
+        tenant_id: m.tenantId,
         code: m.code,
         name: m.name,
         description: m.description,

@@ -19,7 +19,7 @@ type PermissionRow = typeof permissions.$inferSelect;
 
 async function moduleId(ctx: CatalogContext, ref: string | null | undefined) {
   if (ref === undefined || ref === null) return ref;
-  const m = await findModule(ctx.tx, ref);
+  const m = await findModule(ctx.tx, ref, ctx.owner);
   if (!m) throw ApiError.unprocessable(`Unknown module "${ref}".`, { unknown_module: ref });
   return m.id;
 }

@@ -77,7 +77,10 @@ export function changeOf(audit: readonly AuditInput[]): PermChange {
     else if (entry.targetType === "user" && entry.targetId) users.add(entry.targetId);
     // An invitation changes no decision until it is accepted (which is audited about the user).
     else if (entry.targetType === "invitation") continue;
-    else if (["role", "template", "permission", "plan", "tenant"].includes(entry.targetType ?? "")) policy = true;
+    else if (
+      ["role", "template", "permission", "plan", "tenant", "module", "menu_item"].includes(entry.targetType ?? "")
+    )
+      policy = true;
     else return {};
   }
   return { policy, users: [...users] };

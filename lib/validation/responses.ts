@@ -629,6 +629,7 @@ export const PermissionsByCategory = component(
 
 interface ModuleNodeOut {
   id: string;
+  tenant_id: string | null;
   code: string;
   name: string;
   description: string | null;
@@ -644,6 +645,7 @@ export const ModuleNode: z.ZodType<ModuleNodeOut> = component(
   "ModuleNode",
   z.strictObject({
     id: Id,
+    tenant_id: Id.nullable().describe("null: the global catalog; set: the tenant's own module"),
     code: z.string(),
     name: z.string(),
     description: z.string().nullable(),
@@ -712,36 +714,43 @@ export const DependenciesWritten = withPermVersion(
   z.strictObject({ permission_id: Id, code: Code, depends_on: z.array(Code) }),
 );
 
-export const ModulePage = page(
-  "ModulePage",
-  z.strictObject({
-    id: Id,
-    parent_id: Id.nullable(),
-    code: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    icon: z.string().nullable(),
-    color: z.string().nullable(),
-    sort_order: z.int(),
-    is_active: z.boolean(),
-  }),
-);
-export const MenuItemPage = page(
-  "MenuItemPage",
-  z.strictObject({
-    id: Id,
-    module_id: Id,
-    module: z.string(),
-    code: z.string(),
-    name: z.string(),
-    route: z.string(),
-    icon: z.string().nullable(),
-    resource: z.string(),
-    permission_code: Code.nullable(),
-    sort_order: z.int(),
-    is_active: z.boolean(),
-    plans: z.array(z.string()).describe("Codes of the plans that include it"),
-  }),
+const moduleShape = {
+  id: Id,
+  parent_id: Id.nullable(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  icon: z.string().nullable().describe("A lucide icon name (`file-text`)"),
+  color: z.string().nullable(),
+  sort_order: z.int(),
+  is_active: z.boolean(),
+  tenant_id: Id.nullable().describe("null: the global catalog; set: the tenant's own module"),
+  is_global: z.boolean(),
+};
+export const Module = component("Module", z.strictObject(moduleShape), "A module of the navigation catalog");
+export const ModulePage = page("ModulePage", Module);
+export const ModuleWritten = withPermVersion("ModuleWritten", z.strictObject(moduleShape), "The module as written");
+const menuItemShape = {
+  id: Id,
+  module_id: Id,
+  module: z.string(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  route: z.string(),
+  icon: z.string().nullable().describe("A lucide icon name (`file-text`)"),
+  resource: z.string().describe("The code prefix it owns: `sales.invoices` owns `sales.invoices.view` and below"),
+  permission_code: Code.nullable().describe("The permission needed to see it"),
+  sort_order: z.int(),
+  is_active: z.boolean(),
+  plans: z.array(z.string()).describe("Codes of the plans that include it"),
+};
+export const MenuItem = component("MenuItem", z.strictObject(menuItemShape), "A menu item of the navigation catalog");
+export const MenuItemPage = page("MenuItemPage", MenuItem);
+export const MenuItemWritten = withPermVersion(
+  "MenuItemWritten",
+  z.strictObject(menuItemShape),
+  "The menu item as written",
 );
 
 // ---- users ------------------------------------------------------------------------------------

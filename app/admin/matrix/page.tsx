@@ -37,7 +37,7 @@ export default async function MatrixPage() {
       ? page.seed(approvalQueries.list(PENDING_PARAMS), () => listApprovals(page.ctx, { ...PENDING_PARAMS }))
       : null,
     dependencyEdges(page.db, tenantId),
-    allModules(page.db),
+    allModules(page.db, tenantId),
   ]);
   // The page is the viewport's height (less the top bar and the console's padding): the grid takes
   // what the header and filters leave, and shrinks to its rows when a filter leaves few.

@@ -57,7 +57,9 @@ import * as meSession from "../me/sessions/[id]/route";
 import * as meSessions from "../me/sessions/route";
 import * as meStream from "../me/stream/route";
 import * as r16 from "../me/tenant/route";
+import * as menuItemOne from "../menu-items/[id]/route";
 import * as r17 from "../menu-items/route";
+import * as moduleOne from "../modules/[id]/route";
 import * as r18 from "../modules/route";
 import * as r19 from "../permissions/[ref]/dependencies/route";
 import * as permissionHolders from "../permissions/[ref]/holders/route";
@@ -127,6 +129,16 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/me/tenant", module: r16 },
   { path: "/api/v1/menu-items", module: r17 },
   { path: "/api/v1/modules", module: r18 },
+  {
+    path: "/api/v1/modules/[id]",
+    module: moduleOne,
+    summary: "A module: edit, reorder, deactivate, delete when empty",
+  },
+  {
+    path: "/api/v1/menu-items/[id]",
+    module: menuItemOne,
+    summary: "A menu item: edit, reorder, deactivate, delete (super-admin)",
+  },
   { path: "/api/v1/permissions/[ref]/dependencies", module: r19 },
   { path: "/api/v1/permissions/[ref]/holders", module: permissionHolders },
   { path: "/api/v1/permissions/[ref]", module: r20 },
