@@ -16,7 +16,7 @@ import type { RequestMeta, ServiceContext } from "./context";
 import { gone, joinInTx, pendingInvitation } from "./invitations";
 import { LISTS, paginate } from "./paging";
 import { roleAssignable, TAKEN } from "./user-writes";
-import { grantorOf, permissionWrite, type WriteContext } from "./write-transaction";
+import { grantorOf, permissionWrite, rolledBack, type WriteContext } from "./write-transaction";
 import { written } from "./written";
 
 /**
@@ -295,4 +295,24 @@ export async function acceptInvitationLink(ctx: PublicContext, input: AcceptInvi
   return written({ ...result, user: { id: userId, email: invitation.email } }, permVersion, {
     created: true,
   });
+}
+
+/**
+ * The roles the caller may put on an invitation now (DESIGN §3.5, as `createInvitation` checks
+ * them): the console's picker offers only these. Read under the write lock, in a transaction that
+ * is rolled back: nothing is written.
+ */
+export async function grantableRoleIds(ctx: ServiceContext): Promise<string[]> {
+  await authorize(ctx.principal, MANAGE);
+  return rolledBack(ctx, async (w) =>
+    w.snapshot.roles.flatMap((r) => {
+      try {
+        roleAssignable(w, r.id);
+        return [r.id];
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 403) return [];
+        throw error;
+      }
+    }),
+  );
 }
