@@ -1005,7 +1005,7 @@ export const Tenant = component(
 export const TenantPage = page("TenantPage", Tenant);
 export const TenantCreated = component(
   "TenantCreated",
-  (Tenant as z.ZodObject).extend({
+  Tenant.extend({
     admin: z
       .strictObject({
         email: z.email(),
