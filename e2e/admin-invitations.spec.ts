@@ -136,7 +136,10 @@ test("a super-admin creates a tenant with its first admin's email and gets the i
   await signIn(page, PERSONAS.superAdmin.email);
   await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
   await page.goto("/admin/tenants");
-  await page.getByRole("button", { name: /New tenant/ }).first().click();
+  await page
+    .getByRole("button", { name: /New tenant/ })
+    .first()
+    .click();
   const t = tag();
   const dialog = page.getByRole("dialog", { name: "New tenant" });
   await dialog.getByLabel("Name").fill(`Invited Co ${t}`);
