@@ -11,6 +11,8 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+// Several browsers and sign-ins per test: on a busy shared machine that outlasts the default 30 s.
+test.describe.configure({ timeout: 180_000 });
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test("an admin invites from the users page, copies the link once; the new person accepts it and lands in the product with the role", async ({

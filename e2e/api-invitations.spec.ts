@@ -17,6 +17,8 @@ const listed = async (api: APIRequestContext) =>
     (i) => i.email,
   );
 
+// Several browsers and sign-ins per test: on a busy shared machine that outlasts the default 30 s.
+test.describe.configure({ timeout: 180_000 });
 test.describe("invitations by link over the API", () => {
   test("an admin invites; the link is shown once; a new person accepts it (no session) and signs in with the role; a replay is 410", async ({
     browser,
