@@ -1,6 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect as baseExpect, type Page, test } from "@playwright/test";
 import { tag } from "./support/fresh-user";
-import { loginAs, PERSONAS, signIn } from "./support/personas";
+import { PERSONAS, signIn } from "./support/personas";
 
 const SHOTS = process.env.INVITE_SHOTS ?? "/work/wip-store/shots/invite";
 
@@ -11,8 +11,15 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-// Several browsers and sign-ins per test: on a busy shared machine that outlasts the default 30 s.
-test.describe.configure({ timeout: 180_000 });
+// Several browsers and sign-ins per test: on a busy shared machine a sign-in alone can take over
+// 10 s, so each test gets 4 minutes and each wait a minute.
+test.describe.configure({ timeout: 240_000 });
+const expect = baseExpect.configure({ timeout: 60_000 });
+
+async function loginAs(page: Page, persona: keyof typeof PERSONAS) {
+  await signIn(page, PERSONAS[persona].email);
+  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+}
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test("an admin invites from the users page, copies the link once; the new person accepts it and lands in the product with the role", async ({

@@ -1,8 +1,8 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect as baseExpect, type Page, test } from "@playwright/test";
 import { EXPIRED_INVITATION_TOKEN } from "../db/seed/world";
 import { baseURL } from "../playwright.config";
 import { createUserWithRole, tag } from "./support/fresh-user";
-import { PERSONAS, signedInPage } from "./support/personas";
+import { DEMO_PASSWORD, PERSONAS, signIn } from "./support/personas";
 import { sameOrigin } from "./support/same-origin";
 
 const tokenOf = (url: string) => new URL(url).pathname.split("/invite/")[1]!;
@@ -17,8 +17,18 @@ const listed = async (api: APIRequestContext) =>
     (i) => i.email,
   );
 
-// Several browsers and sign-ins per test: on a busy shared machine that outlasts the default 30 s.
-test.describe.configure({ timeout: 180_000 });
+// Several browsers and sign-ins per test: on a busy shared machine a sign-in alone can take over
+// 10 s, so each test gets 4 minutes and each wait a minute.
+test.describe.configure({ timeout: 240_000 });
+const expect = baseExpect.configure({ timeout: 60_000 });
+
+/** A page of its own signed in as `email` (like support's `signedInPage`, waiting as long as a loaded machine needs). */
+async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, email, password);
+  await expect(page.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+  return page;
+}
 test.describe("invitations by link over the API", () => {
   test("an admin invites; the link is shown once; a new person accepts it (no session) and signs in with the role; a replay is 410", async ({
     browser,
