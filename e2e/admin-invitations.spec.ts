@@ -58,7 +58,7 @@ test("an admin invites from the users page, copies the link once; the new person
   const row = pending.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Field Engineer");
   await expect(row).toContainText(/in 3 days|in 2 days|in 72 hours/);
-  await expect(page.locator(`text=${new URL(copied).pathname}`)).toHaveCount(0);
+  await expect(page.getByText(new URL(copied).pathname)).toHaveCount(0);
   await shots(page, "invite-pending");
 
   // The new person, in a fresh browser: name, password → signed in, in the product.
@@ -96,26 +96,40 @@ test("an existing account is asked to sign in, then joins; revoking a link makes
 }) => {
   await loginAs(page, "tenantAdmin");
   await page.goto("/admin/users");
-  // Gus is an admin of Globex, not a member of Acme.
+  // An account of Initech only, made for this test (its password is its own).
+  const initech = await browser.newPage();
+  await signIn(initech, "admin@initech.test");
+  await expect(initech.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+  const outsider = `olive.${tag()}@initech.test`;
+  const made = await initech.request.post("/api/v1/users", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { email: outsider, name: "Olive Outsider", password: "olive's own password" },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  await initech.close();
+
   await page.getByRole("button", { name: "Invite", exact: true }).click();
   let dialog = page.getByRole("dialog", { name: "Invite someone" });
-  await dialog.getByLabel("Email").fill("admin@globex.test");
+  await dialog.getByLabel("Email").fill(outsider);
   await dialog.getByRole("button", { name: "Create invitation link" }).click();
   const link = await page.getByRole("dialog", { name: "Invitation link" }).getByLabel("Invitation link").inputValue();
   await page.getByRole("button", { name: "Done" }).click();
 
   const fresh = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const gus = await fresh.newPage();
-  await gus.goto(link);
-  await expect(gus.getByText("You already have a Gatehouse account")).toBeVisible();
-  await gus.screenshot({ path: `${SHOTS}/invite-existing-390.png` });
-  await gus.getByRole("link", { name: "Sign in to accept" }).click();
-  await gus.getByLabel("Email").fill("admin@globex.test");
-  await gus.getByLabel("Password").fill((await import("./support/personas")).DEMO_PASSWORD);
-  await gus.getByRole("button", { name: "Sign in" }).click();
-  await gus.getByRole("button", { name: /^Join Acme/ }).click();
-  await expect(gus.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
-  const me = await (await gus.request.get("/api/v1/me")).json();
+  const olive = await fresh.newPage();
+  await olive.goto(link);
+  await expect(olive.getByText("You already have a Gatehouse account")).toBeVisible();
+  await olive.screenshot({ path: `${SHOTS}/invite-existing-390.png` });
+  await olive.getByRole("link", { name: "Sign in to accept" }).click();
+  await olive.getByLabel("Email").fill(outsider);
+  await olive.getByLabel("Password").fill("olive's own password");
+  await olive.getByRole("button", { name: "Sign in" }).click();
+  await olive.getByRole("button", { name: /^Join Acme/ }).click();
+  await expect(olive.getByRole("heading", { name: /Welcome,/ })).toBeVisible();
+  const res = await olive.request.get("/api/v1/me");
+  expect(res.status(), await res.text()).toBe(200);
+  const me = await res.json();
+  expect(me.tenants.map((t: { slug: string }) => t.slug).sort()).toEqual(["acme", "initech"]);
   expect(me.tenant.slug).toBe("acme");
   await fresh.close();
 
