@@ -17,6 +17,6 @@ export const proxy = auth((req) => {
 });
 
 export const config = {
-  // Files from public/ are for everyone, the sign-in page and crawlers included.
-  matcher: ["/((?!api/|_next/|sign-in|docs/|favicon\\.ico|favicon\\.svg|robots\\.txt).*)"],
+  // Files from public/ are for everyone, the sign-in page and crawlers included; so is the page an invitation link opens.
+  matcher: ["/((?!api/|_next/|sign-in|invite/|docs/|favicon\\.ico|favicon\\.svg|robots\\.txt).*)"],
 };

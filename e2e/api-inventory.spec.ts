@@ -2,13 +2,15 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-// Routes any visitor may call: health, live, the Auth.js endpoints, the OpenAPI document and the policy document's JSON Schema.
+// Routes any visitor may call: health, live, the Auth.js endpoints, the OpenAPI document, the policy document's JSON Schema and accepting an invitation link.
 const PUBLIC = [
   /^\/api\/health$/,
   /^\/api\/live$/,
   /^\/api\/auth\//,
   /^\/api\/v1\/openapi\.json$/,
   /^\/api\/v1\/policy\/schema$/,
+  // Accepting an invitation link: its token is the credential (e2e/api-invitations.spec.ts).
+  /^\/api\/v1\/invitations\/accept$/,
 ];
 const SAMPLE = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 

@@ -285,6 +285,7 @@ test.describe("query parameters: only the documented ones", () => {
       `/api/v1/users/${me.user.id}/permissions?include_inherited=true&module=sites&category=tabs&active_only=true`,
       "/api/v1/templates?search=a&limit=200",
       "/api/v1/approvals?status=pending&limit=200",
+      "/api/v1/invitations?limit=200",
       "/api/v1/modules?active_only=true&limit=200",
       "/api/v1/menu-items?module=sites&active_only=true&limit=200",
       "/api/v1/stats/checks?from=2025-01-01&to=2025-01-31",
@@ -294,7 +295,17 @@ test.describe("query parameters: only the documented ones", () => {
 
     const page = await (await api.get("/api/v1/roles?search=engineer&limit=2")).json();
     expect(page.data.length).toBeLessThanOrEqual(2);
-    for (const list of ["roles", "permissions", "users", "templates", "approvals", "modules", "menu-items", "audit"]) {
+    for (const list of [
+      "roles",
+      "permissions",
+      "users",
+      "templates",
+      "approvals",
+      "modules",
+      "menu-items",
+      "audit",
+      "invitations",
+    ]) {
       await expectFieldError(await api.get(`/api/v1/${list}?limit=201`), "query.limit");
       await expectFieldError(await api.get(`/api/v1/${list}?limit=0`), "query.limit");
     }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { createDefaultRoles } from "@/lib/services/tenant-defaults";
@@ -235,6 +236,18 @@ async function seedTenant(tx: Tx, t: TenantSeed, passwordHash: string) {
       roleId: roleIds.get(e.role)!,
       assignedBy: adminId,
       expiresAt: new Date(Date.now() + e.expiresInDays * DAY),
+    });
+  }
+  if (t.expiredInvitation) {
+    const e = t.expiredInvitation;
+    await tx.insert(s.invitations).values({
+      tenantId,
+      email: e.email,
+      tokenHash: createHash("sha256").update(e.token).digest("hex"),
+      roleIds: [roleIds.get(e.role)!],
+      invitedBy: adminId,
+      createdAt: new Date(Date.now() - 8 * DAY),
+      expiresAt: new Date(Date.now() - DAY),
     });
   }
   if (t.overrides.length) {

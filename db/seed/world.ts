@@ -42,6 +42,9 @@ export interface RoleSeed {
       }
   )[];
 }
+/** The token of the demo world's expired invitation link (43 base64url characters, like a real one). */
+export const EXPIRED_INVITATION_TOKEN = "expired-demo-invitation-link-token-00000000";
+
 export interface UserSeed {
   email: string;
   name: string;
@@ -59,6 +62,8 @@ export interface TenantSeed {
   users: UserSeed[];
   overrides: { email: string; code: string; effect: "allow" | "deny"; notes: string; expiresInDays?: number }[];
   expiringRole?: { email: string; role: string; expiresInDays: number };
+  /** An invitation link that expired yesterday: its token is public, and answers 410 (e2e/api-invitations.spec.ts). */
+  expiredInvitation?: { email: string; role: string; token: string };
   templates: { name: string; description: string; permissions: Record<string, "allow" | "deny"> }[];
   pendingApproval?: { role: string; code: string; requestedBy: string };
 }
@@ -335,6 +340,7 @@ const acme: TenantSeed = {
     },
   ],
   expiringRole: { email: "viewer@acme.test", role: "Support Agent", expiresInDays: 30 },
+  expiredInvitation: { email: "late@example.test", role: "Admin", token: EXPIRED_INVITATION_TOKEN },
   templates: [
     {
       name: "Field starter kit",

@@ -35,6 +35,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   permission: RequiredCode | null;
   /** Whether API keys may call it at all (me/* routes are for users). */
   keys?: boolean;
+  /**
+   * Answers callers who are not signed in too (accepting an invitation link): the handler gets
+   * `caller` null then. A session, when there is one, is still checked (CSRF, ended sessions).
+   */
+  anonymous?: true;
   /** Counts each request against the caller's budget (per API key or user); 429 when spent. */
   rateLimit?: "check";
   params?: P;
@@ -52,6 +57,8 @@ export type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 /** What a handler gets from the core: the service context (`ctx`) and the parsed input. */
 export interface HandlerInput<P, Q, B> {
   ctx: ServiceContext;
+  /** Who is calling; null only on an `anonymous` route called without a session. */
+  caller: Principal | null;
   params: P;
   query: Q;
   body: B;
@@ -96,11 +103,12 @@ export function serve(
   spec: AnySpec,
   request: ApiRequest,
   params: unknown,
-  session: (database: Db) => Promise<Principal>,
+  session: (database: Db) => Promise<Principal | null>,
   handler: (input: HandlerInput<never, never, never>) => MaybePromise<unknown>,
 ): MaybePromise<Reply | Raw> {
-  const authenticated = (database: Db, principal: Principal) => {
-    const ctx = { db: database, principal, meta: request.meta() };
+  const authenticated = (database: Db, principal: Principal | null) => {
+    // Only an `anonymous` route's session may be null; its handler reads `caller`, never `ctx.principal`.
+    const ctx = { db: database, principal: principal as Principal, meta: request.meta() };
     const path = parse(spec.params, params, "path");
     const query = parse(
       spec.query ?? NO_QUERY,
@@ -109,7 +117,10 @@ export function serve(
     );
     return andThen(spec.body ? readJson(request) : undefined, (json) => {
       const body = spec.body ? parse(spec.body, json, "body") : undefined;
-      return andThen(handler({ ctx, params: path, query, body } as HandlerInput<never, never, never>), answer);
+      return andThen(
+        handler({ ctx, caller: principal, params: path, query, body } as HandlerInput<never, never, never>),
+        answer,
+      );
     });
   };
   return attempt(() => {
@@ -120,7 +131,7 @@ export function serve(
       const principal =
         authorization === null ? session(database) : authenticateKey(database, authorization, spec, request);
       return andThen(principal, (principal) =>
-        andThen(spec.rateLimit ? enforceRateLimit(spec.rateLimit, principal) : undefined, () =>
+        andThen(spec.rateLimit && principal ? enforceRateLimit(spec.rateLimit, principal) : undefined, () =>
           authenticated(database, principal),
         ),
       );

@@ -114,6 +114,7 @@ const problemResponses: Record<string, { status: number; description: string; he
     status: 409,
     description: "Conflict: a stale `version` (the current one is in the body), a duplicate name, or still in use",
   },
+  Gone: { status: 410, description: "An invitation already accepted, revoked or expired" },
   PreconditionFailed: {
     status: 412,
     description: "`If-Match` named a perm_version the tenant has moved past (`current_perm_version` says where it is)",
@@ -139,6 +140,8 @@ function errorStatuses(method: string, spec: AnySpec | undefined, hasPathParams:
   if (hasPathParams) statuses.add(404);
   if (method !== "GET" && spec.scope === "write") statuses.add(409), statuses.add(422);
   if (spec.ifMatch) statuses.add(412);
+  // An anonymous route (accepting an invitation link) answers for a token: unknown (404) or spent (410).
+  if (spec.anonymous) statuses.add(404), statuses.add(410);
   if (spec.body) statuses.add(413);
   if (spec.rateLimit) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
@@ -187,7 +190,13 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
     for (const [method, exported] of Object.entries(entry.module)) {
       if (!METHODS.has(method) || typeof exported !== "function") continue;
       const spec = (exported as Handler).spec;
-      const security = entry.public ? [] : spec?.keys === false ? [{ session: [] }] : [{ session: [] }, { apiKey: [] }];
+      const security = entry.public
+        ? []
+        : spec?.anonymous
+          ? [{}, { session: [] }]
+          : spec?.keys === false
+            ? [{ session: [] }]
+            : [{ session: [] }, { apiKey: [] }];
       const documented = docs[`${method} ${entry.path}`] ?? [UNTYPED];
       const errors = entry.public ? [] : errorStatuses(method, spec, pathParams.length > 0);
       paths[openPath] ??= {};
@@ -197,7 +206,11 @@ export function buildOpenApi(entries: RouteEntry[], docs: Record<string, Respons
         description: spec
           ? [
               `API key scope: \`${spec.scope}\`${spec.keys === false ? " (users only: API keys are refused)" : ""}.`,
-              spec.permission ? `Requires the Gatehouse permission \`${spec.permission}\`.` : "Any signed-in member.",
+              spec.permission
+                ? `Requires the Gatehouse permission \`${spec.permission}\`.`
+                : spec.anonymous
+                  ? "Anyone, signed in or not."
+                  : "Any signed-in member.",
             ].join(" ")
           : undefined,
         tags: [openPath.split("/")[3] ?? "api"],

@@ -21,6 +21,7 @@ import {
   openWorld,
   type Persona,
   signIn as signInAs,
+  signOut as signOutAll,
   type World,
 } from "./testing/harness";
 
@@ -53,7 +54,8 @@ const proven = new Set<string>();
 
 type Who = Persona;
 interface CallOptions {
-  as?: Who;
+  /** null: nobody signed in. */
+  as?: Who | null;
   tenant?: string;
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean>;
@@ -67,7 +69,8 @@ const signIn = (who: Who, tenantId = ids.acme) => signInAs(world, who, tenantId)
 
 /** Calls the route's exported handler as Next does: a Request and the segment params. */
 async function call(method: string, pattern: string, o: CallOptions = {}): Promise<Response> {
-  await signIn(o.as ?? "admin", o.tenant);
+  if (o.as === null) signOutAll();
+  else await signIn(o.as ?? "admin", o.tenant);
   return invoke(world, {
     method,
     pattern,
@@ -508,6 +511,17 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       tenant: globex,
       body: { invitation_id: mine.data[0].id },
     });
+    // Invitations by link: made (the link once), listed, revoked; another accepted by a new account.
+    const invited = await answer("POST", "/api/v1/invitations", 201, {
+      body: { email: "schema-link@example.test", role_ids: [ids.engineerLead], expires_in_days: 2 },
+    });
+    await answer("GET", "/api/v1/invitations", 200);
+    await answer("DELETE", "/api/v1/invitations/[id]", 204, { params: { id: invited.id } });
+    const link = await answer("POST", "/api/v1/invitations", 201, { body: { email: "schema-link2@example.test" } });
+    await answer("POST", "/api/v1/invitations/accept", 201, {
+      as: null,
+      body: { token: link.invite_url.split("/invite/")[1], name: "Linked", password: "a long password 1" },
+    });
   });
 
   it("catalog, template and key writes", async () => {
@@ -607,6 +621,11 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       as: "superAdmin",
       body: { name: "Schema Tenant", slug: "schema-tenant", plan_id: plan.id },
     });
+    const withAdmin = await answer("POST", "/api/v1/tenants", 201, {
+      as: "superAdmin",
+      body: { name: "Schema Tenant 2", slug: "schema-tenant-2", admin_email: "first-admin@example.test" },
+    });
+    expect(withAdmin.admin.outcome).toBe("invited");
     await answer("PATCH", "/api/v1/tenants/[id]", 200, {
       as: "superAdmin",
       params: { id: tenant.id },

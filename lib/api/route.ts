@@ -20,6 +20,8 @@ export { MAX_BODY_BYTES } from "@/lib/api/core";
 /** What a handler gets: the service context (`ctx`), the parsed input and the request. */
 export interface RouteContext<P, Q, B> {
   ctx: ServiceContext;
+  /** Who is calling; null only on an `anonymous` route called without a session. */
+  caller: Principal | null;
   params: P;
   query: Q;
   body: B;
@@ -89,9 +91,15 @@ async function readBody(request: Request, take: (chunk: Uint8Array) => boolean):
   }
 }
 
-async function authenticateSession(request: Request, req: ApiRequest, database: Db, spec: AnySpec): Promise<Principal> {
+async function authenticateSession(
+  request: Request,
+  req: ApiRequest,
+  database: Db,
+  spec: AnySpec,
+): Promise<Principal | null> {
   const session = await auth();
   const userId = session?.user?.id;
+  if (!userId && spec.anonymous) return null;
   if (!userId) throw ApiError.unauthorized();
   if (!SAFE.has(request.method)) checkOrigin(request);
   const h = await headers();

@@ -62,6 +62,10 @@ export const queryKeys = {
     explain: (id: string, code: string, params?: QueryParams) => apiKey(paths.userExplain(id, code), params),
     audit: (id: string) => apiKey(paths.userAudit(id)),
   },
+  invitations: {
+    all: apiKey(paths.invitations),
+    list: (params?: QueryParams) => apiKey(paths.invitations, params),
+  },
   organisation: {
     departments: apiKey(paths.departments),
     teams: apiKey(paths.teams),

@@ -54,6 +54,8 @@ export const paths = {
   userPermissionStats: (id: string) => `${V1}/users/${seg(id)}/permissions/stats`,
   userExplain: (id: string, code: string) => `${V1}/users/${seg(id)}/permissions/${seg(code)}/explain`,
   userAudit: (id: string) => `${V1}/users/${seg(id)}/audit`,
+  invitations: `${V1}/invitations`,
+  invitation: (id: string) => `${V1}/invitations/${seg(id)}`,
 
   departments: `${V1}/departments`,
   department: (id: string) => `${V1}/departments/${seg(id)}`,

@@ -1,7 +1,7 @@
 /** Tenants (super-admin): the list, create, edit (plan among the fields), and switching into one. */
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { PlanChangeImpact, TenantPage } from "@/lib/validation/responses";
+import type { PlanChangeImpact, TenantCreated as TenantCreatedSchema, TenantPage } from "@/lib/validation/responses";
 import type { createTenantRequest, updateTenantRequest } from "@/lib/validation/tenants";
 import type { ApiProblem } from "./api";
 import { api } from "./api";
@@ -12,6 +12,8 @@ import { paths } from "./paths";
 export type TenantList = z.infer<typeof TenantPage>;
 export type Tenant = TenantList["data"][number];
 export type CreateTenantBody = z.input<typeof createTenantRequest>;
+/** The new tenant, with what became of its first Admin when `admin_email` was sent (an invite link: this answer only). */
+export type TenantCreated = z.infer<typeof TenantCreatedSchema>;
 export type UpdateTenantBody = z.input<typeof updateTenantRequest>;
 export type PlanImpact = z.infer<typeof PlanChangeImpact>;
 
@@ -37,10 +39,10 @@ export const usePlanImpact = (tenantId: string, planId: string | null, enabled: 
 export const refreshPlatform = (qc: QueryClient) =>
   Promise.all([queryKeys.tenants.all, queryKeys.plans.all].map((queryKey) => qc.invalidateQueries({ queryKey })));
 
-export function useCreateTenant(options: { onCreated: (t: Tenant) => void; onError: (e: ApiProblem) => void }) {
+export function useCreateTenant(options: { onCreated: (t: TenantCreated) => void; onError: (e: ApiProblem) => void }) {
   const qc = useQueryClient();
-  return useApiMutation<CreateTenantBody, Tenant>({
-    mutationFn: (body) => api.post<Tenant>(paths.tenants, body),
+  return useApiMutation<CreateTenantBody, TenantCreated>({
+    mutationFn: (body) => api.post<TenantCreated>(paths.tenants, body),
     onSuccess: async (t) => {
       await refreshPlatform(qc);
       options.onCreated(t);

@@ -66,38 +66,44 @@ export async function acceptInvitation(ctx: ServiceContext, invitationId: string
     .where(and(eq(invitations.id, invitationId), eq(invitations.userId, me.userId)));
   if (!invitation) throw ApiError.notFound("invitation");
   const inTenant: ServiceContext = { ...ctx, principal: { ...me, tenantId: invitation.tenantId } };
-  const { result, permVersion } = await permissionWrite(inTenant, async (ctx) => {
-    // Read again under the tenant's write lock: a second accept, or a revoke, may have come first.
-    const [open] = await ctx.tx
-      .select({ id: invitations.id })
-      .from(invitations)
-      .where(and(eq(invitations.id, invitation.id), pending(new Date())));
-    if (!open) throw new ApiError(410, "Gone", "This invitation was used, revoked or has expired.");
-    if ((await ctx.user(me.userId)).member) throw ApiError.conflict("You are already a member of this tenant.");
-    const roleIds = await conferrable(ctx, invitation.invitedBy, invitation.roleIds);
-    await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId: me.userId });
-    if (roleIds.length)
-      await ctx.tx.insert(userRoles).values(
-        roleIds.map((roleId) => ({
-          tenantId: ctx.tenantId,
-          userId: me.userId,
-          roleId,
-          assignedBy: invitation.invitedBy,
-        })),
-      );
-    await ctx.tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
-    const skipped = invitation.roleIds.filter((id) => !roleIds.includes(id));
-    ctx.audit.push({
-      action: "invitation.accepted",
-      targetType: "user",
-      targetId: me.userId,
-      after: {
-        invitation_id: invitation.id,
-        role_ids: roleIds,
-        ...(skipped.length ? { skipped_role_ids: skipped } : {}),
-      },
-    });
-    return { tenant_id: ctx.tenantId, role_ids: roleIds };
-  });
+  const { result, permVersion } = await permissionWrite(inTenant, (ctx) => joinInTx(ctx, invitation, me.userId));
   return written(result, permVersion);
 }
+
+type InvitationRow = typeof invitations.$inferSelect;
+
+/**
+ * Makes `userId` a member of the invitation's tenant (the write's) with the roles its inviter can
+ * still confer, and marks it accepted — read again under the tenant's write lock first: a second
+ * accept, or a revoke, may have come first (410). Already a member: 409.
+ */
+export async function joinInTx(ctx: WriteContext, invitation: InvitationRow, userId: string) {
+  const [open] = await ctx.tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.id, invitation.id), pending(new Date())));
+  if (!open) throw gone();
+  if ((await ctx.user(userId)).member) throw ApiError.conflict("You are already a member of this tenant.");
+  const roleIds = await conferrable(ctx, invitation.invitedBy, invitation.roleIds);
+  await ctx.tx.insert(memberships).values({ tenantId: ctx.tenantId, userId });
+  if (roleIds.length)
+    await ctx.tx
+      .insert(userRoles)
+      .values(roleIds.map((roleId) => ({ tenantId: ctx.tenantId, userId, roleId, assignedBy: invitation.invitedBy })));
+  await ctx.tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
+  const skipped = invitation.roleIds.filter((id) => !roleIds.includes(id));
+  ctx.audit.push({
+    action: "invitation.accepted",
+    targetType: "user",
+    targetId: userId,
+    after: {
+      invitation_id: invitation.id,
+      role_ids: roleIds,
+      ...(skipped.length ? { skipped_role_ids: skipped } : {}),
+    },
+  });
+  return { tenant_id: ctx.tenantId, role_ids: roleIds };
+}
+
+export const gone = () => new ApiError(410, "Gone", "This invitation was used, revoked or has expired.");
+export { pending as pendingInvitation };

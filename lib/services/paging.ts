@@ -37,6 +37,7 @@ export const LISTS = {
   menuItems: cursorList("menu-items", z.strictObject({ resource: z.string() })),
   templates: cursorList("templates", z.strictObject({ name: z.string(), id: z.guid() })),
   tenants: cursorList("tenants", z.strictObject({ name: z.string(), id: z.guid() })),
+  invitations: cursorList("invitations", z.strictObject({ email: z.string(), id: z.guid() })),
   decisions: cursorList("decisions", z.strictObject({ at: z.iso.datetime(), id: z.int().min(1) })),
 } as const;
 

@@ -1,16 +1,18 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { currentPermVersion } from "@/db/queries/perm-version";
 import { findPlan } from "@/db/queries/plans";
 import { findTenantRow, listTenantRows, slugTaken } from "@/db/queries/tenants";
-import { tenants } from "@/db/schema";
+import { invitations, memberships, tenants, userRoles, users } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/errors";
 import type { CreateTenantRequest, TenantListQuery, UpdateTenantRequest } from "@/lib/validation/tenants";
-import { appendAudit, auditDenied } from "./audit-chain";
+import { type AuditInput, appendAudit, auditDenied } from "./audit-chain";
 import type { ServiceContext } from "./context";
+import { hashInvitationToken, invitePath } from "./invitation-links";
 import { LISTS, paginate } from "./paging";
 import { createDefaultRoles } from "./tenant-defaults";
 import { permissionWrite } from "./write-transaction";
@@ -92,10 +94,17 @@ export async function getTenant(ctx: ServiceContext, id: string) {
 }
 
 /** Creates the tenant with its Admin, Member and Viewer roles in one transaction, audited in its own chain. */
-export async function createTenant(ctx: ServiceContext, input: CreateTenantRequest) {
+/**
+ * Creates a tenant with its Admin, Member and Viewer roles. With `admin_email`, that account becomes
+ * its first Admin in the same transaction: an existing account gets the membership and the Admin
+ * role (a super-admin acts here, never a tenant admin: nothing of another tenant is revealed); an
+ * unknown email gets an invitation by link with the Admin role, whose link is answered once.
+ */
+export async function createTenant(ctx: ServiceContext, input: CreateTenantRequest, origin = "http://localhost") {
   const { db, principal, meta } = ctx;
   await requireSuperAdminToWrite(ctx);
-  const id = await db.transaction(async (tx) => {
+  const token = randomBytes(32).toString("base64url");
+  const { id, admin } = await db.transaction(async (tx) => {
     await lockSlugs(tx);
     if (await slugTaken(tx, input.slug, null))
       throw ApiError.conflict(`A tenant with the slug "${input.slug}" already exists.`, { slug: input.slug });
@@ -105,19 +114,57 @@ export async function createTenant(ctx: ServiceContext, input: CreateTenantReque
       .values({ name: input.name, slug: input.slug, planId: input.plan_id ?? null })
       .returning();
     const roles = await createDefaultRoles(tx, tenant!.id);
-    await appendAudit(tx, tenant!.id, principal, meta, [
+    const audit: AuditInput[] = [
       {
         action: "tenant.created",
         targetType: "tenant",
         targetId: tenant!.id,
         after: { name: tenant!.name, slug: tenant!.slug, plan_id: tenant!.planId, default_role_ids: roles },
       },
-    ]);
-    return tenant!.id;
+    ];
+    let admin: { email: string; outcome: "member" | "invited"; invite_url: string | null } | undefined;
+    if (input.admin_email) {
+      const email = input.admin_email;
+      const [account] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+      if (account) {
+        await tx.insert(memberships).values({ tenantId: tenant!.id, userId: account.id });
+        await tx
+          .insert(userRoles)
+          .values({ tenantId: tenant!.id, userId: account.id, roleId: roles.admin, assignedBy: principal.userId });
+        audit.push({
+          action: "user.created",
+          targetType: "user",
+          targetId: account.id,
+          after: { email, existing_account: true, role_ids: [roles.admin] },
+        });
+        admin = { email, outcome: "member", invite_url: null };
+      } else {
+        const expiresAt = new Date(Date.now() + 7 * 86_400_000);
+        const [invitation] = await tx
+          .insert(invitations)
+          .values({
+            tenantId: tenant!.id,
+            email,
+            tokenHash: hashInvitationToken(token),
+            roleIds: [roles.admin],
+            invitedBy: principal.userId,
+            expiresAt,
+          })
+          .returning({ id: invitations.id });
+        audit.push({
+          action: "invitation.created",
+          targetType: "invitation",
+          targetId: invitation!.id,
+          after: { email, role_ids: [roles.admin], expires_at: expiresAt.toISOString(), by_link: true },
+        });
+        admin = { email, outcome: "invited", invite_url: new URL(invitePath(token), origin).toString() };
+      }
+    }
+    await appendAudit(tx, tenant!.id, principal, meta, audit);
+    return { id: tenant!.id, admin };
   });
-  return written(tenantBody((await findTenantRow(db, id))!), await currentPermVersion(db, id), {
-    created: true,
-  });
+  const body = tenantBody((await findTenantRow(db, id))!);
+  return written(admin ? { ...body, admin } : body, await currentPermVersion(db, id), { created: true });
 }
 
 /**

@@ -39,7 +39,7 @@ async function memberInTx(ctx: WriteContext, userId: string) {
 }
 
 /** Assigning a role confers all it grants: the caller must hold it all (DESIGN §3.5). */
-function roleAssignable(ctx: WriteContext, roleId: string) {
+export function roleAssignable(ctx: WriteContext, roleId: string) {
   const role = ctx.snapshot.roles.find((r) => r.id === roleId);
   if (!role) throw ApiError.notFound("role");
   requireHolds(ctx, codesConferredBy(ctx.snapshot, roleId), { platformOnly: "allow" });
@@ -64,7 +64,7 @@ function reduces(
 
 /** How long the invitation made by adding an existing account by email stays open (API.md). */
 const INVITATION_DAYS = 7;
-const TAKEN = "That email is already a member of this tenant, or invited to it.";
+export const TAKEN = "That email is already a member of this tenant, or invited to it.";
 
 /**
  * Creates a user and their membership, with optional roles. An email that already has an account

@@ -53,6 +53,7 @@ export type AuditAction =
   | "user.membership.removed"
   | "invitation.created"
   | "invitation.accepted"
+  | "invitation.revoked"
   | "user.sessions.ended"
   | "permission.created"
   | "permission.updated"

@@ -226,6 +226,38 @@ export const InvitationAccepted = withPermVersion(
   z.strictObject({ tenant_id: Id, role_ids: z.array(Id) }),
   "The membership the invitation made, with the roles its inviter could still confer",
 );
+const invitationShape = {
+  id: Id,
+  email: z.email(),
+  roles: z.array(z.strictObject({ id: Id, name: z.string() })),
+  invited_by: z.strictObject({ id: Id, email: z.string() }).nullable(),
+  created_at: Time,
+  expires_at: Time,
+  status: z.enum(["pending", "expired"]),
+};
+export const Invitation = component(
+  "Invitation",
+  z.strictObject(invitationShape),
+  "An invitation by link, not accepted nor revoked (an expired one stays listed until revoked)",
+);
+export const InvitationPage = page("InvitationPage", Invitation);
+export const InvitationCreated = withPermVersion(
+  "InvitationCreated",
+  z.strictObject({
+    ...invitationShape,
+    invite_url: z.url().describe("The link to send: its token is in this answer only, never again"),
+  }),
+  "The invitation, with its one-time link (this answer only) and the tenant's current perm_version",
+);
+export const InvitationJoined = withPermVersion(
+  "InvitationJoined",
+  z.strictObject({
+    tenant_id: Id,
+    role_ids: z.array(Id),
+    user: z.strictObject({ id: Id, email: z.email() }),
+  }),
+  "The account the link created, its membership and the roles its inviter could still confer",
+);
 export const SwitchedTenant = component(
   "SwitchedTenant",
   z.strictObject({ tenant: TenantRef }),
@@ -980,6 +1012,20 @@ export const Tenant = component(
   }),
 );
 export const TenantPage = page("TenantPage", Tenant);
+export const TenantCreated = component(
+  "TenantCreated",
+  Tenant.extend({
+    admin: z
+      .strictObject({
+        email: z.email(),
+        outcome: z.enum(["member", "invited"]),
+        invite_url: z.url().nullable().describe("`invited` only: the one-time link, in this answer only"),
+      })
+      .optional()
+      .describe("With `admin_email`: the account made the tenant's Admin (`member`), or invited as its Admin"),
+  }),
+  "The new tenant; with `admin_email`, what became of its first Admin",
+);
 
 // ---- approvals, audit, keys, statistics, health ------------------------------------------------
 

@@ -16,7 +16,17 @@ const slug = z
     "A slug is 1–63 lowercase letters, digits and '-', not starting or ending with '-'",
   );
 
-export const createTenantRequest = z.strictObject({ name, slug, plan_id: uuid.nullable().optional() });
+export const createTenantRequest = z.strictObject({
+  name,
+  slug,
+  plan_id: uuid.nullable().optional(),
+  /** The account to make the tenant's first Admin: existing → a member at once; unknown → invited by link. */
+  admin_email: z
+    .email("Must be an email address")
+    .max(254)
+    .transform((e) => e.toLowerCase())
+    .optional(),
+});
 /** `plan_id: null` removes the plan (no plan = no plan gating). */
 export const updateTenantRequest = z.strictObject({
   name: name.optional(),

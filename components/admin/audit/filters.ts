@@ -82,6 +82,7 @@ export const KNOWN_ACTIONS = [
   "user.membership.removed",
   "invitation.created",
   "invitation.accepted",
+  "invitation.revoked",
   "user.sessions.ended",
   "permission.created",
   "permission.updated",

@@ -13,7 +13,8 @@ import type { ApiProblem } from "@/lib/query/api";
 import type { Plan } from "@/lib/query/plans";
 import { useTenantRoles } from "@/lib/query/roles";
 import { useSwitchTenant, useUpdateTenant } from "@/lib/query/tenant-session";
-import { type CreateTenantBody, type Tenant, useCreateTenant } from "@/lib/query/tenants";
+import { type CreateTenantBody, type Tenant, type TenantCreated, useCreateTenant } from "@/lib/query/tenants";
+import { FirstAdmin } from "./first-admin";
 import { PlanImpact } from "./plan-impact";
 
 /** A URL-safe slug from a name: "Wayne Enterprises" → "wayne-enterprises". */
@@ -39,7 +40,7 @@ export function TenantFormDialog({
   tenant: Tenant | null;
   plans: Plan[];
 }) {
-  const [created, setCreated] = useState<Tenant | null>(null);
+  const [created, setCreated] = useState<TenantCreated | null>(null);
   const change = (o: boolean) => {
     if (!o) setCreated(null);
     onOpenChange(o);
@@ -70,13 +71,14 @@ function FormBody({
 }: {
   tenant: Tenant | null;
   plans: Plan[];
-  onCreated: (t: Tenant) => void;
+  onCreated: (t: TenantCreated) => void;
   done: () => void;
 }) {
   const [name, setName] = useState(tenant?.name ?? "");
   const [slug, setSlug] = useState(tenant?.slug ?? "");
   const [slugTouched, setSlugTouched] = useState(tenant !== null);
   const [planId, setPlanId] = useState(tenant?.plan_id ?? plans.find((p) => p.is_active)?.id ?? "");
+  const [adminEmail, setAdminEmail] = useState("");
   const [error, setError] = useState<ApiProblem | null>(null);
   const create = useCreateTenant({
     onCreated: (t) => {
@@ -97,7 +99,7 @@ function FormBody({
   // A field's server error stays until that field is changed.
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const touch = (...keys: string[]) => setEdited((e) => new Set([...e, ...keys]));
-  const err = (k: "name" | "slug" | "plan_id") =>
+  const err = (k: "name" | "slug" | "plan_id" | "admin_email") =>
     edited.has(k)
       ? undefined
       : (error?.fieldError(k) ??
@@ -106,9 +108,9 @@ function FormBody({
           : k === "plan_id" && error?.body.unknown_plan_id
             ? error.body.detail
             : undefined));
-  const placed = (["name", "slug", "plan_id"] as const).some((k) => err(k));
+  const placed = (["name", "slug", "plan_id", "admin_email"] as const).some((k) => err(k));
   const general = error && !placed ? (error.body.detail ?? error.message) : null;
-  const a11y = (k: "name" | "slug" | "plan_id") => ({
+  const a11y = (k: "name" | "slug" | "plan_id" | "admin_email") => ({
     "aria-invalid": err(k) ? true : undefined,
     "aria-describedby": err(k) ? `tenant-${k}-error` : undefined,
   });
@@ -119,7 +121,7 @@ function FormBody({
     setEdited(new Set());
     const body: CreateTenantBody = { name: name.trim(), slug: slug.trim(), plan_id: planId || null };
     if (tenant) update.mutate({ id: tenant.id, body });
-    else create.mutate(body);
+    else create.mutate({ ...body, ...(adminEmail.trim() ? { admin_email: adminEmail.trim() } : {}) });
   };
 
   return (
@@ -128,7 +130,7 @@ function FormBody({
       description={
         tenant
           ? "Changing the plan re-decides every member’s access at once."
-          : "It starts with the roles Admin, Member and Viewer; add its first admin from its Users page."
+          : "It starts with the roles Admin, Member and Viewer, and optionally its first Admin."
       }
       footer={
         <>
@@ -198,6 +200,26 @@ function FormBody({
             ))}
           </Select>
         </Field>
+        {!tenant && (
+          <Field
+            id="tenant-admin_email"
+            label="First admin’s email (optional)"
+            error={err("admin_email")}
+            hint="An existing account becomes its Admin at once; anyone else gets an invitation link, shown once."
+          >
+            <Input
+              id="tenant-admin_email"
+              type="email"
+              {...a11y("admin_email")}
+              value={adminEmail}
+              placeholder="name@company.com"
+              onChange={(e) => {
+                setAdminEmail(e.target.value);
+                touch("admin_email");
+              }}
+            />
+          </Field>
+        )}
         {tenant && <PlanImpact tenantId={tenant.id} planId={planId} changed={planId !== (tenant.plan_id ?? "")} />}
       </form>
     </DialogContent>
@@ -213,7 +235,7 @@ function planHint(plans: Plan[], planId: string): string {
 }
 
 /** After creation: the roles the new tenant was given, read from it (X-Tenant-Id), and a way in. */
-function Created({ tenant, close }: { tenant: Tenant; close: () => void }) {
+function Created({ tenant, close }: { tenant: TenantCreated; close: () => void }) {
   const roles = useTenantRoles(tenant.id);
   const switchInto = useSwitchTenant();
   return (
@@ -236,6 +258,7 @@ function Created({ tenant, close }: { tenant: Tenant; close: () => void }) {
         </>
       }
     >
+      {tenant.admin && <FirstAdmin admin={tenant.admin} />}
       <div className="flex items-start gap-3">
         <CheckCircle2 className="mt-0.5 size-5 shrink-0 text-emerald-600" aria-hidden />
         <div className="min-w-0 flex-1">

@@ -40,7 +40,9 @@ import * as r10 from "../check/route";
 import * as decisions from "../decisions/route";
 import * as departmentOne from "../departments/[id]/route";
 import * as departmentList from "../departments/route";
+import * as invitation from "../invitations/[id]/route";
 import * as invitationAccept from "../invitations/accept/route";
+import * as invitationList from "../invitations/route";
 import * as r11 from "../matrix/route";
 import * as meInvitations from "../me/invitations/route";
 import * as r12 from "../me/menus/route";
@@ -190,6 +192,8 @@ export const routes: RouteEntry[] = [
   { path: "/api/v1/users/[id]/roles", module: r44 },
   { path: "/api/v1/users/[id]", module: r45 },
   { path: "/api/v1/users", module: r46 },
+  { path: "/api/v1/invitations", module: invitationList },
+  { path: "/api/v1/invitations/[id]", module: invitation },
   { path: "/api/v1/invitations/accept", module: invitationAccept },
   { path: "/api/v1/me/invitations", module: meInvitations },
   { path: "/api/demo/sites", module: demoSiteAdd, summary: "Demo product: add a site" },

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createTenant, listTenants } from "@/lib/services/tenants";
-import { created, ok, Tenant, TenantPage } from "@/lib/validation/responses";
+import { created, ok, TenantCreated, TenantPage } from "@/lib/validation/responses";
 import { createTenantRequest, tenantListQuery } from "@/lib/validation/tenants";
 
 // Platform super-admins only (checked in the service: it is not a permission of any one tenant).
@@ -14,13 +14,13 @@ export const POST = route(
   {
     responses: [
       created(
-        Tenant,
-        "Created, with its Admin, Member and Viewer roles (perm_version: the new tenant's, also in X-Perm-Version)",
+        TenantCreated,
+        "Created, with its Admin, Member and Viewer roles and, with `admin_email`, its first Admin (perm_version: the new tenant's, also in X-Perm-Version)",
       ),
     ],
     scope: "write",
     permission: null,
     body: createTenantRequest,
   },
-  ({ ctx, body }) => createTenant(ctx, body),
+  ({ ctx, body, request }) => createTenant(ctx, body, new URL(request.url).origin),
 );
