@@ -1,0 +1,93 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { PERSONAS, type PersonaName } from "./support/personas";
+import { signedIn } from "./support/sessions";
+
+/**
+ * axe-core over every page a person can open: the console as its personas, the product as a member
+ * and a viewer, the sign-in and the docs. A serious or critical violation (text below 4.5:1, a
+ * control without a name, a wrong role…) fails the page with the rule and the elements it found.
+ */
+async function firstId(page: Page, path: string, name?: string): Promise<string> {
+  const res = await page.request.get(path);
+  expect(res.status()).toBe(200);
+  const rows = (await res.json()).data as { id: string; name: string }[];
+  return (name ? rows.find((r) => r.name === name) : rows[0])!.id;
+}
+
+type Visit = { path: string | ((page: Page) => Promise<string>); name: string };
+
+const consoleAdmin: Visit[] = [
+  { name: "overview", path: "/admin" },
+  { name: "roles", path: "/admin/roles" },
+  {
+    name: "role page",
+    path: async (p) => `/admin/roles/${await firstId(p, "/api/v1/roles?limit=200", "Engineer Lead")}`,
+  },
+  { name: "matrix", path: "/admin/matrix" },
+  { name: "users", path: "/admin/users" },
+  {
+    name: "user page",
+    path: async (p) => `/admin/users/${await firstId(p, "/api/v1/users?limit=200", PERSONAS.member.name)}`,
+  },
+  {
+    name: "user preview",
+    path: async (p) => `/admin/users/${await firstId(p, "/api/v1/users?limit=200", PERSONAS.member.name)}/preview`,
+  },
+  { name: "organisation", path: "/admin/organisation" },
+  { name: "permissions catalog", path: "/admin/permissions" },
+  { name: "templates", path: "/admin/templates" },
+  { name: "approvals", path: "/admin/approvals" },
+  { name: "audit log", path: "/admin/audit" },
+  { name: "api keys", path: "/admin/api-keys" },
+  { name: "analytics", path: "/admin/analytics" },
+  { name: "account security", path: "/account/security" },
+];
+
+const platform: Visit[] = [
+  { name: "tenants", path: "/admin/tenants" },
+  { name: "plans", path: "/admin/plans" },
+  { name: "overview (platform)", path: "/admin" },
+];
+
+const product: Visit[] = [
+  { name: "app home", path: "/app" },
+  { name: "sites", path: "/app/sites" },
+  {
+    name: "site",
+    path: async (p) => {
+      await p.goto("/app/sites");
+      const href = await p.locator("a[href*='/app/sites/']").first().getAttribute("href");
+      return href!;
+    },
+  },
+  { name: "jobs", path: "/app/jobs" },
+  { name: "field reports", path: "/app/operations/reports" },
+];
+
+const sets: { persona: PersonaName; visits: Visit[] }[] = [
+  { persona: "tenantAdmin", visits: consoleAdmin },
+  { persona: "superAdmin", visits: platform },
+  { persona: "member", visits: [...product, { name: "account security", path: "/account/security" }] },
+  { persona: "viewer", visits: product.filter((v) => v.name !== "site") },
+];
+
+test.describe("accessibility: axe-core finds no serious or critical violation", () => {
+  test.describe.configure({ timeout: 90_000 });
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  for (const path of ["/", "/sign-in", "/docs/api"])
+    test(`signed out: ${path}`, async ({ page }) => {
+      await page.goto(path);
+      await expectAccessible(page, path);
+    });
+
+  for (const { persona, visits } of sets)
+    for (const visit of visits)
+      test(`${persona}: ${visit.name}`, async ({ page }) => {
+        await signedIn(page, PERSONAS[persona].email);
+        const path = typeof visit.path === "string" ? visit.path : await visit.path(page);
+        await page.goto(path);
+        await expectAccessible(page, `${persona} ${path}`);
+      });
+});
