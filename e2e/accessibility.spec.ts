@@ -91,3 +91,68 @@ test.describe("accessibility: axe-core finds no serious or critical violation", 
         await expectAccessible(page, `${persona} ${path}`);
       });
 });
+
+/**
+ * At 390 × 844 (a phone) every console page is usable: nothing pushes the page sideways, and no
+ * table is cut off by a box that does not scroll (a wide table scrolls inside its own frame).
+ */
+async function phoneProblems(page: Page) {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${width})`);
+    for (const table of document.querySelectorAll("table")) {
+      const right = table.getBoundingClientRect().right;
+      for (let el = table.parentElement; el && el !== document.body; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (style.overflowX === "auto" || style.overflowX === "scroll") break;
+        if (
+          (style.overflowX === "hidden" || style.overflowX === "clip") &&
+          right > el.getBoundingClientRect().right + 1
+        ) {
+          problems.push(`table "${table.getAttribute("aria-label") ?? table.caption?.textContent ?? "?"}" is clipped`);
+          break;
+        }
+      }
+    }
+    return problems;
+  });
+}
+
+const SHOTS = process.env.A11Y_SHOTS ?? "/work/wip-store/shots/a11y";
+
+test.describe("at 390 × 844 every console page is usable", () => {
+  test.describe.configure({ timeout: 180_000 });
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("tenant admin: no page scrolls sideways, no table is clipped", async ({ page }) => {
+    await signedIn(page, PERSONAS.tenantAdmin.email);
+    const found: Record<string, string[]> = {};
+    for (const visit of consoleAdmin) {
+      const path = typeof visit.path === "string" ? visit.path : await visit.path(page);
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      const problems = await phoneProblems(page);
+      if (problems.length) found[visit.name] = problems;
+      await page.screenshot({ path: `${SHOTS}/phone-${visit.name.replaceAll(" ", "-")}.png`, fullPage: true });
+    }
+    expect(found).toEqual({});
+  });
+
+  test("approvals: Approve and Reject are on screen for the second admin", async ({ page }) => {
+    await signedIn(page, "ops-admin@acme.test");
+    await page.goto("/admin/approvals");
+    for (const name of [/^Approve /, /^Reject /]) {
+      const button = page.getByRole("button", { name }).first();
+      await button.scrollIntoViewIfNeeded();
+      await expect(button).toBeInViewport({ ratio: 1 });
+      const box = (await button.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/phone-approvals-buttons.png` });
+  });
+});

@@ -85,9 +85,7 @@ export function DisabledWithReason({
     <RadixTooltip.Root delayDuration={150} disableHoverableContent>
       <RadixTooltip.Trigger asChild>
         <span
-          tabIndex={inTablist ? undefined : 0}
-          role={inTablist ? "none" : "group"}
-          aria-label={inTablist ? undefined : reason}
+          {...(inTablist ? { role: "none" } : { role: "group", tabIndex: 0, "aria-label": reason })}
           data-gate="disabled"
           data-missing={missing.join(" ")}
           className={cn(
