@@ -4,6 +4,7 @@ import { Check, CircleHelp, Trash2, X } from "lucide-react";
 import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
+import { RiskBadge } from "@/components/ui/risk-badge";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { UserOverride, UserPermission } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
@@ -89,9 +90,7 @@ export const OverrideRow = memo(function OverrideRow({
         <div role="cell" className="min-w-0">
           <p className="flex flex-wrap items-center gap-1.5 text-sm font-medium text-slate-900">
             <span className="truncate">{p.name}</span>
-            {(p.risk_level === "high" || p.risk_level === "critical") && (
-              <Badge tone={p.risk_level === "critical" ? "red" : "amber"}>{p.risk_level}</Badge>
-            )}
+            {(p.risk_level === "high" || p.risk_level === "critical") && <RiskBadge risk={p.risk_level} />}
             {p.requires_mfa && <Badge tone="brand">MFA</Badge>}
           </p>
           <p className="truncate text-xs text-slate-500">
