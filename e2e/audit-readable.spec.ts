@@ -8,7 +8,7 @@ import { sameOrigin } from "./support/same-origin";
  * in a time zone fourteen hours ahead of UTC, so "today" and "yesterday" are visibly its days.
  */
 const ZONE = "Pacific/Kiritimati";
-const SHOTS = process.env.A11Y_SHOTS ?? "/work/wip-store/shots/a11y";
+const SHOTS = process.env.A11Y_SHOTS ?? "e2e/.screens";
 const dayIn = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(d);
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const EVENT_CODE = /\b(role|user|permission|template|plan|tenant|approval|api_key|team|department)\.[a-z_.]+/;

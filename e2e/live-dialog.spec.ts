@@ -9,7 +9,7 @@ import { sameOrigin } from "./support/same-origin";
  * with its text, a toast and the dialog say in words what changed and who can help, and
  * submitting asks the gate again (the server refuses anyway). End users see no engine words.
  */
-const SHOTS = process.env.A11Y_SHOTS ?? "/work/wip-store/shots/a11y";
+const SHOTS = process.env.A11Y_SHOTS ?? "e2e/.screens";
 
 test.describe("live updates never cost work", () => {
   test.describe.configure({ timeout: 120_000 });

@@ -24,3 +24,21 @@ export async function expectAccessible(page: Page, label: string) {
   }));
   expect(report, `${label}: serious or critical axe violations`).toEqual([]);
 }
+
+/**
+ * Disabled buttons that do not say why: a disabled control must carry its reason (a
+ * `DisabledWithReason` gate, a labelled group around it, `aria-describedby` or a title).
+ */
+export async function unexplainedDisabledButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLButtonElement>("button:disabled, button[aria-disabled=true]")]
+      .filter((b) => b.getClientRects().length > 0)
+      .filter(
+        (b) =>
+          !b.closest("[data-gate=disabled], [role=group][aria-label]") &&
+          !b.getAttribute("aria-describedby") &&
+          !b.title,
+      )
+      .map((b) => (b.getAttribute("aria-label") || b.textContent || "").trim().slice(0, 60)),
+  );
+}

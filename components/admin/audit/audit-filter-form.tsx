@@ -1,7 +1,7 @@
 "use client";
 import { Filter, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
@@ -63,7 +63,11 @@ export function AuditFilterForm({
   const [actorText, setActorText] = useState(actorLabel);
   const [targetText, setTargetText] = useState(targetLabel);
   const [errors, setErrors] = useState<Partial<Record<"actor" | "target" | "from", string>>>({});
-  const zone = filters.tz || viewerZone();
+  // The server renders in its own zone; the viewer's is known once the page runs in their browser.
+  const [zone, setZone] = useState(filters.tz || "UTC");
+  useEffect(() => {
+    if (!filters.tz) setZone(viewerZone());
+  }, [filters.tz]);
   const set = (k: keyof AuditFilters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setF((prev) => ({ ...prev, [k]: e.target.value }));
     setErrors({});
