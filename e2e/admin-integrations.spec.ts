@@ -154,7 +154,7 @@ test("analytics: charts after some checks; a new tenant (as super-admin) shows t
   await shot(sup, "approvals-empty");
   // Its audit log starts with its creation, and its own chain verifies.
   await sup.goto("/admin/audit");
-  await expect(sup.getByTestId("audit-row").last()).toContainText("tenant.created");
+  await expect(sup.getByTestId("audit-row").last()).toContainText("Tenant created");
   await expect(sup.getByTestId("chain-status")).toHaveText(/^Chain intact · (1 entry|[\d,]+ entries)$/);
   await expect(sup.getByTestId("chain-status")).not.toHaveText(/ 1 entries/);
   await sup.goto(`/admin/audit?action=api_key.created&from=2000-01-01&to=2000-01-01`);

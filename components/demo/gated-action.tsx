@@ -1,7 +1,7 @@
 "use client";
 
 import { type LucideIcon, ShieldCheck } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useStepUp } from "@/components/mfa/step-up";
 import { DisabledWithReason, missingSentence } from "@/components/permissions/permission-gate";
@@ -172,6 +172,24 @@ export interface FormField {
   initial?: string;
 }
 
+const WHO_CAN_HELP = "An administrator of your organization can give the access back.";
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** "Add a note" → "You can no longer add a note." */
+const lostSentence = (what: string) => `You can no longer ${lowerFirst(what)}.`;
+
+/** Says once, in words, that an open dialog's action was just taken away (a live revocation). */
+function RevokedWhileOpen({ open, revoked, what }: { open: boolean; revoked: boolean; what: string }) {
+  const said = useRef(false);
+  useEffect(() => {
+    if (open && revoked && !said.current) {
+      said.current = true;
+      toast.warning(lostSentence(what), { description: "What you typed is kept. " + WHO_CAN_HELP });
+    }
+    if (!revoked) said.current = false;
+  }, [open, revoked, what]);
+  return null;
+}
+
 /** A gated action that first asks for a few fields (add a site, add a note…); server errors show by the field. */
 export function GatedFormAction({
   code,
@@ -213,8 +231,10 @@ export function GatedFormAction({
       <ActionLabel icon={icon} label={label} mfa={gate.state === "allowed" && gate.mfa} />
     </Button>
   );
-  if (gate.state !== "allowed")
-    return (
+  const gated =
+    gate.state === "allowed" ? (
+      trigger
+    ) : (
       <DisabledWithReason
         reason={gate.reason}
         missing={gate.state === "denied" ? [code] : []}
@@ -223,31 +243,56 @@ export function GatedFormAction({
         {trigger}
       </DisabledWithReason>
     );
+  // Closed: the gate is the button. Open: the dialog stays whatever happens to the permission
+  // meanwhile (a live revocation must not throw away what the user typed); submitting asks again.
+  if (gate.state !== "allowed" && !open) return gated;
+  const revoked = gate.state !== "allowed";
   const formId = `form-${code.replace(/\./g, "-")}`;
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (revoked) {
+      toast.error(lostSentence(title), { description: WHO_CAN_HELP });
+      return;
+    }
     const failed = await perform(() => send(values));
     if (failed?.status === 400) setProblem(failed);
     else if (!failed) setOpen(false);
   };
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      {trigger}
+      {gated}
+      <RevokedWhileOpen open={open} revoked={revoked} what={title} />
       <DialogContent
         title={title}
         description={description}
         footer={
           <>
             <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
+              {revoked ? "Close" : "Cancel"}
             </Button>
-            <Button type="submit" form={formId} disabled={busy}>
+            <Button
+              type="submit"
+              form={formId}
+              disabled={busy}
+              aria-describedby={revoked ? `${formId}-revoked` : undefined}
+            >
               {busy ? "Working…" : submitLabel}
             </Button>
           </>
         }
       >
-        <form id={formId} onSubmit={submit} className="space-y-4">
+        {revoked && (
+          <p
+            id={`${formId}-revoked`}
+            role="alert"
+            className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+            data-testid="revoked-while-open"
+          >
+            {lostSentence(title)} Your access changed while this was open; what you typed is kept here so you can copy
+            it. {WHO_CAN_HELP}
+          </p>
+        )}
+        <form id={formId} onSubmit={submit} noValidate className="space-y-4">
           {fields.map((f) => {
             const id = `${formId}-${f.name}`;
             const error = problem?.fieldError(f.name);

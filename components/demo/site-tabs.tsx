@@ -40,8 +40,9 @@ export function SiteTabs({ site }: { site: SiteDetail }) {
               reason={missingSentence([t.code], false, p.subject)}
               missing={[t.code]}
               badge={false}
+              inTablist
             >
-              <TabsTrigger value={t.key} disabled className="inline-flex items-center gap-1 text-slate-400">
+              <TabsTrigger value={t.key} disabled className="inline-flex items-center gap-1 text-slate-500">
                 {t.label} <Lock className="size-3" aria-hidden />
               </TabsTrigger>
             </DisabledWithReason>

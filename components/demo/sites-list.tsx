@@ -339,7 +339,8 @@ export function SitesList({
           )}
           {pages > 1 && (
             <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-sm text-slate-500">
-              <span>
+              {/* The buttons point here: "Page 1 of 5" is why Previous is disabled. */}
+              <span id="sites-page-position">
                 Page {current + 1} of {pages}
               </span>
               <span className="flex gap-2">
@@ -348,6 +349,7 @@ export function SitesList({
                   variant="secondary"
                   className="disabled:opacity-50"
                   disabled={current === 0}
+                  aria-describedby="sites-page-position"
                   onClick={() => setPageIndex(current - 1)}
                 >
                   Previous
@@ -357,6 +359,7 @@ export function SitesList({
                   variant="secondary"
                   className="disabled:opacity-50"
                   disabled={current >= pages - 1}
+                  aria-describedby="sites-page-position"
                   onClick={() => setPageIndex(current + 1)}
                 >
                   Next

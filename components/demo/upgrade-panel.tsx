@@ -34,10 +34,9 @@ export function UpgradePanel({
           <Sparkles className="size-4" aria-hidden /> Upgrade to {plan.name.replace(/\s+plan$/i, "")} to use it
         </p>
       )}
-      <p className="mt-4 text-xs text-slate-500">
-        Gatehouse refuses <code className="rounded bg-slate-100 px-1 font-mono">{code}</code> with reason{" "}
-        <code className="rounded bg-slate-100 px-1 font-mono">plan</code>, whatever your roles say. An administrator can
-        change the plan.
+      <p className="mt-4 text-sm text-slate-600" data-permission={code}>
+        Your roles cannot open it while the plan leaves it out. An administrator of your organization can change the
+        plan.
       </p>
     </Card>
   );

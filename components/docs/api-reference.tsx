@@ -38,6 +38,8 @@ export function ApiReference({ bundleUrl, specUrl = paths.openapi }: { bundleUrl
       tryItOutEnabled: false,
       validatorUrl: null,
       presets: [SwaggerUI.presets.apis],
+      // Swagger UI leaves its server picker without a name; screen readers need one.
+      onComplete: () => node.current?.querySelector("select#servers")?.setAttribute("aria-label", "Server"),
     });
     setState("ready");
   }, [specUrl]);

@@ -52,12 +52,18 @@ export function DisabledWithReason({
   reason,
   missing = [],
   badge = true,
+  inTablist = false,
   className,
   children,
 }: {
   reason: string;
   missing?: readonly string[];
   badge?: boolean;
+  /**
+   * A tab in a tablist may only sit beside other tabs: the wrapper steps out of the tree (role
+   * none) and the reason becomes the disabled tab's own description.
+   */
+  inTablist?: boolean;
   className?: string;
   children: React.ReactNode;
 }) {
@@ -66,16 +72,20 @@ export function DisabledWithReason({
       ? (children as ReactElement<Record<string, unknown>>)
       : null;
   const disabled = only
-    ? cloneElement(only, { disabled: true, "aria-disabled": true, tabIndex: -1, onClick: undefined })
+    ? cloneElement(only, {
+        disabled: true,
+        "aria-disabled": true,
+        tabIndex: -1,
+        onClick: undefined,
+        ...(inTablist ? { "aria-description": reason } : {}),
+      })
     : children;
   return (
     // Not hoverable: the reason is read, not clicked, and the next control's reason opens at once.
     <RadixTooltip.Root delayDuration={150} disableHoverableContent>
       <RadixTooltip.Trigger asChild>
         <span
-          tabIndex={0}
-          role="group"
-          aria-label={reason}
+          {...(inTablist ? { role: "none" } : { role: "group", tabIndex: 0, "aria-label": reason })}
           data-gate="disabled"
           data-missing={missing.join(" ")}
           className={cn(

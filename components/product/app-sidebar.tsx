@@ -66,7 +66,7 @@ export function AppSidebar(props: AppSidebarProps) {
   );
 }
 
-/** Tells a newcomer that what they see follows their permissions, live. */
+/** Tells a newcomer that what they see follows their permissions, live (the version stays an attribute: no engine words on screen). */
 function LiveStatus() {
   const { live, permVersion } = usePermissions();
   return (
@@ -77,9 +77,6 @@ function LiveStatus() {
     >
       <span className={`size-2 rounded-full ${live ? "bg-emerald-500" : "bg-slate-300"}`} aria-hidden />
       {live ? "Permissions update live" : "Connecting for live updates…"}
-      <span className="ml-auto font-mono text-[11px] text-slate-400" title="The tenant's perm_version">
-        v{permVersion}
-      </span>
     </p>
   );
 }

@@ -32,7 +32,11 @@ export function sidebarGroups(menus: MyMenus, locked: LockedMenuItem[]): Group[]
       sort: m.sort_order,
       entries: m.items.map((i) => ({ ...i, locked: false })),
     });
+  // The open items win: after a live plan change the menus (refetched) may list an item the
+  // server-rendered locked list still holds until the page's next render: each item shows once.
+  const open = new Set(menus.modules.flatMap((m) => m.items.flatMap((i) => [i.id, i.route])));
   for (const item of locked) {
+    if (open.has(item.id) || open.has(item.route)) continue;
     const g = groups.get(item.module.id) ?? {
       id: item.module.id,
       name: item.module.name,

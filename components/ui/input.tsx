@@ -17,7 +17,7 @@ export function Input({ className, ...props }: ComponentProps<"input">) {
 export function FieldError({ id, children }: { id: string; children?: React.ReactNode }) {
   if (!children) return null;
   return (
-    <p id={id} className="mt-1.5 text-sm text-red-600">
+    <p id={id} className="mt-1.5 text-sm text-red-700">
       {children}
     </p>
   );

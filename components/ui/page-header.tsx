@@ -66,7 +66,8 @@ export function PageHeader({
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
           {description && <p className="mt-1 max-w-3xl text-sm text-slate-500">{description}</p>}
         </div>
-        {actions && <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>}
+        {/* Not shrink-0: on a phone the buttons wrap onto lines of their own instead of widening the page. */}
+        {actions && <div className="flex min-w-0 flex-wrap items-center gap-2">{actions}</div>}
       </div>
     </div>
   );

@@ -1,10 +1,14 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils";
 
-/** A plain data table in a card: sticky header, zebra-free rows with hover, dense but readable. */
+/**
+ * A plain data table in a card: sticky header, zebra-free rows with hover, dense but readable. A
+ * wide table scrolls inside its frame; `relative` keeps its screen-reader-only texts (absolutely
+ * positioned) inside that frame too, or they would push the whole page sideways on a phone.
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

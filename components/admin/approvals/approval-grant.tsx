@@ -1,19 +1,12 @@
 import { Shield, User } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+/** One risk style for every page: components/ui/risk-badge.tsx. */
+import { RiskBadge } from "@/components/ui/risk-badge";
 import { formatDate } from "@/lib/format/dates";
 import type { Approval } from "@/lib/query/approvals";
 
-const RISK_TONE = { low: "slate", medium: "amber", high: "red", critical: "red" } as const;
-
-export function RiskBadge({ risk }: { risk: string }) {
-  const tone = RISK_TONE[risk as keyof typeof RISK_TONE] ?? "slate";
-  return (
-    <Badge tone={tone} className={risk === "critical" ? "font-semibold uppercase" : undefined}>
-      {risk} risk
-    </Badge>
-  );
-}
+export { RiskBadge };
 
 /** What the request would grant: the permission (code, name, risk) and how (scope, or override effect). */
 export function WouldGrant({ approval }: { approval: Approval }) {

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { GatehouseCode } from "@/lib/permissions/gatehouse-codes";
@@ -80,34 +80,37 @@ export function ApprovalsPanel({ initialStatus, viewerId, canManage }: Props) {
             </TabsTrigger>
           ))}
         </TabsList>
+        {/* The list is the selected tab's panel (its aria-controls names it). */}
+        <TabsContent value={status}>
+          {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
+          <Card className="overflow-hidden">
+            {/* Below 768 px each request is a stacked card: what, to whom, who asked, the decision. */}
+            <Table className="max-md:block">
+              <thead className="max-md:hidden">
+                <tr>
+                  <Th>Would grant</Th>
+                  <Th>To</Th>
+                  <Th>Requested</Th>
+                  <Th>{status === "pending" ? <span className="sr-only">Decision</span> : "Decision"}</Th>
+                </tr>
+              </thead>
+              {cursors.map((cursor, i) => (
+                <ApprovalPage
+                  key={cursor ?? "first"}
+                  status={status}
+                  cursor={cursor}
+                  isLast={i === cursors.length - 1}
+                  isFirst={i === 0}
+                  viewerId={viewerId}
+                  canManage={canManage}
+                  onMore={(next) => setCursors((c) => [...c, next])}
+                  onDecide={(approval, decision) => setDeciding({ approval, decision })}
+                />
+              ))}
+            </Table>
+          </Card>
+        </TabsContent>
       </Tabs>
-      {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
-      <Card className="overflow-hidden">
-        {/* Below 768 px each request is a stacked card: what, to whom, who asked, the decision. */}
-        <Table className="max-md:block">
-          <thead className="max-md:hidden">
-            <tr>
-              <Th>Would grant</Th>
-              <Th>To</Th>
-              <Th>Requested</Th>
-              <Th>{status === "pending" ? <span className="sr-only">Decision</span> : "Decision"}</Th>
-            </tr>
-          </thead>
-          {cursors.map((cursor, i) => (
-            <ApprovalPage
-              key={cursor ?? "first"}
-              status={status}
-              cursor={cursor}
-              isLast={i === cursors.length - 1}
-              isFirst={i === 0}
-              viewerId={viewerId}
-              canManage={canManage}
-              onMore={(next) => setCursors((c) => [...c, next])}
-              onDecide={(approval, decision) => setDeciding({ approval, decision })}
-            />
-          ))}
-        </Table>
-      </Card>
       <DecideDialog
         approval={deciding?.approval ?? null}
         decision={deciding?.decision ?? "approve"}

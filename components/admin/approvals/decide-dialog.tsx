@@ -82,7 +82,7 @@ export function DecideDialog({
             </>
           }
         >
-          <form id="decide-form" onSubmit={submit} className="space-y-4">
+          <form noValidate id="decide-form" onSubmit={submit} className="space-y-4">
             <div className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
               <div className="mb-1.5">
                 <RiskBadge risk={approval.permission.risk_level} />

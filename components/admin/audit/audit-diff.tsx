@@ -1,17 +1,19 @@
 import { cn } from "@/lib/utils";
-import { type DiffKind, diffEntry, show } from "./diff";
+import { type DiffKind, type DiffLine, diffEntry, show } from "./diff";
 
 const ROW: Record<DiffKind, string> = {
   added: "bg-emerald-50/70",
   removed: "bg-red-50/70",
   changed: "bg-amber-50/70",
   same: "",
+  context: "",
 };
 const MARK: Record<DiffKind, { sign: string; label: string; tone: string }> = {
   added: { sign: "+", label: "added", tone: "text-emerald-700" },
   removed: { sign: "−", label: "removed", tone: "text-red-700" },
   changed: { sign: "~", label: "changed", tone: "text-amber-700" },
-  same: { sign: "", label: "unchanged", tone: "text-slate-400" },
+  same: { sign: "", label: "unchanged", tone: "text-slate-600" },
+  context: { sign: "", label: "before the change", tone: "text-slate-600" },
 };
 
 function Codes({ title, codes, tone }: { title: string; codes: string[]; tone: "green" | "red" | "amber" }) {
@@ -24,7 +26,7 @@ function Codes({ title, codes, tone }: { title: string; codes: string[]; tone: "
   const sign = { green: "+", red: "−", amber: "~" }[tone];
   return (
     <div>
-      <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+      <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
         {title} ({codes.length})
       </p>
       <ul className="flex flex-wrap gap-1.5" aria-label={title}>
@@ -39,7 +41,7 @@ function Codes({ title, codes, tone }: { title: string; codes: string[]; tone: "
 }
 
 function Value({ value, strike }: { value: unknown; strike?: boolean }) {
-  if (value === undefined) return <span className="text-slate-300">—</span>;
+  if (value === undefined) return <span className="text-slate-500">—</span>;
   return (
     <code
       className={cn(
@@ -49,6 +51,43 @@ function Value({ value, strike }: { value: unknown; strike?: boolean }) {
     >
       {show(value)}
     </code>
+  );
+}
+
+/** The set a change record changed, folded: it is what was held before, not what was removed. */
+function Held({ value }: { value: unknown }) {
+  if (!Array.isArray(value)) return <Value value={value} />;
+  return (
+    <details className="text-xs text-slate-700">
+      <summary className="cursor-pointer">
+        {value.length} held before this change (unchanged unless listed above)
+      </summary>
+      <p className="mt-1 break-all font-mono">{value.map(show).join(", ")}</p>
+    </details>
+  );
+}
+
+/** A list field that changed: only the elements that came and went, and how many stayed. */
+function SetChange({ line }: { line: DiffLine }) {
+  const was = Array.isArray(line.before) ? line.before.length : 0;
+  const kept = was - (line.minus?.length ?? 0);
+  return (
+    <div className="flex flex-wrap items-center gap-1.5 font-mono text-xs" data-testid="set-change">
+      {line.plus?.map((x) => (
+        <span
+          key={`+${show(x)}`}
+          className="rounded bg-emerald-50 px-1.5 py-0.5 text-emerald-800 ring-1 ring-emerald-200"
+        >
+          <span className="sr-only">added </span>+ {show(x)}
+        </span>
+      ))}
+      {line.minus?.map((x) => (
+        <span key={`-${show(x)}`} className="rounded bg-red-50 px-1.5 py-0.5 text-red-800 ring-1 ring-red-200">
+          <span className="sr-only">removed </span>− {show(x)}
+        </span>
+      ))}
+      <span className="font-sans text-slate-600">{kept} unchanged</span>
+    </div>
   );
 }
 
@@ -95,26 +134,24 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                   <span className="sr-only">{MARK[l.kind].label}</span>
                 </td>
                 <td className="px-2 py-1.5 font-mono text-xs text-slate-700">{l.key}</td>
-                <td className="px-2 py-1.5">
-                  <Value value={l.before} strike={l.kind === "removed" || l.kind === "changed"} />
-                </td>
-                <td className="px-2 py-1.5">
-                  <Value value={l.after} />
-                  {l.plus?.length || l.minus?.length ? (
-                    <p className="mt-1 space-x-2 font-mono text-xs">
-                      {l.plus?.map((x) => (
-                        <span key={`+${show(x)}`} className="text-emerald-700">
-                          +{show(x)}
-                        </span>
-                      ))}
-                      {l.minus?.map((x) => (
-                        <span key={`-${show(x)}`} className="text-red-700">
-                          −{show(x)}
-                        </span>
-                      ))}
-                    </p>
-                  ) : null}
-                </td>
+                {l.kind === "context" ? (
+                  <td colSpan={2} className="px-2 py-1.5">
+                    <Held value={l.before} />
+                  </td>
+                ) : l.plus || l.minus ? (
+                  <td colSpan={2} className="px-2 py-1.5">
+                    <SetChange line={l} />
+                  </td>
+                ) : (
+                  <>
+                    <td className="px-2 py-1.5">
+                      <Value value={l.before} strike={l.kind === "removed" || l.kind === "changed"} />
+                    </td>
+                    <td className="px-2 py-1.5">
+                      <Value value={l.after} />
+                    </td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { type AuditEntry, useAudit } from "@/lib/query/audit";
 import { problemDetail } from "@/lib/query/hooks";
 import { cn } from "@/lib/utils";
+import { actionName } from "./action-names";
 import { AuditDiff } from "./audit-diff";
 import { type AuditFilters, auditApiParams, auditHref, hasFilters } from "./filters";
 import { actionTone, shortId } from "./target-label";
@@ -172,7 +173,7 @@ function EntryRow({
             ev.stopPropagation();
             onToggle();
           }}
-          className="rounded p-0.5 text-slate-400 hover:bg-slate-200 hover:text-slate-700"
+          className="rounded p-0.5 text-slate-500 hover:bg-slate-200 hover:text-slate-700"
         >
           <ChevronRight className={cn("size-4 transition-transform", expanded && "rotate-90")} aria-hidden />
         </button>
@@ -199,8 +200,8 @@ function EntryRow({
         )}
       </td>
       <td className={td}>
-        <Badge tone={actionTone(e.action)} className="font-mono">
-          {e.action}
+        <Badge tone={actionTone(e.action)} title={e.action} data-action={e.action}>
+          {actionName(e.action)}
         </Badge>
       </td>
       <td className={cn(td, "truncate")}>

@@ -6,7 +6,7 @@ import { useAudit } from "@/lib/query/audit";
 import { useRoles } from "@/lib/query/roles";
 import { useUsers } from "@/lib/query/users";
 import { AuditEntries } from "./audit-entries";
-import { type ActorOption, AuditFilterForm } from "./audit-filter-form";
+import { type ActorOption, AuditFilterForm, type TargetOption } from "./audit-filter-form";
 import { type AuditFilters, auditApiParams, auditHref } from "./filters";
 import { TargetNamesContext } from "./target-names";
 
@@ -18,18 +18,17 @@ export interface ActorSources {
 /** The lists the page seeds for names (one page of 200 each). */
 const NAMES_PARAMS = { limit: 200 } as const;
 
-/** Current names of roles, users and API keys by id, for the target column (entries name most themselves). */
-function useTargetNames(sources: ActorSources): ReadonlyMap<string, string> {
+/** Current roles, users and API keys, for the target column and the target search (entries name most themselves). */
+function useTargets(sources: ActorSources): TargetOption[] {
   const users = useUsers(NAMES_PARAMS, { enabled: sources.users });
   const keys = useApiKeys({ enabled: sources.apiKeys });
   const roles = useRoles(NAMES_PARAMS, { enabled: !!sources.roles });
   return useMemo(
-    () =>
-      new Map<string, string>([
-        ...(users.data?.data ?? []).map((u) => [u.id, u.name] as const),
-        ...(keys.data?.data ?? []).map((k) => [k.id, k.name] as const),
-        ...(roles.data?.data ?? []).map((r) => [r.id, r.name] as const),
-      ]),
+    () => [
+      ...(roles.data?.data ?? []).map((r) => ({ id: r.id, type: "role", name: r.name })),
+      ...(users.data?.data ?? []).map((u) => ({ id: u.id, type: "user", name: u.name })),
+      ...(keys.data?.data ?? []).map((k) => ({ id: k.id, type: "api_key", name: k.name })),
+    ],
     [users.data, keys.data, roles.data],
   );
 }
@@ -55,13 +54,14 @@ function useActors(filters: AuditFilters, sources: ActorSources): ActorOption[] 
 
 export function AuditLog({ filters, actorSources }: { filters: AuditFilters; actorSources: ActorSources }) {
   const actors = useActors(filters, actorSources);
-  const names = useTargetNames(actorSources);
+  const targets = useTargets(actorSources);
+  const names = useMemo(() => new Map(targets.map((t) => [t.id, t.name])), [targets]);
   // A new set of filters starts a new list (and a form showing them).
   const key = auditHref(filters);
   return (
     <div className="space-y-4">
       <Card>
-        <AuditFilterForm key={key} filters={filters} actors={actors} />
+        <AuditFilterForm key={key} filters={filters} actors={actors} targets={targets} />
       </Card>
       {/* Clipped to its rounded corners: the header row's background must not poke past them. */}
       <Card className="overflow-hidden">

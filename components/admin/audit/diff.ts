@@ -4,7 +4,7 @@
  * (`after: {added: [...], removed: [...], changed: [...]}`, the codes a write granted or revoked).
  * The second are lifted out as lists, so "added" reads as codes added, not as a new field.
  */
-export type DiffKind = "added" | "removed" | "changed" | "same";
+export type DiffKind = "added" | "removed" | "changed" | "same" | "context";
 export interface DiffLine {
   key: string;
   kind: DiffKind;
@@ -43,17 +43,21 @@ export function diffEntry(before: unknown, after: unknown): EntryDiff {
   // Non-object values (rare) are shown as they are.
   if (before !== null && before !== undefined && !isObj(before)) out.other.push(before);
   if (after !== null && after !== undefined && !isObj(after)) out.other.push(after);
+  let record = false;
   for (const k of LIST_KEYS) {
     if (!(k in b) && isStringList(a[k])) {
       out[k] = a[k];
       delete a[k];
+      record = true;
     }
   }
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
   for (const key of keys) {
     const inB = key in b;
     const inA = key in a;
-    if (inB && !inA) out.lines.push({ key, kind: "removed", before: b[key] });
+    // A change record's `before` is the set it changed (`{codes: [...]}`): context, not a removal.
+    if (inB && !inA && record) out.lines.push({ key, kind: "context", before: b[key] });
+    else if (inB && !inA) out.lines.push({ key, kind: "removed", before: b[key] });
     else if (!inB && inA) out.lines.push({ key, kind: "added", after: a[key] });
     else if (sameJson(b[key], a[key])) out.lines.push({ key, kind: "same", before: b[key], after: a[key] });
     else {

@@ -3,20 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import type { CatalogPermission } from "@/lib/query/catalog";
 import { cn } from "@/lib/utils";
 
-const RISK_STYLE: Record<string, string> = {
-  low: "bg-emerald-50 text-emerald-700 ring-emerald-200",
-  medium: "bg-amber-50 text-amber-800 ring-amber-200",
-  high: "bg-orange-50 text-orange-700 ring-orange-200",
-  critical: "bg-red-600 text-white ring-red-600",
-};
-
-export function RiskBadge({ risk }: { risk: string }) {
-  return (
-    <Badge className={cn("capitalize", RISK_STYLE[risk])} title={`Risk: ${risk}`}>
-      {risk}
-    </Badge>
-  );
-}
+/** One risk style for every page: components/ui/risk-badge.tsx. */
+export { RiskBadge } from "@/components/ui/risk-badge";
 
 export function CategoryBadge({ category }: { category: string }) {
   return (

@@ -1,4 +1,5 @@
 import { KeyRound, PackageX, ShieldCheck } from "lucide-react";
+import { RISK_STYLE, riskStyle } from "@/components/ui/risk-badge";
 import type { MatrixPermission } from "@/lib/query/matrix";
 import { cn } from "@/lib/utils";
 
@@ -8,15 +9,10 @@ import { cn } from "@/lib/utils";
  */
 const chip = "inline-flex h-5 shrink-0 items-center gap-1 rounded px-1.5 text-[11px] font-medium ring-1 ring-inset";
 
-export const RISK_STYLE = {
-  low: { chip: "bg-emerald-50 text-emerald-700 ring-emerald-200", dot: "bg-emerald-500" },
-  medium: { chip: "bg-amber-50 text-amber-800 ring-amber-200", dot: "bg-amber-500" },
-  high: { chip: "bg-orange-50 text-orange-800 ring-orange-200", dot: "bg-orange-500" },
-  critical: { chip: "bg-red-600 text-white ring-red-600", dot: "bg-white" },
-} as const;
+export { RISK_STYLE };
 
 export function RiskChip({ risk, className }: { risk: string; className?: string }) {
-  const style = RISK_STYLE[risk as keyof typeof RISK_STYLE] ?? RISK_STYLE.low;
+  const style = riskStyle(risk);
   return (
     <span className={cn(chip, style.chip, className)} data-tip={`Risk: ${risk}`}>
       <span aria-hidden className={cn("size-1.5 rounded-full", style.dot)} />

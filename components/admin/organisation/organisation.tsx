@@ -258,6 +258,7 @@ function DepartmentDialog({ department, onClose }: { department: DepartmentItem 
         }
       >
         <form
+          noValidate
           id="department-form"
           onSubmit={(e) => {
             e.preventDefault();
@@ -316,6 +317,7 @@ function TeamDialog({
         }
       >
         <form
+          noValidate
           id="team-form"
           className="space-y-4"
           onSubmit={(e) => {

@@ -1,6 +1,7 @@
 import { ArrowRight, BadgeCheck, Grid3x3, ScrollText, ShieldPlus, UserPlus } from "lucide-react";
 import Link from "next/link";
-import { actionTone, recordedName, shortId } from "@/components/admin/audit/target-label";
+import { actionName } from "@/components/admin/audit/action-names";
+import { actionTone, recordedName } from "@/components/admin/audit/target-label";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -174,15 +175,16 @@ export function OverviewView({
             ) : (
               <ul className="divide-y divide-slate-100" aria-label="Recent audit entries">
                 {audit.map((e) => {
-                  const target = e.target_type
-                    ? `${e.target_type.replace("_", " ")} ${recordedName(e) ?? (e.target_id ? names[e.target_id] : undefined) ?? shortId(e.target_id)}`
-                    : null;
+                  // A target without a name (deleted before names were recorded) reads by its type, never its id.
+                  const named = recordedName(e) ?? (e.target_id ? names[e.target_id] : undefined);
+                  const type = e.target_type?.replace("_", " ");
+                  const target = type ? (named ? `${type} ${named}` : `a ${type}`) : null;
                   return (
                     <li key={e.id} className="flex items-center gap-3 px-5 py-2.5 text-sm">
-                      <Badge tone={actionTone(e.action)} className="shrink-0 font-mono">
-                        {e.action}
+                      <Badge tone={actionTone(e.action)} className="shrink-0" title={e.action}>
+                        {actionName(e.action)}
                       </Badge>
-                      <p className="min-w-0 flex-1 truncate text-slate-700" title={e.target_id ?? undefined}>
+                      <p className="min-w-0 flex-1 truncate text-slate-700">
                         {target ?? <span className="text-slate-400">—</span>}
                         {e.permission_code && (
                           <code className="ml-1.5 font-mono text-xs text-slate-500">{e.permission_code}</code>

@@ -108,6 +108,7 @@ export function CreateRoleDialog({
         }
       >
         <form
+          noValidate
           id="create-role"
           className="space-y-4"
           onSubmit={(e) => {

@@ -3,23 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import { Tooltip } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 
-const RISK = {
-  low: { tone: "green", dot: "bg-emerald-500" },
-  medium: { tone: "amber", dot: "bg-amber-500" },
-  high: { tone: "red", dot: "bg-orange-500" },
-  critical: { tone: "red", dot: "bg-red-600" },
-} as const;
-
-/** A permission's risk as a coloured badge: green low, amber medium, red high and critical. */
-export function RiskBadge({ risk }: { risk: string }) {
-  const r = RISK[risk as keyof typeof RISK] ?? RISK.low;
-  return (
-    <Badge tone={r.tone} className={cn(risk === "critical" && "font-semibold")}>
-      <span aria-hidden className={cn("size-1.5 rounded-full", r.dot)} />
-      {risk}
-    </Badge>
-  );
-}
+/** One risk style for every page: components/ui/risk-badge.tsx. */
+export { RiskBadge } from "@/components/ui/risk-badge";
 
 export function MfaBadge() {
   return (

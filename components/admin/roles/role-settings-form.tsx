@@ -65,6 +65,7 @@ export function RoleSettingsForm({
         description={readOnly ? "Read-only" : "Changes apply to everyone holding this role once saved."}
       />
       <form
+        noValidate
         className="space-y-5 p-5"
         onSubmit={(e) => {
           e.preventDefault();

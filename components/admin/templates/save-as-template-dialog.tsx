@@ -78,6 +78,7 @@ export function SaveAsTemplateDialog({
         }
       >
         <form
+          noValidate
           id="save-as-template"
           className="space-y-4"
           onSubmit={(e) => {

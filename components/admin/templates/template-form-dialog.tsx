@@ -105,6 +105,7 @@ export function TemplateFormDialog({
         }
       >
         <form
+          noValidate
           id="template-form"
           className="space-y-4"
           onSubmit={(e) => {

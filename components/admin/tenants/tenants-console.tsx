@@ -163,7 +163,11 @@ export function TenantsConsole({ currentTenantId }: { currentTenantId: string | 
                             : `Act in ${t.name}: the console and API calls use it`
                         }
                       >
-                        <span tabIndex={current ? 0 : -1}>
+                        <span
+                          tabIndex={current ? 0 : -1}
+                          // The disabled button says why to a screen reader too, not only on hover.
+                          {...(current ? { role: "group", "aria-label": `You are acting in ${t.name} already` } : {})}
+                        >
                           <Button
                             size="sm"
                             variant="secondary"

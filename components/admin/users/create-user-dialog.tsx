@@ -88,6 +88,7 @@ export function CreateUserDialog({
         }
       >
         <form
+          noValidate
           id="create-user"
           className="space-y-4"
           onSubmit={(e) => {

@@ -72,6 +72,7 @@ export function ExplainContextForm({
     setD((x) => ({ ...x, fields: x.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) }));
   return (
     <form
+      noValidate
       aria-label="Resource context"
       className="space-y-3 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
       onSubmit={(e) => {

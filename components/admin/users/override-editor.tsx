@@ -270,63 +270,71 @@ export function OverrideEditor({
           }
         />
       ) : (
-        <div role="table" aria-label="Permissions of this user" aria-rowcount={items.length + 1}>
-          <div
-            role="row"
-            className={`${ROW_GRID} border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500`}
-          >
-            <span role="columnheader">Permission</span>
-            <span role="columnheader">Source</span>
-            <span role="columnheader">Effective</span>
-            <span role="columnheader" className="text-right">
-              Override
-            </span>
-          </div>
-          <div ref={scrollRef} className="max-h-[70vh] overflow-y-auto" data-testid="override-list">
-            <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
-              {virtual.getVirtualItems().map((v) => {
-                const it = items[v.index]!;
-                const style = {
-                  position: "absolute",
-                  top: 0,
-                  left: 0,
-                  width: "100%",
-                  transform: `translateY(${v.start}px)`,
-                } as const;
-                if (it.kind === "module") {
+        // On a phone the four columns scroll sideways inside the card rather than being cut off.
+        <div
+          role="table"
+          aria-label="Permissions of this user"
+          aria-rowcount={items.length + 1}
+          className="relative overflow-x-auto"
+        >
+          <div className="min-w-[46rem]">
+            <div
+              role="row"
+              className={`${ROW_GRID} border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500`}
+            >
+              <span role="columnheader">Permission</span>
+              <span role="columnheader">Source</span>
+              <span role="columnheader">Effective</span>
+              <span role="columnheader" className="text-right">
+                Override
+              </span>
+            </div>
+            <div ref={scrollRef} className="max-h-[70vh] overflow-y-auto" data-testid="override-list">
+              <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
+                {virtual.getVirtualItems().map((v) => {
+                  const it = items[v.index]!;
+                  const style = {
+                    position: "absolute",
+                    top: 0,
+                    left: 0,
+                    width: "100%",
+                    transform: `translateY(${v.start}px)`,
+                  } as const;
+                  if (it.kind === "module") {
+                    return (
+                      <div key={v.key} role="row" data-index={v.index} ref={virtual.measureElement} style={style}>
+                        <div
+                          role="rowheader"
+                          className="flex items-baseline gap-2 border-b border-slate-100 bg-slate-50/70 px-4 pb-1.5 pt-3 text-xs"
+                        >
+                          <span className="font-semibold uppercase tracking-wide text-slate-700">{it.name}</span>
+                          <span className="text-slate-500">
+                            {it.count} permission{it.count === 1 ? "" : "s"} · {it.granted} granted
+                          </span>
+                        </div>
+                      </div>
+                    );
+                  }
+                  const p = it.p;
                   return (
                     <div key={v.key} role="row" data-index={v.index} ref={virtual.measureElement} style={style}>
-                      <div
-                        role="rowheader"
-                        className="flex items-baseline gap-2 border-b border-slate-100 bg-slate-50/70 px-4 pb-1.5 pt-3 text-xs"
-                      >
-                        <span className="font-semibold uppercase tracking-wide text-slate-700">{it.name}</span>
-                        <span className="text-slate-500">
-                          {it.count} permission{it.count === 1 ? "" : "s"} · {it.granted} granted
-                        </span>
-                      </div>
+                      <OverrideRow
+                        p={p}
+                        override={overrides.get(p.code)}
+                        pending={pending[p.code]}
+                        awaitingApproval={awaitingCodes.has(p.code)}
+                        canManage={canManage}
+                        selected={selectedCode === p.code}
+                        error={rowErrors[p.code]}
+                        onEffect={setEffect}
+                        onDetails={setDetails}
+                        onExplain={onExplain}
+                        onRemove={askRemove}
+                      />
                     </div>
                   );
-                }
-                const p = it.p;
-                return (
-                  <div key={v.key} role="row" data-index={v.index} ref={virtual.measureElement} style={style}>
-                    <OverrideRow
-                      p={p}
-                      override={overrides.get(p.code)}
-                      pending={pending[p.code]}
-                      awaitingApproval={awaitingCodes.has(p.code)}
-                      canManage={canManage}
-                      selected={selectedCode === p.code}
-                      error={rowErrors[p.code]}
-                      onEffect={setEffect}
-                      onDetails={setDetails}
-                      onExplain={onExplain}
-                      onRemove={askRemove}
-                    />
-                  </div>
-                );
-              })}
+                })}
+              </div>
             </div>
           </div>
         </div>

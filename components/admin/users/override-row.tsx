@@ -4,6 +4,7 @@ import { Check, CircleHelp, Trash2, X } from "lucide-react";
 import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
+import { RiskBadge } from "@/components/ui/risk-badge";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { UserOverride, UserPermission } from "@/lib/query/users";
 import { cn } from "@/lib/utils";
@@ -86,19 +87,17 @@ export const OverrideRow = memo(function OverrideRow({
       )}
     >
       <div className={ROW_GRID}>
-        <div className="min-w-0">
+        <div role="cell" className="min-w-0">
           <p className="flex flex-wrap items-center gap-1.5 text-sm font-medium text-slate-900">
             <span className="truncate">{p.name}</span>
-            {(p.risk_level === "high" || p.risk_level === "critical") && (
-              <Badge tone={p.risk_level === "critical" ? "red" : "amber"}>{p.risk_level}</Badge>
-            )}
+            {(p.risk_level === "high" || p.risk_level === "critical") && <RiskBadge risk={p.risk_level} />}
             {p.requires_mfa && <Badge tone="brand">MFA</Badge>}
           </p>
           <p className="truncate text-xs text-slate-500">
             <code className="font-mono text-slate-600">{p.code}</code>
           </p>
         </div>
-        <div className="min-w-0">
+        <div role="cell" className="min-w-0">
           <Tooltip content={source.detail}>
             <span
               tabIndex={-1}
@@ -115,7 +114,7 @@ export const OverrideRow = memo(function OverrideRow({
             <p className="mt-0.5 text-xs text-slate-500">until {formatDateTime(p.expires_at)}</p>
           )}
         </div>
-        <div className="text-sm" data-testid="perm-effective">
+        <div role="cell" className="text-sm" data-testid="perm-effective">
           {p.granted ? (
             <span className="inline-flex items-center gap-1 font-medium text-emerald-700">
               <Check className="size-4" aria-hidden />
@@ -132,7 +131,7 @@ export const OverrideRow = memo(function OverrideRow({
           )}
           {!changed && awaitingApproval && <p className="text-xs font-medium text-amber-700">Awaits approval</p>}
         </div>
-        <div className="flex items-center justify-end gap-1.5">
+        <div role="cell" className="flex items-center justify-end gap-1.5">
           {canManage ? (
             <TG.Root
               type="single"
@@ -189,7 +188,7 @@ export const OverrideRow = memo(function OverrideRow({
         </div>
       </div>
       {detailsOpen && (
-        <div className="mt-2 flex flex-wrap items-start gap-3 pl-0 text-xs sm:pl-4">
+        <div role="cell" className="mt-2 flex flex-wrap items-start gap-3 pl-0 text-xs sm:pl-4">
           {canManage ? (
             <>
               <label htmlFor={`${idBase}-expires`} className="flex items-center gap-2 text-slate-600">

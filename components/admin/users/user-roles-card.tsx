@@ -172,6 +172,7 @@ function AssignRoleDialog({
         }
       >
         <form
+          noValidate
           id="assign-role"
           className="space-y-4"
           onSubmit={(e) => {
