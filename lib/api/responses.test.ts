@@ -417,6 +417,10 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     expect(theirs.data).toEqual([]);
     for (const group_by of ["user", "code", "role"])
       expect((await answer("GET", "/api/v1/stats/usage", 200, { query: { group_by } })).data.length).toBeGreaterThan(0);
+    const members = await answer("GET", "/api/v1/stats/role-members", 200, {
+      query: { from: "2026-01-01", to: "2026-01-03" },
+    });
+    expect(members.days).toEqual(["2026-01-01", "2026-01-02", "2026-01-03"]);
   });
 
   it("role writes: create, patch, grants (200 and 202), copy, matrix, delete", async () => {

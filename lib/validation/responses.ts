@@ -1137,6 +1137,27 @@ export const UsageStatistics = component(
   "Checks, denials and last use per group over [from, to] (UTC days); groups never used have zeros",
 );
 
+export const RoleMemberStatistics = component(
+  "RoleMemberStatistics",
+  z.strictObject({
+    from: Day,
+    to: Day,
+    days: z.array(Day).describe("Every UTC day of [from, to], in order: the index of each role's members"),
+    data: z.array(
+      z.strictObject({
+        key: Id.describe("The role's id"),
+        label: z.string().describe("The role's name"),
+        members_now: Count.describe("Members holding the role now (unexpired assignments)"),
+        members: z
+          .array(Count.nullable())
+          .describe("Members per day of `days`: the day's last snapshot (today: now); null where none was taken"),
+      }),
+    ),
+    next_cursor: z.null(),
+  }),
+  "Members per role per UTC day over [from, to], from hourly snapshots of the assignments",
+);
+
 export const Health = component("Health", z.strictObject({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) }));
 export const Live = component("Live", z.strictObject({ ok: z.literal(true) }));
 

@@ -76,6 +76,7 @@ import * as r29 from "../roles/[id]/route";
 import * as r30 from "../roles/[id]/users/route";
 import * as r31 from "../roles/route";
 import * as r32 from "../stats/checks/route";
+import * as statsRoleMembers from "../stats/role-members/route";
 import * as statsUsage from "../stats/usage/route";
 import * as syncPolicy from "../sync/policy/route";
 import * as syncStream from "../sync/stream/route";
@@ -163,6 +164,7 @@ export const routes: RouteEntry[] = [
     summary: "The tenant's changes as Server-Sent Events, for the client SDK",
   },
   { path: "/api/v1/stats/usage", module: statsUsage },
+  { path: "/api/v1/stats/role-members", module: statsRoleMembers },
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },
