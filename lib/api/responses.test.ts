@@ -654,6 +654,21 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     );
   });
 
+  it("operator commands over the API: legacy menus and a users import (dry runs and runs)", async () => {
+    const mapping = { sites: ["sites.detail.tabs.alerts"] };
+    const dry = await answer("POST", "/api/v1/policy/legacy-menus", 200, {
+      query: { dry_run: true },
+      body: { mapping },
+    });
+    expect(dry.dry_run).toBe(true);
+    await answer("POST", "/api/v1/policy/legacy-menus", 200, { body: {} });
+    const csv = "email,name,roles\nimported.schema@acme.test,Imported Schema,Field Engineer\n";
+    expect(
+      (await answer("POST", "/api/v1/users/import", 200, { query: { dry_run: true }, body: { csv } })).rows,
+    ).toEqual([{ line: 2, email: "imported.schema@acme.test", outcome: "created", roles: ["Field Engineer"] }]);
+    await answer("POST", "/api/v1/users/import", 200, { body: { csv } });
+  });
+
   it("every documented answer was proven above (except the ones no seeded database can give)", () => {
     const unproven = Object.entries(responses)
       .flatMap(([key, docs]) => docs.map((d) => `${key} ${d.status}`))

@@ -1196,6 +1196,42 @@ export const PolicyDocumentSchema = component(
   "The policy document's JSON Schema (draft 2020-12), for editors",
 );
 
+export const LegacyMenusMigrated = component(
+  "LegacyMenusMigrated",
+  z.strictObject({
+    dry_run: z.boolean(),
+    roles: z.array(
+      z.strictObject({
+        role_id: Id,
+        role: z.string(),
+        legacy: z.array(z.string()).describe("The legacy menus the role holds"),
+        added: z.array(Code).describe("Granted (a dry run: would be)"),
+        approvals: z.array(Code).describe("Held back: they need an approval, requested"),
+      }),
+    ),
+    skipped: z.array(z.strictObject({ role_id: Id, role: z.string(), reason: z.string() })),
+    missing_codes: z.array(Code).describe("Mapped codes this tenant's catalog does not have (not granted)"),
+    perm_version: Count,
+  }),
+  "Per role: the legacy menus it holds and the UI permissions granted for them (one transaction, one audit entry)",
+);
+export const UsersImported = component(
+  "UsersImported",
+  z.strictObject({
+    dry_run: z.boolean(),
+    rows: z.array(
+      z.strictObject({
+        line: Count.describe("The row's line in the file (the header is line 1)"),
+        email: z.string(),
+        outcome: z.enum(["created", "invited", "exists"]),
+        roles: z.array(z.string()).describe("The role names the row gives"),
+      }),
+    ),
+    perm_version: Count,
+  }),
+  "Each row's outcome: created, invited (an account of another tenant) or exists (left alone)",
+);
+
 // ---- what a route spec names: its documented success answers -------------------------------
 
 export type SuccessStatus = 200 | 201 | 202 | 204;
