@@ -17,10 +17,13 @@ export function MembersSparkline({
   const known = members.filter((m): m is number => m !== null);
   const first = members.findIndex((m) => m !== null);
   const lastIndex = members.findLastIndex((m) => m !== null);
+  const count = (n: number | null | undefined) => `${n} member${n === 1 ? "" : "s"}`;
   const summary =
     known.length === 0
       ? `${label}: no members recorded in the period`
-      : `${label}: ${members[first]} member${members[first] === 1 ? "" : "s"} on ${days[first]}, ${members[lastIndex]} on ${days[lastIndex]}; at most ${Math.max(...known)}`;
+      : first === lastIndex
+        ? `${label}: ${count(members[first])} on ${days[first]}; no other day of the period recorded`
+        : `${label}: ${count(members[first])} on ${days[first]}, ${count(members[lastIndex])} on ${days[lastIndex]}; at most ${Math.max(...known)}`;
   if (known.length === 0) return <span className="text-xs text-slate-400">no data</span>;
   const max = Math.max(1, ...known);
   const x = (i: number) => (members.length <= 1 ? width / 2 : (i / (members.length - 1)) * (width - 4) + 2);
