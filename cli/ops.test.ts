@@ -270,7 +270,7 @@ describe(`gatehouse operator commands over --url (${driver})`, () => {
       "email,name,roles\nremote.two@acme.test,Two,Field Engineer\nremote.three@acme.test,Three,No Such Role\n",
     );
     expect(await gatehouse("users", "import", "remote.csv", ...remote())).toBe(1);
-    expect(err).toContain("  file.line 3.roles: No role named No Such Role");
+    expect(err).toContain("  body.csv.line 3.roles: No role named No Such Role");
     expect(await gatehouse("users", "import", "remote.csv", "--url", server.url, "--key", keys.read)).toBe(1);
     expect(err[0]).toMatch(/^Refused \(403\)/);
     expect(await members()).toBe(before + 1);

@@ -80,7 +80,7 @@ test("the decision log: a denied check is listed with its reason, key and contex
   await expect(drill).toContainText(code);
   await shots(page, "analytics-drill");
   await page.getByRole("tab", { name: "Per role" }).click();
-  await expect(page.getByRole("columnheader", { name: "Members" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Members", exact: true })).toBeVisible();
   await expect(page.getByTestId("roles-never-used")).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Members per day" })).toBeVisible();
   await expect(

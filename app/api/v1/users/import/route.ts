@@ -13,5 +13,5 @@ export const POST = route(
     query: dryRunQuery,
     body: usersImportRequest,
   },
-  ({ ctx, query, body }) => importUsers(ctx, body.csv, { dryRun: query.dry_run }),
+  ({ ctx, query, body }) => importUsers(ctx, body.csv, { dryRun: query.dry_run, at: "body.csv" }),
 );
