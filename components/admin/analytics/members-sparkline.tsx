@@ -26,7 +26,7 @@ export function MembersSparkline({
         : `${label}: ${count(members[first])} on ${days[first]}, ${count(members[lastIndex])} on ${days[lastIndex]}; at most ${Math.max(...known)}`;
   if (known.length === 0) return <span className="text-xs text-slate-400">no data</span>;
   const max = Math.max(1, ...known);
-  const x = (i: number) => (members.length <= 1 ? width / 2 : (i / (members.length - 1)) * (width - 4) + 2);
+  const x = (i: number) => (members.length <= 1 ? width / 2 : (i / (members.length - 1)) * (width - 8) + 4);
   const y = (v: number) => height - 3 - (v / max) * (height - 6);
   let d = "";
   let pen = false;
