@@ -126,41 +126,40 @@ export function usageByUser(db: DbOrTx, tenantId: string, from: string, to: stri
 /**
  * Per role of a tenant: its members now, and their checks, denials and last use over [from, to]
  * (a role is "used" when its holders are). Roles nobody holds, or whose holders never checked, have zeros.
+ * Holders are live assignments only (no expiry, or one ahead), as decisions and the members-per-day
+ * series (role-members.ts) count them.
  */
 export function usageByRole(db: DbOrTx, tenantId: string, from: string, to: string) {
-  return (
-    db
-      .select({
-        key: roles.id,
-        label: roles.name,
-        members: sql<number>`count(distinct ${userRoles.userId})::float8`,
-        checks: sql<number>`coalesce(sum(${userCheckStats.allowed} + ${userCheckStats.denied}), 0)::float8`,
-        denials: sql<number>`coalesce(sum(${userCheckStats.denied}), 0)::float8`,
-        lastAt: sql<string | null>`max(${userCheckStats.lastAt})`,
-      })
-      .from(roles)
-      // Live assignments only (no expiry, or one ahead), as decisions and the members-per-day series count them.
-      .leftJoin(
-        userRoles,
-        and(
-          eq(userRoles.roleId, roles.id),
-          eq(userRoles.tenantId, tenantId),
-          sql`(${userRoles.expiresAt} is null or ${userRoles.expiresAt} > now())`,
-        ),
-      )
-      .leftJoin(
-        userCheckStats,
-        and(
-          eq(userCheckStats.tenantId, tenantId),
-          eq(userCheckStats.userId, userRoles.userId),
-          gte(userCheckStats.day, from),
-          lte(userCheckStats.day, to),
-        ),
-      )
-      .where(eq(roles.tenantId, tenantId))
-      .groupBy(roles.id, roles.name)
-      .orderBy(asc(roles.name), asc(roles.id))
-  );
+  return db
+    .select({
+      key: roles.id,
+      label: roles.name,
+      members: sql<number>`count(distinct ${userRoles.userId})::float8`,
+      checks: sql<number>`coalesce(sum(${userCheckStats.allowed} + ${userCheckStats.denied}), 0)::float8`,
+      denials: sql<number>`coalesce(sum(${userCheckStats.denied}), 0)::float8`,
+      lastAt: sql<string | null>`max(${userCheckStats.lastAt})`,
+    })
+    .from(roles)
+    .leftJoin(
+      userRoles,
+      and(
+        eq(userRoles.roleId, roles.id),
+        eq(userRoles.tenantId, tenantId),
+        sql`(${userRoles.expiresAt} is null or ${userRoles.expiresAt} > now())`,
+      ),
+    )
+    .leftJoin(
+      userCheckStats,
+      and(
+        eq(userCheckStats.tenantId, tenantId),
+        eq(userCheckStats.userId, userRoles.userId),
+        gte(userCheckStats.day, from),
+        lte(userCheckStats.day, to),
+      ),
+    )
+    .where(eq(roles.tenantId, tenantId))
+    .groupBy(roles.id, roles.name)
+    .orderBy(asc(roles.name), asc(roles.id));
 }
 
 /**
