@@ -6,8 +6,10 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { addUserCheckStats } from "@/db/queries/decisions";
-import { auditEntries, memberships, tenants, users } from "@/db/schema";
+import { apiKeys, auditEntries, memberships, tenants, users } from "@/db/schema";
 import { closeWorld, driver, openWorld, type World } from "@/lib/api/testing/harness";
+import { serveRoutes } from "@/lib/api/testing/route-server";
+import { generateApiKey } from "@/lib/auth/api-keys";
 import { permissionCache } from "@/lib/permissions/server";
 import { type OpsDeps, opsCommands } from "./ops";
 import { captured, captureOutput, runParsed } from "./testing";
@@ -173,5 +175,133 @@ describe(`gatehouse operator commands (${driver})`, () => {
     vi.stubEnv("AUTH_SECRET", "x".repeat(40));
     expect(await gatehouse("doctor")).toBe(0);
     expect(out.at(-1)).toBe("Everything looks right.");
+  });
+});
+
+/**
+ * The same commands with `--url`: a real HTTP server (the route handlers of routes.ts behind
+ * node:http, on the same database) and API keys of Acme's admin, as an operator would call it.
+ */
+describe(`gatehouse operator commands over --url (${driver})`, () => {
+  let server: Awaited<ReturnType<typeof serveRoutes>>;
+  const keys = { write: "", read: "" };
+  const remote = () => ["--url", server.url, "--key", keys.write];
+
+  beforeAll(async () => {
+    const { db } = world.database;
+    const [admin] = await db.select().from(users).where(eq(users.email, "admin@acme.test"));
+    for (const [name, scopes] of [
+      ["write", ["read", "write"]],
+      ["read", ["read"]],
+    ] as const) {
+      const made = generateApiKey();
+      await db.insert(apiKeys).values({
+        tenantId: acme,
+        name: `cli ${name}`,
+        prefix: made.prefix,
+        secretHash: made.secretHash,
+        scopes: [...scopes],
+        createdBy: admin!.id,
+      });
+      keys[name] = made.key;
+    }
+    // The OpenAPI document is served beside the routes it lists (it is not one of them).
+    const openapi = await import("@/app/api/v1/openapi.json/route");
+    server = await serveRoutes([...world.routes, { path: "/api/v1/openapi.json", module: openapi }]);
+  });
+  afterAll(() => server?.close());
+
+  it("migrate-legacy-menus: the dry run writes nothing, the run writes one audit entry, again nothing; a read key may not", async () => {
+    await writeFile(
+      path.join(dir, "remote-mapping.yaml"),
+      "jobs:\n  - jobs.detail.view\n  - sites.detail.tabs.alerts\n",
+    );
+    const [v0, a0] = [await permVersion(), await auditCount()];
+    expect(
+      await gatehouse("migrate-legacy-menus", ...remote(), "--mapping", "remote-mapping.yaml", "--dry-run", "--json"),
+    ).toBe(0);
+    const dry = json();
+    expect(dry.dry_run).toBe(true);
+    expect(dry.roles.length).toBeGreaterThan(0);
+    expect([await permVersion(), await auditCount()]).toEqual([v0, a0]);
+
+    expect(await gatehouse("migrate-legacy-menus", ...remote(), "--mapping", "remote-mapping.yaml", "--json")).toBe(0);
+    expect(json().roles).toEqual(dry.roles);
+    expect(await permVersion()).toBe(v0 + 1);
+    expect(await auditCount()).toBe(a0 + 1);
+    expect(await gatehouse("migrate-legacy-menus", ...remote(), "--mapping", "remote-mapping.yaml", "--json")).toBe(0);
+    expect(json().roles).toEqual([]);
+    expect([await permVersion(), await auditCount()]).toEqual([v0 + 1, a0 + 1]);
+
+    // Refusals come back as the server said them: a read key lacks write; a bad mapping, by its field.
+    expect(await gatehouse("migrate-legacy-menus", "--url", server.url, "--key", keys.read)).toBe(1);
+    expect(err[0]).toMatch(/^Refused \(403\)/);
+    await writeFile(path.join(dir, "remote-bad.json"), JSON.stringify({ Jobs: ["jobs.detail.view"] }));
+    expect(await gatehouse("migrate-legacy-menus", ...remote(), "--mapping", "remote-bad.json")).toBe(1);
+    expect(err.join("\n")).toMatch(/body\.mapping\.Jobs/);
+    expect(await gatehouse("migrate-legacy-menus", "--url", server.url, "--key", "gh_not_a_key")).toBe(1);
+    expect(err[0]).toMatch(/^Refused \(401\)/);
+    // Nothing written; the read key's refusal is on the record as a security event (docs/security.md), as on any route.
+    const since = await world.database.db
+      .select({ action: auditEntries.action })
+      .from(auditEntries)
+      .where(eq(auditEntries.tenantId, acme))
+      .orderBy(auditEntries.seq);
+    expect(await permVersion()).toBe(v0 + 1);
+    expect(since.slice(a0 + 1).map((e) => e.action)).toEqual(["access.denied"]);
+  });
+
+  it("users import: dry run, import, again (all there); an unknown role refuses the whole file", async () => {
+    await writeFile(path.join(dir, "remote.csv"), "email,name,roles\nremote.one@acme.test,Remote One,Field Engineer\n");
+    const members = async () =>
+      (await world.database.db.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, acme)))[0]!.n;
+    const before = await members();
+    expect(await gatehouse("users", "import", "remote.csv", ...remote(), "--dry-run", "--json")).toBe(0);
+    expect(json()).toMatchObject({ dry_run: true, rows: [{ line: 2, outcome: "created", roles: ["Field Engineer"] }] });
+    expect(await members()).toBe(before);
+    expect(await gatehouse("users", "import", "remote.csv", ...remote())).toBe(0);
+    expect(out.at(-1)).toMatch(/^1 created · 0 invited · 0 already there · perm_version \d+/);
+    expect(await members()).toBe(before + 1);
+    expect(await gatehouse("users", "import", "remote.csv", ...remote(), "--json")).toBe(0);
+    expect(json().rows[0].outcome).toBe("exists");
+
+    await writeFile(
+      path.join(dir, "remote.csv"),
+      "email,name,roles\nremote.two@acme.test,Two,Field Engineer\nremote.three@acme.test,Three,No Such Role\n",
+    );
+    expect(await gatehouse("users", "import", "remote.csv", ...remote())).toBe(1);
+    expect(err).toContain("  body.csv.line 3.roles: No role named No Such Role");
+    expect(await gatehouse("users", "import", "remote.csv", "--url", server.url, "--key", keys.read)).toBe(1);
+    expect(err[0]).toMatch(/^Refused \(403\)/);
+    expect(await members()).toBe(before + 1);
+  });
+
+  it("cache is refused over --url, saying why (exit 2)", async () => {
+    expect(await gatehouse("cache", "clear", ...remote())).toBe(2);
+    expect(err.join(" ")).toMatch(/never over --url/);
+    expect(await gatehouse("cache", "warm", ...remote())).toBe(2);
+  });
+
+  it("doctor --url: what a server shows from outside, and what it cannot check", async () => {
+    const code = await gatehouse("doctor", ...remote(), "--json");
+    const report = json();
+    expect(code, JSON.stringify(report)).toBe(0);
+    expect(report.findings.map((f: { check: string }) => f.check)).toEqual([
+      "server",
+      "database",
+      "clock",
+      "api key",
+      "api",
+    ]);
+    expect(report.findings.every((f: { ok: boolean }) => f.ok)).toBe(true);
+    expect(report.not_checked).toEqual(expect.arrayContaining(["secret", "migrations", "listen"]));
+    expect(await gatehouse("doctor", "--url", server.url, "--key", "gh_not_a_key")).toBe(1);
+    expect(out.join("\n")).toMatch(/FAIL api key: The key is refused \(401\)/);
+    expect(out.join("\n")).toMatch(/Not checked over --url/);
+    const closed = await serveRoutes(world.routes);
+    const gone = closed.url;
+    await closed.close();
+    expect(await gatehouse("doctor", "--url", gone, "--key", keys.read, "--json")).toBe(1);
+    expect(json().findings).toEqual([expect.objectContaining({ check: "server", ok: false })]);
   });
 });

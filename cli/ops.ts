@@ -17,7 +17,9 @@ import { progress, runCommand, userPath } from "./run";
  * The operator commands beside `policy` (docs/operations.md): legacy menus, the permission cache,
  * the audit log, a users import and a configuration check. They act on the database the server
  * uses — as `--as <email>` in `--tenant <slug>` where a user's authority applies, through the same
- * services as the API — and `audit` also on a server (`--url` with an API key).
+ * services as the API — or on a server (`--url` with an API key), through its API: the same
+ * services behind the route, with the key's creator's current authority. `cache` is the exception
+ * (see cacheCommand).
  */
 export interface OpsDeps {
   /** The server's database, set up (pending migrations applied); refuses a PGlite folder a running server holds. */
@@ -57,6 +59,18 @@ function acting(command: Command) {
     .option("--json", "machine-readable output");
 }
 
+interface Remote extends Acting {
+  url?: string;
+  key?: string;
+}
+
+/** `--url` with an API key: the command talks to that server's API instead of the database. */
+function remotable(command: Command) {
+  return acting(command)
+    .option("--url <url>", "a Gatehouse server to talk to (else the database the server uses)")
+    .option("--key <key>", "the API key for --url (default: GATEHOUSE_API_KEY)");
+}
+
 /** Runs `fn` with the database and the acting user's service context. */
 async function asUser<T>(
   deps: OpsDeps,
@@ -81,19 +95,27 @@ const print = (o: { json?: boolean }, value: unknown, lines: () => string[]) => 
 // ---- migrate-legacy-menus -------------------------------------------------------------------------
 
 export function migrateLegacyMenusCommand(deps: OpsDeps = serverDatabase) {
-  return acting(new Command("migrate-legacy-menus"))
+  return remotable(new Command("migrate-legacy-menus"))
     .description("grant the UI permissions mapped from each role's legacy menu permissions (idempotent)")
     .option("--mapping <file>", "a JSON or YAML mapping {menu: [codes]} instead of the catalog's")
     .option("--dry-run", "say what would be granted, write nothing")
-    .action((o: Acting & { mapping?: string; dryRun?: boolean }) =>
+    .action((o: Remote & { mapping?: string; dryRun?: boolean }) =>
       runCommand(o, async () => {
-        const { DEFAULT_LEGACY_MAPPING, legacyMenuMapping, migrateLegacyMenus } = await import(
-          "@/lib/services/legacy-menus"
-        );
-        const mapping = o.mapping
-          ? legacyMenuMapping.parse(parse(await readFile(userPath(o.mapping), "utf8")))
-          : DEFAULT_LEGACY_MAPPING;
-        const result = await asUser(deps, o, (ctx) => migrateLegacyMenus(ctx, mapping, { dryRun: !!o.dryRun }));
+        const file = o.mapping ? (parse(await readFile(userPath(o.mapping), "utf8")) as unknown) : undefined;
+        let result: import("@/lib/services/legacy-menus").LegacyMigration;
+        if (o.url)
+          // The server checks the mapping (POST /api/v1/policy/legacy-menus): its refusal names the field.
+          result = await remoteOf(o)(
+            "POST",
+            `/api/v1/policy/legacy-menus${o.dryRun ? "?dry_run=true" : ""}`,
+            file === undefined ? {} : { mapping: file },
+          );
+        else {
+          const { DEFAULT_LEGACY_MAPPING, migrateLegacyMenus } = await import("@/lib/services/legacy-menus");
+          const { legacyMenuMapping } = await import("@/lib/validation/policy");
+          const mapping = file === undefined ? DEFAULT_LEGACY_MAPPING : legacyMenuMapping.parse(file);
+          result = await asUser(deps, o, (ctx) => migrateLegacyMenus(ctx, mapping, { dryRun: !!o.dryRun }));
+        }
         print(o, result, () => [
           ...result.roles.map(
             (r) =>
@@ -112,17 +134,27 @@ export function migrateLegacyMenusCommand(deps: OpsDeps = serverDatabase) {
 
 // ---- cache warm | clear ---------------------------------------------------------------------------
 
+/**
+ * `cache` has no `--url`: warming or dropping every instance's cache is a platform act (it reaches
+ * every tenant's entries), and an API key is never a platform super-admin. It takes the option
+ * only to say so (a usage error, exit 2), rather than commander's bare "unknown option".
+ */
+const NO_REMOTE_CACHE =
+  "cache works on the database's change channel, never over --url: it reaches every tenant's cache, and an API key never acts as a platform super-admin. Run it where DATABASE_URL reaches the server's database (every instance listens there).";
+const noRemote = (command: Command) =>
+  command.option("--url <url>", "not offered (see docs/operations.md)").option("--key <key>", "not offered");
+
 export function cacheCommand(deps: OpsDeps = serverDatabase) {
   const cache = new Command("cache").description("the permission cache of every running instance (the change channel)");
-  cache
-    .command("warm")
+  noRemote(cache.command("warm"))
     .description("have every instance compile the busiest tenants' policies and load their busiest users")
     .option("--tenants <n>", "how many tenants (busiest first)", positive, 20)
     .option("--users <n>", "users per tenant (busiest first, at most 100)", positive, 100)
     .option("--days <n>", "busiest over the last n days", positive, 7)
     .option("--json", "machine-readable output")
-    .action((o: { tenants: number; users: number; days: number; json?: boolean }) =>
+    .action((o: { tenants: number; users: number; days: number; json?: boolean; url?: string }) =>
       runCommand(o, async () => {
+        if (o.url) throw new Error(NO_REMOTE_CACHE);
         const database = await deps.database();
         try {
           const from = new Date(Date.now() - (o.days - 1) * 86_400_000).toISOString().slice(0, 10);
@@ -144,12 +176,12 @@ export function cacheCommand(deps: OpsDeps = serverDatabase) {
         }
       }),
     );
-  cache
-    .command("clear")
+  noRemote(cache.command("clear"))
     .description("drop every instance's cached policies and users (they are read again on the next question)")
     .option("--json", "machine-readable output")
-    .action((o: { json?: boolean }) =>
+    .action((o: { json?: boolean; url?: string }) =>
       runCommand(o, async () => {
+        if (o.url) throw new Error(NO_REMOTE_CACHE);
         const database = await deps.database();
         try {
           // The message a global catalog change sends: every instance flushes all it holds.
@@ -184,7 +216,7 @@ function auditWhere(command: Command) {
     .addOption(new Option("--scope <scope>", "the tenant's chain or the platform's").choices(["tenant", "platform"]));
 }
 
-function remoteOf(o: AuditWhere) {
+function remoteOf(o: Remote) {
   const key = o.key ?? process.env.GATEHOUSE_API_KEY;
   if (!key) throw new Error("--url needs an API key: --key, or GATEHOUSE_API_KEY.");
   return remoteApi(o.url!, key);
@@ -315,15 +347,20 @@ async function asUserStreaming(
 
 export function usersCommand(deps: OpsDeps = serverDatabase) {
   const users = new Command("users").description("members of a tenant");
-  acting(users.command("import"))
+  remotable(users.command("import"))
     .description("add members from CSV (header email,name,roles; roles separated by ;), all or nothing")
     .argument("<file>", "the CSV file")
     .option("--dry-run", "say what would be done, write nothing")
-    .action((file: string, o: Acting & { dryRun?: boolean }) =>
+    .action((file: string, o: Remote & { dryRun?: boolean }) =>
       runCommand(o, async () => {
         const csv = await readFile(userPath(file), "utf8");
-        const { importUsers } = await import("@/lib/services/users-import");
-        const result = await asUser(deps, o, (ctx) => importUsers(ctx, csv, { dryRun: !!o.dryRun }));
+        let result: import("@/lib/services/users-import").UsersImport;
+        if (o.url)
+          result = await remoteOf(o)("POST", `/api/v1/users/import${o.dryRun ? "?dry_run=true" : ""}`, { csv });
+        else {
+          const { importUsers } = await import("@/lib/services/users-import");
+          result = await asUser(deps, o, (ctx) => importUsers(ctx, csv, { dryRun: !!o.dryRun }));
+        }
         const count = (k: string) => result.rows.filter((r) => r.outcome === k).length;
         print(o, result, () => [
           ...result.rows.map(
@@ -471,16 +508,121 @@ export async function diagnose(
   return findings;
 }
 
+/** What doctor cannot see from outside: the server's environment and its database connection. */
+export const NOT_CHECKED_REMOTELY = [
+  "secret",
+  "trusted proxies",
+  "rate limits",
+  "decision log",
+  "migrations",
+  "listen",
+  "rate-limit store",
+] as const;
+
+/** The routes this command line's `--url` commands call: a server without one is older than it. */
+const REMOTE_ROUTES = [
+  "/api/v1/policy",
+  "/api/v1/policy/legacy-menus",
+  "/api/v1/users/import",
+  "/api/v1/audit",
+  "/api/v1/audit/verify",
+];
+
+/**
+ * doctor over `--url`: what a server shows from outside — it answers and reaches its database
+ * (/api/health), the API key is accepted, the server has the routes this command line calls
+ * (its OpenAPI document), and its clock agrees with ours (keys and sessions expire by it). The
+ * rest is its environment and database connection, which only `doctor` on its host can see.
+ */
+export async function diagnoseRemote(url: string, key: string | undefined): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const add = (check: string, ok: boolean, detail: string) => findings.push({ check, ok, detail });
+  const base = url.replace(/\/+$/, "");
+  let health: Response;
+  try {
+    health = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    add("server", false, `${base} does not answer: ${(error as Error).message}.`);
+    return findings;
+  }
+  const body = (await health.json().catch(() => null)) as { ok?: boolean; db?: string } | null;
+  if (!body || typeof body.ok !== "boolean") {
+    add(
+      "server",
+      false,
+      `${base}/api/health answered ${health.status} without a health report: is this a Gatehouse server?`,
+    );
+    return findings;
+  }
+  add("server", true, `${base} answers.`);
+  add(
+    "database",
+    body.ok,
+    body.ok
+      ? `The server reaches its database (${body.db === "postgres" ? "PostgreSQL" : "PGlite"}).`
+      : "The server cannot reach its database (health answered 503).",
+  );
+  const date = Date.parse(health.headers.get("date") ?? "");
+  if (Number.isFinite(date)) {
+    const skew = Math.round((Date.now() - date) / 1000);
+    add(
+      "clock",
+      Math.abs(skew) <= 300,
+      Math.abs(skew) <= 300
+        ? "The server's clock agrees with this one."
+        : `The server's clock is ${Math.abs(skew)} s ${skew > 0 ? "behind" : "ahead of"} this one: keys and sessions expire by it.`,
+    );
+  }
+  if (!key) add("api key", false, "No API key (--key, or GATEHOUSE_API_KEY): the --url commands need one.");
+  else {
+    // Any route a read key may call: 401 is the key refused (unknown, revoked, expired), 403 a missing scope.
+    const res = await fetch(`${base}/api/v1/plans`, { headers: { authorization: `Bearer ${key}` } });
+    add(
+      "api key",
+      res.ok,
+      res.ok
+        ? "The key is accepted (read scope)."
+        : res.status === 401
+          ? "The key is refused (401): unknown, revoked or expired."
+          : `The key has no read scope (${res.status}): policy export and audit need read; writes need write.`,
+    );
+  }
+  const doc = await fetch(`${base}/api/v1/openapi.json`)
+    .then((r) => (r.ok ? (r.json() as Promise<{ paths?: Record<string, unknown> }>) : null))
+    .catch(() => null);
+  const missing = doc?.paths ? REMOTE_ROUTES.filter((p) => !(p in doc.paths!)) : null;
+  add(
+    "api",
+    missing !== null && missing.length === 0,
+    missing === null
+      ? "The server's OpenAPI document could not be read."
+      : missing.length === 0
+        ? "The server has every route the --url commands call."
+        : `The server lacks ${missing.join(", ")}: it is older than this command line.`,
+  );
+  return findings;
+}
+
 export function doctorCommand(deps: OpsDeps = serverDatabase) {
   return new Command("doctor")
     .description("check the configuration: secret, migrations, LISTEN, trusted proxies, rate limits")
+    .option("--url <url>", "check a running server from outside (what it shows over HTTP)")
+    .option("--key <key>", "the API key for --url (default: GATEHOUSE_API_KEY)")
     .option("--json", "machine-readable output")
-    .action((o: { json?: boolean }) =>
+    .action((o: { json?: boolean; url?: string; key?: string }) =>
       runCommand(o, async () => {
-        const findings = await diagnose(deps);
+        const findings = o.url
+          ? await diagnoseRemote(o.url, o.key ?? process.env.GATEHOUSE_API_KEY)
+          : await diagnose(deps);
         const ok = findings.every((f) => f.ok);
-        print(o, { ok, findings }, () => [
+        const unchecked = o.url ? [...NOT_CHECKED_REMOTELY] : [];
+        print(o, o.url ? { ok, findings, not_checked: unchecked } : { ok, findings }, () => [
           ...findings.map((f) => `${f.ok ? "ok  " : "FAIL"} ${f.check}: ${f.detail}`),
+          ...(unchecked.length
+            ? [
+                `Not checked over --url (the server's environment and database connection): ${unchecked.join(", ")}. Run gatehouse doctor on the server's host for them.`,
+              ]
+            : []),
           ok ? "Everything looks right." : `${findings.filter((f) => !f.ok).length} problem(s) found.`,
         ]);
         return ok ? 0 : 1;

@@ -17,7 +17,7 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-test("the decision log: a denied check is listed with its reason, key and context; the analytics page drills into it", async ({
+test("the decision log: a denied check is listed with its reason, key and context; the analytics page drills into it, and shows members per role per day", async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -55,6 +55,17 @@ test("the decision log: a denied check is listed with its reason, key and contex
   expect(usage.status()).toBe(200);
   const viewer = (await usage.json()).data.find((r: { label: string }) => r.label === "viewer@acme.test");
   expect(viewer.denials).toBeGreaterThanOrEqual(1);
+  // Members per role per day: every day of the period, today counted live (past days: the hourly snapshots).
+  const members = await page.request.get("/api/v1/stats/role-members", { headers: auth });
+  expect(members.status()).toBe(200);
+  const series = await members.json();
+  expect(series.days).toHaveLength(30);
+  const engineers = series.data.find((r: { label: string }) => r.label === "Field Engineer");
+  expect(engineers.members.at(-1)).toBe(engineers.members_now);
+  expect(engineers.members_now).toBeGreaterThan(0);
+  const tooLong = await page.request.get("/api/v1/stats/role-members?from=2020-01-01&to=2022-01-01", { headers: auth });
+  expect(tooLong.status()).toBe(400);
+  expect((await tooLong.json()).errors.map((e: { path: string }) => e.path)).toEqual(["query.from"]);
 
   // The console: the permission's denials open the decision log's entries for it.
   await page.goto("/admin/analytics");
@@ -69,8 +80,13 @@ test("the decision log: a denied check is listed with its reason, key and contex
   await expect(drill).toContainText(code);
   await shots(page, "analytics-drill");
   await page.getByRole("tab", { name: "Per role" }).click();
-  await expect(page.getByRole("columnheader", { name: "Members" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Members", exact: true })).toBeVisible();
   await expect(page.getByTestId("roles-never-used")).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Members per day" })).toBeVisible();
+  await expect(
+    // (Other specs assign roles at the same time: the count itself may have moved since the API read.)
+    page.getByRole("img", { name: new RegExp(`^Field Engineer: (.* )?\\d+ members? on ${series.to}`) }),
+  ).toBeVisible();
   await shots(page, "analytics-roles");
   await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers: sameOrigin });
 });

@@ -289,12 +289,14 @@ test.describe("query parameters: only the documented ones", () => {
       "/api/v1/modules?active_only=true&limit=200",
       "/api/v1/menu-items?module=sites&active_only=true&limit=200",
       "/api/v1/stats/checks?from=2025-01-01&to=2025-01-31",
+      "/api/v1/stats/role-members?from=2025-01-01&to=2025-12-31",
       "/api/v1/audit?action=role.created&target_type=role&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=200",
     ];
     for (const url of ok) expect((await api.get(url)).status(), url).toBe(200);
 
     const page = await (await api.get("/api/v1/roles?search=engineer&limit=2")).json();
     expect(page.data.length).toBeLessThanOrEqual(2);
+    await expectFieldError(await api.get("/api/v1/stats/role-members?from=2024-01-01&to=2025-12-31"), "query.from");
     for (const list of [
       "roles",
       "permissions",

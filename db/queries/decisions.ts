@@ -126,6 +126,8 @@ export function usageByUser(db: DbOrTx, tenantId: string, from: string, to: stri
 /**
  * Per role of a tenant: its members now, and their checks, denials and last use over [from, to]
  * (a role is "used" when its holders are). Roles nobody holds, or whose holders never checked, have zeros.
+ * Holders are live assignments only (no expiry, or one ahead), as decisions and the members-per-day
+ * series (role-members.ts) count them.
  */
 export function usageByRole(db: DbOrTx, tenantId: string, from: string, to: string) {
   return db
@@ -138,7 +140,14 @@ export function usageByRole(db: DbOrTx, tenantId: string, from: string, to: stri
       lastAt: sql<string | null>`max(${userCheckStats.lastAt})`,
     })
     .from(roles)
-    .leftJoin(userRoles, and(eq(userRoles.roleId, roles.id), eq(userRoles.tenantId, tenantId)))
+    .leftJoin(
+      userRoles,
+      and(
+        eq(userRoles.roleId, roles.id),
+        eq(userRoles.tenantId, tenantId),
+        sql`(${userRoles.expiresAt} is null or ${userRoles.expiresAt} > now())`,
+      ),
+    )
     .leftJoin(
       userCheckStats,
       and(

@@ -1,4 +1,5 @@
-import { bigint, date, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { roles } from "./roles";
 import { tenants } from "./tenants";
 
 /** Check counters per tenant × permission × day, flushed from memory periodically (§5). */
@@ -36,4 +37,25 @@ export const userCheckStats = pgTable(
     primaryKey({ columns: [t.tenantId, t.day, t.userId] }),
     index("user_check_stats_user_idx").on(t.tenantId, t.userId),
   ],
+);
+
+/**
+ * Members per role per UTC day (docs/design.md §5.5): an hourly snapshot of live assignments
+ * (unexpired user_roles), upserted, so a day's row holds its last snapshot — within an hour of the
+ * day's end while a server runs. Today's value is always counted live at read time. Exact where
+ * the audit log is not (assignments expire without an entry) and one grouped count an hour.
+ */
+export const roleMemberDays = pgTable(
+  "role_member_days",
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    roleId: uuid()
+      .notNull()
+      .references(() => roles.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    members: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.roleId] })],
 );

@@ -420,6 +420,10 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
     expect(theirs.data).toEqual([]);
     for (const group_by of ["user", "code", "role"])
       expect((await answer("GET", "/api/v1/stats/usage", 200, { query: { group_by } })).data.length).toBeGreaterThan(0);
+    const members = await answer("GET", "/api/v1/stats/role-members", 200, {
+      query: { from: "2026-01-01", to: "2026-01-03" },
+    });
+    expect(members.days).toEqual(["2026-01-01", "2026-01-02", "2026-01-03"]);
   });
 
   it("role writes: create, patch, grants (200 and 202), copy, matrix, delete", async () => {
@@ -697,6 +701,21 @@ describe(`the documented responses are what the API answers (${driver})`, () => 
       }),
       "body.permissions.0.notes",
     );
+  });
+
+  it("operator commands over the API: legacy menus and a users import (dry runs and runs)", async () => {
+    const mapping = { sites: ["sites.detail.tabs.alerts"] };
+    const dry = await answer("POST", "/api/v1/policy/legacy-menus", 200, {
+      query: { dry_run: true },
+      body: { mapping },
+    });
+    expect(dry.dry_run).toBe(true);
+    await answer("POST", "/api/v1/policy/legacy-menus", 200, { body: {} });
+    const csv = "email,name,roles\nimported.schema@acme.test,Imported Schema,Field Engineer\n";
+    expect(
+      (await answer("POST", "/api/v1/users/import", 200, { query: { dry_run: true }, body: { csv } })).rows,
+    ).toEqual([{ line: 2, email: "imported.schema@acme.test", outcome: "created", roles: ["Field Engineer"] }]);
+    await answer("POST", "/api/v1/users/import", 200, { body: { csv } });
   });
 
   it("every documented answer was proven above (except the ones no seeded database can give)", () => {

@@ -3,6 +3,7 @@ import { getDatabase } from "@/db";
 import type { Db } from "@/db/client";
 import { addCheckStats } from "@/db/queries/check-stats";
 import { addUserCheckStats, insertDecisions, purgeDecisions } from "@/db/queries/decisions";
+import { snapshotRoleMembers } from "@/db/queries/role-members";
 import type { MaybePromise } from "@/lib/maybe-promise";
 import { singletonAsync, singletonNow } from "@/lib/singleton";
 import { PermissionCache } from "./cache";
@@ -66,4 +67,20 @@ function startDecisionLog(db: Db) {
     );
   setTimeout(purge, 60_000).unref();
   setInterval(purge, HOUR).unref();
+  // Members per role per day (db/schema/stats.ts, roleMemberDays): today's row, counted again at
+  // 30 s before each hour's end (once at start too), so a day keeps its count at 23:59:30 UTC.
+  // Every instance may write it: the same count, upserted.
+  const snapshot = () =>
+    void snapshotRoleMembers(db, new Date().toISOString().slice(0, 10)).catch((error: unknown) =>
+      console.error("role members: snapshot failed", error),
+    );
+  setTimeout(snapshot, 60_000).unref();
+  const untilHourEnd = HOUR - (Date.now() % HOUR) - 30_000;
+  setTimeout(
+    () => {
+      snapshot();
+      setInterval(snapshot, HOUR).unref();
+    },
+    untilHourEnd > 0 ? untilHourEnd : untilHourEnd + HOUR,
+  ).unref();
 }

@@ -96,6 +96,7 @@ export const queryKeys = {
     checksFor: (params: QueryParams) => apiKey(paths.checkStats, params),
     usage: apiKey(paths.usageStats),
     usageFor: (params: QueryParams) => apiKey(paths.usageStats, params),
+    roleMembersFor: (params: QueryParams) => apiKey(paths.roleMemberStats, params),
   },
   decisions: {
     all: apiKey(paths.decisions),

@@ -81,5 +81,6 @@ export const paths = {
   apiKeyById: (id: string) => `${V1}/api-keys/${seg(id)}`,
   checkStats: `${V1}/stats/checks`,
   usageStats: `${V1}/stats/usage`,
+  roleMemberStats: `${V1}/stats/role-members`,
   decisions: `${V1}/decisions`,
 } as const;

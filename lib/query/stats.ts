@@ -1,7 +1,7 @@
 /** Check statistics: the counters of a period (UTC days), summed by the API over `[from, to]`. */
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { CheckStatistics, DecisionPage, UsageStatistics } from "@/lib/validation/responses";
+import type { CheckStatistics, DecisionPage, RoleMemberStatistics, UsageStatistics } from "@/lib/validation/responses";
 import type { ApiProblem } from "./api";
 import { apiQuery } from "./hooks";
 import { queryKeys } from "./keys";
@@ -14,6 +14,7 @@ export interface StatsRange {
 }
 
 export type UsageStats = z.infer<typeof UsageStatistics>;
+export type RoleMemberStats = z.infer<typeof RoleMemberStatistics>;
 export type Decisions = z.infer<typeof DecisionPage>;
 export interface UsageParams extends StatsRange {
   group_by: "user" | "code" | "role";
@@ -33,11 +34,15 @@ export const statsQueries = {
     apiQuery<CheckStats>(queryKeys.stats.checksFor({ ...range }), paths.checkStats, { ...range }),
   usage: (params: UsageParams) =>
     apiQuery<UsageStats>(queryKeys.stats.usageFor({ ...params }), paths.usageStats, { ...params }),
+  roleMembers: (range: StatsRange) =>
+    apiQuery<RoleMemberStats>(queryKeys.stats.roleMembersFor({ ...range }), paths.roleMemberStats, { ...range }),
   decisions: (params: DecisionParams) =>
     apiQuery<Decisions>(queryKeys.decisions.list({ ...params }), paths.decisions, { ...params }),
 };
 
 export const useUsageStats = (params: UsageParams) => useQuery(statsQueries.usage(params));
+export const useRoleMemberStats = (range: StatsRange, enabled = true) =>
+  useQuery({ ...statsQueries.roleMembers(range), enabled });
 export const useDecisions = (params: DecisionParams, enabled = true) =>
   useQuery({ ...statsQueries.decisions(params), enabled });
 

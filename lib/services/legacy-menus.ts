@@ -1,8 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import raw from "@/db/seed/catalog.json";
 import { authorize } from "@/lib/auth/authorize";
-import { permissionCode } from "@/lib/validation/common";
+import { type LegacyMenuMapping, legacyMenuMapping } from "@/lib/validation/policy";
 import type { ServiceContext } from "./context";
 import { applyGrants, bumpRoleVersionIfChanged, lockRole } from "./role-grants";
 import { type WriteContext, writeUnlessDryRun } from "./write-transaction";
@@ -13,11 +12,7 @@ import { type WriteContext, writeUnlessDryRun } from "./write-transaction";
  * that very code — is granted the UI permissions the mapping names for it. The catalog's
  * `legacy_menu_to_ui_mapping` by default; a file may replace it.
  */
-export const legacyMenuMapping = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]*$/, "A legacy menu key is lowercase letters, digits and _"),
-  z.array(permissionCode).min(1).max(200),
-);
-export type LegacyMenuMapping = z.infer<typeof legacyMenuMapping>;
+export { legacyMenuMapping };
 export const DEFAULT_LEGACY_MAPPING: LegacyMenuMapping = raw.seed_000_ui_permissions.legacy_menu_to_ui_mapping;
 
 export interface LegacyMigration {

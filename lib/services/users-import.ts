@@ -104,10 +104,21 @@ async function importInWrite(w: WriteContext, rows: ReturnType<typeof rowsOf>): 
 export async function importUsers(
   ctx: ServiceContext,
   csv: string,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; at?: string },
 ): Promise<UsersImport> {
   await authorize(ctx.principal, "gatehouse.users.manage");
-  const rows = rowsOf(csv);
-  const { result, permVersion } = await writeUnlessDryRun(ctx, options.dryRun, (w) => importInWrite(w, rows));
-  return { dry_run: options.dryRun, rows: result, perm_version: permVersion };
+  try {
+    const rows = rowsOf(csv);
+    const { result, permVersion } = await writeUnlessDryRun(ctx, options.dryRun, (w) => importInWrite(w, rows));
+    return { dry_run: options.dryRun, rows: result, perm_version: permVersion };
+  } catch (error) {
+    // The file's problems are said at `file.line N.field`; over the API, where the file is a field
+    // of the body, at `body.csv.line N.field` (`at`), as every 400 names its field.
+    if (options.at && error instanceof ApiError && error.status === 400 && error.errors)
+      throw ApiError.badRequest(
+        error.detail,
+        error.errors.map((e) => ({ ...e, path: e.path.replace(/^file/, options.at!) })),
+      );
+    throw error;
+  }
 }

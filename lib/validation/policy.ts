@@ -149,3 +149,16 @@ export interface PolicyChange {
   before?: unknown;
   after?: unknown;
 }
+
+/**
+ * `legacy_menu_to_ui_mapping`'s shape (docs/operations.md#migrate-legacy-menus): a legacy menu's
+ * code → the UI permission codes it stood for.
+ */
+export const legacyMenuMapping = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/, "A legacy menu key is lowercase letters, digits and _"),
+  z.array(permissionCode).min(1).max(200),
+);
+export type LegacyMenuMapping = z.infer<typeof legacyMenuMapping>;
+
+/** POST /api/v1/policy/legacy-menus: the mapping to apply (default: the catalog's). */
+export const legacyMenusRequest = z.strictObject({ mapping: legacyMenuMapping.optional() });

@@ -1192,6 +1192,27 @@ export const UsageStatistics = component(
   "Checks, denials and last use per group over [from, to] (UTC days); groups never used have zeros",
 );
 
+export const RoleMemberStatistics = component(
+  "RoleMemberStatistics",
+  z.strictObject({
+    from: Day,
+    to: Day,
+    days: z.array(Day).describe("Every UTC day of [from, to], in order: the index of each role's members"),
+    data: z.array(
+      z.strictObject({
+        key: Id.describe("The role's id"),
+        label: z.string().describe("The role's name"),
+        members_now: Count.describe("Members holding the role now (unexpired assignments)"),
+        members: z
+          .array(Count.nullable())
+          .describe("Members per day of `days`: the day's last snapshot (today: now); null where none was taken"),
+      }),
+    ),
+    next_cursor: z.null(),
+  }),
+  "Members per role per UTC day over [from, to], from hourly snapshots of the assignments",
+);
+
 export const Health = component("Health", z.strictObject({ ok: z.boolean(), db: z.enum(["pglite", "postgres"]) }));
 export const Live = component("Live", z.strictObject({ ok: z.literal(true) }));
 
@@ -1228,6 +1249,42 @@ export const PolicyDocumentSchema = component(
   "PolicyDocumentSchema",
   z.looseObject({ $schema: z.string(), $id: z.string(), type: z.literal("object") }),
   "The policy document's JSON Schema (draft 2020-12), for editors",
+);
+
+export const LegacyMenusMigrated = component(
+  "LegacyMenusMigrated",
+  z.strictObject({
+    dry_run: z.boolean(),
+    roles: z.array(
+      z.strictObject({
+        role_id: Id,
+        role: z.string(),
+        legacy: z.array(z.string()).describe("The legacy menus the role holds"),
+        added: z.array(Code).describe("Granted (a dry run: would be)"),
+        approvals: z.array(Code).describe("Held back: they need an approval, requested"),
+      }),
+    ),
+    skipped: z.array(z.strictObject({ role_id: Id, role: z.string(), reason: z.string() })),
+    missing_codes: z.array(Code).describe("Mapped codes this tenant's catalog does not have (not granted)"),
+    perm_version: Count,
+  }),
+  "Per role: the legacy menus it holds and the UI permissions granted for them (one transaction, one audit entry)",
+);
+export const UsersImported = component(
+  "UsersImported",
+  z.strictObject({
+    dry_run: z.boolean(),
+    rows: z.array(
+      z.strictObject({
+        line: Count.describe("The row's line in the file (the header is line 1)"),
+        email: z.string(),
+        outcome: z.enum(["created", "invited", "exists"]),
+        roles: z.array(z.string()).describe("The role names the row gives"),
+      }),
+    ),
+    perm_version: Count,
+  }),
+  "Each row's outcome: created, invited (an account of another tenant) or exists (left alone)",
 );
 
 // ---- what a route spec names: its documented success answers -------------------------------

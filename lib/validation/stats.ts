@@ -13,3 +13,22 @@ export const checkStatsQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
 
 export type CheckStatsQuery = z.infer<typeof checkStatsQuery>;
+
+/** The longest series of GET /api/v1/stats/role-members: a year of days (a leap year's). */
+export const ROLE_MEMBER_DAYS_MAX = 366;
+
+const spanDays = (q: { from?: string; to?: string }) => {
+  const to = Date.parse(q.to ?? new Date().toISOString().slice(0, 10));
+  const from = q.from ? Date.parse(q.from) : to - 29 * 86_400_000;
+  return Math.round((to - from) / 86_400_000) + 1;
+};
+
+/** Members per role over [from, to] (UTC days; default the last 30): one point a day, so a bounded span. */
+export const roleMembersQuery = z
+  .strictObject({ from: day.optional(), to: day.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] })
+  .refine((q) => spanDays(q) <= ROLE_MEMBER_DAYS_MAX, {
+    message: `At most ${ROLE_MEMBER_DAYS_MAX} days from from to to (to defaults to today)`,
+    path: ["from"],
+  });
+export type RoleMembersQuery = z.infer<typeof roleMembersQuery>;

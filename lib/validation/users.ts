@@ -75,3 +75,12 @@ export const updateMemberRequest = z
 export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
 export type CreateUserRequest = z.infer<typeof createUserRequest>;
 export type OverridesRequest = z.infer<typeof overridesRequest>;
+
+/** POST /api/v1/users/import: the CSV file's text (header email,name,roles), within the 1 MB body. */
+export const usersImportRequest = z.strictObject({ csv: z.string().min(1, "The file is empty") });
+export const dryRunQuery = z.strictObject({
+  dry_run: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true"),
+});

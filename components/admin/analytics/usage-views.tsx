@@ -9,7 +9,8 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { problemDetail } from "@/lib/query/hooks";
-import { type StatsRange, type UsageStats, useDecisions, useUsageStats } from "@/lib/query/stats";
+import { type StatsRange, type UsageStats, useDecisions, useRoleMemberStats, useUsageStats } from "@/lib/query/stats";
+import { MembersSparkline } from "./members-sparkline";
 
 const num = (n: number) => n.toLocaleString("en");
 /** Rows shown per view; the busiest first. */
@@ -63,10 +64,13 @@ function UsageTable({
   onDrill?: (d: Drill) => void;
 }) {
   const usage = useUsageStats({ ...range, group_by: groupBy });
+  // Members per role per day: asked only on the roles view (its own read, GET /api/v1/stats/role-members).
+  const roleMembers = useRoleMemberStats(range, groupBy === "role");
   if (usage.isPending) return <Skeleton className="m-5 h-40" />;
   if (usage.isError) return <ErrorState detail={problemDetail(usage.error)} onRetry={() => void usage.refetch()} />;
   const rows: UsageStats["data"] = usage.data.data;
   const unused = rows.filter((r) => r.checks === 0);
+  const series = new Map(roleMembers.data?.data.map((r) => [r.key, r.members]));
   return (
     <>
       {groupBy === "role" && (
@@ -76,12 +80,20 @@ function UsageTable({
             : `${unused.length} of ${rows.length} roles never used in the period: ${unused.map((r) => r.label).join(", ")}.`}
         </p>
       )}
+      {groupBy === "role" && (
+        <p className="px-5 pt-1 text-xs text-slate-500">
+          Members per day: each day’s count at its end (UTC), recorded hourly by the server; today’s is live. A gap is a
+          day nothing was recorded.
+          {roleMembers.isError && ` The series could not be read: ${problemDetail(roleMembers.error)}`}
+        </p>
+      )}
       <div className="overflow-x-auto">
         <Table>
           <thead>
             <tr>
               <Th>{groupBy === "user" ? "User" : "Role"}</Th>
               {groupBy === "role" && <Th className="text-right">Members</Th>}
+              {groupBy === "role" && <Th>Members per day</Th>}
               <Th className="text-right">Checks</Th>
               <Th className="text-right">Denials</Th>
               <Th>Last use</Th>
@@ -99,6 +111,17 @@ function UsageTable({
                   )}
                 </Td>
                 {groupBy === "role" && <Td className="text-right tabular-nums">{num(r.members ?? 0)}</Td>}
+                {groupBy === "role" && (
+                  <Td>
+                    {roleMembers.isPending ? (
+                      <Skeleton className="h-7 w-30" />
+                    ) : series.get(r.key) && roleMembers.data ? (
+                      <MembersSparkline days={roleMembers.data.days} members={series.get(r.key)!} label={r.label} />
+                    ) : (
+                      <span className="text-xs text-slate-400">—</span>
+                    )}
+                  </Td>
+                )}
                 <Td className="text-right tabular-nums">{num(r.checks)}</Td>
                 <Td className="text-right tabular-nums">
                   {r.denials > 0 && groupBy === "user" && onDrill ? (

@@ -72,6 +72,7 @@ import * as r23 from "../permissions/route";
 import * as r24 from "../plans/[id]/features/route";
 import * as r25 from "../plans/[id]/route";
 import * as r26 from "../plans/route";
+import * as policyLegacyMenus from "../policy/legacy-menus/route";
 import * as policy from "../policy/route";
 import * as policySchema from "../policy/schema/route";
 import * as r27 from "../roles/[id]/copy/route";
@@ -80,6 +81,7 @@ import * as r29 from "../roles/[id]/route";
 import * as r30 from "../roles/[id]/users/route";
 import * as r31 from "../roles/route";
 import * as r32 from "../stats/checks/route";
+import * as statsRoleMembers from "../stats/role-members/route";
 import * as statsUsage from "../stats/usage/route";
 import * as syncPolicy from "../sync/policy/route";
 import * as syncStream from "../sync/stream/route";
@@ -103,6 +105,7 @@ import * as r43 from "../users/[id]/roles/[role_id]/route";
 import * as r44 from "../users/[id]/roles/route";
 import * as r45 from "../users/[id]/route";
 import * as userSessions from "../users/[id]/sessions/route";
+import * as usersImport from "../users/import/route";
 import * as r46 from "../users/route";
 
 /**
@@ -177,6 +180,21 @@ export const routes: RouteEntry[] = [
     summary: "The tenant's changes as Server-Sent Events, for the client SDK",
   },
   { path: "/api/v1/stats/usage", module: statsUsage },
+  {
+    path: "/api/v1/stats/role-members",
+    module: statsRoleMembers,
+    summary: "Members per role per day (hourly snapshots; today live)",
+  },
+  {
+    path: "/api/v1/policy/legacy-menus",
+    module: policyLegacyMenus,
+    summary: "Grant the UI permissions mapped from legacy menu permissions (gatehouse migrate-legacy-menus)",
+  },
+  {
+    path: "/api/v1/users/import",
+    module: usersImport,
+    summary: "Members from CSV, all or nothing (gatehouse users import)",
+  },
   { path: "/api/v1/templates/[id]/apply", module: r33 },
   { path: "/api/v1/templates/[id]", module: r34 },
   { path: "/api/v1/templates", module: r35 },
