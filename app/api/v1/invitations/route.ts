@@ -1,4 +1,5 @@
 import { route } from "@/lib/api/route";
+import { publicOrigin } from "@/lib/http/request-meta";
 import { createInvitation, listInvitations } from "@/lib/services/invitation-links";
 import { createInvitationRequest, invitationListQuery } from "@/lib/validation/invitations";
 import { created, InvitationCreated, InvitationPage, ok } from "@/lib/validation/responses";
@@ -16,5 +17,5 @@ export const POST = route(
     body: createInvitationRequest,
   },
   // The link points at the site the request came to.
-  ({ ctx, body, request }) => createInvitation(ctx, body, new URL(request.url).origin),
+  ({ ctx, body, request }) => createInvitation(ctx, body, publicOrigin(request)),
 );

@@ -1,4 +1,5 @@
 import { route } from "@/lib/api/route";
+import { publicOrigin } from "@/lib/http/request-meta";
 import { createTenant, listTenants } from "@/lib/services/tenants";
 import { created, ok, TenantCreated, TenantPage } from "@/lib/validation/responses";
 import { createTenantRequest, tenantListQuery } from "@/lib/validation/tenants";
@@ -22,5 +23,5 @@ export const POST = route(
     permission: null,
     body: createTenantRequest,
   },
-  ({ ctx, body, request }) => createTenant(ctx, body, new URL(request.url).origin),
+  ({ ctx, body, request }) => createTenant(ctx, body, publicOrigin(request)),
 );
