@@ -13,7 +13,10 @@ export function requestMeta(request: { headers: HeaderSource }): RequestMeta {
  * else) or as the client named it (`Host`). Not the server's own bind address, which behind a
  * proxy is `localhost`.
  */
-export function publicOrigin(request: { url: string; headers: HeaderSource }, env = process.env): string {
+export function publicOrigin(
+  request: { url: string; headers: HeaderSource },
+  env: Record<string, string | undefined> = process.env,
+): string {
   if (env.AUTH_URL) {
     try {
       return new URL(env.AUTH_URL).origin;
