@@ -60,3 +60,44 @@ test("a key revoked on one instance is refused by the very next request on anoth
   expect((await page.request.delete(`/api/v1/api-keys/${key.id}`, { headers })).status()).toBe(404);
   await Promise.all([second.dispose(), first.dispose()]);
 });
+
+test("a key may expire: a past or malformed expiry is refused with its field and creates nothing; the list says when", async ({
+  page,
+}) => {
+  await loginAs(page, "tenantAdmin");
+  const headers = sameOrigin;
+  const name = `e2e expiry ${Date.now()} ${Math.random()}`;
+  const count = async () =>
+    ((await (await page.request.get("/api/v1/api-keys")).json()) as { data: { name: string }[] }).data.filter(
+      (k) => k.name === name,
+    ).length;
+  for (const expires_at of ["2020-01-01T00:00:00Z", "tomorrow", 12]) {
+    const refused = await page.request.post("/api/v1/api-keys", {
+      headers,
+      data: { name, scopes: ["check"], expires_at },
+    });
+    expect(refused.status(), await refused.text()).toBe(400);
+    const problem = (await refused.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toContain("body.expires_at");
+  }
+  expect(await count()).toBe(0);
+
+  const at = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const created = await page.request.post("/api/v1/api-keys", {
+    headers,
+    data: { name, scopes: ["check"], expires_at: at },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const key = (await created.json()) as { id: string; secret: string; expires_at: string | null };
+  expect(Date.parse(key.expires_at!)).toBe(Date.parse(at));
+  const check = await page.request.post("/api/v1/check", {
+    headers: { authorization: `Bearer ${key.secret}` },
+    data: { user_email: PERSONAS.member.email, code: "sites.list.view" },
+  });
+  expect(check.status(), await check.text()).toBe(200);
+
+  await page.goto("/admin/api-keys");
+  const row = page.getByTestId("api-key-row").filter({ hasText: name });
+  await expect(row).toContainText("in 30 days");
+  await expect(row).toContainText("Active");
+});

@@ -19,6 +19,8 @@ export const apiKeys = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** After this instant the key is refused (401), as a revoked one; null: it never expires. */
+    expiresAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index().on(t.tenantId),

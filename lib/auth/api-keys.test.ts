@@ -108,7 +108,7 @@ describe("inside the services too: a check key answers only while its creator ma
   });
 });
 
-async function newKey(revoked = false) {
+async function newKey(revoked = false, expiresAt: Date | null = null) {
   const { key, prefix, secretHash } = generateApiKey();
   const [row] = await database.db
     .insert(apiKeys)
@@ -120,10 +120,33 @@ async function newKey(revoked = false) {
       scopes: ["check"],
       createdBy: user.admin,
       revokedAt: revoked ? new Date() : null,
+      expiresAt,
     })
     .returning();
   return { key, id: row!.id, prefix };
 }
+
+describe("a key with an expiry (API.md: an expired key → 401)", () => {
+  it("works until its instant, then is refused like a revoked key, even while cached", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-06-01T00:00:00Z"));
+      const verifier = new ApiKeyVerifier(database);
+      const soon = await newKey(false, new Date("2026-06-01T00:01:00Z"));
+      const never = await newKey();
+      const past = await newKey(false, new Date("2026-05-31T23:59:00Z"));
+      expect((await verifier.verify(soon.key))?.id).toBe(soon.id);
+      expect((await verifier.verify(never.key))?.id).toBe(never.id);
+      expect(await verifier.verify(past.key)).toBeNull();
+      vi.setSystemTime(new Date("2026-06-01T00:01:00Z"));
+      // Held in memory (a hit, no read): expiry is checked at each use, with no announcement.
+      expect(await verifier.verify(soon.key)).toBeNull();
+      expect((await verifier.verify(never.key))?.id).toBe(never.id);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
 
 describe("key format", () => {
   it("generates keys that parse back to their prefix", () => {

@@ -172,14 +172,21 @@ export class ApiKeyVerifier {
     this.inflight.clear();
   }
 
-  /** The key's principal, or null for a malformed, unknown, wrong or revoked key (all alike). */
+  /** The key's principal, or null for a malformed, unknown, wrong, revoked or expired key (all alike). */
   verify(key: string): MaybePromise<ApiKeyPrincipal | null> {
     const parsed = parseApiKey(key);
     if (!parsed) return null;
     // A key held in memory is answered without a promise (lib/maybe-promise.ts).
     return andThen(this.find(parsed.prefix), (entry) => {
       const match = timingSafeEqual(entry?.hash ?? NO_HASH, createHash("sha256").update(parsed.secret).digest());
-      if (!entry || !match || entry.row.revokedAt) return null;
+      // Expiry is read from the cached row at each use: no announcement is needed when it passes.
+      if (
+        !entry ||
+        !match ||
+        entry.row.revokedAt ||
+        (entry.row.expiresAt && entry.row.expiresAt.getTime() <= Date.now())
+      )
+        return null;
       this.markUsed(entry.row.id);
       return entry.principal;
     });

@@ -51,6 +51,7 @@ const view = (k: typeof apiKeys.$inferSelect) => ({
   created_at: k.createdAt.toISOString(),
   last_used_at: k.lastUsedAt?.toISOString() ?? null,
   revoked_at: k.revokedAt?.toISOString() ?? null,
+  expires_at: k.expiresAt?.toISOString() ?? null,
 });
 
 export async function listApiKeys(ctx: ServiceContext) {
@@ -94,14 +95,22 @@ export async function createApiKey(ctx: ServiceContext, input: CreateApiKeyReque
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(apiKeys)
-      .values({ tenantId, name: input.name, prefix, secretHash, scopes: input.scopes, createdBy: principal.userId })
+      .values({
+        tenantId,
+        name: input.name,
+        prefix,
+        secretHash,
+        scopes: input.scopes,
+        createdBy: principal.userId,
+        expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+      })
       .returning();
     await appendAudit(tx, tenantId, principal, meta, [
       {
         action: "api_key.created",
         targetType: "api_key",
         targetId: created!.id,
-        after: { name: input.name, prefix, scopes: input.scopes },
+        after: { name: input.name, prefix, scopes: input.scopes, expires_at: input.expires_at ?? null },
       },
     ]);
     return { created: created!, permVersion: await currentPermVersion(tx, tenantId) };

@@ -12,6 +12,13 @@ export const createApiKeyRequest = z.strictObject({
     .min(1, "Choose at least one scope")
     .max(3)
     .transform((s) => [...new Set(s)]),
+  /** When the key stops working (401 afterwards); omitted or null: never. At most ten years ahead. */
+  expires_at: z.iso
+    .datetime({ offset: true })
+    .refine((v) => Date.parse(v) > Date.now(), "Must be in the future")
+    .refine((v) => Date.parse(v) < Date.now() + 10 * 366 * 86_400_000, "At most ten years ahead")
+    .nullable()
+    .optional(),
 });
 export const apiKeyParams = z.strictObject({ id: uuid });
 export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequest>;

@@ -1113,6 +1113,7 @@ const apiKeyShape = {
   created_at: Time,
   last_used_at: Time.nullable(),
   revoked_at: Time.nullable(),
+  expires_at: Time.nullable().describe("After this instant the key is refused (401); null: never"),
 };
 export const ApiKey = component("ApiKey", z.strictObject(apiKeyShape));
 export const ApiKeyPage = page("ApiKeyPage", ApiKey);

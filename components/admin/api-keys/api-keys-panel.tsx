@@ -112,6 +112,7 @@ export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
                 <Th>Scopes</Th>
                 <Th>Created</Th>
                 <Th title="Recorded within 30 seconds of a request">Last used</Th>
+                <Th>Expires</Th>
                 <Th>Status</Th>
                 <Th>
                   <span className="sr-only">Actions</span>
@@ -143,10 +144,15 @@ export function ApiKeysPanel({ canManage }: { canManage: boolean }) {
                     {k.last_used_at ? <TimeAgo iso={k.last_used_at} /> : <span className="text-slate-400">Never</span>}
                   </Td>
                   <Td>
+                    {k.expires_at ? <TimeAgo iso={k.expires_at} /> : <span className="text-slate-500">Never</span>}
+                  </Td>
+                  <Td>
                     {k.revoked_at ? (
                       <Badge tone="red">
                         Revoked <TimeAgo iso={k.revoked_at} />
                       </Badge>
+                    ) : k.expires_at && Date.parse(k.expires_at) <= Date.now() ? (
+                      <Badge tone="red">Expired</Badge>
                     ) : (
                       <Badge tone="green">Active</Badge>
                     )}

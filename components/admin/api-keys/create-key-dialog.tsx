@@ -3,13 +3,21 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/form";
+import { Field, Select } from "@/components/ui/form";
 import { FieldError, Input } from "@/components/ui/input";
 import { type CreatedApiKey, useCreateApiKey } from "@/lib/query/api-keys";
 import type { ApiKeyScope } from "@/lib/validation/api-keys";
 import { SCOPE_INFO, SCOPES } from "./scopes";
 
-/** Name and scopes; on success the parent shows the secret (once). Field errors come from the server's problem. */
+/** How long a new key works: days, or null for never (revoke it when its app no longer needs it). */
+const LIFETIMES = [
+  { days: 30, label: "30 days" },
+  { days: 90, label: "90 days" },
+  { days: 365, label: "1 year" },
+  { days: null, label: "Never (until revoked)" },
+] as const;
+
+/** Name, scopes and lifetime; on success the parent shows the secret (once). Field errors come from the server's problem. */
 export function CreateKeyDialog({
   open,
   onOpenChange,
@@ -21,10 +29,12 @@ export function CreateKeyDialog({
 }) {
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>(["check"]);
+  const [lifetime, setLifetime] = useState<number | null>(90);
   const [errors, setErrors] = useState<{ name?: string; scopes?: string }>({});
   const reset = () => {
     setName("");
     setScopes(["check"]);
+    setLifetime(90);
     setErrors({});
   };
   const create = useCreateApiKey({
@@ -49,7 +59,11 @@ export function CreateKeyDialog({
     };
     setErrors(next);
     if (next.name || next.scopes) return;
-    create.mutate({ name: name.trim(), scopes });
+    create.mutate({
+      name: name.trim(),
+      scopes,
+      expires_at: lifetime === null ? null : new Date(Date.now() + lifetime * 86_400_000).toISOString(),
+    });
   };
   const toggle = (scope: ApiKeyScope, on: boolean) => {
     setScopes((s) => (on ? SCOPES.filter((x) => x === scope || s.includes(x)) : s.filter((x) => x !== scope)));
@@ -126,7 +140,23 @@ export function CreateKeyDialog({
             </div>
             <FieldError id="key-scopes-error">{errors.scopes}</FieldError>
           </fieldset>
-          <p className="text-xs text-slate-500">Keys do not expire: revoke a key when its app no longer needs it.</p>
+          <Field
+            id="key-expiry"
+            label="Expires after"
+            hint="An expired key is refused like a revoked one. Revoke a key as soon as its app no longer needs it."
+          >
+            <Select
+              id="key-expiry"
+              value={lifetime === null ? "never" : String(lifetime)}
+              onChange={(e) => setLifetime(e.target.value === "never" ? null : Number(e.target.value))}
+            >
+              {LIFETIMES.map((l) => (
+                <option key={l.label} value={l.days === null ? "never" : l.days}>
+                  {l.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
         </form>
       </DialogContent>
     </Dialog>
