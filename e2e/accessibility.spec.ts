@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { EXPIRED_INVITATION_TOKEN } from "../db/seed/world";
 import { expectAccessible, unexplainedDisabledButtons } from "./support/axe";
 import { PERSONAS, type PersonaName } from "./support/personas";
 import { signedIn } from "./support/sessions";
@@ -36,6 +37,7 @@ const consoleAdmin: Visit[] = [
   },
   { name: "organisation", path: "/admin/organisation" },
   { name: "permissions catalog", path: "/admin/permissions" },
+  { name: "navigation catalog", path: "/admin/navigation" },
   { name: "templates", path: "/admin/templates" },
   { name: "approvals", path: "/admin/approvals" },
   { name: "audit log", path: "/admin/audit" },
@@ -47,6 +49,7 @@ const consoleAdmin: Visit[] = [
 const platform: Visit[] = [
   { name: "tenants", path: "/admin/tenants" },
   { name: "plans", path: "/admin/plans" },
+  { name: "navigation catalog (platform)", path: "/admin/navigation" },
   { name: "overview (platform)", path: "/admin" },
 ];
 
@@ -76,7 +79,8 @@ test.describe("accessibility: axe-core finds no serious or critical violation", 
   test.describe.configure({ timeout: 90_000 });
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  for (const path of ["/", "/sign-in", "/docs/api"])
+  // An invitation link that can no longer be used (the demo world's expired one): the page says so.
+  for (const path of ["/", "/sign-in", "/docs/api", `/invite/${EXPIRED_INVITATION_TOKEN}`])
     test(`signed out: ${path}`, async ({ page }) => {
       await page.goto(path);
       // Swagger UI renders after its bundle loads: judge the reference, not its skeleton (slow on a cold server).
