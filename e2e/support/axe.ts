@@ -27,7 +27,7 @@ export async function expectAccessible(page: Page, label: string) {
 
 /**
  * Disabled buttons that do not say why: a disabled control must carry its reason (a
- * `DisabledWithReason` gate, a labelled group around it, `aria-describedby` or a title).
+ * `DisabledWithReason` gate, a labelled group around it, `aria-describedby`, `aria-description` or a title).
  */
 export async function unexplainedDisabledButtons(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -37,6 +37,8 @@ export async function unexplainedDisabledButtons(page: Page): Promise<string[]> 
         (b) =>
           !b.closest("[data-gate=disabled], [role=group][aria-label]") &&
           !b.getAttribute("aria-describedby") &&
+          // ARIA 1.3's own description (the matrix's and role editor's locked boxes say why in it).
+          !b.getAttribute("aria-description") &&
           !b.title,
       )
       .map((b) => (b.getAttribute("aria-label") || b.textContent || "").trim().slice(0, 60)),

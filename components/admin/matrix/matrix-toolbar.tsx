@@ -69,11 +69,22 @@ export function MatrixToolbar({
           >
             {count ? `${count} unsaved change${count === 1 ? "" : "s"}` : "No unsaved changes"}
           </span>
-          <Button size="sm" variant="ghost" onClick={onDiscard} disabled={!count}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={onDiscard}
+            disabled={!count}
+            title={count ? undefined : "Nothing to discard: no unsaved changes"}
+          >
             <Undo2 className="size-3.5" aria-hidden />
             Discard
           </Button>
-          <Button size="sm" onClick={onSave} disabled={!count}>
+          <Button
+            size="sm"
+            onClick={onSave}
+            disabled={!count}
+            title={count ? undefined : "Nothing to save yet: tick or untick a box first"}
+          >
             <Save className="size-3.5" aria-hidden />
             Save…
           </Button>
