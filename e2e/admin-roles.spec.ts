@@ -105,7 +105,11 @@ test.describe("admin console: roles", () => {
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
     await expect(page.getByRole("tab", { name: /Permissions/ })).toContainText(String(billing.permission_count));
     // Its grants are Billing Clerk's, on screen and in the API (scopes included).
-    for (const p of source.permissions.slice(0, 3)) await expect(page.getByText(p.code, { exact: true })).toBeVisible();
+    for (const p of source.permissions.slice(0, 3))
+      await expect(page.locator(`[data-act="cell"][data-code="${p.code}"]`).first()).toHaveAttribute(
+        "data-state",
+        "checked",
+      );
     await shot(page, "admin-roles-created-by-copy");
     const roleId = page.url().split("/").pop()!;
     const codes = async (id: string) =>
@@ -355,7 +359,12 @@ test.describe("admin console: roles", () => {
     await expect(page.getByRole("table", { name: "Roles" })).toBeVisible();
     await page.getByRole("link", { name: "Admin", exact: true }).click();
     await expect(page.getByRole("note")).toContainText("Admin is a system role and is read-only.");
-    await expect(page.getByText("Admin holds everything.")).toBeVisible();
+    // Every box ticked and locked, saying why.
+    await expect(page.locator('[data-act="cell"]').first()).toHaveAttribute(
+      "aria-description",
+      "Admin holds every permission (system role, read-only)",
+    );
+    await expect(page.locator('[data-act="cell"][data-state="unchecked"]')).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Copy from role" })).toHaveCount(0);
     await page.getByRole("tab", { name: "Settings" }).click();
     await expect(page.getByLabel("Name")).toBeDisabled();
