@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { SUPPORTED_OPERATORS } from "@/lib/permissions/conditions";
 import type { MatrixPermission } from "@/lib/query/matrix";
-import { conditionWords, fromConditions, termsProblems, toConditions } from "./conditions";
+import { conditionWords, fromConditions, OPERATORS, termsProblems, toConditions } from "./conditions";
 import { actionCodes, buildLayout, viewIndex, withViews } from "./layout";
 import { grantSet, termChanges } from "./save-body";
 
@@ -136,5 +137,12 @@ describe("what Save sends", () => {
     ]);
     expect(termChanges(saved, new Map(), terms).map((t) => t.code)).toEqual(["b.view"]);
     expect(termChanges(saved, new Map([["b.view", false]]), terms)).toEqual([]);
+  });
+});
+
+describe("the builder's operators are the engine's", () => {
+  it("offers every operator the engine evaluates, and none it does not (plain equality is the engine's $eq)", () => {
+    const offered = OPERATORS.map((o) => (o.op === "eq" ? "$eq" : o.op)).sort();
+    expect(offered).toEqual([...SUPPORTED_OPERATORS].sort());
   });
 });
