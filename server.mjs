@@ -52,8 +52,10 @@ const shell = {
   },
 };
 const DATA_PLANE = Symbol.for("gatehouse.data-plane");
+const floor = process.env.GATEHOUSE_BENCH_FLOOR === "1" ? benchFloor() : null;
 
 const server = createServer((req, res) => {
+  if (floor !== null && req.url === "/__bench/floor") return floor(req, res);
   // The client IP is worked out here, where the socket is (TRUSTED_PROXIES; lib/http/client-ip.ts),
   // and handed on in this header: whatever a client sent in it is dropped first.
   delete req.headers["x-gatehouse-client-ip"];
@@ -69,3 +71,43 @@ server.listen(port, hostname, () => {
 
 // As `next start`: stop at once on a signal.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(0));
+
+/**
+ * `npm run bench:http`'s floor, only with GATEHOUSE_BENCH_FLOOR=1 (never in `npm start`): a POST
+ * whose body is read and answered with a fixed JSON of a check answer's size, in this process,
+ * before any Gatehouse code runs. What the process costs per request with Next loaded, without
+ * the check: the check's row is read against it.
+ */
+function benchFloor() {
+  const answer = JSON.stringify({
+    granted: true,
+    reason: "role",
+    via: {
+      kind: "role",
+      role_id: "00000000-0000-0000-0000-000000000000",
+      role: "Floor",
+      code: "bench.floor",
+      scope: "organization",
+    },
+    requires_mfa: false,
+    deprecated: false,
+    replacement: null,
+    conditional: false,
+    perm_version: 1,
+  });
+  const headers = [
+    "content-type",
+    "application/json",
+    "cache-control",
+    "no-store",
+    "content-length",
+    String(Buffer.byteLength(answer)),
+  ];
+  return (req, res) => {
+    req.on("data", () => {});
+    req.on("end", () => {
+      res.writeHead(200, headers);
+      res.end(answer);
+    });
+  };
+}

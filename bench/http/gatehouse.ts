@@ -43,6 +43,8 @@ export async function startGatehouse(port: number): Promise<{ child: Child; url:
     PORT: String(port),
     PGLITE_DIR: path.resolve(PGLITE_DIR),
     RATE_LIMIT_CHECK_PER_MINUTE: String(BENCH_CHECK_RATE_LIMIT),
+    // The floor row (server.mjs): POST /__bench/floor answers a fixed JSON before any Gatehouse code.
+    GATEHOUSE_BENCH_FLOOR: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // The embedded database, always: a fresh folder per run, nothing shared with anyone.

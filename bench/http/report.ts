@@ -68,6 +68,21 @@ function ratio(outcomes: Outcome[], kind: "single" | "bulk"): Ratio {
   return { reqPerSec: gm.reqPerSec / cm.reqPerSec, p50: gm.p50 / cm.p50, p99: gm.p99 / cm.p99 };
 }
 
+/** The floor: what Gatehouse's own process answers with no Gatehouse code, against Cerbos and against the check. */
+function floorLine(outcomes: Outcome[]): string {
+  const req = (id: string) => {
+    const o = outcomes.find((x) => x.target.id === id);
+    return o && o.failures.length === 0 ? o.result.measured.reqPerSec : null;
+  };
+  const [floor, cerbos, check] = [req("gatehouse-floor"), req("cerbos-single"), req("gatehouse-single")];
+  if (floor === null) return "- Floor: not measured.";
+  const parts = [
+    cerbos === null ? null : `${fmt(floor / cerbos, 2)}× Cerbos's one check`,
+    check === null ? null : `the check reaches ${fmt((100 * check) / floor, 0)} % of it`,
+  ].filter(Boolean);
+  return `- Floor (Gatehouse's process, a fixed answer before any Gatehouse code): ${parts.join("; ")}.`;
+}
+
 export interface Report {
   machine: Machine;
   settings: { connections: number; seconds: number; warmupSeconds: number; rateLimitCheckPerMinute: number };
@@ -110,6 +125,7 @@ export function reportText(r: Report, notes: string[]): string {
     ratioLine("one check", ratio(r.outcomes, "single")),
     ratioLine(`${BULK_SIZE} checks in one request`, ratio(r.outcomes, "bulk")),
     `- Decisions per second in bulk: Cerbos ${decisions("cerbos-bulk")}, Gatehouse ${decisions("gatehouse-bulk")}.`,
+    floorLine(r.outcomes),
     ...(failed.length > 0 ? ["", ...failed.map((o) => `**FAIL** ${o.target.label}: ${o.failures.join("; ")}`)] : []),
     "",
     ...notes,

@@ -1,8 +1,10 @@
 /**
  * `npm run bench:http`: the same load (autocannon, 32 connections, 10 s right after a 3 s warm-up)
- * on six targets, side by side:
+ * on seven targets, side by side:
  *   - plain node:http answering a small JSON (the ceiling of this machine),
  *   - a bare Next.js route handler of the Gatehouse server (GET /api/live: no database),
+ *   - the floor: Gatehouse's own process answering a POST with a fixed JSON before any of its code
+ *     runs (server.mjs, GATEHOUSE_BENCH_FLOOR=1): what the process costs without the check,
  *   - Cerbos's POST /api/check/resources, one action and 50, under the equivalent policy,
  *   - Gatehouse's POST /api/v1/check and /api/v1/check/bulk (50 codes) with a `check` API key.
  * Every answer is checked: one non-2xx, connection error or wrong body FAILS its row, and the
@@ -10,10 +12,10 @@
  *
  *   npm run bench:http [-- --no-build] [--duration=10] [--warmup=3] [--connections=32] [--rounds=1] [--only=ID,…]
  *
- * With --rounds=N the six loads run N times over, interleaved (round 1 every target, then round
+ * With --rounds=N the seven loads run N times over, interleaved (round 1 every target, then round
  * 2…): this machine's numbers move by tens of percent from minute to minute, and each target's
  * row is then its median round (by req/s); each round's ratios are listed too. With --only, just
- * those targets are loaded (ids: node-http, next-live, cerbos-single, gatehouse-single,
+ * those targets are loaded (ids: node-http, next-live, gatehouse-floor, cerbos-single, gatehouse-single,
  * cerbos-bulk, gatehouse-bulk), for a profile of one of them (BENCH_CPU_PROF, gatehouse.ts).
  */
 import { execFileSync } from "node:child_process";

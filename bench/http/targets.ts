@@ -1,5 +1,5 @@
 /**
- * The six requests of the HTTP bench, in the order they run: the reference rows, then Cerbos and
+ * The seven requests of the HTTP bench, in the order they run: the reference rows, then Cerbos and
  * Gatehouse back to back for one check and for 50. Each answer is checked in full once before the
  * load (the right decision, not just a 200); under load every answer must then carry the same
  * marker as often as that one did.
@@ -68,6 +68,15 @@ export function benchRows(urls: { reference: string; gatehouse: string; cerbos: 
       },
       verify: isOk,
       needle: '"ok":true',
+    },
+    {
+      target: {
+        id: "gatehouse-floor",
+        label: "Gatehouse's process, fixed answer, no Gatehouse code (floor)",
+        ...gatehouse("/__bench/floor", { code: CHECKED.code }),
+      },
+      verify: (b) => (b as { granted?: unknown } | null)?.granted === true,
+      needle: '"granted":true',
     },
     {
       target: { id: "cerbos-single", label: "Cerbos, 1 action", ...cerbos([CHECKED.code]) },

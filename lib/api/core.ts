@@ -108,15 +108,19 @@ export function serve(
 ): MaybePromise<Reply | Raw> {
   const authenticated = (database: Db, principal: Principal | null) => {
     // Only an `anonymous` route's session may be null; its handler reads `caller`, never `ctx.principal`.
-    const ctx = { db: database, principal: principal as Principal, meta: request.meta() };
-    const path = parse(spec.params, params, "path");
-    const query = parse(
-      spec.query ?? NO_QUERY,
-      request.search ? Object.fromEntries(new URLSearchParams(request.search)) : {},
-      "query",
-    );
-    return andThen(spec.body ? readJson(request) : undefined, (json) => {
-      const body = spec.body ? parse(spec.body, json, "body") : undefined;
+    const ctx = context(database, principal as Principal, request);
+    const path = spec.params || params !== undefined ? parse(spec.params, params, "path") : undefined;
+    // No query schema and no query: nothing to refuse (the check routes, on every request).
+    const query =
+      spec.query || request.search
+        ? parse(
+            spec.query ?? NO_QUERY,
+            request.search ? Object.fromEntries(new URLSearchParams(request.search)) : {},
+            "query",
+          )
+        : {};
+    return andThen(spec.body ? readJson(request) : undefined, (read) => {
+      const body = spec.body && read ? parse(spec.body, read.json, "body", read.escapes) : undefined;
       return andThen(
         handler({ ctx, caller: principal, params: path, query, body } as HandlerInput<never, never, never>),
         answer,
@@ -146,14 +150,43 @@ function failed(error: unknown): Reply {
   return problemReply(new ApiError(500, "Internal error", "Something went wrong on our side."));
 }
 
-function parse<T extends z.ZodType | undefined>(schema: T, input: unknown, where: "body" | "query" | "path") {
+/**
+ * The service context of a request. `meta` (the client IP and user agent, for audit entries) is
+ * worked out when a service first reads it: a check never does.
+ */
+function context(database: Db, principal: Principal, request: ApiRequest): ServiceContext {
+  let meta: RequestMeta | undefined;
+  return {
+    db: database,
+    principal,
+    get meta() {
+      meta ??= request.meta();
+      return meta;
+    },
+  };
+}
+
+/**
+ * `escapes`: whether the input may hold a NUL or a lone surrogate at all. A JSON body can only
+ * carry either as a `\u` escape (JSON.parse refuses a raw control character in a string, and the
+ * strict UTF-8 decoder any byte sequence that would make a lone surrogate), so a body without one
+ * skips the walk.
+ */
+function parse<T extends z.ZodType | undefined>(
+  schema: T,
+  input: unknown,
+  where: "body" | "query" | "path",
+  escapes = true,
+) {
   // Before the schema, on everything the client sent (unknown keys too): PostgreSQL cannot store
   // a NUL, and a query that tries answers 500. Refused here once for every route.
   // A lone surrogate likewise breaks a jsonb value (the audit entry's before/after).
-  const unsafe = [
-    ...nulPaths(input).map((path) => ({ path, message: NUL_MESSAGE })),
-    ...loneSurrogatePaths(input).map((path) => ({ path, message: SURROGATE_MESSAGE })),
-  ];
+  const unsafe = escapes
+    ? [
+        ...nulPaths(input).map((path) => ({ path, message: NUL_MESSAGE })),
+        ...loneSurrogatePaths(input).map((path) => ({ path, message: SURROGATE_MESSAGE })),
+      ]
+    : [];
   if (unsafe.length > 0)
     throw fromZod(
       new z.ZodError(unsafe.map(({ path, message }) => ({ code: "custom", path, message, input: undefined }))),
@@ -184,7 +217,7 @@ function declaredTooLarge(request: ApiRequest): boolean {
  * The body as JSON, counted in bytes while it is read: a missing or lying Content-Length cannot
  * get more than MAX_BODY_BYTES past us (reading stops there), and invalid UTF-8 is refused.
  */
-function readJson(request: ApiRequest): MaybePromise<unknown> {
+function readJson(request: ApiRequest): MaybePromise<{ json: unknown; escapes: boolean }> {
   if (declaredTooLarge(request)) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -196,13 +229,17 @@ function readJson(request: ApiRequest): MaybePromise<unknown> {
   });
   return andThen(read, () => {
     if (size > MAX_BODY_BYTES) throw tooLarge();
-    if (size === 0) return {};
+    if (size === 0) return { json: {}, escapes: false };
     const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, size);
+    let text: string;
+    let json: unknown;
     try {
-      return JSON.parse(UTF8.decode(bytes)) as unknown;
+      text = UTF8.decode(bytes);
+      json = JSON.parse(text);
     } catch {
       throw ApiError.badRequest("The body is not valid JSON.", [{ path: "body", message: "Invalid JSON" }]);
     }
+    return { json, escapes: text.includes("\\u") };
   });
 }
 

@@ -251,6 +251,17 @@ describe("the data plane answers as the Next route does", () => {
     await same({ body: json({ user_id: ids.member, user_email: "a@b.test", code: "x.y", extra: 1 }) }, 400);
     await same({ body: json({ user_id: ids.member, code: "sites.list.view\u0000" }) }, 400);
     await same({ body: json({ user_id: ids.member, code: "a", context: { "k\u0000": 1 } }) }, 400);
+    // A lone surrogate comes only as a JSON escape too (core.ts reads a body without one faster).
+    const surrogate = await same(
+      { body: json({ user_id: ids.member, code: "sites.list.view", context: { region: "eu\ud800" } }) },
+      400,
+    );
+    expect(surrogate.body).toContain("body.context.region");
+    const nul = await same(
+      { body: `{"user_id":"${ids.member}","code":"sites.list.view","context":{"\\u0000k":1}}` },
+      400,
+    );
+    expect(nul.body).toContain("NUL");
     await same({}, 400);
     await same({ path: "/api/v1/check/bulk", body: json({ codes: [] }) }, 400);
   });

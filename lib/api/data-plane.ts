@@ -73,6 +73,7 @@ export function installDataPlane() {
 
 /** Next's App Router marks every route answer so (base-server.ts setVaryHeader); its compression adds Accept-Encoding. */
 const VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
+const VARY_UNCOMPRESSED = `${VARY}, Accept-Encoding`;
 /** The compression middleware leaves bodies under this many bytes alone (its default threshold). */
 const COMPRESS_FROM = 1024;
 
@@ -130,16 +131,26 @@ function failure(error: unknown): Reply {
 function send(result: Reply | Raw, req: IncomingMessage, res: ServerResponse, shell: Shell) {
   const reply = "raw" in result ? failure(new Error("data plane: a check route answered with a stream")) : result;
   if (res.destroyed) return;
-  res.statusCode = reply.status;
-  for (const name in reply.headers) res.setHeader(name, reply.headers[name] as string);
-  // A body refused for its size may still be arriving: close rather than read the rest of it.
-  if (reply.status === 413) res.setHeader("connection", "close");
-  // Only a body the middleware would compress goes through it (it costs a stream per answer): a
-  // smaller one, or one for a client that accepts no encoding, gets the Vary it would have added.
-  if (reply.body !== null && acceptsEncoding(req) && Buffer.byteLength(reply.body) >= COMPRESS_FROM) {
+  const length = reply.body === null ? 0 : Buffer.byteLength(reply.body);
+  // Only a body the middleware would compress goes through it (it costs a stream per answer).
+  if (reply.body !== null && length >= COMPRESS_FROM && acceptsEncoding(req)) {
+    res.statusCode = reply.status;
+    for (const name in reply.headers) res.setHeader(name, reply.headers[name] as string);
+    if (reply.status === 413) res.setHeader("connection", "close");
     res.setHeader("vary", VARY);
     shell.compress(req, res);
-  } else res.setHeader("vary", `${VARY}, Accept-Encoding`);
+    res.end(reply.body);
+    return;
+  }
+  // A smaller one, or one for a client that accepts no encoding, gets the Vary the middleware
+  // would have added, and every header in one call (Node's fast path for a flat list).
+  const headers: string[] = [];
+  for (const name in reply.headers) headers.push(name, reply.headers[name] as string);
+  headers.push("vary", VARY_UNCOMPRESSED);
+  if (reply.body !== null) headers.push("content-length", String(length));
+  // A body refused for its size may still be arriving: close rather than read the rest of it.
+  if (reply.status === 413) headers.push("connection", "close");
+  res.writeHead(reply.status, headers);
   res.end(reply.body ?? undefined);
 }
 

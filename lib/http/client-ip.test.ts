@@ -1,4 +1,4 @@
-import { createServer, request } from "node:http";
+import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { CLIENT_IP_HEADER, clientIp, resolveClientIp, stampClientIp, stampFor, trustedProxies } from "./client-ip";
@@ -85,4 +85,45 @@ describe("the client IP", () => {
       expect(seen).toEqual([{ ip, host, proto: host === undefined ? undefined : "https" }]);
     },
   );
+
+  it.each([
+    ["no proxy is trusted", "", ["127.0.0.1", "127.0.0.1"]],
+    ["the peer is a trusted proxy", "127.0.0.0/8", ["203.0.113.7", "198.51.100.1"]],
+  ])("is worked out for every request of a kept-alive connection when %s", async (_, trusted, ips) => {
+    // The peer is looked at once per connection; what each request says is still read (or dropped) each time.
+    const seen: { ip: string | null; host: string | undefined }[] = [];
+    const server = createServer((req, res) => {
+      stampClientIp(req, { TRUSTED_PROXIES: trusted });
+      seen.push({
+        ip: clientIp({ get: (n) => (req.headers[n] as string | undefined) ?? null }),
+        host: req.headers["x-forwarded-host"] as string | undefined,
+      });
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (const forwarded of ["203.0.113.7", "198.51.100.1"])
+      await new Promise<void>((resolve, reject) =>
+        request(
+          {
+            host: "127.0.0.1",
+            port,
+            agent,
+            headers: {
+              "x-forwarded-for": forwarded,
+              "x-forwarded-host": "evil.example",
+              [CLIENT_IP_HEADER]: stampFor("6.6.6.6"),
+            },
+          },
+          (res) => res.resume().on("end", resolve),
+        )
+          .on("error", reject)
+          .end(),
+      );
+    agent.destroy();
+    await new Promise((r) => server.close(r));
+    const host = trusted ? "evil.example" : undefined;
+    expect(seen).toEqual(ips.map((ip) => ({ ip, host })));
+  });
 });

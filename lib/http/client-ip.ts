@@ -60,17 +60,45 @@ const PROXY_HEADERS = [
  * never believe a forged `X-Forwarded-Host` or `-Proto` either; Next derives its own from the
  * socket).
  */
-export function stampClientIp(req: IncomingMessage, env: Record<string, string | undefined> = process.env): void {
-  const trusted = trustedProxies(env.TRUSTED_PROXIES);
+export function stampClientIp(req: IncomingMessage, env?: Record<string, string | undefined>): void {
+  // TRUSTED_PROXIES is read once (the server checks it at start: data-plane.ts), not per request.
+  if (!env) fromEnv ??= trustedProxies(process.env.TRUSTED_PROXIES);
+  const trusted = env ? trustedProxies(env.TRUSTED_PROXIES) : (fromEnv as Trusted);
+  const peer = peerOf(req, trusted);
+  if (!peer.proxy) {
+    // The client is the peer: its stamp is worked out once per connection.
+    for (const name of PROXY_HEADERS) if (req.headers[name] !== undefined) delete req.headers[name];
+    req.headers[CLIENT_IP_HEADER] = peer.stamp;
+    return;
+  }
   const forwarded = req.headers["x-forwarded-for"];
   const ip = resolveClientIp(
     req.socket.remoteAddress,
     Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
     trusted,
   );
-  const peer = req.socket.remoteAddress === undefined ? null : plain(req.socket.remoteAddress);
-  if (peer === null || !trusted.has(peer)) for (const name of PROXY_HEADERS) delete req.headers[name];
   req.headers[CLIENT_IP_HEADER] = stampFor(ip);
+}
+
+let fromEnv: Trusted | undefined;
+
+/** What a connection's peer is, kept with the socket (a keep-alive connection asks once). */
+interface Peer {
+  trusted: Trusted;
+  /** Whether the peer is a trusted proxy (then each request's X-Forwarded-For names the client). */
+  proxy: boolean;
+  /** The stamp when the peer is the client. */
+  stamp: string;
+}
+const peers = new WeakMap<object, Peer>();
+
+function peerOf(req: IncomingMessage, trusted: Trusted): Peer {
+  const known = peers.get(req.socket);
+  if (known !== undefined && known.trusted === trusted) return known;
+  const address = req.socket.remoteAddress === undefined ? null : plain(req.socket.remoteAddress);
+  const peer = { trusted, proxy: address !== null && trusted.has(address), stamp: stampFor(address) };
+  if (address !== null) peers.set(req.socket, peer);
+  return peer;
 }
 
 export function resolveClientIp(peer: string | undefined, forwardedFor: string | undefined, trusted: Trusted) {
