@@ -35,7 +35,7 @@ export default defineConfig({
   },
   webServer: {
     // One build serves both drivers; the serve script gives the server a fresh database first.
-    command: `npm run build && tsx e2e/support/serve.ts ${port}`,
+    command: `tsx scripts/build-if-stale.ts && tsx e2e/support/serve.ts ${port}`,
     // The second instance starts once the first is healthy: waiting for it waits for both.
     url: `${secondURL}/api/health`,
     // Building takes minutes on a busy machine: E2E_SERVER_TIMEOUT_MS may allow longer.

@@ -35,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run build && tsx e2e/support/serve.ts ${port}`,
+    command: `tsx scripts/build-if-stale.ts && tsx e2e/support/serve.ts ${port}`,
     cwd: root,
     url: `${baseURL}/api/health`,
     timeout: 900_000,

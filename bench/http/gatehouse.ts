@@ -4,11 +4,12 @@
  * a fresh PGlite folder, and prepared through its own API as the demo's tenant admin would: sign
  * in, create a `check` API key, find the demo user and the codes the checks will ask about.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORD, PERSONAS } from "../../db/seed/world";
 import { type Child, start, waitUntilUp } from "./children";
+
+export { buildStaleness } from "../../scripts/build-if-stale";
 
 /** The check rate limit for the bench (the default, 6,000 a minute, would answer 429s within a second). */
 export const BENCH_CHECK_RATE_LIMIT = 1_000_000_000;
@@ -17,24 +18,6 @@ export const PGLITE_DIR = ".data/bench-http";
 /** Who is checked and for what: the demo member holds this code through the role, nothing else. */
 export const CHECKED = { user: PERSONAS.member, role: "Field Engineer", code: "sites.detail.tabs.meters" } as const;
 export const BULK_SIZE = 50;
-
-// What a build does not read: tests, docs, the benches, the e2e suite.
-const NOT_BUILT = /^(e2e|bench|docs|\.ci)\/|\.test\.tsx?$|\.md$/;
-
-/** Why the build must be (re)made, or null when .next is newer than every source file. */
-export function buildStaleness(): string | null {
-  const buildId = path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return `${buildId} is missing`;
-  const builtAt = statSync(buildId).mtimeMs;
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" })
-    .split("\n")
-    .filter((f) => f !== "" && !NOT_BUILT.test(f));
-  for (const file of files) {
-    // A file git knows but the disk does not (deleted, not committed yet) changed the sources too.
-    if (!existsSync(file) || statSync(file).mtimeMs > builtAt) return `${file} is newer than the build`;
-  }
-  return null;
-}
 
 export async function startGatehouse(port: number): Promise<{ child: Child; url: string }> {
   rmSync(PGLITE_DIR, { recursive: true, force: true });
