@@ -1,87 +1,116 @@
 import { type APIRequestContext, expect } from "@playwright/test";
 import { baseURL } from "./playwright.config";
 
-/** Shared by the console measurements: the median, and growing the demo tenant to a size. */
-const origin = { origin: baseURL };
+/**
+ * Shared by the console measurements: the size to grow to, the median, the targets' verdicts, and
+ * growing the demo tenant through the policy document (docs/policy-as-code.md).
+ */
+
+/** The grown world: BENCH_PERMS permissions (the catalog's included) × BENCH_ROLES roles; 1,000 × 20 by default. */
+export const SIZE = {
+  permissions: Number(process.env.BENCH_PERMS ?? 1000),
+  roles: Number(process.env.BENCH_ROLES ?? 20),
+};
+export const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+/** One line per target: `PASS`/`FAIL` against the target. Printed, never asserted (timings move with the machine). */
+export const verdict = (label: string, ms: number[], target: number) =>
+  `${median(ms) <= target ? "PASS" : "FAIL"}  ${label}: ${Math.round(median(ms))} ms (target ≤ ${target} ms; runs ${ms.map(Math.round).join(", ")})`;
+
+const MODULES = [
+  "sites",
+  "jobs",
+  "inventory",
+  "sales",
+  "finance",
+  "reports",
+  "settings",
+  "master_data",
+  "purchasing",
+  "manufacturing",
+];
+const CATEGORIES = ["actions", "fields", "tabs", "buttons", "widgets", "navigation", "settings"] as const;
+const RISKS = ["low", "low", "medium", "high", "critical"] as const;
+const BENCH_ROLE = /^Bench Role \d+$/;
+
+interface PolicyDoc {
+  gatehouse_policy: 1;
+  permissions: { code: string; [field: string]: unknown }[];
+  roles: { name: string; parents: string[]; grants: { code: string }[]; [field: string]: unknown }[];
+  templates: unknown[];
+}
+
+export interface Growth {
+  /** Changes the document made (0 when the tenant already had this size). */
+  changes: number;
+  ms: number;
+  permissions: number;
+  roles: number;
+}
+
 /**
- * Grows the tenant to `perms` permissions (a third depending on another) and `roles` roles with
- * ~30 % of them. Resumable: what an earlier, interrupted run made is kept and not made again.
+ * Grows the tenant to `perms` permissions (custom `bench.*` ones on top of what it has, a third
+ * depending on the one before) and `roles` roles (`Bench Role NN`, each granting ~30 % of them,
+ * every fourth inheriting from the one before) with ONE write: the tenant's policy document, as
+ * exported, with the bench permissions and roles put in, sent back to `PUT /api/v1/policy`. That
+ * is the same sequence of checked writes the single routes make (every rule, one transaction, one
+ * audit entry), without a request per permission. Idempotent: the document says what the tenant
+ * must be, so a second run (or one after an interrupted run, whose transaction left nothing)
+ * changes nothing, and a smaller size removes the bench permissions and roles beyond it.
  */
-export async function grow(api: APIRequestContext, perms: number, roles: number) {
+export async function grow(api: APIRequestContext, perms = SIZE.permissions, roles = SIZE.roles): Promise<Growth> {
+  const t0 = Date.now();
+  const exported = await api.get("/api/v1/policy", { headers: { accept: "application/json" } });
+  expect(exported.status(), await exported.text()).toBe(200);
+  const doc = (await exported.json()) as PolicyDoc;
   const matrix = (await (await api.get("/api/v1/matrix")).json()) as {
     permissions: { code: string }[];
-    roles: { id: string; name: string }[];
+    roles: { name: string }[];
   };
-  const have = new Set(matrix.permissions.map((p) => p.code));
-  const benchCodes = matrix.permissions.filter((p) => p.code.startsWith("bench.")).length;
-  const haveRoles = new Map(matrix.roles.map((r) => [r.name, r.id]));
-  const benchRoles = matrix.roles.filter((r) => r.name.startsWith("Bench Role ")).length;
-  const modules = [
-    "sites",
-    "jobs",
-    "inventory",
-    "sales",
-    "finance",
-    "reports",
-    "settings",
-    "master_data",
-    "purchasing",
-    "manufacturing",
-  ];
-  const categories = ["actions", "fields", "tabs", "buttons", "widgets", "navigation", "settings"];
-  const risks = ["low", "low", "medium", "high", "critical"];
-  const made: string[] = [];
-  for (let i = 0; i < perms - matrix.permissions.length + benchCodes; i++) {
-    const module = modules[i % modules.length]!;
+  // What the tenant shows besides the bench's own: the global catalog and its other custom permissions.
+  const otherPerms = matrix.permissions.filter((p) => !p.code.startsWith("bench.")).length;
+  const otherRoles = matrix.roles.filter((r) => !BENCH_ROLE.test(r.name)).length;
+
+  const codes: string[] = [];
+  const benchPerms = Array.from({ length: Math.max(0, perms - otherPerms) }, (_, i) => {
+    const module = MODULES[i % MODULES.length]!;
     const code = `bench.${module}.p${String(i).padStart(4, "0")}`;
-    if (have.has(code)) {
-      made.push(code);
-      continue;
-    }
-    const res = await api.post("/api/v1/permissions", {
-      headers: origin,
-      data: {
-        code,
-        name: `Bench permission ${i}`,
-        module,
-        category: categories[i % 7],
-        risk_level: risks[i % 5],
-        requires_mfa: i % 11 === 0,
-      },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-    if (i % 3 === 2) {
-      const dep = await api.put(`/api/v1/permissions/${(await res.json()).id}/dependencies`, {
-        headers: origin,
-        data: { codes: [made[i - 1]] },
-      });
-      expect(dep.status()).toBe(200);
-    }
-    made.push(code);
-  }
-  let parent: string | null = null;
-  for (let r = 0; r < roles - matrix.roles.length + benchRoles; r++) {
-    const existing = haveRoles.get(`Bench Role ${String(r + 1).padStart(2, "0")}`);
-    if (existing) {
-      parent = existing;
-      continue;
-    }
-    const permissions = made.filter((_, i) => (i * 7 + r * 13) % 10 < 3).map((code) => ({ code }));
-    const res: Awaited<ReturnType<APIRequestContext["post"]>> = await api.post("/api/v1/roles", {
-      headers: origin,
-      data: {
-        name: `Bench Role ${String(r + 1).padStart(2, "0")}`,
-        permissions,
-        parent_ids: r % 4 === 3 && parent ? [parent] : [],
-      },
-    });
-    expect(res.status()).toBe(201);
-    parent = ((await res.json()) as { id: string }).id;
-  }
+    codes.push(code);
+    return {
+      code,
+      name: `Bench permission ${i}`,
+      module,
+      category: CATEGORIES[i % CATEGORIES.length],
+      risk_level: RISKS[i % RISKS.length],
+      requires_mfa: i % 11 === 0,
+      depends_on: i % 3 === 2 ? [codes[i - 1]!] : [],
+    };
+  });
+  const benchRoles = Array.from({ length: Math.max(0, roles - otherRoles) }, (_, r) => ({
+    name: `Bench Role ${String(r + 1).padStart(2, "0")}`,
+    parents: r % 4 === 3 ? [`Bench Role ${String(r).padStart(2, "0")}`] : [],
+    grants: codes.filter((_, i) => (i * 7 + r * 13) % 10 < 3).map((code) => ({ code })),
+  }));
+  doc.permissions = [...doc.permissions.filter((p) => !p.code.startsWith("bench.")), ...benchPerms];
+  doc.roles = [...doc.roles.filter((r) => !BENCH_ROLE.test(r.name)), ...benchRoles];
+
+  const applied = await api.put("/api/v1/policy", { data: doc, headers: { origin: baseURL }, timeout: 300_000 });
+  expect(applied.status(), await applied.text()).toBe(200);
+  const { changes } = (await applied.json()) as { changes: unknown[] };
+  const after = (await (await api.get("/api/v1/matrix")).json()) as { permissions: unknown[]; roles: unknown[] };
+  const growth = {
+    changes: changes.length,
+    ms: Date.now() - t0,
+    permissions: after.permissions.length,
+    roles: after.roles.length,
+  };
+  console.log(
+    `grow: ${growth.permissions} permissions × ${growth.roles} roles, ${growth.changes} changes in one PUT /api/v1/policy, ${(growth.ms / 1000).toFixed(1)} s`,
+  );
+  return growth;
 }

@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
  * Console measurements (not part of `npm test`): `npm run bench:console`. Builds the app and starts
  * it on a fresh demo world, like the end-to-end tests, on a port and build folder of its own
  * (BENCH_PORT, default 3190; NEXT_DIST_DIR, default `.next-<port>`). BENCH_REUSE_SERVER=1 measures
- * a server already running on that port instead.
+ * a server already running on that port instead. BENCH_PERMS and BENCH_ROLES set the grown size
+ * (1,000 × 20), BENCH_RUNS the runs per median (5).
  */
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const port = Number(process.env.BENCH_PORT ?? 3190);
@@ -15,6 +16,8 @@ export default defineConfig({
   testDir: ".",
   testMatch: /.*\.measure\.ts$/,
   outputDir: `${root}/test-results/bench-console`,
+  // The matrix and the role editor side by side, with PASS/FAIL per target (summary.ts).
+  globalTeardown: "./summary.ts",
   timeout: 900_000,
   workers: 1,
   reporter: [["list"]],

@@ -1,5 +1,4 @@
 "use client";
-import * as C from "@radix-ui/react-checkbox";
 import { ChevronDown, Clock, SlidersHorizontal } from "lucide-react";
 import { memo } from "react";
 import type { MatrixPermission } from "@/lib/query/matrix";
@@ -7,6 +6,7 @@ import { cn } from "@/lib/utils";
 import { ApprovalChip, MfaChip, PlanChip, RiskChip } from "../../matrix/badges";
 import styles from "../../matrix/matrix.module.css";
 import type { CellView } from "../../matrix/matrix-rows";
+import rowStyles from "./editor.module.css";
 import { ACTIONS, type Action } from "./layout";
 
 export interface CellItem {
@@ -17,7 +17,11 @@ export interface CellItem {
   terms: string | null;
 }
 export interface SectionView {
+  /** The layout section shown: a new one when the catalog changed. */
+  layout: object;
   code: string;
+  /** With `layout`, changes whenever anything else the section shows does (`sectionSig`). */
+  sig: string;
   name: string;
   granted: number;
   total: number;
@@ -33,17 +37,38 @@ export interface SectionView {
   tree: { perm: MatrixPermission; depth: number; view: CellView; terms: string | null }[];
 }
 
-const cellSig = (c: CellView) => `${c.checked}${c.look}${c.locked}${c.pending}${c.awaiting}${c.tip}`;
+export const cellSig = (c: CellView) => `${c.checked}${c.look}${c.locked}${c.pending}${c.awaiting}${c.tip}`;
 
-/** One box, the matrix's own look (matrix.module.css); clicks are handled by the editor's delegate. */
+/** What a section shows besides its layout: equal signatures, nothing to render again. */
+export const sectionSig = (s: Omit<SectionView, "sig">) =>
+  [
+    s.granted,
+    s.total,
+    s.collapsed,
+    s.actions.map((a) => `${a.action}${a.all}${a.none}`).join(),
+    s.menu
+      .map((r) => `${r.id}:${r.out ? 1 : 0}:${r.cells.map((c) => (c ? cellSig(c.view) + c.terms : "-")).join("/")}`)
+      .join(";"),
+    s.tree.map((t) => `${t.perm.code}:${cellSig(t.view)}${t.terms}`).join(";"),
+  ].join("|");
+
+/**
+ * One box, the matrix's own look (matrix.module.css); clicks are handled by the editor's delegate.
+ * A plain button with the checkbox role and Radix's attributes (`data-state`, `aria-checked`), not
+ * a Radix Checkbox: a page of a thousand boxes then renders and hydrates without a thousand
+ * providers, and without the hidden form input each of those renders on the server and removes
+ * again after hydrating (bench:console, role editor). Enter does not toggle it (the editor's
+ * delegate), as with Radix: a checkbox is ticked with Space.
+ */
 function Box({ code, label, cell }: { code: string; label: string; cell: CellView }) {
+  const state = cell.checked === "indeterminate" ? "indeterminate" : cell.checked ? "checked" : "unchecked";
   return (
-    <span
-      className={cn("relative inline-flex rounded p-1", cell.pending && styles[cell.pending])}
-      data-tip={cell.tip ?? undefined}
-    >
-      <C.Root
-        checked={cell.checked}
+    <span className={cn(rowStyles.boxWrap, cell.pending && styles[cell.pending])} data-tip={cell.tip ?? undefined}>
+      <button
+        type="button"
+        role="checkbox"
+        aria-checked={cell.checked === "indeterminate" ? "mixed" : cell.checked}
+        data-state={state}
         aria-label={label}
         aria-disabled={cell.locked || undefined}
         {...(cell.tip ? { "aria-description": cell.tip } : {})}
@@ -144,16 +169,13 @@ const TreeRow = memo(
   function TreeRow({ row, planName }: { row: SectionView["tree"][number]; planName: string | null }) {
     const p = row.perm;
     return (
-      <li
-        className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5 pr-4"
-        style={{ paddingLeft: 16 + row.depth * 20 }}
-      >
+      <li className={rowStyles.treeRow} style={{ paddingLeft: 16 + row.depth * 20 }}>
         <Box code={p.code} label={`Grant ${p.code}`} cell={row.view} />
-        <div className="min-w-0 flex-1">
-          <p className="truncate text-sm text-slate-900">{p.name}</p>
-          <p className="truncate font-mono text-xs text-slate-500">{p.code}</p>
+        <div className={rowStyles.treeText}>
+          <p className={rowStyles.treeName}>{p.name}</p>
+          <p className={rowStyles.treeCode}>{p.code}</p>
         </div>
-        <span className="flex flex-wrap items-center gap-1">
+        <span className={rowStyles.chips}>
           <TermsButton code={p.code} terms={row.terms} name={p.name} />
           {p.out_of_plan && planName && <PlanChip out={p.out_of_plan} planName={planName} />}
           {p.requires_mfa && <MfaChip />}
@@ -171,115 +193,125 @@ const TreeRow = memo(
     cellSig(a.row.view) === cellSig(b.row.view),
 );
 
-/** One module: its menu items as action columns, then its other permissions as the code tree. */
-export function EditorSection({
-  section: s,
-  editable,
-  planName,
-}: {
-  section: SectionView;
-  editable: boolean;
-  planName: string | null;
-}) {
-  const panel = `role-module-${s.code.replace(/\W+/g, "-")}`;
-  return (
-    <section aria-label={`${s.name} permissions`} className="[content-visibility:auto]">
-      <div className="flex flex-wrap items-center gap-2 bg-slate-50 px-4 py-2">
-        <h3>
-          <button
-            type="button"
-            data-act="collapse"
-            data-module={s.code}
-            aria-expanded={!s.collapsed}
-            aria-controls={panel}
-            className="flex items-center gap-2 text-left text-sm font-semibold text-slate-800"
+/**
+ * One module: its menu items as action columns, then its other permissions as the code tree. A
+ * toggle renders again only the sections whose `sig` changed (and in them only the changed rows).
+ */
+export const EditorSection = memo(
+  function EditorSection({
+    section: s,
+    editable,
+    planName,
+  }: {
+    section: SectionView;
+    editable: boolean;
+    planName: string | null;
+  }) {
+    const panel = `role-module-${s.code.replace(/\W+/g, "-")}`;
+    return (
+      <section aria-label={`${s.name} permissions`} className="[content-visibility:auto]">
+        <div className="flex flex-wrap items-center gap-2 bg-slate-50 px-4 py-2">
+          <h3>
+            <button
+              type="button"
+              data-act="collapse"
+              data-module={s.code}
+              aria-expanded={!s.collapsed}
+              aria-controls={panel}
+              className="flex items-center gap-2 text-left text-sm font-semibold text-slate-800"
+            >
+              <ChevronDown
+                className={cn("size-4 text-slate-400 transition-transform", s.collapsed && "-rotate-90")}
+                aria-hidden
+              />
+              {s.name}
+            </button>
+          </h3>
+          <span
+            className="rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200"
+            data-testid="module-count"
           >
-            <ChevronDown
-              className={cn("size-4 text-slate-400 transition-transform", s.collapsed && "-rotate-90")}
-              aria-hidden
-            />
-            {s.name}
-          </button>
-        </h3>
-        <span
-          className="rounded-full bg-white px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200"
-          data-testid="module-count"
-        >
-          {s.granted} of {s.total}
-        </span>
-        {editable && (
-          <span className="ml-auto flex flex-wrap gap-1">
-            {s.actions
-              .filter((a) => !a.none)
-              .map((a) => (
-                <button
-                  key={a.action}
-                  type="button"
-                  data-act="set"
-                  data-module={s.code}
-                  data-action={a.action}
-                  className="rounded px-1.5 py-0.5 text-[11px] font-medium text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50"
-                  aria-label={`${a.all ? "Clear" : "Set"} all ${a.action} in ${s.name}`}
-                >
-                  {a.all ? "Clear" : "Set"} all {a.action}
-                </button>
-              ))}
+            {s.granted} of {s.total}
           </span>
-        )}
-      </div>
-      {!s.collapsed && (
-        <div id={panel}>
-          {s.menu.length > 0 && (
-            <div className="overflow-x-auto">
-              <table className="w-full min-w-[360px] text-sm" aria-label={`${s.name} menu items`}>
-                <thead>
-                  <tr className="text-xs uppercase tracking-wide text-slate-500">
-                    <th scope="col" className="px-4 py-1.5 text-left font-medium">
-                      Menu item
-                    </th>
-                    {ACTIONS.map((a) => (
-                      <th key={a} scope="col" className="w-11 px-1 py-1.5 text-center font-medium sm:w-16 sm:px-2">
-                        {a}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.menu.map((r) => (
-                    <MenuRow key={r.id} row={r} planName={planName} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {s.tree.length > 0 && (
-            <>
-              {s.menu.length > 0 && (
-                <p className="border-t border-slate-100 px-4 pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">
-                  Other permissions
-                </p>
-              )}
-              {editable && (
-                <p className="px-4 pt-1">
+          {editable && (
+            <span className="ml-auto flex flex-wrap gap-1">
+              {s.actions
+                .filter((a) => !a.none)
+                .map((a) => (
                   <button
+                    key={a.action}
                     type="button"
-                    data-act="tree-all"
+                    data-act="set"
                     data-module={s.code}
-                    className="text-[11px] font-medium text-brand-700 hover:underline"
+                    data-action={a.action}
+                    className="rounded px-1.5 py-0.5 text-[11px] font-medium text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50"
+                    aria-label={`${a.all ? "Clear" : "Set"} all ${a.action} in ${s.name}`}
                   >
-                    Tick or clear all {s.tree.length} {s.menu.length ? "other " : ""}permissions of {s.name}
+                    {a.all ? "Clear" : "Set"} all {a.action}
                   </button>
-                </p>
-              )}
-              <ul className="divide-y divide-slate-50">
-                {s.tree.map((t) => (
-                  <TreeRow key={t.perm.code} row={t} planName={planName} />
                 ))}
-              </ul>
-            </>
+            </span>
           )}
         </div>
-      )}
-    </section>
-  );
-}
+        {!s.collapsed && (
+          <div id={panel}>
+            {s.menu.length > 0 && (
+              <div className="overflow-x-auto">
+                <table className="w-full min-w-[360px] text-sm" aria-label={`${s.name} menu items`}>
+                  <thead>
+                    <tr className="text-xs uppercase tracking-wide text-slate-500">
+                      <th scope="col" className="px-4 py-1.5 text-left font-medium">
+                        Menu item
+                      </th>
+                      {ACTIONS.map((a) => (
+                        <th key={a} scope="col" className="w-11 px-1 py-1.5 text-center font-medium sm:w-16 sm:px-2">
+                          {a}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {s.menu.map((r) => (
+                      <MenuRow key={r.id} row={r} planName={planName} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {s.tree.length > 0 && (
+              <>
+                {s.menu.length > 0 && (
+                  <p className="border-t border-slate-100 px-4 pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">
+                    Other permissions
+                  </p>
+                )}
+                {editable && (
+                  <p className="px-4 pt-1">
+                    <button
+                      type="button"
+                      data-act="tree-all"
+                      data-module={s.code}
+                      className="text-[11px] font-medium text-brand-700 hover:underline"
+                    >
+                      Tick or clear all {s.tree.length} {s.menu.length ? "other " : ""}permissions of {s.name}
+                    </button>
+                  </p>
+                )}
+                <ul className="divide-y divide-slate-50">
+                  {s.tree.map((t) => (
+                    <TreeRow key={t.perm.code} row={t} planName={planName} />
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
+      </section>
+    );
+  },
+  (a, b) =>
+    a.editable === b.editable &&
+    a.planName === b.planName &&
+    a.section.layout === b.section.layout &&
+    a.section.sig === b.section.sig,
+);

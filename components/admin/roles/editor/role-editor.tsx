@@ -21,7 +21,7 @@ import { UntickDialog } from "../../matrix/untick-dialog";
 import { useMatrixEditor } from "../../matrix/use-matrix-editor";
 import { useUnsavedChanges } from "../../unsaved-changes";
 import { fromConditions, termsWords } from "./conditions";
-import { EditorSection, type SectionView } from "./editor-section";
+import { EditorSection, type SectionView, sectionSig } from "./editor-section";
 import {
   ACTIONS,
   type Action,
@@ -165,39 +165,39 @@ export function RoleEditor({
       if (t.scope === "organization" && !t.conditions) return "";
       return termsWords(t.scope, fromConditions(t.conditions) ?? []) || t.scope;
     };
-    return [
-      {
-        code: s.code,
-        name: s.name,
-        granted,
-        total: s.codes.length,
-        collapsed: collapsed.has(s.code) && !term,
-        actions: actionsPresent([s]).map((a) => {
-          const codes = actionCodes([s], a);
-          return {
-            action: a,
-            all: codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c)),
-            none: !codes.length,
-          };
+    const view: Omit<SectionView, "sig"> = {
+      layout: s,
+      code: s.code,
+      name: s.name,
+      granted,
+      total: s.codes.length,
+      collapsed: collapsed.has(s.code) && !term,
+      actions: actionsPresent([s]).map((a) => {
+        const codes = actionCodes([s], a);
+        return {
+          action: a,
+          all: codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c)),
+          none: !codes.length,
+        };
+      }),
+      menu: menu.map((r) => ({
+        id: r.id,
+        name: r.name,
+        resource: r.resource,
+        cells: ACTIONS.map((a) => {
+          const p = r.cells[a];
+          return p ? { action: a, code: p.code, view: permissionCell(ctx, self, p), terms: termsText(p.code) } : null;
         }),
-        menu: menu.map((r) => ({
-          id: r.id,
-          name: r.name,
-          resource: r.resource,
-          cells: ACTIONS.map((a) => {
-            const p = r.cells[a];
-            return p ? { action: a, code: p.code, view: permissionCell(ctx, self, p), terms: termsText(p.code) } : null;
-          }),
-          out: r.cells.view?.out_of_plan ?? null,
-        })),
-        tree: tree.map((t) => ({
-          perm: t.perm,
-          depth: t.depth,
-          view: permissionCell(ctx, self, t.perm),
-          terms: termsText(t.perm.code),
-        })),
-      },
-    ];
+        out: r.cells.view?.out_of_plan ?? null,
+      })),
+      tree: tree.map((t) => ({
+        perm: t.perm,
+        depth: t.depth,
+        view: permissionCell(ctx, self, t.perm),
+        terms: termsText(t.perm.code),
+      })),
+    };
+    return [{ ...view, sig: sectionSig(view) }];
   });
 
   const toggle = (code: string) => {
@@ -237,6 +237,11 @@ export function RoleEditor({
           `the other ${s.name} permissions`,
         );
     }
+  };
+  // The boxes are buttons: Enter would click them. A checkbox is ticked with Space (as Radix's are).
+  const noEnterToggle = (e: React.KeyboardEvent<HTMLElement>) => {
+    if (e.key === "Enter" && e.target instanceof Element && e.target.getAttribute("data-act") === "cell")
+      e.preventDefault();
   };
   const roleActions = actionsPresent(sections);
 
@@ -311,8 +316,7 @@ export function RoleEditor({
         <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
       </div>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: clicks are delegated to the buttons and boxes inside */}
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: every target inside is a button, reached and pressed by keyboard */}
-      <div onClick={onClick} {...tipHandlers} className="divide-y divide-slate-100">
+      <div onClick={onClick} onKeyDown={noEnterToggle} {...tipHandlers} className="divide-y divide-slate-100">
         {sectionViews.length ? (
           sectionViews.map((s) => <EditorSection key={s.code} section={s} editable={editable} planName={planName} />)
         ) : (
