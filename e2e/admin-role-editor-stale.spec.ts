@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { loginAs, signedInPage } from "./support/personas";
 import { sameOrigin } from "./support/same-origin";
@@ -94,6 +94,8 @@ test("a save refused because another admin saved meanwhile is reloaded, re-appli
   await expect(review).toContainText(
     `Reloaded ${role.name} (version ${role.version + 1}) and re-applied your changes.`,
   );
+  // Who, from the role's audit log (this admin may read it).
+  await expect(review.getByTestId("changed-underneath")).toContainText("Changed meanwhile by ops-admin@acme.test");
   await expect(review.getByTestId("changed-underneath")).toContainText(`Granted ${orders}: export`);
   await expect(review.getByTestId("changed-underneath")).toContainText(`Revoked ${orders}: edit`);
   await expect(review.getByTestId("reapplied")).toContainText(`Grant ${orders}: delete`);
@@ -110,7 +112,7 @@ test("a save refused because another admin saved meanwhile is reloaded, re-appli
   await expect(box(page, "export")).toBeChecked();
   await expect(box(page, "delete")).toBeChecked();
   await expectAccessible(page, "the role editor's conflict review");
-  await shots(page, "role-editor-conflict-review");
+  await shots(page, "role-editor-conflict-review", review.getByTestId("conflicts"));
 
   // Review and save again: the result holds both admins' changes.
   await review.getByRole("button", { name: "Review and save…" }).click();
@@ -186,9 +188,13 @@ test("a conflict's revoked grant can be granted again with this admin's terms", 
   expect(saved.find((g) => g.code === "sales.orders.edit")?.scope).toBe("team");
 });
 
-async function shots(page: Page, name: string) {
+async function shots(page: Page, name: string, focus?: Locator) {
   await page.screenshot({ path: `${SHOTS}/${name}-1440.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/${name}-390.png` });
+  if (focus) {
+    await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `${SHOTS}/${name}-390-scrolled.png` });
+  }
   await page.setViewportSize({ width: 1440, height: 900 });
 }

@@ -6,7 +6,8 @@ import type { Terms } from "./save-body";
 
 export type RoleConflict =
   | { phase: "stale"; pending: number; reloading: boolean }
-  | { phase: "rebased"; report: Rebased; version: number };
+  /** `by`: who saved the role meanwhile, from its audit log (empty when the viewer may not read it). */
+  | { phase: "rebased"; report: Rebased; version: number; by: string[] };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -138,7 +139,9 @@ export function ConflictReview({
       )}
       <div className="mt-3 grid gap-3 pl-6 sm:grid-cols-3">
         <List
-          title="Changed meanwhile by someone else"
+          title={
+            conflict.by.length ? `Changed meanwhile by ${conflict.by.join(", ")}` : "Changed meanwhile by someone else"
+          }
           testId="changed-underneath"
           items={changedUnder.length ? changedUnder : ["Only the role's settings (no grant changed)"]}
         />

@@ -9,9 +9,11 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SearchInput } from "@/components/ui/search-input";
 import type { ApprovalList } from "@/lib/query/approvals";
+import { fetchAudit } from "@/lib/query/audit";
 import { problemDetail } from "@/lib/query/hooks";
 import { type MatrixData, reloadMatrix } from "@/lib/query/matrix";
 import { type RoleDetail, type RoleListItem, reloadRole } from "@/lib/query/roles";
+import { cn } from "@/lib/utils";
 import { outOfPlanText } from "../../matrix/badges";
 import { type CellContext, permissionCell, sourceText } from "../../matrix/cells";
 import { diffOf } from "../../matrix/changes";
@@ -57,6 +59,7 @@ export function RoleEditor({
   modules,
   menuItems,
   canManage,
+  canViewAudit = false,
 }: {
   role: RoleDetail;
   data: MatrixData;
@@ -66,6 +69,8 @@ export function RoleEditor({
   modules: ModuleRef[];
   menuItems: MenuItemRef[];
   canManage: boolean;
+  /** The audit log names who made a conflicting change. */
+  canViewAudit?: boolean;
 }) {
   const listById = useMemo(() => new Map(roleList.map((r) => [r.id, r])), [roleList]);
   const roles: RoleNode[] = useMemo(
@@ -123,9 +128,9 @@ export function RoleEditor({
   const leaveGuard = useUnsavedChanges(count, `the role ${role.name}`);
   // The grants the pending edits were made on: what a reload after a 409 replays them against, even
   // if a live update refreshed the role meanwhile.
-  const base = useRef<SavedGrant[] | null>(null);
+  const base = useRef<{ grants: SavedGrant[]; at: number } | null>(null);
   if (count === 0) base.current = null;
-  else base.current ??= saved;
+  else base.current ??= { grants: saved, at: Date.now() };
   const [conflict, setConflict] = useState<RoleConflict | null>(null);
   const reviewRef = useRef<HTMLDivElement>(null);
   const rebasedAt = conflict?.phase === "rebased" ? conflict.version : null;
@@ -276,16 +281,30 @@ export function RoleEditor({
     const pendingCount = count;
     setConflict({ phase: "stale", pending: pendingCount, reloading: true });
     try {
-      const [fresh, matrix] = await Promise.all([reloadRole(qc, role.id), reloadMatrix(qc)]);
+      const since = base.current?.at ?? 0;
+      const [fresh, matrix, log] = await Promise.all([
+        reloadRole(qc, role.id),
+        reloadMatrix(qc),
+        canViewAudit
+          ? fetchAudit({ target_type: "role", target_id: role.id, limit: 10 }).catch(() => null)
+          : Promise.resolve(null),
+      ]);
+      const by = [
+        ...new Set(
+          (log?.data ?? [])
+            .filter((e) => Date.parse(e.created_at) >= since - 1000 && e.actor)
+            .map((e) => e.actor as string),
+        ),
+      ];
       const known = new Map(matrix.permissions.map((p) => [p.code, p]));
-      const report = rebaseRoleEdits(base.current ?? saved, changes, terms, savedGrants(fresh), (code) => {
+      const report = rebaseRoleEdits(base.current?.grants ?? saved, changes, terms, savedGrants(fresh), (code) => {
         const p = known.get(code);
         return !!p && !p.out_of_plan;
       });
       editor.adopt(role.id, report.changes, fresh.version);
       setTerms(report.terms);
-      base.current = report.changes.size + report.terms.size ? savedGrants(fresh) : null;
-      setConflict({ phase: "rebased", report, version: fresh.version });
+      base.current = report.changes.size + report.terms.size ? { grants: savedGrants(fresh), at: Date.now() } : null;
+      setConflict({ phase: "rebased", report, version: fresh.version, by });
     } catch (e) {
       setConflict({ phase: "stale", pending: pendingCount, reloading: false });
       toast.error("Could not reload the role", { description: problemDetail(e) });
@@ -334,6 +353,33 @@ export function RoleEditor({
       }}
     />
   );
+  const wholeRole = (className: string) =>
+    editable &&
+    roleActions.length > 0 && (
+      <div
+        className={cn(
+          "flex flex-wrap items-center gap-1.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600",
+          className,
+        )}
+      >
+        <span className="font-medium">Whole role:</span>
+        {roleActions.map((a) => {
+          const codes = actionCodes(sections, a);
+          const all = codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c));
+          return (
+            <Button
+              key={a}
+              size="sm"
+              variant="secondary"
+              className="h-7 px-2 text-xs"
+              onClick={() => setAll(codes, `every ${a} of the role`)}
+            >
+              {all ? `Clear all ${a}` : `Set all ${a}`}
+            </Button>
+          );
+        })}
+      </div>
+    );
   const editingPerm = editing ? permByCode.get(editing) : null;
   const filterBox = (
     <SearchInput
@@ -363,30 +409,17 @@ export function RoleEditor({
             <span className="text-xs text-slate-500">A system role is read-only.</span>
           </div>
         )}
-        {editable && roleActions.length > 0 && (
-          <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
-            <span className="font-medium">Whole role:</span>
-            {roleActions.map((a) => {
-              const codes = actionCodes(sections, a);
-              const all = codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c));
-              return (
-                <Button
-                  key={a}
-                  size="sm"
-                  variant="secondary"
-                  className="h-7 px-2 text-xs"
-                  onClick={() => setAll(codes, `every ${a} of the role`)}
-                >
-                  {all ? `Clear all ${a}` : `Set all ${a}`}
-                </Button>
-              );
-            })}
-          </div>
-        )}
+        {wholeRole("max-sm:hidden")}
         <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
         {conflict?.phase === "stale" && conflictView}
       </div>
-      {conflict?.phase === "rebased" && <div ref={reviewRef}>{conflictView}</div>}
+      {/* On a phone "Whole role" scrolls away with the page, so the sticky bar stays short. */}
+      {wholeRole("sm:hidden")}
+      {conflict?.phase === "rebased" && (
+        <div ref={reviewRef} className="scroll-mt-48">
+          {conflictView}
+        </div>
+      )}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: clicks are delegated to the buttons and boxes inside */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: every target inside is a button, reached and pressed by keyboard */}
       <div onClick={onClick} {...tipHandlers} className="divide-y divide-slate-100">
