@@ -70,7 +70,7 @@ export function ConflictReview({
               are re-applied on top of it for you to review.
             </span>
           </p>
-          <div className="flex shrink-0 flex-wrap gap-2">
+          <div className="flex flex-wrap gap-2 sm:shrink-0">
             <Button size="sm" variant="secondary" onClick={onDiscard} disabled={conflict.reloading}>
               Discard my changes
             </Button>
