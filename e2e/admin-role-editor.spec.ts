@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
 import { loginAs, signedInPage } from "./support/personas";
 import { sameOrigin } from "./support/same-origin";
 
@@ -229,4 +230,113 @@ test("the role editor asks before leaving with unsaved changes; an emptied role 
   await expect(page.getByTestId("matrix-note")).toContainText("Saved: 1 revoked.");
   expect((await (await page.request.get(`/api/v1/roles/${role.id}`)).json()).permissions).toEqual([]);
   await shots(page, "role-editor-empty");
+});
+
+test("the Members tab's picker searches the server: a member past the first 200 is found and added", async ({
+  page,
+}) => {
+  await loginAs(page, "tenantAdmin");
+  const api = page.request;
+  const t = Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
+  // 210 members whose names sort after everyone else's (so the other specs' lists are untouched),
+  // then one more after them: the first 200 by name cannot hold it. One import, one transaction.
+  const fillers = Array.from({ length: 210 }, (_, i) => `zzz-filler-${t}-${i}@acme.test,zzz Filler ${t} ${i},`);
+  const target = { email: `zzzz-picked-${t}@acme.test`, name: `zzzz Picked ${t}` };
+  const csv = ["email,name,roles", ...fillers, `${target.email},${target.name},`].join("\n");
+  const imported = await api.post("/api/v1/users/import", { headers: sameOrigin, data: { csv } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const first = (await (await api.get("/api/v1/users?limit=200")).json()) as {
+    data: { email: string }[];
+    next_cursor: string | null;
+  };
+  expect(first.next_cursor).not.toBeNull();
+  expect(first.data.map((u) => u.email)).not.toContain(target.email);
+  const role = await (
+    await api.post("/api/v1/roles", { headers: sameOrigin, data: { name: unique("QA Picker role") } })
+  ).json();
+
+  await page.goto(`/admin/roles/${role.id}?tab=users`);
+  const hint = page.getByTestId("member-picker-hint");
+  await expect(hint).toContainText("Showing the first 200 members by name: type a name or email above");
+  const picker = page.getByLabel("Add a member");
+  await expect(picker.locator("option", { hasText: target.email })).toHaveCount(0);
+
+  // More match than are shown: said so.
+  const find = page.getByLabel("Find a member");
+  await find.fill(`zzz Filler ${t}`);
+  await expect(hint).toContainText(`More members match “zzz Filler ${t}” than the 50 shown`);
+
+  await find.fill(`zzzz-picked-${t}`);
+  await expect(hint).toContainText(`1 member matches “zzzz-picked-${t}”.`);
+  await picker.selectOption({ label: `${target.name} (${target.email})` });
+  await expect(page.getByRole("table", { name: "Members with this role" })).toContainText(target.name);
+  await shots(page, "role-members-search");
+  const holders = (await (await api.get(`/api/v1/roles/${role.id}/users`)).json()).data as { email: string }[];
+  expect(holders.map((h) => h.email)).toEqual([target.email]);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("at 390 × 844 the role editor's toggles wrap under each menu item: visible, usable, no sideways scroll", async ({
+    page,
+  }) => {
+    await loginAs(page, "tenantAdmin");
+    const api = page.request;
+    const role = await (
+      await api.post("/api/v1/roles", {
+        headers: sameOrigin,
+        data: { name: unique("QA Phone role"), permissions: [{ code: "sales.orders.view" }] },
+      })
+    ).json();
+    const items = (await (await api.get("/api/v1/menu-items?limit=200")).json()).data as {
+      resource: string;
+      name: string;
+    }[];
+    const orders = items.find((i) => i.resource === "sales.orders")!.name;
+    await page.goto(`/admin/roles/${role.id}`);
+    await expect(page.getByRole("heading", { name: role.name })).toBeVisible({ timeout: 30_000 });
+
+    // Nothing scrolls sideways: not the page, not a module's menu table inside its card.
+    const sideways = () =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        const doc = document.documentElement;
+        if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
+        for (const t of document.querySelectorAll("table")) {
+          const frame = t.parentElement!;
+          if (frame.scrollWidth > frame.clientWidth + 1)
+            out.push(`${t.getAttribute("aria-label")} ${frame.scrollWidth} > ${frame.clientWidth}`);
+        }
+        return out;
+      });
+    expect(await sideways()).toEqual([]);
+
+    await page.getByLabel("Filter permissions").fill("sales.orders");
+    for (const action of ["view", "create", "edit", "delete", "export"]) {
+      const box = page.getByRole("checkbox", { name: `${action} ${orders}`, exact: true });
+      await box.scrollIntoViewIfNeeded();
+      await expect(box).toBeInViewport({ ratio: 1 });
+      const b = (await box.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(390);
+    }
+    // A tap on the box, a tap on its action's name, and the keyboard all toggle; names stay for screen readers.
+    const del = page.getByRole("checkbox", { name: `delete ${orders}`, exact: true });
+    await del.tap();
+    await expect(del).toBeChecked();
+    const row = page.getByRole("row").filter({ has: del });
+    await row.locator("label", { hasText: /^export$/ }).tap();
+    await expect(page.getByRole("checkbox", { name: `export ${orders}`, exact: true })).toBeChecked();
+    const create = page.getByRole("checkbox", { name: `create ${orders}`, exact: true });
+    await create.focus();
+    await page.keyboard.press("Space");
+    await expect(create).toBeChecked();
+    await expect(counter(page)).toHaveText("3 unsaved changes");
+    expect(await sideways()).toEqual([]);
+    await expectAccessible(page, "the role editor at 390 px");
+    await page.screenshot({ path: `${SHOTS}/role-editor-phone-390.png` });
+    await page.getByLabel("Filter permissions").fill("");
+    await page.screenshot({ path: `${SHOTS}/role-editor-phone-full-390.png`, fullPage: true });
+  });
 });

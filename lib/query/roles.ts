@@ -2,7 +2,7 @@
  * Roles: their reads (list, one role, its holders) and writes (create and fill, settings,
  * delete, copy grants). Types come from the response schemas; bodies from the request schemas.
  */
-import { useQuery } from "@tanstack/react-query";
+import { type QueryClient, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   GrantChange,
@@ -50,6 +50,8 @@ export const roleQueries = {
 export const useRoles = (params?: { limit: number; search?: string }, options: ReadOptions = {}) =>
   useQuery({ ...roleQueries.list(params), ...options });
 export const useRole = (id: string, options: ReadOptions = {}) => useQuery({ ...roleQueries.detail(id), ...options });
+/** Refetches one role, whatever its age (the role editor's reload after a 409). */
+export const reloadRole = (qc: QueryClient, id: string) => qc.fetchQuery({ ...roleQueries.detail(id), staleTime: 0 });
 export const useRoleUsers = (id: string, options: ReadOptions = {}) =>
   useQuery({ ...roleQueries.users(id), ...options });
 

@@ -2,7 +2,15 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { MatrixData } from "@/lib/query/matrix";
 import { type Change, rebase } from "./changes";
-import { type DependencyGraph, MatrixState, planGrant, planRevoke, type RoleNode, withEdits } from "./model";
+import {
+  type DependencyGraph,
+  MatrixState,
+  pendingKey,
+  planGrant,
+  planRevoke,
+  type RoleNode,
+  withEdits,
+} from "./model";
 
 export interface Note {
   tone: "info" | "success" | "warn";
@@ -160,6 +168,13 @@ export function useMatrixEditor({
     return r;
   }, []);
 
+  /** After a role editor's reload: its edits as re-applied on the fresh role, at the fresh version. */
+  const adopt = useCallback((roleId: string, codes: ReadonlyMap<string, boolean>, version: number) => {
+    setPending(new Map([...codes].map(([code, grant]) => [pendingKey(roleId, code), grant])));
+    setVersions(new Map([[roleId, version]]));
+    setUntick(null);
+  }, []);
+
   const versionOf = useCallback(
     (roleId: string) => versions.get(roleId) ?? data.roles.find((r) => r.id === roleId)?.version ?? 1,
     [versions, data.roles],
@@ -179,5 +194,6 @@ export function useMatrixEditor({
     restore,
     clear,
     reapply,
+    adopt,
   };
 }

@@ -206,6 +206,7 @@ export function RoleDetailView({
                 modules={layout.modules}
                 menuItems={layout.menuItems}
                 canManage={can.manage}
+                canViewAudit={can.viewAudit}
               />
             </div>
           ) : (

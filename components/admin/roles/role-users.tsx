@@ -9,17 +9,23 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Label, Select } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { formatDate } from "@/lib/format/dates";
 import { problemDetail } from "@/lib/query/hooks";
 import { useAddRoleMember, useRemoveRoleMember, useRoleUsers } from "@/lib/query/roles";
 import { useUsers } from "@/lib/query/users";
 
+/** Members listed before anything is typed, and matches listed per search. */
+const BROWSE_LIMIT = 200;
+const SEARCH_LIMIT = 50;
+
 /**
  * The members holding a role directly, each linking to their page. With `gatehouse.users.manage`
- * (and an editable role), members are added here — choosing one adds them, with the expiry typed
- * beside it if any — and removed, through the users' role routes.
+ * (and an editable role), members are added here — found by name or email on the server, choosing
+ * one adds them, with the expiry typed beside it if any — and removed, through the users' role routes.
  */
 export function RoleUsers({
   roleId,
@@ -36,7 +42,12 @@ export function RoleUsers({
   const id = useId();
   const [expires, setExpires] = useState("");
   const [removing, setRemoving] = useState<{ userId: string; name: string } | null>(null);
-  const members = useUsers({ limit: 200 }, { enabled: canView && canAssign });
+  // The picker searches the server (name or email), so anyone of a large tenant can be found.
+  const [search, setSearch] = useState("");
+  const term = useDebounced(search.trim(), 250);
+  const members = useUsers(term ? { limit: SEARCH_LIMIT, search: term } : { limit: BROWSE_LIMIT }, {
+    enabled: canView && canAssign,
+  });
   const add = useAddRoleMember(roleId, {
     success: (_, v) =>
       `${roleName} given to ${members.data?.data.find((m) => m.id === v.userId)?.name ?? "the member"}`,
@@ -76,7 +87,17 @@ export function RoleUsers({
   const rows = users.data?.data ?? [];
   const now = Date.now();
   const holding = new Set(rows.map((u) => u.id));
-  const candidates = (members.data?.data ?? []).filter((m) => !holding.has(m.id) && m.status === "active");
+  const shown = members.data?.data ?? [];
+  const candidates = shown.filter((m) => !holding.has(m.id) && !m.role_ids.includes(roleId) && m.status === "active");
+  const more = !!members.data?.next_cursor;
+  const searching = search.trim() !== term || members.isFetching;
+  const emptyText = term
+    ? searching
+      ? "Searching…"
+      : shown.length
+        ? `Every active member matching “${term}” holds it`
+        : `No member matches “${term}”`
+    : "Every active member shown holds it";
   return (
     <Card>
       {canAssign && (
@@ -92,10 +113,21 @@ export function RoleUsers({
             />
           </div>
           <div className="min-w-56 flex-1">
+            <Label htmlFor={`${id}-find`}>Find a member</Label>
+            <SearchInput
+              id={`${id}-find`}
+              label="Find a member by name or email"
+              placeholder="Name or email"
+              value={search}
+              onValueChange={setSearch}
+            />
+          </div>
+          <div className="min-w-56 flex-1">
             <Label htmlFor={`${id}-add`}>Add a member</Label>
             <Select
               id={`${id}-add`}
               value=""
+              aria-describedby={`${id}-more`}
               disabled={add.isPending || members.isLoading}
               onChange={(e) => {
                 const userId = e.target.value;
@@ -104,7 +136,11 @@ export function RoleUsers({
                 add.mutate({ userId, expiresAt });
               }}
             >
-              <option value="">{candidates.length ? "Choose a member to add…" : "Every active member holds it"}</option>
+              <option value="">
+                {candidates.length
+                  ? `Choose one of ${candidates.length}${more ? "+" : ""} member${candidates.length === 1 ? "" : "s"}…`
+                  : emptyText}
+              </option>
               {candidates.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.name} ({m.email})
@@ -112,7 +148,14 @@ export function RoleUsers({
               ))}
             </Select>
           </div>
-          <p className="basis-full text-xs text-slate-500">
+          <p id={`${id}-more`} className="basis-full text-xs text-slate-500" data-testid="member-picker-hint">
+            {more
+              ? term
+                ? `More members match “${term}” than the ${shown.length} shown: type more of the name or email.`
+                : `Showing the first ${shown.length} members by name: type a name or email above to find anyone else.`
+              : term
+                ? `${shown.length === 1 ? "1 member matches" : `${shown.length} members match`} “${term}”.`
+                : "Type a name or email above to narrow the list."}{" "}
             Choosing a member gives them {roleName} at once{expires ? `, until the end of ${expires}` : ""}.
           </p>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 import { ChevronLeft, ChevronRight, MailPlus, Plus, Search, UserRound, Users } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { InviteDialog } from "@/components/admin/invitations/invite-dialog";
 import { PendingInvitations } from "@/components/admin/invitations/pending-invitations";
 import { Badge } from "@/components/ui/badge";
@@ -12,21 +12,12 @@ import { Select } from "@/components/ui/form";
 import { SearchInput } from "@/components/ui/search-input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { problemDetail } from "@/lib/query/hooks";
 import { useRoles } from "@/lib/query/roles";
 import { USERS_PAGE_SIZE, useUsers } from "@/lib/query/users";
 import { initials } from "@/lib/utils";
 import { CreateUserDialog } from "./create-user-dialog";
-
-/** Waits until typing pauses before the value changes (one request per pause, not per key). */
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return current;
-}
 
 /** The tenant's members: server-side search and role filter, cursor paging (a stack of cursors for "Previous"). */
 export function UsersTable({

@@ -37,6 +37,7 @@ export interface SectionView {
   tree: { perm: MatrixPermission; depth: number; view: CellView; terms: string | null }[];
 }
 
+const boxId = (code: string) => `role-box-${code}`;
 export const cellSig = (c: CellView) => `${c.checked}${c.look}${c.locked}${c.pending}${c.awaiting}${c.tip}`;
 
 /** What a section shows besides its layout: equal signatures, nothing to render again. */
@@ -65,6 +66,7 @@ function Box({ code, label, cell }: { code: string; label: string; cell: CellVie
   return (
     <span className={cn(rowStyles.boxWrap, cell.pending && styles[cell.pending])} data-tip={cell.tip ?? undefined}>
       <button
+        id={boxId(code)}
         type="button"
         role="checkbox"
         aria-checked={cell.checked === "indeterminate" ? "mixed" : cell.checked}
@@ -126,8 +128,8 @@ const MenuRow = memo(
   function MenuRow({ row, planName }: { row: SectionView["menu"][number]; planName: string | null }) {
     const withTerms = row.cells.filter((c): c is CellItem => !!c && c.terms !== null);
     return (
-      <tr className="border-t border-slate-100">
-        <th scope="row" className="px-3 py-1.5 text-left font-normal sm:px-4">
+      <tr className="border-t border-slate-100 max-sm:flex max-sm:flex-wrap max-sm:gap-1.5 max-sm:px-3 max-sm:py-2">
+        <th scope="row" className="px-3 py-1.5 text-left font-normal max-sm:basis-full max-sm:p-0 sm:px-4">
           <span className="block text-sm font-medium text-slate-900">{row.name}</span>
           <span className="flex flex-wrap items-center gap-1">
             <code className="font-mono text-xs text-slate-500">{row.resource}</code>
@@ -144,9 +146,15 @@ const MenuRow = memo(
           </span>
         </th>
         {row.cells.map((c, i) => (
-          <td key={ACTIONS[i]} className="px-1 py-1.5 text-center sm:px-2">
+          <td key={ACTIONS[i]} className={cn("px-1 py-1.5 text-center max-sm:p-0 sm:px-2", !c && "max-sm:hidden")}>
             {c ? (
-              <Box code={c.code} label={`${c.action} ${row.name}`} cell={c.view} />
+              // On a phone the columns become a row of toggles, each with its action's name beside it.
+              <span className="inline-flex items-center max-sm:rounded-md max-sm:pr-2.5 max-sm:ring-1 max-sm:ring-slate-200">
+                <Box code={c.code} label={`${c.action} ${row.name}`} cell={c.view} />
+                <label htmlFor={boxId(c.code)} className="cursor-pointer py-1 text-xs text-slate-700 sm:hidden">
+                  {c.action}
+                </label>
+              </span>
             ) : (
               <span className="text-slate-300">
                 <span aria-hidden>—</span>
@@ -257,8 +265,11 @@ export const EditorSection = memo(
           <div id={panel}>
             {s.menu.length > 0 && (
               <div className="overflow-x-auto">
-                <table className="w-full min-w-[360px] text-sm" aria-label={`${s.name} menu items`}>
-                  <thead>
+                <table
+                  className="w-full text-sm max-sm:block sm:min-w-[360px] max-sm:[&>tbody]:block"
+                  aria-label={`${s.name} menu items`}
+                >
+                  <thead className="max-sm:hidden">
                     <tr className="text-xs uppercase tracking-wide text-slate-500">
                       <th scope="col" className="px-4 py-1.5 text-left font-medium">
                         Menu item

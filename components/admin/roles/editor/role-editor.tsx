@@ -1,14 +1,19 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import { SearchX, SlidersHorizontal } from "lucide-react";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SearchInput } from "@/components/ui/search-input";
 import type { ApprovalList } from "@/lib/query/approvals";
-import type { MatrixData } from "@/lib/query/matrix";
-import type { RoleDetail, RoleListItem } from "@/lib/query/roles";
+import { fetchAudit } from "@/lib/query/audit";
+import { problemDetail } from "@/lib/query/hooks";
+import { type MatrixData, reloadMatrix } from "@/lib/query/matrix";
+import { type RoleDetail, type RoleListItem, reloadRole } from "@/lib/query/roles";
+import { cn } from "@/lib/utils";
 import { outOfPlanText } from "../../matrix/badges";
 import { type CellContext, permissionCell, sourceText } from "../../matrix/cells";
 import { diffOf } from "../../matrix/changes";
@@ -21,6 +26,7 @@ import { UntickDialog } from "../../matrix/untick-dialog";
 import { useMatrixEditor } from "../../matrix/use-matrix-editor";
 import { useUnsavedChanges } from "../../unsaved-changes";
 import { fromConditions, termsWords } from "./conditions";
+import { ConflictReview, type RoleConflict } from "./conflict-review";
 import { EditorSection, type SectionView, sectionSig } from "./editor-section";
 import {
   ACTIONS,
@@ -33,6 +39,7 @@ import {
   viewIndex,
   withViews,
 } from "./layout";
+import { rebaseRoleEdits } from "./rebase";
 import { grantSet, isDefaultTerms, type SavedGrant, type Terms, termChanges, termsOf } from "./save-body";
 import { TermsDialog } from "./terms-dialog";
 import { useRoleSave } from "./use-role-save";
@@ -52,6 +59,7 @@ export function RoleEditor({
   modules,
   menuItems,
   canManage,
+  canViewAudit = false,
 }: {
   role: RoleDetail;
   data: MatrixData;
@@ -61,6 +69,8 @@ export function RoleEditor({
   modules: ModuleRef[];
   menuItems: MenuItemRef[];
   canManage: boolean;
+  /** The audit log names who made a conflicting change. */
+  canViewAudit?: boolean;
 }) {
   const listById = useMemo(() => new Map(roleList.map((r) => [r.id, r])), [roleList]);
   const roles: RoleNode[] = useMemo(
@@ -100,17 +110,7 @@ export function RoleEditor({
   const views = useMemo(() => viewIndex(sections), [sections]);
 
   // Scope and conditions: what is saved, and what the builder changed (pending like the ticks).
-  const saved: SavedGrant[] = useMemo(
-    () =>
-      role.grants_all
-        ? []
-        : role.permissions.map((g) => ({
-            code: g.code,
-            scope: g.scope,
-            conditions: (g.conditions as Record<string, unknown> | null) ?? null,
-          })),
-    [role],
-  );
+  const saved = useMemo(() => savedGrants(role), [role]);
   const savedTerms = useMemo(() => new Map(saved.map((g) => [g.code, g as Terms])), [saved]);
   const [terms, setTerms] = useState<Map<string, Terms>>(() => new Map());
   const [editing, setEditing] = useState<string | null>(null);
@@ -126,6 +126,17 @@ export function RoleEditor({
   const termEdits = useMemo(() => termChanges(saved, changes, terms), [saved, changes, terms]);
   const count = changes.size + termEdits.length;
   const leaveGuard = useUnsavedChanges(count, `the role ${role.name}`);
+  // The grants the pending edits were made on: what a reload after a 409 replays them against, even
+  // if a live update refreshed the role meanwhile.
+  const base = useRef<{ grants: SavedGrant[]; at: number } | null>(null);
+  if (count === 0) base.current = null;
+  else base.current ??= { grants: saved, at: Date.now() };
+  const [conflict, setConflict] = useState<RoleConflict | null>(null);
+  const reviewRef = useRef<HTMLDivElement>(null);
+  const rebasedAt = conflict?.phase === "rebased" ? conflict.version : null;
+  useEffect(() => {
+    if (rebasedAt !== null) reviewRef.current?.scrollIntoView({ block: "nearest" });
+  }, [rebasedAt]);
 
   const [search, setSearch] = useState("");
   const term = useDeferredValue(search.trim().toLowerCase());
@@ -250,9 +261,67 @@ export function RoleEditor({
     onSaved: (text, warn) => {
       editor.clear();
       setTerms(new Map());
+      setConflict(null);
       editor.setNote({ tone: warn ? "warn" : "success", text, approvalsLink: warn });
     },
+    onConflict: () => {
+      editor.setNote(null);
+      setConflict({ phase: "stale", pending: count, reloading: false });
+    },
   });
+
+  // Words for a code: "Orders: delete" for a menu item's action, else the permission's name.
+  const labels = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const s of sections) {
+      for (const r of s.menu) for (const a of ACTIONS) if (r.cells[a]) out.set(r.cells[a].code, `${r.name}: ${a}`);
+      for (const t of s.tree) out.set(t.perm.code, t.perm.name);
+    }
+    return out;
+  }, [sections]);
+  const labelOf = (code: string) => labels.get(code) ?? permByCode.get(code)?.name ?? code;
+  const termsText = (t: Terms) => termsWords(t.scope, fromConditions(t.conditions) ?? []);
+  const qc = useQueryClient();
+  const reloadAndReapply = async () => {
+    const pendingCount = count;
+    setConflict({ phase: "stale", pending: pendingCount, reloading: true });
+    try {
+      const since = base.current?.at ?? 0;
+      const [fresh, matrix, log] = await Promise.all([
+        reloadRole(qc, role.id),
+        reloadMatrix(qc),
+        canViewAudit
+          ? fetchAudit({ target_type: "role", target_id: role.id, limit: 10 }).catch(() => null)
+          : Promise.resolve(null),
+      ]);
+      const by = [
+        ...new Set(
+          (log?.data ?? [])
+            .filter((e) => Date.parse(e.created_at) >= since - 1000 && e.actor)
+            .map((e) => e.actor as string),
+        ),
+      ];
+      const known = new Map(matrix.permissions.map((p) => [p.code, p]));
+      const report = rebaseRoleEdits(base.current?.grants ?? saved, changes, terms, savedGrants(fresh), (code) => {
+        const p = known.get(code);
+        return !!p && !p.out_of_plan;
+      });
+      editor.adopt(role.id, report.changes, fresh.version);
+      setTerms(report.terms);
+      base.current = report.changes.size + report.terms.size ? { grants: savedGrants(fresh), at: Date.now() } : null;
+      setConflict({ phase: "rebased", report, version: fresh.version, by });
+    } catch (e) {
+      setConflict({ phase: "stale", pending: pendingCount, reloading: false });
+      toast.error("Could not reload the role", { description: problemDetail(e) });
+    }
+  };
+  const discard = () => {
+    editor.clear();
+    setTerms(new Map());
+    editor.setNote(null);
+    setConflict(null);
+    setDiscardOpen(false);
+  };
   const versions = useMemo(() => new Map([[role.id, editor.versionOf(role.id)]]), [role.id, editor.versionOf]);
   const userCounts = useMemo(() => new Map(roleList.map((r) => [r.id, r.user_count])), [roleList]);
   const diff = useMemo(
@@ -264,6 +333,58 @@ export function RoleEditor({
   const newTerms = after.filter((g) => changes.get(g.code) === true && !isDefaultTerms(g));
   const body = { version: editor.versionOf(role.id), permissions: after };
 
+  const conflictView = conflict && (
+    <ConflictReview
+      conflict={conflict}
+      pending={count}
+      roleName={role.name}
+      labelOf={labelOf}
+      termsText={termsText}
+      onReload={reloadAndReapply}
+      onDiscard={async () => {
+        discard();
+        await Promise.all([reloadRole(qc, role.id), reloadMatrix(qc)]).catch(() => null);
+      }}
+      onReview={save.openReview}
+      onDismiss={() => setConflict(null)}
+      onRegrant={(c) => {
+        editor.grant(role.id, withViews([c.code], views), labelOf(c.code));
+        if (c.mine) setTerms((m) => new Map(m).set(c.code, c.mine!));
+        setConflict((x) =>
+          x?.phase === "rebased"
+            ? { ...x, report: { ...x.report, conflicts: x.report.conflicts.filter((y) => y !== c) } }
+            : x,
+        );
+      }}
+    />
+  );
+  const wholeRole = (className: string) =>
+    editable &&
+    roleActions.length > 0 && (
+      <div
+        className={cn(
+          "flex flex-wrap items-center gap-1.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600",
+          className,
+        )}
+      >
+        <span className="font-medium">Whole role:</span>
+        {roleActions.map((a) => {
+          const codes = actionCodes(sections, a);
+          const all = codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c));
+          return (
+            <Button
+              key={a}
+              size="sm"
+              variant="secondary"
+              className="h-7 px-2 text-xs"
+              onClick={() => setAll(codes, `every ${a} of the role`)}
+            >
+              {all ? `Clear all ${a}` : `Set all ${a}`}
+            </Button>
+          );
+        })}
+      </div>
+    );
   const editingPerm = editing ? permByCode.get(editing) : null;
   const filterBox = (
     <SearchInput
@@ -293,28 +414,17 @@ export function RoleEditor({
             <span className="text-xs text-slate-500">A system role is read-only.</span>
           </div>
         )}
-        {editable && roleActions.length > 0 && (
-          <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
-            <span className="font-medium">Whole role:</span>
-            {roleActions.map((a) => {
-              const codes = actionCodes(sections, a);
-              const all = codes.length > 0 && codes.every((c) => editor.state.granted(role.id, c));
-              return (
-                <Button
-                  key={a}
-                  size="sm"
-                  variant="secondary"
-                  className="h-7 px-2 text-xs"
-                  onClick={() => setAll(codes, `every ${a} of the role`)}
-                >
-                  {all ? `Clear all ${a}` : `Set all ${a}`}
-                </Button>
-              );
-            })}
-          </div>
-        )}
+        {wholeRole("max-sm:hidden")}
         <NoteBar note={editor.note} onClose={() => editor.setNote(null)} />
+        {conflict?.phase === "stale" && conflictView}
       </div>
+      {/* On a phone "Whole role" scrolls away with the page, so the sticky bar stays short. */}
+      {wholeRole("sm:hidden")}
+      {conflict?.phase === "rebased" && (
+        <div ref={reviewRef} className="scroll-mt-48">
+          {conflictView}
+        </div>
+      )}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: clicks are delegated to the buttons and boxes inside */}
       <div onClick={onClick} onKeyDown={noEnterToggle} {...tipHandlers} className="divide-y divide-slate-100">
         {sectionViews.length ? (
@@ -383,12 +493,7 @@ export function RoleEditor({
         title={`Discard ${count} unsaved change${count === 1 ? "" : "s"}?`}
         description={`${role.name} goes back to what is saved. This cannot be undone.`}
         confirmLabel="Discard changes"
-        onConfirm={() => {
-          editor.clear();
-          setTerms(new Map());
-          editor.setNote(null);
-          setDiscardOpen(false);
-        }}
+        onConfirm={discard}
       />
       {editing && editingPerm && (
         <TermsDialog
@@ -405,4 +510,13 @@ export function RoleEditor({
       )}
     </Card>
   );
+}
+
+function savedGrants(role: RoleDetail): SavedGrant[] {
+  if (role.grants_all) return [];
+  return role.permissions.map((g) => ({
+    code: g.code,
+    scope: g.scope,
+    conditions: (g.conditions as Record<string, unknown> | null) ?? null,
+  }));
 }

@@ -11,9 +11,18 @@ import { applySaved } from "../../matrix/changes";
 /**
  * Save for the role editor: the review dialog's state, then the one PUT of the role's whole grant
  * set (all or nothing, at the version the edits were made against). 202 says which grants wait
- * for approval; 409 says someone else changed the role first.
+ * for approval; 409 (someone else changed the role first) goes to the editor's reload and re-apply.
  */
-export function useRoleSave({ roleId, onSaved }: { roleId: string; onSaved: (note: string, warn: boolean) => void }) {
+export function useRoleSave({
+  roleId,
+  onSaved,
+  onConflict,
+}: {
+  roleId: string;
+  onSaved: (note: string, warn: boolean) => void;
+  /** 409: someone else saved the role first (the editor offers to reload and re-apply). */
+  onConflict: () => void;
+}) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,12 +47,11 @@ export function useRoleSave({ roleId, onSaved }: { roleId: string; onSaved: (not
       await Promise.all(roleWriteKeys(roleId).map((queryKey) => qc.invalidateQueries({ queryKey })));
     },
     onError: (problem) => {
-      const text = [problemTitle(problem), problemDetail(problem)].filter(Boolean).join(": ");
-      setError(
-        problem.status === 409
-          ? `${text} Someone changed this role since you opened it: discard your changes and start again from the latest.`
-          : text,
-      );
+      if (problem.status === 409 && typeof problem.body.current_version === "number") {
+        setOpen(false);
+        return onConflict();
+      }
+      setError([problemTitle(problem), problemDetail(problem)].filter(Boolean).join(": "));
     },
   });
   const save = (body: ReplaceGrantsBody) => {
