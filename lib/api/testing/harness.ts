@@ -100,10 +100,31 @@ export function handlerOf(world: World, method: string, pattern: string): Handle
   return handler;
 }
 
+/**
+ * A path segment as a client's bytes: percent-encoded UTF-8, and a lone surrogate (which
+ * `encodeURIComponent` refuses) as the three bytes a hostile client could still send for it.
+ */
+function pathSegment(value: string): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    const pair = unit >= 0xd800 && unit <= 0xdbff && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (pair) {
+      out += encodeURIComponent(value.slice(i, i + 2));
+      i++;
+    } else if (unit >= 0xd800 && unit <= 0xdfff)
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join("");
+    else out += encodeURIComponent(value[i] as string);
+  }
+  return out;
+}
+
 /** Calls the route's exported handler as Next does (a Request and the segment params), as whoever is signed in. */
 export function invoke(world: World, c: Call): Promise<Response> {
   const url = new URL(
-    `http://${HOST}${c.pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(c.params?.[name] ?? "missing"))}`,
+    `http://${HOST}${c.pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => pathSegment(c.params?.[name] ?? "missing"))}`,
   );
   for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, String(v));
   const headers: Record<string, string> = {
