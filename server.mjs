@@ -56,6 +56,9 @@ const floor = process.env.GATEHOUSE_BENCH_FLOOR === "1" ? benchFloor() : null;
 
 const server = createServer((req, res) => {
   if (floor !== null && req.url === "/__bench/floor") return floor(req, res);
+  // A path whose percent-encoding is not UTF-8 (`/api/v1/roles/%FF`, a lone surrogate's bytes)
+  // makes Next's router throw and answer a bare 500: it is the client's mistake, answered 400.
+  if (malformedPath(req.url ?? "/")) return badPath(req, res);
   // The client IP is worked out here, where the socket is (TRUSTED_PROXIES; lib/http/client-ip.ts),
   // and handed on in this header: whatever a client sent in it is dropped first.
   delete req.headers["x-gatehouse-client-ip"];
@@ -110,4 +113,41 @@ function benchFloor() {
       res.end(answer);
     });
   };
+}
+
+/** Whether the path (not the query) holds a percent-escape that is not valid UTF-8. */
+function malformedPath(url) {
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  if (!path.includes("%")) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** 400 for a malformed path: problem+json under /api (as every API error), plain text elsewhere. */
+function badPath(req, res) {
+  const api = (req.url ?? "").startsWith("/api/");
+  const detail = "The request path is not valid percent-encoded UTF-8.";
+  const body = api
+    ? JSON.stringify({
+        type: "https://gatehouse.dev/problems/400",
+        title: "Invalid request",
+        status: 400,
+        detail,
+        errors: [{ path: "path", message: "Malformed percent-encoding" }],
+      })
+    : `Bad request: ${detail}\n`;
+  res.writeHead(400, [
+    "content-type",
+    api ? "application/problem+json" : "text/plain; charset=utf-8",
+    "cache-control",
+    "no-store",
+    "content-length",
+    String(Buffer.byteLength(body)),
+  ]);
+  res.end(req.method === "HEAD" ? undefined : body);
 }

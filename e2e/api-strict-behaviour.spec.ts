@@ -256,6 +256,28 @@ test.describe("input that cannot be stored safely is a 400 with the field path, 
     expect(body.errors.map((e: { path: string }) => e.path)).toContain(path);
   };
 
+  test("a path whose percent-encoding is not UTF-8 is a 400, never a 500", async ({ browser }) => {
+    const page = await signedInPage(browser, PERSONAS.tenantAdmin.email);
+    const api = page.request;
+    for (const path of [
+      "/api/v1/roles/%ED%A0%80",
+      "/api/v1/roles/%FF",
+      "/api/v1/users/%C0%AF/roles",
+      "/api/v1/roles/%",
+    ]) {
+      const res = await api.get(path);
+      expect(res.status(), path).toBe(400);
+      expect(res.headers()["content-type"]).toBe("application/problem+json");
+      expect((await res.json()).errors).toEqual([{ path: "path", message: "Malformed percent-encoding" }]);
+    }
+    // A page too; and a well-formed escape still reaches the route (an unknown role: 404).
+    expect((await api.get("/admin/roles/%FF")).status()).toBe(400);
+    expect(
+      (await api.get(`/api/v1/roles/${encodeURIComponent("00000000-0000-4000-8000-000000000000")}`)).status(),
+    ).toBe(404);
+    await page.close();
+  });
+
   test("a NUL character in a body string, a query string or a key", async ({ browser }) => {
     const admin = await signedInPage(browser, PERSONAS.tenantAdmin.email);
     const api = admin.request;
