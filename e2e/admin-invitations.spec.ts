@@ -147,6 +147,8 @@ test("an existing account is asked to sign in, then joins; revoking a link makes
   await page.getByRole("button", { name: "Done" }).click();
   await page.getByRole("button", { name: `Revoke ${email}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  // While the dialog is open the page behind it is hidden from the accessibility tree: wait for the answer.
+  await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(page.getByRole("table", { name: "Pending invitations" }).getByText(email)).toHaveCount(0);
   const anon = await browser.newPage();
   await anon.goto(revokedLink);

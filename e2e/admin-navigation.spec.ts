@@ -133,6 +133,8 @@ test.describe("navigation catalog console", () => {
     await expect(page.getByTestId("menu-item-tracker").filter({ hasText: t })).toHaveCount(0);
     await page.getByRole("button", { name: `Delete Fleet ${t}` }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    // While the dialog is open the page behind it is hidden from the accessibility tree: wait for the answer.
+    await expect(page.getByRole("alertdialog")).toBeHidden();
     await expect(moduleRow).toHaveCount(0);
   });
 
@@ -194,6 +196,8 @@ test.describe("navigation catalog console", () => {
     ] as const) {
       await row.getByRole("button", { name: `Delete ${name}` }).click();
       await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+      // While the dialog is open the page behind it is hidden from the accessibility tree: wait for the answer.
+      await expect(page.getByRole("alertdialog")).toBeHidden();
       await expect(row).toHaveCount(0);
     }
   });

@@ -64,6 +64,8 @@ test.describe("admin console: organisation", () => {
     // Deleting the team takes the reach away again.
     await row.getByRole("button", { name: `Delete ${name}` }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    // While the dialog is open the page behind it is hidden from the accessibility tree: wait for the answer.
+    await expect(page.getByRole("alertdialog")).toBeHidden();
     await expect(row).toHaveCount(0);
     expect(await may(api, member, "jobs.detail.edit", { team_id: team.id })).toBe(false);
     await shot(page, "admin-organisation");

@@ -142,6 +142,8 @@ test.describe("admin console: users", () => {
 
     await page.getByRole("button", { name: "Remove role Support Agent" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Remove role" }).click();
+    // While the dialog is open the page behind it is hidden from the accessibility tree: wait for the answer.
+    await expect(page.getByRole("alertdialog")).toBeHidden();
     await expect(support).toHaveCount(0);
     await expect(history.getByRole("listitem").first()).toContainText("Removed role Support Agent");
     await expect.poll(() => stat(page, "from-roles")).toBe(fromRoles);
