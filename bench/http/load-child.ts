@@ -66,6 +66,7 @@ process.once("disconnect", () => process.exit(0));
 process.once("message", async (job: LoadJob) => {
   try {
     const warmup = await run(job, job.warmupSeconds);
+    process.send!({ measuring: true });
     const measured = await run(job, job.seconds);
     process.send!({ ok: true, warmup, measured }, () => process.exit(0));
   } catch (error) {

@@ -4,6 +4,7 @@
  * itself; it still shares the machine's cores with the server under test, as every target does.
  */
 import { fork } from "node:child_process";
+import { groupCpuSeconds } from "./cpu";
 
 export interface Target {
   id: string;
@@ -19,6 +20,8 @@ export interface Target {
 
 export interface LoadJob {
   target: Target;
+  /** The process group of the server under test: its CPU time is read around the measured run. */
+  serverGroup?: number;
   connections: number;
   seconds: number;
   warmupSeconds: number;
@@ -38,6 +41,8 @@ export interface LoadRun {
   /** Answers whose body was not the expected one. */
   mismatches: number;
   statusCodes: Record<string, number>;
+  /** The server's CPU time during the run, in seconds (every process of its group); null: not read. */
+  serverCpuSeconds?: number | null;
 }
 
 export interface LoadResult {
@@ -56,19 +61,33 @@ export function problems(run: LoadRun): string[] {
   return found;
 }
 
+type ChildMessage =
+  | { measuring: true }
+  | { ok: true; warmup: LoadRun; measured: LoadRun }
+  | { ok: false; error: string };
+
 export function runLoad(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // fork() passes on this process's execArgv: tsx's loader, so the child's TypeScript runs too.
     const child = fork(new URL("./load-child.ts", import.meta.url), { stdio: "inherit" });
     let answered = false;
-    child.once(
-      "message",
-      (message: { ok: true; warmup: LoadRun; measured: LoadRun } | { ok: false; error: string }) => {
-        answered = true;
-        if (message.ok) resolve({ warmup: message.warmup, measured: message.measured });
-        else reject(new Error(`load on ${job.target.label}: ${message.error}`));
-      },
-    );
+    const cpu = () => (job.serverGroup === undefined ? null : groupCpuSeconds(job.serverGroup));
+    let cpuAtStart: number | null = null;
+    child.on("message", (message: ChildMessage) => {
+      // The measured run starts: the server's CPU clock is read now and when its result comes.
+      if ("measuring" in message) {
+        cpuAtStart = cpu();
+        return;
+      }
+      answered = true;
+      if (!message.ok) {
+        reject(new Error(`load on ${job.target.label}: ${message.error}`));
+        return;
+      }
+      const cpuAtEnd = cpu();
+      const serverCpuSeconds = cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart;
+      resolve({ warmup: message.warmup, measured: { ...message.measured, serverCpuSeconds } });
+    });
     child.once("exit", (code, signal) => {
       if (!answered) reject(new Error(`the load process for ${job.target.label} died (${signal ?? code})`));
     });

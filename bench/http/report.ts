@@ -42,7 +42,7 @@ type Ratio = { reqPerSec: number; p50: number; p99: number } | null;
 
 /** Each target's median round by req/s; a target that failed in any round carries every failure. */
 export function medianRounds(byRound: Outcome[][]): Outcome[] {
-  return (byRound[0] ?? []).map((first, i) => {
+  return (byRound[0] ?? []).map((_first, i) => {
     const runs = byRound
       .map((round) => round[i]!)
       .sort((a, b) => a.result.measured.reqPerSec - b.result.measured.reqPerSec);
@@ -83,6 +83,31 @@ function floorLine(outcomes: Outcome[]): string {
   return `- Floor (Gatehouse's process, a fixed answer before any Gatehouse code): ${parts.join("; ")}.`;
 }
 
+/** The server's CPU time per answer, µs (all its processes and threads); null when it was not read. */
+function cpuPerRequest(run: LoadResult["measured"]): number | null {
+  if (run.serverCpuSeconds == null || run.responses === 0) return null;
+  return (run.serverCpuSeconds * 1e6) / run.responses;
+}
+
+/**
+ * What a check costs the server, against Cerbos: req/s alone cannot say it on a machine whose cores
+ * the load generator shares (a multi-threaded server takes what cores are left; ours runs on one).
+ */
+function cpuLine(outcomes: Outcome[]): string {
+  const cost = (id: string) => {
+    const o = outcomes.find((x) => x.target.id === id);
+    return o && o.failures.length === 0 ? cpuPerRequest(o.result.measured) : null;
+  };
+  const pairs = (["single", "bulk"] as const).flatMap((kind) => {
+    const [g, c] = [cost(`gatehouse-${kind}`), cost(`cerbos-${kind}`)];
+    if (g === null || c === null) return [];
+    const name = kind === "single" ? "one check" : `${BULK_SIZE} checks`;
+    return [`${name}: Cerbos ${fmtInt(c)} µs, Gatehouse ${fmtInt(g)} µs (${fmt(c / g, 2)}× less)`];
+  });
+  if (pairs.length === 0) return "- Server CPU per request: not read (no /proc here).";
+  return `- Server CPU per request (user + system, every process and thread of the server): ${pairs.join("; ")}.`;
+}
+
 export interface Report {
   machine: Machine;
   settings: { connections: number; seconds: number; warmupSeconds: number; rateLimitCheckPerMinute: number };
@@ -95,12 +120,14 @@ export interface Report {
 export function reportText(r: Report, notes: string[]): string {
   const { machine: m, settings: s } = r;
   const table = markdownTable(
-    ["target", "req/s", "p50 ms", "p99 ms", "non-2xx / errors", ""],
+    ["target", "req/s", "p50 ms", "p99 ms", "server CPU µs/req", "server cores", "non-2xx / errors", ""],
     r.outcomes.map(({ target, result: { measured }, failures }) => [
       target.label,
       fmtInt(measured.reqPerSec),
       fmt(measured.p50, 2),
       fmt(measured.p99, 2),
+      cpuPerRequest(measured) === null ? "n/a" : fmtInt(cpuPerRequest(measured)!),
+      measured.serverCpuSeconds == null ? "n/a" : fmt(measured.serverCpuSeconds / measured.seconds, 2),
       `${measured.non2xx} / ${measured.errors}`,
       failures.length === 0 ? "ok" : "FAIL",
     ]),
@@ -126,6 +153,7 @@ export function reportText(r: Report, notes: string[]): string {
     ratioLine(`${BULK_SIZE} checks in one request`, ratio(r.outcomes, "bulk")),
     `- Decisions per second in bulk: Cerbos ${decisions("cerbos-bulk")}, Gatehouse ${decisions("gatehouse-bulk")}.`,
     floorLine(r.outcomes),
+    cpuLine(r.outcomes),
     ...(failed.length > 0 ? ["", ...failed.map((o) => `**FAIL** ${o.target.label}: ${o.failures.join("; ")}`)] : []),
     "",
     ...notes,

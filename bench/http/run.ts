@@ -106,6 +106,9 @@ async function main(): Promise<boolean> {
   const only = flags.only?.split(",");
   for (const row of rows) if (!only || only.includes(row.target.id)) targets.push(await preflight(row));
   if (targets.length === 0) throw new Error(`--only: no target has one of the ids ${flags.only}`);
+  // Each target's server runs in a process group of its own (children.ts): its CPU time is read around each load.
+  const groupOf = (id: string): number | undefined =>
+    (id === "node-http" ? reference : id.startsWith("cerbos-") ? cerbos.child : gatehouse.child).process.pid;
   const byRound: Outcome[][] = [];
   for (let round = 1; round <= rounds; round++) {
     const outcomesOfRound: Outcome[] = [];
@@ -114,7 +117,8 @@ async function main(): Promise<boolean> {
         `${rounds > 1 ? `round ${round}/${rounds}, ` : ""}${target.label}: ${settings.warmupSeconds} s warm-up, ` +
           `${settings.seconds} s × ${settings.connections} connections`,
       );
-      outcomesOfRound.push(outcome(target, await runLoad({ target, ...settings })));
+      const serverGroup = groupOf(target.id);
+      outcomesOfRound.push(outcome(target, await runLoad({ target, serverGroup, ...settings })));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     byRound.push(outcomesOfRound);

@@ -17,6 +17,8 @@ export interface Results {
   };
   activity: number[];
   cold: number[];
+  /** Checks of users held in B's memory, one at a time, each just before a cold one. */
+  warm: number[];
   one: { other: number[]; self: Sampled; writes: number[] };
   role: { onA: Sampled; onB: Sampled; writes: number[] };
   revoke: { seen: Sampled; polls: number[] };
@@ -72,6 +74,7 @@ export function report(r: Results) {
     { measure: "cold user's first check on a warm B", ms: r.cold, target: 3 },
   ];
   const info: Row[] = [
+    { measure: "a warm user's check on B, one at a time (no database: the round trip alone)", ms: r.warm },
     { measure: "one-user write on A (override PUT answered)", ms: r.one.writes },
     { measure: "role-grant write on A (POST/DELETE answered)", ms: r.role.writes },
     { measure: `checks on B while ${fmtInt(r.memory.activeUsers)} users become active (8 in flight)`, ms: r.activity },

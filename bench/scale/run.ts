@@ -131,7 +131,7 @@ async function main() {
 
     const budget = { samples: args.samples, maxMs: args.maxMs };
     log("cold users' first checks");
-    const cold = await coldUsers(bench, { samples: args.coldSamples, maxMs: args.maxMs });
+    const { cold, warm } = await coldUsers(bench, { samples: args.coldSamples, maxMs: args.maxMs });
     log("one-user writes");
     const one = await oneUserWrite(bench, budget);
     log("role-grant changes");
@@ -148,6 +148,7 @@ async function main() {
       memory: { baseline: bBaseline, active: bActive, activeUsers, end: memoryOf(bPid) },
       activity,
       cold,
+      warm,
       one,
       role,
       revoke,

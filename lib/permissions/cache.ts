@@ -24,7 +24,8 @@ export class PermissionCache {
     private readonly database: Database,
     options: Partial<DecisionStateOptions> = {},
   ) {
-    const db = database.db;
+    // Its own pool on PostgreSQL, on generic plans (db/client.ts, `decisionDb`).
+    const db = database.decisionDb;
     this.state = new DecisionState(
       {
         loadPolicy: (tenantId) =>
