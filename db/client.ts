@@ -15,15 +15,6 @@ export type Driver = "pglite" | "postgres";
 
 export interface Database {
   db: Db;
-  /**
-   * The decision path's reads (the permission cache's loaders: a policy, a batch of users, a
-   * version): on PostgreSQL a small pool of its own whose statements run on generic plans — the
-   * same few statements over and over, with no parameter worth planning for, so planning each
-   * time (PostgreSQL's default for a prepared statement until it trusts a generic plan) is pure
-   * cost on a cold user's first check — and never queued behind the application's writes. On
-   * PGlite, `db`.
-   */
-  decisionDb: Db;
   driver: Driver;
   /** LISTEN on a channel; PGlite delivers in-process, PostgreSQL on a dedicated connection. */
   listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
@@ -59,7 +50,6 @@ export async function openPglite(client: PGlite): Promise<Database> {
   const queues = new Map<number, Promise<unknown>>();
   return {
     db,
-    decisionDb: db,
     driver: "pglite",
     async withLock(key, fn, onWait) {
       const previous = queues.get(key);
@@ -90,16 +80,8 @@ export async function openPostgres(url: string, max = Number(process.env.DB_POOL
   const options = { onnotice: () => {}, connection: { application_name: APPLICATION_NAME } };
   const sql = postgres(url, { max, ...options });
   const db = drizzle({ client: sql, ...drizzleOptions }) as unknown as Db;
-  const decisionMax = Number(process.env.DB_DECISION_POOL_MAX ?? 2);
-  const decisionSql = postgres(url, {
-    max: decisionMax,
-    ...options,
-    connection: { ...options.connection, plan_cache_mode: "force_generic_plan" },
-  });
-  const decisionDb = drizzle({ client: decisionSql, ...drizzleOptions }) as unknown as Db;
   return {
     db,
-    decisionDb,
     driver: "postgres",
     async withLock(key, fn, onWait) {
       // Its own connection: a session lock lives on one connection, and `fn` must not wait for a
@@ -136,11 +118,9 @@ export async function openPostgres(url: string, max = Number(process.env.DB_POOL
         from pg_stat_activity where application_name = ${APPLICATION_NAME} and datname = current_database()`;
       const open = row?.open ?? 0;
       const busy = row?.busy ?? 0;
-      return { max: max + decisionMax, open, busy, idle: open - busy };
+      return { max, open, busy, idle: open - busy };
     },
-    close: async () => {
-      await Promise.all([sql.end({ timeout: 5 }), decisionSql.end({ timeout: 5 })]);
-    },
+    close: () => sql.end({ timeout: 5 }),
   };
 }
 

@@ -128,6 +128,56 @@ export async function loadPolicySnapshot(db: DbOrTx, tenantId: string): Promise<
   };
 }
 
+/** Columns of the assignments statement: the tenant's version, and per user what decides for them. */
+function assignmentColumns() {
+  const tenant = sql.placeholder("tenant");
+  return {
+    version: s.tenants.permVersion,
+    userId: s.users.id,
+    userStatus: s.users.status,
+    isSuperAdmin: s.users.isSuperAdmin,
+    memberStatus: s.memberships.status,
+    departmentId: s.memberships.departmentId,
+    teams: sql<string[]>`(select coalesce(json_agg(tm.team_id), '[]'::json) from team_members tm
+        where tm.tenant_id = ${tenant} and tm.user_id = ${s.users.id})`,
+    roles: sql<{ r: string; e: number | null }[]>`(select coalesce(json_agg(json_build_object(
+          'r', ur.role_id, 'e', (extract(epoch from ur.expires_at) * 1000)::bigint)), '[]'::json)
+        from user_roles ur where ur.tenant_id = ${tenant} and ur.user_id = ${s.users.id})`,
+    overrides: sql<{ c: string; f: string; e: number | null }[]>`(select coalesce(json_agg(json_build_object(
+          'c', p.code, 'f', o.effect, 'e', (extract(epoch from o.expires_at) * 1000)::bigint)), '[]'::json)
+        from user_overrides o join permissions p on p.id = o.permission_id
+        where o.tenant_id = ${tenant} and o.user_id = ${s.users.id})`,
+  };
+}
+
+/** The assignments statement for one user and for a batch, built once per database (not per call). */
+function buildAssignmentStatements(db: DbOrTx) {
+  const statement = (name: string, users: ReturnType<typeof sql>) =>
+    db
+      .select(assignmentColumns())
+      .from(s.tenants)
+      .leftJoin(s.users, users)
+      .leftJoin(s.memberships, and(eq(s.memberships.userId, s.users.id), eq(s.memberships.tenantId, s.tenants.id)))
+      .where(eq(s.tenants.id, sql.placeholder("tenant")))
+      .prepare(name);
+  return {
+    one: statement("load_user_assignments_one", sql`${s.users.id} = ${sql.placeholder("user")}::uuid`),
+    // One array parameter, not a list: the statement's text is the same for any number of users.
+    many: statement("load_user_assignments", sql`${s.users.id} = any(${sql.placeholder("ids")}::uuid[])`),
+  };
+}
+
+const assignmentStatementsOf = new WeakMap<DbOrTx, ReturnType<typeof buildAssignmentStatements>>();
+
+function assignmentStatements(db: DbOrTx) {
+  let statements = assignmentStatementsOf.get(db);
+  if (statements === undefined) {
+    statements = buildAssignmentStatements(db);
+    assignmentStatementsOf.set(db, statements);
+  }
+  return statements;
+}
+
 /**
  * Users' assignments in one tenant (docs/design.md §5) — membership and status, super-admin,
  * department, teams, roles and overrides with expiry — in ONE statement, so they are read at one
@@ -141,32 +191,13 @@ export async function loadUserAssignments(
   userIds: readonly string[],
 ): Promise<{ version: number; users: Map<string, UserAssignments> } | null> {
   const ids = [...new Set(userIds)];
-  const rows = await db
-    .select({
-      version: s.tenants.permVersion,
-      userId: s.users.id,
-      userStatus: s.users.status,
-      isSuperAdmin: s.users.isSuperAdmin,
-      memberStatus: s.memberships.status,
-      departmentId: s.memberships.departmentId,
-      teams: sql<string[]>`(select coalesce(json_agg(tm.team_id), '[]'::json) from team_members tm
-        where tm.tenant_id = ${tenantId} and tm.user_id = ${s.users.id})`,
-      roles: sql<{ r: string; e: number | null }[]>`(select coalesce(json_agg(json_build_object(
-          'r', ur.role_id, 'e', (extract(epoch from ur.expires_at) * 1000)::bigint)), '[]'::json)
-        from user_roles ur where ur.tenant_id = ${tenantId} and ur.user_id = ${s.users.id})`,
-      overrides: sql<{ c: string; f: string; e: number | null }[]>`(select coalesce(json_agg(json_build_object(
-          'c', p.code, 'f', o.effect, 'e', (extract(epoch from o.expires_at) * 1000)::bigint)), '[]'::json)
-        from user_overrides o join permissions p on p.id = o.permission_id
-        where o.tenant_id = ${tenantId} and o.user_id = ${s.users.id})`,
-    })
-    .from(s.tenants)
-    // One array parameter, not a list: the statement's text is the same for any number of users,
-    // so it is prepared once per connection (planning it took longer than running it).
-    .leftJoin(s.users, sql`${s.users.id} = any(${sql.param(ids)}::uuid[])`)
-    .leftJoin(s.memberships, and(eq(s.memberships.userId, s.users.id), eq(s.memberships.tenantId, s.tenants.id)))
-    .where(eq(s.tenants.id, tenantId))
-    .prepare("load_user_assignments")
-    .execute();
+  const { one, many } = assignmentStatements(db);
+  // A cold user's first check reads one user: that statement compares with one parameter, which
+  // PostgreSQL soon plans once for all (a generic plan); the array form it keeps planning for each
+  // call (it cannot tell how long the array is), which doubled the statement's time at 1M members.
+  const rows = await (ids.length === 1
+    ? one.execute({ tenant: tenantId, user: ids[0] })
+    : many.execute({ tenant: tenantId, ids }));
   const first = rows[0];
   if (!first) return null;
   const users = new Map<string, UserAssignments>();

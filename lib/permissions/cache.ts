@@ -24,8 +24,7 @@ export class PermissionCache {
     private readonly database: Database,
     options: Partial<DecisionStateOptions> = {},
   ) {
-    // Its own pool on PostgreSQL, on generic plans (db/client.ts, `decisionDb`).
-    const db = database.decisionDb;
+    const db = database.db;
     this.state = new DecisionState(
       {
         loadPolicy: (tenantId) =>
