@@ -5,7 +5,7 @@ import { rowsOf } from "@/db/client";
 import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
 import { findUserByEmail } from "@/db/queries/users";
-import { permissions, roleGrants, roles, tenants } from "@/db/schema";
+import { permissions, roleGrants, roles, tenants, userRoles } from "@/db/schema";
 import { seed } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/test-db";
 import { PermissionCache } from "./cache";
@@ -177,6 +177,36 @@ describe(`the permission cache on ${driver}`, () => {
     await revoke(database.db, "sites.detail.fields.meter_serial");
     expect(await until(async () => !(await decide()), 1000)).toBeLessThan(1000);
     expect(cache.stats.tenantResets).toBeGreaterThanOrEqual(1);
+  });
+
+  it("the TTL's version check drops the tenant's users too: a role taken from a user without a NOTIFY stops granting", async () => {
+    const cache = new PermissionCache(other, { ttlMs: 50 });
+    (cache as unknown as { listened: boolean }).listened = true; // no LISTEN: nothing is heard
+    const code = "jobs.list.view";
+    const decide = async () => (await cache.decisions(acmeId, [memberId]))!.decide(memberId, code).granted;
+    expect(await decide()).toBe(true);
+    const [held] = await database.db
+      .select()
+      .from(userRoles)
+      .innerJoin(roles, eq(roles.id, userRoles.roleId))
+      .where(and(eq(userRoles.userId, memberId), eq(roles.tenantId, acmeId), eq(roles.name, "Field Engineer")));
+    const removeRole = (tx: Parameters<Parameters<Database["db"]["transaction"]>[0]>[0]) =>
+      tx.delete(userRoles).where(and(eq(userRoles.userId, memberId), eq(userRoles.roleId, held!.user_roles.roleId)));
+    try {
+      await database.db.transaction(async (tx) => {
+        await removeRole(tx);
+        await bumpPermVersion(tx, acmeId, { users: [memberId] });
+      });
+      // The user's entry was read before the change and no NOTIFY says so: only the version check
+      // can find it, and dropping the tenant must take that entry with it.
+      expect(await until(async () => !(await decide()), 1000)).toBeLessThan(1000);
+      expect(cache.stats.tenantResets).toBeGreaterThanOrEqual(1);
+    } finally {
+      await database.db.transaction(async (tx) => {
+        await tx.insert(userRoles).values(held!.user_roles).onConflictDoNothing();
+        await bumpPermVersion(tx, acmeId, { users: [memberId] });
+      });
+    }
   });
 
   it.runIf(driver === "postgres")("flushes everything after the LISTEN connection is lost", async () => {

@@ -2,8 +2,8 @@
  * The split state (a tenant's policy and users' assignments, cached and invalidated apart) against
  * a fresh compile of the whole tenant, on random worlds and random sequences of changes: one user
  * changed, the policy changed, a change whose NOTIFY is late (min_perm_version must still be
- * exact), a change landing while a load is under way (the fence), evictions from a tiny cache, and
- * flushes. The "database" is an in-memory world with a version; a load reads it when it starts and
+ * exact), a change whose NOTIFY is lost for good (the TTL's version check must heal it), a change
+ * landing while a load is under way (the fence), evictions from a tiny cache, and flushes. The "database" is an in-memory world with a version; a load reads it when it starts and
  * answers a tick later, as a query does.
  */
 import fc from "fast-check";
@@ -16,6 +16,7 @@ import type { TenantSnapshot } from "./types";
 const WORLDS = 60;
 const STEPS = 40;
 
+const TTL_MS = 10;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 class World {
@@ -42,6 +43,8 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
       let refreshed = 0;
       let fenced = 0;
       let heldSync = 0;
+      /** Questions answered exactly after a lost NOTIFY, once the TTL's check had run. */
+      let lostHealed = 0;
       await fc.assert(
         fc.asyncProperty(fc.gen(), async (g) => {
           const d = drawFrom(g);
@@ -67,13 +70,17 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
                 return world.version;
               },
             },
-            { maxUsers: d.int(1, 3), ttlMs: 1e12, notifyWaitMs },
+            // The TTL's version check runs only when a step moves this clock past it (a lost NOTIFY).
+            { maxUsers: d.int(1, 3), ttlMs: TTL_MS, notifyWaitMs, clock: () => now },
           );
           const late: Change[] = [];
           const deliver = () => {
             for (const change of late.splice(0)) state.apply(change);
           };
           /** Commits a change to the world; its NOTIFY arrives now, or later (late). */
+          let now = 0;
+          /** A change whose NOTIFY never arrives: only the TTL's version check can find it. */
+          let lose = false;
           const commit = (
             change: Omit<Change, "tenant_id" | "perm_version">,
             mutate: (s: TenantSnapshot) => TenantSnapshot,
@@ -81,6 +88,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
             world.state = mutate(world.state);
             world.version++;
             const notice: Change = { tenant_id: tenantId, perm_version: world.version, ...change };
+            if (lose) return;
             if (d.chance(25)) late.push(notice);
             else state.apply(notice);
           };
@@ -168,8 +176,25 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
               else changePolicy();
               await running;
               if (late.length === 0) await ask(undefined, q.userId);
-            } else if (roll < 90) state.flush();
-            else deliver();
+            } else if (roll < 88) state.flush();
+            else if (roll < 94) {
+              // A NOTIFY lost for good: the TTL's version check sees the gap and drops the tenant
+              // — its users' assignments with it — so the next question reads everything afresh,
+              // even when other changes' NOTIFYs arrive while the tenant is dropped.
+              const userId = d.pick(ALL_USERS);
+              lose = true;
+              if (d.chance(70)) changeUser(userId);
+              else changePolicy();
+              lose = false;
+              now += TTL_MS + 1;
+              await state.decisions(tenantId, [userId]); // starts the check; its own answer may be stale
+              for (let i = 0; i < 5; i++) await tick();
+              if (d.chance(50)) deliver();
+              if (late.length === 0) {
+                await ask(undefined, userId);
+                lostHealed++;
+              }
+            } else deliver();
           }
           deliver();
           await ask();
@@ -183,6 +208,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
       // About one a world; seeds vary (49–60 seen over 60 worlds), so half of that is the floor.
       expect(refreshed).toBeGreaterThan(WORLDS / 2);
       expect(heldSync).toBeGreaterThan(WORLDS / 2);
+      expect(lostHealed).toBeGreaterThan(WORLDS / 2);
       if (notifyWaitMs > 0) expect(woken).toBeGreaterThan(0);
     },
   );

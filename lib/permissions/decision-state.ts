@@ -423,6 +423,20 @@ export class DecisionState {
     });
   }
 
+  /**
+   * Forgets a tenant: its policy and every user's assignments held for it. The users must go with
+   * it: a tenant dropped because its version moved without a NOTIFY (a change we never heard, which
+   * may have been about any of them) starts again with no floors, so an entry left behind would be
+   * taken as fresh — and a NOTIFY arriving while the tenant is dropped finds nothing to apply to.
+   * A load still running for it stores nothing (it checks that its tenant is still this one).
+   */
+  private dropTenant(tenantId: string, t: TenantState): void {
+    if (this.tenants.get(tenantId) === t) this.tenants.delete(tenantId);
+    for (const k of [...t.keys.values()]) this.users.delete(k);
+    t.keys.clear();
+    this.wake(t, () => true);
+  }
+
   private resetUsers(t: TenantState, v: number): void {
     t.usersFloor = Math.max(t.usersFloor, v);
     this.counts.tenantResets++;
@@ -463,7 +477,7 @@ export class DecisionState {
       this.counts.policyLoads++;
       const snapshot = await this.loaders.loadPolicy(tenantId);
       if (snapshot === null) {
-        this.tenants.delete(tenantId);
+        this.dropTenant(tenantId, t);
         return null;
       }
       const entry: PolicyEntry = {
@@ -537,7 +551,7 @@ export class DecisionState {
         this.counts.userLoads++;
         const read = await this.loaders.loadUsers(tenantId, fresh);
         if (read === null) {
-          this.tenants.delete(tenantId);
+          this.dropTenant(tenantId, t);
           return null;
         }
         if (this.tenants.get(tenantId) === t) {
@@ -582,11 +596,11 @@ export class DecisionState {
       .currentVersion(tenantId)
       .then((current) => {
         if (this.tenants.get(tenantId) !== t) return;
-        if (current === null) this.tenants.delete(tenantId);
+        if (current === null) this.dropTenant(tenantId, t);
         else if (t.applied >= 0 && current > t.applied) {
           // Changed without a word to us: drop the tenant; the next question reads it afresh.
           this.counts.tenantResets++;
-          this.tenants.delete(tenantId);
+          this.dropTenant(tenantId, t);
         }
       })
       .catch(() => undefined)
