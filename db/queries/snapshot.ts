@@ -150,32 +150,42 @@ function assignmentColumns() {
   };
 }
 
-/** The assignments statement for one user and for a batch, built once per database (not per call). */
-function buildAssignmentStatements(db: DbOrTx) {
-  const statement = (name: string, users: ReturnType<typeof sql>) =>
-    db
-      .select(assignmentColumns())
-      .from(s.tenants)
-      .leftJoin(s.users, users)
-      .leftJoin(s.memberships, and(eq(s.memberships.userId, s.users.id), eq(s.memberships.tenantId, s.tenants.id)))
-      .where(eq(s.tenants.id, sql.placeholder("tenant")))
-      .prepare(name);
-  return {
-    one: statement("load_user_assignments_one", sql`${s.users.id} = ${sql.placeholder("user")}::uuid`),
-    // One array parameter, not a list: the statement's text is the same for any number of users.
-    many: statement("load_user_assignments", sql`${s.users.id} = any(${sql.placeholder("ids")}::uuid[])`),
-  };
+/** The assignments statement for one user, or for a batch (`users`: how the users are matched). */
+function assignmentStatement(db: DbOrTx, name: string, users: ReturnType<typeof sql>) {
+  return db
+    .select(assignmentColumns())
+    .from(s.tenants)
+    .leftJoin(s.users, users)
+    .leftJoin(s.memberships, and(eq(s.memberships.userId, s.users.id), eq(s.memberships.tenantId, s.tenants.id)))
+    .where(eq(s.tenants.id, sql.placeholder("tenant")))
+    .prepare(name);
 }
 
-const assignmentStatementsOf = new WeakMap<DbOrTx, ReturnType<typeof buildAssignmentStatements>>();
+type AssignmentStatement = ReturnType<typeof assignmentStatement>;
+/** Built once per database and shape, on first use (a write's transaction builds only the one it runs). */
+const assignmentStatements = new WeakMap<DbOrTx, { one?: AssignmentStatement; many?: AssignmentStatement }>();
 
-function assignmentStatements(db: DbOrTx) {
-  let statements = assignmentStatementsOf.get(db);
-  if (statements === undefined) {
-    statements = buildAssignmentStatements(db);
-    assignmentStatementsOf.set(db, statements);
+function assignmentStatementFor(db: DbOrTx, one: boolean): AssignmentStatement {
+  let built = assignmentStatements.get(db);
+  if (built === undefined) {
+    built = {};
+    assignmentStatements.set(db, built);
   }
-  return statements;
+  if (one) {
+    built.one ??= assignmentStatement(
+      db,
+      "load_user_assignments_one",
+      sql`${s.users.id} = ${sql.placeholder("user")}::uuid`,
+    );
+    return built.one;
+  }
+  // One array parameter, not a list: the statement's text is the same for any number of users.
+  built.many ??= assignmentStatement(
+    db,
+    "load_user_assignments",
+    sql`${s.users.id} = any(${sql.placeholder("ids")}::uuid[])`,
+  );
+  return built.many;
 }
 
 /**
@@ -191,13 +201,12 @@ export async function loadUserAssignments(
   userIds: readonly string[],
 ): Promise<{ version: number; users: Map<string, UserAssignments> } | null> {
   const ids = [...new Set(userIds)];
-  const { one, many } = assignmentStatements(db);
   // A cold user's first check reads one user: that statement compares with one parameter, which
   // PostgreSQL soon plans once for all (a generic plan); the array form it keeps planning for each
   // call (it cannot tell how long the array is), which doubled the statement's time at 1M members.
   const rows = await (ids.length === 1
-    ? one.execute({ tenant: tenantId, user: ids[0] })
-    : many.execute({ tenant: tenantId, ids }));
+    ? assignmentStatementFor(db, true).execute({ tenant: tenantId, user: ids[0] })
+    : assignmentStatementFor(db, false).execute({ tenant: tenantId, ids }));
   const first = rows[0];
   if (!first) return null;
   const users = new Map<string, UserAssignments>();

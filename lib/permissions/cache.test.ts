@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { bumpPermVersion } from "@/db/queries/perm-version";
 import { loadTenantSnapshot } from "@/db/queries/snapshot";
@@ -190,8 +190,10 @@ describe(`the permission cache on ${driver}`, () => {
       .from(userRoles)
       .innerJoin(roles, eq(roles.id, userRoles.roleId))
       .where(and(eq(userRoles.userId, memberId), eq(roles.tenantId, acmeId), eq(roles.name, "Field Engineer")));
-    const removeRole = (tx: Parameters<Parameters<Database["db"]["transaction"]>[0]>[0]) =>
-      tx.delete(userRoles).where(and(eq(userRoles.userId, memberId), eq(userRoles.roleId, held!.user_roles.roleId)));
+    if (!held) throw new Error("the demo member no longer holds Field Engineer");
+    const role = held.user_roles;
+    const removeRole = (tx: Tx) =>
+      tx.delete(userRoles).where(and(eq(userRoles.userId, memberId), eq(userRoles.roleId, role.roleId)));
     try {
       await database.db.transaction(async (tx) => {
         await removeRole(tx);
@@ -203,7 +205,7 @@ describe(`the permission cache on ${driver}`, () => {
       expect(cache.stats.tenantResets).toBeGreaterThanOrEqual(1);
     } finally {
       await database.db.transaction(async (tx) => {
-        await tx.insert(userRoles).values(held!.user_roles).onConflictDoNothing();
+        await tx.insert(userRoles).values(role).onConflictDoNothing();
         await bumpPermVersion(tx, acmeId, { users: [memberId] });
       });
     }

@@ -50,6 +50,7 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
           const d = drawFrom(g);
           const world = new World(buildWorld(d));
           const tenantId = world.state.tenantId;
+          let now = 0;
           const state = new DecisionState(
             {
               async loadPolicy() {
@@ -78,7 +79,6 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
             for (const change of late.splice(0)) state.apply(change);
           };
           /** Commits a change to the world; its NOTIFY arrives now, or later (late). */
-          let now = 0;
           /** A change whose NOTIFY never arrives: only the TTL's version check can find it. */
           let lose = false;
           const commit = (
@@ -182,6 +182,8 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
               // — its users' assignments with it — so the next question reads everything afresh,
               // even when other changes' NOTIFYs arrive while the tenant is dropped.
               const userId = d.pick(ALL_USERS);
+              const resets = state.stats.tenantResets;
+              const held = state.holds(tenantId, userId);
               lose = true;
               if (d.chance(70)) changeUser(userId);
               else changePolicy();
@@ -192,7 +194,8 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
               if (d.chance(50)) deliver();
               if (late.length === 0) {
                 await ask(undefined, userId);
-                lostHealed++;
+                // Counted when the check did drop the tenant while the user was held: the case the fix is for.
+                if (held && state.stats.tenantResets > resets) lostHealed++;
               }
             } else deliver();
           }
@@ -208,7 +211,8 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
       // About one a world; seeds vary (49–60 seen over 60 worlds), so half of that is the floor.
       expect(refreshed).toBeGreaterThan(WORLDS / 2);
       expect(heldSync).toBeGreaterThan(WORLDS / 2);
-      expect(lostHealed).toBeGreaterThan(WORLDS / 2);
+      // 13–29 seen over 60 worlds (the user must be held in a cache of 1–3 when the NOTIFY is lost).
+      expect(lostHealed).toBeGreaterThan(WORLDS / 10);
       if (notifyWaitMs > 0) expect(woken).toBeGreaterThan(0);
     },
   );

@@ -342,7 +342,10 @@ export class DecisionState {
   /** Forgets everything (a lost LISTEN connection: changes may have been missed). */
   flush(): void {
     this.counts.flushes++;
-    for (const t of this.tenants.values()) this.wake(t, () => true);
+    for (const t of this.tenants.values()) {
+      this.wake(t, () => true);
+      t.keys.clear(); // its users go below: a dropped state keeps no key to anyone's entry
+    }
     this.tenants.clear();
     this.users.clear();
     for (const load of this.userLoads.values()) load.floor = Number.MAX_SAFE_INTEGER;
