@@ -68,6 +68,13 @@ const server = createServer((req, res) => {
   else void handle(req, res);
 });
 
+// An idle keep-alive connection stays open 65 s, not Node's 5 s: a client (or a load balancer)
+// that reuses a connection at the moment the server closes it gets ECONNRESET, and proxies
+// expect the upstream to wait longer than their own idle timeout (AWS ALB: 60 s). On a signal
+// the process still stops at once (below), idle connections or not.
+server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
+server.headersTimeout = server.keepAliveTimeout + 1_000;
+
 server.listen(port, hostname, () => {
   console.log(`  Listening on http://${hostname ?? "localhost"}:${port}`);
 });
