@@ -72,8 +72,15 @@ const server = createServer((req, res) => {
 // that reuses a connection at the moment the server closes it gets ECONNRESET, and proxies
 // expect the upstream to wait longer than their own idle timeout (AWS ALB: 60 s). On a signal
 // the process still stops at once (below), idle connections or not.
-server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
-server.headersTimeout = server.keepAliveTimeout + 1_000;
+const keepAliveMs = Number(process.env.KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
+if (!Number.isInteger(keepAliveMs) || keepAliveMs < 1) {
+  console.error(
+    `KEEP_ALIVE_TIMEOUT_MS must be a whole number of milliseconds ≥ 1, not "${process.env.KEEP_ALIVE_TIMEOUT_MS}"`,
+  );
+  process.exit(1);
+}
+server.keepAliveTimeout = keepAliveMs;
+server.headersTimeout = keepAliveMs + 1_000;
 
 server.listen(port, hostname, () => {
   console.log(`  Listening on http://${hostname ?? "localhost"}:${port}`);

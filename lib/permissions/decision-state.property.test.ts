@@ -3,8 +3,9 @@
  * a fresh compile of the whole tenant, on random worlds and random sequences of changes: one user
  * changed, the policy changed, a change whose NOTIFY is late (min_perm_version must still be
  * exact), a change whose NOTIFY is lost for good (the TTL's version check must heal it), a change
- * landing while a load is under way (the fence), evictions from a tiny cache, and flushes. The "database" is an in-memory world with a version; a load reads it when it starts and
- * answers a tick later, as a query does.
+ * landing while a load is under way (the fence), evictions from a tiny cache, and flushes. The
+ * "database" is an in-memory world with a version; a load reads it when it starts and answers a
+ * tick later, as a query does.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -78,9 +79,9 @@ describe("the split state decides exactly as a fresh compile of the whole tenant
           const deliver = () => {
             for (const change of late.splice(0)) state.apply(change);
           };
-          /** Commits a change to the world; its NOTIFY arrives now, or later (late). */
-          /** A change whose NOTIFY never arrives: only the TTL's version check can find it. */
+          /** While set, a change's NOTIFY never arrives: only the TTL's version check can find it. */
           let lose = false;
+          /** Commits a change to the world; its NOTIFY arrives now, later (late), or never (lose). */
           const commit = (
             change: Omit<Change, "tenant_id" | "perm_version">,
             mutate: (s: TenantSnapshot) => TenantSnapshot,
